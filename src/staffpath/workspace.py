@@ -1,0 +1,81 @@
+"""A workspace: the folder holding staffpath's database and configuration."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from staffpath.errors import InputError, StoreError
+
+CONFIG_NAME = "staffpath.toml"
+DB_NAME = "staffpath.db"
+
+
+class WorkspaceConfig(BaseModel):
+    """Settings kept in `staffpath.toml` inside the workspace."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    db: str | None = None
+
+
+def default_workspace_dir() -> Path:
+    env = os.environ.get("STAFFPATH_WORKSPACE")
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_data_dir("staffpath", appauthor=False))
+
+
+@dataclass(frozen=True)
+class Workspace:
+    root: Path
+    config: WorkspaceConfig
+
+    @property
+    def config_path(self) -> Path:
+        return self.root / CONFIG_NAME
+
+    def db_url(self, override: str | None = None) -> str:
+        """The database: --db, then STAFFPATH_DB, then the config file, then the default file."""
+        url = override or os.environ.get("STAFFPATH_DB") or self.config.db
+        if url:
+            return url
+        return f"sqlite:///{(self.root / DB_NAME).resolve()}"
+
+
+def open_workspace(root: Path | None = None, *, create: bool = True) -> Workspace:
+    """Open (and by default create) a workspace folder and read its configuration."""
+    root = (root or default_workspace_dir()).expanduser()
+    if root.exists() and not root.is_dir():
+        raise StoreError("workspace is not a folder", path=root)
+    if not root.exists():
+        if not create:
+            raise StoreError("workspace does not exist", path=root)
+        try:
+            root.mkdir(parents=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create workspace: {exc.strerror}", path=root) from None
+    return Workspace(root=root, config=_read_config(root / CONFIG_NAME))
+
+
+def _read_config(path: Path) -> WorkspaceConfig:
+    if not path.exists():
+        return WorkspaceConfig()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise InputError("configuration is not UTF-8 text", path=path) from None
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None)
+        raise InputError(f"invalid TOML: {exc}", path=path, line=line) from None
+    try:
+        return WorkspaceConfig.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"])
+        raise InputError(f"{where}: {err['msg']}", path=path) from None
