@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 
@@ -51,8 +52,8 @@ class ConflictError(StaffpathError):
 class ProblemList(InputError):
     """Several problems found in one input; each is reported on its own line."""
 
-    def __init__(self, problems: list[StaffpathError]):
-        self.problems = problems
+    def __init__(self, problems: Sequence[StaffpathError]):
+        self.problems = list(problems)
         first = problems[0] if problems else StaffpathError("no problems")
         super().__init__(
             f"{len(problems)} problem(s); first: {first}", path=None, line=None
