@@ -135,12 +135,17 @@ class Evidence(Base):
     source_ref: Mapped[str | None] = mapped_column(Text)
     source_line: Mapped[int | None] = mapped_column(Integer)
     source_key: Mapped[str | None] = mapped_column(String(128))
+    # Where the item sat in its source and what was extracted from its text.
+    extra: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     deleted_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
     person: Mapped[Person] = relationship()
+
+    # Every UPDATE checks the version it read: a concurrent edit fails instead of being lost.
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
 
 class EvidenceRevision(Base):
