@@ -1,0 +1,1 @@
+"""The demo organisation that `staffpath demo` builds and assesses."""
