@@ -1,0 +1,348 @@
+"""The career framework as typed, frozen data: levels, dimensions, expectations and archetypes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from staffpath.errors import NotFoundError
+from staffpath.vocab import EvidenceKind, Scope
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# Aliases are brag-doc tags: one lowercase word, hyphens and underscores allowed.
+Alias = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$")]
+
+
+def _parse_scope(value: object) -> Scope:
+    if isinstance(value, Scope):
+        return value
+    if isinstance(value, str):
+        return Scope.parse(value)
+    raise ValueError("scope must be one of: self, team, teams, org, company")
+
+
+ScopeField = Annotated[
+    Scope,
+    BeforeValidator(_parse_scope),
+    PlainSerializer(lambda s: s.name.lower(), return_type=str),
+]
+
+SEMANTIC_ERROR = "framework_semantics"
+
+
+def normalise_tag(tag: str) -> str:
+    """The form tags and ids are compared in: `#Cross-Team` → `crossteam`."""
+    return "".join(c for c in tag.strip().lstrip("#").lower() if c not in "-_ ")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Level(_Model):
+    """One rung of the ladder."""
+
+    id: Slug
+    title: Text
+    summary: Text
+
+
+class EvidenceRule(_Model):
+    """The machine rule an assessment applies to decide a dimension is met at a level."""
+
+    min_items: int = Field(default=1, ge=1)
+    min_scope: ScopeField = Scope.SELF
+    min_span_months: int = Field(default=0, ge=0)
+    kinds: tuple[EvidenceKind, ...] | None = None
+
+
+class Expectation(_Model):
+    """What a dimension asks of someone at one level, in words and as a rule."""
+
+    behaviours: tuple[Text, ...] = Field(min_length=1)
+    evidence: EvidenceRule = EvidenceRule()
+    closes_gap: Text
+
+    @field_validator("closes_gap")
+    @classmethod
+    def _one_line(cls, value: str) -> str:
+        # Gap advice is printed in tables and one-line summaries.
+        if "\n" in value:
+            raise ValueError("closes_gap must be one line")
+        return value
+
+
+class Dimension(_Model):
+    """One axis staff candidates are judged on, with its expectations per level."""
+
+    id: Slug
+    title: Text
+    summary: Text
+    aliases: tuple[Alias, ...] = ()
+    kinds: tuple[EvidenceKind, ...] = ()
+    expectations: dict[str, Expectation] = Field(default_factory=dict)
+
+    def rule_kinds(self, level_id: str) -> tuple[EvidenceKind, ...]:
+        """The evidence kinds that count for this dimension at a level."""
+        exp = self.expectations.get(level_id)
+        if exp is not None and exp.evidence.kinds is not None:
+            return exp.evidence.kinds
+        return self.kinds
+
+
+class Archetype(_Model):
+    """A shape of staff work (tech lead, architect, ...) and the org size it needs."""
+
+    id: Slug
+    title: Text
+    summary: Text
+    emphasises: tuple[str, ...] = ()
+    min_org_engineers: int = Field(default=0, ge=0)
+    note: str = ""
+
+
+class OverallRule(_Model):
+    """How per-dimension levels combine into one overall level."""
+
+    min_share: float = Field(default=0.75, gt=0, le=1)
+    max_below: int = Field(default=1, ge=0)
+
+
+class AssessmentSettings(_Model):
+    """Knobs the assessment uses when weighing evidence over time."""
+
+    window_months: int = Field(default=18, ge=1)
+    min_items_for_confidence: int = Field(default=2, ge=1)
+
+
+class Framework(_Model):
+    """A versioned career framework."""
+
+    id: Slug
+    name: Text
+    version: Text
+    description: str = ""
+    levels: tuple[Level, ...] = Field(min_length=1)
+    dimensions: tuple[Dimension, ...] = Field(min_length=1)
+    archetypes: tuple[Archetype, ...] = ()
+    overall: OverallRule = OverallRule()
+    assessment: AssessmentSettings = AssessmentSettings()
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Framework:
+        # The loader reports these with line numbers before we get here; this guard keeps
+        # frameworks built in code to the same rules.
+        problems = semantic_problems(self.model_dump(mode="json"))
+        if problems:
+            raise PydanticCustomError(
+                SEMANTIC_ERROR, "{summary}", {"summary": "; ".join(m for _, m in problems)}
+            )
+        return self
+
+    @property
+    def level_ids(self) -> tuple[str, ...]:
+        """Level ids, lowest first."""
+        return tuple(level.id for level in self.levels)
+
+    @property
+    def dimension_ids(self) -> tuple[str, ...]:
+        """Dimension ids in framework order."""
+        return tuple(d.id for d in self.dimensions)
+
+    def level_index(self, level_id: str) -> int:
+        """Position of a level on the ladder (0 = lowest)."""
+        try:
+            return self.level_ids.index(level_id)
+        except ValueError:
+            raise NotFoundError(
+                f"no level {level_id!r} in framework {self.id}; levels: "
+                + ", ".join(self.level_ids)
+            ) from None
+
+    def level(self, level_id: str) -> Level:
+        """The level with this id."""
+        return self.levels[self.level_index(level_id)]
+
+    def dimension(self, dimension_id: str) -> Dimension:
+        """The dimension with this id."""
+        for d in self.dimensions:
+            if d.id == dimension_id:
+                return d
+        raise NotFoundError(
+            f"no dimension {dimension_id!r} in framework {self.id}; dimensions: "
+            + ", ".join(self.dimension_ids)
+        )
+
+    def archetype(self, archetype_id: str) -> Archetype:
+        """The archetype with this id."""
+        for a in self.archetypes:
+            if a.id == archetype_id:
+                return a
+        raise NotFoundError(
+            f"no archetype {archetype_id!r} in framework {self.id}; archetypes: "
+            + (", ".join(a.id for a in self.archetypes) or "(none)")
+        )
+
+    def dimension_for_tag(self, tag: str) -> Dimension | None:
+        """The dimension a brag-doc tag names, by id or alias, or None."""
+        key = normalise_tag(tag)
+        if not key:
+            return None
+        for d in self.dimensions:
+            if key == normalise_tag(d.id) or any(key == normalise_tag(a) for a in d.aliases):
+                return d
+        return None
+
+    def dimensions_for_kind(self, kind: EvidenceKind | str) -> list[Dimension]:
+        """Dimensions for which evidence of this kind counts at some level."""
+        k = EvidenceKind(kind)
+        return [
+            d for d in self.dimensions
+            if k in d.kinds or any(
+                e.evidence.kinds is not None and k in e.evidence.kinds
+                for e in d.expectations.values()
+            )
+        ]
+
+    def expectation(self, dimension_id: str, level_id: str) -> Expectation | None:
+        """What the dimension expects at the level, or None when nothing is expected yet."""
+        self.level_index(level_id)  # unknown level ids are a caller error, not "nothing expected"
+        return self.dimension(dimension_id).expectations.get(level_id)
+
+    @property
+    def fingerprint(self) -> str:
+        """sha256 of the canonical JSON form: the identity of this framework version."""
+        canonical = json.dumps(
+            self.model_dump(mode="json"), sort_keys=True, separators=(",", ":"),
+            ensure_ascii=False,
+        )
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+Loc = tuple[str | int, ...]
+
+
+def _items(value: object) -> list[tuple[int, Mapping[str, Any]]]:
+    """The mapping entries of a list, with their indexes; tolerant of malformed input."""
+    if not isinstance(value, list | tuple):
+        return []
+    return [(i, v) for i, v in enumerate(value) if isinstance(v, Mapping)]
+
+
+def _duplicates(
+    entries: Iterable[tuple[Loc, str]], what: str, key: str = "id"
+) -> list[tuple[Loc, str]]:
+    seen: dict[str, Loc] = {}
+    problems: list[tuple[Loc, str]] = []
+    for loc, value in entries:
+        if value in seen:
+            problems.append((loc, f"duplicate {what} {key} {value!r}"))
+        else:
+            seen[value] = loc
+    return problems
+
+
+def semantic_problems(data: Mapping[str, Any]) -> list[tuple[Loc, str]]:
+    """Cross-reference problems in raw framework data, each with the location it points at.
+
+    Works on plain data (not models) so the loader can report these alongside type errors.
+    """
+    problems: list[tuple[Loc, str]] = []
+    levels = _items(data.get("levels"))
+    level_ids = [
+        (("levels", i, "id"), lv["id"]) for i, lv in levels if isinstance(lv.get("id"), str)
+    ]
+    problems += _duplicates(level_ids, "level")
+    order = {lid: n for n, (_, lid) in reversed(list(enumerate(level_ids)))}
+
+    dims = _items(data.get("dimensions"))
+    dim_ids = [
+        (("dimensions", i, "id"), d["id"]) for i, d in dims if isinstance(d.get("id"), str)
+    ]
+    problems += _duplicates(dim_ids, "dimension")
+    known_dims = {d for _, d in dim_ids}
+
+    # A tag must name exactly one dimension, whether through an id or an alias. Ids claim
+    # their tag first so a clash is reported at the alias, where the fix usually is.
+    claimed = {normalise_tag(d): d for _, d in reversed(dim_ids)}
+    for i, d in dims:
+        aliases = d.get("aliases")
+        if not isinstance(aliases, list | tuple):
+            continue
+        for j, alias in enumerate(aliases):
+            if not isinstance(alias, str):
+                continue
+            tag = normalise_tag(alias)
+            holder = claimed.setdefault(tag, d.get("id", f"#{i + 1}"))
+            if holder != d.get("id", f"#{i + 1}"):
+                problems.append((("dimensions", i, "aliases", j),
+                                 f"alias {alias!r} already maps to dimension {holder!r}"))
+
+    for i, d in dims:
+        exps = d.get("expectations")
+        if not isinstance(exps, Mapping):
+            continue
+        # Compare each level with the nearest lower level that states the same bound.
+        last_items: tuple[str, int] | None = None
+        last_scope: tuple[str, Scope] | None = None
+        for key in sorted(
+            (k for k in exps if isinstance(k, str) and k in order), key=lambda k: order[k]
+        ):
+            rule = exps[key].get("evidence") if isinstance(exps[key], Mapping) else None
+            rule = rule if isinstance(rule, Mapping) else {}
+            here: Loc = ("dimensions", i, "expectations", key, "evidence")
+            items = rule.get("min_items", 1)
+            if isinstance(items, int) and not isinstance(items, bool):
+                if last_items is not None and items < last_items[1]:
+                    problems.append(((*here, "min_items"), (
+                        f"min_items at {key} ({items}) is lower than at {last_items[0]} "
+                        f"({last_items[1]}); rules must not get easier up the ladder")))
+                last_items = (key, items)
+            try:
+                scope = _parse_scope(rule.get("min_scope", "self"))
+            except ValueError:
+                continue
+            if last_scope is not None and scope < last_scope[1]:
+                problems.append(((*here, "min_scope"), (
+                    f"min_scope at {key} ({scope.name.lower()}) is narrower than at "
+                    f"{last_scope[0]} ({last_scope[1].name.lower()}); rules must not get "
+                    "easier up the ladder")))
+            last_scope = (key, scope)
+        for key in exps:
+            if key not in order:
+                problems.append((("dimensions", i, "expectations", key), (
+                    f"expectation for unknown level {key!r}; levels: "
+                    + ", ".join(lid for _, lid in level_ids))))
+
+    for i, a in _items(data.get("archetypes")):
+        emphasises = a.get("emphasises")
+        if not isinstance(emphasises, list | tuple):
+            continue
+        for j, dim in enumerate(emphasises):
+            if isinstance(dim, str) and dim not in known_dims:
+                problems.append((("archetypes", i, "emphasises", j), (
+                    f"archetype emphasises unknown dimension {dim!r}; dimensions: "
+                    + ", ".join(sorted(known_dims)))))
+    problems += _duplicates(
+        [(("archetypes", i, "id"), a["id"]) for i, a in _items(data.get("archetypes"))
+         if isinstance(a.get("id"), str)],
+        "archetype",
+    )
+    return problems
