@@ -1,0 +1,1 @@
+"""The ledger: evidence records and how they get in (brag documents, imports)."""
