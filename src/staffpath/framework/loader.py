@@ -160,13 +160,20 @@ def format_loc(loc: Loc) -> str:
 def validation_problems(exc: ValidationError, doc: YamlDocument) -> list[InputError]:
     """Turn pydantic errors into InputErrors at the lines of the nodes they point at."""
     problems = []
-    for err in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    locs = [tuple(err["loc"]) for err in errors]
+    for err, loc in zip(errors, locs, strict=True):
         if err["type"] == SEMANTIC_ERROR:
             continue  # already reported, with better locations, by semantic_problems
-        loc: Loc = tuple(err["loc"])
+        if err["type"] == "too_short" and any(
+            other[: len(loc)] == loc and other != loc for other in locs
+        ):
+            continue  # pydantic counts only the items that validated; the items' errors say why
         message = err["msg"].removeprefix("Value error, ")
         if err["type"] == "extra_forbidden":
             message = "unknown field"
+        elif err["type"] == "enum":
+            message = f"{err.get('input')!r} is not one of: {err['ctx']['expected']}"
         elif err["type"] == "missing":
             message = "required field is missing"
         elif err["type"] == "string_type" and isinstance(err.get("input"), int | float):

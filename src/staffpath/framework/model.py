@@ -270,7 +270,9 @@ def semantic_problems(data: Mapping[str, Any]) -> list[tuple[Loc, str]]:
         (("levels", i, "id"), lv["id"]) for i, lv in levels if isinstance(lv.get("id"), str)
     ]
     problems += _duplicates(level_ids, "level")
-    order = {lid: n for n, (_, lid) in reversed(list(enumerate(level_ids)))}
+    order: dict[str, int] = {}  # level id → rung, first occurrence wins
+    for _, lid in level_ids:
+        order.setdefault(lid, len(order))
 
     dims = _items(data.get("dimensions"))
     dim_ids = [
@@ -328,8 +330,7 @@ def semantic_problems(data: Mapping[str, Any]) -> list[tuple[Loc, str]]:
         for key in exps:
             if key not in order:
                 problems.append((("dimensions", i, "expectations", key), (
-                    f"expectation for unknown level {key!r}; levels: "
-                    + ", ".join(lid for _, lid in level_ids))))
+                    f"expectation for unknown level {key!r}; levels: " + ", ".join(order))))
 
     for i, a in _items(data.get("archetypes")):
         emphasises = a.get("emphasises")
