@@ -1,0 +1,1 @@
+"""Assessment: what level the evidence supports per dimension, and the gap to the target."""

@@ -1,0 +1,67 @@
+"""`staffpath demo`: a realistic organisation, run through the whole pipeline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from staffpath.cli.state import console, print_json, state
+from staffpath.demo.build import build_demo
+
+DEFAULT_DIR = Path("staffpath-demo")
+
+
+def demo(
+    ctx: typer.Context,
+    json_out: Annotated[bool, typer.Option("--json", help="Machine-readable summary.")] = False,
+) -> None:
+    """Build a demo company (10 teams, ~40 engineers) in ./staffpath-demo and assess everyone.
+
+    Use the global --workspace to put it elsewhere. An existing demo folder is rebuilt.
+    """
+    root = (state(ctx).workspace_dir or DEFAULT_DIR).expanduser()
+    with Progress(TextColumn("{task.description:<36}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=console, transient=True,
+                  disable=json_out) as bar:
+        task = bar.add_task("building the demo", total=None)
+
+        def step(label: str, done: int, total: int) -> None:
+            bar.update(task, description=label, completed=done, total=total)
+
+        result = build_demo(root, progress=step)
+    if json_out:
+        print_json({
+            "workspace": str(result.root), "evidence_items": result.evidence_items,
+            "people": [{"handle": o.handle, "name": o.name, "level": o.level,
+                        "target_level": o.target_level, "overall_level": o.overall_level,
+                        "expect_ready": o.expect_ready, "ready": o.ready, "gaps": o.gaps,
+                        "packet": str(o.packet) if o.packet else None} for o in result.outcomes],
+        })
+        return
+    table = Table("Engineer", "Team", "Level → target", "Evidence supports", "Ready?", "Gaps",
+                  title="Harbor & Pine: people aiming for their next level", expand=True)
+    for o in sorted(result.outcomes, key=lambda o: (o.ready is not True, o.team, o.name)):
+        if o.target_level is None:
+            continue
+        table.add_row(f"{o.name} [dim]{o.handle}[/dim]", o.team,
+                      f"{o.level} → {o.target_level}", o.overall_level or "—",
+                      "[green]yes[/green]" if o.ready else "[yellow]not yet[/yellow]", str(o.gaps))
+    console.print(table)
+    ws = str(result.root)
+    ready = next((o for o in result.outcomes if o.ready and o.target_level == "staff"), None)
+    not_ready = next((o for o in result.outcomes if o.ready is False and
+                      o.target_level == "staff"), None)
+    console.print(f"\nDemo workspace: [bold]{ws}[/bold] ({result.evidence_items} evidence items; "
+                  f"brag docs in {ws}/input/journals, packets in {ws}/packets)\n")
+    console.print("Try next:")
+    for pick in (ready, not_ready):
+        if pick is not None:
+            console.print(f"  staffpath --workspace {ws} assess {pick.handle}")
+    if ready is not None:
+        console.print(f"  staffpath --workspace {ws} packet {ready.handle}")
+    console.print(f"  staffpath --workspace {ws} people list")
+    console.print(f"  staffpath --workspace {ws} framework show --level staff")

@@ -1,0 +1,106 @@
+"""`staffpath framework ...`: validate, show, use and list career frameworks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from staffpath.cli.state import console, print_json, state
+from staffpath.errors import ProblemList, StaffpathError
+from staffpath.framework.ft import load_any_framework
+from staffpath.framework.loader import validate_framework_file
+from staffpath.framework.registry import framework_versions, store_framework
+from staffpath.framework.render import framework_to_dict, render_framework
+
+app = typer.Typer(help="Career frameworks: levels, dimensions, expectations, archetypes.",
+                  no_args_is_help=True)
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
+
+
+def _is_ft(path: Path) -> bool:
+    return path.is_dir() or path.name in ("competencies.yml", "competencies.yaml")
+
+
+@app.command()
+def validate(
+    file: Annotated[Path, typer.Argument(help="A staffpath framework YAML, or an FT "
+                                         "engineering-progression folder.")],
+    json_out: JsonOpt = False,
+) -> None:
+    """Check a framework file and report every problem with its file and line."""
+    if _is_ft(file):
+        try:
+            load_any_framework(file)
+            problems: list[StaffpathError] = []
+        except ProblemList as exc:
+            problems = list(exc.problems)
+    else:
+        problems = list(validate_framework_file(file))
+    if json_out:
+        print_json({"file": str(file), "valid": not problems,
+                    "problems": [str(p) for p in problems]})
+    elif not problems:
+        console.print(f"[green]ok[/green] {file}: valid framework")
+    if problems:
+        raise ProblemList(problems)
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    level: Annotated[str | None, typer.Option("--level", "-l", help="Only this level.")] = None,
+    file: Annotated[Path | None, typer.Option("--file", "-f",
+                                              help="Show this file, not the active one.")] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Show the active framework (or a file), optionally one level only."""
+    if file is not None:
+        fw = load_any_framework(file)
+    else:
+        with state(ctx).session() as session:
+            fw = state(ctx).framework(session)
+    if json_out:
+        print_json(framework_to_dict(fw, level))
+    else:
+        console.print(render_framework(fw, level))
+
+
+@app.command()
+def use(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="Framework YAML or FT folder to make active.")],
+    json_out: JsonOpt = False,
+) -> None:
+    """Load a framework into the workspace and make it the one assessments use."""
+    fw = load_any_framework(file)
+    with state(ctx).session() as session:
+        row = store_framework(session, fw, source=str(file.resolve()))
+        info = {"id": fw.id, "name": fw.name, "version": fw.version,
+                "fingerprint": fw.fingerprint, "stored_as": row.id}
+    if json_out:
+        print_json(info)
+    else:
+        console.print(f"Active framework: [bold]{fw.name}[/bold] {fw.version} "
+                      f"({fw.fingerprint[:12]})")
+
+
+@app.command("list")
+def list_versions(ctx: typer.Context, json_out: JsonOpt = False) -> None:
+    """List the framework versions stored in this workspace."""
+    with state(ctx).session() as session:
+        rows = [{"id": r.id, "slug": r.slug, "name": r.name, "version": r.version,
+                 "fingerprint": r.fingerprint, "active": r.active,
+                 "loaded_at": r.loaded_at.isoformat(timespec="seconds"), "source": r.source}
+                for r in framework_versions(session)]
+    if json_out:
+        print_json(rows)
+        return
+    if not rows:
+        console.print("No framework loaded; the built-in staff track is in use.")
+    for r in rows:
+        mark = "[green]*[/green]" if r["active"] else " "
+        console.print(f"{mark} #{r['id']} {r['name']} {r['version']} "
+                      f"{str(r['fingerprint'])[:12]}  {r['source']}")

@@ -1,0 +1,85 @@
+"""Entry point: global options, sub-commands, and turning errors into one clear line."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from staffpath import __version__
+from staffpath.cli import assess_cmd, demo_cmd, evidence_cmd, framework_cmd, people_cmd
+from staffpath.cli.state import State, err_console
+from staffpath.errors import ProblemList, StaffpathError
+
+app = typer.Typer(
+    name="staffpath",
+    help="Evidence-backed career tracking for the senior → staff-plus engineering track.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"staffpath {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    workspace: Annotated[
+        Path | None,
+        typer.Option("--workspace", "-w", envvar="STAFFPATH_WORKSPACE",
+                     help="Workspace folder (database and config). Default: your user data dir."),
+    ] = None,
+    db: Annotated[
+        str | None,
+        typer.Option("--db", envvar="STAFFPATH_DB",
+                     help="Database URL, e.g. sqlite:///path.db or postgresql://host/db."),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True,
+                           help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Keep a record of your work, assess it against a career framework, write the packet."""
+    ctx.obj = State(workspace_dir=workspace, db=db)
+    ctx.call_on_close(ctx.obj.close)
+
+
+app.add_typer(framework_cmd.app, name="framework")
+app.add_typer(people_cmd.app, name="people")
+app.add_typer(people_cmd.teams_app, name="teams")
+app.add_typer(evidence_cmd.app, name="evidence")
+app.command("log")(evidence_cmd.log)
+app.command("assess")(assess_cmd.assess)
+app.command("packet")(assess_cmd.packet)
+app.command("demo")(demo_cmd.demo)
+
+
+def main() -> None:
+    """Run the CLI; user errors print one line and exit non-zero, never a traceback."""
+    try:
+        app()  # standalone: usage errors and --help are handled (and exit) here
+    except StaffpathError as exc:
+        lines = exc.lines() if isinstance(exc, ProblemList) else [str(exc)]
+        for line in lines:
+            err_console.print(f"[red]error:[/red] {line}", highlight=False, soft_wrap=True,
+                              markup=True)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        err_console.print("interrupted")
+        sys.exit(130)
+    except Exception as exc:
+        if os.environ.get("STAFFPATH_DEBUG"):
+            raise
+        err_console.print(
+            f"[red]internal error:[/red] {type(exc).__name__}: {exc} "
+            "(set STAFFPATH_DEBUG=1 to see the traceback)", highlight=False, soft_wrap=True)
+        sys.exit(70)

@@ -1,0 +1,119 @@
+"""Building the demo workspace through the product's own import, assess and packet paths."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from staffpath.assess.service import assess_person
+from staffpath.demo.content import DemoManifest, write_demo_files
+from staffpath.errors import StoreError
+from staffpath.framework.loader import default_framework
+from staffpath.framework.registry import store_framework
+from staffpath.ledger.service import import_brag_doc, list_evidence, list_notes
+from staffpath.packet.markdown import render_packet
+from staffpath.people.service import find_person, import_roster, import_teams, list_teams
+from staffpath.store.engine import Store
+from staffpath.workspace import DB_NAME, open_workspace
+
+MARKER = ".staffpath-demo"
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class DemoOutcome:
+    handle: str
+    name: str
+    team: str
+    level: str | None
+    target_level: str | None
+    overall_level: str | None
+    expect_ready: bool | None
+    ready: bool | None
+    gaps: int
+    packet: Path | None
+    story: str
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    root: Path
+    manifest: DemoManifest
+    outcomes: tuple[DemoOutcome, ...]
+    evidence_items: int
+
+
+def prepare_demo_dir(root: Path) -> None:
+    """Make `root` an empty demo folder, refusing to wipe anything that is not a demo."""
+    if root.exists():
+        if not root.is_dir():
+            raise StoreError("exists and is not a folder", path=root)
+        if any(root.iterdir()) and not (root / MARKER).exists():
+            raise StoreError("folder is not empty and was not made by `staffpath demo`; "
+                             "choose another with --workspace", path=root)
+        shutil.rmtree(root)
+    root.mkdir(parents=True)
+    (root / MARKER).write_text("made by `staffpath demo`; safe to delete\n", encoding="utf-8")
+
+
+def build_demo(
+    root: Path, *, today: dt.date | None = None, progress: Progress | None = None
+) -> DemoResult:
+    """Create the demo organisation in a fresh workspace and run the whole pipeline on it."""
+    today = today or dt.date.today()
+    step = progress or (lambda _label, _done, _total: None)
+    prepare_demo_dir(root)
+    manifest = write_demo_files(root / "input", today)
+    workspace = open_workspace(root)
+    store = Store(f"sqlite:///{(workspace.root / DB_NAME).resolve()}")
+    try:
+        fw = default_framework()
+        with store.session() as session:
+            store_framework(session, fw, source="built-in")
+            import_teams(session, manifest.teams_yaml)
+            import_roster(session, manifest.roster_csv, level_ids=fw.level_ids)
+        teams = []
+        with store.session() as session:
+            teams = [t.name for t in list_teams(session)]
+        total = len(manifest.journals)
+        for n, (handle, path) in enumerate(sorted(manifest.journals.items()), start=1):
+            step(f"importing {path.name}", n, total)
+            with store.session() as session:
+                person = find_person(session, handle)
+                import_brag_doc(session, person, path, framework=fw, today=today,
+                                document=f"journals/{path.name}", team_names=teams)
+        outcomes: list[DemoOutcome] = []
+        packets = root / "packets"
+        packets.mkdir()
+        specs = [p for p in manifest.people if p.role == "engineer"]
+        evidence_total = 0
+        for n, spec in enumerate(specs, start=1):
+            step(f"assessing {spec.handle}", n, len(specs))
+            with store.session() as session:
+                person = find_person(session, spec.handle)
+                result = assess_person(session, person, fw, as_of=today)
+                items = list_evidence(session, person=person)
+                evidence_total += len(items)
+                packet_path: Path | None = None
+                if person.target_level:
+                    packet_path = packets / f"{spec.handle}.md"
+                    packet_path.write_text(render_packet(person, result, fw, items,
+                                                  list_notes(session, person), today=today),
+                                    encoding="utf-8")
+                ready = None
+                if result.target_level:
+                    ready = result.overall_level is not None and fw.level_index(
+                        result.overall_level) >= fw.level_index(result.target_level)
+                outcomes.append(DemoOutcome(
+                    handle=spec.handle, name=spec.name, team=spec.team, level=spec.level,
+                    target_level=spec.target_level, overall_level=result.overall_level,
+                    expect_ready=spec.expect_ready, ready=ready, gaps=len(result.gaps),
+                    packet=packet_path, story=spec.story))
+    finally:
+        store.close()
+    return DemoResult(root=root, manifest=manifest, outcomes=tuple(outcomes),
+                      evidence_items=evidence_total)

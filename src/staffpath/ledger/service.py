@@ -1,0 +1,357 @@
+"""The evidence ledger: add, edit with history, delete, list, import brag docs, export."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.exc import StaleDataError
+
+from staffpath.errors import ConflictError, InputError, NotFoundError
+from staffpath.framework.model import Framework
+from staffpath.ledger.bragdoc import ParsedEntry, parse_brag_doc, read_brag_file
+from staffpath.ledger.matching import StoredRef, match_entries
+from staffpath.ledger.record import (
+    EDITABLE_FIELDS,
+    EvidenceInput,
+    evidence_to_dict,
+    snapshot,
+)
+from staffpath.store.models import Evidence, EvidenceRevision, JournalNote, Person, utcnow
+from staffpath.vocab import Scope
+
+
+def validation_message(exc: ValidationError) -> str:
+    """One line from a pydantic error: the first field at fault and why."""
+    err = exc.errors()[0]
+    loc = ".".join(str(p) for p in err["loc"])
+    msg = str(err["msg"]).removeprefix("Value error, ")
+    return f"{loc}: {msg}" if loc else msg
+
+
+def _record(session: Session, ev: Evidence, change: str) -> None:
+    session.add(EvidenceRevision(
+        evidence_id=ev.id, version=ev.version, change=change, snapshot=snapshot(ev)))
+
+
+def add_evidence(session: Session, person: Person, data: EvidenceInput) -> Evidence:
+    """Store a new piece of evidence for a person."""
+    values = data.model_dump()
+    values["scope"] = int(data.scope) if data.scope is not None else None
+    ev = Evidence(person_id=person.id, **values)
+    ev.person = person
+    session.add(ev)
+    session.flush()
+    _record(session, ev, "created")
+    return ev
+
+
+def get_evidence(session: Session, evidence_id: int, *, include_deleted: bool = False) -> Evidence:
+    ev = session.scalar(
+        select(Evidence).options(selectinload(Evidence.person)).where(Evidence.id == evidence_id)
+    )
+    if ev is None or (ev.deleted_at is not None and not include_deleted):
+        raise NotFoundError(f"no evidence with id {evidence_id}")
+    return ev
+
+
+def list_evidence(
+    session: Session,
+    *,
+    person: Person | None = None,
+    kind: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    dimension: str | None = None,
+    include_deleted: bool = False,
+) -> list[Evidence]:
+    query = select(Evidence).options(selectinload(Evidence.person))
+    if person is not None:
+        query = query.where(Evidence.person_id == person.id)
+    if kind:
+        query = query.where(Evidence.kind == kind)
+    if since:
+        query = query.where(Evidence.date_start >= since)
+    if until:
+        query = query.where(Evidence.date_start <= until)
+    if not include_deleted:
+        query = query.where(Evidence.deleted_at.is_(None))
+    query = query.order_by(Evidence.date_start.desc().nulls_last(), Evidence.id)
+    items = list(session.scalars(query))
+    if dimension:
+        items = [e for e in items if dimension in e.dimensions]
+    return items
+
+
+def _check_version(ev: Evidence, expected: int | None) -> None:
+    if expected is not None and ev.version != expected:
+        raise ConflictError(
+            f"evidence {ev.id} changed since you read it (you have version {expected}, "
+            f"it is now at {ev.version}); reload and apply your change again"
+        )
+
+
+def edit_evidence(
+    session: Session,
+    evidence_id: int,
+    changes: Mapping[str, Any],
+    *,
+    expected_version: int | None = None,
+    change: str = "edited",
+) -> Evidence:
+    """Apply changes to editable fields, keeping the previous state in the item's history."""
+    unknown = sorted(set(changes) - set(EDITABLE_FIELDS))
+    if unknown:
+        raise InputError(
+            f"cannot set {', '.join(unknown)} (editable: {', '.join(EDITABLE_FIELDS)})")
+    ev = get_evidence(session, evidence_id)
+    _check_version(ev, expected_version)
+    current = {name: getattr(ev, name) for name in EDITABLE_FIELDS}
+    try:
+        merged = EvidenceInput.model_validate({**current, **changes})
+    except ValidationError as exc:
+        raise InputError(validation_message(exc)) from None
+    new = merged.model_dump(include=set(EDITABLE_FIELDS))
+    new["scope"] = int(merged.scope) if merged.scope is not None else None
+    if all(new[k] == current[k] for k in EDITABLE_FIELDS):
+        return ev
+    for key, value in new.items():
+        setattr(ev, key, value)
+    ev.updated_at = utcnow()
+    try:
+        session.flush()
+    except StaleDataError:
+        raise ConflictError(f"evidence {ev.id} was changed by someone else; reload") from None
+    _record(session, ev, change)
+    return ev
+
+
+def delete_evidence(
+    session: Session, evidence_id: int, *, expected_version: int | None = None
+) -> Evidence:
+    """Mark an item deleted; it leaves lists and assessments but its history stays."""
+    ev = get_evidence(session, evidence_id)
+    _check_version(ev, expected_version)
+    ev.deleted_at = utcnow()
+    try:
+        session.flush()
+    except StaleDataError:
+        raise ConflictError(f"evidence {ev.id} was changed by someone else; reload") from None
+    _record(session, ev, "deleted")
+    return ev
+
+
+def evidence_history(session: Session, evidence_id: int) -> list[EvidenceRevision]:
+    get_evidence(session, evidence_id, include_deleted=True)
+    return list(session.scalars(
+        select(EvidenceRevision).where(EvidenceRevision.evidence_id == evidence_id)
+        .order_by(EvidenceRevision.id)))
+
+
+# --- brag documents ---------------------------------------------------------------------
+
+
+@dataclass
+class BragImportReport:
+    document: str
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    missing: int = 0
+    notes: int = 0
+    warnings: list[str] = field(default_factory=list)
+    ids: list[int] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "document": self.document, "added": self.added, "updated": self.updated,
+            "unchanged": self.unchanged, "missing": self.missing, "notes": self.notes,
+            "warnings": self.warnings, "ids": self.ids,
+        }
+
+
+def teams_named(text: str, team_names: Sequence[str]) -> list[str]:
+    """Roster teams named in a text. Case-sensitive and not sentence-initial, because team
+    names are often ordinary words ("Data", "Mobile") that only name a team when capitalised."""
+    found = []
+    for name in team_names:
+        for m in re.finditer(r"(?<![\w&])" + re.escape(name) + r"(?![\w&])", text):
+            if m.start() > 0:
+                found.append(name)
+                break
+    return found
+
+
+def entry_to_input(
+    entry: ParsedEntry, *, document: str, framework: Framework, team_names: Sequence[str] = ()
+) -> EvidenceInput:
+    """Turn one parsed brag-doc item into an evidence record, keeping where it came from."""
+    teams = teams_named(" ".join((entry.title, *entry.details)), team_names)
+    dimensions: list[str] = []
+    for tag in entry.tags:
+        dim = framework.dimension_for_tag(tag)
+        if dim is not None and dim.id not in dimensions:
+            dimensions.append(dim.id)
+    scope: Scope | None = entry.scope_hint
+    if len(teams) >= 2:
+        scope = max(scope, Scope.TEAMS) if scope is not None else Scope.TEAMS
+    if entry.teams_count is not None:
+        counted = Scope.TEAMS if entry.teams_count >= 2 else Scope.TEAM
+        scope = max(scope, counted) if scope is not None else counted
+    money = next((i for i in entry.impacts if i.money is not None), None)
+    metric = next((i for i in entry.impacts if i.metric_value is not None), None)
+    impact_text = "; ".join(i.text for i in entry.impacts) or None
+    return EvidenceInput(
+        title=entry.title[:2000],
+        body="\n".join(entry.details),
+        date_start=entry.date.start if entry.date else None,
+        date_end=entry.date.end if entry.date else None,
+        kind=entry.kind,
+        project=entry.project,
+        teams=teams,
+        people=list(entry.mentions),
+        scope=scope,
+        impact_money=money.money if money else None,
+        impact_currency=money.currency if money else None,
+        impact_period=money.period if money else None,
+        impact_metric=metric.metric_value if metric else None,
+        impact_unit=metric.metric_unit if metric else None,
+        impact_text=impact_text,
+        dimensions=dimensions,
+        tags=list(entry.tags),
+        source_type="file",
+        source_ref=document,
+        source_line=entry.line,
+        source_key=entry.key,
+        extra={
+            "section": list(entry.section),
+            "extracted": {
+                "teams_count": entry.teams_count,
+                "scope_hint": entry.scope_hint.name.lower() if entry.scope_hint else None,
+                "impacts": [i.text for i in entry.impacts],
+            },
+        },
+    )
+
+
+def import_brag_doc(
+    session: Session,
+    person: Person,
+    path: Path,
+    *,
+    framework: Framework,
+    document: str | None = None,
+    today: dt.date | None = None,
+    team_names: Sequence[str] = (),
+) -> BragImportReport:
+    """Import a Markdown brag document; re-importing adds nothing, an edited line updates."""
+    text = read_brag_file(path)
+    return import_brag_text(session, person, text, document=document or str(path.resolve()),
+                            framework=framework, today=today, team_names=team_names)
+
+
+def import_brag_text(
+    session: Session,
+    person: Person,
+    text: str,
+    *,
+    document: str,
+    framework: Framework,
+    today: dt.date | None = None,
+    team_names: Sequence[str] = (),
+) -> BragImportReport:
+    doc = parse_brag_doc(text, source=document, today=today)
+    report = BragImportReport(document=document, warnings=list(doc.warnings))
+    # Deleted items take part in matching so that re-importing does not bring them back.
+    stored = list(session.scalars(select(Evidence).where(
+        Evidence.person_id == person.id, Evidence.source_type == "file",
+        Evidence.source_ref == document)))
+    refs = [StoredRef(id=e.id, key=e.source_key or "", section=tuple(e.extra.get("section", [])),
+                      line=e.source_line or 0, text=e.title) for e in stored]
+    result = match_entries(refs, doc.entries)
+    by_id = {e.id: e for e in stored}
+    for stored_id, _entry in result.unchanged:
+        report.unchanged += 1
+        report.ids.append(stored_id)
+    for stored_id, entry in result.updated:
+        data = entry_to_input(entry, document=document, framework=framework,
+                              team_names=team_names)
+        ev = by_id[stored_id]
+        changes = data.model_dump(include=set(EDITABLE_FIELDS))
+        if ev.deleted_at is None:
+            edit_evidence(session, ev.id, changes, change="reimported")
+        ev.source_line, ev.source_key, ev.extra = data.source_line, data.source_key, data.extra
+        report.updated += 1
+        report.ids.append(stored_id)
+    for entry in result.added:
+        ev = add_evidence(session, person, entry_to_input(
+            entry, document=document, framework=framework, team_names=team_names))
+        report.added += 1
+        report.ids.append(ev.id)
+    report.missing = len(result.missing)
+    for old in session.scalars(select(JournalNote).where(
+            JournalNote.person_id == person.id, JournalNote.source_ref == document)):
+        session.delete(old)
+    for note in doc.notes:
+        session.add(JournalNote(
+            person_id=person.id, category=note.category, section=" / ".join(note.section),
+            text=note.text, source_ref=document, source_line=note.line, source_key=note.key))
+    report.notes = len(doc.notes)
+    session.flush()
+    return report
+
+
+def list_notes(session: Session, person: Person) -> list[JournalNote]:
+    return list(session.scalars(select(JournalNote).where(JournalNote.person_id == person.id)
+                                .order_by(JournalNote.source_ref, JournalNote.source_line)))
+
+
+# --- export ------------------------------------------------------------------------------
+
+CSV_COLUMNS = (
+    "id", "person", "date_start", "date_end", "title", "body", "kind", "project", "teams",
+    "stakeholders", "people", "scope", "impact_money", "impact_currency", "impact_period",
+    "impact_metric", "impact_unit", "impact_text", "dimensions", "tags", "source_type",
+    "source_ref", "source_line", "version",
+)
+
+
+def spreadsheet_safe(value: str) -> str:
+    """Neutralise a cell a spreadsheet would run as a formula."""
+    if value and value[0] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def export_evidence(items: Sequence[Evidence], fmt: str) -> str:
+    """Evidence as JSON (a list of records) or CSV that is safe to open in a spreadsheet."""
+    rows = [evidence_to_dict(e) for e in items]
+    if fmt == "json":
+        return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+    if fmt != "csv":
+        raise InputError(f"unknown export format {fmt!r}; use json or csv")
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in rows:
+        flat = {**row, **{f"impact_{k}": v for k, v in row["impact"].items()},
+                "source_type": row["provenance"]["type"], "source_ref": row["provenance"]["ref"],
+                "source_line": row["provenance"]["line"]}
+        cells = []
+        for col in CSV_COLUMNS:
+            value = flat.get(col)
+            if isinstance(value, list):
+                value = "; ".join(value)
+            cells.append(spreadsheet_safe("" if value is None else str(value)))
+        writer.writerow(cells)
+    return out.getvalue()

@@ -1,0 +1,1 @@
+"""Promotion packets: the case for a level, built from an assessment and its evidence."""
