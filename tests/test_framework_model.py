@@ -24,7 +24,7 @@ def test_level_lookup_and_helpful_not_found(tiny: Framework) -> None:
     assert tiny.level_ids == ("junior", "senior", "staff")
     assert tiny.level_index("staff") == 2
     assert tiny.level("senior").title == "Senior"
-    with pytest.raises(NotFoundError, match="no level 'lead'.*levels: junior, senior, staff"):
+    with pytest.raises(NotFoundError, match=r"no level 'lead'.*levels: junior, senior, staff"):
         tiny.level_index("lead")
     with pytest.raises(NotFoundError, match="dimensions: impact, mentoring"):
         tiny.dimension("reach")
@@ -148,14 +148,16 @@ def test_default_common_brag_tags_map_to_a_dimension(
     default: Framework, tag: str, dimension: str
 ) -> None:
     found = default.dimension_for_tag(tag)
-    assert found is not None and found.id == dimension
+    assert found is not None
+    assert found.id == dimension
 
 
 def test_default_archetypes_and_org_sizes(default: Framework) -> None:
     sizes = {a.id: a.min_org_engineers for a in default.archetypes}
     assert sizes == {"tech_lead": 8, "architect": 100, "solver": 50, "right_hand": 1000}
     for a in default.archetypes:
-        assert a.emphasises and a.note
+        assert a.emphasises
+        assert a.note
 
 
 def test_default_settings(default: Framework) -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from staffpath.errors import InputError, NotFoundError, ProblemList
 from staffpath.framework.loader import (
@@ -22,6 +22,7 @@ from staffpath.framework.model import Framework, normalise_tag
 from staffpath.vocab import EvidenceKind, Scope
 
 FTSource = str | Path | Sequence[str | Path]
+M = TypeVar("M", bound=BaseModel)
 
 _NAMES = ("competencies.yml", "competencies.yaml")
 
@@ -125,20 +126,22 @@ def _read(path: Path, what: str) -> tuple[YamlDocument, bytes]:
 
 
 def _validate_list(
-    adapter: TypeAdapter[list[Any]], doc: YamlDocument, what: str, problems: list[InputError]
-) -> list[Any]:
+    model: type[M], doc: YamlDocument, what: str, problems: list[InputError]
+) -> list[tuple[int, M]]:
+    """Validate each list item on its own, so one bad entry does not hide the others' problems.
+
+    Returns the valid items with their positions in the file's list.
+    """
     if not isinstance(doc.data, list):
         problems.append(doc.problem((), f"top level must be a list of {what}"))
         return []
-    try:
-        return adapter.validate_python(doc.data)
-    except ValidationError as exc:
-        problems.extend(validation_problems(exc, doc))
-        return []
-
-
-_LEVELS = TypeAdapter(list[_FTLevel])
-_COMPETENCIES = TypeAdapter(list[_FTCompetency])
+    items = []
+    for i, item in enumerate(doc.data):
+        try:
+            items.append((i, model.model_validate(item)))
+        except ValidationError as exc:
+            problems.extend(validation_problems(exc, doc, prefix=(i,)))
+    return items
 
 
 def load_ft_framework(source: FTSource) -> Framework:
@@ -147,25 +150,30 @@ def load_ft_framework(source: FTSource) -> Framework:
     comp_doc, comp_raw = _read(comp_path, "list of competencies")
     levels_doc, levels_raw = _read(levels_path, "list of levels")
     problems = [*comp_doc.problems, *levels_doc.problems]
-    ft_levels: list[_FTLevel] = _validate_list(_LEVELS, levels_doc, "levels", problems)
-    competencies: list[_FTCompetency] = _validate_list(
-        _COMPETENCIES, comp_doc, "competencies", problems)
+    ft_levels = _validate_list(_FTLevel, levels_doc, "levels", problems)
+    competencies = _validate_list(_FTCompetency, comp_doc, "competencies", problems)
 
     slugs: dict[str, str] = {}  # FT level id → staffpath level id
-    for i, lv in enumerate(ft_levels):
+    for i, lv in ft_levels:
         slug = _slug(lv.id)
         if slug in slugs.values():
             problems.append(levels_doc.problem((i, "id"), f"duplicate level id {lv.id!r}"))
         slugs[lv.id] = slug
+    # Levels that failed validation still exist for the competencies that name them.
+    raw_levels = levels_doc.data if isinstance(levels_doc.data, list) else []
+    named = set(slugs) | {
+        item["id"] for item in raw_levels
+        if isinstance(item, dict) and isinstance(item.get("id"), str)
+    }
 
     areas: dict[str, dict[str, list[_FTCompetency]]] = {}
-    for i, comp in enumerate(competencies):
-        if comp.level not in slugs:
+    for i, comp in competencies:
+        if comp.level not in named:
             problems.append(comp_doc.problem((i, "level"), (
                 f"competency level {comp.level!r} is not in {levels_path.name}; levels: "
                 + ", ".join(slugs))))
-            continue
-        areas.setdefault(comp.area, {}).setdefault(slugs[comp.level], []).append(comp)
+        elif comp.level in slugs:
+            areas.setdefault(comp.area, {}).setdefault(slugs[comp.level], []).append(comp)
     if not problems and not ft_levels:
         problems.append(levels_doc.problem((), "no levels found"))
     if not problems and not competencies:
@@ -174,7 +182,7 @@ def load_ft_framework(source: FTSource) -> Framework:
         problems.sort(key=lambda p: (p.path or "", p.line or 0))
         raise ProblemList(list(problems))
 
-    order = [slugs[lv.id] for lv in ft_levels]
+    order = list(slugs.values())
     used_tags: set[str] = set()
     dimensions = []
     for area, by_level in areas.items():
@@ -223,7 +231,7 @@ def load_ft_framework(source: FTSource) -> Framework:
                     lv.summary if lv.summary and lv.summary.strip() not in ("", "TODO")
                     else lv.name),
             }
-            for lv in ft_levels
+            for _, lv in ft_levels
         ],
         "dimensions": dimensions,
     }

@@ -157,11 +157,16 @@ def format_loc(loc: Loc) -> str:
     return out or "(top level)"
 
 
-def validation_problems(exc: ValidationError, doc: YamlDocument) -> list[InputError]:
-    """Turn pydantic errors into InputErrors at the lines of the nodes they point at."""
+def validation_problems(
+    exc: ValidationError, doc: YamlDocument, prefix: Loc = ()
+) -> list[InputError]:
+    """Turn pydantic errors into InputErrors at the lines of the nodes they point at.
+
+    prefix is where in the document the validated value sits.
+    """
     problems = []
     errors = exc.errors(include_url=False)
-    locs = [tuple(err["loc"]) for err in errors]
+    locs = [(*prefix, *err["loc"]) for err in errors]
     for err, loc in zip(errors, locs, strict=True):
         if err["type"] == SEMANTIC_ERROR:
             continue  # already reported, with better locations, by semantic_problems
