@@ -1,0 +1,5 @@
+"""`python -m staffpath`."""
+
+from staffpath.cli import main
+
+main()
