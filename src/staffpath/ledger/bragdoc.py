@@ -14,8 +14,10 @@ Structure decisions (documented here because the input is free-form):
 * An item that is only a date (``- **Mon 2024-03-04**``) groups its sub-items: each becomes its
   own entry with that date.
 * A paragraph outside a list becomes an entry only when it starts (after an optional date) with
-  a past-tense verb ("Shipped ...", "Led ..."); if every line of it does, each line is an entry.
-  Other prose (intros, reflections) is skipped. A paragraph that is wholly bold, wholly a date,
+  a past-tense verb ("Shipped ...", "Led ..."); if every line of it does (capitalised, so not a
+  wrapped sentence), each line is an entry.
+  Other prose (intros, reflections) is skipped, except that a paragraph opening with a notes
+  label ("Things to learn: ...", "Goals: ...") is a note. A paragraph that is wholly bold, wholly a date,
   or a short label ending in ":" acts as a sub-heading for what follows.
 * Table rows are entries; the header names the columns (date, what, impact, notes, tags,
   project); other cells become "Header: value" details.
@@ -299,7 +301,7 @@ _COLUMN_ROLES = [
     ("date", r"dates?|when|week(?: of)?|month|period|quarter|day|time ?frame|timeline"),
     ("impact", r"impact|results?|outcomes?|effect|value|metrics?|business impact"),
     ("tags", r"tags?|labels?|hashtags?"),
-    ("details", r"notes?|details?|comments?|context|why|how|more|links?|evidence"),
+    ("details", r"notes?|details?|comments?|context|why|how|more"),
     ("project", r"projects?|initiatives?|epics?|workstreams?"),
     ("title", r"what|titles?|accomplishments?|achievements?|items?|work|descriptions?|tasks?"
               r"|deliverables?|wins?|highlights?|contributions?|summary|activit(?:y|ies)"
@@ -481,6 +483,12 @@ class _Parser:
         if note_cat is not None:
             self.add_note(nonblank[0][0], "\n".join(t for _, t in nonblank), note_cat)
             return
+        label = re.match(r"([^:]{2,40}):\s+\S", nonblank[0][1])
+        label_cat = _note_category(_residual(label.group(1), None)[0]) if label else None
+        if label_cat is not None:
+            # "Things to learn: tracing, Rust" is a note even without a heading.
+            self.add_note(nonblank[0][0], "\n".join(t for _, t in nonblank), label_cat)
+            return
         if self.is_pseudo_heading(inline, nonblank):
             top = max((h.level for h in self.headings if not h.pseudo), default=0.0)
             self.push_heading(nonblank[0][1].rstrip(":").strip(), top + 0.5, pseudo=True,
@@ -492,7 +500,7 @@ class _Parser:
             h.kind is EvidenceKind.FEEDBACK for h in self.headings)
         if feedback:
             self.add_entry(nonblank[0][0], " ".join(t for _, t in nonblank), [])
-        elif len(nonblank) > 1 and all(_looks_done(t) for _, t in stripped):
+        elif len(nonblank) > 1 and all(_looks_done(t) and t[:1].isupper() for _, t in stripped):
             for n, t in nonblank:
                 self.add_entry(n, t, [])
         elif _looks_done(stripped[0][1]):

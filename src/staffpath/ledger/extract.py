@@ -202,6 +202,7 @@ class DateMatch:
     end: int
     span: DateSpan
     precision: str  # "day" | "month" | "quarter" | "half" | "year" | "range"
+    yearless: bool = False  # the year came from default_year, not the text
 
 
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
@@ -246,6 +247,13 @@ _WEEK_OF_RE = re.compile(r"\bweek\s+(?:of|starting|beginning|commencing)\s*:?\s*
 
 def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _with_year(d: date, year: int) -> date:
+    try:
+        return d.replace(year=year)
+    except ValueError:  # 29 February
+        return d.replace(year=year, day=28)
 
 
 def _span_for(kind: str, g: dict[str, str | None], default_year: int | None) -> DateSpan | None:
@@ -305,7 +313,8 @@ def find_dates(text: str, *, default_year: int | None, heading: bool = False) ->
         for m in regex.finditer(text):
             span = _span_for(kind, m.groupdict(), default_year)
             if span is not None:
-                candidates.append(DateMatch(m.start(), m.end(), span, _PRECISION[kind]))
+                candidates.append(DateMatch(m.start(), m.end(), span, _PRECISION[kind],
+                                            yearless=not m.groupdict().get("y")))
     # Earliest first, then longest: "March 12, 2024" beats "March 12" and "2024".
     candidates.sort(key=lambda c: (c.start, -(c.end - c.start)))
     chosen: list[DateMatch] = []
@@ -315,11 +324,18 @@ def find_dates(text: str, *, default_year: int | None, heading: bool = False) ->
     merged: list[DateMatch] = []
     for c in chosen:
         if merged and _RANGE_JOIN.match(text[merged[-1].end:c.start]) \
-                and merged[-1].precision != "range" and c.span.end >= merged[-1].span.start:
-            prev = merged.pop()
-            merged.append(DateMatch(prev.start, c.end, DateSpan(prev.span.start, c.span.end),
-                                    "range"))
-            continue
+                and merged[-1].precision != "range":
+            prev = merged[-1]
+            start = prev.span.start
+            if prev.yearless and not c.yearless:
+                # "Mar 4 – Mar 8, 2024": the first date takes the year written after it.
+                start = _with_year(start, c.span.end.year)
+                if start > c.span.end:
+                    start = _with_year(start, c.span.end.year - 1)
+            if start <= c.span.end:
+                merged[-1] = DateMatch(prev.start, c.end, DateSpan(start, c.span.end), "range",
+                                       yearless=c.yearless)
+                continue
         if c.precision == "day" and _WEEK_OF_RE.search(text[:c.start]):
             merged.append(DateMatch(c.start, c.end,
                                     DateSpan(c.span.start, c.span.start + timedelta(days=6)),

@@ -1,0 +1,412 @@
+"""Parsing brag documents written in the styles people actually use."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from staffpath.errors import InputError
+from staffpath.ledger.bragdoc import BragDoc, ParsedEntry, parse_brag_doc, read_brag_file
+from staffpath.ledger.extract import DateSpan
+from staffpath.vocab import EvidenceKind, Scope
+
+DATA = Path(__file__).parent / "data" / "bragdocs"
+TODAY = date(2024, 6, 1)
+
+
+def parse(text: str) -> BragDoc:
+    return parse_brag_doc(text, source="doc.md", today=TODAY)
+
+
+def fixture(name: str) -> BragDoc:
+    return parse_brag_doc(read_brag_file(DATA / name), source=name, today=TODAY)
+
+
+def iso(entry: ParsedEntry) -> tuple[str, str] | None:
+    return (entry.date.start.isoformat(), entry.date.end.isoformat()) if entry.date else None
+
+
+def summary(doc: BragDoc) -> list[tuple[int, str, tuple[str, str] | None, str, str | None]]:
+    return [(e.line, e.title, iso(e), e.kind.name, e.project) for e in doc.entries]
+
+
+# --------------------------------------------------------------------------- fixture documents
+
+
+def test_weekly_log() -> None:
+    doc = fixture("weekly.md")
+    week1, week2, week3 = ("2024-03-04", "2024-03-10"), ("2024-03-11", "2024-03-17"), (
+        "2024-03-18", "2024-03-24")
+    assert summary(doc) == [
+        (5, "Mon: paired with @dana on the retry budget for the payments client #reliability",
+         week1, "OTHER", None),
+        (6, "Shipped the retry budget to prod; checkout errors down 30%", week1,
+         "SHIPPED_PROJECT", None),
+        (7, "Reviewed 3 RFCs from the search team", week1, "DESIGN_DOC", None),
+        (12, "Led the incident review for the Tuesday checkout outage.", week2, "INCIDENT",
+         None),
+        (13, "Wrote the postmortem and got sign-off from 4 teams.", week2, "INCIDENT", None),
+        (15, "presented the caching proposal at eng all-hands", ("2024-03-14", "2024-03-14"),
+         "TALK", None),
+        (16, "cut CI time from 22min to 9min #ci #devex", ("2024-03-15", "2024-03-15"),
+         "GLUE_WORK", None),
+        (22, "Interviewed 2 staff candidates (@lee shadowed)", week3, "HIRING", None),
+        (23, "Mentored @sam through their first on-call week", week3, "MENTORSHIP", None),
+    ]
+    first, _, _, _, postmortem, _, ci, interview, _ = doc.entries
+    assert first.section == ("Work log — Priya Raman", "Week of 2024-03-04")
+    assert first.tags == ("reliability",)
+    assert first.mentions == ("dana",)
+    assert postmortem.teams_count == 4
+    assert postmortem.scope_hint is Scope.TEAMS
+    assert ci.details == ("moved integration tests to a sharded runner",
+                          "saved roughly 12 hours/week of engineer waiting time")
+    assert ci.tags == ("ci", "devex")
+    assert [(i.metric_value, i.metric_unit, i.baseline) for i in ci.impacts] == [
+        (9.0, "min", 22.0), (12.0, "hours/week", None)]
+    assert interview.mentions == ("lee",)
+    assert [(n.line, n.category, n.text) for n in doc.notes] == [
+        (8, "todo", "write up the retry budget as an ADR")]
+    assert doc.warnings == ()
+
+
+def test_quarterly_review_with_tables() -> None:
+    doc = fixture("quarterly.md")
+    assert summary(doc) == [
+        (7, "Launched usage-based billing", ("2024-01-20", "2024-01-20"), "SHIPPED_PROJECT",
+         None),
+        (8, "Migrated 14 services off the legacy queue", ("2024-02-01", "2024-02-29"),
+         "MIGRATION", None),
+        (9, "Wrote the RFC for multi-region failover", ("2024-01-01", "2024-03-31"),
+         "DESIGN_DOC", None),
+        (15, "Ran the org's first game day", ("2024-04-03", "2024-04-03"), "INCIDENT", None),
+        (16, "Cut p99 checkout latency from 800ms to 120ms", ("2024-05-01", "2024-05-31"),
+         "OTHER", None),
+    ]
+    billing, queue, rfc, _, latency = doc.entries
+    assert billing.details == ("$1.2M ARR in first quarter", "Team: Billing")
+    assert billing.tags == ("billing", "launch")
+    assert [(i.money, i.currency) for i in billing.impacts] == [(Decimal("1200000"), "USD")]
+    assert queue.teams_count == 5
+    assert queue.scope_hint is Scope.TEAMS
+    assert rfc.scope_hint is Scope.ORG
+    assert [(i.metric_value, i.metric_unit) for i in latency.impacts] == [(120.0, "ms"),
+                                                                         (3.0, "x")]
+    assert [(n.line, n.category, n.section[-1], n.text) for n in doc.notes] == [
+        (22, "goal", "Goals for H2",
+         "Lead the data-retention design\nStaff-scope cross-org work")]
+
+
+def test_project_by_project_with_nested_bullets() -> None:
+    doc = fixture("projects.md")
+    q1 = ("2024-01-01", "2024-03-31")
+    assert summary(doc) == [
+        (7, "Wrote the design doc and ran the review with 6 teams", q1, "DESIGN_DOC",
+         "Checkout rewrite"),
+        (8, "Led the migration of 40 endpoints", q1, "MIGRATION", "Checkout rewrite"),
+        (13, "Shipped to 100% of traffic in March", q1, "SHIPPED_PROJECT", "Checkout rewrite"),
+        (19, "Built the offline evaluation harness used across engineering", q1, "OTHER",
+         "Search relevance"),
+        (20, "Coached two seniors to run experiments independently", q1, "MENTORSHIP",
+         "Search relevance"),
+        (24, "Weekly 1:1s with @ana and @ben", None, "MENTORSHIP", None),
+        (25, "Helped @ana prepare her first design doc", None, "MENTORSHIP", None),
+        (29, "Incident commander for the March 12, 2024 payments outage",
+         ("2024-03-12", "2024-03-12"), "INCIDENT", None),
+    ]
+    design, migration, shipped, harness, *_ = doc.entries
+    assert design.section == ("Brag document", "Checkout rewrite (Jan–Mar 2024)")
+    assert design.teams_count == 6
+    assert migration.details == (
+        "coordinated the cutover plan with SRE", "rollback drill every Friday",
+        "zero customer-facing downtime", "cut infra cost by $180k/yr")
+    assert [(i.money, i.period) for i in migration.impacts] == [(Decimal("180000"), "year")]
+    assert shipped.details == ("Follow-up paragraph: the team now owns it without me.",)
+    assert harness.section[-1] == "Search relevance"
+    assert harness.scope_hint is Scope.ORG
+    assert doc.notes == ()
+
+
+def test_messy_document() -> None:
+    doc = fixture("messy.md")
+    march = ("2024-03-01", "2024-03-31")  # the year comes from the front matter
+    assert summary(doc) == [
+        (17, "Shipped the new onboarding flow #growth", march, "SHIPPED_PROJECT", None),
+        (20, "Fixed the flaky deploy job (see deploy.yml)", march, "GLUE_WORK", None),
+    ]
+    assert [(n.line, n.category, n.text) for n in doc.notes] == [
+        (18, "todo", "Ask @maria for feedback on the rollout"),
+        (32, "learning", "Rust"),
+        (33, "learning", "Distributed tracing internals"),
+        (37, "goal", "Become the go-to person for payments reliability"),
+        (41, "other", "A shared load-testing service"),
+    ]
+    assert doc.warnings == ()
+
+
+# --------------------------------------------------------------------------- structure
+
+
+def test_period_headings_nest_and_give_dates() -> None:
+    doc = parse("## 2024\n\n### Q3\n\n- Rolled out feature flags\n\n### March\n\n- Did a thing\n"
+                "\n## H1 2025\n\n- Planned capacity\n")
+    assert [(e.section, iso(e)) for e in doc.entries] == [
+        (("2024", "Q3"), ("2024-07-01", "2024-09-30")),
+        (("2024", "March"), ("2024-03-01", "2024-03-31")),
+        (("H1 2025",), ("2025-01-01", "2025-06-30")),
+    ]
+    assert all(e.project is None for e in doc.entries)
+
+
+def test_item_date_beats_heading_date_and_uses_heading_year() -> None:
+    doc = parse("## 2023\n\n- Mar 12: fixed the build\n- **Apr 2** — wrote the ADR\n"
+                "- 2024-01-05 paged in\n- Gave a talk on May 3\n")
+    assert [(e.title, iso(e)) for e in doc.entries] == [
+        ("fixed the build", ("2023-03-12", "2023-03-12")),
+        ("wrote the ADR", ("2023-04-02", "2023-04-02")),
+        ("paged in", ("2024-01-05", "2024-01-05")),
+        ("Gave a talk on May 3", ("2023-05-03", "2023-05-03")),
+    ]
+
+
+def test_yearless_dates_without_context_use_today() -> None:
+    [entry] = parse("- Mar 12: fixed the build\n").entries
+    assert entry.date == DateSpan(date(2024, 3, 12), date(2024, 3, 12))
+
+
+def test_setext_headings() -> None:
+    doc = parse("Payments\n========\n\nQ2 2024\n-------\n\n- Shipped refunds v2\n")
+    [entry] = doc.entries
+    assert entry.section == ("Payments", "Q2 2024")
+    assert entry.line == 7
+    assert entry.project is None  # a lone level-1 heading is the document's title
+    assert iso(entry) == ("2024-04-01", "2024-06-30")
+
+
+def test_project_heading_with_dates() -> None:
+    doc = parse("# Notes\n\n## One\n\n### Ledger v2 (Jan–Mar 2024)\n\n- Built it\n")
+    [entry] = doc.entries
+    assert entry.project == "Ledger v2"
+    assert iso(entry) == ("2024-01-01", "2024-03-31")
+
+
+def test_first_h1_is_a_project_when_several() -> None:
+    doc = parse("# Search\n\n- Tuned ranking\n\n# Billing\n\n- Fixed invoices\n")
+    assert [e.project for e in doc.entries] == ["Search", "Billing"]
+
+
+def test_bullets_numbers_and_tasks() -> None:
+    doc = parse("- dash\n* star\n+ plus\n1. one\n2) two\n- [x] done task\n- [X] done too\n"
+                "- [ ] open task\n")
+    assert [e.title for e in doc.entries] == ["dash", "star", "plus", "one", "two",
+                                              "done task", "done too"]
+    assert [(n.category, n.text, n.line) for n in doc.notes] == [("todo", "open task", 8)]
+
+
+def test_nested_unchecked_task_is_a_note_not_a_detail() -> None:
+    doc = parse("- Shipped search v2\n  - [x] ranking\n  - [ ] write blog post\n    - draft\n")
+    [entry] = doc.entries
+    assert entry.details == ("ranking",)
+    assert [(n.line, n.text) for n in doc.notes] == [(3, "write blog post\ndraft")]
+
+
+def test_deeply_nested_and_tab_indented_lists() -> None:
+    deep = "".join("  " * i + f"- level {i}\n" for i in range(40))
+    [entry] = parse(deep).entries
+    assert entry.title == "level 0"
+    assert entry.details == tuple(f"level {i}" for i in range(1, 40))
+    tabbed = parse("- Led the rollout\n\t- staged by region\n\t\t- EU first\n")
+    assert tabbed.entries[0].details == ("staged by region", "EU first")
+
+
+def test_continuation_paragraphs_and_lazy_lines() -> None:
+    doc = parse("- Rewrote the scheduler\n  so it scales\n\n  It now handles 10x the load.\n\n"
+                "  ```\n  code\n  ```\n- Next one\n")
+    first, second = doc.entries
+    assert first.title == "Rewrote the scheduler so it scales"
+    assert first.details == ("It now handles 10x the load.",)
+    assert [i.metric_value for i in first.impacts] == [10.0]
+    assert second.line == 9
+
+
+def test_inline_markup_is_stripped() -> None:
+    [entry] = parse("- **Shipped** the [new API](https://x.io/#v2) with `grpc` and _care_ "
+                    "![badge](b.png)\n").entries
+    assert entry.title == "Shipped the new API with grpc and care badge"
+    assert entry.tags == ()
+
+
+def test_date_only_bullet_groups_its_children() -> None:
+    doc = parse("## March 2024\n\n- **Mon 2024-03-04**\n  - fixed the flaky test\n"
+                "  - reviewed the ADR\n- 2024-03-05\n  - paired on search\n")
+    assert [(e.line, e.title, iso(e)) for e in doc.entries] == [
+        (4, "fixed the flaky test", ("2024-03-04", "2024-03-04")),
+        (5, "reviewed the ADR", ("2024-03-04", "2024-03-04")),
+        (7, "paired on search", ("2024-03-05", "2024-03-05")),
+    ]
+
+
+def test_paragraph_entries_need_a_past_tense_verb() -> None:
+    doc = parse("## Q1 2024\n\nThis quarter was mostly about reliability.\n\n"
+                "Shipped the new alerting stack.\nRan two game days.\n\n"
+                "Led the payments outage review, which\nwrapped a week later.\n\n"
+                "2024-02-02: Wrote the on-call handbook\n")
+    assert [(e.line, e.title) for e in doc.entries] == [
+        (5, "Shipped the new alerting stack."),
+        (6, "Ran two game days."),
+        (8, "Led the payments outage review, which wrapped a week later."),
+        (11, "Wrote the on-call handbook"),
+    ]
+    assert iso(doc.entries[-1]) == ("2024-02-02", "2024-02-02")
+
+
+def test_bold_and_label_paragraphs_act_as_subheadings() -> None:
+    doc = parse("## 2024\n\n**Week of March 4**\n\n- Fixed A\n\nMentoring:\n\n- Paired with @ana\n"
+                "\n## 2025\n\n- Fixed B\n")
+    assert [(e.section, iso(e), e.kind.name) for e in doc.entries] == [
+        (("2024", "Week of March 4"), ("2024-03-04", "2024-03-10"), "OTHER"),
+        (("2024", "Mentoring"), ("2024-01-01", "2024-12-31"), "MENTORSHIP"),
+        (("2025",), ("2025-01-01", "2025-12-31"), "OTHER"),
+    ]
+
+
+def test_notes_sections() -> None:
+    doc = parse("## Goals for 2025\n\n- Lead a cross-org design\n\nSome context.\n\n"
+                "## Learning goals\n\n- Rust\n\n## To do\n\n- [x] book the offsite\n\n"
+                "## Questions\n\n- Is staff the right next step?\n\n## Notes to self\n\n"
+                "1. breathe\n\n## Wishlist\n\n| Item |\n| --- |\n| A new laptop |\n\n"
+                "## Wins\n\n- Shipped it\n")
+    assert [(n.category, n.text) for n in doc.notes] == [
+        ("goal", "Lead a cross-org design"), ("goal", "Some context."),
+        ("learning", "Rust"), ("todo", "book the offsite"),
+        ("other", "Is staff the right next step?"), ("other", "breathe"),
+        ("other", "A new laptop"),
+    ]
+    assert [e.title for e in doc.entries] == ["Shipped it"]
+
+
+def test_table_columns() -> None:
+    doc = parse("## 2024\n\n| Project | When | What I did | Result | Link | Labels |\n"
+                "|---|---|---|---|---|---|\n"
+                "| Ledger | Q2 | Designed the schema | Saved $50k/month | go/ledger | #db, perf |\n"
+                "| | | | | | |\n"
+                "| Search | | 2024-09-01: Tuned ranking | | | |\n")
+    first, second = doc.entries
+    assert (first.line, first.title, first.project, iso(first)) == (
+        5, "Designed the schema", "Ledger", ("2024-04-01", "2024-06-30"))
+    assert first.details == ("Saved $50k/month", "Link: go/ledger")
+    assert first.tags == ("db", "perf")
+    assert [(i.money, i.period) for i in first.impacts] == [(Decimal("50000"), "month")]
+    assert (second.line, second.title, iso(second)) == (7, "Tuned ranking",
+                                                         ("2024-09-01", "2024-09-01"))
+
+
+def test_table_without_title_column_uses_first_free_column() -> None:
+    doc = parse("| Date | Thing done | Impact |\n|--|--|--|\n| 2024-01-02 | Wrote docs | 2x |\n")
+    [entry] = doc.entries
+    assert (entry.title, entry.details, iso(entry)) == ("Wrote docs", ("2x",),
+                                                        ("2024-01-02", "2024-01-02"))
+
+
+def test_odd_structure_warns() -> None:
+    doc = parse("<div>\nraw html\n</div>\n\n| Date | Impact |\n|--|--|\n| 2024 | 2x |\n\n"
+                "- Item\n\n  | a | b |\n  |---|---|\n  | 1 | 2 |\n\n##\n")
+    assert doc.warnings == (
+        "doc.md:1: HTML block skipped",
+        "doc.md:5: table has no column for what was done; skipped",
+        "doc.md:11: table inside a list item skipped",
+        "doc.md:15: empty heading ignored",
+    )
+    assert [e.title for e in doc.entries] == ["Item"]
+
+
+def test_ignored_blocks() -> None:
+    doc = parse("---\nyear: 2023\n---\n<!--\n- hidden\n\n- still hidden\n-->\n\n```\n- code\n```\n"
+                "\n    - indented code\n\n---\n\n-\n- \n*\n\n- Kept\n")
+    assert [(e.line, e.title) for e in doc.entries] == [(22, "Kept")]
+    assert doc.notes == ()
+
+
+def test_crlf_bom_and_cr() -> None:
+    text = "\ufeff## 2024\r\n\r\n- Shipped A\r\n- Shipped B\r\n"
+    doc = parse(text)
+    assert [(e.line, e.title) for e in doc.entries] == [(3, "Shipped A"), (4, "Shipped B")]
+    assert parse(text.replace("\r\n", "\n").lstrip("\ufeff")).entries == doc.entries
+
+
+def test_keys_are_content_keys() -> None:
+    a = parse("## 2024\n\n- Shipped A\n  - detail\n- Shipped B\n")
+    b = parse("# Title\n\n## 2024\n\n- Inserted\n- Shipped A\n  - detail\n- Shipped B\n")
+    c = parse("## 2024\n\n- Shipped A\n  - other detail\n- Shipped B\n")
+    d = parse("## 2025\n\n- Shipped A\n  - detail\n- Shipped B\n")
+    assert a.entries[0].key != b.entries[1].key  # the section path is part of the key
+    assert a.entries[1].key == parse("## 2024\n\n- Shipped A\n  - detail\n\n\n\n- Shipped B\n"
+                                     ).entries[1].key
+    assert a.entries[0].key != c.entries[0].key
+    assert a.entries[1].key == c.entries[1].key
+    assert a.entries[0].key != d.entries[0].key
+
+
+def test_duplicate_items_get_distinct_keys() -> None:
+    doc = parse("- Reviewed PRs\n- Reviewed PRs\n")
+    assert len({e.key for e in doc.entries}) == 2
+
+
+def test_date_prefix_change_changes_key() -> None:
+    a = parse("- 2024-03-12: fixed it\n").entries[0]
+    b = parse("- 2024-03-13: fixed it\n").entries[0]
+    assert a.title == b.title
+    assert a.key != b.key
+
+
+def test_feedback_quotes_are_entries() -> None:
+    doc = parse("## Kudos\n\n> Made the migration painless — @vp\n\n"
+                "> A second quote\n> over two lines\n")
+    assert [(e.title, e.kind) for e in doc.entries] == [
+        ("Made the migration painless — @vp", EvidenceKind.FEEDBACK),
+        ("A second quote over two lines", EvidenceKind.FEEDBACK),
+    ]
+
+
+def test_notes_label_paragraph() -> None:
+    doc = parse("# Aisha\n\n- Fixed rounding\n\nThings to learn: reading traces.\n")
+    assert [(n.category, n.text) for n in doc.notes] == [
+        ("learning", "Things to learn: reading traces.")]
+
+
+# --------------------------------------------------------------------------- reading files
+
+
+def test_read_brag_file_ok(tmp_path: Path) -> None:
+    path = tmp_path / "brag.md"
+    path.write_bytes(b"\xef\xbb\xbf- Shipped\r\n")
+    assert read_brag_file(path) == "- Shipped\r\n"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "file is empty"),
+        (b"  \n\n", "file is empty"),
+        (b"- ok\n- \x00\x01", "binary file (NUL byte at offset 7)"),
+        (b"- ok\n- caf\xe9\n", "not UTF-8: invalid byte 0xe9 at line 2 (byte offset 10)"),
+    ],
+)
+def test_read_brag_file_errors(tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "brag.md"
+    path.write_bytes(content)
+    with pytest.raises(InputError) as info:
+        read_brag_file(path)
+    assert message in str(info.value)
+    assert info.value.path == str(path)
+
+
+def test_read_brag_file_missing_and_directory(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="file not found") as missing:
+        read_brag_file(tmp_path / "nope.md")
+    assert missing.value.path == str(tmp_path / "nope.md")
+    with pytest.raises(InputError, match="is a directory"):
+        read_brag_file(tmp_path)

@@ -1,0 +1,251 @@
+"""Fact extraction from one line of brag-document prose."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from staffpath.ledger.extract import (
+    DateSpan,
+    Impact,
+    annual_money,
+    category_kind,
+    extract_dates,
+    extract_impacts,
+    extract_mentions,
+    extract_scope_words,
+    extract_tags,
+    extract_teams_count,
+    infer_kind,
+    leading_date,
+)
+from staffpath.vocab import EvidenceKind, Scope
+
+
+def span(a: str, b: str | None = None) -> DateSpan:
+    return DateSpan(date.fromisoformat(a), date.fromisoformat(b or a))
+
+
+@pytest.mark.parametrize(
+    ("text", "money", "currency", "period", "matched"),
+    [
+        ("saved $1.2M in compute", Decimal("1200000"), "USD", None, "$1.2M"),
+        ("cut spend by $180k/yr", Decimal("180000"), "USD", "year", "$180k/yr"),
+        ("about $180k a year", Decimal("180000"), "USD", "year", "$180k a year"),
+        ("€50k/month in licences", Decimal("50000"), "EUR", "month", "€50k/month"),
+        ("a £2,500 refund", Decimal("2500"), "GBP", None, "£2,500"),
+        ("worth $3 million", Decimal("3000000"), "USD", None, "$3 million"),
+        ("USD 40k annually", Decimal("40000"), "USD", "year", "USD 40k annually"),
+        ("10k EUR per quarter", Decimal("10000"), "EUR", "quarter", "10k EUR per quarter"),
+        ("$2,000/week of egress", Decimal("2000"), "USD", "week", "$2,000/week"),
+    ],
+)
+def test_money(text: str, money: Decimal, currency: str, period: str | None,
+               matched: str) -> None:
+    [impact] = extract_impacts(text)
+    assert (impact.money, impact.currency, impact.period, impact.text) == (
+        money, currency, period, matched)
+    assert impact.metric_value is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "matched"),
+    [
+        ("checkout errors down 30%", 30.0, "%", "30%"),
+        ("builds 3x faster", 3.0, "x", "3x"),
+        ("builds 2.5× faster", 2.5, "x", "2.5×"),
+        ("saved 12 hours/week of toil", 12.0, "hours/week", "12 hours/week"),
+        ("saves 3 hours a week", 3.0, "hours/week", "3 hours a week"),
+        ("shaved 40ms off login", 40.0, "ms", "40ms"),
+    ],
+)
+def test_metrics(text: str, value: float, unit: str, matched: str) -> None:
+    [impact] = extract_impacts(text)
+    assert (impact.metric_value, impact.metric_unit, impact.text) == (value, unit, matched)
+    assert impact.money is None
+
+
+def test_from_to_keeps_baseline() -> None:
+    [impact] = extract_impacts("cut p99 from 800ms to 120ms")
+    assert impact.metric_value == 120.0
+    assert impact.baseline == 800.0
+    assert impact.metric_unit == "ms"
+    assert impact.change_ratio == pytest.approx(0.15)
+    assert impact.text == "from 800ms to 120ms"
+
+
+def test_several_impacts_in_order() -> None:
+    found = extract_impacts("saved $40k/month and cut p95 from 2s to 400ms, 3x fewer pages")
+    assert [i.text for i in found] == ["$40k/month", "from 2s to 400ms", "3x"]
+
+
+@pytest.mark.parametrize("text", ["0x1F flag", "a 2x2 grid", "PR #123", "version 1.2", "$PATH",
+                                  "v2.3.4", "H1 goals", ""])
+def test_no_false_impacts(text: str) -> None:
+    assert extract_impacts(text) == []
+
+
+def test_annual_money() -> None:
+    def money(amount: str, period: str | None) -> Impact:
+        return Impact(Decimal(amount), "USD", period, None, None, "x")
+
+    assert annual_money(money("50000", "month")) == Decimal("600000")
+    assert annual_money(money("1000", "week")) == Decimal("52000")
+    assert annual_money(money("25000", "quarter")) == Decimal("100000")
+    assert annual_money(money("180000", "year")) == Decimal("180000")
+    assert annual_money(money("1200000", None)) is None
+    assert annual_money(Impact(None, None, None, 30.0, "%", "30%")) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2024-03-12", span("2024-03-12")),
+        ("2024-03", span("2024-03-01", "2024-03-31")),
+        ("2024/03/12", span("2024-03-12")),
+        ("March 2024", span("2024-03-01", "2024-03-31")),
+        ("Mar 12, 2024", span("2024-03-12")),
+        ("Mar 12", span("2023-03-12")),
+        ("12 March 2024", span("2024-03-12")),
+        ("the 3rd of May 2024", span("2024-05-03")),
+        ("Q3 2024", span("2024-07-01", "2024-09-30")),
+        ("2024 Q3", span("2024-07-01", "2024-09-30")),
+        ("2024-Q3", span("2024-07-01", "2024-09-30")),
+        ("H1 2025", span("2025-01-01", "2025-06-30")),
+        ("2024 H2", span("2024-07-01", "2024-12-31")),
+        ("Jan–Mar 2024", span("2024-01-01", "2024-03-31")),
+        ("Nov-Feb 2024", span("2023-11-01", "2024-02-29")),
+        ("2023-11 to 2024-02", span("2023-11-01", "2024-02-29")),
+        ("Mar 4 – Mar 8, 2024", span("2024-03-04", "2024-03-08")),
+        ("Dec 28 - Jan 3, 2025", span("2024-12-28", "2025-01-03")),
+        ("Q3–Q4 2024", span("2024-07-01", "2024-12-31")),
+        ("Week of 2024-03-04", span("2024-03-04", "2024-03-10")),
+        ("shipped in Q3", span("2023-07-01", "2023-09-30")),
+        ("nothing here", None),
+        ("2024-02-30", None),
+        ("version 1.2024", None),
+        ("May I suggest", None),
+        ("migrated 2024 services", None),
+    ],
+)
+def test_extract_dates(text: str, expected: DateSpan | None) -> None:
+    assert extract_dates(text, default_year=2023) == expected
+
+
+def test_heading_only_dates() -> None:
+    assert extract_dates("2024", default_year=None) is None
+    assert extract_dates("2024", default_year=None, heading=True) == span("2024-01-01",
+                                                                          "2024-12-31")
+    assert extract_dates("March", default_year=2024, heading=True) == span("2024-03-01",
+                                                                          "2024-03-31")
+    assert extract_dates("Mar 12", default_year=None) is None
+    assert extract_dates("Q3", default_year=None) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "rest"),
+    [
+        ("2024-03-12: did X", span("2024-03-12"), "did X"),
+        ("**Mar 12** — did X", span("2024-03-12"), "did X"),
+        ("[2024-03] did X", span("2024-03-01", "2024-03-31"), "did X"),
+        ("2024-03-12 did X", span("2024-03-12"), "did X"),
+        ("Tuesday, Mar 12: did X", span("2024-03-12"), "did X"),
+        ("(Q2) did X", span("2024-04-01", "2024-06-30"), "did X"),
+        ("March 2024 - did X", span("2024-03-01", "2024-03-31"), "did X"),
+        ("Q3 planning doc", None, "Q3 planning doc"),
+        ("did X on 2024-03-12", None, "did X on 2024-03-12"),
+        ("3x faster builds", None, "3x faster builds"),
+    ],
+)
+def test_leading_date(text: str, expected: DateSpan | None, rest: str) -> None:
+    assert leading_date(text, 2024) == (expected, rest)
+
+
+def test_tags() -> None:
+    text = ("Fixed #Perf issue #123 (see https://example.com/page#anchor and [x](http://a.b/#c))"
+            " &#39; C# #ci/cd #perf #Infra-Cost")
+    assert extract_tags(text) == ("perf", "ci", "infra-cost")
+    assert extract_tags("# Heading") == ()
+
+
+def test_mentions() -> None:
+    text = "Paired with @Dana and @lee.w, cc bob@example.com; https://medium.com/@someone @dana."
+    assert extract_mentions(text) == ("dana", "lee.w")
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("rolled out across 7 teams", 7),
+        ("now owned by 5 teams", 5),
+        ("adopted by three teams", 3),
+        ("unblocked 12 product teams and 2 teams in infra", 12),
+        ("with 4 other teams", 4),
+        ("mentored 12 team members", None),
+        ("a team of 8", None),
+    ],
+)
+def test_teams_count(text: str, count: int | None) -> None:
+    assert extract_teams_count(text) == count
+
+
+@pytest.mark.parametrize(
+    ("text", "scope"),
+    [
+        ("an org-wide rollout", Scope.ORG),
+        ("adopted across engineering", Scope.ORG),
+        ("company-wide incident process", Scope.COMPANY),
+        ("a cross-team working group", Scope.TEAMS),
+        ("cross-team and then company wide", Scope.COMPANY),
+        ("fixed a bug", None),
+    ],
+)
+def test_scope_words(text: str, scope: Scope | None) -> None:
+    assert extract_scope_words(text) == scope
+
+
+@pytest.mark.parametrize(
+    ("text", "sections", "kind"),
+    [
+        ("Weekly 1:1s with @ana", ("2024", "Mentoring"), EvidenceKind.MENTORSHIP),
+        ("Helped @ana with her first design doc", ("Mentoring",), EvidenceKind.MENTORSHIP),
+        ("Wrote the RFC for multi-region", ("Payments migration",), EvidenceKind.DESIGN_DOC),
+        ("Cut over 40 endpoints", ("Payments migration",), EvidenceKind.MIGRATION),
+        ("Wrote ADR-12 on queue choice", (), EvidenceKind.DECISION_RECORD),
+        ("Led the postmortem for the outage", (), EvidenceKind.INCIDENT),
+        ("Covered on-call for the holidays", (), EvidenceKind.ONCALL),
+        ("Presented at KubeCon", (), EvidenceKind.TALK),
+        ("Migrated billing to Postgres", (), EvidenceKind.MIGRATION),
+        ("Interviewed 6 candidates", (), EvidenceKind.HIRING),
+        ("Sped up CI by sharding", (), EvidenceKind.GLUE_WORK),
+        ("Wrote the runbook for failover", (), EvidenceKind.GLUE_WORK),
+        ("Launched usage-based billing", (), EvidenceKind.SHIPPED_PROJECT),
+        ("Reviewed 40 PRs for the search team", (), EvidenceKind.REVIEW),
+        ("Paired with Sam", (), EvidenceKind.OTHER),
+        ("Anything", ("Incidents",), EvidenceKind.INCIDENT),
+        ("Anything", ("Design docs",), EvidenceKind.DESIGN_DOC),
+        ("Anything", ("2024 self-review",), EvidenceKind.OTHER),
+    ],
+)
+def test_infer_kind(text: str, sections: tuple[str, ...], kind: EvidenceKind) -> None:
+    assert infer_kind(text, sections) is kind
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [
+        ("Mentoring", EvidenceKind.MENTORSHIP),
+        ("Mentoring & sponsorship", EvidenceKind.MENTORSHIP),
+        ("🚒 Incidents", EvidenceKind.INCIDENT),
+        ("Design docs", EvidenceKind.DESIGN_DOC),
+        ("Talks given", EvidenceKind.TALK),
+        ("Glue work", EvidenceKind.GLUE_WORK),
+        ("Checkout rewrite", None),
+        ("Payments migration", None),
+        ("Capacity planning", None),
+    ],
+)
+def test_category_kind(heading: str, kind: EvidenceKind | None) -> None:
+    assert category_kind(heading) == kind
