@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,8 +72,11 @@ def _read_config(path: Path) -> WorkspaceConfig:
     except UnicodeDecodeError:
         raise InputError("configuration is not UTF-8 text", path=path) from None
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
-        raise InputError(f"invalid TOML: {exc}", path=path, line=line) from None
+        # Python 3.11 puts the position only in the message: "... (at line 2, column 6)".
+        found = re.search(r"\(at line (\d+), column \d+\)", str(exc))
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        raise InputError(f"invalid TOML: {message}", path=path,
+                         line=int(found.group(1)) if found else None) from None
     try:
         return WorkspaceConfig.model_validate(data)
     except ValidationError as exc:

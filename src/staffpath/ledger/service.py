@@ -20,7 +20,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from staffpath.errors import ConflictError, InputError, NotFoundError
 from staffpath.framework.model import Framework
 from staffpath.ledger.bragdoc import ParsedEntry, parse_brag_doc, read_brag_file
-from staffpath.ledger.matching import StoredRef, match_entries
+from staffpath.ledger.matching import StoredRef, entry_text, match_entries
 from staffpath.ledger.record import (
     EDITABLE_FIELDS,
     EvidenceInput,
@@ -235,6 +235,7 @@ def entry_to_input(
         source_key=entry.key,
         extra={
             "section": list(entry.section),
+            "source_text": entry_text(entry),
             "extracted": {
                 "teams_count": entry.teams_count,
                 "scope_hint": entry.scope_hint.name.lower() if entry.scope_hint else None,
@@ -277,7 +278,8 @@ def import_brag_text(
         Evidence.person_id == person.id, Evidence.source_type == "file",
         Evidence.source_ref == document)))
     refs = [StoredRef(id=e.id, key=e.source_key or "", section=tuple(e.extra.get("section", [])),
-                      line=e.source_line or 0, text=e.title) for e in stored]
+                      line=e.source_line or 0, text=str(e.extra.get("source_text", e.title)))
+            for e in stored]
     result = match_entries(refs, doc.entries)
     by_id = {e.id: e for e in stored}
     for stored_id, _entry in result.unchanged:

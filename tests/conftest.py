@@ -1,0 +1,84 @@
+"""Shared fixtures: real workspaces on disk and the real `staffpath` entry point."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from sqlalchemy.orm import Session
+
+from staffpath.framework.loader import default_framework
+from staffpath.framework.model import Framework
+from staffpath.people.service import import_roster
+from staffpath.store.engine import Store
+
+ROSTER = textwrap.dedent("""\
+    name,email,team,manager,level,target_level,role
+    Dana Director,dana@corp.example,,,,,director
+    Mo Manager,mo@corp.example,Checkout,dana@corp.example,,,manager
+    Ada Lovelace,ada@corp.example;ada.l@old.example,Checkout,mo@corp.example,senior,staff,engineer
+    Bo Junior,bo@corp.example,Checkout,mo@corp.example,engineer,senior,engineer
+    Cy Peer,cy@corp.example,Payments,dana@corp.example,senior,,engineer
+    """)
+
+
+@dataclass
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def run_cli(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Run `python -m staffpath` as a user would, in a workspace of its own."""
+    workspace = tmp_path / "ws"
+
+    def run(*args: str, input: str | None = None, cwd: Path | None = None) -> CliResult:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("STAFFPATH_")}
+        env["COLUMNS"] = "200"
+        proc = subprocess.run(
+            [sys.executable, "-m", "staffpath", "--workspace", str(workspace), *args],
+            capture_output=True, text=True, input=input, env=env, cwd=cwd or tmp_path,
+            timeout=120,
+        )
+        return CliResult(proc.returncode, proc.stdout, proc.stderr)
+
+    return run
+
+
+@pytest.fixture
+def framework() -> Framework:
+    return default_framework()
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    s = Store(f"sqlite:///{tmp_path / 'test.db'}")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def roster_file(tmp_path: Path) -> Path:
+    path = tmp_path / "roster.csv"
+    path.write_text(ROSTER, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def org(store: Store, roster_file: Path, framework: Framework) -> Store:
+    """A store with the small test roster imported."""
+    with store.session() as session:
+        import_roster(session, roster_file, level_ids=framework.level_ids)
+    return store
+
+
+def session_of(store: Store) -> Session:
+    return store._sessions()
