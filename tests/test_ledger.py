@@ -60,7 +60,8 @@ def brag(tmp_path: Path) -> Path:
 def test_add_edit_history_delete(org: Store) -> None:
     with org.session() as s:
         ada = find_person(s, "ada")
-        ev = add_evidence(s, ada, EvidenceInput(title="Wrote the ADR", kind=EvidenceKind.DESIGN_DOC))
+        data = EvidenceInput(title="Wrote the ADR", kind=EvidenceKind.DESIGN_DOC)
+        ev = add_evidence(s, ada, data)
         ev_id = ev.id
     with org.session() as s:
         ev = edit_evidence(s, ev_id, {"title": "Wrote ADR-12", "scope": "teams"},
@@ -162,7 +163,7 @@ def test_csv_export_is_spreadsheet_safe(org: Store) -> None:
             title="=HYPERLINK(\"http://evil\")", body="+1 from @cy", tags=["-x", "@y"]))
         text = export_evidence(list_evidence(s), "csv")
         data = json.loads(export_evidence(list_evidence(s), "json"))
-    row = list(csv.DictReader(io.StringIO(text)))[0]
+    row = next(iter(csv.DictReader(io.StringIO(text))))
     assert row["title"].startswith("'=")
     assert row["body"].startswith("'+")
     assert row["tags"].startswith("'-")

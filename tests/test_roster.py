@@ -30,9 +30,12 @@ def test_import_creates_people_teams_and_managers(org: Store) -> None:
     with org.session() as s:
         ada = find_person(s, "ada@corp.example")
         assert ada.name == "Ada Lovelace"
-        assert ada.team is not None and ada.team.name == "Checkout"
-        assert ada.manager is not None and ada.manager.name == "Mo Manager"
-        assert ada.manager.manager is not None and ada.manager.manager.role == "director"
+        assert ada.team is not None
+        assert ada.team.name == "Checkout"
+        assert ada.manager is not None
+        assert ada.manager.name == "Mo Manager"
+        assert ada.manager.manager is not None
+        assert ada.manager.manager.role == "director"
         assert sorted(e.email for e in ada.emails) == ["ada.l@old.example", "ada@corp.example"]
         assert (ada.level, ada.target_level) == ("senior", "staff")
         assert find_person(s, "ada").id == ada.id  # handle from the e-mail's local part
@@ -79,7 +82,8 @@ def test_skip_invalid_imports_the_good_rows(tmp_path: Path, store: Store, framew
     with store.session() as s:
         report = import_roster(s, path, level_ids=framework.level_ids, skip_invalid=True)
     assert report.added == 1
-    assert report.skipped and ":3:" in report.skipped[0]
+    assert report.skipped
+    assert ":3:" in report.skipped[0]
     assert [p.name for p in list_people(store._sessions())] == ["Good"]
 
 
@@ -121,7 +125,8 @@ def test_any_text_gives_rows_or_problems_never_a_crash(text: str) -> None:
     roster = parse_roster(text, source="r.csv", level_ids=LEVELS)
     assert all(isinstance(p, InputError) for p in roster.problems)
     for row in roster.rows:
-        assert row.name and row.emails
+        assert row.name
+        assert row.emails
 
 
 names = st.text(st.characters(whitelist_categories=("L",)), min_size=1, max_size=20)

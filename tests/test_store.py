@@ -20,7 +20,8 @@ def test_open_applies_migrations_and_is_idempotent(tmp_path: Path) -> None:
     with store.session() as s:
         assert s.execute(text("select version_num from alembic_version")).scalar() == (
             head_revision())
-        tables = {r[0] for r in s.execute(text("select name from sqlite_master where type='table'"))}
+        rows = s.execute(text("select name from sqlite_master where type='table'"))
+        tables = {r[0] for r in rows}
     store.close()
     assert {"people", "teams", "evidence", "evidence_revisions", "frameworks"} <= tables
 
@@ -60,7 +61,9 @@ def test_missing_folder_and_bad_url(tmp_path: Path) -> None:
         Store("::::")
 
 
-def test_workspace_config_and_db_resolution(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_workspace_config_and_db_resolution(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("STAFFPATH_DB", raising=False)
     ws = open_workspace(tmp_path / "ws")
     assert ws.db_url().endswith("ws/staffpath.db")
