@@ -260,3 +260,35 @@ def test_every_brag_doc_entry_gets_a_date_from_the_product_parser(
         assert doc.warnings == (), handle
         undated = [e.title for e in doc.entries if e.date is None]
         assert undated == [], handle
+
+
+@pytest.mark.parametrize("today", [TODAY, date(2025, 1, 31), date(2027, 7, 1)])
+def test_the_assessment_tells_the_cast_apart(tmp_path: Path, today: date) -> None:
+    from staffpath.assess.engine import Item, assess, item_scope
+    from staffpath.demo.content import TEAMS
+    from staffpath.framework.loader import default_framework
+    from staffpath.ledger.bragdoc import parse_brag_doc
+    from staffpath.ledger.service import entry_to_input
+
+    framework = default_framework()
+    levels = list(framework.level_ids)
+    team_names = [t.name for t in TEAMS]
+    written = write_demo_files(tmp_path, today)
+    for person in written.people:
+        if person.expect_ready is None or person.target_level is None:
+            continue
+        path = written.journals[person.handle]
+        doc = parse_brag_doc(path.read_text(encoding="utf-8"), source=str(path), today=today)
+        items = []
+        for n, entry in enumerate(doc.entries):
+            ev = entry_to_input(entry, document=str(path), framework=framework,
+                                team_names=team_names)
+            explicit = int(ev.scope) if ev.scope is not None else None
+            items.append(Item(n, ev.title, ev.kind, ev.date_start, ev.date_end,
+                              item_scope(explicit, ev.teams, ev.kind),
+                              frozenset(ev.dimensions)))
+        result = assess(framework, items, as_of=today, current_level=person.level,
+                        target_level=person.target_level)
+        reached = (result.overall_level is not None
+                   and levels.index(result.overall_level) >= levels.index(person.target_level))
+        assert reached == person.expect_ready, (person.handle, result.overall_level)
