@@ -15,10 +15,10 @@ Structure decisions (documented here because the input is free-form):
   own entry with that date.
 * A paragraph outside a list becomes an entry only when it starts (after an optional date) with
   a past-tense verb ("Shipped ...", "Led ..."); if every line of it does (capitalised, so not a
-  wrapped sentence), each line is an entry.
-  Other prose (intros, reflections) is skipped, except that a paragraph opening with a notes
-  label ("Things to learn: ...", "Goals: ...") is a note. A paragraph that is wholly bold, wholly a date,
-  or a short label ending in ":" acts as a sub-heading for what follows.
+  wrapped sentence), each line is an entry. Other prose (intros, reflections) is skipped,
+  except that a paragraph opening with a notes label ("Things to learn: ...") is a note.
+  A paragraph that is wholly bold, wholly a date, or a short label ending in ":" acts as a
+  sub-heading for what follows.
 * Table rows are entries; the header names the columns (date, what, impact, notes, tags,
   project); other cells become "Header: value" details.
 * Dates: the item's leading date, else a date in its text, else the nearest dated heading.
@@ -500,7 +500,8 @@ class _Parser:
             h.kind is EvidenceKind.FEEDBACK for h in self.headings)
         if feedback:
             self.add_entry(nonblank[0][0], " ".join(t for _, t in nonblank), [])
-        elif len(nonblank) > 1 and all(_looks_done(t) and t[:1].isupper() for _, t in stripped):
+        elif len(nonblank) > 1 and all(_looks_done(t) and t[:1].isupper()
+                                       for _, t in stripped):
             for n, t in nonblank:
                 self.add_entry(n, t, [])
         elif _looks_done(stripped[0][1]):

@@ -336,7 +336,7 @@ def find_dates(text: str, *, default_year: int | None, heading: bool = False) ->
                 merged[-1] = DateMatch(prev.start, c.end, DateSpan(start, c.span.end), "range",
                                        yearless=c.yearless)
                 continue
-        if c.precision == "day" and _WEEK_OF_RE.search(text[:c.start]):
+        if c.precision == "day" and _WEEK_OF_RE.search(text[max(0, c.start - 40):c.start]):
             merged.append(DateMatch(c.start, c.end,
                                     DateSpan(c.span.start, c.span.start + timedelta(days=6)),
                                     "range"))
@@ -361,7 +361,8 @@ def leading_date(text: str, default_year: int | None) -> tuple[DateSpan | None, 
     opening = _LEAD_OPEN_RE.match(text)
     pos = opening.end() if opening else 0
     wrapped = bool(opening and opening.group("open"))
-    for m in find_dates(text[pos:], default_year=default_year):
+    # Only the opening matters; a bounded window keeps long paragraphs linear.
+    for m in find_dates(text[pos:pos + 80], default_year=default_year):
         if m.start != 0:
             break
         rest_start = pos + m.end

@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 
 from staffpath.ledger.bragdoc import ParsedEntry
 
-__all__ = ["SIMILARITY", "MatchResult", "StoredRef", "entry_text", "match_entries"]
+__all__ = ["NEAREST", "SIMILARITY", "MatchResult", "StoredRef", "entry_text", "match_entries"]
 
 SIMILARITY = 0.6
+NEAREST = 40  # stored entries, by line distance, a changed entry is compared with
 
 
 @dataclass(frozen=True)
@@ -65,28 +66,49 @@ def match_entries(existing: Sequence[StoredRef], parsed: Sequence[ParsedEntry]) 
             leftover_parsed.append(entry)
     leftover_stored = [ref for refs in by_key.values() for ref in refs]
 
-    # An edited line: same section, similar text. Then a moved one: identical text anywhere
-    # (a renamed heading changes every key beneath it, but not the items' words).
     paired: dict[int, tuple[int, ParsedEntry]] = {}  # parsed index → (stored id, entry)
     used: set[int] = set()
-    candidates: list[tuple[float, int, int, int, StoredRef]] = []
     texts = [entry_text(p) for p in leftover_parsed]
+
+    def pair_greedily(candidates: list[tuple[float, int, int, int, StoredRef]]) -> None:
+        # Best similarity first, then the nearest line, then stable ids.
+        candidates.sort(key=lambda c: c[:4])
+        for _, _, ref_id, pi, ref in candidates:
+            if ref_id not in used and pi not in paired:
+                used.add(ref_id)
+                paired[pi] = (ref.id, leftover_parsed[pi])
+
+    # Identical words first (cheap, and the best possible score): a changed date prefix keeps
+    # the words; a renamed heading or a moved item keeps them in another section.
+    by_text: dict[str, list[StoredRef]] = {}
+    for ref in leftover_stored:
+        by_text.setdefault(ref.text, []).append(ref)
+    for same_section in (True, False):
+        exact = [
+            (0.0, abs(ref.line - leftover_parsed[pi].line), ref.id, pi, ref)
+            for pi, text in enumerate(texts) if pi not in paired
+            for ref in by_text.get(text, [])
+            if ref.id not in used and (ref.section == leftover_parsed[pi].section) == same_section
+        ]
+        pair_greedily(exact)
+
+    # An edited line: same section, similar text. Each parsed entry is compared with the
+    # nearest stored ones only, which bounds the quadratic cost on big rewrites.
+    by_section: dict[tuple[str, ...], list[StoredRef]] = {}
+    for ref in leftover_stored:
+        if ref.id not in used:
+            by_section.setdefault(ref.section, []).append(ref)
+    fuzzy: list[tuple[float, int, int, int, StoredRef]] = []
     for pi, entry in enumerate(leftover_parsed):
-        for ref in leftover_stored:
-            if ref.section == entry.section:
-                score = _ratio(ref.text, texts[pi])
-            elif ref.text == texts[pi]:
-                score = 1.0 - 1e-9  # same words elsewhere rank just below an in-place match
-            else:
-                continue
-            if score >= SIMILARITY:
-                candidates.append((-score, abs(ref.line - entry.line), ref.id, pi, ref))
-    candidates.sort(key=lambda c: c[:4])
-    for _, _, ref_id, pi, ref in candidates:
-        if ref_id in used or pi in paired:
+        if pi in paired:
             continue
-        used.add(ref_id)
-        paired[pi] = (ref.id, leftover_parsed[pi])
+        same = list(by_section.get(entry.section, []))
+        same.sort(key=lambda r: (abs(r.line - entry.line), r.id))
+        for ref in same[:NEAREST]:
+            score = _ratio(ref.text, texts[pi])
+            if score >= SIMILARITY:
+                fuzzy.append((-score, abs(ref.line - entry.line), ref.id, pi, ref))
+    pair_greedily(fuzzy)
 
     for pi, entry in enumerate(leftover_parsed):
         if pi in paired:
