@@ -96,7 +96,7 @@ def evidence_to_dict(ev: Evidence) -> dict[str, Any]:
         "people": list(ev.people),
         "scope": Scope(ev.scope).name.lower() if ev.scope is not None else None,
         "impact": {
-            "money": str(ev.impact_money) if ev.impact_money is not None else None,
+            "money": f"{ev.impact_money:.2f}" if ev.impact_money is not None else None,
             "currency": ev.impact_currency,
             "period": ev.impact_period,
             "metric": ev.impact_metric,
