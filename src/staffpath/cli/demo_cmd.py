@@ -48,7 +48,8 @@ def demo(
         if o.target_level is None:
             continue
         table.add_row(f"{o.name} [dim]{o.handle}[/dim]", o.team,
-                      f"{o.level} → {o.target_level}", o.overall_level or "—",
+                      f"{o.level} → {o.target_level}",
+                      o.overall_level or "[dim]not enough evidence[/dim]",
                       "[green]yes[/green]" if o.ready else "[yellow]not yet[/yellow]", str(o.gaps))
     console.print(table)
     ws = str(result.root)
