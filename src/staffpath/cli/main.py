@@ -19,6 +19,7 @@ app = typer.Typer(
     help="Evidence-backed career tracking for the senior → staff-plus engineering track.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    add_completion=False,
     rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
