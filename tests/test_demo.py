@@ -1,0 +1,63 @@
+"""`staffpath demo` builds the organisation through the real pipeline and tells people apart."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from staffpath.demo.build import MARKER, build_demo
+from staffpath.errors import StoreError
+
+TODAY = dt.date(2026, 11, 21)
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    return build_demo(tmp_path_factory.mktemp("demo") / "ws", today=TODAY)
+
+
+def test_ready_and_not_ready_people_come_out_as_the_story_says(demo) -> None:  # type: ignore[no-untyped-def]
+    judged = [o for o in demo.outcomes if o.expect_ready is not None]
+    assert len(judged) >= 10
+    wrong = [(o.handle, o.expect_ready, o.overall_level) for o in judged
+             if o.ready != o.expect_ready]
+    assert wrong == []
+    assert {o.handle for o in judged if o.ready and o.target_level == "staff"} >= {
+        "priya.nair", "daniel.okafor", "meilin.zhao"}
+
+
+def test_packets_differ_between_ready_and_not_ready(demo) -> None:  # type: ignore[no-untyped-def]
+    by = {o.handle: o for o in demo.outcomes}
+    ready = by["priya.nair"].packet.read_text(encoding="utf-8")
+    not_ready = by["grace.adeyemi"].packet.read_text(encoding="utf-8")
+    assert ready.count("> **Not yet answered.**") < not_ready.count("> **Not yet answered.**")
+    assert "meets every Staff" in ready
+    assert "## Gaps and the plan" in not_ready
+    assert by["priya.nair"].gaps == 0
+    assert by["grace.adeyemi"].gaps > 0
+
+
+def test_rebuild_replaces_a_demo_but_never_a_foreign_folder(tmp_path: Path) -> None:
+    foreign = tmp_path / "mine"
+    foreign.mkdir()
+    (foreign / "thesis.tex").write_text("precious", encoding="utf-8")
+    with pytest.raises(StoreError, match="not made by `staffpath demo`"):
+        build_demo(foreign, today=TODAY)
+    assert (foreign / "thesis.tex").read_text(encoding="utf-8") == "precious"
+    assert not (foreign / MARKER).exists()
+
+
+def test_demo_command_end_to_end(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = run_cli("demo", "--json")
+    assert result.code == 0, result.err
+    summary = json.loads(result.out)
+    assert summary["evidence_items"] > 300
+    assert len(summary["people"]) >= 35
+    again = run_cli("demo", "--json")  # a second run rebuilds the same demo
+    assert json.loads(again.out)["evidence_items"] == summary["evidence_items"]
+    handle = next(p["handle"] for p in summary["people"] if p["ready"])
+    assessed = json.loads(run_cli("assess", handle, "--json").out)
+    assert assessed["overall_level"] == assessed["target_level"]
