@@ -42,7 +42,7 @@ def test_weekly_log() -> None:
         "2024-03-18", "2024-03-24")
     assert summary(doc) == [
         (5, "Mon: paired with @dana on the retry budget for the payments client #reliability",
-         week1, "OTHER", None),
+         ("2024-03-04", "2024-03-04"), "OTHER", None),
         (6, "Shipped the retry budget to prod; checkout errors down 30%", week1,
          "SHIPPED_PROJECT", None),
         (7, "Reviewed 3 RFCs from the search team", week1, "DESIGN_DOC", None),
@@ -170,6 +170,14 @@ def test_item_date_beats_heading_date_and_uses_heading_year() -> None:
         ("paged in", ("2024-01-05", "2024-01-05")),
         ("Gave a talk on May 3", ("2023-05-03", "2023-05-03")),
     ]
+
+
+def test_weekday_prefix_inside_a_week() -> None:
+    doc = parse("## Week of 2024-03-06\n\n- Tue: fixed A\n- Wednesday — fixed B\n"
+                "- Tuesday fixed C\n\n## March 2024\n\n- Mon: fixed D\n")
+    assert [iso(e) for e in doc.entries] == [
+        ("2024-03-12", "2024-03-12"), ("2024-03-06", "2024-03-06"),
+        ("2024-03-06", "2024-03-12"), ("2024-03-01", "2024-03-31")]
 
 
 def test_yearless_dates_without_context_use_today() -> None:

@@ -21,7 +21,8 @@ Structure decisions (documented here because the input is free-form):
   sub-heading for what follows.
 * Table rows are entries; the header names the columns (date, what, impact, notes, tags,
   project); other cells become "Header: value" details.
-* Dates: the item's leading date, else a date in its text, else the nearest dated heading.
+* Dates: the item's leading date, else a weekday prefix ("Mon: ...") inside a dated week,
+  else a date in its text, else the nearest dated heading.
   Year-less dates take the year of the nearest dated heading, else ``year:`` from the front
   matter, else the year of ``today``.
 * Front matter, HTML comments, code blocks and horizontal rules are ignored.
@@ -35,7 +36,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -167,6 +168,11 @@ _GENERIC_RE = re.compile(
 )
 _WEEKDAY_RE = re.compile(
     r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday)?\b\.?", re.I)
+
+
+_WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+_WEEKDAY_LEAD_RE = re.compile(
+    r"(mon|tue|wed|thu|fri|sat|sun)(?:day|s|sday|nesday|rs|rsday|urday)?\.?\s*[:—–-]\s", re.I)
 
 
 @dataclass
@@ -416,8 +422,8 @@ class _Parser:
             if not details:
                 return
             title, details = details[0], details[1:]
-        span = date_span or lead or extract_dates(title, default_year=default_year) \
-            or self.heading_date()
+        span = date_span or lead or self.weekday_date(title) \
+            or extract_dates(title, default_year=default_year) or self.heading_date()
         section = self.section()
         whole = " ".join((title, *details))
         kind = infer_kind(title, section)
@@ -435,6 +441,19 @@ class _Parser:
             kind=kind, project=project or self.project(), tags=tags,
             mentions=extract_mentions(whole), impacts=tuple(extract_impacts(whole)),
             teams_count=teams, scope_hint=scope))
+
+    def weekday_date(self, title: str) -> DateSpan | None:
+        """"Mon: fixed X" under "Week of 2024-03-04" is that Monday."""
+        week = self.heading_date()
+        m = _WEEKDAY_LEAD_RE.match(title)
+        if week is None or m is None or (week.end - week.start).days != 6:
+            return None
+        wanted = _WEEKDAYS.index(m.group(1).lower()[:3])
+        for offset in range(7):
+            day = week.start + timedelta(days=offset)
+            if day.weekday() == wanted:
+                return DateSpan(day, day)
+        return None  # pragma: no cover - seven consecutive days cover every weekday
 
     # ------------------------------------------------------------------ items
 
