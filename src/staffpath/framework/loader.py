@@ -158,7 +158,7 @@ def format_loc(loc: Loc) -> str:
 
 
 def validation_problems(
-    exc: ValidationError, doc: YamlDocument, prefix: Loc = ()
+    exc: ValidationError, doc: YamlDocument, prefix: Loc = (), *, skip_semantic: bool = False
 ) -> list[InputError]:
     """Turn pydantic errors into InputErrors at the lines of the nodes they point at.
 
@@ -168,7 +168,7 @@ def validation_problems(
     errors = exc.errors(include_url=False)
     locs = [(*prefix, *err["loc"]) for err in errors]
     for err, loc in zip(errors, locs, strict=True):
-        if err["type"] == SEMANTIC_ERROR:
+        if skip_semantic and err["type"] == SEMANTIC_ERROR:
             continue  # already reported, with better locations, by semantic_problems
         if err["type"] == "too_short" and any(
             other[: len(loc)] == loc and other != loc for other in locs
@@ -205,7 +205,9 @@ def build_model(
     try:
         result = model.model_validate(doc.data)
     except ValidationError as exc:
-        problems += validation_problems(exc, doc)
+        located = validation_problems(exc, doc, skip_semantic=True)
+        # Should the raw-data checks ever miss what the model's own guard caught, say it anyway.
+        problems += located if located or problems else validation_problems(exc, doc)
     except RecursionError:
         problems.append(doc.problem((), "structure is nested too deeply"))
     if problems or result is None:
@@ -255,6 +257,8 @@ class _Dumper(yaml.SafeDumper):
 
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     style = "|" if "\n" in value else None
+    if any(c in value for c in "\r\x85\u2028\u2029"):
+        style = '"'  # line breaks YAML would normalise on reading; escaping keeps them exact
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 

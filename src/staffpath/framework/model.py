@@ -67,9 +67,11 @@ class Level(_Model):
 class EvidenceRule(_Model):
     """The machine rule an assessment applies to decide a dimension is met at a level."""
 
-    min_items: int = Field(default=1, ge=1)
+    # Numbers are strict throughout: YAML reads `yes` as a boolean, which lax mode would take as 1.
+
+    min_items: int = Field(default=1, strict=True, ge=1)
     min_scope: ScopeField = Scope.SELF
-    min_span_months: int = Field(default=0, ge=0)
+    min_span_months: int = Field(default=0, strict=True, ge=0)
     kinds: tuple[EvidenceKind, ...] | None = None
 
 
@@ -114,22 +116,22 @@ class Archetype(_Model):
     title: Text
     summary: Text
     emphasises: tuple[str, ...] = ()
-    min_org_engineers: int = Field(default=0, ge=0)
+    min_org_engineers: int = Field(default=0, strict=True, ge=0)
     note: str = ""
 
 
 class OverallRule(_Model):
     """How per-dimension levels combine into one overall level."""
 
-    min_share: float = Field(default=0.75, gt=0, le=1)
-    max_below: int = Field(default=1, ge=0)
+    min_share: float = Field(default=0.75, strict=True, gt=0, le=1)
+    max_below: int = Field(default=1, strict=True, ge=0)
 
 
 class AssessmentSettings(_Model):
     """Knobs the assessment uses when weighing evidence over time."""
 
-    window_months: int = Field(default=18, ge=1)
-    min_items_for_confidence: int = Field(default=2, ge=1)
+    window_months: int = Field(default=18, strict=True, ge=1)
+    min_items_for_confidence: int = Field(default=2, strict=True, ge=1)
 
 
 class Framework(_Model):
