@@ -142,6 +142,26 @@ def test_alias_equal_to_another_dimension_id_is_a_problem(tmp_path: Path) -> Non
     ]
 
 
+def test_duplicate_dimension_id_is_reported_at_the_second(tmp_path: Path) -> None:
+    text = BASE.replace("archetypes:", textwrap.indent(textwrap.dedent("""\
+        - id: impact
+          title: Impact again
+          summary: Same id.
+    """), "  ") + "archetypes:")
+    assert problems_of(write(tmp_path, text)) == [(30, "duplicate dimension id 'impact'")]
+
+
+def test_dimension_ids_that_read_as_the_same_tag_are_a_problem(tmp_path: Path) -> None:
+    text = BASE.replace("archetypes:", textwrap.indent(textwrap.dedent("""\
+        - id: im_pact
+          title: Impact again
+          summary: Same tag.
+    """), "  ") + "archetypes:")
+    assert problems_of(write(tmp_path, text)) == [
+        (30, "dimension id 'im_pact' reads as the same tag as 'impact'")
+    ]
+
+
 def test_duplicate_yaml_key_is_reported_at_the_repeat(tmp_path: Path) -> None:
     found = problems_of(write(tmp_path, edit(7, "    title: Junior again\n    summary: Learns.")))
     assert found == [(7, "duplicate key 'title' (first at line 6); only the last would be kept")]

@@ -20,6 +20,15 @@ def tiny() -> Framework:
     return load_framework(DATA / "minimal.yaml")
 
 
+def test_public_names_are_exported() -> None:
+    import staffpath.framework as package
+
+    assert sorted(package.__all__) == sorted(
+        name for name in vars(package) if not name.startswith("_")
+        and name not in {"ft", "loader", "model", "render"}
+    )
+
+
 def test_level_lookup_and_helpful_not_found(tiny: Framework) -> None:
     assert tiny.level_ids == ("junior", "senior", "staff")
     assert tiny.level_index("staff") == 2

@@ -236,8 +236,6 @@ def validate_framework_file(path: str | Path) -> list[InputError]:
         return [p if isinstance(p, InputError) else InputError(p.message, path=p.path,
                                                                 line=p.line)
                 for p in exc.problems]
-    except NotFoundError:
-        raise
     except InputError as exc:
         return [exc]
     return []

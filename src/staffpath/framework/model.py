@@ -248,16 +248,13 @@ def _items(value: object) -> list[tuple[int, Mapping[str, Any]]]:
     return [(i, v) for i, v in enumerate(value) if isinstance(v, Mapping)]
 
 
-def _duplicates(
-    entries: Iterable[tuple[Loc, str]], what: str, key: str = "id"
-) -> list[tuple[Loc, str]]:
-    seen: dict[str, Loc] = {}
+def _duplicates(entries: Iterable[tuple[Loc, str]], what: str) -> list[tuple[Loc, str]]:
+    seen: set[str] = set()
     problems: list[tuple[Loc, str]] = []
     for loc, value in entries:
         if value in seen:
-            problems.append((loc, f"duplicate {what} {key} {value!r}"))
-        else:
-            seen[value] = loc
+            problems.append((loc, f"duplicate {what} id {value!r}"))
+        seen.add(value)
     return problems
 
 
@@ -285,7 +282,11 @@ def semantic_problems(data: Mapping[str, Any]) -> list[tuple[Loc, str]]:
 
     # A tag must name exactly one dimension, whether through an id or an alias. Ids claim
     # their tag first so a clash is reported at the alias, where the fix usually is.
-    claimed = {normalise_tag(d): d for _, d in reversed(dim_ids)}
+    claimed: dict[str, str] = {}
+    for loc, dim_id in dim_ids:
+        holder = claimed.setdefault(normalise_tag(dim_id), dim_id)
+        if holder != dim_id:
+            problems.append((loc, f"dimension id {dim_id!r} reads as the same tag as {holder!r}"))
     for i, d in dims:
         aliases = d.get("aliases")
         if not isinstance(aliases, list | tuple):
