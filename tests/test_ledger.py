@@ -128,6 +128,8 @@ def test_brag_import_is_idempotent_and_updates_edited_lines(
         assert str(latency.impact_money) == "1400000.00"
         assert [h.change for h in evidence_history(s, latency.id)] == ["created", "reimported"]
         cart = next(e for t, e in items.items() if t.startswith("Led the cart split"))
+        assert cart.title == "Led the cart split across 4 teams with Payments and Fulfilment"
+        assert cart.tags == ["design"]
         assert cart.teams == ["Payments", "Fulfilment"]
         assert cart.scope == int(Scope.TEAMS)
         assert cart.dimensions == ["technical_judgment"]  # #design is an alias

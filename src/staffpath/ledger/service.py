@@ -180,6 +180,9 @@ class BragImportReport:
         }
 
 
+TRAILING_TAGS = re.compile(r"(?:\s+#[\w-]+)+\s*$")
+
+
 def teams_named(text: str, team_names: Sequence[str]) -> list[str]:
     """Roster teams named in a text. Case-sensitive and not sentence-initial, because team
     names are often ordinary words ("Data", "Mobile") that only name a team when capitalised."""
@@ -211,8 +214,10 @@ def entry_to_input(
     money = next((i for i in entry.impacts if i.money is not None), None)
     metric = next((i for i in entry.impacts if i.metric_value is not None), None)
     impact_text = "; ".join(i.text for i in entry.impacts) or None
+    # Tags stay in `tags`; a run of them closing the line is noise in a packet's headings.
+    title = TRAILING_TAGS.sub("", entry.title).strip() or entry.title
     return EvidenceInput(
-        title=entry.title[:2000],
+        title=title[:2000],
         body="\n".join(entry.details),
         date_start=entry.date.start if entry.date else None,
         date_end=entry.date.end if entry.date else None,

@@ -18,7 +18,7 @@ ORG_KINDS = {
     EvidenceKind.PROCESS, EvidenceKind.STRATEGY, EvidenceKind.HIRING, EvidenceKind.WRITING,
     EvidenceKind.TALK, EvidenceKind.GLUE_WORK, EvidenceKind.KNOWLEDGE_SPREAD,
 }
-MENTOR_KINDS = {EvidenceKind.MENTORSHIP, EvidenceKind.SPONSORSHIP, EvidenceKind.FEEDBACK}
+MENTOR_KINDS = {EvidenceKind.MENTORSHIP, EvidenceKind.SPONSORSHIP}
 GLUE_KINDS = {EvidenceKind.GLUE_WORK, EvidenceKind.ONCALL, EvidenceKind.PROCESS,
               EvidenceKind.REVIEW}
 HARD_WORDS = re.compile(
@@ -35,8 +35,8 @@ def scope_of(e: Evidence) -> Scope:
 
 
 def what_made_it_hard(e: Evidence) -> str | None:
-    """A sentence from the item that says what was difficult, if the author wrote one."""
-    for line in [e.title, *e.body.splitlines()]:
+    """A line of the item's details that says what was difficult, if the author wrote one."""
+    for line in e.body.splitlines():
         if HARD_WORDS.search(line):
             return line.strip()
     return None
