@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from staffpath import __version__
-from staffpath.cli import assess_cmd, demo_cmd, evidence_cmd, framework_cmd, people_cmd
+from staffpath.cli import assess_cmd, demo_cmd, evidence_cmd, framework_cmd, mine_cmd, people_cmd
 from staffpath.cli.state import State, err_console
 from staffpath.errors import ProblemList, StaffpathError
 
@@ -62,6 +62,9 @@ app.command("log")(evidence_cmd.log)
 app.command("assess")(assess_cmd.assess)
 app.command("packet")(assess_cmd.packet)
 app.command("demo")(demo_cmd.demo)
+app.command("mine")(mine_cmd.mine)
+app.command("authorship")(mine_cmd.authorship)
+app.add_typer(mine_cmd.identities_app, name="identities")
 
 
 def main() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
+from staffpath.mining import models as _mining_models  # noqa: F401  (registers tables)
 from staffpath.store.models import Base
 
 connection = context.config.attributes["connection"]

@@ -1,0 +1,314 @@
+"""`staffpath mine`, `staffpath authorship` and `staffpath identities ...`: mining git history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+from sqlalchemy import delete, or_, select
+from sqlalchemy.orm import Session
+
+from staffpath.cli.state import console, err_console, print_json, state
+from staffpath.errors import InputError, NotFoundError, StaffpathError
+from staffpath.mining.history import unpack_state
+from staffpath.mining.identity import Directory, resolve
+from staffpath.mining.models import GitIdentity, IdentityRule, MinedRepo
+from staffpath.mining.queries import authored_at, spread_from
+from staffpath.mining.rules import load_rules
+from staffpath.mining.service import MineOptions, mine_repository, mine_reviews
+from staffpath.people.service import find_person
+from staffpath.store.models import Person
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
+
+identities_app = typer.Typer(
+    help="Git identities grouped into people: see the groups and correct them.",
+    no_args_is_help=True)
+
+
+def _date(text: str | None, what: str) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError(f"cannot read {what} {text!r}; use YYYY-MM-DD") from None
+
+
+def _progress(disabled: bool) -> Progress:
+    return Progress(TextColumn("{task.description:<40}"), BarColumn(), MofNCompleteColumn(),
+                    TimeElapsedColumn(), console=err_console, transient=True,
+                    disable=disabled or not err_console.is_terminal)
+
+
+def mine(
+    ctx: typer.Context,
+    repos: Annotated[list[Path] | None, typer.Argument(
+        help="Local git repositories (bare or not).", show_default=False)] = None,
+    since: Annotated[str | None, typer.Option(
+        "--since", help="Only commits on or after this date (YYYY-MM-DD).")] = None,
+    branch: Annotated[str | None, typer.Option(
+        "--branch", "-b", help="Branch or commit to mine (default: HEAD).")] = None,
+    reviews: Annotated[list[Path] | None, typer.Option(
+        "--reviews", help="GitHub pulls/reviews JSON from `gh api` (file or folder; repeat).")
+    ] = None,
+    full: Annotated[bool, typer.Option(
+        "--full", help="Read the whole history again instead of only new commits.")] = False,
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", "-j", min=1, max=16, help="Parallel `git log` processes.")] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Mine git history into evidence: cross-team work, design docs, glue work, knowledge
+    spread, degree of authorship and truck factor. A second run reads only new commits."""
+    if not repos and not reviews:
+        raise InputError("give at least one repository (or --reviews FILE)")
+    st = state(ctx)
+    rules = load_rules(st.workspace.root)
+    options = MineOptions(branch=branch, since=_date(since, "--since"), full=full,
+                          rules=rules, **({"jobs": jobs} if jobs else {}))
+    results: list[dict[str, Any]] = []
+    failure: StaffpathError | None = None
+    for repo in repos or []:
+        try:
+            with _progress(json_out) as bar:
+                task = bar.add_task(f"{repo.name}: starting", total=None)
+
+                def step(label: str, done: int, total: int, *, _task: Any = task,
+                         _bar: Progress = bar, _name: str = repo.name) -> None:
+                    _bar.update(_task, description=f"{_name}: {label}", completed=done,
+                                total=total or None)
+
+                with st.session() as session:
+                    report = mine_repository(session, repo, options, progress=step)
+            results.append(report.as_dict())
+            if not json_out:
+                _print_report(report.as_dict())
+        except StaffpathError as exc:
+            failure = failure or exc
+            results.append({"repository": str(repo), "error": str(exc)})
+            err_console.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+    review_result: dict[str, Any] | None = None
+    if reviews:
+        try:
+            with st.session() as session:
+                review_result = mine_reviews(session, reviews, rules).as_dict()
+            if not json_out:
+                _print_reviews(review_result)
+        except StaffpathError as exc:
+            failure = failure or exc
+            review_result = {"error": str(exc)}
+            err_console.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+    if json_out:
+        print_json({"repositories": results, "reviews": review_result})
+    if failure is not None:
+        raise typer.Exit(code=failure.exit_code)
+
+
+def _people(items: list[dict[str, Any]]) -> str:
+    return ", ".join(f"{p['name']} ({p['files']})" for p in items) or "—"
+
+
+def _print_report(report: dict[str, Any]) -> None:
+    mode = "new" if report["incremental"] else "read"
+    console.print(
+        f"[bold]{report['name']}[/bold] {report['tip'][:12] if report['tip'] else '(empty)'}: "
+        f"{report['commits']} commits ({report['new_commits']} {mode}), "
+        f"{report['authors']} authors, {report['files']} files, "
+        f"truck factor [bold]{report['truck_factor']}[/bold]: {_people(report['key_people'])}",
+        highlight=False)
+    if report["teams"]:
+        table = Table("Team area", "Files", "Truck factor", "Key people",
+                      "Commits by others", expand=True)
+        for team in report["teams"]:
+            table.add_row(team["team"], str(team["files"]), str(team["truck_factor"]),
+                          _people(team["key_people"]), str(team["commits_by_other_teams"]))
+        console.print(table)
+    counts = report["evidence"]
+    console.print(f"  evidence: {counts.get('added', 0)} added, {counts.get('updated', 0)} "
+                  f"updated, {counts.get('unchanged', 0)} unchanged"
+                  + (f", {counts['kept']} kept as you edited them" if counts.get("kept") else ""),
+                  highlight=False)
+    for warning in report["warnings"]:
+        err_console.print(f"[yellow]warning:[/yellow] {warning}", highlight=False)
+
+
+def _print_reviews(result: dict[str, Any]) -> None:
+    counts = result["evidence"]
+    console.print(f"reviews: {result['reviews']} reviews of {result['pulls']} pull requests by "
+                  f"{result['reviewers']} reviewers; evidence {counts['added']} added, "
+                  f"{counts['updated']} updated", highlight=False)
+    if result["unknown_logins"]:
+        err_console.print("[yellow]warning:[/yellow] logins not on the roster (link them with "
+                          "`staffpath identities link`): "
+                          + ", ".join(result["unknown_logins"][:20]), highlight=False)
+
+
+def authorship(
+    ctx: typer.Context,
+    person: Annotated[str, typer.Argument(help="Handle, e-mail or name.")],
+    at: Annotated[str | None, typer.Option("--at", help="As of this date (default today).")
+                  ] = None,
+    since: Annotated[str | None, typer.Option(
+        "--since", help="Start of the knowledge-spread window (default a year before --at).")
+    ] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Files a person was an author of on a date, and who became an author of them since."""
+    when = _date(at, "--at") or dt.date.today()
+    start = _date(since, "--since") or when - dt.timedelta(days=365)
+    with state(ctx).session() as session:
+        who = find_person(session, person)
+        key = f"p:{who.id}"
+        files = authored_at(session, key, when)
+        spread = spread_from(session, key, start, when)
+        names = _names(session, {e.person_id for e in spread if e.person_id})
+    data: dict[str, Any] = {
+        "person": who.handle, "at": when.isoformat(), "since": start.isoformat(),
+        "files": [{"repository": f.repository, "path": f.path, "since": f.since.isoformat()}
+                  for f in files],
+        "spread": [{"repository": e.repository, "path": e.path,
+                    "to": names.get(e.person_id or 0, e.author_key.removeprefix("x:")),
+                    "date": e.date.isoformat()} for e in spread],
+    }
+    if json_out:
+        print_json(data)
+        return
+    console.print(f"{who.name} was an author of {len(files)} file(s) on {when}.")
+    for f in data["files"][:30]:
+        console.print(f"  {f['repository']}: {f['path']} (since {f['since']})", highlight=False)
+    console.print(f"Knowledge spread {start} → {when}: {len(spread)} new author(s) of their files")
+    for e in data["spread"][:30]:
+        console.print(f"  {e['date']} {e['to']} → {e['repository']}: {e['path']}",
+                      highlight=False)
+
+
+def _names(session: Session, ids: set[int]) -> dict[int, str]:
+    if not ids:
+        return {}
+    return {p.id: p.handle for p in session.scalars(select(Person).where(Person.id.in_(ids)))}
+
+
+# --- identities --------------------------------------------------------------------------
+
+
+def _commit_counts(session: Session) -> dict[tuple[str, str], int]:
+    counts: dict[tuple[str, str], int] = {}
+    for blob in session.scalars(select(MinedRepo.state)):
+        if blob is None:
+            continue
+        for name, email, n in unpack_state(blob).get("pairs", []):
+            counts[(name, email)] = counts.get((name, email), 0) + n
+    return counts
+
+
+@identities_app.command("list")
+def identities_list(
+    ctx: typer.Context,
+    unlinked: Annotated[bool, typer.Option(
+        "--unlinked", help="Only groups not linked to anyone on the roster.")] = False,
+    json_out: JsonOpt = False,
+) -> None:
+    """Show how git identities are grouped into people, with each identity's id."""
+    with state(ctx).session() as session:
+        directory = Directory.load(session)
+        resolution = resolve(directory, [])
+        counts = _commit_counts(session)
+        people = {p.id: p.handle for p in session.scalars(select(Person))}
+    groups: dict[str, dict[str, Any]] = {}
+    for pair, author in resolution.authors.items():
+        group = groups.setdefault(author.key, {
+            "key": author.key, "name": author.name,
+            "person": people.get(author.person_id) if author.person_id else None,
+            "commits": 0, "identities": []})
+        group["identities"].append({"id": directory.identities.get(pair), "name": pair[0],
+                                    "email": pair[1], "commits": counts.get(pair, 0)})
+        group["commits"] += counts.get(pair, 0)
+    items = sorted(groups.values(), key=lambda g: (-g["commits"], g["name"]))
+    if unlinked:
+        items = [g for g in items if g["person"] is None]
+    for g in items:
+        g["identities"].sort(key=lambda i: (-i["commits"], i["id"] or 0))
+    if json_out:
+        print_json(items)
+        return
+    table = Table("Person", "Commits", "Identities (id: name <e-mail>)", expand=True)
+    for g in items:
+        table.add_row(g["person"] or f"[dim]{g['name']} (not linked)[/dim]", str(g["commits"]),
+                      "\n".join(f"{i['id']}: {i['name']} <{i['email']}>"
+                                for i in g["identities"]))
+    console.print(table)
+
+
+def _identity(session: Session, ident: int) -> GitIdentity:
+    found = session.get(GitIdentity, ident)
+    if found is None:
+        raise NotFoundError(f"no git identity with id {ident} (see `staffpath identities list`)")
+    return found
+
+
+_EFFECT = ("takes effect at the next `staffpath mine` of each repository, which then reads "
+           "its whole history again")
+
+
+@identities_app.command("merge")
+def identities_merge(
+    ctx: typer.Context,
+    identity: Annotated[int, typer.Argument(help="Identity id to keep.")],
+    others: Annotated[list[int], typer.Argument(help="Identity ids that are the same person.")],
+) -> None:
+    """Say that several git identities are the same person."""
+    with state(ctx).session() as session:
+        first = _identity(session, identity)
+        directory = Directory.load(session)
+        resolution = resolve(directory, [])
+        keep = resolution.authors[(first.name, first.email)]
+        for other_id in others:
+            other = _identity(session, other_id)
+            theirs = resolution.authors[(other.name, other.email)]
+            if (keep.person_id and theirs.person_id and keep.person_id != theirs.person_id):
+                raise InputError(
+                    f"identity {identity} belongs to {keep.name} and {other_id} to "
+                    f"{theirs.name}; split or relink one first")
+            session.add(IdentityRule(kind="merge", identity_id=first.id, other_id=other.id))
+    console.print(f"Merged {len(others)} identity(ies) into {identity}; {_EFFECT}.")
+
+
+@identities_app.command("split")
+def identities_split(
+    ctx: typer.Context,
+    identity: Annotated[int, typer.Argument(help="Identity id to keep on its own.")],
+) -> None:
+    """Keep an identity on its own: undo merges and links, stop automatic grouping for it."""
+    with state(ctx).session() as session:
+        _identity(session, identity)
+        session.execute(delete(IdentityRule).where(
+            IdentityRule.kind.in_(("merge", "link")),
+            or_(IdentityRule.identity_id == identity, IdentityRule.other_id == identity)))
+        session.add(IdentityRule(kind="split", identity_id=identity))
+    console.print(f"Identity {identity} now stands on its own; {_EFFECT}.")
+
+
+@identities_app.command("link")
+def identities_link(
+    ctx: typer.Context,
+    identity: Annotated[int, typer.Argument(help="Identity id.")],
+    person: Annotated[str, typer.Argument(help="Roster person (handle, e-mail or name).")],
+) -> None:
+    """Say which roster person a git identity (or GitHub login) is."""
+    with state(ctx).session() as session:
+        _identity(session, identity)
+        who = find_person(session, person)
+        session.execute(delete(IdentityRule).where(
+            IdentityRule.kind.in_(("link", "split")), IdentityRule.identity_id == identity))
+        session.add(IdentityRule(kind="link", identity_id=identity, person_id=who.id))
+    console.print(f"Identity {identity} is now {who.name}; {_EFFECT}.")

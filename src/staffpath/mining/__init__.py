@@ -1,0 +1,1 @@
+"""Mining git history and review data into evidence: authorship, ownership, truck factor."""

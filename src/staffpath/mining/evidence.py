@@ -1,0 +1,216 @@
+"""Turning mined facts into a few evidence entries per person and period, upserted by key.
+
+Each entry is keyed by what it summarises (kind, repository, person, period or document), so
+mining again updates it in place. An entry the user has edited keeps the user's text, and one
+the user deleted stays deleted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from staffpath.ledger.record import EDITABLE_FIELDS, EvidenceInput
+from staffpath.ledger.service import add_evidence, edit_evidence
+from staffpath.mining.gitlog import shown
+from staffpath.mining.history import ALL_GLUE, ALL_TEAMS, Fact
+from staffpath.mining.rules import MiningRules
+from staffpath.store.models import Evidence, EvidenceRevision, Person
+from staffpath.vocab import EvidenceKind, Scope
+
+
+@dataclass
+class UpsertCounts:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    kept: int = 0  # edited or deleted by a user, so left as they are
+    ids: list[int] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, int]:
+        return {"added": self.added, "updated": self.updated, "unchanged": self.unchanged,
+                "kept": self.kept}
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where mined evidence came from: the repository and the commits it summarises."""
+
+    source_type: str  # git | review
+    label: str  # a repository's path, or a review export
+    identity: str  # what stays the same across clones: the root commit or GitHub repository
+
+
+def source_key(*parts: str) -> str:
+    digest = hashlib.sha1("\x1f".join(parts).encode("utf-8", "surrogatepass"),
+                          usedforsecurity=False)
+    return "mine:" + digest.hexdigest()
+
+
+def upsert(session: Session, person: Person, data: EvidenceInput, counts: UpsertCounts) -> None:
+    """Add the entry, or update the one with the same source key unless a user changed it."""
+    existing = session.scalar(select(Evidence).where(
+        Evidence.person_id == person.id, Evidence.source_type == data.source_type,
+        Evidence.source_key == data.source_key))
+    if existing is None:
+        ev = add_evidence(session, person, data)
+        counts.added += 1
+        counts.ids.append(ev.id)
+        return
+    counts.ids.append(existing.id)
+    edited = session.scalar(select(EvidenceRevision.id).where(
+        EvidenceRevision.evidence_id == existing.id, EvidenceRevision.change == "edited"
+    ).limit(1))
+    if existing.deleted_at is not None or edited is not None:
+        counts.kept += 1  # the user's edit or deletion wins over the miner
+        return
+    version = existing.version
+    edit_evidence(session, existing.id, data.model_dump(include=set(EDITABLE_FIELDS)),
+                  change="reimported")
+    if existing.source_ref != data.source_ref or existing.extra != data.extra:
+        existing.source_ref, existing.extra = data.source_ref, dict(data.extra)
+    if existing.version != version:
+        counts.updated += 1
+    else:
+        counts.unchanged += 1
+
+
+# --- building entries -------------------------------------------------------------------
+
+
+def _date(t: int) -> dt.date:
+    return dt.datetime.fromtimestamp(t, dt.UTC).date()
+
+
+def _join(names: Sequence[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _ref(prov: Provenance, first: str, last: str) -> str:
+    return f"{prov.label} {first[:12]}..{last[:12]}" if first != last else \
+        f"{prov.label} {first[:12]}"
+
+
+def cross_team_entry(prov: Provenance, repo_name: str, person: Person, period: str,
+                     facts: dict[str, Fact], rules: MiningRules) -> EvidenceInput | None:
+    """Sustained work in other teams' code in one period, or None when it was not sustained."""
+    overall = facts.get(ALL_TEAMS)
+    if overall is None:
+        return None
+    days = overall.days
+    commits = overall.commits
+    if commits < rules.cross_team.min_commits or len(days) < rules.cross_team.min_days:
+        return None
+    teams = sorted((t for t in facts if t != ALL_TEAMS), key=lambda t: (-facts[t].commits, t))
+    (t0, first), (t1, last) = overall.first, overall.last
+    lines = [f"- {team}: {facts[team].commits} commit(s), +{facts[team].added}/"
+             f"-{facts[team].deleted} lines; e.g. {', '.join(map(shown, facts[team].files[:4]))}"
+             for team in teams]
+    scope = Scope.ORG if len(teams) >= 4 else Scope.TEAMS
+    return EvidenceInput(
+        title=f"Changed code owned by {_join(teams)} in {repo_name} "
+              f"({commits} commit{'s' if commits != 1 else ''}, {period})",
+        body=f"Mined from git history on {len(days)} different days:\n" + "\n".join(lines),
+        date_start=_date(t0), date_end=_date(t1), kind=EvidenceKind.CROSS_TEAM_CODE,
+        project=repo_name, teams=teams, scope=scope, tags=["mined", "cross-team"],
+        source_type=prov.source_type, source_ref=_ref(prov, first, last),
+        source_key=source_key("cross_team_code", prov.identity, str(person.id), period),
+        extra=_extra(prov, first, last, commits, period),
+    )
+
+
+def glue_entry(prov: Provenance, repo_name: str, person: Person, period: str,
+               facts: dict[str, Fact], rules: MiningRules) -> EvidenceInput | None:
+    """Glue work (CI, build, tooling, docs, test infrastructure, runbooks) in one period."""
+    overall = facts.get(ALL_GLUE)
+    if overall is None:
+        return None
+    if (overall.commits < rules.glue_work.min_commits
+            or len(overall.days) < rules.glue_work.min_days):
+        return None
+    labels = {r.name: r.label for r in rules.glue}
+    kinds = sorted((k for k in facts if k != ALL_GLUE), key=lambda k: (-facts[k].commits, k))
+    names = [labels.get(k, k) for k in kinds]
+    lines = [f"- {labels.get(k, k)}: {facts[k].commits} commit(s), +{facts[k].added}/"
+             f"-{facts[k].deleted} lines; e.g. {', '.join(map(shown, facts[k].files[:4]))}"
+             for k in kinds]
+    first, last = overall.first[1], overall.last[1]
+    return EvidenceInput(
+        title=f"Glue work in {repo_name}: {_join(names)} ({overall.commits} commit"
+              f"{'s' if overall.commits != 1 else ''}, {period})",
+        body="Mined from git history:\n" + "\n".join(lines),
+        date_start=_date(overall.first[0]), date_end=_date(overall.last[0]),
+        kind=EvidenceKind.GLUE_WORK, project=repo_name, scope=Scope.TEAM,
+        tags=["mined", "glue", *kinds],
+        source_type=prov.source_type, source_ref=_ref(prov, first, last),
+        source_key=source_key("glue_work", prov.identity, str(person.id), period),
+        extra=_extra(prov, first, last, overall.commits, period),
+    )
+
+
+@dataclass(frozen=True)
+class Newcomer:
+    """Someone who became an author of files the person had authored."""
+
+    name: str
+    handle: str | None
+    team: str | None
+    paths: tuple[str, ...]
+
+
+def spread_entry(prov: Provenance, repo_name: str, person: Person, period: str,
+                 newcomers: Sequence[Newcomer], rules: MiningRules,
+                 period_end: dt.date) -> EvidenceInput | None:
+    """Others becoming authors of files the person authored, in one period."""
+    files = {p for n in newcomers for p in n.paths}
+    if len(files) < rules.knowledge_spread_min_files or not newcomers:
+        return None
+    ordered = sorted(newcomers, key=lambda n: (-len(n.paths), n.name))
+    names = [n.name for n in ordered]
+    teams = sorted({n.team for n in ordered if n.team and n.team != (
+        person.team.name if person.team else None)})
+    lines = [f"- {n.name}: {len(n.paths)} file(s), e.g. {', '.join(map(shown, n.paths[:4]))}"
+             for n in ordered]
+    return EvidenceInput(
+        title=f"Knowledge spread in {repo_name}: {_join(names[:4])}"
+              f"{' and others' if len(names) > 4 else ''} became authors of {len(files)} "
+              f"file{'s' if len(files) != 1 else ''} {person.name} had written ({period})",
+        body="Degree-of-authorship shows new authors of files this person authored:\n"
+             + "\n".join(lines),
+        date_start=period_end, kind=EvidenceKind.KNOWLEDGE_SPREAD, project=repo_name,
+        people=[n.handle or n.name for n in ordered], teams=teams,
+        scope=Scope.TEAMS if teams else Scope.TEAM, tags=["mined", "knowledge-spread"],
+        source_type=prov.source_type, source_ref=f"{prov.label} authorship {period}",
+        source_key=source_key("knowledge_spread", prov.identity, str(person.id), period),
+        extra={"repository": prov.label, "period": period, "files": len(files)},
+    )
+
+
+def document_entry(prov: Provenance, repo_name: str, person: Person, kind: str, path: str,
+                   title: str, sha: str, t: int) -> EvidenceInput:
+    """A design document or decision record the person created."""
+    evidence_kind = EvidenceKind(kind)
+    what = "design document" if evidence_kind is EvidenceKind.DESIGN_DOC else "decision record"
+    return EvidenceInput(
+        title=f"Wrote {what}: {title}"[:2000],
+        body=f"{shown(path)} in {repo_name}, first committed in {sha[:12]}.",
+        date_start=_date(t), kind=evidence_kind, project=repo_name,
+        tags=["mined", "writing"], source_type=prov.source_type,
+        source_ref=f"{prov.label} {sha[:12]}:{shown(path)}",
+        source_key=source_key(kind, prov.identity, str(person.id), sha, path),
+        extra={"repository": prov.label, "commit": sha, "path": shown(path)},
+    )
+
+
+def _extra(prov: Provenance, first: str, last: str, commits: int, period: str
+           ) -> dict[str, Any]:
+    return {"repository": prov.label, "first_commit": first, "last_commit": last,
+            "commits": commits, "period": period}

@@ -1,0 +1,65 @@
+"""Questions about authorship over time, answered from the stored authorship spans."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from staffpath.mining.models import AuthorshipSpan, MinedRepo
+
+
+@dataclass(frozen=True)
+class AuthoredFile:
+    """A file someone counted as an author of on a date."""
+
+    repository: str
+    path: str
+    since: dt.date
+
+
+@dataclass(frozen=True)
+class SpreadEvent:
+    """Someone else becoming an author of a file the person had authored."""
+
+    repository: str
+    path: str
+    author_key: str
+    person_id: int | None
+    date: dt.date
+
+
+def authored_at(session: Session, author_key: str, when: dt.date) -> list[AuthoredFile]:
+    """Files the author counted as an author of on `when` (by degree of authorship)."""
+    rows = session.execute(
+        select(MinedRepo.name, AuthorshipSpan.path, AuthorshipSpan.since)
+        .join(MinedRepo, MinedRepo.id == AuthorshipSpan.repo_id)
+        .where(AuthorshipSpan.author_key == author_key, AuthorshipSpan.since <= when,
+               or_(AuthorshipSpan.until.is_(None), AuthorshipSpan.until > when))
+        .order_by(MinedRepo.name, AuthorshipSpan.path))
+    return [AuthoredFile(repo, path, since) for repo, path, since in rows]
+
+
+def spread_from(session: Session, author_key: str, start: dt.date, end: dt.date
+                ) -> list[SpreadEvent]:
+    """Others who became authors, between start and end, of files this author had authored
+    (before the other joined): knowledge spreading from the author's area."""
+    mine = aliased(AuthorshipSpan)
+    other = aliased(AuthorshipSpan)
+    rows = session.execute(
+        select(MinedRepo.name, other.path, other.author_key, other.person_id, other.since)
+        .join(mine, and_(mine.repo_id == other.repo_id, mine.path == other.path))
+        .join(MinedRepo, MinedRepo.id == other.repo_id)
+        .where(mine.author_key == author_key, other.author_key != author_key,
+               other.since >= start, other.since <= end, mine.since <= other.since)
+        .order_by(other.since, MinedRepo.name, other.path))
+    seen: set[tuple[str, str, str]] = set()
+    events = []
+    for repo, path, key, person_id, since in rows:
+        if (repo, path, key) in seen:
+            continue
+        seen.add((repo, path, key))
+        events.append(SpreadEvent(repo, path, key, person_id, since))
+    return events

@@ -1,0 +1,256 @@
+"""Mining a repository into evidence: grouping, provenance, re-mining, incremental runs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from mining_helpers import DAY, HistoryBuilder, Person, git, init_repo, lines, random_history
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from staffpath.errors import InputError
+from staffpath.ledger.service import delete_evidence, edit_evidence, list_evidence
+from staffpath.mining.models import AuthorshipSpan, MinedRepo
+from staffpath.mining.queries import authored_at, spread_from
+from staffpath.mining.service import MineOptions, document_title, mine_repository
+from staffpath.store.engine import Store
+from staffpath.store.models import Evidence, Person as RosterPerson, PersonEmail, Team
+
+ANA = Person("Ana Lima", "ana@corp.example")
+BO_HOME = Person("Bo Chen", "bo@home.example")
+CY = Person("Cy Park", "cy@corp.example")
+T0 = 1_700_000_000  # 2023-11-14
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    s = Store(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    with s.session() as session:
+        _roster(session)
+    yield s
+    s.close()
+
+
+def _roster(session: Session) -> None:
+    payments = Team(name="Payments", owns=["services/payments/**"])
+    checkout = Team(name="Checkout", owns=["services/checkout/**"])
+    devex = Team(name="Developer Experience", owns=["tools/**", ".github/**"])
+    session.add_all([payments, checkout, devex])
+    session.flush()
+    for name, handle, team, emails in [
+        ("Ana Lima", "ana", payments, ["ana@corp.example"]),
+        ("Bo Chen", "bo", checkout, ["bo@corp.example", "bo@home.example"]),
+        ("Cy Park", "cy", checkout, ["cy@corp.example"]),
+    ]:
+        person = RosterPerson(name=name, handle=handle, team_id=team.id)
+        person.emails = [PersonEmail(email=e) for e in emails]
+        session.add(person)
+
+
+CODEOWNERS = """\
+# Teams own their services
+/services/payments/ @corp/payments
+/services/checkout/ @corp/checkout
+*.md
+"""
+
+
+def _story(repo: Path) -> HistoryBuilder:
+    b = HistoryBuilder(repo)
+    day = T0
+    b.commit(ANA, {".github/CODEOWNERS": CODEOWNERS,
+                   "services/payments/gateway.py": lines(40, "gw"),
+                   "services/payments/refunds.py": lines(30, "rf"),
+                   "services/checkout/cart.py": lines(20, "cart")}, when=day)
+    b.commit(ANA, {"docs/rfcs/0001-gateway.md": "# RFC 1: Multi-processor gateway\n\nWhy.\n"},
+             when=day + DAY)
+    b.commit(ANA, {"docs/adr/0002-queues.md":
+                   "---\ntitle: Use one queue per processor\n---\nBody\n"}, when=day + DAY)
+    for i in range(4):  # sustained work in Checkout's code, on four different days
+        b.commit(ANA, {"services/checkout/cart.py": lines(20 + i + 1, "cart")},
+                 when=day + (2 + i) * DAY)
+    for i in range(3):  # glue: CI and tooling
+        b.commit(ANA, {".github/workflows/ci.yml": lines(3 + i, "ci"),
+                       "tools/ci/run.sh": lines(2 + i, "sh")}, when=day + (3 + i) * DAY)
+    for i in range(12):  # Bo (under his home e-mail) learns the payments code
+        b.commit(BO_HOME, {"services/payments/gateway.py": lines(40 + i + 1, "gw"),
+                           "services/payments/refunds.py": lines(30 + i + 1, "rf")},
+                 when=day + (10 + i) * DAY)
+    return b
+
+
+def _mine(store: Store, repo: Path, **options: object) -> dict[str, object]:
+    with store.session() as session:
+        return mine_repository(session, repo, MineOptions(**options)).as_dict()  # type: ignore[arg-type]
+
+
+def _evidence(store: Store, handle: str) -> list[Evidence]:
+    with store.session() as session:
+        person = session.scalar(select(RosterPerson).where(RosterPerson.handle == handle))
+        assert person is not None
+        return list_evidence(session, person=person)
+
+
+def test_mined_evidence_is_grouped_and_has_provenance(store: Store, tmp_path: Path) -> None:
+    repo = init_repo(tmp_path / "shop")
+    _story(repo).write()
+    report = _mine(store, repo)
+    assert report["commits"] == 22
+    assert report["authors"] == 2  # Bo's home e-mail is on the roster: one person
+    items = {e.kind: e for e in _evidence(store, "ana")}
+    assert set(items) == {"cross_team_code", "design_doc", "decision_record", "glue_work",
+                          "knowledge_spread"}
+    cross = items["cross_team_code"]
+    # Checkout's cart, plus CODEOWNERS and CI files that Developer Experience owns.
+    assert cross.teams == ["Checkout", "Developer Experience"]
+    assert "(8 commits, 2023-Q4)" in cross.title
+    assert cross.source_type == "git"
+    assert cross.source_ref is not None and cross.source_ref.startswith(str(repo.resolve()))
+    assert ".." in cross.source_ref
+    assert cross.date_start == dt.date(2023, 11, 14)
+    assert items["design_doc"].title == "Wrote design document: RFC 1: Multi-processor gateway"
+    assert items["decision_record"].title == "Wrote decision record: Use one queue per processor"
+    glue = items["glue_work"]
+    assert "CI" in glue.title
+    assert "(3 commits" in glue.title
+    spread = items["knowledge_spread"]
+    assert spread.people == ["bo"]
+    assert "2 files Ana Lima had written" in spread.title
+    # Bo's changes were in Payments' code, not his own team's: cross-team work for him too.
+    bo = {e.kind: e for e in _evidence(store, "bo")}
+    assert bo["cross_team_code"].teams == ["Payments"]
+
+
+def test_mining_again_updates_instead_of_duplicating(store: Store, tmp_path: Path) -> None:
+    repo = init_repo(tmp_path / "shop")
+    b = _story(repo)
+    b.write()
+    _mine(store, repo)
+    before = len(_evidence(store, "ana"))
+    again = _mine(store, repo)
+    assert again["new_commits"] == 0
+    assert again["evidence"] == {"added": 0, "updated": 0, "unchanged": 0, "kept": 0}
+    full = _mine(store, repo, full=True)
+    assert full["evidence"]["added"] == 0
+    assert full["evidence"]["updated"] == 0
+    assert len(_evidence(store, "ana")) == before
+    # Two more commits in Checkout's code in the same quarter: the entry is updated.
+    b.commit(ANA, {"services/checkout/cart.py": lines(30, "cart")}, when=T0 + 30 * DAY)
+    b.commit(ANA, {"services/checkout/cart.py": lines(31, "cart")}, when=T0 + 31 * DAY)
+    b.write()
+    report = _mine(store, repo)
+    assert report["incremental"] is True
+    assert report["new_commits"] == 2
+    assert report["commits"] == 24
+    assert report["evidence"]["added"] == 0
+    assert report["evidence"]["updated"] == 1
+    items = _evidence(store, "ana")
+    assert len(items) == before
+    cross = next(e for e in items if e.kind == "cross_team_code")
+    assert "(10 commits, 2023-Q4)" in cross.title
+
+
+def test_user_edits_and_deletions_survive_re_mining(store: Store, tmp_path: Path) -> None:
+    repo = init_repo(tmp_path / "shop")
+    _story(repo).write()
+    _mine(store, repo)
+    items = {e.kind: e for e in _evidence(store, "ana")}
+    with store.session() as session:
+        edit_evidence(session, items["glue_work"].id, {"title": "Made CI twice as fast"})
+        delete_evidence(session, items["knowledge_spread"].id)
+    report = _mine(store, repo, full=True)
+    assert report["evidence"]["kept"] == 2
+    after = {e.kind: e for e in _evidence(store, "ana")}
+    assert after["glue_work"].title == "Made CI twice as fast"
+    assert "knowledge_spread" not in after
+
+
+def test_incremental_mining_equals_mining_at_once(store: Store, tmp_path: Path) -> None:
+    repo = init_repo(tmp_path / "r")
+    random_history(repo, seed=21, commits=80)
+    middle = git(repo, "rev-list", "--first-parent", "--skip=25", "-1", "main").strip()
+    git(repo, "branch", "work", middle)
+    first = _mine(store, repo, branch="work")
+    git(repo, "branch", "-f", "work", "main")
+    second = _mine(store, repo, branch="work")
+    assert second["incremental"] is True
+    assert 0 < second["new_commits"] < second["commits"]
+    assert first["commits"] + second["new_commits"] == second["commits"]
+    other = Store(f"sqlite:///{tmp_path / 'other.sqlite'}")
+    try:
+        with other.session() as session:
+            at_once = mine_repository(session, repo, MineOptions(branch="work")).as_dict()
+        for key in ("commits", "authors", "files", "truck_factor", "key_people",
+                    "contributors"):
+            assert second[key] == at_once[key], key
+        with store.session() as s1, other.session() as s2:
+            assert _current_spans(s1) == _current_spans(s2)
+    finally:
+        other.close()
+
+
+def _current_spans(session: Session) -> set[tuple[str, str]]:
+    return {(s.path, s.author_key) for s in session.scalars(
+        select(AuthorshipSpan).where(AuthorshipSpan.until.is_(None)))}
+
+
+def test_authorship_over_time_answers_past_dates(store: Store, tmp_path: Path) -> None:
+    repo = init_repo(tmp_path / "shop")
+    _story(repo).write()
+    _mine(store, repo)
+    with store.session() as session:
+        ana = session.scalar(select(RosterPerson).where(RosterPerson.handle == "ana"))
+        bo = session.scalar(select(RosterPerson).where(RosterPerson.handle == "bo"))
+        assert ana is not None and bo is not None
+        early = {f.path for f in authored_at(session, f"p:{ana.id}", dt.date(2023, 11, 20))}
+        assert "services/payments/gateway.py" in early
+        spread = spread_from(session, f"p:{ana.id}", dt.date(2023, 11, 1), dt.date(2024, 1, 31))
+        assert {e.path for e in spread if e.person_id == bo.id} == {
+            "services/payments/gateway.py", "services/payments/refunds.py"}
+        assert not spread_from(session, f"p:{ana.id}", dt.date(2022, 1, 1),
+                               dt.date(2022, 12, 31))
+
+
+def test_bad_codeowners_line_fails_the_repository_and_writes_nothing(
+        store: Store, tmp_path: Path) -> None:
+    repo = init_repo(tmp_path / "r")
+    b = HistoryBuilder(repo)
+    b.commit(ANA, {"CODEOWNERS": "# owners\n/docs/ @docs-team\n/src/ not-an-owner\n",
+                   "src/a.py": lines(3)})
+    b.write()
+    with pytest.raises(InputError, match=r"r:CODEOWNERS:3: owner 'not-an-owner'"):
+        _mine(store, repo)
+    with store.session() as session:
+        assert session.scalar(select(func.count()).select_from(MinedRepo)) == 0
+        assert session.scalar(select(func.count()).select_from(Evidence)) == 0
+
+
+def test_empty_repository_mines_to_zero(store: Store, tmp_path: Path) -> None:
+    repo = init_repo(tmp_path / "empty")
+    report = _mine(store, repo)
+    assert (report["commits"], report["files"], report["truck_factor"]) == (0, 0, 0)
+    assert report["tip"] is None
+
+
+def test_team_areas_get_their_own_truck_factor(store: Store, tmp_path: Path) -> None:
+    repo = init_repo(tmp_path / "shop")
+    _story(repo).write()
+    report = _mine(store, repo)
+    teams = {t["team"]: t for t in report["teams"]}  # type: ignore[union-attr]
+    assert teams["Payments"]["files"] == 2
+    assert teams["Payments"]["truck_factor"] == 1
+    assert teams["Checkout"]["commits_by_other_teams"] == 5  # the first commit and four more
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ("# Title here\n\nbody", "Title here"),
+    ("---\ntitle: 'From front matter'\n---\n# Heading", "From front matter"),
+    ("Design of X\n===========\n\ntext", "Design of X"),
+    ("= AsciiDoc title\n", "AsciiDoc title"),
+    ("no heading at all", "0003 use kafka"),
+])
+def test_document_titles(text: str, title: str) -> None:
+    assert document_title(text, "docs/adr/0003-use-kafka.md") == title
