@@ -164,3 +164,35 @@ def test_framework_show_and_use(run_cli, tmp_path: Path) -> None:  # type: ignor
     text = run_cli("framework", "show", "--level", "staff").out
     assert "Staff" in text
     assert run_cli("--version").out.startswith("staffpath ")
+
+
+def test_log_prompts_for_each_field_in_a_terminal(workspace_with_org, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import pty
+    import select
+    import subprocess
+    import sys
+
+    master, slave = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("STAFFPATH_")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "staffpath", "--workspace", str(tmp_path / "ws"), "log"],
+        stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True)
+    os.close(slave)
+    answers = ["ada", "Ran the on-call handover for Checkout", "weekly, written", "2026-04-02",
+               "oncall", "", "Checkout, Payments", "teams"]
+    output = b""
+    for answer in answers:
+        while b":" not in output.rsplit(b"\n", 1)[-1]:
+            ready, _, _ = select.select([master], [], [], 30)
+            assert ready, f"no prompt after {output!r}"
+            output += os.read(master, 4096)
+        os.write(master, answer.encode() + b"\r")
+        output = b""
+    assert proc.wait(timeout=60) == 0
+    os.close(master)
+    items = json.loads(workspace_with_org("evidence", "list", "--json").out)
+    (item,) = items
+    assert item["title"] == "Ran the on-call handover for Checkout"
+    assert (item["kind"], item["date_start"], item["scope"]) == ("oncall", "2026-04-02", "teams")
+    assert item["teams"] == ["Checkout", "Payments"]
