@@ -30,8 +30,10 @@ def _alembic_config() -> Config:
     return cfg
 
 
-def head_revision() -> str | None:
-    return ScriptDirectory.from_config(_alembic_config()).get_current_head()
+def head_revisions() -> set[str]:
+    """The newest migration of each branch. Areas add their own branch off the initial schema,
+    so several heads are normal; `upgrade heads` applies them all."""
+    return set(ScriptDirectory.from_config(_alembic_config()).get_heads())
 
 
 def _on_sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
@@ -85,19 +87,19 @@ def migrate(engine: Engine) -> None:
     """Bring the schema up to the newest migration; refuses databases that are not staffpath's."""
     try:
         with engine.begin() as conn:
-            current = MigrationContext.configure(conn).get_current_revision()
-            if current is None:
+            current = set(MigrationContext.configure(conn).get_current_heads())
+            if not current:
                 foreign = [t for t in inspect(conn).get_table_names() if t != "alembic_version"]
                 if foreign:
                     raise StoreError(
                         f"{engine.url.render_as_string(hide_password=True)}: database has tables "
                         f"but is not a staffpath database ({', '.join(sorted(foreign)[:3])}, ...)"
                     )
-            if current == head_revision():
+            if current == head_revisions():
                 return
             cfg = _alembic_config()
             cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "head")
+            command.upgrade(cfg, "heads")
     except (DatabaseError, sqlite3.DatabaseError) as exc:
         raise StoreError(
             f"{engine.url.render_as_string(hide_password=True)}: cannot open database: "
