@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.orm import Session
 
+from pg import NoPostgres, PgServer, start_server
 from staffpath.framework.loader import default_framework
 from staffpath.framework.model import Framework
 from staffpath.people.service import import_roster
@@ -82,3 +83,48 @@ def org(store: Store, roster_file: Path, framework: Framework) -> Store:
 
 def session_of(store: Store) -> Session:
     return store._sessions()
+
+
+# --- databases: SQLite and a real PostgreSQL server ------------------------------------------
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "postgresql: runs against a real PostgreSQL server")
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """A PostgreSQL server of this test process's own (each xdist worker starts one)."""
+    try:
+        server = start_server()
+    except NoPostgres as exc:
+        # CI installs PostgreSQL, so there a missing server is a broken setup, not a skip.
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail(f"CI runs the PostgreSQL tests: {exc}", pytrace=False)
+        pytest.skip(str(exc))
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server: PgServer) -> Iterator[str]:
+    """A fresh, empty database on the test server, dropped afterwards."""
+    name = pg_server.create_database()
+    yield pg_server.url(name)
+    pg_server.drop_database(name)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty database on each backend staffpath supports."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'test.db'}"
+    return str(request.getfixturevalue("pg_url"))
+
+
+@pytest.fixture
+def db_store(db_url: str) -> Iterator[Store]:
+    """`store` on each backend; a test module opts in by overriding `store` with it."""
+    s = Store(db_url)
+    yield s
+    s.close()

@@ -51,6 +51,12 @@ BRAG = textwrap.dedent("""\
 
 
 @pytest.fixture
+def store(db_store: Store) -> Store:
+    """Every test here that touches the database runs on SQLite and on PostgreSQL."""
+    return db_store
+
+
+@pytest.fixture
 def brag(tmp_path: Path) -> Path:
     path = tmp_path / "brag.md"
     path.write_text(BRAG, encoding="utf-8")
@@ -130,8 +136,12 @@ def test_brag_import_is_idempotent_and_updates_edited_lines(
         cart = next(e for t, e in items.items() if t.startswith("Led the cart split"))
         assert cart.title == "Led the cart split across 4 teams with Payments and Fulfilment"
         assert cart.tags == ["design"]
-        assert cart.teams == ["Payments", "Fulfilment"]
-        assert cart.scope == int(Scope.TEAMS)
+        # What the text says is extracted; the item's own fields stay free for corrections.
+        assert cart.teams == []
+        assert cart.scope is None
+        assert cart.extra["extracted"]["teams_named"] == ["Payments", "Fulfilment"]
+        assert cart.extra["extracted"]["scope"] == "teams"
+        assert cart.extra["extracted"]["role"] == "led"
         assert cart.dimensions == ["technical_judgment"]  # #design is an alias
         assert cart.source_line == 7
         assert [n.text for n in list_notes(s, find_person(s, "ada"))] == [

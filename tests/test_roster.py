@@ -21,6 +21,12 @@ from staffpath.store.models import Person
 LEVELS = ("engineer", "senior", "staff", "senior-staff", "principal")
 
 
+@pytest.fixture
+def store(db_store: Store) -> Store:
+    """Every test here that touches the database runs on SQLite and on PostgreSQL."""
+    return db_store
+
+
 def count_people(store: Store) -> int:
     with store.session() as s:
         return s.scalar(select(func.count(Person.id))) or 0

@@ -6,22 +6,21 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 
 from staffpath.errors import StoreError
 from staffpath.store.engine import Store, head_revisions
 from staffpath.workspace import open_workspace
 
 
-def test_open_applies_migrations_and_is_idempotent(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'a.db'}"
+def test_open_applies_migrations_and_is_idempotent(db_url: str) -> None:
+    url = db_url
     Store(url).close()
     store = Store(url)
     with store.session() as s:
         versions = {r[0] for r in s.execute(text("select version_num from alembic_version"))}
         assert versions == head_revisions()
-        rows = s.execute(text("select name from sqlite_master where type='table'"))
-        tables = {r[0] for r in rows}
+        tables = set(inspect(s.connection()).get_table_names())
     store.close()
     assert {"people", "teams", "evidence", "evidence_revisions", "frameworks"} <= tables
 
