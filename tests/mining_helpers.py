@@ -234,3 +234,67 @@ def random_history(repo: Path, seed: int, *, commits: int = 60, merges: bool = T
         b.commit(people[0], {}, merge_from="topic", message="merge topic")
     b.write()
     return b
+
+
+@dataclass(frozen=True)
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+
+def run_staffpath(workspace: Path, *args: str) -> CliResult:
+    """The CLI through its real entry point, as a user runs it."""
+    import sys
+
+    env = git_env(STAFFPATH_WORKSPACE=str(workspace), COLUMNS="200")
+    env.pop("STAFFPATH_DB", None)
+    proc = subprocess.run([sys.executable, "-m", "staffpath", *args], capture_output=True,
+                          text=True, env=env, check=False)
+    return CliResult(proc.returncode, proc.stdout, proc.stderr)
+
+
+ROSTER = """\
+name,email,team,manager,level,target_level,role
+Ana Lima,ana@corp.example,Payments,,senior,staff,engineer
+Bo Chen,bo@corp.example;bo@home.example,Checkout,,engineer,senior,engineer
+Cy Park,cy@corp.example,Checkout,,senior,,engineer
+"""
+
+TEAMS = """\
+- name: Payments
+  owns: ["services/payments/**"]
+- name: Checkout
+  owns: ["services/checkout/**"]
+"""
+
+
+def workspace_with_roster(root: Path) -> Path:
+    """A workspace whose roster has Ana (Payments), Bo and Cy (Checkout)."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "roster.csv").write_text(ROSTER, encoding="utf-8")
+    (root / "teams.yaml").write_text(TEAMS, encoding="utf-8")
+    for args in (("teams", "import", str(root / "teams.yaml")),
+                 ("people", "import", str(root / "roster.csv"))):
+        result = invoke(root, *args)
+        if result.code != 0:
+            raise RuntimeError(result.err)
+    return root
+
+
+def invoke(workspace: Path, *args: str) -> CliResult:
+    """The CLI in-process (much faster than a new interpreter); a user error is turned into
+    its exit code and one `error:` line, as the real entry point does."""
+    from typer.testing import CliRunner
+
+    from staffpath.cli.main import app
+    from staffpath.errors import StaffpathError
+
+    result = CliRunner().invoke(app, ["--workspace", str(workspace), *args],
+                                env={"COLUMNS": "200", "GIT_CONFIG_GLOBAL": "/dev/null"})
+    if isinstance(result.exception, StaffpathError):
+        return CliResult(result.exception.exit_code, result.stdout,
+                         result.stderr + f"error: {result.exception}\n")
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return CliResult(result.exit_code, result.stdout, result.stderr)

@@ -8,9 +8,9 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from mining_helpers import PEOPLE, HistoryBuilder, git_env, init_repo, lines, random_history
 from sqlalchemy import select
 
+from mining_helpers import PEOPLE, HistoryBuilder, git_env, init_repo, lines, random_history
 from staffpath.mining.doa import doa, file_authors
 from staffpath.mining.models import AuthorshipSpan
 from staffpath.mining.service import MineReport, mine_repository

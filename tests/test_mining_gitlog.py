@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from mining_helpers import PEOPLE, HistoryBuilder, Person, git, init_repo, lines, random_history
 
+from mining_helpers import PEOPLE, HistoryBuilder, Person, git, init_repo, lines, random_history
 from staffpath.errors import InputError
 from staffpath.mining import gitlog
 from staffpath.mining.gitlog import FileChange, parse_log_stream, shown
@@ -70,7 +70,7 @@ def test_merges_have_no_diff_and_two_parents(tmp_path: Path) -> None:
 def test_awkward_paths_and_identities_round_trip(tmp_path: Path) -> None:
     repo = init_repo(tmp_path / "r")
     b = HistoryBuilder(repo)
-    odd = [b"caf\xe9 latin1.txt", "sp ace\ttab.txt".encode(), b'quo"te.txt',
+    odd = [b"caf\xe9 latin1.txt", b"sp ace\ttab.txt", b'quo"te.txt',
            b"new\nline.txt", "ünïcødé/文件.md".encode()]
     b.commit(Person("No Mail", ""), dict.fromkeys(odd, "x\n"))
     b.commit(Person("Zoë Ünicode", "zoe@example.com"), dict.fromkeys(odd, "x\ny\n"))

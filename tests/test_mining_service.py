@@ -7,17 +7,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from mining_helpers import DAY, HistoryBuilder, Person, git, init_repo, lines, random_history
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from mining_helpers import DAY, HistoryBuilder, Person, git, init_repo, lines, random_history
 from staffpath.errors import InputError
 from staffpath.ledger.service import delete_evidence, edit_evidence, list_evidence
 from staffpath.mining.models import AuthorshipSpan, MinedRepo
 from staffpath.mining.queries import authored_at, spread_from
 from staffpath.mining.service import MineOptions, document_title, mine_repository
 from staffpath.store.engine import Store
-from staffpath.store.models import Evidence, Person as RosterPerson, PersonEmail, Team
+from staffpath.store.models import Evidence, PersonEmail, Team
+from staffpath.store.models import Person as RosterPerson
 
 ANA = Person("Ana Lima", "ana@corp.example")
 BO_HOME = Person("Bo Chen", "bo@home.example")
@@ -108,7 +109,8 @@ def test_mined_evidence_is_grouped_and_has_provenance(store: Store, tmp_path: Pa
     assert cross.teams == ["Checkout", "Developer Experience"]
     assert "(8 commits, 2023-Q4)" in cross.title
     assert cross.source_type == "git"
-    assert cross.source_ref is not None and cross.source_ref.startswith(str(repo.resolve()))
+    assert cross.source_ref is not None
+    assert cross.source_ref.startswith(str(repo.resolve()))
     assert ".." in cross.source_ref
     assert cross.date_start == dt.date(2023, 11, 14)
     assert items["design_doc"].title == "Wrote design document: RFC 1: Multi-processor gateway"
@@ -204,7 +206,8 @@ def test_authorship_over_time_answers_past_dates(store: Store, tmp_path: Path) -
     with store.session() as session:
         ana = session.scalar(select(RosterPerson).where(RosterPerson.handle == "ana"))
         bo = session.scalar(select(RosterPerson).where(RosterPerson.handle == "bo"))
-        assert ana is not None and bo is not None
+        assert ana is not None
+        assert bo is not None
         early = {f.path for f in authored_at(session, f"p:{ana.id}", dt.date(2023, 11, 20))}
         assert "services/payments/gateway.py" in early
         spread = spread_from(session, f"p:{ana.id}", dt.date(2023, 11, 1), dt.date(2024, 1, 31))

@@ -80,22 +80,25 @@ def parse_codeowners(text: str, *, source: str) -> CodeOwners:
             continue
         words = _split_line(line)
         pattern, owners = words[0], []
+        bad_owner = None
         for word in words[1:]:
             if word.startswith("#"):
                 break  # the rest of the line is a comment
             if not _OWNER.match(word):
-                problems.append(InputError(
-                    f"owner {word!r} is neither @user, @org/team nor an e-mail address",
-                    path=source, line=number))
+                bad_owner = word
                 break
             owners.append(word)
-        else:
-            try:
-                compile_patterns([pattern], github=True)
-            except PatternError as exc:
-                problems.append(InputError(f"bad pattern {exc}", path=source, line=number))
-                continue
-            rules.append(OwnerRule(pattern=pattern, owners=tuple(owners), line=number))
+        if bad_owner is not None:
+            problems.append(InputError(
+                f"owner {bad_owner!r} is neither @user, @org/team nor an e-mail address",
+                path=source, line=number))
+            continue
+        try:
+            compile_patterns([pattern], github=True)
+        except PatternError as exc:
+            problems.append(InputError(f"bad pattern {exc}", path=source, line=number))
+            continue
+        rules.append(OwnerRule(pattern=pattern, owners=tuple(owners), line=number))
     return CodeOwners(source=source, rules=tuple(rules), problems=tuple(problems))
 
 

@@ -126,6 +126,17 @@ def resolve_tip(repo: Path, branch: str | None) -> str | None:
                   f"{ref}^{{commit}}", check=False).strip()
     if out:
         return out.decode("ascii")
+    # The ref may exist while its commit cannot be read: that is damage, not emptiness.
+    named = run_git(repo, "rev-parse", "--verify", "--quiet", "--end-of-options", ref,
+                    check=False).strip().decode("ascii", "replace")
+    if named:
+        probe = subprocess.run(["git", *GIT_OPTIONS, "-C", str(repo), "cat-file", "-t", named],
+                               capture_output=True, env=git_env(), check=False)
+        kind = probe.stdout.decode("ascii", "replace").strip()
+        if probe.returncode != 0:
+            raise InputError(f"git cannot read commit {named[:12]}: "
+                             f"{_first_line(probe.stderr)}", path=repo)
+        raise InputError(f"{ref} is a {kind}, not a commit", path=repo)
     if branch is None:
         return None  # unborn HEAD: a repository without commits
     raise InputError(f"no branch or commit {branch!r}", path=repo)

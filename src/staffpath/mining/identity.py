@@ -157,8 +157,11 @@ class Resolution:
         return h.hexdigest()
 
 
-def resolve(directory: Directory, pairs: Iterable[tuple[str, str]]) -> Resolution:
-    """Group identities (the stored ones and `pairs`) into authors."""
+def resolve(directory: Directory, pairs: Iterable[tuple[str, str]]
+            | Mapping[tuple[str, str], int]) -> Resolution:
+    """Group identities (the stored ones and `pairs`) into authors; when pairs come with
+    commit counts, a group is named after its most used name."""
+    weights = {pair_of(*p): n for p, n in pairs.items()} if isinstance(pairs, Mapping) else {}
     seen = {pair_of(name, email) for name, email in pairs}
     everyone = set(directory.identities) | seen
     by_id = {v: k for k, v in directory.identities.items()}
@@ -210,22 +213,30 @@ def resolve(directory: Directory, pairs: Iterable[tuple[str, str]]) -> Resolutio
         root = uf.find(pair)
         groups.setdefault(root, _Group(person_id=uf.person.get(root))).members.add(pair)
     authors: dict[tuple[str, str], Author] = {}
-    for group in groups.values():
-        author = _author_for(group, directory)
+    taken: set[str] = set()
+    for root in sorted(groups):
+        group = groups[root]
+        author = _author_for(group, directory, taken, weights)
+        taken.add(author.key)
         for pair in group.members:
             authors[pair] = author
     return Resolution(authors=authors)
 
 
-def _author_for(group: _Group, directory: Directory) -> Author:
+def _author_for(group: _Group, directory: Directory, taken: set[str],
+                weights: Mapping[tuple[str, str], int]) -> Author:
     if group.person_id is not None and group.person_id in directory.people:
         info = directory.people[group.person_id]
         return Author(key=f"p:{info.id}", name=info.name, person_id=info.id,
                       handle=info.handle, team=info.team)
-    # The group's key is its smallest e-mail (or name), so it stays stable between runs.
+    # The group's key is its smallest e-mail (or name), so it stays stable between runs;
+    # a shared address, or one the user split, also needs the name to tell groups apart.
     members = sorted(group.members, key=lambda p: (p[1] == "", p[1], p[0]))
     name, email = members[0]
     key = "x:" + (email or "name:" + name)
-    display = max((p[0] for p in group.members), key=lambda n: (len(n.split()) > 1, len(n), n))
-    return Author(key=key, name=display or email or "(unknown)", person_id=None, handle=None,
+    if key in taken or email in SHARED_EMAILS:
+        key = f"x:{email}/{name}" if email else key
+    best = max(group.members, key=lambda p: (
+        weights.get(p, 0), len(p[0].split()) > 1, p[0] != p[0].lower(), -len(p[0]), p[0]))
+    return Author(key=key, name=best[0] or email or "(unknown)", person_id=None, handle=None,
                   team=None)
