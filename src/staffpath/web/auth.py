@@ -1,0 +1,216 @@
+"""Accounts and sign-in: argon2 password hashes, users, and server-side sessions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from staffpath.errors import InputError, NotFoundError
+from staffpath.people.service import find_person
+from staffpath.store.models import Person, utcnow
+from staffpath.web.models import User, WebSession
+from staffpath.web.ratelimit import LoginVerdict, check_login_allowed, record_attempt
+from staffpath.web.settings import load_settings
+
+MIN_PASSWORD_LENGTH = 10
+# A session lives at most this long, however active; idle expiry comes from the settings.
+SESSION_MAX_AGE = dt.timedelta(hours=12)
+# Writing last_seen_at on every request would make every page view a write.
+TOUCH_EVERY = dt.timedelta(minutes=1)
+
+_hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
+# Verified against when the login is unknown, so a miss costs as long as a wrong password.
+_DUMMY_HASH = _hasher.hash("staffpath: no such account")
+
+
+def hash_password(password: str) -> str:
+    """An argon2id hash of a password that meets the length rule."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise InputError(f"password must be at least {MIN_PASSWORD_LENGTH} characters")
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def normalise_login(login: str) -> str:
+    return login.strip().lower()
+
+
+def create_user(
+    session: Session,
+    login: str,
+    password: str,
+    *,
+    person: Person | None = None,
+    is_admin: bool = False,
+    is_committee: bool = False,
+) -> User:
+    """A new local account, optionally tied to a person (one account per person)."""
+    login = normalise_login(login)
+    if not login or len(login) > 320 or any(c.isspace() for c in login):
+        raise InputError("login must be one word, e.g. an e-mail address")
+    if session.scalar(select(User.id).where(User.login == login)) is not None:
+        raise InputError(f"an account {login!r} already exists")
+    if person is not None and session.scalar(
+            select(User.id).where(User.person_id == person.id)) is not None:
+        raise InputError(f"{person.handle} already has an account")
+    user = User(login=login, password_hash=hash_password(password), person_id=(
+        person.id if person else None), is_admin=is_admin, is_committee=is_committee,
+        active=True)
+    session.add(user)
+    session.flush()
+    return user
+
+
+def add_user_for(session: Session, login: str, password: str, person_ref: str | None, *,
+                 is_admin: bool = False, is_committee: bool = False) -> User:
+    """`create_user` with the person named the way the CLI names people."""
+    person = find_person(session, person_ref) if person_ref else None
+    return create_user(session, login, password, person=person, is_admin=is_admin,
+                       is_committee=is_committee)
+
+
+def get_user(session: Session, user_id: int) -> User:
+    user = session.scalar(select(User).options(selectinload(User.person))
+                          .where(User.id == user_id))
+    if user is None:
+        raise NotFoundError(f"no account with id {user_id}")
+    return user
+
+
+def find_user(session: Session, ref: str) -> User:
+    """An account by id or login."""
+    ref = ref.strip()
+    if ref.isdigit():
+        return get_user(session, int(ref))
+    user = session.scalar(select(User).options(selectinload(User.person))
+                          .where(User.login == normalise_login(ref)))
+    if user is None:
+        raise NotFoundError(f"no account {ref!r}")
+    return user
+
+
+def list_users(session: Session) -> list[User]:
+    return list(session.scalars(select(User).options(selectinload(User.person))
+                                .order_by(User.login)))
+
+
+def set_password(session: Session, user: User, password: str) -> None:
+    """Change a password and sign the account out everywhere."""
+    user.password_hash = hash_password(password)
+    end_all_sessions(session, user.id)
+
+
+def set_active(session: Session, user: User, active: bool) -> None:
+    """Deactivating an account also ends its sessions at once."""
+    user.active = active
+    if not active:
+        end_all_sessions(session, user.id)
+
+
+def generate_password() -> str:
+    return secrets.token_urlsafe(12)
+
+
+# --- signing in --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    """What a sign-in attempt came to; `user` only when it succeeded."""
+
+    verdict: LoginVerdict
+    user: User | None = None
+
+
+def authenticate(session: Session, login: str, password: str, *, ip: str) -> LoginResult:
+    """Check a login and password, unless recent failures for the account or address block it.
+
+    A blocked attempt is refused before the password is looked at, so the right password
+    does not get through a lockout.
+    """
+    login = normalise_login(login)
+    settings = load_settings(session)
+    verdict = check_login_allowed(session, login, ip, settings)
+    if verdict is not LoginVerdict.OK:
+        return LoginResult(verdict)
+    user = session.scalar(select(User).where(User.login == login))
+    if user is None:
+        verify_password(_DUMMY_HASH, password)
+        ok = False
+    else:
+        ok = verify_password(user.password_hash, password) and user.active
+        if ok and _hasher.check_needs_rehash(user.password_hash):
+            user.password_hash = _hasher.hash(password)
+    record_attempt(session, login, ip, success=ok)
+    if not ok or user is None:
+        return LoginResult(LoginVerdict.BAD_CREDENTIALS, user if user is not None else None)
+    return LoginResult(LoginVerdict.OK, user)
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode("ascii")).hexdigest()
+
+
+def start_session(session: Session, user: User, *, previous_token: str | None = None) -> str:
+    """A fresh session for a user; the token is the cookie value. Any previous session of
+    this browser ends, so a token planted before sign-in is worthless after it."""
+    if previous_token:
+        end_session(session, previous_token)
+    token = secrets.token_urlsafe(32)
+    session.add(WebSession(token_hash=_digest(token), user_id=user.id,
+                           csrf_token=secrets.token_urlsafe(32)))
+    session.flush()
+    return token
+
+
+@dataclass(frozen=True)
+class LiveSession:
+    user: User
+    csrf_token: str
+    session_id: int
+
+
+def resolve_session(session: Session, token: str | None) -> LiveSession | None:
+    """The signed-in account for a cookie token, if the session is live and the account active."""
+    if not token or len(token) > 100:
+        return None
+    row = session.scalar(select(WebSession).where(WebSession.token_hash == _digest(token)))
+    if row is None:
+        return None
+    now = utcnow()
+    idle = dt.timedelta(minutes=load_settings(session).session_idle_minutes)
+    user = session.scalar(select(User).options(selectinload(User.person))
+                          .where(User.id == row.user_id))
+    if (user is None or not user.active or now - row.last_seen_at > idle
+            or now - row.created_at > SESSION_MAX_AGE):
+        session.delete(row)
+        return None
+    if now - row.last_seen_at > TOUCH_EVERY:
+        row.last_seen_at = now
+    return LiveSession(user=user, csrf_token=row.csrf_token, session_id=row.id)
+
+
+def end_session(session: Session, token: str) -> None:
+    session.execute(delete(WebSession).where(WebSession.token_hash == _digest(token)))
+
+
+def end_all_sessions(session: Session, user_id: int) -> None:
+    session.execute(delete(WebSession).where(WebSession.user_id == user_id))
+
+
+def count_sessions(session: Session, user_id: int) -> int:
+    return session.scalar(select(func.count(WebSession.id))
+                          .where(WebSession.user_id == user_id)) or 0
