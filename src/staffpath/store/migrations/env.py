@@ -6,6 +6,7 @@ from alembic import context
 
 from staffpath.mining import models as _mining_models  # noqa: F401  (registers tables)
 from staffpath.store.models import Base
+from staffpath.web import models as _web_models  # noqa: F401  (registers tables)
 
 connection = context.config.attributes["connection"]
 context.configure(
