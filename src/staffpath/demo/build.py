@@ -10,6 +10,7 @@ from pathlib import Path
 
 from staffpath.assess.service import assess_person
 from staffpath.demo.content import DemoManifest, write_demo_files
+from staffpath.demo.repos import mine_demo_repos
 from staffpath.errors import StoreError
 from staffpath.framework.loader import default_framework
 from staffpath.framework.registry import store_framework
@@ -86,6 +87,8 @@ def build_demo(
                 person = find_person(session, handle)
                 import_brag_doc(session, person, path, framework=fw, today=today,
                                 document=f"journals/{path.name}", team_names=teams)
+        step("mining the demo repositories", 0, 0)
+        mine_demo_repos(store, root / "input" / "repos", today)
         outcomes: list[DemoOutcome] = []
         packets = root / "packets"
         packets.mkdir()

@@ -97,7 +97,7 @@ class MiningRules(BaseModel):
         "*.lock", "package-lock.json", "*.svg", "*.png", "*.jpg", "*.gif", "*.ico", "*.pdf"]
     cross_team: Thresholds = Thresholds()
     glue_work: Thresholds = Thresholds()
-    knowledge_spread_min_files: int = Field(default=2, ge=1)
+    knowledge_spread_min_files: int = Field(default=1, ge=1)
     period: str = Field(default="quarter", pattern="^(quarter|month)$")
 
     _check = field_validator("design_docs", "decision_records", "truck_factor_exclude")(
