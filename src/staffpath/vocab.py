@@ -69,6 +69,8 @@ class SourceClass(StrEnum):
     """Where a piece of evidence came from, in the terms the assessment weighs."""
 
     SELF_REPORTED = "self_reported"
+    # Self-reported, and mined data from the same time and teams backs it up.
+    CORROBORATED = "corroborated"
     MINED = "mined"
     ATTESTED = "attested"
     MODEL = "model"

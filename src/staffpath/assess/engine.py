@@ -1,46 +1,25 @@
 """The assessment rule: per dimension, the highest level whose evidence rule the record meets.
 
-Deliberately simple and explainable: every level comes with the items it rests on and a
-one-line reason for each, and every gap says which rule is not met and by how much.
+Deliberately explainable: every level comes with the items it rests on and a one-line reason
+for each, every gap says which rule is not met and by how much, and a dimension with too little
+evidence says so instead of guessing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from staffpath.assess.signals import Item, Signal, recency_weight, signal_for
 from staffpath.framework.model import Dimension, EvidenceRule, Framework
-from staffpath.vocab import EvidenceKind, Scope
+from staffpath.ledger.facts import Role
+from staffpath.vocab import EvidenceKind, Scope, SourceClass
 
-
-@dataclass(frozen=True)
-class Item:
-    """The parts of an evidence record the assessment reads."""
-
-    id: int
-    title: str
-    kind: EvidenceKind
-    date_start: dt.date | None
-    date_end: dt.date | None
-    scope: Scope
-    dimensions: frozenset[str]
-    source_type: str = "typed"
-
-    @property
-    def last_date(self) -> dt.date | None:
-        return self.date_end or self.date_start
-
-
-def item_scope(explicit: int | None, teams: Sequence[str], kind: EvidenceKind) -> Scope:
-    """How far an item reached: what the person said, else the teams it names."""
-    if explicit is not None:
-        return Scope(explicit)
-    if len(teams) >= 2:
-        return Scope.TEAMS
-    if kind is EvidenceKind.LEARNING:
-        return Scope.SELF
-    return Scope.TEAM
+__all__ = [
+    "ArchetypeFit", "Assessment", "Citation", "DimensionAssessment", "Gap", "Item", "RuleCheck",
+    "SelfComparison", "assess", "months_between",
+]
 
 
 @dataclass(frozen=True)
@@ -49,6 +28,8 @@ class Citation:
     title: str
     date: dt.date | None
     reason: str
+    weight: float = 0.0
+    source: SourceClass = SourceClass.SELF_REPORTED
 
 
 @dataclass(frozen=True)
@@ -57,17 +38,19 @@ class RuleCheck:
 
     level: str
     met: bool
-    items: int
+    items: float
     needed_items: int
     span_months: int
     needed_span_months: int
     min_scope: Scope
+    min_role: Role = Role.DID
 
     def shortfall(self) -> str:
         parts = []
         if self.items < self.needed_items:
-            parts.append(f"{self.needed_items} item(s) at scope '{self.min_scope.label}' or wider"
-                         f" (has {self.items})")
+            who = "" if self.min_role is Role.DID else f", where you {self.min_role.label},"
+            parts.append(f"{self.needed_items} item(s) at scope '{self.min_scope.label}' or "
+                         f"wider{who} (has {self.items:g})")
         if self.span_months < self.needed_span_months:
             parts.append(f"sustained over {self.needed_span_months} months (has "
                          f"{self.span_months})")
@@ -84,6 +67,7 @@ class DimensionAssessment:
     relevant_items: int
     citations: tuple[Citation, ...]
     checks: tuple[RuleCheck, ...]
+    sources: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -107,6 +91,17 @@ class ArchetypeFit:
 
 
 @dataclass(frozen=True)
+class SelfComparison:
+    """An engineer's own rating of a dimension beside what the evidence supports."""
+
+    dimension: str
+    self_level: str
+    assessed_level: str | None
+    difference: int | None
+    flagged: bool
+
+
+@dataclass(frozen=True)
 class Assessment:
     as_of: dt.date
     framework_id: str
@@ -118,42 +113,45 @@ class Assessment:
     dimensions: tuple[DimensionAssessment, ...]
     gaps: tuple[Gap, ...]
     archetypes: tuple[ArchetypeFit, ...] = field(default=())
+    self_comparison: tuple[SelfComparison, ...] = field(default=())
+    org_engineers: int = 0
 
 
 def months_between(a: dt.date, b: dt.date) -> int:
     return abs((b.year - a.year) * 12 + (b.month - a.month))
 
 
-def _window_start(as_of: dt.date, months: int) -> dt.date:
-    y, m = divmod(as_of.year * 12 + as_of.month - 1 - months, 12)
-    return dt.date(y, m + 1, min(as_of.day, 28))
+def months_before(day: dt.date, months: int) -> dt.date:
+    y, m = divmod(day.year * 12 + day.month - 1 - months, 12)
+    return dt.date(y, m + 1, min(day.day, 28))
+
+
+def _counts_for(item: Item, dim: Dimension, level: str) -> bool:
+    return dim.id in item.dimensions or item.kind in dim.rule_kinds(level)
 
 
 def _qualifies(item: Item, dim: Dimension, level: str, rule: EvidenceRule) -> bool:
-    kinds = dim.rule_kinds(level)
-    counts = dim.id in item.dimensions or item.kind in kinds
-    return counts and item.scope >= rule.min_scope
+    return (_counts_for(item, dim, level) and item.scope >= rule.min_scope
+            and item.role >= Role.parse(rule.min_role))
 
 
-def _span(items: Iterable[Item]) -> int:
+def _span(items: Sequence[Item]) -> int:
     dates = [d for i in items for d in (i.date_start, i.date_end) if d is not None]
     return months_between(min(dates), max(dates)) if dates else 0
 
 
-def _reason(item: Item, dim: Dimension) -> str:
-    why = "tagged" if dim.id in item.dimensions else f"{item.kind.value.replace('_', ' ')}"
-    when = item.date_start.strftime("%b %Y") if item.date_start else "undated"
-    return f"{why}; reach: {item.scope.label}; {when}"
+def in_window(items: Sequence[Item], framework: Framework, as_of: dt.date) -> list[Item]:
+    """Items that count at `as_of`: undated ones, and dated ones inside the window."""
+    start = months_before(as_of, framework.assessment.window_months)
+    return [i for i in items if i.date_start is None or (
+        i.last_date is not None and i.last_date >= start and i.date_start <= as_of)]
 
 
 def assess_dimension(
-    dim: Dimension, items: Sequence[Item], framework: Framework, as_of: dt.date
+    dim: Dimension, recent: Sequence[Item], framework: Framework, as_of: dt.date
 ) -> DimensionAssessment:
     settings = framework.assessment
-    start = _window_start(as_of, settings.window_months)
-    # Evidence counts while it is recent: promotion rewards behaviour that is sustained now.
-    recent = [i for i in items if i.date_start is None or
-              (i.last_date is not None and i.last_date >= start and i.date_start <= as_of)]
+    recent_start = months_before(as_of, settings.recent_months)
     relevant = [i for i in recent if dim.id in i.dimensions or i.kind in dim.kinds or any(
         i.kind in dim.rule_kinds(lv) for lv in dim.expectations)]
     checks: list[RuleCheck] = []
@@ -165,26 +163,43 @@ def assess_dimension(
             continue
         rule = exp.evidence
         qualifying = [i for i in relevant if _qualifies(i, dim, level_id, rule)]
+        count = sum(i.count for i in qualifying)
         span = _span(qualifying)
-        met = len(qualifying) >= rule.min_items and span >= rule.min_span_months
-        checks.append(RuleCheck(level_id, met, len(qualifying), rule.min_items, span,
-                                rule.min_span_months, rule.min_scope))
+        met = count >= rule.min_items and span >= rule.min_span_months
+        checks.append(RuleCheck(level_id, met, round(count, 2), rule.min_items, span,
+                                rule.min_span_months, rule.min_scope, Role.parse(rule.min_role)))
         if met:
             level, cited = level_id, qualifying
-    enough = len(relevant) >= settings.min_items_for_confidence
+    signals = {i.id: signal_for(i, dim.id, "tagged" if dim.id in i.dimensions else
+                                i.kind.value.replace("_", " "),
+                                recency_weight(i, as_of, recent_start)) for i in relevant}
+    confidence = _confidence(relevant, signals, settings.min_items_for_confidence)
+    enough = (len(relevant) >= settings.min_items_for_confidence
+              and confidence >= settings.confidence_floor)
     if not enough:
         level, cited = None, relevant
-    kinds = {i.kind for i in relevant}
-    coverage = min(1.0, len(relevant) / (2 * settings.min_items_for_confidence))
-    variety = min(1.0, len(kinds) / 3)
-    confidence = round(0.7 * coverage + 0.3 * variety, 2) if relevant else 0.0
-    order = sorted(cited, key=lambda i: (i.date_start or dt.date.min, i.id), reverse=True)
+    order = sorted(cited, key=lambda i: (-signals[i.id].weight, -(i.date_start or dt.date.min
+                                                                   ).toordinal(), i.id))
+    sources: dict[str, int] = {}
+    for i in relevant:
+        sources[i.source.value] = sources.get(i.source.value, 0) + 1
     return DimensionAssessment(
         dimension=dim.id, title=dim.title, level=level, confidence=confidence,
         enough_evidence=enough, relevant_items=len(relevant),
-        citations=tuple(Citation(i.id, i.title, i.date_start, _reason(i, dim)) for i in order),
-        checks=tuple(checks),
+        citations=tuple(Citation(i.id, i.title, i.date_start, signals[i.id].reason,
+                                 signals[i.id].weight, i.source) for i in order),
+        checks=tuple(checks), sources=tuple(sorted(sources.items())),
     )
+
+
+def _confidence(items: Sequence[Item], signals: Mapping[int, Signal], floor_items: int) -> float:
+    """How much and how varied the evidence is, 0–1. Only grows as evidence is added."""
+    if not items:
+        return 0.0
+    amount = min(1.0, sum(signals[i.id].weight for i in items) / (2 * floor_items))
+    variety = min(1.0, len({i.kind for i in items}) / 3)
+    checked = min(1.0, sum(1 for i in items if i.source is not SourceClass.SELF_REPORTED) / 2)
+    return round(0.6 * amount + 0.25 * variety + 0.15 * checked, 2)
 
 
 def overall_level(framework: Framework, dims: Sequence[DimensionAssessment]) -> str | None:
@@ -212,12 +227,14 @@ def assess(
     current_level: str | None = None,
     target_level: str | None = None,
     org_engineers: int = 0,
+    self_ratings: Mapping[str, str] | None = None,
 ) -> Assessment:
     """Assess one person's evidence against a framework at a date."""
-    dims = tuple(assess_dimension(d, items, framework, as_of) for d in framework.dimensions)
+    recent = in_window(items, framework, as_of)
+    dims = tuple(assess_dimension(d, recent, framework, as_of) for d in framework.dimensions)
+    index = {lv: n for n, lv in enumerate(framework.level_ids)}
     gaps: list[Gap] = []
     if target_level is not None:
-        index = {lv: n for n, lv in enumerate(framework.level_ids)}
         t = index[target_level]
         for d, res in zip(framework.dimensions, dims, strict=True):
             exp = d.expectations.get(target_level)
@@ -226,9 +243,18 @@ def assess(
             check = next((c for c in res.checks if c.level == target_level), None)
             missing = check.shortfall() if check else "no evidence yet"
             if not res.enough_evidence:
-                missing = f"not enough evidence ({res.relevant_items} item(s)); " + missing
+                missing = (f"not enough evidence ({res.relevant_items} item(s), confidence "
+                           f"{res.confidence:.0%}); " + missing)
             gaps.append(Gap(d.id, d.title, res.level, target_level, missing, exp.closes_gap,
                             exp.behaviours))
+    comparison = []
+    for res in dims:
+        mine = (self_ratings or {}).get(res.dimension)
+        if mine is None or mine not in index:
+            continue
+        diff = index[mine] - index[res.level] if res.level else None
+        comparison.append(SelfComparison(res.dimension, mine, res.level, diff,
+                                         diff is not None and abs(diff) >= 2))
     return Assessment(
         as_of=as_of,
         framework_id=framework.id,
@@ -239,21 +265,35 @@ def assess(
         overall_level=overall_level(framework, dims),
         dimensions=dims,
         gaps=tuple(gaps),
-        archetypes=archetype_fit(framework, dims, org_engineers),
+        archetypes=archetype_fit(framework, dims, recent, org_engineers),
+        self_comparison=tuple(comparison),
+        org_engineers=org_engineers,
     )
 
 
 def archetype_fit(
-    framework: Framework, dims: Sequence[DimensionAssessment], org_engineers: int
+    framework: Framework, dims: Sequence[DimensionAssessment], items: Sequence[Item],
+    org_engineers: int,
 ) -> tuple[ArchetypeFit, ...]:
-    """Which staff shape the evidence resembles most, best first."""
+    """Which staff shape the evidence resembles most, best first.
+
+    The levels reached on the dimensions a shape emphasises say how strong the record is; the
+    share of the record in the shape's typical kinds of work says which shape it is.
+    """
+    top = len(framework.level_ids)
     index = {lv: n + 1 for n, lv in enumerate(framework.level_ids)}
     levels = {d.dimension: index[d.level] if d.level else 0 for d in dims}
+    kinds: dict[EvidenceKind, int] = {}
+    for i in items:
+        kinds[i.kind] = kinds.get(i.kind, 0) + 1
+    total = sum(kinds.values())
     fits = []
     for a in framework.archetypes:
         if not a.emphasises:
             continue
-        score = sum(levels.get(d, 0) for d in a.emphasises) / len(a.emphasises)
-        fits.append(ArchetypeFit(a.id, a.title, round(score, 2),
+        strength = sum(levels.get(d, 0) for d in a.emphasises) / (len(a.emphasises) * top)
+        shape = (sum(kinds.get(k, 0) for k in a.signature_kinds) / total) if total else 0.0
+        score = 0.6 * strength + 0.4 * shape
+        fits.append(ArchetypeFit(a.id, a.title, round(score, 3),
                                  org_engineers >= a.min_org_engineers, a.min_org_engineers))
     return tuple(sorted(fits, key=lambda f: (-f.score, f.archetype)))

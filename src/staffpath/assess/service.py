@@ -1,38 +1,129 @@
-"""Assessing people from the store, and the JSON shape other tools rely on."""
+"""Assessing people from the store: building items, self-ratings, snapshots, the JSON shape."""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from staffpath.assess.engine import Assessment, Item, assess, item_scope
+from staffpath.assess.engine import Assessment, assess
+from staffpath.assess.models import AssessmentSnapshot, SelfRating
+from staffpath.assess.signals import (
+    MINED_SOURCES,
+    Item,
+    effective_role,
+    effective_scope,
+    impact_score,
+    money,
+    source_class,
+)
+from staffpath.errors import InputError, NotFoundError
 from staffpath.framework.model import Framework
+from staffpath.ledger.facts import Facts
+from staffpath.ledger.record import evidence_to_dict
 from staffpath.store.models import Evidence, Person
-from staffpath.vocab import EvidenceKind
+from staffpath.vocab import EvidenceKind, Scope
+
+CORROBORATION_DAYS = 45
 
 
-def evidence_items(session: Session, person: Person) -> list[Item]:
-    rows = session.scalars(select(Evidence).where(
-        Evidence.person_id == person.id, Evidence.deleted_at.is_(None)))
-    return [to_item(e) for e in rows]
+def facts_of(e: Evidence) -> Facts:
+    return Facts.from_dict(e.extra.get("extracted") or {})
 
 
-def to_item(e: Evidence) -> Item:
-    kind = EvidenceKind(e.kind) if e.kind in EvidenceKind._value2member_map_ else (
+def evidence_scope(e: Evidence) -> Scope:
+    """An item's reach with the person's corrections applied."""
+    return effective_scope(e.scope, e.teams, facts_of(e), _kind(e))
+
+
+def evidence_teams(e: Evidence) -> list[str]:
+    """Teams an item touched: as the person set them, else as named in its text."""
+    return list(e.teams) or list(facts_of(e).teams_named)
+
+
+def _kind(e: Evidence) -> EvidenceKind:
+    return EvidenceKind(e.kind) if e.kind in EvidenceKind._value2member_map_ else (
         EvidenceKind.OTHER)
+
+
+def _corroborated(e: Evidence, mined: Sequence[Evidence]) -> bool:
+    """A self-reported item is corroborated when mined work from the same weeks touches the same
+    teams or project."""
+    if e.date_start is None:
+        return False
+    teams = set(evidence_teams(e))
+    for m in mined:
+        if m.date_start is None:
+            continue
+        end = m.date_end or m.date_start
+        if (m.date_start - dt.timedelta(days=CORROBORATION_DAYS) <= (e.date_end or e.date_start)
+                and e.date_start <= end + dt.timedelta(days=CORROBORATION_DAYS)
+                and ((teams & set(evidence_teams(m))) or (e.project and e.project == m.project))):
+            return True
+    return False
+
+
+def to_items(rows: Sequence[Evidence]) -> list[Item]:
+    mined = [e for e in rows if e.source_type in MINED_SOURCES]
+    return [to_item(e, mined) for e in rows]
+
+
+def to_item(e: Evidence, mined: Sequence[Evidence] = ()) -> Item:
+    facts = facts_of(e)
+    kind = _kind(e)
+    yearly = money(facts.money_per_year)
+    if yearly is None and e.impact_money is not None:
+        yearly = e.impact_money
     return Item(
         id=e.id, title=e.title, kind=kind, date_start=e.date_start, date_end=e.date_end,
-        scope=item_scope(e.scope, e.teams, kind), dimensions=frozenset(e.dimensions),
-        source_type=e.source_type,
+        scope=effective_scope(e.scope, e.teams, facts, kind),
+        dimensions=frozenset(e.dimensions),
+        role=effective_role(e.role, facts),
+        source=source_class(e.source_type, e.attested_by, bool(e.extra.get("model")),
+                            e.source_type not in MINED_SOURCES and _corroborated(e, mined)),
+        impact=impact_score(yearly, e.impact_metric, e.impact_unit),
+        impact_text=e.impact_text or "",
+        teams=frozenset(evidence_teams(e)),
     )
+
+
+def live_evidence(session: Session, person: Person) -> list[Evidence]:
+    return list(session.scalars(select(Evidence).where(
+        Evidence.person_id == person.id, Evidence.deleted_at.is_(None)).order_by(Evidence.id)))
 
 
 def org_engineers(session: Session) -> int:
     return session.scalar(select(func.count(Person.id)).where(
         Person.active.is_(True), Person.role == "engineer")) or 0
+
+
+# --- self-ratings -----------------------------------------------------------------------
+
+
+def set_self_rating(session: Session, person: Person, framework: Framework, dimension: str,
+                    level: str, note: str = "") -> SelfRating:
+    """Record an engineer's own rating of one dimension (the newest rating counts)."""
+    framework.dimension(dimension)
+    framework.level_index(level)
+    rating = SelfRating(person_id=person.id, dimension=dimension, level=level, note=note)
+    session.add(rating)
+    session.flush()
+    return rating
+
+
+def self_ratings(session: Session, person: Person) -> dict[str, str]:
+    """The newest self-rating per dimension."""
+    rows = session.scalars(select(SelfRating).where(SelfRating.person_id == person.id)
+                           .order_by(SelfRating.rated_at, SelfRating.id))
+    return {r.dimension: r.level for r in rows}
+
+
+# --- assessing --------------------------------------------------------------------------
 
 
 def assess_person(
@@ -41,9 +132,9 @@ def assess_person(
     """Assess a person's evidence in the store against a framework."""
     target = person.target_level if person.target_level in framework.level_ids else None
     return assess(
-        framework, evidence_items(session, person), as_of=as_of or dt.date.today(),
+        framework, to_items(live_evidence(session, person)), as_of=as_of or dt.date.today(),
         current_level=person.level, target_level=target,
-        org_engineers=org_engineers(session),
+        org_engineers=org_engineers(session), self_ratings=self_ratings(session, person),
     )
 
 
@@ -66,16 +157,18 @@ def assessment_to_dict(person: Person, a: Assessment) -> dict[str, Any]:
                 "evidence": [c.evidence_id for c in d.citations],
                 "citations": [
                     {"id": c.evidence_id, "title": c.title,
-                     "date": c.date.isoformat() if c.date else None, "reason": c.reason}
+                     "date": c.date.isoformat() if c.date else None, "reason": c.reason,
+                     "weight": c.weight, "source": c.source.value}
                     for c in d.citations
                 ],
                 "checks": [
                     {"level": c.level, "met": c.met, "items": c.items,
                      "needed_items": c.needed_items, "span_months": c.span_months,
                      "needed_span_months": c.needed_span_months,
-                     "min_scope": c.min_scope.name.lower()}
+                     "min_scope": c.min_scope.name.lower(), "min_role": c.min_role.name.lower()}
                     for c in d.checks
                 ],
+                "sources": dict(d.sources),
             }
             for d in a.dimensions
         },
@@ -89,4 +182,83 @@ def assessment_to_dict(person: Person, a: Assessment) -> dict[str, Any]:
              "min_org_engineers": f.min_org_engineers}
             for f in a.archetypes
         ],
+        "self_vs_assessed": [
+            {"dimension": c.dimension, "self": c.self_level, "assessed": c.assessed_level,
+             "difference": c.difference, "flagged": c.flagged}
+            for c in a.self_comparison
+        ],
+        "org_engineers": a.org_engineers,
+    }
+
+
+# --- snapshots --------------------------------------------------------------------------
+
+
+def save_snapshot(
+    session: Session, person: Person, framework: Framework, *, as_of: dt.date | None = None,
+    label: str = "",
+) -> AssessmentSnapshot:
+    """Assess and store the result with its inputs, so it can be reproduced and compared."""
+    a = assess_person(session, person, framework, as_of=as_of)
+    rows = live_evidence(session, person)
+    inputs = {
+        "person": {"level": person.level, "target_level": person.target_level},
+        "self_ratings": self_ratings(session, person),
+        "org_engineers": a.org_engineers,
+        "evidence": [evidence_to_dict(e) | {"extra": e.extra} for e in rows],
+    }
+    digest = hashlib.sha256(json.dumps(inputs, sort_keys=True, default=str).encode()).hexdigest()
+    snap = AssessmentSnapshot(
+        person_id=person.id, as_of=a.as_of, framework_fingerprint=a.framework_fingerprint,
+        framework_version=a.framework_version, inputs_hash=digest,
+        inputs=json.loads(json.dumps(inputs, default=str)),
+        result=assessment_to_dict(person, a), overall_level=a.overall_level, label=label,
+        evidence_count=len(rows))
+    session.add(snap)
+    session.flush()
+    return snap
+
+
+def list_snapshots(session: Session, person: Person) -> list[AssessmentSnapshot]:
+    return list(session.scalars(select(AssessmentSnapshot).where(
+        AssessmentSnapshot.person_id == person.id).order_by(AssessmentSnapshot.as_of,
+                                                            AssessmentSnapshot.id)))
+
+
+def get_snapshot(session: Session, person: Person, ref: str) -> AssessmentSnapshot:
+    """A snapshot by id, or the newest one on or before a date (YYYY-MM-DD)."""
+    snaps = list_snapshots(session, person)
+    if ref.isdigit():
+        found = next((s for s in snaps if s.id == int(ref)), None)
+    else:
+        try:
+            day = dt.date.fromisoformat(ref)
+        except ValueError:
+            raise InputError(f"{ref!r} is neither a snapshot id nor a date (YYYY-MM-DD)"
+                             ) from None
+        found = next((s for s in reversed(snaps) if s.as_of <= day), None)
+    if found is None:
+        raise NotFoundError(f"no saved assessment {ref!r} for {person.handle}; save one with "
+                            "`staffpath assess PERSON --save`")
+    return found
+
+
+def compare_results(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    """What changed between two assessments: levels per dimension, overall, evidence cited."""
+    changes = []
+    for dim, now in after["dimensions"].items():
+        then = before["dimensions"].get(dim, {})
+        if then.get("level") != now["level"]:
+            changes.append({"dimension": dim, "before": then.get("level"),
+                            "after": now["level"]})
+    cited_before = {i for d in before["dimensions"].values() for i in d["evidence"]}
+    cited_after = {i for d in after["dimensions"].values() for i in d["evidence"]}
+    return {
+        "from": before["as_of"], "to": after["as_of"],
+        "overall": {"before": before["overall_level"], "after": after["overall_level"]},
+        "framework_changed": before["framework"]["fingerprint"]
+        != after["framework"]["fingerprint"],
+        "dimensions": changes,
+        "newly_cited": sorted(cited_after - cited_before),
+        "no_longer_cited": sorted(cited_before - cited_after),
     }

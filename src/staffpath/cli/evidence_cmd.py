@@ -214,8 +214,18 @@ def show(
     prov = data["provenance"]
     console.print(f"  [bold]source:[/bold] {prov['type']} {prov['ref'] or ''}"
                   + (f":{prov['line']}" if prov["line"] else ""))
-    if data["extracted"]:
-        console.print(f"  [bold]extracted:[/bold] {data['extracted']}")
+    ext = data["extracted"]
+    if ext:
+        found = [f"reach {ext['scope']}" if ext.get("scope") else "",
+                 f"role {ext['role']}" if ext.get("role") else "",
+                 "teams " + ", ".join(ext["teams_named"]) if ext.get("teams_named") else "",
+                 f"{ext['teams_count']} teams counted" if ext.get("teams_count") else "",
+                 ", ".join(f"{k} {v}" for k, v in (ext.get("people") or {}).items()),
+                 f"{ext['money_per_year']} {ext.get('currency') or ''}/yr"
+                 if ext.get("money_per_year") else ""]
+        console.print("  [bold]extracted from the text:[/bold] "
+                      + ("; ".join(f for f in found if f) or "nothing")
+                      + "  [dim](set --scope/--role/--team to correct; yours win)[/dim]")
     console.print("  [bold]history:[/bold] " + "; ".join(
         f"v{h['version']} {h['change']} {h['at']}" for h in data["history"]))
 
@@ -234,7 +244,12 @@ def edit(
     stakeholder: Annotated[list[str] | None, typer.Option("--stakeholder")] = None,
     with_: Annotated[list[str] | None, typer.Option("--with")] = None,
     impact: Annotated[str | None, typer.Option("--impact")] = None,
-    scope: Annotated[str | None, typer.Option("--scope")] = None,
+    scope: Annotated[str | None, typer.Option(
+        "--scope", help="Correct the reach: self, team, teams, org, company.")] = None,
+    role: Annotated[str | None, typer.Option(
+        "--role", help="Correct your part: did, led, led_leaders.")] = None,
+    attested_by: Annotated[list[str] | None, typer.Option(
+        "--attested-by", help="A colleague who confirms this item (repeat).")] = None,
     tag: Annotated[list[str] | None, typer.Option("--tag", help="Replace tags.")] = None,
     dimension: Annotated[list[str] | None, typer.Option("--dimension")] = None,
     expected_version: Annotated[int | None, typer.Option(
@@ -250,7 +265,11 @@ def edit(
         changes["date_start"] = parse_date(date)
     if until is not None:
         changes["date_end"] = parse_date(until, "until")
+    if role is not None:
+        changes["role"] = role
     lists = {"teams": team, "stakeholders": stakeholder, "tags": tag, "dimensions": dimension,
+             "attested_by": [p.lstrip("@") for p in attested_by] if attested_by is not None
+             else None,
              "people": [p.lstrip("@") for p in with_] if with_ is not None else None}
     changes.update({k: v for k, v in lists.items() if v is not None})
     if scope is not None:

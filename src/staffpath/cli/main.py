@@ -10,7 +10,15 @@ from typing import Annotated
 import typer
 
 from staffpath import __version__
-from staffpath.cli import assess_cmd, demo_cmd, evidence_cmd, framework_cmd, mine_cmd, people_cmd
+from staffpath.cli import (
+    assess_cmd,
+    assessment_cmd,
+    demo_cmd,
+    evidence_cmd,
+    framework_cmd,
+    mine_cmd,
+    people_cmd,
+)
 from staffpath.cli.state import State, err_console
 from staffpath.errors import ProblemList, StaffpathError
 
@@ -59,7 +67,8 @@ app.add_typer(people_cmd.app, name="people")
 app.add_typer(people_cmd.teams_app, name="teams")
 app.add_typer(evidence_cmd.app, name="evidence")
 app.command("log")(evidence_cmd.log)
-app.command("assess")(assess_cmd.assess)
+app.command("assess")(assessment_cmd.assess)
+app.command("self-rate")(assessment_cmd.self_rate)
 app.command("packet")(assess_cmd.packet)
 app.command("demo")(demo_cmd.demo)
 app.command("mine")(mine_cmd.mine)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -73,6 +73,8 @@ class EvidenceRule(_Model):
     min_scope: ScopeField = Scope.SELF
     min_span_months: int = Field(default=0, strict=True, ge=0)
     kinds: tuple[EvidenceKind, ...] | None = None
+    # did | led | led_leaders: how the person must have taken part for an item to count.
+    min_role: Literal["did", "led", "led_leaders"] = "did"
 
 
 class Expectation(_Model):
@@ -116,6 +118,8 @@ class Archetype(_Model):
     title: Text
     summary: Text
     emphasises: tuple[str, ...] = ()
+    # Kinds of work typical of this shape; the share of a record in them sharpens the fit.
+    signature_kinds: tuple[EvidenceKind, ...] = ()
     min_org_engineers: int = Field(default=0, strict=True, ge=0)
     note: str = ""
 
@@ -131,7 +135,11 @@ class AssessmentSettings(_Model):
     """Knobs the assessment uses when weighing evidence over time."""
 
     window_months: int = Field(default=18, strict=True, ge=1)
+    # Evidence newer than this counts in full; older evidence inside the window counts less.
+    recent_months: int = Field(default=12, strict=True, ge=1)
     min_items_for_confidence: int = Field(default=2, strict=True, ge=1)
+    # Below this confidence a dimension says "not enough evidence" instead of a level.
+    confidence_floor: float = Field(default=0.3, ge=0, le=1)
 
 
 class Framework(_Model):

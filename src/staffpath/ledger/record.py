@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from staffpath.ledger.facts import Role
 from staffpath.store.models import Evidence
 from staffpath.vocab import EvidenceKind, Scope
 
@@ -17,8 +18,8 @@ SOURCE_TYPES = ("typed", "file", "commit", "url", "git", "review")
 # system's. Edits are checked against this so an update cannot set what it must not.
 EDITABLE_FIELDS = (
     "date_start", "date_end", "title", "body", "kind", "project", "teams", "stakeholders",
-    "people", "scope", "impact_money", "impact_currency", "impact_period", "impact_metric",
-    "impact_unit", "impact_text", "dimensions", "tags",
+    "people", "scope", "role", "attested_by", "impact_money", "impact_currency",
+    "impact_period", "impact_metric", "impact_unit", "impact_text", "dimensions", "tags",
 )
 
 
@@ -37,6 +38,8 @@ class EvidenceInput(BaseModel):
     stakeholders: list[str] = []
     people: list[str] = []
     scope: Scope | None = None
+    role: Role | None = None
+    attested_by: list[str] = []
     impact_money: Decimal | None = None
     impact_currency: str | None = None
     impact_period: str | None = None
@@ -58,7 +61,14 @@ class EvidenceInput(BaseModel):
             return Scope.parse(value)
         return value
 
-    @field_validator("teams", "stakeholders", "people", "dimensions", "tags")
+    @field_validator("role", mode="before")
+    @classmethod
+    def _role(cls, value: object) -> object:
+        if isinstance(value, str):
+            return Role.parse(value)
+        return value
+
+    @field_validator("teams", "stakeholders", "people", "dimensions", "tags", "attested_by")
     @classmethod
     def _dedupe(cls, value: list[str]) -> list[str]:
         return list(dict.fromkeys(v.strip() for v in value if v.strip()))
@@ -95,6 +105,9 @@ def evidence_to_dict(ev: Evidence) -> dict[str, Any]:
         "stakeholders": list(ev.stakeholders),
         "people": list(ev.people),
         "scope": Scope(ev.scope).name.lower() if ev.scope is not None else None,
+        "role": Role(ev.role).name.lower() if ev.role is not None else None,
+        "attested_by": list(ev.attested_by),
+        "extracted": dict(ev.extra.get("extracted", {})),
         "impact": {
             "money": f"{ev.impact_money:.2f}" if ev.impact_money is not None else None,
             "currency": ev.impact_currency,

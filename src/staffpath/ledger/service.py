@@ -20,6 +20,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from staffpath.errors import ConflictError, InputError, NotFoundError
 from staffpath.framework.model import Framework
 from staffpath.ledger.bragdoc import ParsedEntry, parse_brag_doc, read_brag_file
+from staffpath.ledger.facts import extract_facts
 from staffpath.ledger.matching import StoredRef, entry_text, match_entries
 from staffpath.ledger.record import (
     EDITABLE_FIELDS,
@@ -27,8 +28,14 @@ from staffpath.ledger.record import (
     evidence_to_dict,
     snapshot,
 )
-from staffpath.store.models import Evidence, EvidenceRevision, JournalNote, Person, utcnow
-from staffpath.vocab import Scope
+from staffpath.store.models import (
+    Evidence,
+    EvidenceRevision,
+    JournalNote,
+    Person,
+    Team,
+    utcnow,
+)
 
 
 def validation_message(exc: ValidationError) -> str:
@@ -39,15 +46,24 @@ def validation_message(exc: ValidationError) -> str:
     return f"{loc}: {msg}" if loc else msg
 
 
+def team_names(session: Session) -> list[str]:
+    """The roster's team names, for finding teams named in prose."""
+    return list(session.scalars(select(Team.name).order_by(Team.name)))
+
+
 def _record(session: Session, ev: Evidence, change: str) -> None:
     session.add(EvidenceRevision(
         evidence_id=ev.id, version=ev.version, change=change, snapshot=snapshot(ev)))
 
 
 def add_evidence(session: Session, person: Person, data: EvidenceInput) -> Evidence:
-    """Store a new piece of evidence for a person."""
+    """Store a new piece of evidence for a person, with what its text says extracted."""
     values = data.model_dump()
     values["scope"] = int(data.scope) if data.scope is not None else None
+    values["role"] = int(data.role) if data.role is not None else None
+    if "extracted" not in values["extra"]:
+        values["extra"] = {**values["extra"], "extracted": extract_facts(
+            data.title, data.body, team_names(session)).as_dict()}
     ev = Evidence(person_id=person.id, **values)
     ev.person = person
     session.add(ev)
@@ -123,15 +139,25 @@ def edit_evidence(
         raise InputError(validation_message(exc)) from None
     new = merged.model_dump(include=set(EDITABLE_FIELDS))
     new["scope"] = int(merged.scope) if merged.scope is not None else None
+    new["role"] = int(merged.role) if merged.role is not None else None
     if all(new[k] == current[k] for k in EDITABLE_FIELDS):
         return ev
+    extra = ev.extra
+    if new["title"] != current["title"] or new["body"] != current["body"]:
+        # Query before changing the item: a query would autoflush half an edit.
+        extra = {**extra, "extracted": extract_facts(
+            new["title"], new["body"], team_names(session)).as_dict()}
     for key, value in new.items():
         setattr(ev, key, value)
+    ev.extra = extra
     ev.updated_at = utcnow()
     try:
         session.flush()
     except StaleDataError:
-        raise ConflictError(f"evidence {ev.id} was changed by someone else; reload") from None
+        # The failed flush rolled the transaction back and expired `ev`: even ev.id would
+        # need a query now, so the message uses the id we were given.
+        raise ConflictError(
+            f"evidence {evidence_id} was changed by someone else; reload") from None
     _record(session, ev, change)
     return ev
 
@@ -146,7 +172,8 @@ def delete_evidence(
     try:
         session.flush()
     except StaleDataError:
-        raise ConflictError(f"evidence {ev.id} was changed by someone else; reload") from None
+        raise ConflictError(
+            f"evidence {evidence_id} was changed by someone else; reload") from None
     _record(session, ev, "deleted")
     return ev
 
@@ -183,49 +210,33 @@ class BragImportReport:
 TRAILING_TAGS = re.compile(r"(?:\s+#[\w-]+)+\s*$")
 
 
-def teams_named(text: str, team_names: Sequence[str]) -> list[str]:
-    """Roster teams named in a text. Case-sensitive and not sentence-initial, because team
-    names are often ordinary words ("Data", "Mobile") that only name a team when capitalised."""
-    found = []
-    for name in team_names:
-        for m in re.finditer(r"(?<![\w&])" + re.escape(name) + r"(?![\w&])", text):
-            if m.start() > 0:
-                found.append(name)
-                break
-    return found
-
-
 def entry_to_input(
     entry: ParsedEntry, *, document: str, framework: Framework, team_names: Sequence[str] = ()
 ) -> EvidenceInput:
-    """Turn one parsed brag-doc item into an evidence record, keeping where it came from."""
-    teams = teams_named(" ".join((entry.title, *entry.details)), team_names)
+    """Turn one parsed brag-doc item into an evidence record, keeping where it came from.
+
+    Reach, role and teams found in the text go to `extra.extracted`, not to the item's own
+    fields: those hold the person's corrections, which win over extraction.
+    """
     dimensions: list[str] = []
     for tag in entry.tags:
         dim = framework.dimension_for_tag(tag)
         if dim is not None and dim.id not in dimensions:
             dimensions.append(dim.id)
-    scope: Scope | None = entry.scope_hint
-    if len(teams) >= 2:
-        scope = max(scope, Scope.TEAMS) if scope is not None else Scope.TEAMS
-    if entry.teams_count is not None:
-        counted = Scope.TEAMS if entry.teams_count >= 2 else Scope.TEAM
-        scope = max(scope, counted) if scope is not None else counted
     money = next((i for i in entry.impacts if i.money is not None), None)
     metric = next((i for i in entry.impacts if i.metric_value is not None), None)
     impact_text = "; ".join(i.text for i in entry.impacts) or None
     # Tags stay in `tags`; a run of them closing the line is noise in a packet's headings.
     title = TRAILING_TAGS.sub("", entry.title).strip() or entry.title
+    body = "\n".join(entry.details)
     return EvidenceInput(
         title=title[:2000],
-        body="\n".join(entry.details),
+        body=body,
         date_start=entry.date.start if entry.date else None,
         date_end=entry.date.end if entry.date else None,
         kind=entry.kind,
         project=entry.project,
-        teams=teams,
         people=list(entry.mentions),
-        scope=scope,
         impact_money=money.money if money else None,
         impact_currency=money.currency if money else None,
         impact_period=money.period if money else None,
@@ -241,11 +252,7 @@ def entry_to_input(
         extra={
             "section": list(entry.section),
             "source_text": entry_text(entry),
-            "extracted": {
-                "teams_count": entry.teams_count,
-                "scope_hint": entry.scope_hint.name.lower() if entry.scope_hint else None,
-                "impacts": [i.text for i in entry.impacts],
-            },
+            "extracted": extract_facts(title, body, team_names).as_dict(),
         },
     )
 
@@ -295,9 +302,12 @@ def import_brag_text(
                               team_names=team_names)
         ev = by_id[stored_id]
         changes = data.model_dump(include=set(EDITABLE_FIELDS))
-        if ev.deleted_at is None:
-            edit_evidence(session, ev.id, changes, change="reimported")
         ev.source_line, ev.source_key, ev.extra = data.source_line, data.source_key, data.extra
+        if ev.deleted_at is None:
+            # Keep the person's corrections: only what the document itself says is refreshed.
+            for key in ("scope", "role", "teams", "stakeholders", "attested_by"):
+                changes.pop(key, None)
+            edit_evidence(session, ev.id, changes, change="reimported")
         report.updated += 1
         report.ids.append(stored_id)
     for entry in result.added:

@@ -121,7 +121,11 @@ class Evidence(Base):
     teams: Mapped[list[str]] = mapped_column(JSON, default=list)
     stakeholders: Mapped[list[str]] = mapped_column(JSON, default=list)
     people: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # Set by the person (a correction); when None the assessment uses what extraction found.
     scope: Mapped[int | None] = mapped_column(Integer)
+    role: Mapped[int | None] = mapped_column(Integer)
+    # People who confirmed this item (handles): evidence attested by a second person.
+    attested_by: Mapped[list[str]] = mapped_column(JSON, default=list)
     impact_money: Mapped[Decimal | None] = mapped_column(Numeric(18, 2))
     impact_currency: Mapped[str | None] = mapped_column(String(3))
     impact_period: Mapped[str | None] = mapped_column(String(20))

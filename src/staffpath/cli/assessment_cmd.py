@@ -1,0 +1,171 @@
+"""`staffpath assess` and `staffpath self-rate`: where a person stands, and why."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from staffpath.assess.engine import Assessment
+from staffpath.assess.service import (
+    assess_person,
+    assessment_to_dict,
+    compare_results,
+    get_snapshot,
+    list_snapshots,
+    save_snapshot,
+    set_self_rating,
+)
+from staffpath.cli.evidence_cmd import parse_date
+from staffpath.cli.state import console, print_json, state
+from staffpath.framework.model import Framework
+from staffpath.people.service import find_person
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
+PersonArg = Annotated[str, typer.Argument(help="Id, handle, e-mail or name.")]
+
+
+def _level(fw: Framework, level: str | None, target: str | None) -> Text:
+    if level is None:
+        return Text("—", style="dim")
+    title = fw.level(level).title
+    if target is None:
+        return Text(title)
+    ok = fw.level_index(level) >= fw.level_index(target)
+    return Text(title, style="green" if ok else "yellow")
+
+
+def render_assessment(name: str, fw: Framework, a: Assessment) -> Group:
+    """The assessment as a person reads it in the terminal."""
+    target = a.target_level
+    head = Text.assemble((name, "bold"), "  evidence supports: ",
+                         _level(fw, a.overall_level, target))
+    if a.current_level:
+        head.append(f"  (current: {fw.level(a.current_level).title}")
+        head.append(f", target: {fw.level(target).title})" if target else ")")
+    parts: list[Table | Text] = [head]
+    table = Table("Dimension", "Level", "Confidence", "Evidence it rests on (strongest first)",
+                  expand=True)
+    for d in a.dimensions:
+        level = _level(fw, d.level, target) if d.enough_evidence else Text(
+            "not enough evidence", style="dim")
+        cited = "\n".join(f"E{c.evidence_id} {c.title[:60]} [dim]({c.reason})[/dim]"
+                          for c in d.citations[:3])
+        if len(d.citations) > 3:
+            cited += f"\n[dim]… and {len(d.citations) - 3} more[/dim]"
+        table.add_row(d.title, level, f"{d.confidence:.0%}", cited or "—")
+    parts.append(table)
+    if a.gaps and target:
+        gaps = Table(f"Gap to {fw.level(target).title}", "What is missing", "What would show it",
+                     expand=True)
+        for g in a.gaps:
+            gaps.add_row(g.title, g.missing, g.closes_gap)
+        parts.append(gaps)
+    elif target:
+        parts.append(Text(f"No gaps: every {fw.level(target).title} expectation is met.",
+                          style="green"))
+    if a.self_comparison:
+        mine = Table("Dimension", "Self-rating", "Evidence supports", "Difference",
+                     title="Self vs assessed", expand=True)
+        for c in a.self_comparison:
+            diff = "—" if c.difference is None else f"{c.difference:+d}"
+            mine.add_row(fw.dimension(c.dimension).title, fw.level(c.self_level).title,
+                         fw.level(c.assessed_level).title if c.assessed_level else "—",
+                         Text(diff + ("  ⚑ two levels or more" if c.flagged else ""),
+                              style="bold red" if c.flagged else ""))
+        parts.append(mine)
+    if a.archetypes:
+        best = a.archetypes[0]
+        note = (" — the organisation is big enough for it" if best.supported else
+                f" — but this shape usually needs ~{best.min_org_engineers}+ engineers and the "
+                f"organisation has {a.org_engineers}")
+        others = ", ".join(f"{f.title} {f.score:.2f}" for f in a.archetypes[1:])
+        parts.append(Text.from_markup(
+            f"Closest staff shape: [bold]{best.title}[/bold] ({best.score:.2f}){note}\n"
+            f"[dim]Others: {others}[/dim]"))
+    return Group(*parts)
+
+
+def assess(
+    ctx: typer.Context,
+    person: PersonArg,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Assess as at this date.")] = None,
+    save: Annotated[bool, typer.Option(
+        "--save", help="Store this assessment (framework version, date, inputs).")] = False,
+    label: Annotated[str, typer.Option("--label", help="A name for the saved assessment.")
+                     ] = "",
+    compare: Annotated[str | None, typer.Option(
+        "--compare", help="What changed since a saved assessment (id, or a date: the newest "
+        "saved on or before it).")] = None,
+    history: Annotated[bool, typer.Option("--history", help="List saved assessments.")
+                       ] = False,
+    json_out: JsonOpt = False,
+) -> None:
+    """Per dimension: the level the evidence supports, what it rests on, and the gap."""
+    st = state(ctx)
+    with st.session() as session:
+        who = find_person(session, person)
+        fw = st.framework(session)
+        day = parse_date(as_of, "--as-of")
+        if history:
+            rows = [{"id": s.id, "as_of": s.as_of.isoformat(), "label": s.label,
+                     "overall_level": s.overall_level, "framework_version": s.framework_version,
+                     "evidence": s.evidence_count} for s in list_snapshots(session, who)]
+            if json_out:
+                print_json(rows)
+            else:
+                table = Table("id", "as of", "label", "overall", "framework", "evidence")
+                for r in rows:
+                    table.add_row(*(str(r[k] or "") for k in (
+                        "id", "as_of", "label", "overall_level", "framework_version",
+                        "evidence")))
+                console.print(table)
+            return
+        result = assess_person(session, who, fw, as_of=day)
+        data = assessment_to_dict(who, result)
+        if save:
+            snap = save_snapshot(session, who, fw, as_of=day, label=label)
+            data["saved_as"] = snap.id
+        if compare is not None:
+            before = get_snapshot(session, who, compare)
+            data["changes"] = compare_results(before.result, data)
+    if json_out:
+        print_json(data)
+        return
+    console.print(render_assessment(who.name, fw, result))
+    if "saved_as" in data:
+        console.print(f"[dim]saved as assessment #{data['saved_as']}[/dim]")
+    if "changes" in data:
+        ch = data["changes"]
+        console.print(f"\n[bold]Since {ch['from']}:[/bold] overall {ch['overall']['before']} → "
+                      f"{ch['overall']['after']}"
+                      + (" [yellow](framework changed)[/yellow]" if ch["framework_changed"]
+                         else ""))
+        for c in ch["dimensions"]:
+            console.print(f"  {c['dimension']}: {c['before'] or '—'} → {c['after'] or '—'}")
+        if ch["newly_cited"]:
+            console.print("  newly cited: " + " ".join(f"E{i}" for i in ch["newly_cited"]))
+
+
+def self_rate(
+    ctx: typer.Context,
+    person: PersonArg,
+    dimension: Annotated[str, typer.Argument(help="Dimension id, e.g. strategy.")],
+    level: Annotated[str, typer.Argument(help="Level id, e.g. staff.")],
+    note: Annotated[str, typer.Option("--note", help="Why you rate yourself there.")] = "",
+    json_out: JsonOpt = False,
+) -> None:
+    """Record your own rating of a dimension; `assess` shows it beside the evidence."""
+    st = state(ctx)
+    with st.session() as session:
+        who = find_person(session, person)
+        fw = st.framework(session)
+        rating = set_self_rating(session, who, fw, dimension, level, note)
+        out = {"person": who.handle, "dimension": rating.dimension, "level": rating.level}
+    if json_out:
+        print_json(out)
+    else:
+        console.print(f"{who.name} rates {dimension} at {level}")

@@ -1,0 +1,193 @@
+"""What an evidence item's prose says about reach, role, people and impact.
+
+Extraction is a suggestion shown next to each item; anything the person sets on the item
+itself (scope, role, teams) wins over it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from enum import IntEnum
+from typing import Any
+
+from staffpath.ledger.extract import (
+    annual_money,
+    extract_impacts,
+    extract_scope_words,
+    extract_teams_count,
+)
+from staffpath.vocab import Scope
+
+
+class Role(IntEnum):
+    """How the person took part. Ordered: leading leaders compares greater than doing."""
+
+    DID = 0
+    LED = 1
+    LED_LEADERS = 2
+
+    @property
+    def label(self) -> str:
+        return {Role.DID: "did it", Role.LED: "led it",
+                Role.LED_LEADERS: "led the leaders who did it"}[self]
+
+    @classmethod
+    def parse(cls, text: str) -> Role:
+        key = text.strip().lower().replace("-", "_").replace(" ", "_")
+        aliases = {"did": cls.DID, "did_it": cls.DID, "contributed": cls.DID,
+                   "led": cls.LED, "led_it": cls.LED, "lead": cls.LED,
+                   "led_leaders": cls.LED_LEADERS, "leaders": cls.LED_LEADERS,
+                   "led_the_leaders": cls.LED_LEADERS}
+        if key not in aliases:
+            raise ValueError(f"unknown role {text!r}; use did, led or led_leaders")
+        return aliases[key]
+
+
+_NUM = r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen)"
+_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+          "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a dozen": 12}
+
+# Leading through other leaders: the phrasing staff engineers use for work done by several
+# teams' leads rather than by themselves.
+_LED_LEADERS = re.compile(
+    r"\b(?:(?:led|guided|coordinated|aligned|organi[sz]ed|brought together|ran|chaired|steered)"
+    r"\b[^.;]{0,60}\b(?:tech(?:nical)? leads|team leads|leads of|leaders of|(?:the|their) leads|"
+    r"engineering managers|working group|guild|steering (?:group|committee)|"
+    r"architecture (?:review board|council))"
+    r"|through (?:the |their )?(?:tech |team )?leads"
+    r"|(?:set|defined) (?:the )?(?:technical )?direction for)\b",
+    re.IGNORECASE,
+)
+_LED = re.compile(
+    r"\b(?:led|lead the|drove|driving|owned|ran|run the|coordinated|organi[sz]ed|spearheaded|"
+    r"championed|headed|chaired|facilitated|mediated|orchestrated|directed|kicked off|"
+    r"started and ran|proposed and drove|tech[- ]lead(?:ed|ing)?)\b",
+    re.IGNORECASE,
+)
+_PEOPLE_VERBS = {
+    "mentored": r"mentor(?:ed|ing)",
+    "trained": r"(?:train(?:ed|ing)|taught|onboard(?:ed|ing)|coached)",
+    "sponsored": r"sponsor(?:ed|ing)",
+    "promoted": r"(?:promot(?:ed|ion)s?)",
+}
+_NOUNS = r"(?:\w+\s){0,3}?(?:engineers?|people|developers?|devs|mentees?|folks|new hires?|" \
+         r"hires|interns?|seniors?|juniors?|staff engineers?|managers?|members?|leads?)"
+
+
+def _people_count(verb: str, text: str) -> int | None:
+    pattern = re.compile(rf"\b{verb}\s+(?:over |about |around |more than )?{_NUM}\s+{_NOUNS}",
+                         re.IGNORECASE)
+    counts = []
+    for m in pattern.finditer(text):
+        n = m.group("n").lower()
+        counts.append(int(n) if n.isdigit() else _WORDS[n])
+    # "promoted": also "two of them were promoted", "3 promotions"
+    if verb.startswith("(?:promot"):
+        for m in re.finditer(rf"\b{_NUM}\s+(?:of them |people |engineers )?(?:were |got )?"
+                             r"promot(?:ed|ions)\b", text, re.IGNORECASE):
+            n = m.group("n").lower()
+            counts.append(int(n) if n.isdigit() else _WORDS[n])
+    return max(counts) if counts else None
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What extraction found in an item's text."""
+
+    teams_named: tuple[str, ...] = ()
+    teams_count: int | None = None
+    scope: Scope | None = None
+    role: Role | None = None
+    people: dict[str, int] = field(default_factory=dict)
+    money_per_year: str | None = None
+    currency: str | None = None
+    impacts: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["scope"] = self.scope.name.lower() if self.scope is not None else None
+        data["role"] = self.role.name.lower() if self.role is not None else None
+        data["teams_named"] = list(self.teams_named)
+        data["impacts"] = list(self.impacts)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Facts:
+        scope = data.get("scope")
+        role = data.get("role")
+        return cls(
+            teams_named=tuple(data.get("teams_named") or ()),
+            teams_count=data.get("teams_count"),
+            scope=Scope[scope.upper()] if isinstance(scope, str) else None,
+            role=Role[role.upper()] if isinstance(role, str) else None,
+            people={k: int(v) for k, v in (data.get("people") or {}).items()},
+            money_per_year=data.get("money_per_year"),
+            currency=data.get("currency"),
+            impacts=tuple(data.get("impacts") or ()),
+        )
+
+
+def teams_named(text: str, team_names: Sequence[str]) -> list[str]:
+    """Roster teams named in a text. Case-sensitive and not sentence-initial, because team
+    names are often ordinary words ("Data", "Mobile") that only name a team when capitalised."""
+    found = []
+    for name in team_names:
+        for m in re.finditer(r"(?<![\w&])" + re.escape(name) + r"(?![\w&])", text):
+            if m.start() > 0:
+                found.append(name)
+                break
+    return found
+
+
+# A team is about eight engineers; growing more people than that reaches past one team, and
+# growing several teams' worth reaches the organisation.
+PEOPLE_FOR_TEAMS = 8
+PEOPLE_FOR_ORG = 40
+
+
+def scope_from(
+    teams: int, words: Scope | None, counted: int | None, people: int = 0
+) -> Scope | None:
+    """The reach implied by teams named or counted, scope words and people grown."""
+    candidates = [s for s in (words,) if s is not None]
+    if counted is not None:
+        candidates.append(Scope.TEAMS if counted >= 2 else Scope.TEAM)
+    if teams >= 2:
+        candidates.append(Scope.TEAMS)
+    if people >= PEOPLE_FOR_ORG:
+        candidates.append(Scope.ORG)
+    elif people >= PEOPLE_FOR_TEAMS:
+        candidates.append(Scope.TEAMS)
+    return max(candidates) if candidates else None
+
+
+def extract_facts(title: str, body: str = "", team_names: Sequence[str] = ()) -> Facts:
+    """Extract reach, role, people and impact from an item's title and details."""
+    text = f"{title}\n{body}" if body else title
+    named = teams_named(text, team_names)
+    counted = extract_teams_count(text)
+    words = extract_scope_words(text)
+    role: Role | None = None
+    if _LED_LEADERS.search(text):
+        role = Role.LED_LEADERS
+    elif _LED.search(text):
+        role = Role.LED
+    people = {k: n for k, verb in _PEOPLE_VERBS.items()
+              if (n := _people_count(verb, text)) is not None}
+    impacts = extract_impacts(text)
+    money = next((i for i in impacts if i.money is not None), None)
+    yearly = annual_money(money) if money is not None else None
+    if money is not None and yearly is None:
+        yearly = money.money
+    return Facts(
+        teams_named=tuple(named),
+        teams_count=counted,
+        scope=scope_from(len(named), words, counted, max(people.values(), default=0)),
+        role=role,
+        people=people,
+        money_per_year=f"{yearly:.2f}" if yearly is not None else None,
+        currency=money.currency if money is not None else None,
+        impacts=tuple(i.text for i in impacts),
+    )
