@@ -264,11 +264,13 @@ def test_every_brag_doc_entry_gets_a_date_from_the_product_parser(
 
 @pytest.mark.parametrize("today", [TODAY, date(2025, 1, 31), date(2027, 7, 1)])
 def test_the_assessment_tells_the_cast_apart(tmp_path: Path, today: date) -> None:
-    from staffpath.assess.engine import Item, assess, item_scope
+    from staffpath.assess.engine import assess
+    from staffpath.assess.service import to_item
     from staffpath.demo.content import TEAMS
     from staffpath.framework.loader import default_framework
     from staffpath.ledger.bragdoc import parse_brag_doc
     from staffpath.ledger.service import entry_to_input
+    from staffpath.store.models import Evidence
 
     framework = default_framework()
     levels = list(framework.level_ids)
@@ -283,10 +285,8 @@ def test_the_assessment_tells_the_cast_apart(tmp_path: Path, today: date) -> Non
         for n, entry in enumerate(doc.entries):
             ev = entry_to_input(entry, document=str(path), framework=framework,
                                 team_names=team_names)
-            explicit = int(ev.scope) if ev.scope is not None else None
-            items.append(Item(n, ev.title, ev.kind, ev.date_start, ev.date_end,
-                              item_scope(explicit, ev.teams, ev.kind),
-                              frozenset(ev.dimensions)))
+            # The same record the store would hold, read the way the assessment reads it.
+            items.append(to_item(Evidence(id=n, person_id=0, **ev.model_dump())))
         result = assess(framework, items, as_of=today, current_level=person.level,
                         target_level=person.target_level)
         reached = (result.overall_level is not None
