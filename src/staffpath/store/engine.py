@@ -13,14 +13,22 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
-from staffpath.errors import StoreError
+from staffpath.errors import ConflictError, StoreError
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
+# PostgreSQL: connections kept open, and how many more a burst of requests may open.
+PG_POOL_SIZE = 10
+PG_MAX_OVERFLOW = 20
+# Execution option marking a unit of work that only reads.
+READ_ONLY = "staffpath_read_only"
+# SQLSTATEs PostgreSQL uses to say "a concurrent transaction got there first; try again".
+PG_RETRY_STATES = frozenset({"40001", "40P01"})  # serialization_failure, deadlock_detected
 
 
 def _alembic_config() -> Config:
@@ -37,6 +45,9 @@ def head_revisions() -> set[str]:
 
 
 def _on_sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
+    # The sqlite3 module's own BEGIN (only before INSERT/UPDATE/DELETE) is off: _on_sqlite_begin
+    # starts every transaction instead, so reads are inside it too.
+    dbapi_conn.isolation_level = None
     # Foreign keys are off by default in SQLite; WAL lets readers and one writer work together.
     cur = dbapi_conn.cursor()
     cur.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
@@ -44,6 +55,20 @@ def _on_sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA journal_mode = WAL")
     cur.execute("PRAGMA synchronous = NORMAL")
     cur.close()
+
+
+def _on_sqlite_begin(conn: Connection) -> None:
+    # A unit of work takes the write lock when it starts (BEGIN IMMEDIATE), waiting its turn
+    # under busy_timeout. A plain BEGIN would read first and ask for the lock at its first
+    # write; if another writer committed in between, SQLite refuses at once with "database is
+    # locked" instead of waiting. Read-only units take a snapshot that never blocks writers,
+    # and query_only makes a stray write in one fail loudly.
+    read_only = bool(conn.get_execution_options().get(READ_ONLY))
+    info = conn.connection.info
+    if info.get(READ_ONLY, False) != read_only:
+        conn.exec_driver_sql(f"PRAGMA query_only = {int(read_only)}")
+        info[READ_ONLY] = read_only
+    conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 def _check_sqlite_file(path: Path) -> None:
@@ -74,11 +99,14 @@ def make_engine(url: str) -> Engine:
             parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
         )
         event.listen(engine, "connect", _on_sqlite_connect)
+        event.listen(engine, "begin", _on_sqlite_begin)
         return engine
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
     try:
-        return create_engine(parsed, pool_pre_ping=True)
+        # pre_ping: a server restart or an idle timeout must not fail the next request.
+        return create_engine(parsed, pool_pre_ping=True, pool_size=PG_POOL_SIZE,
+                             max_overflow=PG_MAX_OVERFLOW)
     except ImportError as exc:
         raise StoreError(f"no driver for {parsed.drivername}: {exc}") from None
 
@@ -123,12 +151,37 @@ class Store:
         except OperationalError as exc:  # pragma: no cover - depends on server state
             raise StoreError(f"cannot open database: {_first_line(exc)}") from None
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        reading = {READ_ONLY: True}
+        if self.engine.dialect.name == "postgresql":
+            reading["postgresql_readonly"] = True
+        self._readers = sessionmaker(self.engine.execution_options(**reading),
+                                     expire_on_commit=False)
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        """A transaction: committed when the block ends, rolled back on any error."""
-        with self._sessions() as session, session.begin():
-            yield session
+    def session(self, *, read_only: bool = False) -> Iterator[Session]:
+        """A transaction: committed when the block ends, rolled back on any error.
+
+        On SQLite a unit of work holds the write lock from start to end, so keep it short;
+        `read_only=True` gives a consistent snapshot that neither waits for nor blocks writers.
+        """
+        maker = self._readers if read_only else self._sessions
+        try:
+            with maker() as session, session.begin():
+                yield session
+        except StaleDataError:
+            # A versioned row changed under a flush that the code did not guard itself.
+            raise ConflictError("a record was changed by someone else; reload") from None
+        except OperationalError as exc:
+            if getattr(exc.orig, "sqlstate", None) in PG_RETRY_STATES:
+                raise ConflictError(
+                    f"a concurrent change got there first ({_first_line(exc)}); try again"
+                ) from None
+            if "database is locked" in str(exc.orig):
+                raise StoreError(
+                    f"database is busy: another writer held it for over "
+                    f"{SQLITE_BUSY_TIMEOUT_MS // 1000} s; try again"
+                ) from None
+            raise
 
     def close(self) -> None:
         self.engine.dispose()
