@@ -13,9 +13,10 @@ from sqlalchemy.orm import Session
 from mining_helpers import DAY, HistoryBuilder, Person, git, init_repo, lines, random_history
 from staffpath.errors import InputError
 from staffpath.ledger.service import delete_evidence, edit_evidence, list_evidence
+from staffpath.mining.evidence import document_title
 from staffpath.mining.models import AuthorshipSpan, MinedRepo
 from staffpath.mining.queries import authored_at, spread_from
-from staffpath.mining.service import MineOptions, document_title, mine_repository
+from staffpath.mining.service import MineOptions, mine_repository
 from staffpath.store.engine import Store
 from staffpath.store.models import Evidence, PersonEmail, Team
 from staffpath.store.models import Person as RosterPerson
@@ -257,3 +258,52 @@ def test_team_areas_get_their_own_truck_factor(store: Store, tmp_path: Path) -> 
 ])
 def test_document_titles(text: str, title: str) -> None:
     assert document_title(text, "docs/adr/0003-use-kafka.md") == title
+
+
+def test_awkward_repository_mines_end_to_end(store: Store, tmp_path: Path) -> None:
+    repo = init_repo(tmp_path / "odd")
+    b = HistoryBuilder(repo)
+    b.commit(Person("Nobody", ""), {b"docs/rfcs/caf\xe9.md": "# Caf\xc3\xa9 plans\n",
+                                    "img.bin": b"\0\1\2" * 20, "a b.txt": "x\n"},
+             gitlinks={"vendor/lib": "3" * 40})
+    b.commit(ANA, {b"docs/rfcs/caf\xe9.md": "# Cafe plans\nmore\n", "a b.txt": "x\ny\n"})
+    b.write()
+    report = _mine(store, repo)
+    assert report["commits"] == 2
+    assert report["files"] == 4
+    with store.session() as session:
+        paths = {s.path for s in session.scalars(select(AuthorshipSpan))}
+    assert "docs/rfcs/caf\\xe9.md" in paths
+    assert "vendor/lib" not in paths  # a submodule pointer is nobody's file
+    names = {c["name"] for c in report["contributors"]}  # type: ignore[union-attr]
+    assert names == {"Nobody", "Ana Lima"}
+
+
+def test_shallow_clone_does_not_credit_its_boundary(store: Store, tmp_path: Path) -> None:
+    repo = init_repo(tmp_path / "full")
+    b = HistoryBuilder(repo)
+    b.commit(CY, {"services/checkout/a.py": lines(10)}, when=T0)
+    for i in range(4):
+        b.commit(CY, {"services/checkout/a.py": lines(11 + i)}, when=T0 + (i + 1) * DAY)
+    b.commit(ANA, {"services/checkout/a.py": lines(20)}, when=T0 + 9 * DAY)
+    b.write()
+    clone = tmp_path / "shallow"
+    git(tmp_path, "clone", "-q", "--depth", "2", f"file://{repo}", str(clone))
+    report = _mine(store, clone)
+    assert report["shallow"] is True
+    assert any("shallow clone" in w for w in report["warnings"])  # type: ignore[union-attr]
+    assert report["commits"] == 2
+    # The boundary commit's "additions" are the whole tree: not counted as Cy's lines.
+    lines_by = {c["name"]: c["added"] for c in report["contributors"]}  # type: ignore[union-attr]
+    assert lines_by["Cy Park"] == 0
+
+
+def test_since_limits_history_and_a_changed_since_reads_again(store: Store,
+                                                               tmp_path: Path) -> None:
+    repo = init_repo(tmp_path / "shop")
+    _story(repo).write()
+    recent = _mine(store, repo, since=dt.date(2023, 11, 24))
+    assert recent["commits"] == 12  # Bo's learning only
+    everything = _mine(store, repo)
+    assert everything["incremental"] is False
+    assert everything["commits"] == 22

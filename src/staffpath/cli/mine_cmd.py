@@ -24,8 +24,9 @@ from staffpath.mining.history import unpack_state
 from staffpath.mining.identity import Directory, resolve
 from staffpath.mining.models import GitIdentity, IdentityRule, MinedRepo
 from staffpath.mining.queries import authored_at, spread_from
+from staffpath.mining.reviews import mine_reviews
 from staffpath.mining.rules import load_rules
-from staffpath.mining.service import MineOptions, mine_repository, mine_reviews
+from staffpath.mining.service import MineOptions, mine_repository
 from staffpath.people.service import find_person
 from staffpath.store.models import Person
 

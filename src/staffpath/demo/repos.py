@@ -21,7 +21,8 @@ from typing import Any
 
 from staffpath.demo.content import DOMAIN, demo_people
 from staffpath.errors import StoreError
-from staffpath.mining.service import MineOptions, MineReport, mine_repository, mine_reviews
+from staffpath.mining.reviews import mine_reviews
+from staffpath.mining.service import MineOptions, MineReport, mine_repository
 from staffpath.store.engine import Store
 
 # Second addresses some engineers commit with; the roster lists them too.

@@ -9,6 +9,7 @@ developers whose DOA is at least 3.293 and more than 0.75 of the file's highest 
 from __future__ import annotations
 
 from collections.abc import Hashable, Mapping
+from functools import lru_cache
 from math import log1p
 from typing import TypeVar
 
@@ -33,11 +34,28 @@ def doa_values(creator: K | None, changes: Mapping[K, int], total: int) -> dict[
     return {who: doa(who == creator, n, total - n) for who, n in changes.items()}
 
 
+@lru_cache(maxsize=4096)
+def min_deliveries(total: int) -> int:
+    """The fewest changes with which a developer who did not create a file can reach the
+    absolute threshold, when the file has `total` changes: 0.164·n ≥ 0.321·ln(1 + total − n)."""
+    for n in range(1, total + 1):
+        if doa(False, n, total - n) >= ABSOLUTE_THRESHOLD:
+            return n
+    return total
+
+
 def file_authors(creator: K | None, changes: Mapping[K, int], total: int) -> frozenset[K]:
     """Developers who count as authors of a file."""
     if not changes:
         return frozenset()
-    values = doa_values(creator, changes, total)
+    # Only developers above the absolute threshold can be authors, and the highest DOA matters
+    # only when someone is above it; so everyone else can be skipped without computing a log.
+    # Files with hundreds of one-off contributors make this the difference that counts.
+    floor = min_deliveries(total)
+    values = {who: doa(who == creator, n, total - n) for who, n in changes.items()
+              if n >= floor or who == creator}
+    if not values:
+        return frozenset()
     top = max(values.values())
     if top < ABSOLUTE_THRESHOLD:
         return frozenset()

@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from staffpath.ledger.record import EDITABLE_FIELDS, EvidenceInput
 from staffpath.ledger.service import add_evidence, edit_evidence
-from staffpath.mining.gitlog import shown
-from staffpath.mining.history import ALL_GLUE, ALL_TEAMS, Fact
+from staffpath.mining.gitlog import BlobReader, read_text, shown
+from staffpath.mining.history import ALL_GLUE, ALL_TEAMS, Fact, History
+from staffpath.mining.identity import Author
 from staffpath.mining.rules import MiningRules
 from staffpath.store.models import Evidence, EvidenceRevision, Person
 from staffpath.vocab import EvidenceKind, Scope
@@ -53,28 +55,50 @@ def source_key(*parts: str) -> str:
     return "mine:" + digest.hexdigest()
 
 
+def upsert_all(session: Session, entries: Sequence[tuple[Person, EvidenceInput]],
+               counts: UpsertCounts) -> None:
+    """Upsert many entries, looking up the stored ones in a few queries instead of one each."""
+    keys = [data.source_key for _p, data in entries if data.source_key]
+    existing: dict[tuple[int, str, str], Evidence] = {}
+    for start in range(0, len(keys), 500):
+        chunk = keys[start:start + 500]
+        for ev in session.scalars(select(Evidence).where(Evidence.source_key.in_(chunk))):
+            existing[(ev.person_id, ev.source_type, ev.source_key or "")] = ev
+    ids = [ev.id for ev in existing.values()]
+    edited: set[int] = set()
+    for start in range(0, len(ids), 500):
+        edited.update(session.scalars(select(EvidenceRevision.evidence_id).where(
+            EvidenceRevision.evidence_id.in_(ids[start:start + 500]),
+            EvidenceRevision.change == "edited")))
+    for person, data in entries:
+        found = existing.get((person.id, data.source_type, data.source_key or ""))
+        _upsert_one(session, person, data, found, found is not None and found.id in edited,
+                    counts)
+
+
 def upsert(session: Session, person: Person, data: EvidenceInput, counts: UpsertCounts) -> None:
     """Add the entry, or update the one with the same source key unless a user changed it."""
-    existing = session.scalar(select(Evidence).where(
-        Evidence.person_id == person.id, Evidence.source_type == data.source_type,
-        Evidence.source_key == data.source_key))
+    upsert_all(session, [(person, data)], counts)
+
+
+def _upsert_one(session: Session, person: Person, data: EvidenceInput,
+                existing: Evidence | None, edited: bool, counts: UpsertCounts) -> None:
     if existing is None:
         ev = add_evidence(session, person, data)
         counts.added += 1
         counts.ids.append(ev.id)
         return
     counts.ids.append(existing.id)
-    edited = session.scalar(select(EvidenceRevision.id).where(
-        EvidenceRevision.evidence_id == existing.id, EvidenceRevision.change == "edited"
-    ).limit(1))
-    if existing.deleted_at is not None or edited is not None:
+    if existing.deleted_at is not None or edited:
         counts.kept += 1  # the user's edit or deletion wins over the miner
         return
     version = existing.version
     edit_evidence(session, existing.id, data.model_dump(include=set(EDITABLE_FIELDS)),
                   change="reimported")
-    if existing.source_ref != data.source_ref or existing.extra != data.extra:
-        existing.source_ref, existing.extra = data.source_ref, dict(data.extra)
+    # Keep what the ledger added to `extra` (facts extracted from the text); ours replace ours.
+    extra = {**existing.extra, **data.extra}
+    if existing.source_ref != data.source_ref or existing.extra != extra:
+        existing.source_ref, existing.extra = data.source_ref, extra
     if existing.version != version:
         counts.updated += 1
     else:
@@ -214,3 +238,108 @@ def _extra(prov: Provenance, first: str, last: str, commits: int, period: str
            ) -> dict[str, Any]:
     return {"repository": prov.label, "first_commit": first, "last_commit": last,
             "commits": commits, "period": period}
+
+
+_HEADING = re.compile(r"^\s{0,3}#\s+(.+?)\s*#*\s*$")
+_TITLE_FIELD = re.compile(r"^title:\s*[\"']?(.+?)[\"']?\s*$", re.IGNORECASE)
+
+
+def document_title(text: str, path: str) -> str:
+    """A document's title: front-matter `title:`, the first Markdown or reST heading, or the
+    file name."""
+    lines = text.splitlines()[:80]
+    if lines and lines[0].strip() == "---":
+        for line in lines[1:]:
+            if line.strip() == "---":
+                break
+            m = _TITLE_FIELD.match(line.strip())
+            if m:
+                return str(m.group(1)).strip()
+    for i, line in enumerate(lines):
+        m = _HEADING.match(line)
+        if m:
+            return str(m.group(1)).strip()
+        stripped = line.strip()
+        nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        if (stripped and nxt and len(set(nxt)) == 1 and nxt[0] in "=-~*#^"
+                and len(nxt) >= len(stripped) * 0.8 and not stripped.startswith(("..", ":"))):
+            return stripped
+        if stripped.startswith("= "):  # AsciiDoc
+            return stripped[2:].strip()
+    name = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return re.sub(r"[-_]+", " ", name).strip() or path
+
+
+def _period_end(period: str, clock: int) -> dt.date:
+    year = int(period[:4])
+    month = int(period[-1]) * 3 if "Q" in period else int(period[5:7])
+    nxt = dt.date(year + month // 12, month % 12 + 1, 1)
+    end = nxt - dt.timedelta(days=1)
+    latest = dt.datetime.fromtimestamp(clock, dt.UTC).date() if clock else end
+    return min(end, latest)
+
+
+def history_entries(session: Session, prov: Provenance, repo_name: str, history: History,
+                    by_key: Mapping[str, Author], reader: BlobReader, tip: str | None,
+                    rules: MiningRules) -> list[tuple[Person, EvidenceInput]]:
+    """Evidence entries for the periods and documents this run of the history touched."""
+    keys = history.keys
+    people: dict[int, Person | None] = {}
+
+    def person_of(index: int) -> Person | None:
+        author = by_key.get(keys[index])
+        if author is None or author.person_id is None:
+            return None
+        if author.person_id not in people:
+            people[author.person_id] = session.scalar(
+                select(Person).options(selectinload(Person.team))
+                .where(Person.id == author.person_id))
+        return people[author.person_id]
+
+    grouped: dict[tuple[str, int, str], dict[str, Fact]] = {}
+    for (a, period, team), fact in history.cross.items():
+        if ("cross_team_code", a, period) in history.touched:
+            grouped.setdefault(("cross_team_code", a, period), {})[team] = fact
+    for (a, period, name), fact in history.glue.items():
+        if ("glue_work", a, period) in history.touched:
+            grouped.setdefault(("glue_work", a, period), {})[name] = fact
+    entries: list[tuple[Person, EvidenceInput]] = []
+    for (kind, a, period), facts in sorted(grouped.items(), key=lambda kv: kv[0]):
+        person = person_of(a)
+        if person is None:
+            continue
+        build = cross_team_entry if kind == "cross_team_code" else glue_entry
+        data = build(prov, repo_name, person, period, facts, rules)
+        if data is not None:
+            entries.append((person, data))
+    for kind, x, period in sorted(history.touched):
+        if kind != "knowledge_spread":
+            continue
+        person = person_of(x)
+        by_new = history.spread.get((x, period))
+        if person is None or not by_new:
+            continue
+        newcomers = []
+        for y, paths in by_new.items():
+            author = by_key.get(keys[y])
+            newcomers.append(Newcomer(
+                name=author.name if author else keys[y], handle=author.handle if author else None,
+                team=author.team if author else None, paths=tuple(paths)))
+        data = spread_entry(prov, repo_name, person, period, newcomers, rules,
+                               _period_end(period, history.clock))
+        if data is not None:
+            entries.append((person, data))
+    for doc in history.docs:
+        person = person_of(doc.author)
+        if person is None:
+            continue
+        text = None
+        current = doc.state.path if doc.state is not None and doc.state.alive else None
+        if tip is not None and current is not None and history.files.get(current) is doc.state:
+            text = read_text(reader, tip, current)
+        if text is None:
+            text = read_text(reader, doc.sha, doc.path)
+        title = document_title(text or "", shown(current or doc.path))
+        entries.append((person, document_entry(prov, repo_name, person, doc.kind,
+                                                   doc.path, title, doc.sha, doc.time)))
+    return entries

@@ -309,7 +309,7 @@ def _read_fd(fh: IO[bytes]) -> Iterator[bytes]:
         yield block
 
 
-LOG_ARGS = ("log", "--no-walk=unsorted", "--stdin", "-z", "--raw", "--numstat", "-M",
+LOG_ARGS = ("log", "--no-walk=unsorted", "--stdin", "-z", "--raw", "--no-abbrev", "--numstat", "-M",
             "--no-color", "--no-ext-diff", "--no-textconv", "--format=%x01%H")
 
 
@@ -497,3 +497,9 @@ class BlobReader:
             if self.proc.stdout is not None:
                 self.proc.stdout.close()
             self.proc = None
+
+
+def read_text(reader: BlobReader, rev: str, path: str) -> str | None:
+    """A blob as text (undecodable bytes replaced), or None when it does not exist."""
+    data = reader.read(rev, path)
+    return None if data is None else data.decode("utf-8", "replace")

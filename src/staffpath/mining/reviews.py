@@ -16,7 +16,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session, selectinload
+
 from staffpath.errors import InputError
+from staffpath.ledger.record import EvidenceInput
+from staffpath.mining.evidence import UpsertCounts, source_key, upsert_all
+from staffpath.mining.identity import Directory, login_email, pair_of, resolve
+from staffpath.mining.models import GitIdentity
+from staffpath.mining.rules import MiningRules
+from staffpath.store.models import Person
 from staffpath.vocab import EvidenceKind, Scope
 
 _PULL_URL = re.compile(r"/repos/([^/]+/[^/]+)/pulls/(\d+)$")
@@ -249,3 +258,73 @@ def review_entry_fields(summary: ReviewSummary, reviewer: ReviewPerson) -> dict[
         "scope": Scope.TEAMS if other_teams else Scope.TEAM,
         "tags": ["mined", "code-review"],
     }
+
+
+# --- mining ------------------------------------------------------------------------------
+
+
+@dataclass
+class ReviewReport:
+    """What mining review data found and wrote."""
+
+    files: list[str]
+    pulls: int = 0
+    reviews: int = 0
+    reviewers: int = 0
+    unknown_logins: list[str] = field(default_factory=list)
+    evidence: dict[str, int] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"files": self.files, "pulls": self.pulls, "reviews": self.reviews,
+                "reviewers": self.reviewers, "unknown_logins": self.unknown_logins,
+                "evidence": self.evidence}
+
+
+def mine_reviews(session: Session, paths: Sequence[Path], rules: MiningRules | None = None
+                 ) -> ReviewReport:
+    """Read GitHub review JSON and record, per reviewer and period, the reviews they gave."""
+    rules = rules or MiningRules()
+    data = load_reviews(paths)
+    report = ReviewReport(files=data.files, pulls=len(data.pulls), reviews=len(data.reviews))
+    logins = {r.reviewer for r in data.reviews} | {p.author for p in data.pulls.values()}
+    directory = Directory.load(session)
+    pairs = {pair_of(login, login_email(login)): login for login in logins}
+    resolution = resolve(directory, pairs)
+    people: dict[str, ReviewPerson] = {}
+    for pair, login in pairs.items():
+        author = resolution.authors[pair]
+        people[login.lower()] = ReviewPerson(key=author.key, name=author.name,
+                                             person_id=author.person_id, handle=author.handle,
+                                             team=author.team)
+        if author.person_id is None:
+            report.unknown_logins.append(login)
+    report.unknown_logins.sort(key=str.lower)
+    new = [{"name": n, "email": e} for n, e in pairs if (n, e) not in directory.identities]
+    if new:
+        session.execute(insert(GitIdentity), new)
+    summaries = summarise(data, people, rules.period)
+    report.reviewers = len({key for key, _repo, _period in summaries})
+    counts = UpsertCounts()
+    entries: list[tuple[Person, EvidenceInput]] = []
+    for (key, repo, period), summary in sorted(summaries.items()):
+        reviewer = next(p for p in people.values() if p.key == key)
+        if reviewer.person_id is None:
+            continue
+        person = session.scalar(select(Person).options(selectinload(Person.team))
+                                .where(Person.id == reviewer.person_id))
+        if person is None:
+            continue
+        fields = review_entry_fields(summary, reviewer)
+        sources = sorted(summary.sources)
+        pulls = sorted(summary.pulls)
+        data_in = EvidenceInput(
+            **fields, source_type="review",
+            source_ref=f"{repo} pulls {', '.join(f'#{n}' for n in pulls[:12])}"
+                       f"{' …' if len(pulls) > 12 else ''}",
+            source_key=source_key("review", f"github:{repo}", str(person.id), period),
+            extra={"repository": repo, "period": period, "pulls": pulls[:200],
+                   "files": sources})
+        entries.append((person, data_in))
+    upsert_all(session, entries, counts)
+    report.evidence = counts.as_dict()
+    return report

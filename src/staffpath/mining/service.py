@@ -1,4 +1,4 @@
-"""`mine_repository` and `mine_reviews`: what the CLI and the demo call to mine.
+"""`mine_repository`: what the CLI and the demo call to mine a git repository.
 
 Each call runs inside the caller's transaction and only writes once everything has been read,
 so a failure leaves nothing behind and holds the database's write lock for a short time.
@@ -10,7 +10,6 @@ import contextlib
 import datetime as dt
 import hashlib
 import os
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +19,6 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from staffpath.errors import InputError
-from staffpath.ledger.record import EvidenceInput
 from staffpath.mining import evidence as ev
 from staffpath.mining.codeowners import LOCATIONS, OwnerDirectory, parse_codeowners
 from staffpath.mining.gitlog import (
@@ -31,29 +29,23 @@ from staffpath.mining.gitlog import (
     is_ancestor,
     list_commits,
     open_repo,
+    read_text,
     resolve_tip,
     run_git,
     shallow_boundary,
     shown,
     stream_changes,
 )
-from staffpath.mining.history import Fact, History, pack_state, unpack_state
+from staffpath.mining.history import History, pack_state, unpack_state
 from staffpath.mining.identity import (
     Author,
     Directory,
     Resolution,
-    login_email,
     pair_of,
     resolve,
 )
 from staffpath.mining.models import AuthorshipSpan, GitIdentity, MinedRepo
 from staffpath.mining.ownership import Ownership, TeamArea
-from staffpath.mining.reviews import (
-    ReviewPerson,
-    load_reviews,
-    review_entry_fields,
-    summarise,
-)
 from staffpath.mining.rules import MiningRules
 from staffpath.mining.truck import TruckFactor, truck_factor
 from staffpath.store.models import Person, Team
@@ -150,41 +142,6 @@ def _check_tip_codeowners(reader: BlobReader, tip: str, label: str) -> None:
         if parsed.problems:
             raise parsed.problems[0]
         return  # GitHub uses the first file it finds; the others do not matter
-
-
-def _read_text(reader: BlobReader, rev: str, path: str) -> str | None:
-    data = reader.read(rev, path)
-    return None if data is None else data.decode("utf-8", "replace")
-
-
-_HEADING = re.compile(r"^\s{0,3}#\s+(.+?)\s*#*\s*$")
-_TITLE_FIELD = re.compile(r"^title:\s*[\"']?(.+?)[\"']?\s*$", re.IGNORECASE)
-
-
-def document_title(text: str, path: str) -> str:
-    """A document's title: front-matter `title:`, the first Markdown or reST heading, or the
-    file name."""
-    lines = text.splitlines()[:80]
-    if lines and lines[0].strip() == "---":
-        for line in lines[1:]:
-            if line.strip() == "---":
-                break
-            m = _TITLE_FIELD.match(line.strip())
-            if m:
-                return m.group(1).strip()
-    for i, line in enumerate(lines):
-        m = _HEADING.match(line)
-        if m:
-            return m.group(1).strip()
-        stripped = line.strip()
-        nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
-        if (stripped and nxt and len(set(nxt)) == 1 and nxt[0] in "=-~*#^"
-                and len(nxt) >= len(stripped) * 0.8 and not stripped.startswith(("..", ":"))):
-            return stripped
-        if stripped.startswith("= "):  # AsciiDoc
-            return stripped[2:].strip()
-    name = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    return re.sub(r"[-_]+", " ", name).strip() or path
 
 
 @dataclass
@@ -285,11 +242,11 @@ def mine_repository(session: Session, path: Path, options: MineOptions | None = 
             run.commits[0].parents[0] if run.commits and run.commits[0].parents else None)
         if start_rev is not None:
             for location in LOCATIONS:
-                ownership.set_file(location, _read_text(reader, start_rev, location),
+                ownership.set_file(location, read_text(reader, start_rev, location),
                                    strict=False)
 
         def codeowners_at(sha: str, location: str) -> str | None:
-            return _read_text(reader, sha, location)
+            return read_text(reader, sha, location)
 
         history.codeowner_reader = codeowners_at
         history.new_commits = 0
@@ -324,8 +281,10 @@ def mine_repository(session: Session, path: Path, options: MineOptions | None = 
         _save_identities(session, run)
         _save_spans(session, record, history, by_key, full=not run.incremental)
         prov = ev.Provenance("git", str(info.path), f"git:{root}")
-        report.evidence = _save_evidence(session, prov, label, history, by_key, reader,
-                                         run.tip, rules).as_dict()
+        counts = ev.UpsertCounts()
+        ev.upsert_all(session, ev.history_entries(session, prov, label, history, by_key,
+                                                  reader, run.tip, rules), counts)
+        report.evidence = counts.as_dict()
     finally:
         reader.close()
     return report
@@ -475,148 +434,3 @@ def _save_spans(session: Session, record: MinedRepo, history: History,
     rows.extend(row(path, a, since, None) for (path, a), since in open_now.items())
     if rows:
         session.execute(insert(AuthorshipSpan), rows)
-
-
-def _period_end(period: str, clock: int) -> dt.date:
-    year = int(period[:4])
-    month = int(period[-1]) * 3 if "Q" in period else int(period[5:7])
-    nxt = dt.date(year + month // 12, month % 12 + 1, 1)
-    end = nxt - dt.timedelta(days=1)
-    latest = dt.datetime.fromtimestamp(clock, dt.UTC).date() if clock else end
-    return min(end, latest)
-
-
-def _save_evidence(session: Session, prov: ev.Provenance, repo_name: str, history: History,
-                   by_key: dict[str, Author], reader: BlobReader, tip: str | None,
-                   rules: MiningRules) -> ev.UpsertCounts:
-    counts = ev.UpsertCounts()
-    keys = history.keys
-    people: dict[int, Person | None] = {}
-
-    def person_of(index: int) -> Person | None:
-        author = by_key.get(keys[index])
-        if author is None or author.person_id is None:
-            return None
-        if author.person_id not in people:
-            people[author.person_id] = session.scalar(
-                select(Person).options(selectinload(Person.team))
-                .where(Person.id == author.person_id))
-        return people[author.person_id]
-
-    grouped: dict[tuple[str, int, str], dict[str, Fact]] = {}
-    for (a, period, team), fact in history.cross.items():
-        if ("cross_team_code", a, period) in history.touched:
-            grouped.setdefault(("cross_team_code", a, period), {})[team] = fact
-    for (a, period, name), fact in history.glue.items():
-        if ("glue_work", a, period) in history.touched:
-            grouped.setdefault(("glue_work", a, period), {})[name] = fact
-    entries: list[tuple[Person, EvidenceInput]] = []
-    for (kind, a, period), facts in sorted(grouped.items(), key=lambda kv: kv[0]):
-        person = person_of(a)
-        if person is None:
-            continue
-        build = ev.cross_team_entry if kind == "cross_team_code" else ev.glue_entry
-        data = build(prov, repo_name, person, period, facts, rules)
-        if data is not None:
-            entries.append((person, data))
-    for kind, x, period in sorted(history.touched):
-        if kind != "knowledge_spread":
-            continue
-        person = person_of(x)
-        by_new = history.spread.get((x, period))
-        if person is None or not by_new:
-            continue
-        newcomers = []
-        for y, paths in by_new.items():
-            author = by_key.get(keys[y])
-            newcomers.append(ev.Newcomer(
-                name=author.name if author else keys[y], handle=author.handle if author else None,
-                team=author.team if author else None, paths=tuple(paths)))
-        data = ev.spread_entry(prov, repo_name, person, period, newcomers, rules,
-                               _period_end(period, history.clock))
-        if data is not None:
-            entries.append((person, data))
-    for doc in history.docs:
-        person = person_of(doc.author)
-        if person is None:
-            continue
-        text = None
-        current = doc.state.path if doc.state is not None and doc.state.alive else None
-        if tip is not None and current is not None and history.files.get(current) is doc.state:
-            text = _read_text(reader, tip, current)
-        if text is None:
-            text = _read_text(reader, doc.sha, doc.path)
-        title = document_title(text or "", shown(current or doc.path))
-        entries.append((person, ev.document_entry(prov, repo_name, person, doc.kind,
-                                                   doc.path, title, doc.sha, doc.time)))
-    for person, data in entries:
-        ev.upsert(session, person, data, counts)
-    return counts
-
-
-# --- reviews ------------------------------------------------------------------------------
-
-
-@dataclass
-class ReviewReport:
-    """What mining review data found and wrote."""
-
-    files: list[str]
-    pulls: int = 0
-    reviews: int = 0
-    reviewers: int = 0
-    unknown_logins: list[str] = field(default_factory=list)
-    evidence: dict[str, int] = field(default_factory=dict)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"files": self.files, "pulls": self.pulls, "reviews": self.reviews,
-                "reviewers": self.reviewers, "unknown_logins": self.unknown_logins,
-                "evidence": self.evidence}
-
-
-def mine_reviews(session: Session, paths: Sequence[Path], rules: MiningRules | None = None
-                 ) -> ReviewReport:
-    """Read GitHub review JSON and record, per reviewer and period, the reviews they gave."""
-    rules = rules or MiningRules()
-    data = load_reviews(paths)
-    report = ReviewReport(files=data.files, pulls=len(data.pulls), reviews=len(data.reviews))
-    logins = {r.reviewer for r in data.reviews} | {p.author for p in data.pulls.values()}
-    directory = Directory.load(session)
-    pairs = {pair_of(login, login_email(login)): login for login in logins}
-    resolution = resolve(directory, pairs)
-    people: dict[str, ReviewPerson] = {}
-    for pair, login in pairs.items():
-        author = resolution.authors[pair]
-        people[login.lower()] = ReviewPerson(key=author.key, name=author.name,
-                                             person_id=author.person_id, handle=author.handle,
-                                             team=author.team)
-        if author.person_id is None:
-            report.unknown_logins.append(login)
-    report.unknown_logins.sort(key=str.lower)
-    new = [{"name": n, "email": e} for n, e in pairs if (n, e) not in directory.identities]
-    if new:
-        session.execute(insert(GitIdentity), new)
-    summaries = summarise(data, people, rules.period)
-    report.reviewers = len({key for key, _repo, _period in summaries})
-    counts = ev.UpsertCounts()
-    for (key, repo, period), summary in sorted(summaries.items()):
-        reviewer = next(p for p in people.values() if p.key == key)
-        if reviewer.person_id is None:
-            continue
-        person = session.scalar(select(Person).options(selectinload(Person.team))
-                                .where(Person.id == reviewer.person_id))
-        if person is None:
-            continue
-        fields = review_entry_fields(summary, reviewer)
-        sources = sorted(summary.sources)
-        pulls = sorted(summary.pulls)
-        data_in = EvidenceInput(
-            **fields, source_type="review",
-            source_ref=f"{repo} pulls {', '.join(f'#{n}' for n in pulls[:12])}"
-                       f"{' …' if len(pulls) > 12 else ''}",
-            source_key=ev.source_key("review", f"github:{repo}", str(person.id), period),
-            extra={"repository": repo, "period": period, "pulls": pulls[:200],
-                   "files": sources})
-        ev.upsert(session, person, data_in, counts)
-    report.evidence = counts.as_dict()
-    return report
