@@ -17,12 +17,24 @@ CONFIG_NAME = "staffpath.toml"
 DB_NAME = "staffpath.db"
 
 
+class DraftingConfig(BaseModel):
+    """`[drafting]`: an OpenAI-compatible endpoint that may reword a packet's own prose."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    url: str
+    model: str = "default"
+    # The name of an environment variable holding the key, so the key stays out of the file.
+    api_key_env: str | None = None
+
+
 class WorkspaceConfig(BaseModel):
     """Settings kept in `staffpath.toml` inside the workspace."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     db: str | None = None
+    drafting: DraftingConfig | None = None
 
 
 def default_workspace_dir() -> Path:

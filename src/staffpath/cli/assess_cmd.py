@@ -2,21 +2,30 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
 from staffpath.assess.engine import Assessment
 from staffpath.assess.service import assess_person, assessment_to_dict
 from staffpath.cli.evidence_cmd import parse_date
-from staffpath.cli.state import console, err_console, print_json, state, write_atomically
+from staffpath.cli.state import (
+    console,
+    err_console,
+    print_json,
+    state,
+    write_bytes_atomically,
+)
 from staffpath.errors import InputError
 from staffpath.framework.model import Framework
-from staffpath.ledger.service import list_evidence, list_notes
-from staffpath.packet.markdown import render_packet
+from staffpath.packet.drafting import draft_document, draft_settings
+from staffpath.packet.render import FORMATS, render_packet
+from staffpath.packet.service import packet_document
 from staffpath.people.service import find_person
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
@@ -86,32 +95,54 @@ def assess(
 def packet(
     ctx: typer.Context,
     person: PersonArg,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")
-                      ] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="md (html and pdf come later).")
-                   ] = "md",
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write to this file (PDF default: packet-HANDLE.pdf).")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="md, html or pdf.")] = "md",
+    third_person: Annotated[bool, typer.Option(
+        "--third-person", help="Write about the person by name instead of as 'I'.")] = False,
+    draft_url: Annotated[str | None, typer.Option(
+        "--draft-url", help="OpenAI-compatible endpoint that may reword the packet's own prose "
+        "(checked: no new numbers or citations).")] = None,
+    draft_model: Annotated[str | None, typer.Option(
+        "--draft-model", help="Model name to ask the drafting endpoint for.")] = None,
+    no_draft: Annotated[bool, typer.Option(
+        "--no-draft", help="Ignore the workspace's [drafting] setting.")] = False,
     as_of: AsOfOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """Write the promotion packet as Markdown; unanswered questions are marked as gaps."""
-    if fmt != "md":
-        raise InputError(f"format {fmt!r} is not available yet; use md")
+    """Write the promotion packet as Markdown, HTML or PDF; unanswered questions show as gaps.
+
+    Templates named packet.md.j2, packet.html.j2 or packet.css in the workspace's templates/
+    folder replace the built-in ones.
+    """
+    if fmt not in FORMATS:
+        raise InputError(f"unknown format {fmt!r}; use one of: {', '.join(FORMATS)}")
     st = state(ctx)
     with st.session() as session:
         who = find_person(session, person)
-        fw = st.framework(session)
-        day = parse_date(as_of, "--as-of")
-        result = assess_person(session, who, fw, as_of=day)
-        items = list_evidence(session, person=who)
-        text = render_packet(who, result, fw, items, list_notes(session, who), today=day)
-        gaps = text.count("> **Not yet answered.**")
+        doc = packet_document(session, who, st.framework(session),
+                              as_of=parse_date(as_of, "--as-of"), third_person=third_person)
+    settings = None if no_draft else draft_settings(st.workspace.config.drafting, draft_url,
+                                                    draft_model)
+    warnings: list[str] = []
+    if settings is not None:
+        doc, warnings = draft_document(doc, settings)
+    data = render_packet(doc, fmt, template_dir=st.workspace.root / "templates")
+    if fmt == "pdf" and output is None:
+        output = Path(f"packet-{doc.header.handle}.pdf")
     if output is not None:
-        write_atomically(output, text)
+        write_bytes_atomically(output, data)
+    for warning in warnings:
+        err_console.print(f"[yellow]warning:[/yellow] {escape(warning)}", highlight=False)
     if json_out:
-        print_json({"person": who.handle, "format": fmt, "path": str(output) if output else None,
-                    "unanswered": gaps, "overall_level": result.overall_level,
-                    **({} if output else {"markdown": text})})
+        text = {} if output else {"markdown" if fmt == "md" else fmt: data.decode("utf-8")}
+        print_json({"person": doc.header.handle, "format": fmt,
+                    "path": str(output) if output else None,
+                    "unanswered": doc.unanswered, "questions": doc.questions_total,
+                    "ready": doc.verdict.ready, "overall_level": doc.verdict.overall_level,
+                    "drafted": settings is not None, "warnings": warnings, **text})
     elif output is not None:
-        err_console.print(f"wrote {output} ({gaps} unanswered question(s) marked)")
+        err_console.print(f"wrote {escape(str(output))} ({doc.unanswered} unanswered "
+                          f"question(s) marked)", highlight=False)
     else:
-        console.print(text, markup=False, highlight=False)
+        sys.stdout.write(data.decode("utf-8"))

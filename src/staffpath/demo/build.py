@@ -15,7 +15,8 @@ from staffpath.errors import StoreError
 from staffpath.framework.loader import default_framework
 from staffpath.framework.registry import store_framework
 from staffpath.ledger.service import import_brag_doc, list_evidence, list_notes
-from staffpath.packet.markdown import render_packet
+from staffpath.packet.document import build_document
+from staffpath.packet.render import render_packet, render_pdfs
 from staffpath.people.service import find_person, import_roster, import_teams, list_teams
 from staffpath.store.engine import Store
 from staffpath.workspace import DB_NAME, open_workspace
@@ -94,6 +95,7 @@ def build_demo(
         packets.mkdir()
         specs = [p for p in manifest.people if p.role == "engineer"]
         evidence_total = 0
+        to_print: dict[Path, str] = {}
         for n, spec in enumerate(specs, start=1):
             step(f"assessing {spec.handle}", n, len(specs))
             with store.session() as session:
@@ -103,10 +105,12 @@ def build_demo(
                 evidence_total += len(items)
                 packet_path: Path | None = None
                 if person.target_level:
+                    doc = build_document(person, result, fw, items, list_notes(session, person))
                     packet_path = packets / f"{spec.handle}.md"
-                    packet_path.write_text(render_packet(person, result, fw, items,
-                                                  list_notes(session, person), today=today),
-                                    encoding="utf-8")
+                    packet_path.write_bytes(render_packet(doc, "md"))
+                    html = render_packet(doc, "html")
+                    (packets / f"{spec.handle}.html").write_bytes(html)
+                    to_print[packets / f"{spec.handle}.pdf"] = html.decode("utf-8")
                 ready = None
                 if result.target_level:
                     ready = result.overall_level is not None and fw.level_index(
@@ -116,6 +120,9 @@ def build_demo(
                     target_level=spec.target_level, overall_level=result.overall_level,
                     expect_ready=spec.expect_ready, ready=ready, gaps=len(result.gaps),
                     packet=packet_path, story=spec.story))
+        step(f"printing {len(to_print)} PDF packets", 0, 0)
+        for path, pdf in zip(to_print, render_pdfs(list(to_print.values())), strict=True):
+            path.write_bytes(pdf)
     finally:
         store.close()
     return DemoResult(root=root, manifest=manifest, outcomes=tuple(outcomes),
