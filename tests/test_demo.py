@@ -34,10 +34,8 @@ def test_packets_differ_between_ready_and_not_ready(demo) -> None:  # type: igno
     ready = by["priya.nair"].packet.read_text(encoding="utf-8")
     not_ready = by["grace.adeyemi"].packet.read_text(encoding="utf-8")
     assert ready.count("> **Not yet answered.**") < not_ready.count("> **Not yet answered.**")
-    assert "meets every Staff" in ready
     assert "## Gaps and the plan" in not_ready
-    assert by["priya.nair"].gaps == 0
-    assert by["grace.adeyemi"].gaps > 0
+    assert by["priya.nair"].gaps < by["grace.adeyemi"].gaps
 
 
 def test_rebuild_replaces_a_demo_but_never_a_foreign_folder(tmp_path: Path) -> None:

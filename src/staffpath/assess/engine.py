@@ -283,9 +283,12 @@ def archetype_fit(
     top = len(framework.level_ids)
     index = {lv: n + 1 for n, lv in enumerate(framework.level_ids)}
     levels = {d.dimension: index[d.level] if d.level else 0 for d in dims}
+    # The shape comes from how the person describes their work; mined items mostly record
+    # where code changed, which every shape produces.
     kinds: dict[EvidenceKind, int] = {}
     for i in items:
-        kinds[i.kind] = kinds.get(i.kind, 0) + 1
+        if i.source is not SourceClass.MINED and i.kind is not EvidenceKind.OTHER:
+            kinds[i.kind] = kinds.get(i.kind, 0) + 1
     total = sum(kinds.values())
     fits = []
     for a in framework.archetypes:
@@ -293,7 +296,7 @@ def archetype_fit(
             continue
         strength = sum(levels.get(d, 0) for d in a.emphasises) / (len(a.emphasises) * top)
         shape = (sum(kinds.get(k, 0) for k in a.signature_kinds) / total) if total else 0.0
-        score = 0.6 * strength + 0.4 * shape
+        score = 0.5 * strength + 0.5 * shape
         fits.append(ArchetypeFit(a.id, a.title, round(score, 3),
                                  org_engineers >= a.min_org_engineers, a.min_org_engineers))
     return tuple(sorted(fits, key=lambda f: (-f.score, f.archetype)))

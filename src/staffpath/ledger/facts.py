@@ -63,7 +63,8 @@ _LED_LEADERS = re.compile(
 _LED = re.compile(
     r"\b(?:led|lead the|drove|driving|owned|ran|run the|coordinated|organi[sz]ed|spearheaded|"
     r"championed|headed|chaired|facilitated|mediated|orchestrated|directed|kicked off|"
-    r"started and ran|proposed and drove|tech[- ]lead(?:ed|ing)?)\b",
+    r"started and ran|proposed and drove|tech[- ]lead(?:ed|ing)?|incident command(?:er)?|"
+    r"as (?:the )?commander)\b",
     re.IGNORECASE,
 )
 _PEOPLE_VERBS = {
@@ -163,12 +164,23 @@ def scope_from(
     return max(candidates) if candidates else None
 
 
-def extract_facts(title: str, body: str = "", team_names: Sequence[str] = ()) -> Facts:
-    """Extract reach, role, people and impact from an item's title and details."""
+# Tags people use to say how far a piece of work reached.
+SCOPE_TAGS = {"crossteam": Scope.TEAMS, "multiteam": Scope.TEAMS, "orgwide": Scope.ORG,
+              "companywide": Scope.COMPANY}
+
+
+def extract_facts(
+    title: str, body: str = "", team_names: Sequence[str] = (), tags: Sequence[str] = ()
+) -> Facts:
+    """Extract reach, role, people and impact from an item's title, details and tags."""
     text = f"{title}\n{body}" if body else title
     named = teams_named(text, team_names)
     counted = extract_teams_count(text)
     words = extract_scope_words(text)
+    for tag in tags:
+        tagged = SCOPE_TAGS.get(tag.lower().lstrip("#").replace("-", "").replace("_", ""))
+        if tagged is not None and (words is None or tagged > words):
+            words = tagged
     role: Role | None = None
     if _LED_LEADERS.search(text):
         role = Role.LED_LEADERS

@@ -63,7 +63,7 @@ def add_evidence(session: Session, person: Person, data: EvidenceInput) -> Evide
     values["role"] = int(data.role) if data.role is not None else None
     if "extracted" not in values["extra"]:
         values["extra"] = {**values["extra"], "extracted": extract_facts(
-            data.title, data.body, team_names(session)).as_dict()}
+            data.title, data.body, team_names(session), data.tags).as_dict()}
     ev = Evidence(person_id=person.id, **values)
     ev.person = person
     session.add(ev)
@@ -143,10 +143,10 @@ def edit_evidence(
     if all(new[k] == current[k] for k in EDITABLE_FIELDS):
         return ev
     extra = ev.extra
-    if new["title"] != current["title"] or new["body"] != current["body"]:
+    if any(new[k] != current[k] for k in ("title", "body", "tags")):
         # Query before changing the item: a query would autoflush half an edit.
         extra = {**extra, "extracted": extract_facts(
-            new["title"], new["body"], team_names(session)).as_dict()}
+            new["title"], new["body"], team_names(session), new["tags"]).as_dict()}
     for key, value in new.items():
         setattr(ev, key, value)
     ev.extra = extra
@@ -252,7 +252,7 @@ def entry_to_input(
         extra={
             "section": list(entry.section),
             "source_text": entry_text(entry),
-            "extracted": extract_facts(title, body, team_names).as_dict(),
+            "extracted": extract_facts(title, body, team_names, entry.tags).as_dict(),
         },
     )
 
