@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -307,3 +308,24 @@ def test_since_limits_history_and_a_changed_since_reads_again(store: Store,
     everything = _mine(store, repo)
     assert everything["incremental"] is False
     assert everything["commits"] == 22
+
+
+def test_authorship_command_answers_for_a_past_date(tmp_path: Path) -> None:
+    from mining_helpers import invoke, workspace_with_roster
+
+    ws = workspace_with_roster(tmp_path / "ws")
+    repo = init_repo(tmp_path / "shop")
+    _story(repo).write()
+    assert invoke(ws, "mine", str(repo)).code == 0
+    result = invoke(ws, "authorship", "ana", "--at", "2023-11-20", "--since", "2023-11-01",
+                    "--json")
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    assert {"services/payments/gateway.py", "docs/rfcs/0001-gateway.md"} <= {
+        f["path"] for f in data["files"]}
+    assert data["spread"] == []  # Bo had not learned the payments code yet
+    later = json.loads(invoke(ws, "authorship", "ana", "--at", "2023-12-31", "--since",
+                              "2023-11-01", "--json").out)
+    assert {(e["to"], e["path"]) for e in later["spread"]} == {
+        ("bo", "services/payments/gateway.py"), ("bo", "services/payments/refunds.py")}
+    assert "services/payments/gateway.py" not in {f["path"] for f in later["files"]}

@@ -86,8 +86,11 @@ def mine(
 
                 def step(label: str, done: int, total: int, *, _task: Any = task,
                          _bar: Progress = bar, _name: str = repo.name) -> None:
-                    _bar.update(_task, description=f"{_name}: {label}", completed=done,
-                                total=total or None)
+                    if total:
+                        _bar.update(_task, description=f"{_name}: {label}", completed=done,
+                                    total=total)
+                    else:  # a step without a count: keep the bar where it is
+                        _bar.update(_task, description=f"{_name}: {label}")
 
                 with st.session() as session:
                     report = mine_repository(session, repo, options, progress=step)
