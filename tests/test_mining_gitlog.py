@@ -220,3 +220,47 @@ def test_mining_never_writes_into_the_repository(tmp_path: Path) -> None:
     store.close()
     assert _tree_digest(repo) == before
     assert (repo / ".git").stat().st_mtime_ns == mtime
+
+
+def test_damaged_object_midway_fails_cleanly(tmp_path: Path) -> None:
+    from staffpath.mining.service import mine_repository
+    from staffpath.store.engine import Store
+
+    repo = init_repo(tmp_path / "r")
+    b = HistoryBuilder(repo)
+    b.commit(A, {"a.txt": lines(5)})
+    b.commit(B, {"a.txt": lines(7)})
+    b.write()
+    blob = git(repo, "rev-parse", "HEAD~1:a.txt").strip()
+    loose = repo / ".git" / "objects" / blob[:2] / blob[2:]
+    loose.chmod(0o644)
+    loose.write_bytes(b"garbage")
+    store = Store(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    try:
+        with pytest.raises(InputError, match=r"r: git log: "), store.session() as session:
+            mine_repository(session, repo)
+        with store.session() as session:
+            from sqlalchemy import func, select
+
+            from staffpath.mining.models import MinedRepo
+            assert session.scalar(select(func.count()).select_from(MinedRepo)) == 0
+    finally:
+        store.close()
+
+
+def test_workspace_rules_override_and_bad_rules_are_one_line(tmp_path: Path) -> None:
+    from staffpath.mining.rules import load_rules
+
+    (tmp_path / "mining.toml").write_text(
+        'design_docs = ["proposals/**"]\n[cross_team]\nmin_commits = 5\n', encoding="utf-8")
+    rules = load_rules(tmp_path)
+    assert rules.design_matcher.matches("proposals/x.md")
+    assert not rules.design_matcher.matches("docs/rfcs/x.md")
+    assert rules.cross_team.min_commits == 5
+    assert rules.glue_work.min_commits == 3
+    (tmp_path / "mining.toml").write_text('design_docs = ["!nope"]\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"mining.toml: design_docs: '!nope': negated"):
+        load_rules(tmp_path)
+    (tmp_path / "mining.toml").write_text("[glue\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"mining.toml:1: invalid TOML"):
+        load_rules(tmp_path)

@@ -15,6 +15,7 @@ Defaults suit most repositories; a workspace overrides them in `mining.toml`, e.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from functools import cached_property
 from pathlib import Path
@@ -135,8 +136,11 @@ def load_rules(workspace_root: Path | None) -> MiningRules:
     except UnicodeDecodeError:
         raise InputError("is not UTF-8 text", path=path) from None
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"invalid TOML: {exc}", path=path,
-                         line=getattr(exc, "lineno", None)) from None
+        # Python 3.11's error has no line attribute; the line is at the end of its message.
+        m = re.search(r"\s*\(at line (\d+), column \d+\)$", str(exc))
+        message = str(exc)[:m.start()] if m else str(exc)
+        raise InputError(f"invalid TOML: {message}", path=path,
+                         line=int(m.group(1)) if m else None) from None
     try:
         return MiningRules.model_validate(data)
     except ValidationError as exc:
