@@ -9,6 +9,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from staffpath.cli import web_cmd
 from staffpath.cli.state import console, print_json, state
 from staffpath.demo.build import build_demo
 
@@ -18,10 +19,16 @@ DEFAULT_DIR = Path("staffpath-demo")
 def demo(
     ctx: typer.Context,
     json_out: Annotated[bool, typer.Option("--json", help="Machine-readable summary.")] = False,
+    serve: Annotated[bool | None, typer.Option(
+        "--serve/--no-serve", help="Serve the web application on the demo when built. "
+        "Default: serve when run in a terminal without --json.")] = None,
+    port: Annotated[int, typer.Option("--port", help="Port to serve on.")] = 8000,
 ) -> None:
     """Build a demo company (10 teams, ~40 engineers) in ./staffpath-demo and assess everyone.
 
-    Use the global --workspace to put it elsewhere. An existing demo folder is rebuilt.
+    It then serves the web application on it at http://127.0.0.1:8000/ and prints demo
+    sign-ins (--no-serve to just build). Use the global --workspace to put it elsewhere. An
+    existing demo folder is rebuilt.
     """
     root = (state(ctx).workspace_dir or DEFAULT_DIR).expanduser()
     with Progress(TextColumn("{task.description:<36}"), BarColumn(), MofNCompleteColumn(),
@@ -33,6 +40,8 @@ def demo(
             bar.update(task, description=label, completed=done, total=total)
 
         result = build_demo(root, progress=step)
+    logins = web_cmd.demo_logins(result.root)
+    serving = web_cmd.demo_should_serve(serve, json_out=json_out)
     if json_out:
         print_json({
             "workspace": str(result.root), "evidence_items": result.evidence_items,
@@ -40,7 +49,10 @@ def demo(
                         "target_level": o.target_level, "overall_level": o.overall_level,
                         "expect_ready": o.expect_ready, "ready": o.ready, "gaps": o.gaps,
                         "packet": str(o.packet) if o.packet else None} for o in result.outcomes],
+            "logins": [vars(login) for login in logins],
         })
+        if serving:
+            web_cmd.serve_demo(result.root, logins, port=port)
         return
     table = Table("Engineer", "Team", "Level → target", "Evidence supports", "Ready?", "Gaps",
                   title="Harbor & Pine: people aiming for their next level", expand=True)
@@ -66,3 +78,6 @@ def demo(
         console.print(f"  staffpath --workspace {ws} packet {ready.handle}")
     console.print(f"  staffpath --workspace {ws} people list")
     console.print(f"  staffpath --workspace {ws} framework show --level staff")
+    web_cmd.print_demo_logins(logins)
+    if serving:
+        web_cmd.serve_demo(result.root, logins, port=port)

@@ -18,6 +18,7 @@ from staffpath.cli import (
     framework_cmd,
     mine_cmd,
     people_cmd,
+    web_cmd,
 )
 from staffpath.cli.state import State, err_console
 from staffpath.errors import ProblemList, StaffpathError
@@ -74,6 +75,10 @@ app.command("demo")(demo_cmd.demo)
 app.command("mine")(mine_cmd.mine)
 app.command("authorship")(mine_cmd.authorship)
 app.add_typer(mine_cmd.identities_app, name="identities")
+app.command("serve")(web_cmd.serve)
+app.add_typer(web_cmd.users_app, name="users")
+app.add_typer(web_cmd.audit_app, name="audit")
+app.add_typer(web_cmd.person_app, name="person")
 
 
 def main() -> None:

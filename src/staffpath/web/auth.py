@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -120,6 +122,22 @@ def set_active(session: Session, user: User, active: bool) -> None:
         end_all_sessions(session, user.id)
 
 
+def update_user(session: Session, user: User, changes: Mapping[str, Any], *,
+                acting_user_id: int | None) -> User:
+    """Set an account's flags. Admins cannot remove their own admin rights or deactivate
+    themselves, so someone always remains able to administer."""
+    if user.id == acting_user_id and (
+            changes.get("is_admin") is False or changes.get("active") is False):
+        raise InputError("you cannot remove your own admin rights or deactivate yourself")
+    for key in ("is_admin", "is_committee"):
+        if changes.get(key) is not None:
+            setattr(user, key, bool(changes[key]))
+    if changes.get("active") is not None:
+        set_active(session, user, bool(changes["active"]))
+    session.flush()
+    return user
+
+
 def generate_password() -> str:
     return secrets.token_urlsafe(12)
 
@@ -183,24 +201,51 @@ class LiveSession:
     session_id: int
 
 
-def resolve_session(session: Session, token: str | None) -> LiveSession | None:
-    """The signed-in account for a cookie token, if the session is live and the account active."""
+@dataclass(frozen=True)
+class SessionLookup:
+    """What a cookie token comes to, read without writing: the live session if any, and
+    the bookkeeping a write transaction should do (drop a dead session, note activity)."""
+
+    live: LiveSession | None = None
+    dead_id: int | None = None
+    touch_id: int | None = None
+
+
+def lookup_session(session: Session, token: str | None) -> SessionLookup:
+    """The signed-in account for a cookie token, if the session is live and the account
+    active; idle, too old or deactivated sessions are dead."""
     if not token or len(token) > 100:
-        return None
+        return SessionLookup()
     row = session.scalar(select(WebSession).where(WebSession.token_hash == _digest(token)))
     if row is None:
-        return None
+        return SessionLookup()
     now = utcnow()
     idle = dt.timedelta(minutes=load_settings(session).session_idle_minutes)
     user = session.scalar(select(User).options(selectinload(User.person))
                           .where(User.id == row.user_id))
     if (user is None or not user.active or now - row.last_seen_at > idle
             or now - row.created_at > SESSION_MAX_AGE):
-        session.delete(row)
-        return None
-    if now - row.last_seen_at > TOUCH_EVERY:
-        row.last_seen_at = now
-    return LiveSession(user=user, csrf_token=row.csrf_token, session_id=row.id)
+        return SessionLookup(dead_id=row.id)
+    live = LiveSession(user=user, csrf_token=row.csrf_token, session_id=row.id)
+    return SessionLookup(live=live, touch_id=row.id if now - row.last_seen_at > TOUCH_EVERY
+                         else None)
+
+
+def settle_session(session: Session, lookup: SessionLookup) -> None:
+    """Do the bookkeeping a lookup asked for."""
+    if lookup.dead_id is not None:
+        session.execute(delete(WebSession).where(WebSession.id == lookup.dead_id))
+    if lookup.touch_id is not None:
+        row = session.get(WebSession, lookup.touch_id)
+        if row is not None:
+            row.last_seen_at = utcnow()
+
+
+def resolve_session(session: Session, token: str | None) -> LiveSession | None:
+    """`lookup_session` and its bookkeeping in one (write) transaction."""
+    lookup = lookup_session(session, token)
+    settle_session(session, lookup)
+    return lookup.live
 
 
 def end_session(session: Session, token: str) -> None:

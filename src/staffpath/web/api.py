@@ -1,0 +1,303 @@
+"""The JSON API for what the pages do: sign-in, journals, assessments, packets, overviews.
+
+Same rules as the pages (the same guard runs). Writes need the session's CSRF token in the
+X-CSRF-Token header; entry edits and deletions need the version they were based on in
+If-Match (from the entry's ETag), and a stale one gets 409 instead of overwriting.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Header, Request
+from fastapi.responses import JSONResponse, Response
+from sqlalchemy import select
+
+from staffpath.assess.service import assess_person, assessment_to_dict, self_ratings
+from staffpath.errors import InputError
+from staffpath.ledger.record import evidence_to_dict
+from staffpath.ledger.service import (
+    add_evidence,
+    delete_evidence,
+    edit_evidence,
+    export_evidence,
+    get_evidence,
+    import_brag_text,
+    list_evidence,
+    list_notes,
+)
+from staffpath.people.service import list_teams, person_to_dict
+from staffpath.store.models import Evidence, Person
+from staffpath.web.access import PUBLIC, Action, Area, Place, person, place, rule
+from staffpath.web.auth import end_session
+from staffpath.web.context import Ctx, guard
+from staffpath.web.errors import error_response
+from staffpath.web.overview import committee_candidates, org_summary, team_overview
+from staffpath.web.packets import MEDIA_TYPES, filename, packet_file
+from staffpath.web.privacy import export_person_data
+from staffpath.web.ratelimit import LoginVerdict
+from staffpath.web.schemas import BragDocument, EntryCreate, EntryUpdate, Login, SelfRatings
+from staffpath.web.selfratings import save_self_ratings
+from staffpath.web.views.journal import entry_input
+from staffpath.web.views.people import audit_summaries
+from staffpath.web.views.signin import clear_session_cookie, login_outcome, set_session_cookie
+
+router = APIRouter(prefix="/api")
+CtxDep = Annotated[Ctx, Depends(guard)]
+IfMatch = Annotated[str | None, Header(
+    description='The entry version the change is based on, as in its ETag ("3").')]
+Responses = dict[int | str, dict[str, Any]]
+NOT_FOUND: Responses = {404: {"description": "Not found, or not yours to see"}}
+WRITE_ERRORS: Responses = {
+    **NOT_FOUND,
+    403: {"description": "Missing or wrong X-CSRF-Token"},
+    409: {"description": "The entry changed since that version"},
+    422: {"description": "Invalid input, or a field that may not be set"},
+    428: {"description": "If-Match header missing"},
+}
+
+
+def etag(ev: Evidence) -> str:
+    return f'"{ev.version}"'
+
+
+def entry_response(ev: Evidence, status: int = 200) -> JSONResponse:
+    return JSONResponse(evidence_to_dict(ev), status_code=status, headers={"ETag": etag(ev)})
+
+
+def expected_version(if_match: str | None) -> int:
+    """The version named in If-Match; without one a write could silently overwrite."""
+    if if_match is None:
+        raise PreconditionRequired()
+    found = re.fullmatch(r'\s*(?:W/)?"?(\d+)"?\s*', if_match)
+    if found is None:
+        raise InputError('If-Match must name the entry version, e.g. "3"')
+    return int(found.group(1))
+
+
+class PreconditionRequired(InputError):
+    def __init__(self) -> None:
+        super().__init__('send the entry version in If-Match (from its ETag), e.g. If-Match: "3"')
+
+
+# --- session -----------------------------------------------------------------------------
+
+
+@router.post("/session", responses={401: {"description": "Wrong login or password"},
+                                    429: {"description": "Too many failed attempts"}})
+@rule(PUBLIC)
+def sign_in(request: Request, ctx: CtxDep, body: Login) -> Response:
+    """Sign in; the session cookie is set and the CSRF token for writes returned."""
+    if not request.headers.get("content-type", "").startswith("application/json"):
+        # A cross-site form cannot send JSON, so this also keeps sign-in from being forged.
+        return error_response(request, 415, "send the credentials as application/json")
+    outcome = login_outcome(ctx, body.login, body.password)
+    if outcome.verdict in (LoginVerdict.ACCOUNT_LOCKED, LoginVerdict.ADDRESS_LOCKED):
+        return error_response(request, 429, "too many failed sign-ins; try again later")
+    if not outcome.token:
+        return error_response(request, 401, "that login and password do not match an "
+                                            "active account")
+    response = JSONResponse({"user_id": outcome.user_id, "login": outcome.login,
+                             "csrf_token": outcome.csrf_token})
+    set_session_cookie(response, ctx.web, outcome.token)
+    return response
+
+
+@router.delete("/session", status_code=204, responses=WRITE_ERRORS)
+@rule(place(Place.ACCOUNT, Action.UPDATE, "logout"))
+def sign_out(ctx: CtxDep) -> Response:
+    """End this session."""
+    token = ctx.request.cookies.get(ctx.web.session_cookie)
+    ctx.target("user", ctx.actor_user_id)
+    with ctx.write() as session:
+        if token:
+            end_session(session, token)
+    response = Response(status_code=204)
+    clear_session_cookie(response, ctx.web)
+    return response
+
+
+@router.get("/me")
+@rule(place(Place.ACCOUNT, Action.READ))
+def me(ctx: CtxDep) -> dict[str, Any]:
+    """Who is signed in, what they may see, and the CSRF token for writes."""
+    actor = ctx.actor
+    assert actor is not None
+    return {"user_id": actor.user_id, "login": actor.login, "person": actor.handle,
+            "name": actor.name, "is_admin": actor.is_admin, "is_committee": actor.is_committee,
+            "is_manager": actor.is_manager, "is_leader": actor.is_leader,
+            "csrf_token": ctx.csrf_token}
+
+
+@router.get("/people")
+@rule(place(Place.ACCOUNT, Action.LIST, "list_people"))
+def people(ctx: CtxDep) -> list[dict[str, Any]]:
+    """The caller and the people whose data they may read (reports and their reports)."""
+    actor = ctx.actor
+    assert actor is not None
+    ids = set(actor.chain) | ({actor.person_id} if actor.person_id else set())
+    with ctx.read() as session:
+        found = list(session.scalars(select(Person).where(Person.id.in_(ids))
+                                     .order_by(Person.name, Person.id)))
+        return [person_to_dict(p) for p in found]
+
+
+# --- one person's data -------------------------------------------------------------------
+
+
+@router.get("/people/{handle}", responses=NOT_FOUND)
+@rule(person(Area.JOURNAL, Action.READ, "read_person"))
+def person_detail(ctx: CtxDep, handle: str) -> dict[str, Any]:
+    with ctx.read() as session:
+        return person_to_dict(ctx.person(session))
+
+
+@router.get("/people/{handle}/entries", responses=NOT_FOUND)
+@rule(person(Area.JOURNAL, Action.LIST))
+def entries(ctx: CtxDep, handle: str) -> list[dict[str, Any]]:
+    with ctx.read() as session:
+        return [evidence_to_dict(e) for e in list_evidence(session, person=ctx.person(session))]
+
+
+@router.post("/people/{handle}/entries", status_code=201, responses=WRITE_ERRORS)
+@rule(person(Area.JOURNAL, Action.UPDATE, "create_entry"))
+def create_entry(ctx: CtxDep, handle: str, body: EntryCreate) -> Response:
+    with ctx.write() as session:
+        ev = add_evidence(session, ctx.person(session), entry_input(body))
+        ctx.target("entry", ev.id)
+    return entry_response(ev, 201)
+
+
+@router.get("/people/{handle}/entries/{entry_id}", responses=NOT_FOUND)
+@rule(person(Area.JOURNAL, Action.READ))
+def entry(ctx: CtxDep, handle: str, entry_id: int) -> Response:
+    with ctx.read() as session:
+        return entry_response(get_evidence(session, entry_id))
+
+
+@router.patch("/people/{handle}/entries/{entry_id}", responses=WRITE_ERRORS)
+@rule(person(Area.JOURNAL, Action.UPDATE, "update_entry"))
+def update_entry(ctx: CtxDep, handle: str, entry_id: int, body: EntryUpdate,
+                 if_match: IfMatch = None) -> Response:
+    """Change the fields sent; If-Match must carry the version the change is based on."""
+    version = expected_version(if_match)
+    with ctx.write() as session:
+        ev = edit_evidence(session, entry_id, body.model_dump(exclude_unset=True),
+                           expected_version=version)
+    return entry_response(ev)
+
+
+@router.delete("/people/{handle}/entries/{entry_id}", status_code=204, responses=WRITE_ERRORS)
+@rule(person(Area.JOURNAL, Action.DELETE, "delete_entry"))
+def remove_entry(ctx: CtxDep, handle: str, entry_id: int, if_match: IfMatch = None) -> Response:
+    version = expected_version(if_match)
+    with ctx.write() as session:
+        delete_evidence(session, entry_id, expected_version=version)
+    return Response(status_code=204)
+
+
+@router.get("/people/{handle}/notes", responses=NOT_FOUND)
+@rule(person(Area.JOURNAL, Action.LIST, "list_notes"))
+def notes(ctx: CtxDep, handle: str) -> list[dict[str, Any]]:
+    """Goals, things to learn and open tasks from imported brag documents."""
+    with ctx.read() as session:
+        return [{"id": n.id, "category": n.category, "section": n.section, "text": n.text,
+                 "source": n.source_ref, "line": n.source_line}
+                for n in list_notes(session, ctx.person(session))]
+
+
+@router.post("/people/{handle}/brag-docs", responses=WRITE_ERRORS)
+@rule(person(Area.JOURNAL, Action.UPDATE, "import_brag_doc"))
+def import_brag(ctx: CtxDep, handle: str, body: BragDocument) -> dict[str, Any]:
+    """Import a brag document; importing the same name again updates rather than adds."""
+    with ctx.write() as session:
+        teams = [t.name for t in list_teams(session)]
+        report = import_brag_text(session, ctx.person(session), body.text,
+                                  document=f"upload:{body.name}", framework=ctx.framework,
+                                  team_names=teams)
+    return report.as_dict()
+
+
+@router.get("/people/{handle}/journal/export", responses=NOT_FOUND)
+@rule(person(Area.JOURNAL, Action.EXPORT, "export_journal"))
+def export_journal(ctx: CtxDep, handle: str, format: Literal["csv", "json"] = "csv"
+                   ) -> Response:
+    """The journal as CSV (formula-like cells neutralised) or JSON."""
+    with ctx.write() as session:
+        text = export_evidence(list_evidence(session, person=ctx.person(session)), format)
+    media = "text/csv; charset=utf-8" if format == "csv" else "application/json"
+    return Response(text, media_type=media, headers={
+        "Content-Disposition": f'attachment; filename="journal-{handle}.{format}"'})
+
+
+@router.get("/people/{handle}/assessment", responses=NOT_FOUND)
+@rule(person(Area.ASSESSMENT, Action.READ))
+def assessment(ctx: CtxDep, handle: str) -> dict[str, Any]:
+    with ctx.read() as session:
+        subject = ctx.person(session)
+        data = assessment_to_dict(subject, assess_person(session, subject, ctx.framework))
+        data["self_ratings"] = self_ratings(session, subject)
+        return data
+
+
+@router.put("/people/{handle}/self-ratings", responses=WRITE_ERRORS)
+@rule(person(Area.ASSESSMENT, Action.UPDATE, "set_self_ratings"))
+def put_self_ratings(ctx: CtxDep, handle: str, body: SelfRatings) -> dict[str, str]:
+    with ctx.write() as session:
+        return save_self_ratings(session, ctx.person(session), ctx.framework, body.ratings)
+
+
+@router.get("/people/{handle}/packet", responses=NOT_FOUND)
+@rule(person(Area.PACKET, Action.READ, "download_packet"))
+def packet(ctx: CtxDep, handle: str, format: Literal["md", "html", "pdf"] = "md"
+           ) -> Response:
+    """The promotion packet as Markdown, HTML or PDF."""
+    with ctx.read() as session:
+        subject = ctx.person(session)
+        body = packet_file(session, subject, ctx.framework, format)
+        name = filename(subject, format)
+    return Response(body, media_type=MEDIA_TYPES[format], headers={
+        "Content-Disposition": f'attachment; filename="{name}"'})
+
+
+@router.get("/people/{handle}/export", responses=NOT_FOUND)
+@rule(person(Area.DATA, Action.EXPORT, "export_data"))
+def export_data(ctx: CtxDep, handle: str) -> dict[str, Any]:
+    """Everything staffpath holds about you (your own data only)."""
+    with ctx.write() as session:
+        return export_person_data(session, ctx.person(session))
+
+
+# --- across people -----------------------------------------------------------------------
+
+
+@router.get("/team")
+@rule(place(Place.TEAM, Action.LIST))
+def team(ctx: CtxDep) -> list[dict[str, Any]]:
+    """Your reports and their reports, with where the evidence puts each of them."""
+    actor = ctx.actor
+    assert actor is not None
+    with ctx.read() as session:
+        rows = team_overview(session, actor.chain, actor.reports, ctx.framework)
+    audit_summaries(ctx, [r.id for r in rows])
+    return [r.as_dict() for r in rows]
+
+
+@router.get("/committee")
+@rule(place(Place.COMMITTEE, Action.LIST))
+def committee(ctx: CtxDep) -> list[dict[str, Any]]:
+    """Promotion candidates (people with a target level)."""
+    with ctx.read() as session:
+        rows = committee_candidates(session, ctx.framework)
+    audit_summaries(ctx, [r.id for r in rows])
+    return [r.as_dict() for r in rows]
+
+
+@router.get("/org")
+@rule(place(Place.ORG, Action.READ))
+def org(ctx: CtxDep) -> dict[str, Any]:
+    """Level mix, the staff bench and key people in mined repositories."""
+    with ctx.read() as session:
+        return org_summary(session, ctx.framework).as_dict()
+

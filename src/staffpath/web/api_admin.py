@@ -1,0 +1,254 @@
+"""The admin JSON API: people, accounts, teams, frameworks, settings and the audit log."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
+
+from fastapi import APIRouter, Depends
+from fastapi.responses import JSONResponse
+from sqlalchemy import select
+
+from staffpath.errors import InputError
+from staffpath.framework.loader import load_framework_text
+from staffpath.framework.registry import framework_versions, store_framework
+from staffpath.people.service import list_people, list_teams, person_to_dict
+from staffpath.store.models import FrameworkVersion
+from staffpath.web.access import Action, Place, place, rule
+from staffpath.web.audit import entry_to_dict, list_entries
+from staffpath.web.auth import (
+    create_user,
+    generate_password,
+    get_user,
+    list_users,
+    set_password,
+    update_user,
+)
+from staffpath.web.context import Ctx, guard
+from staffpath.web.directory import (
+    activate_version,
+    create_person,
+    create_team,
+    get_person,
+    get_team,
+    person_by_handle,
+    team_to_dict,
+    update_person,
+    update_team,
+)
+from staffpath.web.models import User
+from staffpath.web.privacy import erase_person
+from staffpath.web.schemas import (
+    Erasure,
+    FrameworkUpload,
+    PasswordReset,
+    PersonCreate,
+    PersonUpdate,
+    TeamCreate,
+    TeamUpdate,
+    UserCreate,
+    UserUpdate,
+)
+from staffpath.web.settings import WebSettings, save_settings
+
+router = APIRouter(prefix="/api/admin", tags=["admin"])
+CtxDep = Annotated[Ctx, Depends(guard)]
+F = TypeVar("F", bound=Callable[..., Any])
+ERRORS: dict[int | str, dict[str, Any]] = {
+    404: {"description": "Not found (or you are not an admin)"},
+    403: {"description": "Missing or wrong X-CSRF-Token"},
+    422: {"description": "Invalid input, or a field that may not be set"},
+}
+
+
+def admin(action: Action, name: str = "") -> Callable[[F], F]:
+    return rule(place(Place.ADMIN, action, name))
+
+
+def user_to_dict(user: User) -> dict[str, Any]:
+    return {"id": user.id, "login": user.login,
+            "person": user.person.handle if user.person else None,
+            "is_admin": user.is_admin, "is_committee": user.is_committee,
+            "active": user.active, "created_at": user.created_at.isoformat(timespec="seconds")}
+
+
+def framework_to_dict(row: FrameworkVersion) -> dict[str, Any]:
+    return {"id": row.id, "slug": row.slug, "name": row.name, "version": row.version,
+            "fingerprint": row.fingerprint, "source": row.source, "active": row.active,
+            "loaded_at": row.loaded_at.isoformat(timespec="seconds")}
+
+
+# --- people ------------------------------------------------------------------------------
+
+
+@router.get("/people", responses=ERRORS)
+@admin(Action.LIST)
+def people(ctx: CtxDep) -> list[dict[str, Any]]:
+    with ctx.read() as session:
+        return [person_to_dict(p) for p in list_people(session)]
+
+
+@router.post("/people", status_code=201, responses=ERRORS)
+@admin(Action.UPDATE, "create_person")
+def add_person(ctx: CtxDep, body: PersonCreate) -> dict[str, Any]:
+    with ctx.write() as session:
+        created = create_person(session, body, ctx.framework)
+        ctx.target("person", created.id)
+        return person_to_dict(get_person(session, created.id))
+
+
+@router.patch("/people/{person_id}", responses=ERRORS)
+@admin(Action.UPDATE, "update_person")
+def edit_person(ctx: CtxDep, person_id: int, body: PersonUpdate) -> dict[str, Any]:
+    ctx.target("person", person_id)
+    changes = body.model_dump(exclude_unset=True)
+    with ctx.write() as session:
+        subject = update_person(session, get_person(session, person_id), changes,
+                                ctx.framework)
+        if changes.get("active") is False:
+            user = session.scalar(select(User).where(User.person_id == subject.id))
+            if user is not None:
+                update_user(session, user, {"active": False}, acting_user_id=None)
+        return person_to_dict(subject)
+
+
+@router.post("/people/{person_id}/erase", responses=ERRORS)
+@admin(Action.DELETE, "erase_person")
+def erase(ctx: CtxDep, person_id: int, body: Erasure) -> dict[str, Any]:
+    """Erase a person's personal data; confirm with their handle. Cannot be undone."""
+    ctx.target("person", person_id)
+    with ctx.write() as session:
+        subject = get_person(session, person_id)
+        if body.confirm != subject.handle:
+            raise InputError("confirm: give the handle of the person being erased")
+        return erase_person(session, subject).as_dict()
+
+
+# --- accounts ----------------------------------------------------------------------------
+
+
+@router.get("/users", responses=ERRORS)
+@admin(Action.LIST)
+def users(ctx: CtxDep) -> list[dict[str, Any]]:
+    with ctx.read() as session:
+        return [user_to_dict(u) for u in list_users(session)]
+
+
+@router.post("/users", status_code=201, responses=ERRORS)
+@admin(Action.UPDATE, "create_user")
+def add_user(ctx: CtxDep, body: UserCreate) -> dict[str, Any]:
+    """Create an account; a generated password is returned once when none is given."""
+    password = body.password or generate_password()
+    with ctx.write() as session:
+        subject = person_by_handle(session, body.person) if body.person else None
+        if body.person and subject is None:
+            raise InputError(f"person: no person with handle {body.person!r}")
+        user = create_user(session, body.login, password, person=subject,
+                           is_admin=body.is_admin, is_committee=body.is_committee)
+        ctx.target("user", user.id)
+        return {**user_to_dict(get_user(session, user.id)),
+                "password": None if body.password else password}
+
+
+@router.patch("/users/{user_id}", responses=ERRORS)
+@admin(Action.UPDATE, "update_user")
+def edit_user(ctx: CtxDep, user_id: int, body: UserUpdate) -> dict[str, Any]:
+    ctx.target("user", user_id)
+    with ctx.write() as session:
+        user = update_user(session, get_user(session, user_id),
+                           body.model_dump(exclude_unset=True), acting_user_id=ctx.actor_user_id)
+        return user_to_dict(user)
+
+
+@router.post("/users/{user_id}/password", responses=ERRORS)
+@admin(Action.UPDATE, "reset_password")
+def reset_password(ctx: CtxDep, user_id: int, body: PasswordReset) -> dict[str, Any]:
+    """Set (or generate) a password; the account is signed out everywhere."""
+    ctx.target("user", user_id)
+    password = body.password or generate_password()
+    with ctx.write() as session:
+        set_password(session, get_user(session, user_id), password)
+    return {"user_id": user_id, "password": None if body.password else password}
+
+
+# --- teams -------------------------------------------------------------------------------
+
+
+@router.get("/teams", responses=ERRORS)
+@admin(Action.LIST)
+def teams(ctx: CtxDep) -> list[dict[str, Any]]:
+    with ctx.read() as session:
+        return [team_to_dict(t, sum(1 for m in t.members if m.active))
+                for t in list_teams(session)]
+
+
+@router.post("/teams", status_code=201, responses=ERRORS)
+@admin(Action.UPDATE, "create_team")
+def add_team(ctx: CtxDep, body: TeamCreate) -> dict[str, Any]:
+    with ctx.write() as session:
+        team = create_team(session, body)
+        ctx.target("team", team.id)
+        return team_to_dict(team, 0)
+
+
+@router.patch("/teams/{team_id}", responses=ERRORS)
+@admin(Action.UPDATE, "update_team")
+def edit_team(ctx: CtxDep, team_id: int, body: TeamUpdate) -> dict[str, Any]:
+    ctx.target("team", team_id)
+    with ctx.write() as session:
+        return team_to_dict(update_team(session, get_team(session, team_id),
+                                        body.model_dump(exclude_unset=True)))
+
+
+# --- frameworks, settings, audit ---------------------------------------------------------
+
+
+@router.get("/frameworks", responses=ERRORS)
+@admin(Action.LIST)
+def frameworks(ctx: CtxDep) -> list[dict[str, Any]]:
+    with ctx.read() as session:
+        return [framework_to_dict(r) for r in framework_versions(session)]
+
+
+@router.post("/frameworks", status_code=201, responses=ERRORS)
+@admin(Action.UPDATE, "upload_framework")
+def upload_framework(ctx: CtxDep, body: FrameworkUpload) -> dict[str, Any]:
+    """Validate and store a framework (staffpath YAML); every problem is reported."""
+    framework = load_framework_text(body.yaml, source="api upload")
+    with ctx.write() as session:
+        row = store_framework(session, framework, source="api upload", activate=body.activate)
+        ctx.target("framework", row.id)
+        return framework_to_dict(row)
+
+
+@router.post("/frameworks/{version_id}/activate", responses=ERRORS)
+@admin(Action.UPDATE, "activate_framework")
+def activate(ctx: CtxDep, version_id: int) -> dict[str, Any]:
+    ctx.target("framework", version_id)
+    with ctx.write() as session:
+        return framework_to_dict(activate_version(session, version_id))
+
+
+@router.get("/settings", responses=ERRORS)
+@admin(Action.READ)
+def settings(ctx: CtxDep) -> WebSettings:
+    return ctx.settings
+
+
+@router.put("/settings", responses=ERRORS)
+@admin(Action.UPDATE, "update_settings")
+def put_settings(ctx: CtxDep, body: WebSettings) -> WebSettings:
+    ctx.target("settings", None)
+    with ctx.write() as session:
+        return save_settings(session, body)
+
+
+@router.get("/audit", responses=ERRORS)
+@admin(Action.READ, "read_audit")
+def audit_log(ctx: CtxDep, limit: int = 100, before: int | None = None,
+              outcome: str | None = None, action: str | None = None) -> JSONResponse:
+    """The audit log, newest first (ids only; page back with `before`)."""
+    with ctx.read() as session:
+        entries = list_entries(session, limit=limit, before_id=before, outcome=outcome,
+                               action=action)
+        return JSONResponse([entry_to_dict(e) for e in entries])

@@ -1,0 +1,253 @@
+"""The request guard: who is calling, whether the route's rule lets them, CSRF, auditing.
+
+Every route runs behind `guard`, an application-wide dependency. It reads the route's rule,
+resolves the caller's session and the person the URL names, asks `access.can`, checks the
+CSRF token on anything that writes, and audits refusals and reads of other people's data.
+The route then works through `Ctx.read()` or `Ctx.write()`; a write is audited in its own
+transaction, and a refused write (conflict, bad input) is audited as refused.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hmac
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.templating import Jinja2Templates
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
+
+from staffpath.errors import NotFoundError, StaffpathError
+from staffpath.framework.model import Framework
+from staffpath.store.engine import Store
+from staffpath.store.models import Evidence, Person
+from staffpath.web import audit
+from staffpath.web.access import (
+    READS,
+    Action,
+    Actor,
+    Rule,
+    Subject,
+    Target,
+    can,
+    load_actor,
+    rule_of,
+)
+from staffpath.web.auth import lookup_session, settle_session
+from staffpath.web.directory import person_by_handle
+from staffpath.web.framework_cache import current_framework
+from staffpath.web.settings import WebSettings, load_settings
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+CSRF_HEADER = "x-csrf-token"
+CSRF_FIELD = "csrf_token"
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+class NotSignedIn(Exception):
+    """No live session: pages send the browser to sign in, the API answers 401."""
+
+
+class Hidden(Exception):
+    """The caller may not see this, or it does not exist: both answer 404, alike."""
+
+
+class CsrfRefused(Exception):
+    """A write without the session's CSRF token."""
+
+
+@dataclass
+class WebState:
+    """What every request shares: the store, templates and cookie settings."""
+
+    store: Store
+    workspace: Path
+    secure_cookies: bool
+    templates: Jinja2Templates
+
+    @property
+    def session_cookie(self) -> str:
+        # __Host- cookies are only accepted when Secure, host-only and for the whole site.
+        return "__Host-staffpath" if self.secure_cookies else "staffpath_session"
+
+    @property
+    def login_cookie(self) -> str:
+        return "__Host-staffpath-login" if self.secure_cookies else "staffpath_login"
+
+
+@dataclass
+class Ctx:
+    """One request as the routes see it, after the guard let it through."""
+
+    request: Request
+    web: WebState
+    rule: Rule
+    actor: Actor | None
+    csrf_token: str | None
+    request_id: str
+    route: str
+    framework: Framework
+    settings: WebSettings
+    subject_id: int | None = None
+    entry_id: int | None = None
+    audit_target: tuple[str | None, int | None] = (None, None)
+    audit_action: str | None = None
+    refusal_audited: bool = False
+
+    @property
+    def is_htmx(self) -> bool:
+        return self.request.headers.get("hx-request") == "true"
+
+    @property
+    def is_self(self) -> bool:
+        return self.actor is not None and self.subject_id is not None and (
+            self.actor.person_id == self.subject_id)
+
+    @property
+    def actor_user_id(self) -> int | None:
+        return self.actor.user_id if self.actor else None
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only snapshot: it neither waits for nor blocks writers."""
+        with self.web.store.session(read_only=True) as session:
+            yield session
+
+    def target(self, target_type: str | None, target_id: int | None,
+               action: str | None = None) -> None:
+        """Name what a write touched, for its audit entry."""
+        self.audit_target = (target_type, target_id)
+        if action:
+            self.audit_action = action
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A transaction that is audited as it commits; a refused write is audited as such."""
+        try:
+            with self.web.store.session() as session:
+                yield session
+                audit.record(session, self.event(audit.OK))
+        except StaffpathError:
+            self.audit_refusal()
+            raise
+
+    def event(self, outcome: str) -> audit.AuditEvent:
+        target_type, target_id = self.audit_target
+        return audit.AuditEvent(
+            action=self.audit_action or self.rule.audit_action, outcome=outcome,
+            actor_user_id=self.actor_user_id, target_type=target_type, target_id=target_id,
+            route=self.route, request_id=self.request_id)
+
+    def audit_refusal(self) -> None:
+        """Audit this request as refused, once however many paths report it."""
+        if self.refusal_audited:
+            return
+        self.refusal_audited = True
+        with self.web.store.session() as session:
+            audit.record(session, self.event(audit.REFUSED))
+
+    def audit_ok(self, session: Session, action: str | None = None,
+                 target: tuple[str | None, int | None] | None = None) -> None:
+        """Audit something that is not a write (an export, a list of others' assessments)."""
+        event = self.event(audit.OK)
+        if action:
+            event = dataclasses.replace(event, action=action)
+        if target:
+            event = dataclasses.replace(event, target_type=target[0], target_id=target[1])
+        audit.record(session, event)
+
+    def person(self, session: Session) -> Person:
+        """The person the URL names (the guard has already checked access to them)."""
+        if self.subject_id is None:
+            raise NotFoundError("no person in this request")
+        person = session.get(Person, self.subject_id)
+        if person is None:
+            raise NotFoundError("no such person")
+        return person
+
+
+def route_label(request: Request) -> str:
+    route = request.scope.get("route")
+    return f"{request.method} {getattr(route, 'path', request.url.path)}"
+
+
+async def guard(request: Request) -> Ctx:
+    """Decide whether this request may run; refusals are audited and raised."""
+    web: WebState = request.app.state.web
+    rule = rule_of(request.scope.get("endpoint"))
+    if rule is None:  # create_app refuses to start with such a route; this is a backstop
+        raise Hidden()
+    token = request.headers.get(CSRF_HEADER)
+    if request.method not in SAFE_METHODS and token is None and request.headers.get(
+            "content-type", "").startswith(FORM_TYPES):
+        value = (await request.form()).get(CSRF_FIELD)
+        token = value if isinstance(value, str) else None
+    ctx = await run_in_threadpool(_decide, request, web, rule, token)
+    request.state.ctx = ctx  # for error pages, which show the navigation of who is signed in
+    return ctx
+
+
+def _decide(request: Request, web: WebState, rule: Rule, token: str | None) -> Ctx:
+    # Deciding only reads; the few writes it leads to (session bookkeeping, audit entries)
+    # go in one short transaction afterwards, so most requests never take SQLite's write lock.
+    refusal: Exception | None = None
+    events: list[audit.AuditEvent] = []
+    with web.store.session(read_only=True) as session:
+        framework = current_framework(session)
+        lookup = lookup_session(session, request.cookies.get(web.session_cookie))
+        live = lookup.live
+        actor = load_actor(session, live.user, framework) if live else None
+        ctx = Ctx(request=request, web=web, rule=rule, actor=actor,
+                  csrf_token=live.csrf_token if live else None,
+                  request_id=getattr(request.state, "request_id", ""),
+                  route=route_label(request), framework=framework,
+                  settings=load_settings(session))
+        if rule.kind != "public":
+            target = _target(session, rule, request.path_params, ctx)
+            assert rule.action is not None
+            if actor is None:
+                refusal = NotSignedIn()
+            elif target is None or not can(actor, rule.action, target):
+                refusal = Hidden()
+            elif request.method not in SAFE_METHODS and not (
+                    token and ctx.csrf_token and hmac.compare_digest(token, ctx.csrf_token)):
+                refusal = CsrfRefused()
+            if refusal is not None:
+                events.append(ctx.event(audit.REFUSED))
+            elif ctx.subject_id is not None and not ctx.is_self and rule.action in (
+                    READS | {Action.EXPORT}):
+                # Someone reading another person's journal, assessment or packet.
+                events.append(ctx.event(audit.OK))
+    if events or lookup.dead_id is not None or lookup.touch_id is not None:
+        with web.store.session() as session:
+            settle_session(session, lookup)
+            for event in events:
+                audit.record(session, event)
+    if refusal is not None:
+        raise refusal
+    return ctx
+
+
+def _target(session: Session, rule: Rule, params: dict[str, Any], ctx: Ctx) -> Target | None:
+    if rule.kind == "place":
+        ctx.target(rule.place.value if rule.place else None, None)
+        return rule.place
+    person = person_by_handle(session, str(params.get("handle", "")))
+    if person is None or rule.area is None:
+        return None
+    ctx.subject_id = person.id
+    ctx.target("person", person.id)
+    raw_entry = params.get("entry_id")
+    if raw_entry is not None:
+        entry = session.get(Evidence, int(raw_entry)) if str(raw_entry).isdigit() else None
+        if entry is None or entry.person_id != person.id or entry.deleted_at is not None:
+            return None
+        ctx.entry_id = entry.id
+        ctx.target("entry", entry.id)
+    return Subject(person_id=person.id, candidate=person.target_level is not None,
+                   area=rule.area)

@@ -1,0 +1,114 @@
+"""Errors to responses: JSON under /api/, an HTML page elsewhere, the same status for both."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+
+from staffpath.errors import ConflictError, InputError, NotFoundError, ProblemList, StaffpathError
+from staffpath.web.context import SAFE_METHODS, CsrfRefused, Ctx, Hidden, NotSignedIn, WebState
+
+TITLES = {
+    400: "Bad request", 401: "Please sign in", 403: "Refused", 404: "Not found",
+    405: "Not allowed", 409: "Changed by someone else", 413: "Too large",
+    415: "Unsupported content type", 422: "Please check your input", 428: "Version needed",
+    429: "Too many attempts",
+}
+
+
+def wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def error_response(request: Request, status: int, message: str,
+                   extra: dict[str, Any] | None = None) -> Response:
+    """The error as JSON for the API or as a page for a browser."""
+    if wants_json(request):
+        return JSONResponse({"detail": message, **(extra or {})}, status_code=status)
+    web: WebState = request.app.state.web
+    ctx: Ctx | None = getattr(request.state, "ctx", None)
+    template = "_error_fragment.html" if request.headers.get("hx-request") else "error.html"
+    return web.templates.TemplateResponse(request, template, {
+        "ctx": ctx, "actor": ctx.actor if ctx else None, "csrf": ctx.csrf_token if ctx else None,
+        "org_name": ctx.settings.org_name if ctx else "staffpath",
+        "status": status, "title": TITLES.get(status, "Error"), "message": message,
+    }, status_code=status)
+
+
+def _message(exc: StaffpathError) -> str:
+    if isinstance(exc, ProblemList):
+        return "; ".join(exc.lines())
+    return str(exc)
+
+
+def status_for(exc: StaffpathError) -> int:
+    if isinstance(exc, NotFoundError):
+        return 404
+    if isinstance(exc, ConflictError):
+        return 409
+    if isinstance(exc, InputError):
+        return 422
+    return 400
+
+
+def install(app: FastAPI) -> None:
+    """Register the handlers on an application."""
+
+    @app.exception_handler(NotSignedIn)
+    async def not_signed_in(request: Request, _exc: NotSignedIn) -> Response:
+        if wants_json(request):
+            return JSONResponse({"detail": "sign in first"}, status_code=401,
+                                headers={"WWW-Authenticate": 'Cookie realm="staffpath"'})
+        if request.headers.get("hx-request"):
+            return Response(status_code=401, headers={"HX-Redirect": "/login"})
+        if request.method in SAFE_METHODS:
+            return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
+        return error_response(request, 401, "Your session has ended. Sign in again.")
+
+    @app.exception_handler(Hidden)
+    async def hidden(request: Request, _exc: Hidden) -> Response:
+        return error_response(request, 404, "There is nothing here, or it is not yours to see.")
+
+    @app.exception_handler(CsrfRefused)
+    async def csrf(request: Request, _exc: CsrfRefused) -> Response:
+        return error_response(request, 403, "This form is out of date or did not come from "
+                                            "staffpath. Reload the page and try again.")
+
+    @app.exception_handler(StaffpathError)
+    async def staffpath_error(request: Request, exc: StaffpathError) -> Response:
+        ctx: Ctx | None = getattr(request.state, "ctx", None)
+        if ctx is not None and request.method not in SAFE_METHODS:
+            await run_in_threadpool(ctx.audit_refusal)
+        return error_response(request, status_for(exc), _message(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        ctx: Ctx | None = getattr(request.state, "ctx", None)
+        if ctx is not None and request.method not in SAFE_METHODS:
+            await run_in_threadpool(ctx.audit_refusal)
+        if wants_json(request):
+            return JSONResponse({"detail": _plain_errors(exc.errors())}, status_code=422)
+        first = exc.errors()[0] if exc.errors() else {"msg": "invalid input", "loc": ()}
+        return error_response(request, 422, f"{_where(first)}{first['msg']}")
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        return error_response(request, exc.status_code, str(exc.detail),
+                              ) if exc.status_code != 304 else Response(status_code=304)
+
+
+def _where(err: Any) -> str:
+    loc = [str(p) for p in err.get("loc", ()) if p not in ("body", "query", "path", "header")]
+    return f"{'.'.join(loc)}: " if loc else ""
+
+
+def _plain_errors(errors: Any) -> list[dict[str, Any]]:
+    """Validation errors as JSON: the input echoed back is dropped (it may be large)."""
+    return [{"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")),
+             "type": str(e.get("type", ""))} for e in errors]

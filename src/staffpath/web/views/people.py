@@ -1,0 +1,55 @@
+"""Pages across people: a manager's team, the committee's candidates, the organisation."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+from fastapi.responses import Response
+
+from staffpath.web.access import Action, Place, place, rule
+from staffpath.web.context import Ctx, guard
+from staffpath.web.overview import committee_candidates, org_summary, team_overview
+from staffpath.web.views.render import page
+
+router = APIRouter(include_in_schema=False)
+CtxDep = Annotated[Ctx, Depends(guard)]
+
+
+def audit_summaries(ctx: Ctx, person_ids: list[int]) -> None:
+    """Each row shows where that person's assessment puts them: a read of it, audited."""
+    with ctx.write() as session:
+        for pid in person_ids:
+            ctx.audit_ok(session, "read_assessment_summary", ("person", pid))
+
+
+@router.get("/team", response_model=None)
+@rule(place(Place.TEAM, Action.LIST))
+def team(ctx: CtxDep) -> Response:
+    assert ctx.actor is not None
+    with ctx.read() as session:
+        rows = team_overview(session, ctx.actor.chain, ctx.actor.reports, ctx.framework)
+    audit_summaries(ctx, [r.id for r in rows])
+    levels = {lv.id: lv.title for lv in ctx.framework.levels}
+    return page(ctx, "team.html", section="team", rows=rows, levels=levels)
+
+
+@router.get("/committee", response_model=None)
+@rule(place(Place.COMMITTEE, Action.LIST))
+def committee(ctx: CtxDep) -> Response:
+    with ctx.read() as session:
+        rows = committee_candidates(session, ctx.framework)
+    audit_summaries(ctx, [r.id for r in rows])
+    levels = {lv.id: lv.title for lv in ctx.framework.levels}
+    return page(ctx, "committee.html", section="committee", rows=rows, levels=levels)
+
+
+@router.get("/org", response_model=None)
+@rule(place(Place.ORG, Action.READ))
+def org(ctx: CtxDep) -> Response:
+    with ctx.read() as session:
+        summary = org_summary(session, ctx.framework)
+    top = max((n for _i, _t, n in summary.levels), default=0)
+    return page(ctx, "org.html", section="org", s=summary, top=top,
+                level_ids=list(ctx.framework.level_ids),
+                levels={lv.id: lv.title for lv in ctx.framework.levels})

@@ -1,0 +1,207 @@
+"""Signing in and out, the landing redirect and the account page."""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import PlainTextResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from staffpath.web import audit
+from staffpath.web.access import PUBLIC, Action, Place, place, rule
+from staffpath.web.auth import (
+    authenticate,
+    end_session,
+    lookup_session,
+    set_password,
+    start_session,
+    verify_password,
+)
+from staffpath.web.context import Ctx, WebState, guard
+from staffpath.web.models import User
+from staffpath.web.ratelimit import LoginVerdict
+from staffpath.web.views.render import home_for, page, see_other
+
+router = APIRouter(include_in_schema=False)
+CtxDep = Annotated[Ctx, Depends(guard)]
+LOGIN_TOKEN_AGE = 3600
+
+
+def set_session_cookie(response: Response, web: WebState, token: str) -> None:
+    """HttpOnly (no script reads it), SameSite=Lax (not sent on cross-site posts), Secure
+    unless serving plain http on a loopback address; no max-age, so it ends with the browser,
+    and the server ends it sooner when idle."""
+    response.set_cookie(web.session_cookie, token, httponly=True, samesite="lax",
+                        secure=web.secure_cookies, path="/")
+
+
+def clear_session_cookie(response: Response, web: WebState) -> None:
+    response.delete_cookie(web.session_cookie, path="/", secure=web.secure_cookies,
+                           httponly=True, samesite="lax")
+
+
+def safe_next(target: str | None) -> str | None:
+    """A local path to go back to after signing in; anything else is ignored."""
+    if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
+        return None
+    return target
+
+
+LOCKED_MESSAGE = ("Too many failed sign-ins. Wait {minutes} minutes and try again, or ask an "
+                  "admin to reset your password.")
+
+
+@dataclass(frozen=True)
+class LoginOutcome:
+    verdict: LoginVerdict
+    user_id: int | None = None
+    login: str = ""
+    token: str = ""  # the new session's cookie value, when signed in
+    csrf_token: str = ""
+    home: str = "/"
+
+
+def login_outcome(ctx: Ctx, login: str, password: str) -> LoginOutcome:
+    """Check credentials (rate limited), start a session if right, audit either way."""
+    ip = ctx.request.client.host if ctx.request.client else "unknown"
+    previous = ctx.request.cookies.get(ctx.web.session_cookie)
+    with ctx.web.store.session() as session:
+        result = authenticate(session, login, password, ip=ip)
+        user = result.user
+        outcome = LoginOutcome(result.verdict)
+        if result.verdict is LoginVerdict.OK and user is not None:
+            token = start_session(session, user, previous_token=previous)
+            live = lookup_session(session, token).live
+            outcome = LoginOutcome(result.verdict, user.id, user.login, token,
+                                   live.csrf_token if live else "", _home_after_login(user))
+        audit.record(session, audit.AuditEvent(
+            action="login", outcome=audit.OK if outcome.token else audit.REFUSED,
+            actor_user_id=outcome.user_id,
+            target_type="user" if user is not None else None,
+            target_id=user.id if user is not None else None,
+            route=ctx.route, request_id=ctx.request_id))
+    return outcome
+
+
+@router.get("/", response_model=None)
+@rule(PUBLIC)
+def home(ctx: CtxDep) -> Response:
+    return see_other(home_for(ctx.actor))
+
+
+@router.get("/healthz", response_class=PlainTextResponse)
+@rule(PUBLIC)
+def healthz() -> str:
+    return "ok\n"
+
+
+@router.get("/favicon.ico", response_model=None)
+@rule(PUBLIC)
+def favicon() -> Response:
+    return see_other("/static/favicon.svg")
+
+
+@router.get("/login", response_model=None)
+@rule(PUBLIC)
+def login_page(ctx: CtxDep, next: str | None = None) -> Response:
+    if ctx.actor is not None:
+        return see_other(safe_next(next) or home_for(ctx.actor))
+    return login_form(ctx, next=next)
+
+
+def login_form(ctx: Ctx, *, next: str | None = None, error: str | None = None,
+               status: int = 200, login: str = "") -> Response:
+    # Before sign-in there is no session to hold a CSRF token: a random value goes in a
+    # cookie and in the form, and the two must match (a cross-site form cannot read either).
+    token = secrets.token_urlsafe(24)
+    response = page(ctx, "login.html", status=status, login_token=token,
+                    next=safe_next(next) or "", error=error, login=login)
+    response.set_cookie(ctx.web.login_cookie, token, httponly=True, samesite="strict",
+                        secure=ctx.web.secure_cookies, path="/", max_age=LOGIN_TOKEN_AGE)
+    return response
+
+
+@router.post("/login", response_model=None)
+@rule(PUBLIC)
+async def login_submit(request: Request, ctx: CtxDep) -> Response:
+    form = await request.form()
+    login = str(form.get("login") or "")
+    password = str(form.get("password") or "")
+    next_url = safe_next(str(form.get("next") or ""))
+    sent = str(form.get("csrf_token") or "")
+    expected = request.cookies.get(ctx.web.login_cookie) or ""
+    if not (sent and expected and hmac.compare_digest(sent, expected)):
+        await run_in_threadpool(_audit_login_refused, ctx)
+        return login_form(ctx, next=next_url, status=403, login=login,
+                          error="The sign-in form had expired. Please try again.")
+    outcome = await run_in_threadpool(login_outcome, ctx, login, password)
+    if outcome.verdict in (LoginVerdict.ACCOUNT_LOCKED, LoginVerdict.ADDRESS_LOCKED):
+        return login_form(ctx, next=next_url, status=429, login=login, error=LOCKED_MESSAGE
+                          .format(minutes=ctx.settings.login_window_minutes))
+    if not outcome.token:
+        return login_form(ctx, next=next_url, status=401, login=login,
+                          error="That login and password do not match an active account.")
+    response = see_other(next_url or outcome.home)
+    set_session_cookie(response, ctx.web, outcome.token)
+    response.delete_cookie(ctx.web.login_cookie, path="/", secure=ctx.web.secure_cookies)
+    return response
+
+
+def _home_after_login(user: User) -> str:
+    if user.person is not None:
+        return f"/people/{user.person.handle}/journal"
+    return "/admin/people" if user.is_admin else "/committee" if user.is_committee else (
+        "/account")
+
+
+def _audit_login_refused(ctx: Ctx) -> None:
+    with ctx.web.store.session() as session:
+        audit.record(session, audit.AuditEvent(
+            action="login", outcome=audit.REFUSED, route=ctx.route, request_id=ctx.request_id))
+
+
+@router.post("/logout", response_model=None)
+@rule(place(Place.ACCOUNT, Action.UPDATE, "logout"))
+def logout(ctx: CtxDep) -> Response:
+    token = ctx.request.cookies.get(ctx.web.session_cookie)
+    ctx.target("user", ctx.actor_user_id)
+    with ctx.write() as session:
+        if token:
+            end_session(session, token)
+    response: Response = see_other("/login")
+    if ctx.is_htmx:
+        response = Response(status_code=200, headers={"HX-Redirect": "/login"})
+    clear_session_cookie(response, ctx.web)
+    return response
+
+
+@router.get("/account", response_model=None)
+@rule(place(Place.ACCOUNT, Action.READ))
+def account(ctx: CtxDep) -> Response:
+    return page(ctx, "account.html", section="account", message=None, error=None)
+
+
+@router.post("/account/password", response_model=None)
+@rule(place(Place.ACCOUNT, Action.UPDATE, "change_password"))
+def change_password(ctx: CtxDep, current_password: Annotated[str, Form()],
+                    new_password: Annotated[str, Form()]) -> Response:
+    assert ctx.actor is not None
+    ctx.target("user", ctx.actor.user_id)
+    with ctx.read() as session:
+        user = session.get(User, ctx.actor.user_id)
+        right = user is not None and verify_password(user.password_hash, current_password)
+    if not right:
+        ctx.audit_refusal()
+        return page(ctx, "account.html", section="account", status=422, message=None,
+                    error="Your current password was not right; nothing changed.")
+    with ctx.write() as session:
+        user = session.get(User, ctx.actor.user_id)
+        assert user is not None
+        set_password(session, user, new_password)  # also signs out every session
+    response = see_other("/login")
+    clear_session_cookie(response, ctx.web)
+    return response
