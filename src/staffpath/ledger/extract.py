@@ -514,6 +514,11 @@ for _kind, _words in {
     EvidenceKind.SHIPPED_PROJECT: "launches shipped releases delivery",
 }.items():
     _CATEGORY_WORDS.update(dict.fromkeys(_words.split(), _kind))
+# Splitting the phrases above into words leaves halves that mean nothing alone: "Work" is not
+# glue work, "Tech" is not a talk. Those only count inside their phrases.
+for _half in ("work", "code", "blog", "posts", "records", "architecture", "internal", "tools",
+              "developer", "experience", "conference", "tech", "technical", "on", "call"):
+    _CATEGORY_WORDS.pop(_half, None)
 _CATEGORY_PHRASES: dict[str, EvidenceKind] = {
     "design docs": EvidenceKind.DESIGN_DOC, "design documents": EvidenceKind.DESIGN_DOC,
     "decision records": EvidenceKind.DECISION_RECORD, "on call": EvidenceKind.ONCALL,
