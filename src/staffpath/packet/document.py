@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -18,9 +19,11 @@ from staffpath.packet.questions import (
     answers,
     kind_of,
     scope_of,
+    teams_of,
     what_made_it_hard,
 )
 from staffpath.store.models import Evidence, JournalNote, Person
+from staffpath.vocab import EvidenceKind
 
 PERIOD_PER_YEAR = {"year": 1, "quarter": 4, "month": 12, "week": 52}
 PLAN_CATEGORIES = ("goal", "learning", "todo")
@@ -28,6 +31,8 @@ MAX_PROJECTS = 8
 MAX_ENTRIES = 12
 MAX_CITES = 6
 MINED_SOURCES = {"git", "commit", "review"}
+LIST_MARKER = re.compile(r"^(?:[-*+]|\d+[.)])\s+")
+CROSS_TEAM = EvidenceKind.CROSS_TEAM_CODE
 
 Status = Literal["meets", "below", "no_evidence", "no_target"]
 
@@ -135,6 +140,7 @@ class Answer:
     more: int
     would_answer: str
     detailed: bool = False
+    count: int = 0  # items that answer the question, shown or not
 
     @property
     def answered(self) -> bool:
@@ -322,10 +328,21 @@ def cites(ids: Sequence[int], limit: int = 3) -> str:
     return " ".join(f"[E{i}]" for i in ids[:limit])
 
 
-def outcome_lines(e: Evidence) -> list[str]:
-    """The item's detail lines that are not the 'what made it hard' line."""
-    hard = what_made_it_hard(e)
-    return [one_line(s) for s in e.body.splitlines() if s.strip() and s.strip() != hard]
+def details(body: str, skip: str | None = None) -> str:
+    """An item's detail lines as one run of text: list markers dropped, lines joined by ';'."""
+    out = ""
+    for raw in body.splitlines():
+        line = one_line(LIST_MARKER.sub("", raw.strip()))
+        if not line or raw.strip() == skip:
+            continue
+        sep = "" if not out else (" " if out.endswith((":", ";", ",", ".", "!", "?")) else "; ")
+        out += sep + line
+    return out
+
+
+def outcome(e: Evidence) -> str:
+    """The item's details other than the line that says what made it hard."""
+    return details(e.body, skip=what_made_it_hard(e))
 
 
 def provenance(e: Evidence) -> tuple[str, str]:
@@ -364,12 +381,12 @@ def _dimension_row(
 
 
 def _project_entry(e: Evidence) -> Entry:
-    reach = scope_of(e).label + (f": {', '.join(e.teams)}" if e.teams else "")
+    teams = teams_of(e)
+    reach = scope_of(e).label + (f": {', '.join(teams)}" if teams else "")
     facts = [Fact("When", when(e)), Fact("Reach", reach)]
     if e.project:
-        facts.append(Fact("Contribution", one_line(e.title)))
-    outcome = outcome_lines(e)
-    impact = "; ".join(outcome) or one_line(e.impact_text or "") or "not recorded"
+        facts.append(Fact("Project", one_line(e.project)))
+    impact = outcome(e) or one_line(e.impact_text or "") or "not recorded"
     facts.append(Fact("Impact", impact))
     yearly = annual(e)
     if yearly is not None:
@@ -377,7 +394,7 @@ def _project_entry(e: Evidence) -> Entry:
                           if e.impact_period else money(yearly, e.impact_currency)))
     hard = what_made_it_hard(e)
     facts.append(Fact("What made it hard", one_line(hard) if hard else "not recorded"))
-    return Entry(e.id, one_line(e.project or e.title), when(e), tuple(facts))
+    return Entry(e.id, one_line(e.title), when(e), tuple(facts))
 
 
 def _list_entry(e: Evidence, question: str) -> Entry:
@@ -392,9 +409,9 @@ def _list_entry(e: Evidence, question: str) -> Entry:
     else:
         if e.people:
             facts.append(Fact("With", ", ".join("@" + p for p in e.people)))
-        outcome = outcome_lines(e)
-        if outcome:
-            facts.append(Fact("Outcome", "; ".join(outcome)))
+        text = outcome(e)
+        if text:
+            facts.append(Fact("Outcome", text))
     return Entry(e.id, one_line(e.title), when(e), tuple(facts))
 
 
@@ -416,8 +433,10 @@ def _answer(q: Question, items: Sequence[Evidence], voice: Voice, own_team: str 
     lead: str | None = None
     n = len(found)
     if q.id == "projects" and found:
-        ranked = sorted(found, key=lambda e: (scope_of(e), e.date_start or dt.date.min, e.id),
-                        reverse=True)
+        # Widest reach first; within a reach, what the person led or wrote before code changes
+        # mined from history (those back the case but rarely are the project itself).
+        ranked = sorted(found, key=lambda e: (scope_of(e), kind_of(e) is not CROSS_TEAM,
+                                              e.date_start or dt.date.min, e.id), reverse=True)
         entries = [_project_entry(e) for e in ranked[:MAX_PROJECTS]]
         more = max(0, n - MAX_PROJECTS)
         widest = scope_of(ranked[0]).label
@@ -430,7 +449,7 @@ def _answer(q: Question, items: Sequence[Evidence], voice: Voice, own_team: str 
     elif q.id == "advocates" and found:
         by_team: dict[str, list[int]] = {}
         for e in found:
-            for t in e.teams:
+            for t in teams_of(e):
                 by_team.setdefault(t, []).append(e.id)
         # Other teams first: advocates outside one's own team are what staff cases need.
         order = sorted(by_team.items(), key=lambda kv: (kv[0] == own_team, -len(kv[1]), kv[0]))
@@ -445,10 +464,11 @@ def _answer(q: Question, items: Sequence[Evidence], voice: Voice, own_team: str 
             notes.append(Note(f"Named stakeholder {who}: {plural(len(ids), 'item')}",
                               tuple(ids[:MAX_CITES])))
         others = [t for t in by_team if t != own_team]
+        named = {0: "no leader is named as a stakeholder yet",
+                 1: "1 leader is named as a stakeholder"}.get(
+            len(leaders), f"{len(leaders)} leaders are named as stakeholders")
         lead = (f"The work involved {plural(len(others), 'team')}"
-                + (f" besides {own_team}" if own_team else "")
-                + f"; {plural(len(leaders), 'leader')} "
-                + ("is" if len(leaders) == 1 else "are") + " named as stakeholders.")
+                + (f" besides {own_team}" if own_team else "") + f"; {named}.")
     elif found:
         entries = [_list_entry(e, q.id) for e in found[:MAX_ENTRIES]]
         more = max(0, n - MAX_ENTRIES)
@@ -465,7 +485,7 @@ def _answer(q: Question, items: Sequence[Evidence], voice: Voice, own_team: str 
         elif q.id == "glue":
             lead = f"{plural(n, 'item')} of on-call, tooling, process, review or quality work."
     return Answer(q.id, q.title, prompt, lead, tuple(entries), tuple(notes), more,
-                  q.would_answer, detailed=q.id == "projects")
+                  q.would_answer, detailed=q.id == "projects", count=n)
 
 
 def _gaps(
@@ -565,12 +585,11 @@ def _summary(
                + (f" from {span[0]} to {span[1]}." if span else "."))
     projects = by["projects"]
     if projects.answered:
-        n = len(projects.entries) + projects.more
-        out.append(f"{plural(n, 'project')} reached several teams or wider "
+        out.append(f"{plural(projects.count, 'project')} reached several teams or wider "
                    f"{cites(projects.cited)}.")
     else:
         out.append("No project in the record reached beyond one team yet.")
-    teams = sorted({t for e in items for t in e.teams if t != own_team})
+    teams = sorted({t for e in items for t in teams_of(e) if t != own_team})
     if teams:
         shown = ", ".join(teams[:6]) + (f" and {len(teams) - 6} more" if len(teams) > 6 else "")
         out.append(f"The work involved {plural(len(teams), 'other team')}: {shown}.")
@@ -581,8 +600,7 @@ def _summary(
         out.append(f"Recorded money impact: {total} {cites(money_items.cited)}.")
     mentoring = by["mentoring"]
     if mentoring.answered:
-        n = len(mentoring.entries) + mentoring.more
-        out.append(f"Mentoring and sponsorship: {plural(n, 'item')} "
+        out.append(f"Mentoring and sponsorship: {plural(mentoring.count, 'item')} "
                    f"{cites(mentoring.cited)}.")
     if gaps.gaps and target_title:
         names = ", ".join(g.title for g in gaps.gaps[:3])
@@ -634,7 +652,7 @@ def build_document(
         source, origin = provenance(e)
         appendix.append(AppendixRow(
             evidence_id=e.id, date=exact_date(e), title=one_line(e.title),
-            body="; ".join(one_line(s) for s in e.body.splitlines() if s.strip()),
+            body=details(e.body),
             kind=kind_of(e).value.replace("_", " "), reach=scope_of(e).label,
             dimensions=tuple(dim_title.get(d, d) for d in e.dimensions), source=source,
             origin=origin, cited_in=tuple(dict.fromkeys(cited_in.get(e.id, [])))))

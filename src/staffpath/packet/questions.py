@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from staffpath.assess.service import evidence_scope, evidence_teams
 from staffpath.store.models import Evidence
 from staffpath.vocab import EvidenceKind, Scope
 
@@ -18,6 +19,8 @@ ORG_KINDS = {
     EvidenceKind.PROCESS, EvidenceKind.STRATEGY, EvidenceKind.HIRING, EvidenceKind.WRITING,
     EvidenceKind.TALK, EvidenceKind.GLUE_WORK, EvidenceKind.KNOWLEDGE_SPREAD,
 }
+# Work filed as `other` still reads as a project when it was tagged with one of these.
+PROJECT_DIMENSIONS = {"scope_of_impact", "technical_judgment", "execution", "strategy"}
 MENTOR_KINDS = {EvidenceKind.MENTORSHIP, EvidenceKind.SPONSORSHIP}
 GLUE_KINDS = {EvidenceKind.GLUE_WORK, EvidenceKind.ONCALL, EvidenceKind.PROCESS,
               EvidenceKind.REVIEW}
@@ -37,10 +40,13 @@ def kind_of(e: Evidence) -> EvidenceKind:
 
 
 def scope_of(e: Evidence) -> Scope:
-    """How far an item reached: what was recorded, else the number of teams it names."""
-    if e.scope is not None:
-        return Scope(e.scope)
-    return Scope.TEAMS if len(e.teams) >= 2 else Scope.TEAM
+    """How far an item reached, exactly as the assessment reads it (corrections first)."""
+    return evidence_scope(e)
+
+
+def teams_of(e: Evidence) -> list[str]:
+    """The teams an item touched, as the assessment reads them."""
+    return evidence_teams(e)
 
 
 def what_made_it_hard(e: Evidence) -> str | None:
@@ -49,6 +55,13 @@ def what_made_it_hard(e: Evidence) -> str | None:
         if HARD_WORDS.search(line):
             return line.strip()
     return None
+
+
+def is_project(e: Evidence) -> bool:
+    """A project-shaped item: a project kind, or untyped work tagged with a project dimension."""
+    kind = kind_of(e)
+    return kind in PROJECT_KINDS or (kind is EvidenceKind.OTHER
+                                     and bool(PROJECT_DIMENSIONS & set(e.dimensions)))
 
 
 @dataclass(frozen=True)
@@ -73,7 +86,7 @@ QUESTIONS: tuple[Question, ...] = (
         "and what made them hard?",
         "A project, migration, design doc, decision record or incident that reached two or "
         "more teams (name the teams), with what changed and what made it hard.",
-        lambda e: kind_of(e) in PROJECT_KINDS and scope_of(e) >= Scope.TEAMS,
+        lambda e: is_project(e) and scope_of(e) >= Scope.TEAMS,
     ),
     Question(
         "organisation", "Improving the organisation",
@@ -105,7 +118,7 @@ QUESTIONS: tuple[Question, ...] = (
         "Which teams and leaders have seen {my} work up close and would speak for it?",
         "Items that name the other teams involved and the leaders (stakeholders) who saw the "
         "work.",
-        lambda e: bool(e.stakeholders or e.teams),
+        lambda e: bool(e.stakeholders or teams_of(e)),
     ),
 )
 
