@@ -69,7 +69,7 @@ def _version_key(path: str) -> tuple[int, ...]:
     return tuple(int(n) for n in re.findall(r"\d+", path)) or (0,)
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
@@ -189,7 +189,7 @@ def start_server() -> PgServer:
             raise RuntimeError(f"initdb failed:\n{initdb.stdout}\n{initdb.stderr}")
         for _attempt in range(START_ATTEMPTS):
             # Another process may take the port between our probe and the server's bind.
-            server.port = _free_port()
+            server.port = free_port()
             started = account.run(
                 [str(bindir / "pg_ctl"), "start", "-D", str(server.datadir), "-w", "-t", "60",
                  "-l", str(server.logfile),

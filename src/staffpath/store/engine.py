@@ -148,8 +148,12 @@ class Store:
         self.engine = make_engine(url)
         try:
             migrate(self.engine)
-        except OperationalError as exc:  # pragma: no cover - depends on server state
-            raise StoreError(f"cannot open database: {_first_line(exc)}") from None
+        except BaseException as exc:
+            # Close what migrate opened: nobody else holds this engine to dispose of it.
+            self.engine.dispose()
+            if isinstance(exc, OperationalError):  # pragma: no cover - depends on server state
+                raise StoreError(f"cannot open database: {_first_line(exc)}") from None
+            raise
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         reading = {READ_ONLY: True}
         if self.engine.dialect.name == "postgresql":
