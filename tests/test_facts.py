@@ -1,0 +1,72 @@
+"""Facts from prose: reach, role, people and money, as real evidence is written."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from staffpath.ledger.facts import Facts, Role, extract_facts
+from staffpath.vocab import Scope
+
+TEAMS = ["Checkout", "Payments", "Data", "Mobile"]
+
+
+@pytest.mark.parametrize(
+    ("text", "scope", "role", "people", "money"),
+    [
+        ("Coordinated the migration of 34 services owned by 7 teams", Scope.TEAMS, Role.LED,
+         {}, None),
+        ("Coordinated the migration of 34 services through their tech leads", None,
+         Role.LED_LEADERS, {}, None),
+        ("Trained 30 engineers on the new deploy flow", Scope.TEAMS, None, {"trained": 30},
+         None),
+        ("Taught 45 engineers how we run releases", Scope.ORG, None, {"trained": 45}, None),
+        ("Saved $1.5M a year in hosting", None, None, {}, "1500000.00"),
+        ("Cut vendor spend by $40k/month", None, None, {}, "480000.00"),
+        ("Mentored three engineers, two of them were promoted", None, None,
+         {"mentored": 3, "promoted": 2}, None),
+        ("Set the technical direction for search, company-wide", Scope.COMPANY,
+         Role.LED_LEADERS, {}, None),
+        ("Led the cart split with Payments and Mobile", Scope.TEAMS, Role.LED, {}, None),
+        ("Data pipeline fix for my team", None, None, {}, None),  # "Data" opening: not a team
+        ("Fixed a flaky test", None, None, {}, None),
+        ("Rolled out the standard org-wide", Scope.ORG, None, {}, None),
+        ("Incident commander for the checkout outage", None, Role.LED, {}, None),
+    ],
+)
+def test_facts_from_prose(text: str, scope: Scope | None, role: Role | None,
+                          people: dict[str, int], money: str | None) -> None:
+    facts = extract_facts(text, team_names=TEAMS)
+    assert facts.scope == scope
+    assert facts.role == role
+    assert facts.people == people
+    assert facts.money_per_year == money
+
+
+def test_scope_tags_count_as_reach() -> None:
+    assert extract_facts("Shipped X", tags=["crossteam"]).scope is Scope.TEAMS
+    assert extract_facts("Shipped X", tags=["org-wide"]).scope is Scope.ORG
+    assert extract_facts("Shipped X company-wide", tags=["crossteam"]).scope is Scope.COMPANY
+
+
+def test_teams_named_are_listed() -> None:
+    facts = extract_facts("Agreed the plan with Payments and Mobile", team_names=TEAMS)
+    assert facts.teams_named == ("Payments", "Mobile")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300), st.text(max_size=200))
+def test_any_text_extracts_without_error_and_round_trips(title: str, body: str) -> None:
+    facts = extract_facts(title, body, TEAMS)
+    assert Facts.from_dict(facts.as_dict()) == facts
+
+
+@pytest.mark.parametrize("text", ["did", "led", "led_leaders", "Led Leaders", "led-leaders"])
+def test_role_parse(text: str) -> None:
+    assert Role.parse(text) in Role
+
+
+def test_role_parse_rejects_nonsense() -> None:
+    with pytest.raises(ValueError, match="unknown role"):
+        Role.parse("wizard")
