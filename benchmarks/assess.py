@@ -1,0 +1,107 @@
+"""Assess a generated organisation: 10,000 people with 1,000,000 evidence items.
+
+Prints the batch assessment's wall time and peak memory, and, side by side in the same process,
+the per-person engine on a sample of the same organisation extrapolated to all of it (the
+baseline the batch path exists to beat). Targets from issue 4: < 5 s and < 2 GiB.
+
+    python benchmarks/assess.py [--people 10000] [--items-per-person 100] [--seed 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import resource
+import sys
+import time
+
+import numpy as np
+
+from staffpath.assess.batch import KINDS, NO_DATE, SOURCES, ItemColumns, assess_batch
+from staffpath.assess.engine import assess
+from staffpath.assess.signals import Item
+from staffpath.framework.loader import default_framework
+from staffpath.ledger.facts import Role
+from staffpath.vocab import Scope
+
+AS_OF = dt.date(2026, 11, 1)
+
+
+def generate(people: int, per_person: int, seed: int) -> ItemColumns:
+    """A plausible organisation: mostly team-scope work, some cross-team, a few undated items."""
+    rng = np.random.default_rng(seed)
+    n = people * per_person
+    start = AS_OF.toordinal() - rng.integers(0, 3 * 365, n)
+    length = rng.choice([0, 0, 0, 14, 90], n)
+    undated = rng.random(n) < 0.03
+    tagged = np.where(rng.random(n) < 0.3, 1 << rng.integers(0, 9, n), 0)
+    return ItemColumns(
+        person=np.repeat(np.arange(people, dtype=np.int32), per_person),
+        kind=rng.integers(0, len(KINDS), n).astype(np.int8),
+        scope=rng.choice([0, 1, 1, 1, 2, 2, 3, 4], n).astype(np.int8),
+        role=rng.choice([0, 0, 1, 1, 2], n).astype(np.int8),
+        source=rng.choice([0, 0, 0, 1, 2, 3], n).astype(np.int8),
+        impact=rng.choice([0.0, 0.0, 0.2, 0.6], n).astype(np.float32),
+        start=np.where(undated, NO_DATE, start).astype(np.int32),
+        end=np.where(undated, NO_DATE, start + length).astype(np.int32),
+        tagged=tagged.astype(np.uint16),
+    )
+
+
+def person_items(cols: ItemColumns, person: int, per_person: int) -> list[Item]:
+    fw_dims = default_framework().dimension_ids
+    out = []
+    for k in range(person * per_person, (person + 1) * per_person):
+        start = None if cols.start[k] == NO_DATE else dt.date.fromordinal(int(cols.start[k]))
+        end = None if cols.end[k] == NO_DATE else dt.date.fromordinal(int(cols.end[k]))
+        out.append(Item(
+            id=k, title="", kind=KINDS[cols.kind[k]], date_start=start,
+            date_end=end if end != start else None, scope=Scope(int(cols.scope[k])),
+            dimensions=frozenset(d for b, d in enumerate(fw_dims) if cols.tagged[k] >> b & 1),
+            role=Role(int(cols.role[k])), source=SOURCES[cols.source[k]],
+            impact=float(cols.impact[k])))
+    return out
+
+
+def peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--people", type=int, default=10_000)
+    parser.add_argument("--items-per-person", type=int, default=100)
+    parser.add_argument("--sample", type=int, default=200,
+                        help="people assessed one by one for the baseline")
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    fw = default_framework()
+    cols = generate(args.people, args.items_per_person, args.seed)
+    print(f"organisation: {args.people:,} people, {len(cols):,} evidence items")
+    before = peak_mib()
+    t0 = time.perf_counter()
+    result = assess_batch(fw, cols, args.people, AS_OF)
+    batch_s = time.perf_counter() - t0
+    print(f"batch assessment:      {batch_s:6.2f} s   peak RSS {peak_mib():7.0f} MiB "
+          f"(before: {before:.0f} MiB)")
+    sample = [person_items(cols, p, args.items_per_person) for p in range(args.sample)]
+    t0 = time.perf_counter()
+    singles = [assess(fw, items, as_of=AS_OF) for items in sample]
+    per_person = (time.perf_counter() - t0) / args.sample
+    print(f"per-person engine:     {per_person * args.people:6.2f} s   (extrapolated from "
+          f"{args.sample} people at {per_person * 1000:.1f} ms each)")
+    print(f"batch vs per-person:   {per_person * args.people / batch_s:6.1f}x faster")
+    agree = sum(
+        (fw.level_ids.index(s.overall_level) if s.overall_level else -1) == result.overall[p]
+        for p, s in enumerate(singles))
+    print(f"agreement on sample:   {agree}/{args.sample} overall levels identical")
+    mix = np.bincount(result.overall + 1, minlength=len(fw.level_ids) + 1)
+    print("overall level mix:     " + ", ".join(
+        f"{name} {count}" for name, count in zip(("none", *fw.level_ids), mix, strict=True)))
+    ok = batch_s < 5 and peak_mib() < 2048
+    print(f"target (< 5 s, < 2048 MiB): {'met' if ok else 'NOT met'}")
+    return 0 if agree == args.sample else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
