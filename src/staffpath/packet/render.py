@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import functools
 import multiprocessing
@@ -128,8 +129,13 @@ def render_text(
         template = env.get_template(TEMPLATES[fmt])
         context: dict[str, Any] = {"doc": doc}
         if html:
-            context["chart_svg"] = Markup(level_chart_svg(
-                doc.levels, doc.chart_rows, doc.target_rank))
+            svg = level_chart_svg(doc.levels, doc.chart_rows, doc.target_rank)
+            # The page shows the chart as an image: WeasyPrint then draws it with its SVG
+            # renderer instead of reading every SVG style attribute as page CSS. The inline
+            # form stays available to organisation templates.
+            context["chart_svg"] = Markup(svg)
+            context["chart_src"] = "data:image/svg+xml;base64," + base64.b64encode(
+                svg.encode("utf-8")).decode("ascii")
         return template.render(context)
     except jinja2.TemplateError as exc:
         raise _template_error(exc, sys.exc_info()[2]) from None
