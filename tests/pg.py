@@ -10,6 +10,7 @@ import pwd
 import re
 import shlex
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -17,6 +18,7 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import psycopg
 from psycopg import sql
@@ -101,18 +103,26 @@ class _Account:
     def is_us(self) -> bool:
         return self.uid == os.geteuid()
 
-    def run(self, args: Sequence[str], *, timeout: float) -> subprocess.CompletedProcess[str]:
-        """Run a server tool as this account, output captured, failing loudly."""
+    def _as_account(self) -> dict[str, Any]:
+        """subprocess arguments that run a child as this account, with a clean environment."""
         env = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
         env.update(LC_ALL="C", LANG="C", TZ="UTC")
         if self.is_us:
-            return subprocess.run(args, capture_output=True, text=True, env=env,
-                                  timeout=timeout, check=False)
+            return {"env": env}
         # Switching in the child with setuid/setgid needs no runuser or sudo binary.
         env["HOME"] = "/"
-        return subprocess.run(args, capture_output=True, text=True, env=env, timeout=timeout,
-                              check=False, user=self.uid, group=self.gid, extra_groups=[],
-                              cwd="/")
+        return {"env": env, "user": self.uid, "group": self.gid, "extra_groups": [], "cwd": "/"}
+
+    def run(self, args: Sequence[str], *, timeout: float) -> subprocess.CompletedProcess[str]:
+        """Run a server tool as this account, its output captured."""
+        return subprocess.run(args, capture_output=True, text=True, timeout=timeout,
+                              check=False, **self._as_account())
+
+    def spawn(self, args: Sequence[str]) -> subprocess.Popen[bytes]:
+        """Start a detached helper as this account."""
+        return subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL, start_new_session=True,
+                                **self._as_account())
 
 
 @dataclass
@@ -124,6 +134,7 @@ class PgServer:
     port: int
     account: _Account
     _counter: Iterator[int] = field(default_factory=lambda: itertools.count(1))
+    _watchdog: subprocess.Popen[bytes] | None = None
 
     @property
     def datadir(self) -> Path:
@@ -155,7 +166,22 @@ class PgServer:
             conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)")
                          .format(sql.Identifier(name)))
 
+    def watch(self) -> None:
+        """Stop the server and remove its folder if this process dies without doing so."""
+        # A killed pytest (or xdist worker) runs no teardown, and the server is a daemon of
+        # its own: without this it would keep running. /proc works for any account, where
+        # `kill -0` on another account's process does not.
+        pg_ctl, data, root = (shlex.quote(str(p)) for p in
+                              (self.bindir / "pg_ctl", self.datadir, self.root))
+        script = (f"while [ -d /proc/{os.getpid()} ]; do sleep 1; done; "
+                  f"{pg_ctl} stop -D {data} -m immediate -w >/dev/null 2>&1; rm -rf {root}")
+        self._watchdog = self.account.spawn(["sh", "-c", script])
+
     def stop(self) -> None:
+        if self._watchdog is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self._watchdog.pid, signal.SIGKILL)
+            self._watchdog.wait()
         self.account.run([str(self.bindir / "pg_ctl"), "stop", "-D", str(self.datadir),
                           "-m", "immediate", "-w", "-t", "30"], timeout=60)
         shutil.rmtree(self.root, ignore_errors=True)
@@ -197,6 +223,7 @@ def start_server() -> PgServer:
                 timeout=90,
             )
             if started.returncode == 0 and _accepts_connections(server):
+                server.watch()
                 return server
         raise RuntimeError(f"PostgreSQL did not start:\n{started.stdout}\n{started.stderr}\n"
                            f"{server.log_tail()}")
