@@ -27,9 +27,8 @@ from staffpath.store.engine import Store
 from test_packet import AS_OF, BRAG
 
 
-@pytest.fixture(scope="module")
-def doc(tmp_path_factory: pytest.TempPathFactory) -> PacketDocument:
-    folder = tmp_path_factory.mktemp("pdf")
+def build_ada_doc(folder: Path, *, third_person: bool = False) -> PacketDocument:
+    """Ada's packet from the test roster and brag document, in a store of its own."""
     (folder / "roster.csv").write_text(ROSTER, encoding="utf-8")
     framework: Framework = default_framework()
     store = Store(f"sqlite:///{folder / 'test.db'}")
@@ -41,9 +40,14 @@ def doc(tmp_path_factory: pytest.TempPathFactory) -> PacketDocument:
                              document="journals/ada.md", framework=framework, today=AS_OF)
         with store.session() as session:
             return packet_document(session, find_person(session, "ada"), framework,
-                                   as_of=AS_OF)
+                                   as_of=AS_OF, third_person=third_person)
     finally:
         store.close()
+
+
+@pytest.fixture(scope="module")
+def doc(tmp_path_factory: pytest.TempPathFactory) -> PacketDocument:
+    return build_ada_doc(tmp_path_factory.mktemp("pdf"))
 
 
 @pytest.fixture(scope="module")

@@ -14,8 +14,6 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-import httpx
-
 from staffpath.packet.document import PacketDocument
 from staffpath.workspace import DraftingConfig
 
@@ -147,6 +145,8 @@ def request_rewrites(prose: Mapping[str, str], settings: DraftSettings) -> dict[
             {"role": "user", "content": json.dumps(dict(prose), ensure_ascii=False, indent=1)},
         ],
     }
+    import httpx  # only when drafting is switched on, which it is not by default
+
     try:
         response = httpx.post(endpoint(settings.url), json=body, headers=headers,
                               timeout=settings.timeout)

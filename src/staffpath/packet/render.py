@@ -19,7 +19,6 @@ import jinja2
 from markupsafe import Markup, escape
 
 from staffpath.errors import InputError, StaffpathError
-from staffpath.packet.chart import level_chart_svg
 from staffpath.packet.document import PacketDocument
 
 Format = Literal["md", "html", "pdf"]
@@ -129,6 +128,10 @@ def render_text(
         template = env.get_template(TEMPLATES[fmt])
         context: dict[str, Any] = {"doc": doc}
         if html:
+            # Imported here: matplotlib takes a second to load, which every other command
+            # (and Markdown packets) should not pay for.
+            from staffpath.packet.chart import level_chart_svg
+
             svg = level_chart_svg(doc.levels, doc.chart_rows, doc.target_rank)
             # The page shows the chart as an image: WeasyPrint then draws it with its SVG
             # renderer instead of reading every SVG style attribute as page CSS. The inline
