@@ -4,10 +4,13 @@
 
 In one invocation, on the same repository:
   * baseline: `git log --numstat --no-renames` to /dev/null;
-  * staffpath: a full mine (line counts, renames, degree of authorship, truck factor,
-    CODEOWNERS/team ownership and cross-team facts, evidence) into a fresh SQLite database,
-    in a child process so its peak memory is its own; a synthetic org (teams owning the
-    biggest top-level folders, the top authors on the roster) makes every path do its work;
+  * staffpath: a full mine (line counts, renames, degree of authorship over time, truck
+    factor, CODEOWNERS/team ownership and per-person cross-team, glue and knowledge-spread
+    facts, saved state and authorship spans) into a fresh SQLite database, in a child
+    process so its peak memory is its own; a synthetic org (teams owning the biggest
+    top-level folders, the top authors on the roster) makes every path do its work;
+  * the same with evidence entries written through the ledger (reported separately: the
+    first mine of a repository with a roster writes every period's entries at once);
   * incremental: a shared clone gets 10 new commits and is mined again;
   * PyDriller: every commit's modified files with added and deleted lines, and a check that
     per-author line totals equal staffpath's.
@@ -74,7 +77,8 @@ def _synthetic_org(session: Any, repo: Path) -> None:
         session.add(person)
 
 
-def child_mine(repo: Path, db: Path, org: bool, jobs: int, incremental: bool) -> None:
+def child_mine(repo: Path, db: Path, org: bool, jobs: int, incremental: bool,
+               with_evidence: bool) -> None:
     """Run in a child process: one full mine (and optionally an incremental one)."""
     from staffpath.mining.service import MineOptions, mine_repository
     from staffpath.store.engine import Store
@@ -85,17 +89,23 @@ def child_mine(repo: Path, db: Path, org: bool, jobs: int, incremental: bool) ->
             _synthetic_org(session, repo)
     start = time.perf_counter()
     with store.session() as session:
-        report = mine_repository(session, repo, MineOptions(jobs=jobs))
+        report = mine_repository(session, repo, MineOptions(jobs=jobs, evidence=False))
     wall = time.perf_counter() - start
     result: dict[str, Any] = {
         "wall": wall, "commits": report.commits, "authors": report.authors,
         "files": report.files, "truck_factor": report.truck_factor,
         "key_people": [p["name"] for p in report.key_people],
         "evidence": report.evidence,
-        "maxrss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "git_maxrss_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
         "totals": {c["key"]: [c["added"], c["deleted"]] for c in report.contributors},
     }
+    if with_evidence:
+        # The same mine again, now writing evidence entries too (a whole re-read, because the
+        # first run left evidence out): the first mine of a repository with a roster.
+        start = time.perf_counter()
+        with store.session() as session:
+            full = mine_repository(session, repo, MineOptions(jobs=jobs))
+        result["evidence_wall"] = time.perf_counter() - start
+        result["evidence"] = full.evidence
     if incremental:
         _add_commits(repo, 10)
         start = time.perf_counter()
@@ -104,6 +114,8 @@ def child_mine(repo: Path, db: Path, org: bool, jobs: int, incremental: bool) ->
         result["incremental_wall"] = time.perf_counter() - start
         result["incremental_commits"] = again.new_commits
     store.close()
+    result["maxrss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result["git_maxrss_mib"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(json.dumps(result))
 
 
@@ -123,12 +135,14 @@ def _add_commits(repo: Path, n: int) -> None:
     _git(repo, "fast-import", "--quiet", data=b"".join(stream) + b"done\n")
 
 
-def staffpath_run(repo: Path, *, org: bool, jobs: int, incremental: bool) -> dict[str, Any]:
+def staffpath_run(repo: Path, *, org: bool, jobs: int, incremental: bool,
+                  with_evidence: bool = False) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp:
         proc = subprocess.run(
             [sys.executable, __file__, "--child", str(repo), "--db", str(Path(tmp) / "b.db"),
              "--jobs", str(jobs), *(["--no-org"] if not org else []),
-             *(["--incremental"] if incremental else [])],
+             *(["--incremental"] if incremental else []),
+             *(["--with-evidence"] if with_evidence else [])],
             capture_output=True, text=True, check=False)
     if proc.returncode != 0:
         raise SystemExit(f"staffpath run failed:\n{proc.stderr}")
@@ -184,10 +198,12 @@ def main() -> None:
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--incremental", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--with-evidence", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     repo = args.repo.resolve()
     if args.child:
-        child_mine(repo, args.db, not args.no_org, args.jobs, args.incremental)
+        child_mine(repo, args.db, not args.no_org, args.jobs, args.incremental,
+                   args.with_evidence)
         return
     head = _git(repo, "rev-parse", "HEAD").decode().strip()
     count = int(_git(repo, "rev-list", "--count", "HEAD").decode())
@@ -208,15 +224,17 @@ def main() -> None:
         clone = Path(tmp) / "clone.git"
         subprocess.run(["git", "clone", "--quiet", "--bare", "--shared", str(repo), str(clone)],
                        check=True)
-        inc = staffpath_run(clone, org=not args.no_org, jobs=args.jobs, incremental=True)
+        inc = staffpath_run(clone, org=not args.no_org, jobs=args.jobs, incremental=True,
+                            with_evidence=True)
     print()
     print(f"baseline git log --numstat --no-renames: {base:.2f}s  {count / base:,.0f} commits/s")
     print(f"staffpath full mine:                     {mine:.2f}s  {count / mine:,.0f} commits/s"
           f"  ({mine / base:.2f}x the baseline's wall time)")
     print(f"  peak memory {last['maxrss_mib']:.0f} MiB (largest git child "
           f"{last['git_maxrss_mib']:.0f} MiB); {last['authors']} authors, {last['files']} "
-          f"files, truck factor {last['truck_factor']} ({', '.join(last['key_people'])}); "
-          f"evidence {last['evidence']}")
+          f"files, truck factor {last['truck_factor']} ({', '.join(last['key_people'])})")
+    print(f"first mine with evidence writes (on a shared clone): {inc['evidence_wall']:.2f}s, "
+          f"evidence {inc['evidence']}; peak memory {inc['maxrss_mib']:.0f} MiB")
     print(f"incremental re-mine of {inc['incremental_commits']} new commits: "
           f"{inc['incremental_wall']:.2f}s")
     if args.no_pydriller:

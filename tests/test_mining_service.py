@@ -329,3 +329,16 @@ def test_authorship_command_answers_for_a_past_date(tmp_path: Path) -> None:
     assert {(e["to"], e["path"]) for e in later["spread"]} == {
         ("bo", "services/payments/gateway.py"), ("bo", "services/payments/refunds.py")}
     assert "services/payments/gateway.py" not in {f["path"] for f in later["files"]}
+
+
+def test_without_evidence_the_next_run_with_it_reads_everything(store: Store,
+                                                                 tmp_path: Path) -> None:
+    repo = init_repo(tmp_path / "shop")
+    _story(repo).write()
+    quiet = _mine(store, repo, evidence=False)
+    assert quiet["evidence"] == {}
+    assert quiet["truck_factor"] >= 1
+    assert _evidence(store, "ana") == []
+    again = _mine(store, repo)
+    assert again["incremental"] is False
+    assert {e.kind for e in _evidence(store, "ana")} >= {"cross_team_code", "design_doc"}

@@ -65,6 +65,9 @@ def mine(
     ] = None,
     full: Annotated[bool, typer.Option(
         "--full", help="Read the whole history again instead of only new commits.")] = False,
+    evidence: Annotated[bool, typer.Option(
+        "--evidence/--no-evidence",
+        help="Write evidence entries (default), or only authorship and truck factor.")] = True,
     jobs: Annotated[int | None, typer.Option(
         "--jobs", "-j", min=1, max=16, help="Parallel `git log` processes.")] = None,
     json_out: JsonOpt = False,
@@ -76,7 +79,7 @@ def mine(
     st = state(ctx)
     rules = load_rules(st.workspace.root)
     options = MineOptions(branch=branch, since=_date(since, "--since"), full=full,
-                          rules=rules, **({"jobs": jobs} if jobs else {}))
+                          evidence=evidence, rules=rules, **({"jobs": jobs} if jobs else {}))
     results: list[dict[str, Any]] = []
     failure: StaffpathError | None = None
     for repo in repos or []:
@@ -138,10 +141,12 @@ def _print_report(report: dict[str, Any]) -> None:
                           _people(team["key_people"]), str(team["commits_by_other_teams"]))
         console.print(table)
     counts = report["evidence"]
-    console.print(f"  evidence: {counts.get('added', 0)} added, {counts.get('updated', 0)} "
-                  f"updated, {counts.get('unchanged', 0)} unchanged"
-                  + (f", {counts['kept']} kept as you edited them" if counts.get("kept") else ""),
-                  highlight=False)
+    if counts:
+        console.print(
+            f"  evidence: {counts.get('added', 0)} added, {counts.get('updated', 0)} updated, "
+            f"{counts.get('unchanged', 0)} unchanged"
+            + (f", {counts['kept']} kept as you edited them" if counts.get("kept") else ""),
+            highlight=False)
     for warning in report["warnings"]:
         err_console.print(f"[yellow]warning:[/yellow] {warning}", highlight=False)
 

@@ -65,6 +65,9 @@ class MineOptions:
     branch: str | None = None
     since: dt.date | None = None
     full: bool = False  # ignore the saved state and read the whole history again
+    # False: only authorship, ownership and truck factor; the next run with evidence then
+    # reads the whole history again, so no period is left without its entries.
+    evidence: bool = True
     jobs: int = field(default_factory=default_jobs)
     rules: MiningRules = field(default_factory=MiningRules)
 
@@ -182,6 +185,7 @@ def _plan(session: Session, path: Path, options: MineOptions, report: MineReport
         incremental = (state.get("tip") is not None and state.get("since") == since
                        and state.get("mailmap") == mailmap
                        and state.get("jobs_format") == 1
+                       and not (options.evidence and state.get("evidence_pending"))
                        and is_ancestor(info.path, state["tip"], tip))
     listed_new_only = incremental
     commits = list_commits(info.path, tip, exclude=state["tip"] if incremental and state
@@ -281,10 +285,11 @@ def mine_repository(session: Session, path: Path, options: MineOptions | None = 
         _save_identities(session, run)
         _save_spans(session, record, history, by_key, full=not run.incremental)
         prov = ev.Provenance("git", str(info.path), f"git:{root}")
-        counts = ev.UpsertCounts()
-        ev.upsert_all(session, ev.history_entries(session, prov, label, history, by_key,
-                                                  reader, run.tip, rules), counts)
-        report.evidence = counts.as_dict()
+        if options.evidence:
+            counts = ev.UpsertCounts()
+            ev.upsert_all(session, ev.history_entries(session, prov, label, history, by_key,
+                                                      reader, run.tip, rules), counts)
+            report.evidence = counts.as_dict()
     finally:
         reader.close()
     return report
@@ -375,6 +380,7 @@ def _save_repo(session: Session, run: _Run, report: MineReport, history: History
         session.add(record)
     state = {
         "tip": run.tip, "root": root, "jobs_format": 1,
+        "evidence_pending": not run.options.evidence,
         "since": run.options.since.isoformat() if run.options.since else None,
         "mailmap": _mailmap_digest(run.info),
         "pairs": [[p[0], p[1], n] for p, n in sorted(run.pairs.items())],
