@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
@@ -114,12 +115,21 @@ def pg_url(pg_server: PgServer) -> Iterator[str]:
     pg_server.drop_database(name)
 
 
+@pytest.fixture
+def pg_migrated_url(pg_server: PgServer) -> Iterator[str]:
+    """A fresh database on the test server with staffpath's schema, dropped afterwards."""
+    name = pg_server.create_database(template=pg_server.migrated_template())
+    yield pg_server.url(name)
+    pg_server.drop_database(name)
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """An empty database on each backend staffpath supports."""
+    """A new database on each backend: an SQLite file not yet made, or a PostgreSQL database
+    already migrated (a copy of one the migrations built once; `pg_url` is an empty one)."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'test.db'}"
-    return str(request.getfixturevalue("pg_url"))
+    return str(request.getfixturevalue("pg_migrated_url"))
 
 
 @pytest.fixture
@@ -127,4 +137,8 @@ def db_store(db_url: str) -> Iterator[Store]:
     """`store` on each backend; a test module opts in by overriding `store` with it."""
     s = Store(db_url)
     yield s
+    if s.engine.dialect.name == "postgresql":
+        # A session a test left open holds a connection until collected; collect it now,
+        # while its database exists, so that close() shuts the connection cleanly.
+        gc.collect()
     s.close()

@@ -23,6 +23,8 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
+from staffpath.store.engine import Store
+
 # Durability is worthless for a server that lives as long as a test run, and costs most of
 # its time; no TCP listener but loopback, and the socket stays in our own folder.
 SERVER_OPTIONS = (
@@ -135,6 +137,7 @@ class PgServer:
     account: _Account
     _counter: Iterator[int] = field(default_factory=lambda: itertools.count(1))
     _watchdog: subprocess.Popen[bytes] | None = None
+    _migrated: str | None = None
 
     @property
     def datadir(self) -> Path:
@@ -152,13 +155,22 @@ class PgServer:
         return psycopg.connect(host="127.0.0.1", port=self.port, user=SUPERUSER,
                                dbname="postgres", autocommit=True, connect_timeout=10)
 
-    def create_database(self, prefix: str = "test") -> str:
-        """A new empty database; its name is unique on this server."""
+    def create_database(self, prefix: str = "test", *, template: str = "template0") -> str:
+        """A new database copied from a template (by default empty); its name is unique."""
         name = f"{prefix}_{next(self._counter)}"
         with self.admin() as conn:
-            conn.execute(sql.SQL("CREATE DATABASE {} TEMPLATE template0 ENCODING 'UTF8'")
-                         .format(sql.Identifier(name)))
+            conn.execute(sql.SQL("CREATE DATABASE {} TEMPLATE {} ENCODING 'UTF8'")
+                         .format(sql.Identifier(name), sql.Identifier(template)))
         return name
+
+    def migrated_template(self) -> str:
+        """A database the migrations have built, made once, to copy for each test."""
+        # Copying it takes a fraction of the time running the migrations again would.
+        if self._migrated is None:
+            name = self.create_database("staffpath_template")
+            Store(self.url(name)).close()  # close: a template must have no connections
+            self._migrated = name
+        return self._migrated
 
     def drop_database(self, name: str) -> None:
         """Drop a database even if a test left connections open to it."""

@@ -40,7 +40,7 @@ from staffpath.people.service import (
     list_teams,
     person_to_dict,
 )
-from staffpath.store.engine import Store
+from staffpath.store.engine import Store, head_revisions
 from staffpath.store.models import Base
 
 pytestmark = pytest.mark.postgresql
@@ -66,7 +66,9 @@ def test_migrations_build_the_models_schema_on_postgresql(pg_url: str) -> None:
     import_all_models()
     store = Store(pg_url)
     with store.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        context = MigrationContext.configure(conn)
+        assert set(context.get_current_heads()) == head_revisions()
+        diff = compare_metadata(context, Base.metadata)
     store.close()
     assert diff == []
 
