@@ -13,6 +13,7 @@ from staffpath import __version__
 from staffpath.cli import (
     assess_cmd,
     assessment_cmd,
+    cycle_cmd,
     demo_cmd,
     evidence_cmd,
     framework_cmd,
@@ -79,6 +80,7 @@ app.command("serve")(web_cmd.serve)
 app.add_typer(web_cmd.users_app, name="users")
 app.add_typer(web_cmd.audit_app, name="audit")
 app.add_typer(web_cmd.person_app, name="person")
+app.add_typer(cycle_cmd.app, name="cycle")
 
 
 def main() -> None:

@@ -1,0 +1,1 @@
+"""Promotion cycles: nominations, frozen packets, blind scoring, calibration and decisions."""
