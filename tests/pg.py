@@ -29,7 +29,7 @@ from staffpath.store.engine import Store
 # its time; no TCP listener but loopback, and the socket stays in our own folder.
 SERVER_OPTIONS = (
     "-c fsync=off -c full_page_writes=off -c synchronous_commit=off "
-    "-c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=32MB"
+    "-c listen_addresses=127.0.0.1 -c shared_buffers=32MB"
 )
 START_ATTEMPTS = 3
 SUPERUSER = "postgres"

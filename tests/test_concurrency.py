@@ -168,3 +168,5 @@ def test_read_only_unit_of_work_refuses_writes(db_store: Store) -> None:
         edit_evidence(s, ev_id, {"body": "nope"})
     with db_store.session() as s:
         assert get_evidence(s, ev_id).body == "0"
+        # The pooled connection that was read-only writes again in an ordinary unit of work.
+        assert edit_evidence(s, ev_id, {"body": "1"}).version == 2
