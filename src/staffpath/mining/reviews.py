@@ -16,14 +16,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from staffpath.errors import InputError
 from staffpath.ledger.record import EvidenceInput
 from staffpath.mining.evidence import UpsertCounts, source_key, upsert_all
-from staffpath.mining.identity import Directory, login_email, pair_of, resolve
-from staffpath.mining.models import GitIdentity
+from staffpath.mining.identity import (
+    Directory,
+    login_email,
+    pair_of,
+    record_identities,
+    resolve,
+)
 from staffpath.mining.rules import MiningRules
 from staffpath.store.models import Person
 from staffpath.vocab import EvidenceKind, Scope
@@ -299,9 +304,7 @@ def mine_reviews(session: Session, paths: Sequence[Path], rules: MiningRules | N
         if author.person_id is None:
             report.unknown_logins.append(login)
     report.unknown_logins.sort(key=str.lower)
-    new = [{"name": n, "email": e} for n, e in pairs if (n, e) not in directory.identities]
-    if new:
-        session.execute(insert(GitIdentity), new)
+    record_identities(session, pairs, directory.identities)
     summaries = summarise(data, people, rules.period)
     report.reviewers = len({key for key, _repo, _period in summaries})
     counts = UpsertCounts()

@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
-from staffpath.errors import InputError
+from staffpath.errors import ConflictError, InputError
 from staffpath.mining import evidence as ev
 from staffpath.mining.codeowners import LOCATIONS, OwnerDirectory, parse_codeowners
 from staffpath.mining.gitlog import (
@@ -42,9 +43,10 @@ from staffpath.mining.identity import (
     Directory,
     Resolution,
     pair_of,
+    record_identities,
     resolve,
 )
-from staffpath.mining.models import AuthorshipSpan, GitIdentity, MinedRepo
+from staffpath.mining.models import AuthorshipSpan, MinedRepo
 from staffpath.mining.ownership import Ownership, TeamArea
 from staffpath.mining.rules import MiningRules
 from staffpath.mining.truck import TruckFactor, truck_factor
@@ -397,16 +399,16 @@ def _save_repo(session: Session, run: _Run, report: MineReport, history: History
     record.report = summary
     record.state = pack_state(state)
     record.mined_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError:
+        raise ConflictError(f"{run.info.path} is being mined by another run; try again "
+                            "when it has finished") from None
     return record
 
 
 def _save_identities(session: Session, run: _Run) -> None:
-    known = run.directory.identities
-    new = [{"name": name, "email": email} for name, email in run.pairs
-           if (name, email) not in known]
-    if new:
-        session.execute(insert(GitIdentity), new)
+    record_identities(session, run.pairs, run.directory.identities)
 
 
 def _save_spans(session: Session, record: MinedRepo, history: History,
