@@ -342,3 +342,25 @@ def test_without_evidence_the_next_run_with_it_reads_everything(store: Store,
     again = _mine(store, repo)
     assert again["incremental"] is False
     assert {e.kind for e in _evidence(store, "ana")} >= {"cross_team_code", "design_doc"}
+
+
+def test_mining_and_re_mining_on_each_database(db_url: str, tmp_path: Path) -> None:
+    s = Store(db_url)
+    try:
+        with s.session() as session:
+            _roster(session)
+        repo = init_repo(tmp_path / "shop")
+        b = _story(repo)
+        b.write()
+        first = _mine(s, repo)
+        assert first["commits"] == 22
+        count = len(_evidence(s, "ana"))
+        b.commit(ANA, {"services/checkout/cart.py": lines(30, "cart")}, when=T0 + 30 * DAY)
+        b.write()
+        second = _mine(s, repo)
+        assert (second["incremental"], second["new_commits"]) == (True, 1)
+        assert len(_evidence(s, "ana")) == count
+        with s.session() as session:
+            assert session.scalar(select(func.count()).select_from(AuthorshipSpan)) > 0
+    finally:
+        s.close()
