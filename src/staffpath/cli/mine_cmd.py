@@ -55,7 +55,8 @@ def _progress(disabled: bool) -> Progress:
 def mine(
     ctx: typer.Context,
     repos: Annotated[list[Path] | None, typer.Argument(
-        help="Local git repositories (bare or not).", show_default=False)] = None,
+        help="Local git repositories (bare or not).", show_default=False, metavar="REPO")
+    ] = None,
     since: Annotated[str | None, typer.Option(
         "--since", help="Only commits on or after this date (YYYY-MM-DD).")] = None,
     branch: Annotated[str | None, typer.Option(
@@ -73,7 +74,11 @@ def mine(
     json_out: JsonOpt = False,
 ) -> None:
     """Mine git history into evidence: cross-team work, design docs, glue work, knowledge
-    spread, degree of authorship and truck factor. A second run reads only new commits."""
+    spread, degree of authorship and truck factor. A second run reads only new commits.
+
+    Which paths are design docs, decision records and glue work, and the thresholds for an
+    entry, come from `mining.toml` in the workspace (built-in defaults otherwise).
+    """
     if not repos and not reviews:
         raise InputError("give at least one repository (or --reviews FILE)")
     st = state(ctx)
