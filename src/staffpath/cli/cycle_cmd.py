@@ -310,7 +310,7 @@ def _print_view(view: dict[str, Any]) -> None:
                   f"{'—' if alpha is None else f'{alpha:.2f}'}; outliers: {ag['outliers']}")
     for s in ag["severity"]:
         console.print(f"  severity {s['member']}: {s['offset']:+.2f} levels over "
-                      f"{s['items']} items")
+                      f"{s['scored']} items")
 
 
 @app.command("decide")

@@ -135,7 +135,7 @@ def render_csv(report: dict[str, Any]) -> str:
     overall = agreement["alpha_overall"]
     row("alpha", "", "overall", "", "", overall, report["readings"]["overall"])
     for s in agreement["severity"]:
-        row("severity", "", "", s["member"], "", float(s["offset"]), f"{s['items']} items")
+        row("severity", "", "", s["member"], "", float(s["offset"]), f"{s['scored']} items")
     for b in report["blockers"]:
         row("blocker", "", b["dimension"], "", b["level"], b["gaps"],
             f"panel below target: {b['panel_below']}; {b['expectation']}")

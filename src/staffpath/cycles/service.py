@@ -488,6 +488,7 @@ def cycle_view(session: Session, cycle: Cycle, viewer: Viewer) -> dict[str, Any]
             if n.submitted_at else None,
             "panel": [people[a.member_id].handle for a in n.assignments],
             "assigned_to_me": n.id in own,
+            "decision": None, "decisions": [],
         }
         if n.id in own:
             item["my_scores"] = {s.dimension: {"level": s.level, "comment": s.comment,
@@ -587,7 +588,7 @@ def agreement(fw: Framework, scores: Sequence[Score], people: Mapping[int, Perso
         "alpha_overall": stats.alpha_ordinal(ratings, levels),
         "severity": sorted(
             ({"member": people[s.member].handle, "offset": round(s.offset, 3),  # type: ignore[index]
-              "items": s.items} for s in stats.severity(ratings)),
+              "scored": s.items} for s in stats.severity(ratings)),
             key=lambda x: x["member"]),
         "outliers": len(stats.outliers(ratings)),
         "scores": len(ratings),

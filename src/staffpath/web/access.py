@@ -46,7 +46,7 @@ class Place(StrEnum):
 
     ACCOUNT = "account"  # the caller's own account
     TEAM = "team"  # a manager's reports
-    COMMITTEE = "committee"  # promotion candidates' packets
+    COMMITTEE = "committee"  # promotion candidates' packets; cycle panels' scores
     ORG = "org"  # the organisation as a whole
     ADMIN = "admin"  # people, teams, accounts, frameworks, settings, audit log
 
@@ -95,7 +95,9 @@ def can(actor: Actor | None, action: Action, target: Target) -> bool:
         if target is Place.TEAM:
             return actor.is_manager and action in READS
         if target is Place.COMMITTEE:
-            return actor.is_committee and action in READS
+            # Members also write their own cycle scores and decisions; the cycle service
+            # narrows every read and write to the packets assigned to them.
+            return actor.is_committee and (action in READS or action is Action.UPDATE)
         if target is Place.ORG:
             return (actor.is_leader or actor.is_admin) and action in READS
         return actor.is_admin  # Place.ADMIN

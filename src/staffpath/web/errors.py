@@ -13,6 +13,7 @@ from starlette.exceptions import HTTPException
 
 from staffpath.errors import ConflictError, InputError, NotFoundError, ProblemList, StaffpathError
 from staffpath.web.context import SAFE_METHODS, CsrfRefused, Ctx, Hidden, NotSignedIn, WebState
+from staffpath.web.views.render import nav_for
 
 TITLES = {
     400: "Bad request", 401: "Please sign in", 403: "Refused", 404: "Not found",
@@ -36,6 +37,8 @@ def error_response(request: Request, status: int, message: str,
     template = "_error_fragment.html" if request.headers.get("hx-request") else "error.html"
     return web.templates.TemplateResponse(request, template, {
         "ctx": ctx, "actor": ctx.actor if ctx else None, "csrf": ctx.csrf_token if ctx else None,
+        # The page frame shows the signed-in caller's navigation, on error pages too.
+        "nav": nav_for(ctx.actor) if ctx else [], "section": "",
         "org_name": ctx.settings.org_name if ctx else "staffpath",
         "status": status, "title": TITLES.get(status, "Error"), "message": message,
     }, status_code=status)

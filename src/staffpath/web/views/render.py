@@ -32,8 +32,11 @@ def nav_for(actor: Actor | None) -> list[NavItem]:
                   NavItem("Packet", f"{base}/packet", "packet")]
     if actor.is_manager:
         items.append(NavItem("Team", "/team", "team"))
+    if actor.handle:
+        items.append(NavItem("Promotion", "/account/cycles", "promotion"))
     if actor.is_committee:
         items.append(NavItem("Committee", "/committee", "committee"))
+        items.append(NavItem("Cycles", "/committee/cycles", "cycles"))
     if actor.is_leader or actor.is_admin:
         items.append(NavItem("Organisation", "/org", "org"))
     if actor.is_admin:

@@ -1,0 +1,101 @@
+"""The JSON API for promotion cycles: a member's view and scores, the admin's view, outcomes.
+
+The same guard and the same cycle service as the pages: what a caller sees here is what the
+pages show them, and blind scoring holds in both.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends
+from pydantic import Field
+
+from staffpath.cycles import service as cycles
+from staffpath.web.access import Action, Place, place, rule
+from staffpath.web.context import Ctx, guard
+from staffpath.web.schemas import Strict
+from staffpath.web.views.cycles import actor_person, admin_viewer, member_viewer
+
+router = APIRouter(prefix="/api", tags=["cycles"])
+CtxDep = Annotated[Ctx, Depends(guard)]
+NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"description": "Not found, or not assigned to you"}}
+WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
+    **NOT_FOUND,
+    403: {"description": "Missing or wrong X-CSRF-Token"},
+    409: {"description": "The cycle is not open for scoring"},
+    422: {"description": "Unknown dimension or level, or an empty comment"},
+}
+
+
+class DimensionScore(Strict):
+    """One dimension's level, with the reason for it."""
+
+    level: str = Field(min_length=1, max_length=80)
+    comment: str = Field(min_length=1, max_length=20_000)
+
+
+class Scores(Strict):
+    """A member's scores for one packet, by dimension id; all are saved or none."""
+
+    scores: dict[str, DimensionScore] = Field(min_length=1)
+
+
+@router.get("/committee/cycles", responses=NOT_FOUND)
+@rule(place(Place.COMMITTEE, Action.LIST, "list_my_cycles"))
+def my_cycles(ctx: CtxDep) -> list[dict[str, Any]]:
+    """Cycles in which packets are assigned to you."""
+    with ctx.read() as session:
+        return [cycles.cycle_to_dict(c)
+                for c in cycles.list_cycles(session, member_viewer(ctx))]
+
+
+@router.get("/committee/cycles/{cycle_id}", responses=NOT_FOUND)
+@rule(place(Place.COMMITTEE, Action.READ, "read_cycle"))
+def member_cycle(ctx: CtxDep, cycle_id: int) -> dict[str, Any]:
+    """Your packets in a cycle and your own scores; everyone's from calibration on."""
+    viewer = member_viewer(ctx)
+    with ctx.read() as session:
+        cycle = cycles.cycle_for_member(session, cycle_id, viewer)
+        return cycles.cycle_view(session, cycle, viewer)
+
+
+@router.put("/committee/cycles/{cycle_id}/nominations/{nomination_id}/scores",
+            responses=WRITE_ERRORS)
+@rule(place(Place.COMMITTEE, Action.UPDATE, "score"))
+def put_scores(ctx: CtxDep, cycle_id: int, nomination_id: int, body: Scores
+               ) -> dict[str, Any]:
+    """Score dimensions of a packet assigned to you, while the cycle is open."""
+    viewer = member_viewer(ctx)
+    ctx.target("nomination", nomination_id)
+    with ctx.write() as session:
+        cycle = cycles.cycle_for_member(session, cycle_id, viewer)
+        nomination = cycles.nomination_for_member(session, cycle, nomination_id,
+                                                  viewer.person_id)
+        saved = cycles.score_many(session, nomination, actor_person(ctx, session),
+                                  {d: (s.level, s.comment) for d, s in body.scores.items()})
+        return {"nomination": nomination_id,
+                "scores": {s.dimension: {"level": s.level, "comment": s.comment}
+                           for s in saved}}
+
+
+@router.get("/admin/cycles/{cycle_id}", responses=NOT_FOUND)
+@rule(place(Place.ADMIN, Action.READ, "read_cycle"))
+def admin_cycle(ctx: CtxDep, cycle_id: int) -> dict[str, Any]:
+    """A cycle as its administrator sees it: before calibration, only whether each panel
+    member has finished, never a score."""
+    viewer = admin_viewer(ctx)
+    with ctx.read() as session:
+        cycle = cycles.cycle_for_member(session, cycle_id, viewer)
+        return cycles.cycle_view(session, cycle, viewer)
+
+
+@router.get("/account/outcomes")
+@rule(place(Place.ACCOUNT, Action.LIST, "list_my_outcomes"))
+def my_outcomes(ctx: CtxDep) -> list[dict[str, Any]]:
+    """Your own nominations; the outcome and its rationale once the cycle is released."""
+    with ctx.read() as session:
+        if ctx.actor is None or ctx.actor.person_id is None:
+            return []
+        return cycles.my_nominations(session, actor_person(ctx, session))
