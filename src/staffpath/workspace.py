@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from staffpath.errors import InputError, StoreError
 
@@ -28,6 +28,26 @@ class DraftingConfig(BaseModel):
     api_key_env: str | None = None
 
 
+class LibraryChoice(BaseModel):
+    """One job (an HTTP client, say): the library to use for it and the ones to move off."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    use: str = Field(min_length=1)
+    avoid: tuple[str, ...] = ()
+
+
+class QualityConfig(BaseModel):
+    """`[quality]`: how the codebase quality scorecard is measured."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    # How many recent changes (non-merge commits) decide which files are hot.
+    recent_changes: int = Field(default=100, ge=2, le=10_000)
+    # e.g. `[quality.preferred.http]` with `use = "httpx"` and `avoid = ["requests"]`.
+    preferred: dict[str, LibraryChoice] = Field(default_factory=dict)
+
+
 class WorkspaceConfig(BaseModel):
     """Settings kept in `staffpath.toml` inside the workspace."""
 
@@ -35,6 +55,7 @@ class WorkspaceConfig(BaseModel):
 
     db: str | None = None
     drafting: DraftingConfig | None = None
+    quality: QualityConfig = Field(default_factory=QualityConfig)
 
 
 def default_workspace_dir() -> Path:

@@ -18,6 +18,7 @@ from staffpath.cli import (
     evidence_cmd,
     framework_cmd,
     mine_cmd,
+    org_cmd,
     people_cmd,
     web_cmd,
 )
@@ -80,6 +81,7 @@ app.command("serve")(web_cmd.serve)
 app.add_typer(web_cmd.users_app, name="users")
 app.add_typer(web_cmd.audit_app, name="audit")
 app.add_typer(web_cmd.person_app, name="person")
+app.add_typer(org_cmd.app, name="org")
 app.add_typer(cycle_cmd.app, name="cycle")
 
 

@@ -1,0 +1,502 @@
+"""Key-person risk from the stored authorship spans: truck factor per repository, team and
+area, its trend, the areas only one person knows, and what-ifs (someone leaves or moves).
+
+Two views of "who knows this code" are kept apart. The organisation's view counts every
+author still here; a team's view counts only the authors on that team, because code its own
+team cannot maintain is at risk even when someone elsewhere knows it. Authors whose roster
+entry is inactive have left, so their files count as already orphaned.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from staffpath.mining.models import AuthorshipSpan, MinedRepo
+from staffpath.org.cache import memo, mining_version
+from staffpath.org.roster import Roster
+
+I32 = npt.NDArray[np.int32]
+I64 = npt.NDArray[np.int64]
+B = npt.NDArray[np.bool_]
+OPEN = int(np.iinfo(np.int32).max)  # `until` of a span that is still open
+COVERAGE = 0.5  # as in mining: more than half the files without an author
+TOP_LEVEL = "(top level)"
+TREND_POINTS = 8  # quarter ends shown before today
+
+
+def area_of(path: str) -> str:
+    """The area a file belongs to: its folder, at most two levels deep."""
+    parts = path.split("/")[:-1]
+    return "/".join(parts[:2]) if parts else TOP_LEVEL
+
+
+# --- the data ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RepoSpans:
+    """One mined repository's authorship spans as parallel arrays."""
+
+    id: int
+    name: str
+    path: str
+    branch: str
+    tip: str | None
+    files: tuple[str, ...]  # file index -> path
+    areas: tuple[str, ...]  # area index -> area
+    file_area: I32  # file index -> area index
+    who: tuple[str, ...]  # author index -> author key ("p:<person id>" or "x:...")
+    who_person: tuple[int | None, ...]
+    key_rank: I32  # author index -> position of its key in sorted order (ties in the greedy)
+    file: I32  # per span: file index
+    author: I32  # per span: author index
+    since: I32  # per span: first day (ordinal)
+    until: I32  # per span: day it ended (ordinal), OPEN while still open
+
+    @property
+    def first_day(self) -> dt.date | None:
+        return dt.date.fromordinal(int(self.since.min())) if len(self.since) else None
+
+
+def load_spans(session: Session) -> list[RepoSpans]:
+    """Every mined repository's spans (memoised until a repository is mined again)."""
+    return memo(session, "spans", mining_version(session), lambda: _load(session))
+
+
+def _load(session: Session) -> list[RepoSpans]:
+    repos = list(session.execute(select(MinedRepo.id, MinedRepo.name, MinedRepo.path,
+                                        MinedRepo.branch, MinedRepo.tip)
+                                 .order_by(MinedRepo.name, MinedRepo.id)))
+    rows: dict[int, list[tuple[str, str, int | None, dt.date, dt.date | None]]] = {
+        r.id: [] for r in repos}
+    for repo_id, path, key, person, since, until in session.execute(
+            select(AuthorshipSpan.repo_id, AuthorshipSpan.path, AuthorshipSpan.author_key,
+                   AuthorshipSpan.person_id, AuthorshipSpan.since, AuthorshipSpan.until)):
+        rows.setdefault(repo_id, []).append((path, key, person, since, until))
+    out = []
+    for r in repos:
+        spans = rows.get(r.id, [])
+        files = sorted({s[0] for s in spans})
+        file_index = {p: n for n, p in enumerate(files)}
+        who = sorted({s[1] for s in spans})
+        who_index = {k: n for n, k in enumerate(who)}
+        person_of: dict[str, int | None] = {}
+        for s in spans:
+            if s[2] is not None or s[1] not in person_of:
+                person_of[s[1]] = s[2]
+        areas = sorted({area_of(p) for p in files})
+        area_index = {a: n for n, a in enumerate(areas)}
+        out.append(RepoSpans(
+            id=r.id, name=r.name, path=r.path, branch=r.branch or "", tip=r.tip,
+            files=tuple(files), areas=tuple(areas),
+            file_area=np.array([area_index[area_of(p)] for p in files], dtype=np.int32),
+            who=tuple(who), who_person=tuple(person_of.get(k) for k in who),
+            key_rank=np.arange(len(who), dtype=np.int32),  # `who` is sorted already
+            file=np.array([file_index[s[0]] for s in spans], dtype=np.int32),
+            author=np.array([who_index[s[1]] for s in spans], dtype=np.int32),
+            since=np.array([s[3].toordinal() for s in spans], dtype=np.int32),
+            until=np.array([s[4].toordinal() if s[4] else OPEN for s in spans],
+                           dtype=np.int32)))
+    return out
+
+
+# --- truck factor on arrays ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Truck:
+    """A truck factor, the authors (indexes) whose loss makes it, and the files orphaned."""
+
+    value: int
+    key: tuple[int, ...]
+    files: int
+    orphaned: int
+
+
+def truck(files: I32, authors: I32, n_files: int, key_rank: I32, *,
+          coverage: float = COVERAGE) -> Truck:
+    """`mining.truck.truck_factor` on (file, author) pairs: the same greedy order (most files
+    first, ties by key), computed by when each file loses its last author."""
+    if n_files == 0:
+        return Truck(0, (), 0, 0)
+    if len(files):
+        pairs = np.unique(files.astype(np.int64) * len(key_rank) + authors)
+        files = (pairs // len(key_rank)).astype(np.int32)
+        authors = (pairs % len(key_rank)).astype(np.int32)
+    owned = np.bincount(authors, minlength=len(key_rank))
+    present = np.nonzero(owned)[0]
+    order = present[np.lexsort((key_rank[present], -owned[present]))]
+    rank = np.full(len(key_rank), -1, dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    # A file is orphaned once every author of it is gone: after its highest-ranked author.
+    last = np.full(n_files, -1, dtype=np.int64)
+    if len(files):
+        np.maximum.at(last, files, rank[authors])
+    orphaned_after = np.cumsum(np.bincount(last + 1, minlength=len(order) + 1))
+    over = np.nonzero(orphaned_after > coverage * n_files)[0]
+    k = int(over[0]) if len(over) else len(order)
+    return Truck(k, tuple(int(a) for a in order[:k]), n_files, int(orphaned_after[k]))
+
+
+# --- the report -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A what-if: people who are away (leaving, long leave) and people moved to other teams."""
+
+    removed: frozenset[int] = frozenset()
+    moved: Mapping[int, str] = field(default_factory=dict)
+
+    @property
+    def empty(self) -> bool:
+        return not self.removed and not self.moved
+
+
+@dataclass(frozen=True)
+class AreaRisk:
+    """One area (folder) of a repository: who knows it and how many would have to leave."""
+
+    area: str
+    files: int
+    truck_factor: int
+    key_people: tuple[str, ...]  # author keys
+    sole: dict[str, int]  # author key -> files only they know in this area
+    orphaned: int  # files nobody here knows
+
+
+@dataclass(frozen=True)
+class TeamRisk:
+    """A team's own code in one repository, as known by the team's own members."""
+
+    team: str
+    files: int
+    truck_factor: int
+    key_people: tuple[str, ...]
+    orphaned: int  # files no member of the team knows
+    orphaned_areas: tuple[str, ...]  # areas where that is more than half the files
+    org_truck_factor: int  # counting authors anywhere in the organisation
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    date: dt.date
+    truck_factor: int
+    files: int
+
+
+@dataclass
+class RepoRisk:
+    """One repository's key-person risk."""
+
+    name: str
+    files: int
+    truck_factor: int
+    key_people: tuple[str, ...]
+    orphaned: int  # files whose every author has left
+    areas: list[AreaRisk]
+    teams: list[TeamRisk]
+    trend: list[TrendPoint]
+    authored: dict[str, int] = field(default_factory=dict)  # author key -> files they know
+
+    @property
+    def single_person_areas(self) -> list[AreaRisk]:
+        return [a for a in self.areas if a.truck_factor == 1]
+
+
+@dataclass
+class RiskReport:
+    """Key-person risk across the mined repositories, under a scenario."""
+
+    as_of: dt.date
+    scenario: Scenario
+    repos: list[RepoRisk]
+    roster: Roster = field(repr=False)
+
+    def who(self, key: str) -> dict[str, Any]:
+        """An author as output shows them."""
+        pid = person_of(key)
+        m = self.roster.people.get(pid) if pid is not None else None
+        if m is not None:
+            return {"name": m.name, "handle": m.handle, "team": m.team, "active": m.active}
+        return {"name": key.removeprefix("x:"), "handle": None, "team": None, "active": None}
+
+    def sole_by_person(self) -> list[dict[str, Any]]:
+        """People who are the only author of some files, most files first."""
+        totals: dict[str, dict[str, Any]] = {}
+        for repo in self.repos:
+            for area in repo.areas:
+                for key, n in area.sole.items():
+                    entry = totals.setdefault(key, {"files": 0, "areas": [], "key_areas": 0})
+                    entry["files"] += n
+                    entry["areas"].append(f"{repo.name}:{area.area}")
+                    if area.truck_factor == 1 and area.key_people == (key,):
+                        entry["key_areas"] += 1
+        rows = [{**self.who(k), **v} for k, v in totals.items()]
+        rows.sort(key=lambda r: (-r["key_areas"], -r["files"], str(r["name"])))
+        return rows
+
+    def as_dict(self, *, anonymous: bool = False) -> dict[str, Any]:
+        def people(keys: Iterable[str]) -> list[dict[str, Any]]:
+            return [self.who(k) for k in keys]
+
+        repos = []
+        for r in self.repos:
+            entry: dict[str, Any] = {
+                "name": r.name, "files": r.files, "truck_factor": r.truck_factor,
+                "orphaned": r.orphaned,
+                "single_person_areas": len(r.single_person_areas),
+                "trend": [{"date": p.date.isoformat(), "truck_factor": p.truck_factor,
+                           "files": p.files} for p in r.trend],
+                "teams": [{"team": t.team, "files": t.files, "truck_factor": t.truck_factor,
+                           "org_truck_factor": t.org_truck_factor, "orphaned": t.orphaned,
+                           "orphaned_areas": len(t.orphaned_areas)} for t in r.teams],
+            }
+            if not anonymous:
+                entry["key_people"] = people(r.key_people)
+                for t, out in zip(r.teams, entry["teams"], strict=True):
+                    out["key_people"] = people(t.key_people)
+                    out["orphaned_areas"] = list(t.orphaned_areas)
+                entry["areas"] = [
+                    {"area": a.area, "files": a.files, "truck_factor": a.truck_factor,
+                     "key_people": people(a.key_people), "orphaned": a.orphaned,
+                     "only_one_author": {self.who(k)["handle"] or self.who(k)["name"]: n
+                                         for k, n in sorted(a.sole.items())}}
+                    for a in r.areas]
+            repos.append(entry)
+        data: dict[str, Any] = {"as_of": self.as_of.isoformat(), "repositories": repos}
+        if not anonymous:
+            data["scenario"] = {
+                "removed": [self.who(f"p:{p}")["handle"] for p in sorted(self.scenario.removed)],
+                "moved": {self.who(f"p:{p}")["handle"]: team
+                          for p, team in sorted(self.scenario.moved.items())}}
+            data["only_author"] = self.sole_by_person()
+        return data
+
+
+def person_of(key: str) -> int | None:
+    """The roster person behind an author key, if any."""
+    if key.startswith("p:") and key[2:].isdigit():
+        return int(key[2:])
+    return None
+
+
+def _team_files(spans: RepoSpans, owners: Sequence[tuple[str, ...]]) -> dict[str, I32]:
+    by_team: dict[str, list[int]] = {}
+    for n, teams in enumerate(owners):
+        for team in teams:
+            by_team.setdefault(team, []).append(n)
+    return {t: np.array(ix, dtype=np.int32) for t, ix in sorted(by_team.items())}
+
+
+def repo_risk(spans: RepoSpans, owners: Sequence[tuple[str, ...]], excluded: B,
+              roster: Roster, scenario: Scenario, as_of: dt.date, *, trend: bool = True,
+              detail: bool = True) -> RepoRisk:
+    """Truck factors of a repository, its areas and its teams' code, now and over time."""
+    counted = ~excluded[spans.file] if len(spans.file) else np.zeros(0, dtype=np.bool_)
+    open_ = (spans.until == OPEN) & counted
+    known = np.zeros(len(spans.files), dtype=np.bool_)
+    known[spans.file[open_]] = True
+    # Files someone still counts as an author of; renumbered so arrays stay dense.
+    live_files = np.nonzero(known)[0].astype(np.int32)
+    renumber = np.full(len(spans.files), -1, dtype=np.int32)
+    renumber[live_files] = np.arange(len(live_files), dtype=np.int32)
+
+    here = np.array([_still_here(pid, roster, scenario) for pid in spans.who_person],
+                    dtype=np.bool_)
+    mask = open_ & here[spans.author] if len(spans.who) else open_
+    f = renumber[spans.file[mask]]
+    a = spans.author[mask]
+    whole = truck(f, a, len(live_files), spans.key_rank)
+    keys = spans.who
+
+    areas: list[AreaRisk] = []
+    file_area = spans.file_area[live_files]
+    if detail:
+        authors_per_file = np.bincount(f, minlength=len(live_files))
+        sole_pair = authors_per_file[f] == 1
+        for index, name in enumerate(spans.areas):
+            in_area = file_area == index
+            n = int(in_area.sum())
+            if not n:
+                continue
+            local = np.full(len(live_files), -1, dtype=np.int32)
+            local[in_area] = np.arange(n, dtype=np.int32)
+            pick = in_area[f]
+            t = truck(local[f[pick]], a[pick], n, spans.key_rank)
+            sole_authors = a[pick & sole_pair]
+            sole = {keys[int(k)]: int(c) for k, c in
+                    zip(*np.unique(sole_authors, return_counts=True), strict=True)}
+            orphaned = n - int(np.unique(f[pick]).size)
+            areas.append(AreaRisk(name, n, t.value, tuple(keys[k] for k in t.key), sole,
+                                  orphaned))
+
+    teams: list[TeamRisk] = []
+    member_team = _teams_of(spans.who_person, roster, scenario)
+    for team, files in _team_files(spans, owners).items():
+        ix = renumber[files]
+        ix = ix[ix >= 0]
+        if not len(ix):
+            continue
+        local = np.full(len(live_files), -1, dtype=np.int32)
+        local[ix] = np.arange(len(ix), dtype=np.int32)
+        pick = local[f] >= 0
+        org = truck(local[f[pick]], a[pick], len(ix), spans.key_rank)
+        on_team = np.array([member_team[int(k)] == team for k in a[pick]], dtype=np.bool_)
+        ff, aa = local[f[pick]][on_team], a[pick][on_team]
+        own = truck(ff, aa, len(ix), spans.key_rank)
+        covered = np.zeros(len(ix), dtype=np.bool_)
+        covered[ff] = True
+        orphaned_areas = []
+        team_areas = file_area[ix]
+        for index in np.unique(team_areas):
+            here_files = team_areas == index
+            if (~covered[here_files]).sum() * 2 > here_files.sum():
+                orphaned_areas.append(spans.areas[int(index)])
+        teams.append(TeamRisk(team, len(ix), own.value, tuple(keys[k] for k in own.key),
+                              int((~covered).sum()), tuple(orphaned_areas), org.value))
+
+    points = trend_points(spans, counted, as_of) if trend else []
+    pairs = np.unique(f.astype(np.int64) * max(len(keys), 1) + a)
+    known_by = np.bincount((pairs % max(len(keys), 1)).astype(np.int64), minlength=len(keys))
+    return RepoRisk(name=spans.name, files=len(live_files), truck_factor=whole.value,
+                    key_people=tuple(keys[k] for k in whole.key),
+                    orphaned=len(live_files) - int(np.unique(f).size), areas=areas,
+                    teams=teams, trend=points,
+                    authored={keys[k]: int(n) for k, n in enumerate(known_by) if n})
+
+
+def _still_here(pid: int | None, roster: Roster, scenario: Scenario) -> bool:
+    if pid is None:
+        return True  # not on the roster: nothing says they left
+    if pid in scenario.removed:
+        return False
+    m = roster.people.get(pid)
+    return m is None or m.active
+
+
+def _teams_of(who_person: Sequence[int | None], roster: Roster, scenario: Scenario
+              ) -> list[str | None]:
+    out: list[str | None] = []
+    for pid in who_person:
+        if pid is None or pid in scenario.removed:
+            out.append(None)
+        elif pid in scenario.moved:
+            out.append(scenario.moved[pid])
+        else:
+            m = roster.people.get(pid)
+            out.append(m.team if m is not None and m.active else None)
+    return out
+
+
+def quarter_ends(first: dt.date, as_of: dt.date, points: int = TREND_POINTS) -> list[dt.date]:
+    """The last `points` quarter ends before `as_of` (not before `first`), then `as_of`."""
+    out: list[dt.date] = []
+    year, quarter = as_of.year, (as_of.month - 1) // 3  # the quarter before as_of's
+    while len(out) < points:
+        if quarter == 0:
+            year, quarter = year - 1, 4
+        end = dt.date(year, quarter * 3 % 12 + 1, 1) if quarter < 4 else dt.date(year + 1, 1, 1)
+        end -= dt.timedelta(days=1)
+        if end < first:
+            break
+        out.append(end)
+        quarter -= 1
+    return [*reversed(out), as_of]
+
+
+def trend_points(spans: RepoSpans, counted: B, as_of: dt.date) -> list[TrendPoint]:
+    """The repository's truck factor at recent quarter ends, counting the authors of the
+    time (who has left since is not known for past dates)."""
+    first = spans.first_day
+    if first is None:
+        return []
+    out = []
+    for day in quarter_ends(first, as_of):
+        d = day.toordinal()
+        live = (spans.since <= d) & (spans.until > d) & counted
+        files = np.unique(spans.file[live])
+        renumber = np.full(len(spans.files), -1, dtype=np.int32)
+        renumber[files] = np.arange(len(files), dtype=np.int32)
+        t = truck(renumber[spans.file[live]], spans.author[live], len(files), spans.key_rank)
+        out.append(TrendPoint(day, t.value, len(files)))
+    return out
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    """What the report needs per file besides authorship: owning teams, and exclusion."""
+
+    owners: Sequence[tuple[str, ...]]
+    excluded: B
+
+
+def risk_report(spans: Sequence[RepoSpans], files: Mapping[int, FileFacts], roster: Roster,
+                as_of: dt.date, scenario: Scenario | None = None, *,
+                repo: str | None = None, trend: bool = True, detail: bool = True
+                ) -> RiskReport:
+    """Key-person risk for every mined repository (or one), under a scenario."""
+    scenario = scenario or Scenario()
+    chosen = [s for s in spans if repo is None or s.name == repo]
+    out = []
+    for s in chosen:
+        facts = files.get(s.id)
+        owners = facts.owners if facts else [()] * len(s.files)
+        excluded = facts.excluded if facts else np.zeros(len(s.files), dtype=np.bool_)
+        out.append(repo_risk(s, owners, excluded, roster, scenario, as_of, trend=trend,
+                             detail=detail))
+    return RiskReport(as_of=as_of, scenario=scenario, roster=roster, repos=out)
+
+
+# --- what-if ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    """How one repository's or team's numbers move under a scenario."""
+
+    repo: str
+    team: str | None
+    truck_before: int
+    truck_after: int
+    orphaned_before: int
+    orphaned_after: int
+    newly_orphaned_areas: tuple[str, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"repository": self.repo, "team": self.team,
+                "truck_factor": {"before": self.truck_before, "after": self.truck_after},
+                "orphaned_files": {"before": self.orphaned_before,
+                                   "after": self.orphaned_after},
+                "newly_orphaned_areas": list(self.newly_orphaned_areas)}
+
+
+def compare(before: RiskReport, after: RiskReport) -> list[Change]:
+    """Every repository and team whose truck factor or orphaned files change."""
+    changes = []
+    for b, a in zip(before.repos, after.repos, strict=True):
+        b_areas = {x.area: x for x in b.areas}
+        newly = tuple(x.area for x in a.areas
+                      if x.orphaned * 2 > x.files and not (
+                          b_areas[x.area].orphaned * 2 > b_areas[x.area].files))
+        if (b.truck_factor, b.orphaned) != (a.truck_factor, a.orphaned) or newly:
+            changes.append(Change(b.name, None, b.truck_factor, a.truck_factor, b.orphaned,
+                                  a.orphaned, newly))
+        b_teams = {t.team: t for t in b.teams}
+        for t in a.teams:
+            old = b_teams.get(t.team)
+            if old is None:
+                continue
+            newly_team = tuple(x for x in t.orphaned_areas if x not in old.orphaned_areas)
+            if (old.truck_factor, old.orphaned) != (t.truck_factor, t.orphaned) or newly_team:
+                changes.append(Change(b.name, t.team, old.truck_factor, t.truck_factor,
+                                      old.orphaned, t.orphaned, newly_team))
+    return changes
