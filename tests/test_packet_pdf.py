@@ -19,6 +19,7 @@ from conftest import ROSTER
 from staffpath.framework.loader import default_framework
 from staffpath.framework.model import Framework
 from staffpath.ledger.service import import_brag_text
+from staffpath.packet import render
 from staffpath.packet.document import PacketDocument
 from staffpath.packet.render import PdfUnavailable, render_packet
 from staffpath.packet.service import packet_document
@@ -130,6 +131,7 @@ def test_missing_pango_is_one_line_naming_the_debian_packages(
 ) -> None:
     monkeypatch.delitem(sys.modules, "weasyprint", raising=False)
     monkeypatch.setattr(sys, "meta_path", [_NoPango(), *sys.meta_path])
+    render._weasyprint.cache_clear()  # forget the WeasyPrint this process already loaded
     with pytest.raises(PdfUnavailable) as caught:
         render_packet(doc, "pdf")
     message = str(caught.value)

@@ -467,8 +467,13 @@ def _answer(q: Question, items: Sequence[Evidence], voice: Voice, own_team: str 
         named = {0: "no leader is named as a stakeholder yet",
                  1: "1 leader is named as a stakeholder"}.get(
             len(leaders), f"{len(leaders)} leaders are named as stakeholders")
-        lead = (f"The work involved {plural(len(others), 'team')}"
-                + (f" besides {own_team}" if own_team else "") + f"; {named}.")
+        if others:
+            reach = (f"The work involved {plural(len(others), 'team')}"
+                     + (f" besides {own_team}" if own_team else ""))
+        else:
+            reach = "No team " + (f"besides {own_team} " if own_team else "") + (
+                "appears in the evidence yet")
+        lead = f"{reach}; {named}."
     elif found:
         entries = [_list_entry(e, q.id) for e in found[:MAX_ENTRIES]]
         more = max(0, n - MAX_ENTRIES)
