@@ -42,11 +42,18 @@ def _git(repo: Path, *args: str, data: bytes | None = None) -> bytes:
                           capture_output=True).stdout
 
 
-def baseline(repo: Path) -> float:
+def cpu_seconds(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+def baseline(repo: Path) -> tuple[float, float]:
+    """Wall and CPU seconds of `git log --numstat --no-renames` to /dev/null."""
+    cpu = cpu_seconds(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(["git", "-C", str(repo), "log", "--numstat", "--no-renames"],
                    stdout=subprocess.DEVNULL, check=True)
-    return time.perf_counter() - start
+    return time.perf_counter() - start, cpu_seconds(resource.RUSAGE_CHILDREN) - cpu
 
 
 def _synthetic_org(session: Any, repo: Path) -> None:
@@ -87,12 +94,14 @@ def child_mine(repo: Path, db: Path, org: bool, jobs: int, incremental: bool,
     if org:
         with store.session() as session:
             _synthetic_org(session, repo)
+    cpu = cpu_seconds(resource.RUSAGE_SELF) + cpu_seconds(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     with store.session() as session:
         report = mine_repository(session, repo, MineOptions(jobs=jobs, evidence=False))
     wall = time.perf_counter() - start
+    cpu = cpu_seconds(resource.RUSAGE_SELF) + cpu_seconds(resource.RUSAGE_CHILDREN) - cpu
     result: dict[str, Any] = {
-        "wall": wall, "commits": report.commits, "authors": report.authors,
+        "wall": wall, "cpu": cpu, "commits": report.commits, "authors": report.authors,
         "files": report.files, "truck_factor": report.truck_factor,
         "key_people": [p["name"] for p in report.key_people],
         "evidence": report.evidence,
@@ -149,12 +158,15 @@ def staffpath_run(repo: Path, *, org: bool, jobs: int, incremental: bool,
     return dict(json.loads(proc.stdout.strip().splitlines()[-1]))
 
 
-def pydriller_run(repo: Path, limit: int | None) -> tuple[float, int, Counter[str], Counter[str]]:
+def pydriller_run(repo: Path, limit: int | None
+                  ) -> tuple[float, float, int, Counter[str], Counter[str]]:
+    """Wall and CPU seconds (its git children included), commits, per-author line totals."""
     from pydriller import Repository
 
     added: Counter[str] = Counter()
     deleted: Counter[str] = Counter()
     n = 0
+    cpu = cpu_seconds(resource.RUSAGE_SELF) + cpu_seconds(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     for commit in Repository(str(repo)).traverse_commits():
         n += 1
@@ -163,7 +175,9 @@ def pydriller_run(repo: Path, limit: int | None) -> tuple[float, int, Counter[st
             deleted[commit.author.email] += mod.deleted_lines
         if limit is not None and n >= limit:
             break
-    return time.perf_counter() - start, n, added, deleted
+    wall = time.perf_counter() - start
+    cpu = cpu_seconds(resource.RUSAGE_SELF) + cpu_seconds(resource.RUSAGE_CHILDREN) - cpu
+    return wall, cpu, n, added, deleted
 
 
 def parser_totals(repo: Path) -> tuple[Counter[str], Counter[str]]:
@@ -210,15 +224,22 @@ def main() -> None:
     print(f"repository {repo} at {head} ({count} commits), {os.cpu_count()} CPUs, "
           f"jobs={args.jobs}")
     base_times: list[float] = []
+    base_cpus: list[float] = []
     mine_times: list[float] = []
+    mine_cpus: list[float] = []
+    ratios: list[float] = []
     last: dict[str, Any] = {}
     for run in range(args.runs):
         print(f"run {run + 1}: load {load()}", flush=True)
-        base_times.append(baseline(repo))
+        wall, cpu = baseline(repo)
+        base_times.append(wall)
+        base_cpus.append(cpu)
         last = staffpath_run(repo, org=not args.no_org, jobs=args.jobs, incremental=False)
         mine_times.append(last["wall"])
-        print(f"  git log {base_times[-1]:.2f}s   staffpath {mine_times[-1]:.2f}s "
-              f"(ratio {mine_times[-1] / base_times[-1]:.2f})", flush=True)
+        mine_cpus.append(last["cpu"])
+        ratios.append(mine_times[-1] / base_times[-1])
+        print(f"  git log {wall:.2f}s ({cpu:.2f} CPU-s)   staffpath {last['wall']:.2f}s "
+              f"({last['cpu']:.2f} CPU-s)   ratio {ratios[-1]:.2f}", flush=True)
     base, mine = statistics.median(base_times), statistics.median(mine_times)
     with tempfile.TemporaryDirectory() as tmp:
         clone = Path(tmp) / "clone.git"
@@ -227,9 +248,12 @@ def main() -> None:
         inc = staffpath_run(clone, org=not args.no_org, jobs=args.jobs, incremental=True,
                             with_evidence=True)
     print()
-    print(f"baseline git log --numstat --no-renames: {base:.2f}s  {count / base:,.0f} commits/s")
+    print(f"baseline git log --numstat --no-renames: {base:.2f}s  {count / base:,.0f} commits/s"
+          f"  (median; {statistics.median(base_cpus):.2f} CPU-s)")
     print(f"staffpath full mine:                     {mine:.2f}s  {count / mine:,.0f} commits/s"
-          f"  ({mine / base:.2f}x the baseline's wall time)")
+          f"  (median; {statistics.median(mine_cpus):.2f} CPU-s)")
+    print(f"  ratio to the baseline's wall time: median of runs {statistics.median(ratios):.2f}, "
+          f"of medians {mine / base:.2f}")
     print(f"  peak memory {last['maxrss_mib']:.0f} MiB (largest git child "
           f"{last['git_maxrss_mib']:.0f} MiB); {last['authors']} authors, {last['files']} "
           f"files, truck factor {last['truck_factor']} ({', '.join(last['key_people'])})")
@@ -241,10 +265,11 @@ def main() -> None:
         return
     print(f"PyDriller ({'all' if args.pydriller_limit is None else args.pydriller_limit} "
           f"commits), load {load()} ...", flush=True)
-    seconds, n, pd_added, pd_deleted = pydriller_run(repo, args.pydriller_limit)
+    seconds, pd_cpu, n, pd_added, pd_deleted = pydriller_run(repo, args.pydriller_limit)
     rate = n / seconds
-    print(f"PyDriller: {seconds:.1f}s for {n} commits = {rate:,.0f} commits/s; staffpath is "
-          f"{(count / mine) / rate:.0f}x faster")
+    print(f"PyDriller: {seconds:.1f}s ({pd_cpu:.1f} CPU-s) for {n} commits = {rate:,.0f} "
+          f"commits/s; staffpath is {(count / mine) / rate:.0f}x faster by wall time, "
+          f"{(pd_cpu / n) / (statistics.median(mine_cpus) / count):.0f}x by CPU time")
     if args.pydriller_limit is None:
         ours_added, ours_deleted = parser_totals(repo)
         diff = [e for e in set(ours_added) | set(pd_added)
