@@ -15,7 +15,12 @@ from staffpath.cycles import service as cycles
 from staffpath.web.access import Action, Place, place, rule
 from staffpath.web.context import Ctx, guard
 from staffpath.web.schemas import Strict
-from staffpath.web.views.cycles import actor_person, admin_viewer, member_viewer
+from staffpath.web.views.cycles import (
+    actor_person,
+    admin_viewer,
+    member_viewer,
+    refusal_audited,
+)
 
 router = APIRouter(prefix="/api", tags=["cycles"])
 CtxDep = Annotated[Ctx, Depends(guard)]
@@ -56,7 +61,7 @@ def my_cycles(ctx: CtxDep) -> list[dict[str, Any]]:
 def member_cycle(ctx: CtxDep, cycle_id: int) -> dict[str, Any]:
     """Your packets in a cycle and your own scores; everyone's from calibration on."""
     viewer = member_viewer(ctx)
-    with ctx.read() as session:
+    with refusal_audited(ctx), ctx.read() as session:
         cycle = cycles.cycle_for_member(session, cycle_id, viewer)
         return cycles.cycle_view(session, cycle, viewer)
 
@@ -86,7 +91,7 @@ def admin_cycle(ctx: CtxDep, cycle_id: int) -> dict[str, Any]:
     """A cycle as its administrator sees it: before calibration, only whether each panel
     member has finished, never a score."""
     viewer = admin_viewer(ctx)
-    with ctx.read() as session:
+    with refusal_audited(ctx), ctx.read() as session:
         cycle = cycles.cycle_for_member(session, cycle_id, viewer)
         return cycles.cycle_view(session, cycle, viewer)
 

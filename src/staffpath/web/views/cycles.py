@@ -8,6 +8,8 @@ these views only lay it out. A packet or cycle the caller may not reach answers 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends
@@ -69,6 +71,17 @@ def admin_nomination(session: Session, cycle_id: int, nomination_id: int) -> Nom
     return found
 
 
+@contextmanager
+def refusal_audited(ctx: Ctx) -> Iterator[None]:
+    """A read the cycle service turns away (not yours, not there) is audited as refused,
+    as the guard audits the refusals it makes itself."""
+    try:
+        yield
+    except NotFoundError:
+        ctx.audit_refusal()
+        raise
+
+
 def base_context() -> dict[str, Any]:
     return {"state_labels": STATE_LABELS, "outcome_titles": cycles.OUTCOME_TITLES}
 
@@ -97,7 +110,7 @@ def _member_cycle(ctx: Ctx, session: Session, cycle_id: int) -> Cycle:
 @router.get("/committee/cycles/{cycle_id}", response_model=None)
 @rule(place(Place.COMMITTEE, Action.READ, "read_cycle"))
 def member_cycle(ctx: CtxDep, cycle_id: int) -> Response:
-    with ctx.read() as session:
+    with refusal_audited(ctx), ctx.read() as session:
         cycle = _member_cycle(ctx, session, cycle_id)
         view = cycles.cycle_view(session, cycle, member_viewer(ctx))
     return page(ctx, "cycles/cycle.html", section="cycles", view=view, levels=_levels(view),
@@ -298,7 +311,7 @@ def admin_create_cycle(ctx: CtxDep, form: FormDep) -> Response:
 
 def _admin_cycle_page(ctx: Ctx, cycle_id: int, *, status: int = 200, error: str | None = None
                       ) -> Response:
-    with ctx.read() as session:
+    with refusal_audited(ctx), ctx.read() as session:
         cycle = cycles.cycle_for_member(session, cycle_id, admin_viewer(ctx))
         view = cycles.cycle_view(session, cycle, admin_viewer(ctx))
     return page(ctx, "cycles/cycle.html", status=status, section="admin", tab="cycles",
@@ -464,6 +477,6 @@ def account_submit(ctx: CtxDep, nomination_id: int) -> Response:
 @router.get("/account/outcomes/{nomination_id}", response_model=None)
 @rule(place(Place.ACCOUNT, Action.READ, "read_outcome"))
 def account_outcome(ctx: CtxDep, nomination_id: int) -> Response:
-    with ctx.read() as session:
+    with refusal_audited(ctx), ctx.read() as session:
         found = cycles.outcome_for(session, nomination_id, actor_person(ctx, session))
     return page(ctx, "cycles/outcome.html", section="promotion", o=found, **base_context())

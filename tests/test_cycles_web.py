@@ -1,0 +1,402 @@
+"""Promotion cycles through the real application: who may call each cycle route, and the
+blindness proof — before calibration a member's every view (pages, API, exports, audit
+views, the CLI's JSON) holds no trace of another member's scores; after calibration the views
+that show scores do."""
+
+from __future__ import annotations
+
+import io
+import itertools
+import json
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from fastapi.routing import APIRoute
+from pypdf import PdfReader
+from typer.testing import CliRunner
+
+from cycle_helpers import CY_SCORES, RELEASED_RATIONALE, CycleIds, add_cycles
+from staffpath.cli.main import app as cli_app
+from staffpath.cycles import service as cycles
+from staffpath.cycles.models import Decision
+from staffpath.store.engine import Store
+from staffpath.web.app import create_app, iter_routes
+from web_helpers import ROLES, SIGNED_IN, World, audit_count, seed, snapshot
+
+COMMITTEE = frozenset({"committee"})
+ADMIN = frozenset({"admin"})
+CYCLE_PATHS = ("/committee/cycles", "/admin/cycles", "/account/cycles", "/account/nominations",
+               "/account/outcomes", "/api/committee/cycles", "/api/admin/cycles",
+               "/api/account/outcomes")
+
+
+@dataclass(frozen=True)
+class Case:
+    """One cycle route, who may call it, and a valid request to it."""
+
+    method: str
+    route: str  # as the application declares it
+    path: str  # with the ids of cycle_helpers' rows, e.g. {open}
+    allowed: frozenset[str]
+    form: dict[str, str] | None = None
+    json: dict[str, Any] | None = None
+    # Refusals that are not "nothing here": an ineligible caller the service turns away.
+    refusals: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def key(self) -> str:
+        return f"{self.method} {self.route}"
+
+    @property
+    def writes(self) -> bool:
+        return self.method not in ("GET", "HEAD")
+
+
+C = "/committee/cycles/{cycle_id}"
+N = "/nominations/{nomination_id}"
+SCORE_FORM = {"level:execution": "staff", "comment:execution": "led the split across teams"}
+DECISION = {"outcome": "not_yet", "rationale": "still one team's worth of scope"}
+CASES = (
+    Case("GET", "/committee/cycles", "/committee/cycles", COMMITTEE),
+    Case("GET", C, "/committee/cycles/{open}", COMMITTEE),
+    Case("GET", C + N, "/committee/cycles/{open}/nominations/{ada}", COMMITTEE),
+    Case("GET", C + N + "/packet.{fmt}", "/committee/cycles/{open}/nominations/{ada}/packet.md",
+         COMMITTEE),
+    Case("POST", C + N + "/scores", "/committee/cycles/{open}/nominations/{ada}/scores",
+         COMMITTEE, form=SCORE_FORM),
+    Case("POST", C + N + "/decision",
+         "/committee/cycles/{released}/nominations/{bo_released}/decision", COMMITTEE,
+         form=DECISION),
+    Case("GET", C + "/report.{fmt}", "/committee/cycles/{released}/report.csv", COMMITTEE),
+    Case("GET", "/admin/cycles", "/admin/cycles", ADMIN),
+    Case("POST", "/admin/cycles", "/admin/cycles", ADMIN,
+         form={"name": "2027 H1", "opens_on": "2027-01-01", "closes_on": "2027-06-30"}),
+    Case("GET", "/admin/cycles/{cycle_id}", "/admin/cycles/{open}", ADMIN),
+    Case("POST", "/admin/cycles/{cycle_id}/state", "/admin/cycles/{draft}/state", ADMIN,
+         form={"to": "open"}),
+    Case("POST", "/admin/cycles/{cycle_id}/nominations", "/admin/cycles/{open}/nominations",
+         ADMIN, form={"person": "mo"}),
+    Case("POST", "/admin/cycles/{cycle_id}" + N + "/assign",
+         "/admin/cycles/{open}/nominations/{ada}/assign", ADMIN, form={"member": "olga"}),
+    Case("POST", "/admin/cycles/{cycle_id}" + N + "/submit",
+         "/admin/cycles/{open}/nominations/{dana}/submit", ADMIN),
+    Case("POST", "/admin/cycles/{cycle_id}" + N + "/decision",
+         "/admin/cycles/{released}/nominations/{bo_released}/decision", ADMIN, form=DECISION),
+    Case("GET", "/admin/cycles/{cycle_id}/report.{fmt}", "/admin/cycles/{released}/report.html",
+         ADMIN),
+    Case("GET", "/account/cycles", "/account/cycles", SIGNED_IN),
+    Case("POST", "/account/cycles/{cycle_id}/nominate", "/account/cycles/{draft}/nominate",
+         frozenset({"self", "peer", "manager", "other_manager", "committee"}),
+         refusals={"skip_manager": 422}),  # Dana has no manager to agree
+    Case("POST", "/account/nominations/{nomination_id}/agree",
+         "/account/nominations/{bo_self}/agree", frozenset({"manager"}),
+         form={"rating:strategy": "senior"}),
+    Case("POST", "/account/nominations/{nomination_id}/submit",
+         "/account/nominations/{dana}/submit", frozenset({"skip_manager"})),
+    Case("GET", "/account/outcomes/{nomination_id}", "/account/outcomes/{bo_released}",
+         frozenset({"peer"})),
+    Case("GET", "/api/committee/cycles", "/api/committee/cycles", COMMITTEE),
+    Case("GET", "/api/committee/cycles/{cycle_id}", "/api/committee/cycles/{open}", COMMITTEE),
+    Case("PUT", "/api/committee/cycles/{cycle_id}" + N + "/scores",
+         "/api/committee/cycles/{open}/nominations/{ada}/scores", COMMITTEE,
+         json={"scores": {"execution": {"level": "staff", "comment": "led the split"}}}),
+    Case("GET", "/api/admin/cycles/{cycle_id}", "/api/admin/cycles/{open}", ADMIN),
+    Case("GET", "/api/account/outcomes", "/api/account/outcomes", SIGNED_IN),
+)
+
+
+class Worlds:
+    """One seeded database with the cycles, and fresh copies of it for writes."""
+
+    def __init__(self, tmp: Path):
+        self.tmp = tmp
+        self.template = seed(f"sqlite:///{tmp / 'template.db'}", tmp)
+        self.ids = add_cycles(self.template)
+        self.counter = itertools.count()
+        self.shared = self.fresh()
+        self.shared_app = self.shared.app()
+
+    def fresh(self) -> World:
+        target = self.tmp / f"copy{next(self.counter)}.db"
+        shutil.copyfile(self.tmp / "template.db", target)
+        t = self.template
+        return World(url=f"sqlite:///{target}", workspace=t.workspace, ids=t.ids,
+                     sessions=t.sessions)
+
+
+@pytest.fixture(scope="module")
+def worlds(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Worlds]:
+    w = Worlds(tmp_path_factory.mktemp("cycles-web"))
+    yield w
+    w.shared.close()
+
+
+def call(world: World, app: Any, case: Case, role: str, ids: CycleIds) -> httpx.Response:
+    client = world.client(role, app)
+    headers = {"X-CSRF-Token": world.csrf(role)} if case.writes else {}
+    return client.request(case.method, case.path.format(**vars(ids)), headers=headers,
+                          data=case.form, json=case.json)
+
+
+def refusal_problem(case: Case, role: str, response: httpx.Response) -> str | None:
+    status = response.status_code
+    if role in ("anonymous", "deactivated"):
+        if case.path.startswith("/api/") or case.writes:
+            return None if status == 401 else f"expected 401, got {status}"
+        location = response.headers.get("location", "")
+        return None if status == 303 and location.startswith("/login") else (
+            f"expected a redirect to sign in, got {status}")
+    expected = case.refusals.get(role, 404)
+    return None if status == expected else f"expected {expected}, got {status}"
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.key)
+def test_cycle_route_answers_each_caller_as_its_rule_says(worlds: Worlds, case: Case) -> None:
+    problems: list[str] = []
+    for role in ROLES:
+        if role in case.allowed:
+            world = worlds.fresh() if case.writes else worlds.shared
+            app = world.app() if case.writes else worlds.shared_app
+            ok_before = audit_count(world.url, "ok")
+            response = call(world, app, case, role, worlds.ids)
+            location = response.headers.get("location", "")
+            if response.status_code >= 400 or location.startswith("/login"):
+                problems.append(f"{role}: allowed but got {response.status_code} "
+                                f"{response.text[:200]}")
+            elif case.writes and audit_count(world.url, "ok") <= ok_before:
+                problems.append(f"{role}: the write was not audited")
+            if case.writes:
+                world.close()
+            continue
+        world = worlds.shared
+        before = snapshot(world.url) if case.writes else None
+        refused_before = audit_count(world.url, "refused")
+        response = call(world, worlds.shared_app, case, role, worlds.ids)
+        problem = refusal_problem(case, role, response)
+        if problem:
+            problems.append(f"{role}: {problem}")
+        if before is not None and snapshot(world.url) != before:
+            problems.append(f"{role}: a refused write changed the database")
+        if audit_count(world.url, "refused") <= refused_before:
+            problems.append(f"{role}: the refusal was not audited")
+    assert problems == [], f"{case.key}:\n  " + "\n  ".join(problems)
+
+
+def test_every_cycle_route_is_in_the_grid(worlds: Worlds) -> None:
+    routes = set()
+    for route in iter_routes(worlds.shared_app.routes):
+        if isinstance(route, APIRoute) and route.path.startswith(CYCLE_PATHS):
+            routes |= {f"{m} {route.path}" for m in route.methods or ()}
+    assert sorted(routes ^ {c.key for c in CASES}) == []
+
+
+# --- blindness ---------------------------------------------------------------------------
+
+MARKERS = [comment.split()[0] for _dim, _level, comment in CY_SCORES]
+
+
+def text_of(response: httpx.Response) -> str:
+    """What a person could read in a response: PDF text extracted, everything else as is."""
+    if response.headers.get("content-type", "").startswith("application/pdf"):
+        text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+        # Table cells wrap long words across lines: search the text with its breaks removed.
+        return text + "\n" + "".join(text.split())
+    return response.text
+
+
+def score_shapes(data: Any) -> list[dict[str, Any]]:
+    """Every dict in a JSON answer that describes one member's score."""
+    found = []
+    if isinstance(data, dict):
+        if "member" in data and "level" in data:
+            found.append(data)
+        for value in data.values():
+            found += score_shapes(value)
+    elif isinstance(data, list):
+        for value in data:
+            found += score_shapes(value)
+    return found
+
+
+def traces(body: str, ids: CycleIds) -> list[str]:
+    """Traces of Cy's scores in a response: his comments' markers, his score ids in the
+    places pages and JSON put them, and his levels where a score would carry them."""
+    found = [m for m in MARKERS if m in body]
+    found += [f"score id {i}" for i in ids.cy_score_ids if f'data-score-id="{i}"' in body]
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return found
+    for shape in score_shapes(data):
+        if shape.get("member") == "cy" or shape.get("id") in ids.cy_score_ids:
+            found.append(f"score {shape}")
+    return found
+
+
+def member_views(world: World, app: Any, ids: CycleIds) -> dict[str, str]:
+    """Everything Cora (a member of Ada's panel) can read about the cycle in progress."""
+    cora = world.client("committee", app)
+    base = f"/committee/cycles/{ids.open}"
+    nom = f"{base}/nominations/{ids.ada}"
+    got: dict[str, str] = {}
+    for path in ("/committee/cycles", base, nom, f"{nom}/packet.html", f"{nom}/packet.md",
+                 f"{base}/report.csv", f"{base}/report.html", f"{base}/report.pdf",
+                 "/api/committee/cycles", f"/api/committee/cycles/{ids.open}",
+                 "/account/cycles", "/api/account/outcomes", "/admin/audit",
+                 "/api/admin/audit", f"/admin/cycles/{ids.open}",
+                 f"/api/admin/cycles/{ids.open}"):
+        got[f"GET {path}"] = text_of(cora.get(path))
+    # Cora's own scoring post answers with her form: nothing of Cy's in it either.
+    response = cora.post(f"{nom}/scores", headers={
+        "X-CSRF-Token": world.csrf("committee"), "HX-Request": "true"}, data={
+        "level:execution": "staff", "comment:execution": "CORA executes across teams"})
+    got["POST scores (htmx)"] = response.text
+    got["GET packet.pdf"] = text_of(cora.get(f"{nom}/packet.pdf"))
+    result = CliRunner().invoke(cli_app, ["--db", world.url, "cycle", "show", "2026 H1",
+                                          "--as", "cora", "--json"])
+    got["CLI cycle show --as cora --json"] = result.stdout
+    result = CliRunner().invoke(cli_app, ["--db", world.url, "cycle", "report", "2026 H1",
+                                          "--as", "cora", "--format", "csv"])
+    got["CLI cycle report --as cora"] = result.stdout + result.stderr
+    return got
+
+
+# Views that show scores once calibration opens; the rest never show any score.
+SHOWS_SCORES = ("GET /committee/cycles/{open}", "GET /api/committee/cycles/{open}",
+                "GET /committee/cycles/{open}/report.csv",
+                "GET /committee/cycles/{open}/report.html",
+                "GET /committee/cycles/{open}/report.pdf",
+                "CLI cycle show --as cora --json", "CLI cycle report --as cora")
+
+
+def test_a_member_sees_no_trace_of_another_members_scores_until_calibration(
+        worlds: Worlds) -> None:
+    world = worlds.fresh()
+    app = world.app()
+    ids = worlds.ids
+    # Cy scores one more dimension through the web, as a member would.
+    cy = world.client("committee2", app)
+    response = cy.put(f"/api/committee/cycles/{ids.open}/nominations/{ids.ada}/scores",
+                      headers={"X-CSRF-Token": world.csrf("committee2")},
+                      json={"scores": {"glue_work": {"level": "principal",
+                                                     "comment": "CYSECRET-glue-0ff1"}}})
+    assert response.status_code == 200, response.text
+    markers = [*MARKERS, "CYSECRET-glue-0ff1"]
+    before = member_views(world, app, ids)
+    leaks = {view: found for view, body in before.items()
+             if (found := traces(body, ids) + [m for m in markers[3:] if m in body])}
+    assert leaks == {}
+    # The views did answer (this is not blindness by everything failing).
+    assert "CORAOWN-strategy-55aa" in before[f"GET /api/committee/cycles/{ids.open}"]
+    assert "Ada Lovelace" in before[f"GET /committee/cycles/{ids.open}/nominations/{ids.ada}"]
+    # The administrator's audit views never carry a score's value, before or after.
+    admin = world.client("admin", app)
+    for path in ("/admin/audit", "/api/admin/audit?limit=1000"):
+        body = admin.get(path).text
+        assert "score" in body  # the scoring is audited...
+        assert not [m for m in markers if m in body]  # ...by ids only
+    # Calibration opens (the two nominations without a packet are withdrawn first).
+    store = Store(world.url)
+    try:
+        with store.session() as session:
+            c = cycles.get_cycle(session, "2026 H1")
+            for nid in (ids.dana, ids.bo_self):
+                cycles.withdraw(session, cycles.get_nomination(session, c, nid))
+    finally:
+        store.close()
+    response = admin.post(f"/admin/cycles/{ids.open}/state", data={"to": "calibration"},
+                          headers={"X-CSRF-Token": world.csrf("admin")})
+    assert response.status_code == 303, response.text
+    after = member_views(world, app, ids)
+    after = {k.replace(str(ids.open), "{open}", 1) if k.startswith("GET /committee/cycles/")
+             or k.startswith("GET /api/committee/cycles/") else k: v for k, v in after.items()}
+    for view in SHOWS_SCORES:
+        body = after[view]
+        assert all(m in body for m in markers), (view, body[:300])
+    for view in ("GET /committee/cycles/{open}",):
+        assert all(f'data-score-id="{i}"' in after[view] for i in ids.cy_score_ids)
+    api = json.loads(after["GET /api/committee/cycles/{open}"])
+    assert {s["id"] for s in score_shapes(api) if s["member"] == "cy"} >= set(
+        ids.cy_score_ids)
+    world.close()
+
+
+def test_a_decision_changed_on_the_web_is_a_new_audited_version(worlds: Worlds) -> None:
+    world = worlds.fresh()
+    app = world.app()
+    ids = worlds.ids
+    admin = world.client("admin", app)
+    url = f"/admin/cycles/{ids.released}/nominations/{ids.bo_released}/decision"
+    decides_before = audit_count(world.url, "ok")
+    response = admin.post(url, headers={"X-CSRF-Token": world.csrf("admin")},
+                          data={"outcome": "promote", "rationale": "re-read at appeal"})
+    assert response.status_code == 303
+    assert audit_count(world.url, "ok") == decides_before + 1
+    store = Store(world.url)
+    try:
+        with store.session(read_only=True) as session:
+            from sqlalchemy import select, text
+
+            versions = [(d.version, d.outcome, d.rationale) for d in session.scalars(
+                select(Decision).where(Decision.nomination_id == ids.bo_released)
+                .order_by(Decision.version))]
+            entry = session.execute(text(
+                "SELECT action, target_type, target_id FROM audit_log ORDER BY id DESC LIMIT 1"
+            )).one()
+            latest = session.scalar(select(Decision.id).order_by(Decision.id.desc()))
+    finally:
+        store.close()
+    assert versions == [(1, "not_yet", RELEASED_RATIONALE), (2, "promote", "re-read at appeal")]
+    assert tuple(entry) == ("decide", "decision", latest)
+    # Bo reads the newest version, marked as revised.
+    page = world.client("peer", app).get(f"/account/outcomes/{ids.bo_released}")
+    assert "re-read at appeal" in page.text
+    assert "version 2" in page.text
+    world.close()
+
+
+def test_scoring_a_closed_cycle_is_refused_and_changes_nothing(worlds: Worlds) -> None:
+    world = worlds.shared
+    before = snapshot(world.url)
+    response = world.client("committee", worlds.shared_app).post(
+        f"/committee/cycles/{worlds.ids.released}/nominations/{worlds.ids.bo_released}/scores",
+        headers={"X-CSRF-Token": world.csrf("committee")}, data=SCORE_FORM)
+    assert response.status_code == 409
+    assert "released" in response.text
+    assert snapshot(world.url) == before
+
+
+def test_the_frozen_packet_is_what_the_committee_reads(worlds: Worlds) -> None:
+    world = worlds.fresh()
+    app = world.app()
+    ids = worlds.ids
+    url = f"/committee/cycles/{ids.open}/nominations/{ids.ada}/packet.md"
+    frozen = world.client("committee", app).get(url).text
+    ada = world.client("self", app)
+    response = ada.post("/api/people/ada/entries", headers={"X-CSRF-Token": world.csrf("self")},
+                        json={"title": "Wrote the payments strategy AFTER SUBMISSION"})
+    assert response.status_code == 201
+    assert "AFTER SUBMISSION" in ada.get("/people/ada/packet.md").text  # the live packet
+    assert world.client("committee", app).get(url).text == frozen
+    world.close()
+
+
+def test_the_cli_refuses_in_one_line(run_cli: Any, tmp_path: Path) -> None:
+    """The state machine's refusals as a terminal user meets them (one real process)."""
+    roster = tmp_path / "r.csv"
+    roster.write_text("name,email,team,manager,level,target_level,role\n"
+                      "Ada Lovelace,ada@corp.example,,,senior,staff,engineer\n"
+                      "Cy Panel,cy@corp.example,,,principal,,engineer\n", encoding="utf-8")
+    script = (f"people import {roster}\n"
+              "cycle open 2026H1 --opens 2026-01-01 --closes 2026-06-30\n")
+    for line in script.splitlines():
+        assert run_cli(*line.split()).code == 0
+    result = run_cli("cycle", "decide", "2026H1", "ada", "promote", "--rationale", "early")
+    assert result.code == 3  # Ada is not nominated
+    assert result.err.count("\n") == 1
+    assert "error:" in result.err
