@@ -25,7 +25,7 @@ from staffpath.cli.main import app as cli_app
 from staffpath.cycles import service as cycles
 from staffpath.cycles.models import Decision
 from staffpath.store.engine import Store
-from staffpath.web.app import create_app, iter_routes
+from staffpath.web.app import iter_routes
 from web_helpers import ROLES, SIGNED_IN, World, audit_count, seed, snapshot
 
 COMMITTEE = frozenset({"committee"})
@@ -313,8 +313,9 @@ def test_a_member_sees_no_trace_of_another_members_scores_until_calibration(
                           headers={"X-CSRF-Token": world.csrf("admin")})
     assert response.status_code == 303, response.text
     after = member_views(world, app, ids)
-    after = {k.replace(str(ids.open), "{open}", 1) if k.startswith("GET /committee/cycles/")
-             or k.startswith("GET /api/committee/cycles/") else k: v for k, v in after.items()}
+    named = ("GET /committee/cycles/", "GET /api/committee/cycles/")
+    after = {k.replace(str(ids.open), "{open}", 1) if k.startswith(named) else k: v
+             for k, v in after.items()}
     for view in SHOWS_SCORES:
         body = after[view]
         assert all(m in body for m in markers), (view, body[:300])
