@@ -5,12 +5,9 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import functools
-import multiprocessing
-import os
 import re
 import sys
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal
@@ -166,19 +163,13 @@ def render_pdf(html: str) -> bytes:
     return weasyprint.HTML(string=html).write_pdf(font_config=fonts)  # type: ignore[no-any-return]
 
 
-def render_pdfs(htmls: Sequence[str], *, workers: int | None = None) -> list[bytes]:
-    """Print many HTML packets to PDF, using the other CPUs when there are enough packets."""
-    extra = (workers or min(os.cpu_count() or 1, 4)) - 1
-    if extra < 1 or len(htmls) < 4:
-        return [render_pdf(h) for h in htmls]
-    # WeasyPrint is pure Python and holds the GIL, so threads would not help. "spawn" starts
-    # clean interpreters: nothing of the parent's open database or thread state is copied.
-    # This process prints its share too instead of waiting.
-    mine = -(-len(htmls) // (extra + 1))
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=extra, mp_context=context) as pool:
-        theirs = [pool.submit(render_pdf, h) for h in htmls[mine:]]
-        return [render_pdf(h) for h in htmls[:mine]] + [f.result() for f in theirs]
+def render_pdfs(htmls: Sequence[str]) -> list[bytes]:
+    """Print many HTML packets to PDF in this process, sharing one font setup.
+
+    Deliberately serial: a process pool would halve the time on an idle two-core machine, but
+    "spawn" re-runs the caller's main script, which breaks any script without a __main__ guard.
+    """
+    return [render_pdf(h) for h in htmls]
 
 
 def render_packet(
