@@ -420,30 +420,46 @@ class _Pool:
                 proc.close()
 
 
-def stream_changes(repo: Path, shas: Sequence[str], *, jobs: int = 2
-                   ) -> Iterator[tuple[str, list[FileChange]]]:
+class ChangeStream:
     """File changes of the given commits, in the given order, read by parallel `git log`s.
 
-    The first range streams through a pipe while the others write to temporary files (never
-    into the repository); each is read, in order, once the range before it is done.
+    The processes start when the stream is made, so the caller can do other work while git
+    runs. The first range streams through a pipe while the others write to temporary files
+    (never into the repository); each is read, in order, once the range before it is done.
     """
-    ranges = split_ranges(shas, jobs)
-    if not ranges:
-        return
-    pool = _Pool(repo, ranges, jobs)
-    try:
-        for k, part in enumerate(ranges):
-            seen = 0
-            for sha, changes in parse_log_stream(pool.get(k).chunks()):
-                if seen >= len(part) or sha != part[seen]:
-                    raise InputError(f"git log returned {sha} out of order", path=repo)
-                seen += 1
-                yield sha, changes
-            if seen != len(part):
-                raise InputError(f"git log stopped after {seen} of {len(part)} commits",
-                                 path=repo)
-    finally:
-        pool.close()
+
+    def __init__(self, repo: Path, shas: Sequence[str], *, jobs: int = 2):
+        self.repo = repo
+        self.ranges = split_ranges(shas, jobs)
+        self.pool = _Pool(repo, self.ranges, jobs) if self.ranges else None
+
+    def __iter__(self) -> Iterator[tuple[str, list[FileChange]]]:
+        if self.pool is None:
+            return
+        try:
+            for k, part in enumerate(self.ranges):
+                seen = 0
+                for sha, changes in parse_log_stream(self.pool.get(k).chunks()):
+                    if seen >= len(part) or sha != part[seen]:
+                        raise InputError(f"git log returned {sha} out of order", path=self.repo)
+                    seen += 1
+                    yield sha, changes
+                if seen != len(part):
+                    raise InputError(f"git log stopped after {seen} of {len(part)} commits",
+                                     path=self.repo)
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+            self.pool = None
+
+
+def stream_changes(repo: Path, shas: Sequence[str], *, jobs: int = 2
+                   ) -> Iterator[tuple[str, list[FileChange]]]:
+    """The changes of each commit, in order (see ChangeStream)."""
+    yield from ChangeStream(repo, shas, jobs=jobs)
 
 
 def files_at(repo: Path, tip: str) -> dict[str, bool]:

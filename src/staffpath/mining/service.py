@@ -24,6 +24,7 @@ from staffpath.mining import evidence as ev
 from staffpath.mining.codeowners import LOCATIONS, OwnerDirectory, parse_codeowners
 from staffpath.mining.gitlog import (
     BlobReader,
+    ChangeStream,
     CommitMeta,
     RepoInfo,
     files_at,
@@ -35,7 +36,6 @@ from staffpath.mining.gitlog import (
     run_git,
     shallow_boundary,
     shown,
-    stream_changes,
 )
 from staffpath.mining.history import History, pack_state, unpack_state
 from staffpath.mining.identity import (
@@ -225,15 +225,17 @@ def mine_repository(session: Session, path: Path, options: MineOptions | None = 
     report = MineReport(repository=str(path), name=path.resolve().name, branch=options.branch)
     step("listing commits", 0, 0)
     run = _plan(session, path, options, report)
+    # git starts reading history now; everything up to the loop below happens meanwhile.
+    stream = ChangeStream(run.info.path, [c.sha for c in run.commits], jobs=options.jobs)
     info = run.info
-    label = info.path.name
-    report.repository = str(info.path)
-    report.name = label
-    report.incremental = run.incremental
-    directory_for_owners, areas = _owner_directory(session)
-    ownership = Ownership(directory=directory_for_owners, areas=areas, repo_label=label)
     reader = BlobReader(info.path)
     try:
+        label = info.path.name
+        report.repository = str(info.path)
+        report.name = label
+        report.incremental = run.incremental
+        directory_for_owners, areas = _owner_directory(session)
+        ownership = Ownership(directory=directory_for_owners, areas=areas, repo_label=label)
         if run.tip is not None:
             _check_tip_codeowners(reader, run.tip, label)
         history = History(rules, ownership, [], [], [])
@@ -262,7 +264,7 @@ def mine_repository(session: Session, path: Path, options: MineOptions | None = 
         step("reading history", 0, total)
         author_of: dict[tuple[str, str], int] = {}
         for n, (sha, changes) in enumerate(
-                stream_changes(info.path, [c.sha for c in commits], jobs=options.jobs)):
+                stream):
             meta = commits[n]
             pair = (meta.name, meta.email)
             index = author_of.get(pair)
@@ -293,6 +295,7 @@ def mine_repository(session: Session, path: Path, options: MineOptions | None = 
                                                       reader, run.tip, rules), counts)
             report.evidence = counts.as_dict()
     finally:
+        stream.close()
         reader.close()
     return report
 
