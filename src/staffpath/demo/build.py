@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from staffpath.assess.service import assess_person
+from staffpath.cycles.demo import build_demo_cycles
 from staffpath.demo.content import DemoManifest, write_demo_files
 from staffpath.demo.repos import mine_demo_repos
 from staffpath.errors import StoreError
@@ -120,6 +121,8 @@ def build_demo(
                     target_level=spec.target_level, overall_level=result.overall_level,
                     expect_ready=spec.expect_ready, ready=ready, gaps=len(result.gaps),
                     packet=packet_path, story=spec.story))
+        step("promotion cycles", 0, 0)
+        build_demo_cycles(store, today)
         step(f"printing {len(to_print)} PDF packets", 0, 0)
         for path, pdf in zip(to_print, render_pdfs(list(to_print.values())), strict=True):
             path.write_bytes(pdf)
