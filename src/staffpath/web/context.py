@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import hmac
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -176,20 +176,24 @@ def route_label(request: Request) -> str:
     return f"{request.method} {getattr(route, 'path', request.url.path)}"
 
 
-async def guard(request: Request) -> Ctx:
+async def guard(request: Request) -> AsyncIterator[Ctx]:
     """Decide whether this request may run; refusals are audited and raised."""
     web: WebState = request.app.state.web
     rule = rule_of(request.scope.get("endpoint"))
     if rule is None:  # create_app refuses to start with such a route; this is a backstop
         raise Hidden()
-    token = request.headers.get(CSRF_HEADER)
-    if request.method not in SAFE_METHODS and token is None and request.headers.get(
-            "content-type", "").startswith(FORM_TYPES):
-        value = (await request.form()).get(CSRF_FIELD)
-        token = value if isinstance(value, str) else None
-    ctx = await run_in_threadpool(_decide, request, web, rule, token)
-    request.state.ctx = ctx  # for error pages, which show the navigation of who is signed in
-    return ctx
+    try:
+        token = request.headers.get(CSRF_HEADER)
+        if request.method not in SAFE_METHODS and token is None and request.headers.get(
+                "content-type", "").startswith(FORM_TYPES):
+            value = (await request.form()).get(CSRF_FIELD)
+            token = value if isinstance(value, str) else None
+        ctx = await run_in_threadpool(_decide, request, web, rule, token)
+        request.state.ctx = ctx  # for error pages, which show who is signed in
+        yield ctx
+    finally:
+        # A parsed form may hold uploaded files in temporary files; they end with the request.
+        await request.close()
 
 
 def _decide(request: Request, web: WebState, rule: Rule, token: str | None) -> Ctx:

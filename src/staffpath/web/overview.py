@@ -51,11 +51,11 @@ def _rows(session: Session, people: list[Person], framework: Framework, direct: 
     counts = dict(session.execute(
         select(Evidence.person_id, func.count(Evidence.id))
         .where(Evidence.person_id.in_(ids), Evidence.deleted_at.is_(None))
-        .group_by(Evidence.person_id)).tuples().all()) if ids else {}
+        .group_by(Evidence.person_id)).all()) if ids else {}
     latest = dict(session.execute(
         select(Evidence.person_id, func.max(Evidence.date_start))
         .where(Evidence.person_id.in_(ids), Evidence.deleted_at.is_(None))
-        .group_by(Evidence.person_id)).tuples().all()) if ids else {}
+        .group_by(Evidence.person_id)).all()) if ids else {}
     rows = []
     for p in people:
         result = assess_person(session, p, framework, as_of=as_of)

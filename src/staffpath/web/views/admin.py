@@ -385,9 +385,9 @@ def audit_page(ctx: CtxDep, before: int | None = None, outcome: str | None = Non
     with ctx.read() as session:
         entries = list_entries(session, limit=100, before_id=before, outcome=outcome or None,
                                action=action or None)
-        logins = dict(session.execute(select(User.id, User.login)).tuples().all())
+        logins = dict(session.execute(select(User.id, User.login)).all())
         actions = list(session.scalars(select(func.distinct(AuditEntry.action))))
-        people = dict(session.execute(select(Person.id, Person.handle)).tuples().all())
+        people = dict(session.execute(select(Person.id, Person.handle)).all())
     return page(ctx, "admin/audit.html", section="admin", tab="audit", entries=entries,
                 logins=logins, people=people, actions=sorted(actions), outcome=outcome or "",
                 action=action or "", error=None, message=None)

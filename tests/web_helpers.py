@@ -1,0 +1,253 @@
+"""A small organisation with an account for every kind of caller, and clients for each.
+
+Reporting lines (the access rules turn on them):
+
+    Dana (director) ── Mo (manager, Checkout) ── Ada (self), Bo (peer), Dee (deactivated)
+                    └─ Olga (manager, Payments) ── Cy, Cora (committee member)
+
+plus an admin account that belongs to no person. Sessions are made directly in the database,
+so building a world costs no sign-ins (argon2 is slow by design).
+"""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from argon2 import PasswordHasher
+from fastapi import FastAPI
+from sqlalchemy import Engine, select, text
+
+from staffpath.framework.loader import default_framework
+from staffpath.framework.registry import store_framework
+from staffpath.ledger.record import EvidenceInput
+from staffpath.ledger.service import add_evidence, import_brag_text
+from staffpath.people.service import find_person, import_roster, list_teams
+from staffpath.store.engine import Store, make_engine
+from staffpath.store.models import Base
+from staffpath.web import auth
+from staffpath.web.app import create_app
+from staffpath.web.auth import create_user, start_session
+from staffpath.web.models import User, WebSession
+
+with warnings.catch_warnings():
+    # Starlette's TestClient now prefers the httpx2 package and warns (an error under this
+    # suite's settings) when it finds httpx instead; httpx is what staffpath depends on.
+    warnings.simplefilter("ignore", UserWarning)
+    from starlette.testclient import TestClient
+
+ROSTER = textwrap.dedent("""\
+    name,email,team,manager,level,target_level,role
+    Dana Director,dana@corp.example,,,,,director
+    Mo Manager,mo@corp.example,Checkout,dana@corp.example,,,manager
+    Olga Other,olga@corp.example,Payments,dana@corp.example,,,manager
+    Ada Lovelace,ada@corp.example;ada.l@old.example,Checkout,mo@corp.example,senior,staff,engineer
+    Bo Peer,bo@corp.example,Checkout,mo@corp.example,senior,,engineer
+    Dee Parted,dee@corp.example,Checkout,mo@corp.example,engineer,,engineer
+    Cy Payments,cy@corp.example,Payments,olga@corp.example,senior,,engineer
+    Cora Committee,cora@corp.example,Payments,olga@corp.example,principal,,engineer
+    """)
+
+BRAG = textwrap.dedent("""\
+    # 2026
+    ## Checkout rewrite
+    - 2026-02-03: Led the cart split across 4 teams with Payments and Fulfilment #design
+      - the hard part: migrating without downtime during peak
+    - 2026-03-10: Mentored @bo through their first on-call rotation #mentoring
+    ## Goals
+    - Write the payments strategy for next year
+    """)
+
+PASSWORD = "correct horse battery"
+# role -> (login, person handle or None, admin, committee)
+ACCOUNTS: dict[str, tuple[str, str | None, bool, bool]] = {
+    "self": ("ada@corp.example", "ada", False, False),
+    "peer": ("bo@corp.example", "bo", False, False),
+    "manager": ("mo@corp.example", "mo", False, False),
+    "skip_manager": ("dana@corp.example", "dana", False, False),
+    "other_manager": ("olga@corp.example", "olga", False, False),
+    "committee": ("cora@corp.example", "cora", False, True),
+    "admin": ("root@corp.example", None, True, False),
+    "deactivated": ("dee@corp.example", "dee", False, False),
+}
+ROLES = (*ACCOUNTS, "anonymous")
+SIGNED_IN = frozenset(r for r in ACCOUNTS if r != "deactivated")
+# Tables whose content a refused write must leave alone. Sessions (activity times), sign-in
+# attempts and the audit log change on every request by design.
+VOLATILE_TABLES = frozenset({"web_sessions", "login_attempts", "audit_log", "alembic_version"})
+
+
+@dataclass
+class Ids:
+    """Ids of the rows the route cases name."""
+
+    ada: int = 0
+    bo: int = 0
+    ada_entry: int = 0
+    ada_entry_version: int = 1
+    bo_entry: int = 0
+    bo_user: int = 0
+    team: int = 0
+    framework: int = 0
+
+
+@dataclass
+class Session:
+    token: str
+    csrf: str
+
+
+@dataclass
+class World:
+    """One database with the organisation, its accounts and a live session per role."""
+
+    url: str
+    workspace: Path
+    ids: Ids
+    sessions: dict[str, Session]
+    apps: list[FastAPI] = field(default_factory=list)
+
+    def app(self) -> FastAPI:
+        app = create_app(self.url, workspace=self.workspace, secure_cookies=False)
+        self.apps.append(app)
+        return app
+
+    def client(self, role: str, app: FastAPI | None = None) -> TestClient:
+        """A client signed in as a role (anonymous: no cookie), not following redirects."""
+        client = TestClient(app or self.app(), follow_redirects=False)
+        if role in self.sessions:
+            client.cookies.set("staffpath_session", self.sessions[role].token)
+        return client
+
+    def csrf(self, role: str) -> str:
+        return self.sessions[role].csrf if role in self.sessions else "no-session"
+
+    def close(self) -> None:
+        for app in self.apps:
+            app.state.web.store.close()
+        self.apps.clear()
+
+
+def seed(url: str, workspace: Path) -> World:
+    """Build the organisation in an empty database."""
+    with fast_hashing():
+        return _seed(url, workspace)
+
+
+def _seed(url: str, workspace: Path) -> World:
+    store = Store(url)
+    ids = Ids()
+    sessions: dict[str, Session] = {}
+    fw = default_framework()
+    roster = workspace / "roster.csv"
+    roster.write_text(ROSTER, encoding="utf-8")
+    try:
+        with store.session() as session:
+            store_framework(session, fw, source="built-in")
+            import_roster(session, roster, level_ids=fw.level_ids)
+        with store.session() as session:
+            ada, bo = find_person(session, "ada"), find_person(session, "bo")
+            ids.ada, ids.bo = ada.id, bo.id
+            teams = [t.name for t in list_teams(session)]
+            ids.team = next(t.id for t in list_teams(session) if t.name == "Checkout")
+            import_brag_text(session, ada, BRAG, document="upload:brag.md", framework=fw,
+                             team_names=teams)
+            entry = add_evidence(session, ada, EvidenceInput(
+                title="Ran the incident review for the checkout outage", kind="incident",
+                body="Wrote the timeline; **three** follow-ups landed."))
+            ids.ada_entry, ids.ada_entry_version = entry.id, entry.version
+            ids.bo_entry = add_evidence(session, bo, EvidenceInput(title="Bo's own work")).id
+            ids.framework = session.scalar(text("SELECT id FROM frameworks LIMIT 1")) or 0
+            for role, (login, handle, admin, committee) in ACCOUNTS.items():
+                person = find_person(session, handle) if handle else None
+                user = create_user(session, login, PASSWORD, person=person, is_admin=admin,
+                                   is_committee=committee)
+                token = start_session(session, user)
+                csrf = session.scalar(select(WebSession.csrf_token)
+                                      .where(WebSession.user_id == user.id))
+                sessions[role] = Session(token, str(csrf))
+                if role == "peer":
+                    ids.bo_user = user.id
+        with store.session() as session:
+            # Deactivated after signing in: the session it already has must stop working.
+            session.execute(text("UPDATE users SET active = false WHERE login = :login"),
+                            {"login": ACCOUNTS["deactivated"][0]})
+    finally:
+        store.close()
+    return World(url=url, workspace=workspace, ids=ids, sessions=sessions)
+
+
+def copy_sqlite(world: World, target: Path) -> World:
+    """The same world in a copy of its SQLite file (for a test that writes)."""
+    source = Path(world.url.removeprefix("sqlite:///"))
+    shutil.copyfile(source, target)
+    return World(url=f"sqlite:///{target}", workspace=world.workspace, ids=world.ids,
+                 sessions=world.sessions)
+
+
+_engines: dict[str, Engine] = {}
+
+
+def engine_for(url: str) -> Engine:
+    """One engine per database for the checks below (opening a Store each time would
+    check the migrations each time)."""
+    if url not in _engines:
+        _engines[url] = make_engine(url)
+    return _engines[url]
+
+
+def dispose_engines() -> None:
+    for engine in _engines.values():
+        engine.dispose()
+    _engines.clear()
+
+
+def snapshot(url: str) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table a refused write must not change."""
+    out = {}
+    with engine_for(url).connect() as conn:
+        for table in Base.metadata.sorted_tables:
+            if table.name in VOLATILE_TABLES:
+                continue
+            order = list(table.primary_key.columns)
+            out[table.name] = [tuple(r) for r in conn.execute(select(table).order_by(*order))]
+    return out
+
+
+def audit_count(url: str, outcome: str) -> int:
+    with engine_for(url).connect() as conn:
+        return int(conn.scalar(text("SELECT count(*) FROM audit_log WHERE outcome = :o"),
+                               {"o": outcome}) or 0)
+
+
+def user_id(url: str, login: str) -> int:
+    with engine_for(url).connect() as conn:
+        return int(conn.scalar(select(User.id).where(User.login == login)) or 0)
+
+
+def all_text(url: str) -> Iterator[tuple[str, str]]:
+    """(table, text) for every text-like value in the database, JSON included."""
+    with engine_for(url).connect() as conn:
+        for table in Base.metadata.sorted_tables:
+            for row in conn.execute(select(table)):
+                for value in row:
+                    if isinstance(value, str | dict | list):
+                        yield table.name, str(value)
+
+
+@contextmanager
+def fast_hashing() -> Iterator[None]:
+    """Cheap argon2id parameters while building test worlds: the same algorithm and hash
+    format, without the deliberate cost of the real parameters on every seeded account."""
+    real = auth._hasher
+    auth._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    try:
+        yield
+    finally:
+        auth._hasher = real
