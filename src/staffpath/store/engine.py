@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
@@ -39,9 +39,29 @@ def _alembic_config() -> Config:
 
 
 def head_revisions() -> set[str]:
-    """The newest migration of each branch. Areas add their own branch off the initial schema,
-    so several heads are normal; `upgrade heads` applies them all."""
-    return set(ScriptDirectory.from_config(_alembic_config()).get_heads())
+    """What a fully migrated database records: the newest migration of each branch, less any
+    that another branch depends on (Alembic then records only the dependent one). Areas add
+    their own branch off the initial schema, so several heads are normal."""
+    script = ScriptDirectory.from_config(_alembic_config())
+    heads = set(script.get_heads())
+    below: set[str] = set()
+    todo = list(heads)
+    while todo:
+        rev = script.get_revision(todo.pop())
+        if rev is None:  # pragma: no cover - only the base has no revision
+            continue
+        for ref in (*_names(rev.down_revision), *_names(rev.dependencies)):
+            parent = script.get_revision(ref)
+            if parent is not None and parent.revision not in below:
+                below.add(parent.revision)
+                todo.append(parent.revision)
+    return heads - below
+
+
+def _names(refs: str | Sequence[str] | None) -> tuple[str, ...]:
+    if refs is None:
+        return ()
+    return (refs,) if isinstance(refs, str) else tuple(refs)
 
 
 def _on_sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
