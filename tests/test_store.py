@@ -25,6 +25,18 @@ def test_open_applies_migrations_and_is_idempotent(db_url: str) -> None:
     assert {"people", "teams", "evidence", "evidence_revisions", "frameworks"} <= tables
 
 
+def test_opening_an_up_to_date_database_runs_no_migration(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    Store(db_url).close()
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("upgrade ran on an up-to-date database")
+
+    monkeypatch.setattr("staffpath.store.engine.command.upgrade", refuse)
+    Store(db_url).close()
+
+
 def test_sqlite_settings_wal_foreign_keys_busy_timeout(tmp_path: Path) -> None:
     store = Store(f"sqlite:///{tmp_path / 'a.db'}")
     with store.engine.connect() as conn:
