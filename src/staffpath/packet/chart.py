@@ -12,7 +12,7 @@ import matplotlib
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from staffpath.packet.document import ChartRow
+from staffpath.packet.model import ChartRow
 
 MEETS = "#2e7d32"
 BELOW = "#d98e04"
@@ -30,6 +30,7 @@ SVG_SETTINGS: dict[str, Any] = {
 
 
 def _wrap(label: str, width: int = 12) -> str:
+    """A level title on up to two lines under its tick."""
     return "\n".join(textwrap.wrap(label, width)) or label
 
 

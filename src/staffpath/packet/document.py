@@ -1,18 +1,30 @@
-"""The promotion packet as typed data, built once and rendered to Markdown, HTML or PDF."""
+"""Building the promotion packet: every decision about what it shows, made once, typed."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from decimal import Decimal
-from typing import Literal
+from collections.abc import Sequence
 
 from staffpath import __version__
 from staffpath.assess.engine import Assessment, DimensionAssessment
 from staffpath.framework.model import Framework
+from staffpath.packet.model import (
+    Answer,
+    AppendixRow,
+    ChartRow,
+    DimensionRow,
+    Entry,
+    Fact,
+    GapRow,
+    GapsAndPlan,
+    Header,
+    Note,
+    PacketDocument,
+    PlanItem,
+    Status,
+    Verdict,
+    Voice,
+)
 from staffpath.packet.questions import (
     QUESTIONS,
     Question,
@@ -22,346 +34,40 @@ from staffpath.packet.questions import (
     teams_of,
     what_made_it_hard,
 )
+from staffpath.packet.text import (
+    annual,
+    cites,
+    details,
+    exact_date,
+    money,
+    money_total,
+    month,
+    one_line,
+    outcome,
+    plural,
+    provenance,
+    when,
+)
 from staffpath.store.models import Evidence, JournalNote, Person
 from staffpath.vocab import EvidenceKind
 
-PERIOD_PER_YEAR = {"year": 1, "quarter": 4, "month": 12, "week": 52}
 PLAN_CATEGORIES = ("goal", "learning", "todo")
 MAX_PROJECTS = 8
 MAX_ENTRIES = 12
 MAX_CITES = 6
-MINED_SOURCES = {"git", "commit", "review"}
-LIST_MARKER = re.compile(r"^(?:[-*+]|\d+[.)])\s+")
 CROSS_TEAM = EvidenceKind.CROSS_TEAM_CODE
 
-Status = Literal["meets", "below", "no_evidence", "no_target"]
-
-
-@dataclass(frozen=True)
-class Voice:
-    """Whose voice the packet's own sentences use: the engineer's ("I") or about them."""
-
-    name: str
-    third_person: bool = False
-
-    def choose(self, first: str, third: str) -> str:
-        return third if self.third_person else first
-
-    @property
-    def slots(self) -> dict[str, str]:
-        """Values for the {I}, {me}, {my}, {My} slots in the packet's fixed sentences."""
-        if self.third_person:
-            owner = f"{self.name}'s"
-            return {"I": self.name, "me": self.name, "my": owner, "My": owner}
-        return {"I": "I", "me": "me", "my": "my", "My": "My"}
-
-    def fill(self, text: str) -> str:
-        return text.format(**self.slots)
-
-
-@dataclass(frozen=True)
-class Header:
-    name: str
-    handle: str
-    team: str | None
-    current_level: str | None
-    target_level: str | None
-    supported_level: str | None
-    framework: str
-    as_of: dt.date
-    third_person: bool
-    generator: str
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """The page-one answer to "is the case there?"."""
-
-    ready: bool | None
-    overall_level: str | None
-    headline: str
-    detail: str
-    dimensions_at_target: int
-    dimensions_total: int
-    questions_answered: int
-    questions_total: int
-    evidence_items: int
-    evidence_span: str | None
-    money: str | None
-    archetype: str | None
-
-
-@dataclass(frozen=True)
-class DimensionRow:
-    id: str
-    title: str
-    level: str | None
-    level_title: str | None
-    rank: int | None
-    status: Status
-    status_text: str
-    confidence: float
-    relevant_items: int
-    cited: tuple[int, ...]
-
-
-@dataclass(frozen=True)
-class Fact:
-    label: str
-    text: str
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One cited evidence item as it appears under a question."""
-
-    evidence_id: int
-    title: str
-    when: str
-    facts: tuple[Fact, ...] = ()
-
-
-@dataclass(frozen=True)
-class Note:
-    """A sentence of the packet's own, with the items it rests on."""
-
-    text: str
-    cites: tuple[int, ...] = ()
-
-
-@dataclass(frozen=True)
-class Answer:
-    id: str
-    title: str
-    prompt: str
-    lead: str | None
-    entries: tuple[Entry, ...]
-    notes: tuple[Note, ...]
-    more: int
-    would_answer: str
-    detailed: bool = False
-    count: int = 0  # items that answer the question, shown or not
-
-    @property
-    def answered(self) -> bool:
-        return bool(self.entries) or any(n.cites for n in self.notes)
-
-    @property
-    def cited(self) -> tuple[int, ...]:
-        ids = [e.evidence_id for e in self.entries] + [c for n in self.notes for c in n.cites]
-        return tuple(dict.fromkeys(ids))
-
-
-@dataclass(frozen=True)
-class GapRow:
-    dimension: str
-    title: str
-    current: str | None
-    target: str
-    missing: str
-    closes_gap: str
-
-
-@dataclass(frozen=True)
-class PlanItem:
-    text: str
-    source: str | None
-
-
-@dataclass(frozen=True)
-class GapsAndPlan:
-    title: str
-    prompt: str
-    lead: str | None
-    gaps: tuple[GapRow, ...]
-    met_text: str | None
-    plan_intro: str
-    plan: tuple[PlanItem, ...]
-    answered: bool
-    would_answer: str
-
-
-@dataclass(frozen=True)
-class AppendixRow:
-    evidence_id: int
-    date: str
-    title: str
-    body: str
-    kind: str
-    reach: str
-    dimensions: tuple[str, ...]
-    source: str
-    origin: str
-    cited_in: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class ChartRow:
-    title: str
-    rank: int | None
-    enough_evidence: bool
-
-
-@dataclass(frozen=True)
-class PacketDocument:
-    """Everything a packet shows, decided; renderers only lay it out."""
-
-    header: Header
-    verdict: Verdict
-    summary: str
-    levels: tuple[str, ...]
-    target_rank: int | None
-    dimensions: tuple[DimensionRow, ...]
-    answers: tuple[Answer, ...]
-    gaps: GapsAndPlan
-    appendix: tuple[AppendixRow, ...]
-
-    @property
-    def unanswered(self) -> int:
-        """Questions (including gaps-and-plan) that no evidence answers yet."""
-        return sum(not a.answered for a in self.answers) + (not self.gaps.answered)
-
-    @property
-    def questions_total(self) -> int:
-        return len(self.answers) + 1
-
-    @property
-    def chart_rows(self) -> tuple[ChartRow, ...]:
-        return tuple(ChartRow(d.title, d.rank, d.status != "no_evidence")
-                     for d in self.dimensions)
-
-    @property
-    def appendix_ids(self) -> frozenset[int]:
-        return frozenset(r.evidence_id for r in self.appendix)
-
-    def prose(self) -> dict[str, str]:
-        """The packet's own prose, by key: the only text a drafting model may reword."""
-        out = {"summary": self.summary}
-        for a in self.answers:
-            if a.lead:
-                out[f"answer:{a.id}"] = a.lead
-        if self.gaps.lead:
-            out["gaps"] = self.gaps.lead
-        return out
-
-    def with_prose(self, prose: Mapping[str, str]) -> PacketDocument:
-        """A copy with some prose sections replaced (keys as from `prose()`)."""
-        answers_ = tuple(
-            dataclasses.replace(a, lead=prose.get(f"answer:{a.id}", a.lead))
-            for a in self.answers)
-        gaps = dataclasses.replace(self.gaps, lead=prose.get("gaps", self.gaps.lead))
-        return dataclasses.replace(self, summary=prose.get("summary", self.summary),
-                                   answers=answers_, gaps=gaps)
-
-
-# --- small formatting helpers -------------------------------------------------------------
-
-
-def plural(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
-
-
-def month(d: dt.date) -> str:
-    return f"{d:%b %Y}"
-
-
-def when(e: Evidence) -> str:
-    """The item's date as a reader wants it: month and year, or a range."""
-    if e.date_start is None:
-        return "undated"
-    if e.date_end and (e.date_end.year, e.date_end.month) != (e.date_start.year,
-                                                                e.date_start.month):
-        return f"{month(e.date_start)}–{month(e.date_end)}"
-    return month(e.date_start)
-
-
-def exact_date(e: Evidence) -> str:
-    if e.date_start is None:
-        return "undated"
-    if e.date_end and e.date_end != e.date_start:
-        return f"{e.date_start.isoformat()} – {e.date_end.isoformat()}"
-    return e.date_start.isoformat()
-
-
-def one_line(text: str) -> str:
-    """User text on one line: the packet's layout decides where lines break."""
-    return " ".join(text.split())
-
-
-def annual(e: Evidence) -> Decimal | None:
-    """The item's money impact as a yearly figure when a period was given."""
-    if e.impact_money is None:
-        return None
-    per = PERIOD_PER_YEAR.get(e.impact_period or "")
-    return e.impact_money * per if per else e.impact_money
-
-
-def money(amount: Decimal, currency: str | None) -> str:
-    symbol = {"USD": "$", "EUR": "€", "GBP": "£"}.get(currency or "USD")
-    prefix, suffix = (symbol, "") if symbol else ("", f" {currency}")
-    value = abs(amount)
-    sign = "-" if amount < 0 else ""
-    if value >= 1_000_000:
-        text = f"{value / 1_000_000:.1f}M"
-    elif value >= 1_000:
-        text = f"{value / 1_000:.0f}k"
-    else:
-        text = f"{value:.0f}"
-    return f"{sign}{prefix}{text}{suffix}"
-
-
-def money_total(items: Sequence[Evidence]) -> str | None:
-    """Yearly money impact summed per currency, e.g. '$1.2M a year'."""
-    totals: dict[str, Decimal] = {}
-    for e in items:
-        amount = annual(e)
-        if amount is not None:
-            cur = e.impact_currency or "USD"
-            totals[cur] = totals.get(cur, Decimal(0)) + amount
-    if not totals:
-        return None
-    return " and ".join(f"{money(v, c)} a year" for c, v in sorted(totals.items()))
-
-
-def cites(ids: Sequence[int], limit: int = 3) -> str:
-    """Citations as the packet's prose writes them: `[E12] [E9]`."""
-    return " ".join(f"[E{i}]" for i in ids[:limit])
-
-
-def details(body: str, skip: str | None = None) -> str:
-    """An item's detail lines as one run of text: list markers dropped, lines joined by ';'."""
-    out = ""
-    for raw in body.splitlines():
-        line = one_line(LIST_MARKER.sub("", raw.strip()))
-        if not line or raw.strip() == skip:
-            continue
-        sep = "" if not out else (" " if out.endswith((":", ";", ",", ".", "!", "?")) else "; ")
-        out += sep + line
-    return out
-
-
-def outcome(e: Evidence) -> str:
-    """The item's details other than the line that says what made it hard."""
-    return details(e.body, skip=what_made_it_hard(e))
-
-
-def provenance(e: Evidence) -> tuple[str, str]:
-    """Where the item came from (file and line, repository range, URL) and what kind of source."""
-    origin = "mined from history" if e.source_type in MINED_SOURCES else "self-reported"
-    kind = {"file": "brag document", "url": "link", "typed": "typed into staffpath"}.get(
-        e.source_type, e.source_type)
-    where = e.source_ref or ""
-    if where and e.source_line:
-        where += f", line {e.source_line}"
-    return where or kind, f"{kind}, {origin}" if where else origin
-
-
-# --- building ------------------------------------------------------------------------------
+__all__ = [
+    "Answer", "AppendixRow", "ChartRow", "DimensionRow", "Entry", "Fact", "GapRow",
+    "GapsAndPlan", "Header", "Note", "PacketDocument", "PlanItem", "Verdict", "Voice",
+    "build_document",
+]
 
 
 def _dimension_row(
     d: DimensionAssessment, framework: Framework, target: str | None
 ) -> DimensionRow:
+    """A dimension's row: its level, and where it stands against the target."""
     level_title = framework.level(d.level).title if d.level else None
     rank = framework.level_index(d.level) + 1 if d.level else None
     status: Status
@@ -381,6 +87,7 @@ def _dimension_row(
 
 
 def _project_entry(e: Evidence) -> Entry:
+    """A staff-scale project: when, reach, impact and what made it hard."""
     teams = teams_of(e)
     reach = scope_of(e).label + (f": {', '.join(teams)}" if teams else "")
     facts = [Fact("When", when(e)), Fact("Reach", reach)]
@@ -398,6 +105,7 @@ def _project_entry(e: Evidence) -> Entry:
 
 
 def _list_entry(e: Evidence, question: str) -> Entry:
+    """An item under a list question, with who it involved and what came of it."""
     facts: list[Fact] = []
     if question == "money":
         yearly = annual(e)
@@ -416,6 +124,7 @@ def _list_entry(e: Evidence, question: str) -> Entry:
 
 
 def _span(items: Sequence[Evidence]) -> tuple[str, str] | None:
+    """The first and last month the items cover."""
     starts = [e.date_start for e in items if e.date_start]
     ends = [e.date_end or e.date_start for e in items if e.date_start]
     if not starts:
@@ -425,6 +134,7 @@ def _span(items: Sequence[Evidence]) -> tuple[str, str] | None:
 
 def _answer(q: Question, items: Sequence[Evidence], voice: Voice, own_team: str | None
             ) -> Answer:
+    """One question's answer from the items that answer it."""
     found = answers(q, items)
     prompt = voice.fill(q.prompt)
     entries: list[Entry] = []
@@ -496,6 +206,7 @@ def _answer(q: Question, items: Sequence[Evidence], voice: Voice, own_team: str 
 def _gaps(
     assessment: Assessment, framework: Framework, notes: Sequence[JournalNote], voice: Voice
 ) -> GapsAndPlan:
+    """The gaps to the target and the plan from the journal."""
     title = {lv.id: lv.title for lv in framework.levels}
     target = assessment.target_level
     rows = tuple(GapRow(g.dimension, g.title, title.get(g.current or ""), title.get(
@@ -531,6 +242,7 @@ def _verdict(
     assessment: Assessment, framework: Framework,
     rows: Sequence[DimensionRow], answered: int, total: int, items: Sequence[Evidence],
 ) -> Verdict:
+    """Page one's answer: is the case there, and the counts behind it."""
     title = {lv.id: lv.title for lv in framework.levels}
     target = assessment.target_level
     overall = assessment.overall_level
@@ -674,10 +386,3 @@ def build_document(
         levels=tuple(lv.title for lv in framework.levels),
         target_rank=framework.level_index(target) + 1 if target else None,
         dimensions=rows, answers=answers_, gaps=gaps, appendix=tuple(appendix))
-
-
-__all__ = [
-    "Answer", "AppendixRow", "ChartRow", "DimensionRow", "Entry", "Fact", "GapRow",
-    "GapsAndPlan", "Header", "Note", "PacketDocument", "PlanItem", "Verdict", "Voice",
-    "build_document",
-]

@@ -80,6 +80,7 @@ def endpoint(url: str) -> str:
 
 
 def _numbers(text: str) -> set[float]:
+    """Every number in a passage, in digits or words, citations left out."""
     text = CITATION.sub(" ", text)
     found = {float(n.replace(",", "")) for n in DIGITS.findall(text)
              if n.replace(",", "").replace(".", "", 1).isdigit()}
@@ -108,6 +109,7 @@ def check_rewrite(original: str, rewrite: str) -> str | None:
 
 
 def _content(data: object) -> str:
+    """The message text of an OpenAI-style chat completion."""
     try:
         content = data["choices"][0]["message"]["content"]  # type: ignore[index]
     except (KeyError, IndexError, TypeError):
@@ -118,6 +120,7 @@ def _content(data: object) -> str:
 
 
 def _parse(content: str) -> dict[str, str]:
+    """The JSON object a reply holds, fenced or not."""
     text = content.strip()
     # Models often wrap JSON in a Markdown fence despite being asked not to.
     fenced = re.fullmatch(r"```(?:json)?\s*(.*?)\s*```", text, re.DOTALL)

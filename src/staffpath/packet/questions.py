@@ -76,6 +76,7 @@ class Question:
 
 
 def _in_dimension(dim: str, kinds: set[EvidenceKind]) -> Callable[[Evidence], bool]:
+    """Items tagged with a dimension or of one of its kinds."""
     return lambda e: dim in e.dimensions or kind_of(e) in kinds
 
 

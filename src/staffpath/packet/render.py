@@ -38,18 +38,22 @@ def _md(text: object) -> str:
 
 
 def _cell(text: object) -> str:
+    """User text for a Markdown table cell."""
     return _md(text).replace("|", "\\|")
 
 
 def _pct(value: float) -> str:
+    """`0.85` as `85%`."""
     return f"{value:.0%}"
 
 
 def _longdate(day: dt.date) -> str:
+    """`21 November 2026`."""
     return f"{day.day} {day:%B %Y}"
 
 
 def _environment(template_dir: Path | None, html: bool) -> jinja2.Environment:
+    """Templates from the workspace folder first, then the built-in ones."""
     loaders: list[jinja2.BaseLoader] = []
     if template_dir is not None and template_dir.is_dir():
         loaders.append(jinja2.FileSystemLoader(str(template_dir)))
@@ -65,10 +69,12 @@ def _environment(template_dir: Path | None, html: bool) -> jinja2.Environment:
 
 @functools.lru_cache(maxsize=16)
 def _cached_environment(template_dir: str | None, html: bool) -> jinja2.Environment:
+    """One environment per template folder and format, reused."""
     return _environment(Path(template_dir) if template_dir else None, html)
 
 
 def _link(n: int, known: frozenset[int]) -> str:
+    """A citation as a link to its appendix row, or plain text if it has none."""
     return f'<a class="cite" href="#E{n}">E{n}</a>' if n in known else f"E{n}"
 
 
