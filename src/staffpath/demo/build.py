@@ -20,9 +20,16 @@ from staffpath.packet.document import build_document
 from staffpath.packet.render import render_packet, render_pdfs
 from staffpath.people.service import find_person, import_roster, import_teams, list_teams
 from staffpath.store.engine import Store
-from staffpath.workspace import DB_NAME, open_workspace
+from staffpath.workspace import CONFIG_NAME, DB_NAME, open_workspace
 
 MARKER = ".staffpath-demo"
+# The demo's workspace settings: the libraries its quality scorecard tracks.
+DEMO_CONFIG = """\
+# Written by `staffpath demo`.
+[quality.preferred.http]
+use = "httpx"
+avoid = ["requests"]
+"""
 
 Progress = Callable[[str, int, int], None]
 
@@ -70,6 +77,7 @@ def build_demo(
     today = today or dt.date.today()
     step = progress or (lambda _label, _done, _total: None)
     prepare_demo_dir(root)
+    (root / CONFIG_NAME).write_text(DEMO_CONFIG, encoding="utf-8")
     manifest = write_demo_files(root / "input", today)
     workspace = open_workspace(root)
     store = Store(f"sqlite:///{(workspace.root / DB_NAME).resolve()}")

@@ -105,7 +105,7 @@ def level_mix_svg(mix: LevelMix) -> str:
     colours[NOT_SET] = NOT_SET_COLOUR
     with matplotlib.rc_context(SVG_SETTINGS):  # type: ignore[arg-type]
         height = 1.1 + 0.3 * len(groups)
-        fig = Figure(figsize=(7.2, height))
+        fig = Figure(figsize=(6.2, height))
         ax = fig.add_subplot()
         ys = np.arange(len(groups))
         left = np.zeros(len(groups))
@@ -129,10 +129,10 @@ def level_mix_svg(mix: LevelMix) -> str:
         ax.spines["left"].set_visible(False)
         handles = [Patch(color=colours[lv], label=mix.level_titles.get(lv, "level not set"))
                    for lv in levels]
-        fig.legend(handles=handles, loc="lower center", ncol=min(len(handles), 6),
+        fig.legend(handles=handles, loc="lower center", ncol=min(len(handles), 3),
                    frameon=False, fontsize=7.5, handlelength=1.2, columnspacing=1.0)
-        fig.subplots_adjust(left=0.25, right=0.98, top=1 - 0.12 / height,
-                            bottom=0.62 / height)
+        fig.subplots_adjust(left=0.27, right=0.98, top=1 - 0.12 / height,
+                            bottom=(0.45 + 0.2 * math.ceil(len(handles) / 3)) / height)
         return _svg(fig, label)
 
 
@@ -326,11 +326,11 @@ def _circle_svg(teams: Sequence[str], edges: Sequence[tuple[str, str, int, str, 
     colour = _colour_map(names)
     top = max((e[2] for e in edges), default=1)
     with matplotlib.rc_context(SVG_SETTINGS):  # type: ignore[arg-type]
-        fig = Figure(figsize=(7.6, 6.8))
-        ax = fig.add_axes((0.0, 0.07, 1.0, 0.93))
+        fig = Figure(figsize=(6.4, 5.9))
+        ax = fig.add_axes((0.0, 0.09, 1.0, 0.91))
         ax.set_axis_off()
-        ax.set_xlim(-1.75, 1.75)
-        ax.set_ylim(-1.45, 1.45)
+        ax.set_xlim(-1.62, 1.62)
+        ax.set_ylim(-1.3, 1.3)
         ax.set_aspect("equal")
         for a, b, n, style, col in edges:
             rad = 0.18 if style == "-" else -0.18
@@ -349,23 +349,23 @@ def _circle_svg(teams: Sequence[str], edges: Sequence[tuple[str, str, int, str, 
             if notes and t in notes:
                 text += f"\n({notes[t]})"
             ax.text(lx, ly, text, ha="left" if lx > 0.05 else "right" if lx < -0.05 else
-                    "center", va="center", fontsize=8, color=INK, zorder=3)
+                    "center", va="center", fontsize=8.5, color=INK, zorder=3)
         handles: list[Any] = [Line2D([], [], color=c, linestyle=cast(Any, s), linewidth=2,
                                      label=t) for t, s, c in legend]
         if groups:
             handles += [Patch(color=colour[u], label=u or "no org unit") for u in names]
-        fig.legend(handles=handles, loc="lower center", ncol=min(5, len(handles)),
+        fig.legend(handles=handles, loc="lower center", ncol=min(3, len(handles)),
                    frameon=False, fontsize=7.5, handlelength=1.8, columnspacing=1.1)
         return _svg(fig, label)
 
 
-def _date_ticks(ax: Axes, dates: Sequence[dt.date]) -> None:
-    """Ticks at the measured dates (x is a day ordinal), at most eight of them."""
+def _date_ticks(ax: Axes, dates: Sequence[dt.date], most: int = 8) -> None:
+    """Ticks at the measured dates (x is a day ordinal), at most `most` of them."""
     days = sorted({d.toordinal() for d in dates})
-    step = max(1, math.ceil(len(days) / 8))
+    step = max(1, math.ceil(len(days) / most))
     shown = days[::-1][::step][::-1]
     # A label too close to the next one (today, just after a quarter end) is left out.
-    gap = (days[-1] - days[0]) / 12 if days else 0
+    gap = (days[-1] - days[0]) / 8 if days else 0
     shown = [d for i, d in enumerate(shown) if i == len(shown) - 1 or shown[i + 1] - d > gap]
     ax.set_xticks(shown, [dt.date.fromordinal(d).strftime("%b %Y") for d in shown],
                   fontsize=7.5)
@@ -429,7 +429,7 @@ def quality_trend_svg(card: Scorecard) -> str:
     if not points or not (series or jobs):
         return _empty("Nothing to measure yet.", label)
     with matplotlib.rc_context(SVG_SETTINGS):  # type: ignore[arg-type]
-        fig = Figure(figsize=(7.2, 2.8))
+        fig = Figure(figsize=(4.8, 2.7))
         ax = fig.add_subplot()
         dates = [m.date.toordinal() for m in card.trend]
         lines = [(title, [p[key] for p in points]) for key, title in series]
@@ -441,11 +441,13 @@ def quality_trend_svg(card: Scorecard) -> str:
             vs = [100 * v for v in values if v is not None]
             ax.plot(xs, vs, color=col, linewidth=1.8, marker="o", markersize=3.5, label=title)
         ax.set_ylim(0, 105)
-        ax.set_ylabel("% of files or functions", color=MUTED, fontsize=8)
+        ax.set_ylabel("%", color=MUTED, fontsize=8)
         ax.grid(axis="y", color=GRID, linewidth=0.6)
         ax.set_axisbelow(True)
         _plain(ax)
-        _date_ticks(ax, [m.date for m in card.trend])
-        fig.legend(loc="lower center", frameon=False, fontsize=7.5, ncol=min(4, len(lines)))
-        fig.subplots_adjust(left=0.09, right=0.97, top=0.95, bottom=0.2)
+        _date_ticks(ax, [m.date for m in card.trend], most=5)
+        fig.legend(loc="lower center", frameon=False, fontsize=7.5, ncol=2,
+                   handlelength=1.4, columnspacing=1.0)
+        fig.subplots_adjust(left=0.1, right=0.97, top=0.95,
+                            bottom=0.16 + 0.075 * math.ceil(len(lines) / 2))
         return _svg(fig, label)

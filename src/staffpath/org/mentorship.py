@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from staffpath.framework.model import Framework
+from staffpath.ledger.extract import extract_mentions
 from staffpath.org.roster import NO_TEAM, Roster
 from staffpath.store.models import Evidence
 from staffpath.vocab import EvidenceKind
@@ -252,7 +253,10 @@ def build_graph(session: Session, roster: Roster, framework: Framework, *,
         edge.evidence.add(ev)
 
     for row in session.execute(query):
-        people = [p for p in (row.people or []) if isinstance(p, str)]
+        # The ledger fills `people` from @mentions on import; an item typed without them
+        # still names people in its text.
+        people = [p for p in (row.people or []) if isinstance(p, str)] or list(
+            extract_mentions(f"{row.title}\n{row.body or ''}"))
         if not people:
             continue
         day = row.date_start or row.created_at.date()

@@ -15,6 +15,7 @@ import hashlib
 import json
 import re
 import statistics
+import threading
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
@@ -104,6 +105,16 @@ def is_source_file(path: str) -> bool:
     return not (TEST_DIRS & set(p.parts[:-1]))
 
 
+# CPython 3.11's parser keeps recursion-depth state that concurrent threads can corrupt
+# ("AST constructor recursion depth mismatch"), and a web server measures in threads.
+_PARSE_LOCK = threading.Lock()
+
+
+def _parse(text: str) -> ast.Module:
+    with _PARSE_LOCK:
+        return ast.parse(text)
+
+
 def _is_code(path: str) -> bool:
     """Code whose typing and interface count: source files, and packages' __init__."""
     p = PurePosixPath(path)
@@ -115,10 +126,13 @@ def _is_code(path: str) -> bool:
 # --- reading code ------------------------------------------------------------------------------
 
 
-def python_functions(tree: ast.AST) -> tuple[int, int]:
-    """(functions, annotated functions). A function counts as annotated when it has any
-    annotation — mypy's own line between typed and untyped functions."""
+def python_facts(tree: ast.AST) -> tuple[int, int, set[str]]:
+    """(functions, annotated functions, top-level packages imported), in one walk.
+
+    A function counts as annotated when it has any annotation — mypy's own line between
+    typed and untyped functions. Relative imports are the project's own, so not counted."""
     total = annotated = 0
+    imports: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
             total += 1
@@ -127,7 +141,11 @@ def python_functions(tree: ast.AST) -> tuple[int, int]:
                       *(a for a in (args.vararg, args.kwarg) if a is not None)]
             if node.returns is not None or any(a.annotation is not None for a in params):
                 annotated += 1
-    return total, annotated
+        elif isinstance(node, ast.Import):
+            imports |= {a.name.split(".")[0] for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            imports.add(node.module.split(".")[0])
+    return total, annotated, imports
 
 
 def python_public_names(tree: ast.Module) -> list[str]:
@@ -161,23 +179,15 @@ def python_public_names(tree: ast.Module) -> list[str]:
     return list(dict.fromkeys(n for n in names if not n.startswith("_")))
 
 
-def python_imports(tree: ast.AST) -> set[str]:
-    """Top-level packages a module imports (relative imports are the project's own)."""
-    out: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            out |= {a.name.split(".")[0] for a in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            out.add(node.module.split(".")[0])
-    return out
-
-
 _JS_EXPORT_DECL = re.compile(
     r"^\s*export\s+(?:declare\s+)?(?:default\s+)?(?:async\s+)?(?:abstract\s+)?"
     r"(?:function\*?|class|const|let|var|interface|type|enum|namespace)\s+([A-Za-z_$][\w$]*)",
     re.MULTILINE)
 _JS_EXPORT_LIST = re.compile(r"^\s*export\s+(?:type\s+)?\{([^}]*)\}", re.MULTILINE)
-_JS_EXPORT_DEFAULT = re.compile(r"^\s*export\s+default\b", re.MULTILINE)
+# A default export of an expression (a named function or class is counted by its name).
+_JS_EXPORT_DEFAULT = re.compile(
+    r"^\s*export\s+default\s+(?!(?:abstract\s+)?(?:async\s+)?(?:function\*?|class)\s+[A-Za-z_$])",
+    re.MULTILINE)
 _JS_IMPORT = re.compile(
     r"""(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)["']([^"'\n]+)["']""")
 
@@ -358,14 +368,13 @@ def measure(repo: Path, commit: str, config: QualityConfig) -> Measures:
             code = _is_code(path)
             if ext in PY:
                 try:
-                    module = ast.parse(text)
-                except (SyntaxError, ValueError):
+                    module = _parse(text)
+                except (SyntaxError, ValueError, RecursionError, MemoryError):
                     unparsed += 1
                     continue
-                imports[path] = python_imports(module)
+                f, a, imports[path] = python_facts(module)
                 if not code:
                     continue
-                f, a = python_functions(module)
                 functions, annotated = functions + f, annotated + a
                 names = python_public_names(module)
                 # A package's __init__ is an interface only when it exports something.

@@ -364,7 +364,7 @@ def repo_risk(spans: RepoSpans, owners: Sequence[tuple[str, ...]], excluded: B,
         teams.append(TeamRisk(team, len(ix), own.value, tuple(keys[k] for k in own.key),
                               int((~covered).sum()), tuple(orphaned_areas), org.value))
 
-    points = trend_points(spans, counted, as_of) if trend else []
+    points = trend_points(spans, counted, here, as_of) if trend else []
     pairs = np.unique(f.astype(np.int64) * max(len(keys), 1) + a)
     known_by = np.bincount((pairs % max(len(keys), 1)).astype(np.int64), minlength=len(keys))
     return RepoRisk(name=spans.name, files=len(live_files), truck_factor=whole.value,
@@ -413,9 +413,10 @@ def quarter_ends(first: dt.date, as_of: dt.date, points: int = TREND_POINTS) -> 
     return [*reversed(out), as_of]
 
 
-def trend_points(spans: RepoSpans, counted: B, as_of: dt.date) -> list[TrendPoint]:
+def trend_points(spans: RepoSpans, counted: B, here: B, as_of: dt.date) -> list[TrendPoint]:
     """The repository's truck factor at recent quarter ends, counting the authors of the
-    time (who has left since is not known for past dates)."""
+    time (when someone left is not recorded, so past dates count everyone), and today's,
+    counting only the authors still here."""
     first = spans.first_day
     if first is None:
         return []
@@ -424,6 +425,8 @@ def trend_points(spans: RepoSpans, counted: B, as_of: dt.date) -> list[TrendPoin
         d = day.toordinal()
         live = (spans.since <= d) & (spans.until > d) & counted
         files = np.unique(spans.file[live])
+        if day == as_of and len(spans.who):
+            live &= here[spans.author]  # their files stay counted, now without an author
         renumber = np.full(len(spans.files), -1, dtype=np.int32)
         renumber[files] = np.arange(len(files), dtype=np.int32)
         t = truck(renumber[spans.file[live]], spans.author[live], len(files), spans.key_rank)

@@ -22,7 +22,16 @@ from staffpath.web import api, api_admin, api_cycles, errors
 from staffpath.web.access import rule_of
 from staffpath.web.context import WebState, guard
 from staffpath.web.markdown import render_markdown
-from staffpath.web.views import admin, assessment, cycles, journal, packet, people, signin
+from staffpath.web.views import (
+    admin,
+    assessment,
+    cycles,
+    journal,
+    organisation,
+    packet,
+    people,
+    signin,
+)
 
 OPENAPI_PATH = "/api/openapi.json"
 # Routes FastAPI and Starlette add themselves (no endpoint of ours to carry a rule): the
@@ -123,8 +132,8 @@ def create_app(store_url: str, *, workspace: Path, secure_cookies: bool = True) 
     )
     app.state.web = WebState(store=store, workspace=workspace, secure_cookies=secure_cookies,
                              templates=_templates())
-    for module in (signin, journal, assessment, packet, people, admin, cycles, api, api_admin,
-                   api_cycles):
+    for module in (signin, journal, assessment, packet, people, organisation, admin, cycles, api,
+                   api_admin, api_cycles):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(packages=[("staffpath.web", "static")]), name="static")
     errors.install(app)

@@ -1,0 +1,275 @@
+"""The organisation as a system, for leaders: level mix and bench, mentorship, key-person risk
+with what-ifs, work across teams and code quality; and each person's "what would stop if you
+were away", for them and their managers.
+
+Every organisation page takes `?anonymous=1`: counts and teams only, for sharing widely. The
+service functions check the viewer again, so a page can never show more than its rule allows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query
+from fastapi.responses import Response
+
+from staffpath.errors import InputError
+from staffpath.mining.rules import MiningRules, load_rules
+from staffpath.org import charts, service
+from staffpath.org.audience import Viewer, require_org
+from staffpath.org.levels import NOT_SET
+from staffpath.web.access import Action, Area, Place, person, place, rule
+from staffpath.web.context import Ctx, guard
+from staffpath.web.views.render import page, person_section, person_view
+from staffpath.workspace import QualityConfig, open_workspace
+
+router = APIRouter(include_in_schema=False)
+CtxDep = Annotated[Ctx, Depends(guard)]
+Anonymous = Annotated[bool, Query(description="Counts and teams only.")]
+TABS = (("overview", "Overview", "/org"), ("levels", "Levels & bench", "/org/levels"),
+        ("mentorship", "Mentorship", "/org/mentorship"), ("risk", "Key-person risk", "/org/risk"),
+        ("crossteam", "Across teams", "/org/crossteam"), ("quality", "Code quality",
+                                                          "/org/quality"))
+SVG_HEADERS = {"Cache-Control": "no-store"}
+
+
+def viewer_of(ctx: Ctx) -> Viewer:
+    """The signed-in caller as the organisation services see them (the web's own rules)."""
+    actor = ctx.actor
+    if actor is None:
+        return Viewer()
+    return Viewer(person_id=actor.person_id, leader=actor.is_leader or actor.is_admin,
+                  chain=actor.chain)
+
+
+def _rules(ctx: Ctx) -> MiningRules:
+    return load_rules(ctx.web.workspace)
+
+
+def _quality_config(ctx: Ctx) -> QualityConfig:
+    return open_workspace(ctx.web.workspace, create=False).config.quality
+
+
+def _cache(ctx: Ctx) -> Path:
+    return ctx.web.workspace / "cache" / "quality"
+
+
+def _svg(svg: str) -> Response:
+    return Response(svg, media_type="image/svg+xml", headers=SVG_HEADERS)
+
+
+def _org_page(ctx: Ctx, template: str, tab: str, anonymous: bool, *, status: int = 200,
+              **context: Any) -> Response:
+    query = "?anonymous=1" if anonymous else ""
+    return page(ctx, template, status=status, section="org", tabs=TABS, tab=tab,
+                anonymous=anonymous, query=query, path=ctx.request.url.path, **context)
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{round(100 * value)}%"
+
+
+# --- levels ---------------------------------------------------------------------------------
+
+
+@router.get("/org/levels", response_model=None)
+@rule(place(Place.ORG, Action.READ, "read_org_levels"))
+def levels(ctx: CtxDep, anonymous: Anonymous = False) -> Response:
+    with ctx.read() as session:
+        mix = service.levels(session, viewer_of(ctx), ctx.framework)
+    data = mix.as_dict(anonymous=anonymous)
+    if not anonymous and mix.bench:
+        # Each bench row says where a person's assessment puts them: a read of it, audited.
+        with ctx.write() as session:
+            for b in mix.bench:
+                ctx.audit_ok(session, "read_assessment_summary", ("person", b.person_id))
+    return _org_page(ctx, "org/levels.html", "levels", anonymous, m=data,
+                     level_ids=[*mix.level_ids, NOT_SET], titles={
+                         **mix.level_titles, NOT_SET: "level not set"})
+
+
+@router.get("/org/levels.svg", response_model=None)
+@rule(place(Place.ORG, Action.READ, "read_org_levels_chart"))
+def levels_chart(ctx: CtxDep) -> Response:
+    with ctx.read() as session:
+        mix = service.levels(session, viewer_of(ctx), ctx.framework)
+    return _svg(charts.level_mix_svg(mix))
+
+
+# --- mentorship -----------------------------------------------------------------------------
+
+
+@router.get("/org/mentorship", response_model=None)
+@rule(place(Place.ORG, Action.READ, "read_org_mentorship"))
+def mentorship(ctx: CtxDep, anonymous: Anonymous = False) -> Response:
+    with ctx.read() as session:
+        graph = service.mentorship(session, viewer_of(ctx), ctx.framework)
+    data = graph.as_dict(anonymous=anonymous)
+    widest = max((p["reach"] for p in data.get("people", [])), default=None)
+    if widest is None:
+        widest = max((int(k) for k in data["reach_distribution"]), default=0)
+    names = {p["handle"]: p["name"] for p in data.get("people", [])}
+    return _org_page(ctx, "org/mentorship.html", "mentorship", anonymous, g=data,
+                     widest=widest, names=names)
+
+
+@router.get("/org/mentorship.svg", response_model=None)
+@rule(place(Place.ORG, Action.READ, "read_org_mentorship_chart"))
+def mentorship_chart(ctx: CtxDep, anonymous: Anonymous = False) -> Response:
+    with ctx.read() as session:
+        graph = service.mentorship(session, viewer_of(ctx), ctx.framework)
+    return _svg(charts.mentorship_svg(graph, anonymous=anonymous))
+
+
+# --- key-person risk ------------------------------------------------------------------------
+
+
+def _repo_param(value: str | None) -> str | None:
+    return value.strip() or None if value else None
+
+
+@router.get("/org/risk", response_model=None)
+@rule(place(Place.ORG, Action.READ, "read_org_risk"))
+def risk(ctx: CtxDep, anonymous: Anonymous = False, repo: str | None = None) -> Response:
+    chosen = _repo_param(repo)
+    with ctx.read() as session:
+        report = service.risk(session, viewer_of(ctx), repo=chosen, rules=_rules(ctx))
+        names = [r.name for r in service.mined_repositories(session)]
+    data = report.as_dict(anonymous=anonymous)
+    candidates = [] if anonymous else report.sole_by_person()[:200]
+    teams = sorted(report.roster.teams)
+    return _org_page(ctx, "org/risk.html", "risk", anonymous, r=data, repo=chosen,
+                     repos=names, candidates=candidates, teams=teams, change=None)
+
+
+@router.get("/org/risk/trend.svg", response_model=None)
+@rule(place(Place.ORG, Action.READ, "read_org_risk_chart"))
+def risk_chart(ctx: CtxDep, repo: str | None = None) -> Response:
+    with ctx.read() as session:
+        report = service.risk(session, viewer_of(ctx), repo=_repo_param(repo),
+                              rules=_rules(ctx))
+    return _svg(charts.truck_trend_svg(report))
+
+
+@router.get("/org/risk/what-if", response_model=None)
+@rule(place(Place.ORG, Action.READ, "read_org_what_if"))
+def what_if(ctx: CtxDep, remove: str = "", move_person: str = "", move_team: str = "",
+            repo: str | None = None) -> Response:
+    removes = [h for h in (x.strip() for x in remove.split(",")) if h]
+    moves = [f"{move_person.strip()}:{move_team.strip()}"] if move_person.strip() else []
+    error = None
+    change: dict[str, Any] | None = None
+    try:
+        if not removes and not moves:
+            raise InputError("name someone who is away, or someone who moves and the team")
+        with ctx.read() as session:
+            result = service.what_if(session, viewer_of(ctx), remove=removes, move=moves,
+                                     repo=_repo_param(repo), rules=_rules(ctx))
+        change = result.as_dict()
+    except InputError as exc:
+        error = exc.message
+    context: dict[str, Any] = {"change": change, "error": error, "remove": remove,
+               "move_person": move_person, "move_team": move_team}
+    if ctx.is_htmx:
+        return page(ctx, "org/_what_if.html", status=422 if error else 200, **context)
+    with ctx.read() as session:
+        report = service.risk(session, viewer_of(ctx), repo=_repo_param(repo),
+                              rules=_rules(ctx))
+        names = [r.name for r in service.mined_repositories(session)]
+    return _org_page(ctx, "org/risk.html", "risk", False, r=report.as_dict(),
+                     repo=_repo_param(repo), repos=names,
+                     candidates=report.sole_by_person()[:200],
+                     teams=sorted(report.roster.teams), status=422 if error else 200,
+                     **context)
+
+
+# --- across teams ---------------------------------------------------------------------------
+
+
+def _day(text: str | None) -> dt.date | None:
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"cannot read the date {text!r}; use YYYY-MM-DD") from None
+
+
+@router.get("/org/crossteam", response_model=None)
+@rule(place(Place.ORG, Action.READ, "read_org_crossteam"))
+def crossteam(ctx: CtxDep, anonymous: Anonymous = False, since: str | None = None,
+              until: str | None = None) -> Response:
+    with ctx.read() as session:
+        ct = service.crossteam(session, viewer_of(ctx), since=_day(since), until=_day(until))
+    data = ct.as_dict(anonymous=anonymous)
+    matrix = ct.matrix()
+    top = max((v for row in matrix for v in row), default=0)
+    return _org_page(ctx, "org/crossteam.html", "crossteam", anonymous, c=data, matrix=matrix,
+                     top=top, since=since or "", until=until or "")
+
+
+@router.get("/org/crossteam.svg", response_model=None)
+@rule(place(Place.ORG, Action.READ, "read_org_crossteam_chart"))
+def crossteam_chart(ctx: CtxDep, since: str | None = None, until: str | None = None
+                    ) -> Response:
+    with ctx.read() as session:
+        ct = service.crossteam(session, viewer_of(ctx), since=_day(since), until=_day(until))
+    return _svg(charts.crossteam_svg(ct))
+
+
+# --- code quality ---------------------------------------------------------------------------
+
+
+@router.get("/org/quality", response_model=None)
+@rule(place(Place.ORG, Action.READ, "read_org_quality"))
+def quality(ctx: CtxDep, anonymous: Anonymous = False) -> Response:
+    require_org(viewer_of(ctx))
+    with ctx.read() as session:
+        repos = [{"name": r.name, "path": r.path, "present": Path(r.path).is_dir()}
+                 for r in service.mined_repositories(session)]
+    config = _quality_config(ctx)
+    return _org_page(ctx, "org/quality.html", "quality", anonymous, repos=repos,
+                     config=config)
+
+
+def _scorecard_context(ctx: Ctx, repo: str) -> dict[str, Any]:
+    with ctx.read() as session:
+        card = service.quality(session, viewer_of(ctx), repo, _quality_config(ctx),
+                               cache=_cache(ctx))
+    first = card.trend[0] if len(card.trend) > 1 else None
+    return {"card": card, "q": card.as_dict(), "first": first, "pct": _pct}
+
+
+@router.get("/org/quality/{repo}", response_model=None)
+@rule(place(Place.ORG, Action.READ, "read_org_quality_repo"))
+def quality_repo(ctx: CtxDep, repo: str, anonymous: Anonymous = False) -> Response:
+    context = _scorecard_context(ctx, repo)
+    if ctx.is_htmx:
+        return page(ctx, "org/_scorecard.html", anonymous=anonymous, **context)
+    return _org_page(ctx, "org/quality_repo.html", "quality", anonymous, **context)
+
+
+@router.get("/org/quality/{repo}/trend.svg", response_model=None)
+@rule(place(Place.ORG, Action.READ, "read_org_quality_chart"))
+def quality_chart(ctx: CtxDep, repo: str) -> Response:
+    with ctx.read() as session:
+        card = service.quality(session, viewer_of(ctx), repo, _quality_config(ctx),
+                               cache=_cache(ctx))
+    return _svg(charts.quality_trend_svg(card))
+
+
+# --- one person -----------------------------------------------------------------------------
+
+
+@router.get("/people/{handle}/away", response_model=None)
+# The same readers as the journal: the person and their managers, nobody else.
+@rule(person(Area.JOURNAL, Action.READ, "read_away_view"))
+def away(ctx: CtxDep, handle: str) -> Response:
+    with ctx.read() as session:
+        subject = ctx.person(session)
+        shown = person_view(subject)
+        view = service.away(session, viewer_of(ctx), subject.id, rules=_rules(ctx))
+    return page(ctx, "org/away.html", section=person_section(ctx, "away"), subject=shown,
+                v=view.as_dict(), own=ctx.is_self)
