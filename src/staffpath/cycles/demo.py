@@ -20,6 +20,7 @@ PANEL = ("helen.achterberg", "kwame.asante", "diego.fernandez")
 # Each member's habit, in levels: Kwame reads strictly, Diego generously.
 HABIT = {"helen.achterberg": 0, "kwame.asante": -1, "diego.fernandez": 1}
 FINISHED = ("priya.nair", "sofia.brandt", "rafael.costa")
+PROMOTED = "rafael.costa"
 IN_PROGRESS = ("priya.nair", "jake.morrison", "grace.adeyemi", "nadia.petrova")
 # Who has scored what in the cycle in progress: every dimension, or the first few.
 SCORED_SO_FAR = {"kwame.asante": None, "diego.fernandez": 4, "helen.achterberg": 2}
@@ -90,9 +91,8 @@ def build_demo_cycles(store: Store, today: dt.date) -> None:
                 _score(session, fw, n, member, None)
         cycles.open_calibration(session, old)
         for n in old.nominations:
-            target, overall = n.person.target_level, n.frozen.get("overall_level")
-            promote = bool(target and overall and fw.level_index(overall) >= fw.level_index(
-                target) and n.person.handle != "priya.nair")
+            # The story: Rafael's senior-staff case carried; Priya and Sofia were not yet.
+            promote = n.person.handle == PROMOTED
             cycles.decide(session, n, "promote" if promote else "not_yet",
                           _rationale(fw, n, promote), via="admin")
         cycles.release(session, old)
