@@ -142,3 +142,15 @@ def db_store(db_url: str) -> Iterator[Store]:
         # while its database exists, so that close() shuts the connection cleanly.
         gc.collect()
     s.close()
+
+
+@pytest.fixture(scope="session")
+def demo_build(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """The demo organisation, built once per test process (it takes a while: it mines git
+    repositories and prints every PDF packet). Read it; don't change it."""
+    import datetime as dt
+
+    from staffpath.demo.build import build_demo
+
+    return build_demo(tmp_path_factory.mktemp("demo") / "ws", today=dt.date(2026, 11, 21),
+                      all_pdfs=True)

@@ -8,15 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from staffpath.demo.build import MARKER, build_demo
+from staffpath.demo.build import MARKER, build_demo, prepare_demo_dir
 from staffpath.errors import StoreError
 
 TODAY = dt.date(2026, 11, 21)
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    return build_demo(tmp_path_factory.mktemp("demo") / "ws", today=TODAY)
+@pytest.fixture
+def demo(demo_build):  # type: ignore[no-untyped-def]
+    return demo_build
 
 
 def test_ready_and_not_ready_people_come_out_as_the_story_says(demo) -> None:  # type: ignore[no-untyped-def]
@@ -46,6 +46,11 @@ def test_rebuild_replaces_a_demo_but_never_a_foreign_folder(tmp_path: Path) -> N
         build_demo(foreign, today=TODAY)
     assert (foreign / "thesis.tex").read_text(encoding="utf-8") == "precious"
     assert not (foreign / MARKER).exists()
+    earlier = tmp_path / "earlier-demo"
+    prepare_demo_dir(earlier)
+    (earlier / "staffpath.db").write_text("old demo", encoding="utf-8")
+    prepare_demo_dir(earlier)  # a demo folder is rebuilt from nothing
+    assert sorted(p.name for p in earlier.iterdir()) == [MARKER]
 
 
 def test_demo_command_end_to_end(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -54,8 +59,8 @@ def test_demo_command_end_to_end(run_cli, tmp_path: Path) -> None:  # type: igno
     summary = json.loads(result.out)
     assert summary["evidence_items"] > 300
     assert len(summary["people"]) >= 35
-    again = run_cli("demo", "--json")  # a second run rebuilds the same demo
-    assert json.loads(again.out)["evidence_items"] == summary["evidence_items"]
+    pdfs = sorted(p.name for p in (tmp_path / "ws" / "packets").glob("*.pdf"))
+    assert len(pdfs) == 2  # one ready and one not-ready example; the rest on demand
     handle = next(p["handle"] for p in summary["people"] if p["ready"])
     assessed = json.loads(run_cli("assess", handle, "--json").out)
     assert assessed["overall_level"] == assessed["target_level"]

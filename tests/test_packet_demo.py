@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from pypdf import PdfReader
 
-from staffpath.demo.build import DemoResult, build_demo
+from staffpath.demo.build import DemoResult
 from staffpath.framework.registry import active_framework
 from staffpath.packet.document import PacketDocument
 from staffpath.packet.questions import QUESTIONS
@@ -26,8 +26,8 @@ HEADINGS = [f"## {q.title}" for q in QUESTIONS] + ["## Gaps and the plan",
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> DemoResult:
-    return build_demo(tmp_path_factory.mktemp("packet-demo") / "ws", today=TODAY)
+def demo(demo_build: DemoResult) -> DemoResult:
+    return demo_build
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from rich.table import Table
 
 from staffpath.cli import web_cmd
 from staffpath.cli.state import console, print_json, state
-from staffpath.demo.build import build_demo
+from staffpath.demo.build import build_demo, showcase
 
 DEFAULT_DIR = Path("staffpath-demo")
 
@@ -65,17 +65,15 @@ def demo(
                       "[green]yes[/green]" if o.ready else "[yellow]not yet[/yellow]", str(o.gaps))
     console.print(table)
     ws = str(result.root)
-    ready = next((o for o in result.outcomes if o.ready and o.target_level == "staff"), None)
-    not_ready = next((o for o in result.outcomes if o.ready is False and
-                      o.target_level == "staff"), None)
+    picks = showcase(result.outcomes)
     console.print(f"\nDemo workspace: [bold]{ws}[/bold] ({result.evidence_items} evidence items; "
-                  f"brag docs in {ws}/input/journals, packets in {ws}/packets)\n")
+                  f"brag docs in {ws}/input/journals; packets (Markdown and HTML for everyone, "
+                  f"PDF for {' and '.join(picks) or 'nobody'}) in {ws}/packets)\n")
     console.print("Try next:")
-    for pick in (ready, not_ready):
-        if pick is not None:
-            console.print(f"  staffpath --workspace {ws} assess {pick.handle}")
-    if ready is not None:
-        console.print(f"  staffpath --workspace {ws} packet {ready.handle}")
+    for handle in picks:
+        console.print(f"  staffpath --workspace {ws} assess {handle}")
+    if picks:
+        console.print(f"  staffpath --workspace {ws} packet {picks[0]} --format pdf")
     console.print(f"  staffpath --workspace {ws} people list")
     console.print(f"  staffpath --workspace {ws} framework show --level staff")
     web_cmd.print_demo_logins(logins)

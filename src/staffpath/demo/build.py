@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,6 +57,14 @@ class DemoResult:
     evidence_items: int
 
 
+def showcase(outcomes: Sequence[DemoOutcome]) -> tuple[str, ...]:
+    """The demo's two examples to open first: a ready and a not-ready staff candidate."""
+    ready = next((o.handle for o in outcomes if o.ready and o.target_level == "staff"), None)
+    not_ready = next((o.handle for o in outcomes if o.ready is False
+                      and o.target_level == "staff"), None)
+    return tuple(h for h in (ready, not_ready) if h is not None)
+
+
 def prepare_demo_dir(root: Path) -> None:
     """Make `root` an empty demo folder, refusing to wipe anything that is not a demo."""
     if root.exists():
@@ -71,9 +79,14 @@ def prepare_demo_dir(root: Path) -> None:
 
 
 def build_demo(
-    root: Path, *, today: dt.date | None = None, progress: Progress | None = None
+    root: Path, *, today: dt.date | None = None, progress: Progress | None = None,
+    all_pdfs: bool = False,
 ) -> DemoResult:
-    """Create the demo organisation in a fresh workspace and run the whole pipeline on it."""
+    """Create the demo organisation in a fresh workspace and run the whole pipeline on it.
+
+    Markdown and HTML packets are written for everyone with a target level; PDFs (about a
+    second each to print) for one ready and one not-ready staff candidate unless `all_pdfs`.
+    """
     today = today or dt.date.today()
     step = progress or (lambda _label, _done, _total: None)
     prepare_demo_dir(root)
@@ -131,6 +144,9 @@ def build_demo(
                     packet=packet_path, story=spec.story))
         step("promotion cycles", 0, 0)
         build_demo_cycles(store, today)
+        if not all_pdfs:
+            to_print = {path: html for path, html in to_print.items()
+                        if path.stem in showcase(outcomes)}
         step(f"printing {len(to_print)} PDF packets", 0, 0)
         for path, pdf in zip(to_print, render_pdfs(list(to_print.values())), strict=True):
             path.write_bytes(pdf)
