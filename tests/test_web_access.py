@@ -11,8 +11,6 @@ here, fails the suite.
 from __future__ import annotations
 
 import functools
-import itertools
-import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,24 +21,24 @@ import httpx
 import pytest
 from fastapi import APIRouter, FastAPI
 from fastapi.routing import APIRoute
-from psycopg import sql
 
 from staffpath.framework.loader import default_framework, dump_framework_yaml
 from staffpath.web import app as app_module
 from staffpath.web.access import rule_of
 from staffpath.web.app import create_app, iter_routes, unruled_routes
 from web_helpers import (
+    BACKENDS,
     PASSWORD,
     ROLES,
     SIGNED_IN,
     Ids,
     TestClient,
     World,
+    Worlds,
     audit_count,
-    dispose_engines,
     fast_hashing,
-    seed,
     snapshot,
+    worlds_for,
 )
 
 OWN = frozenset({"self"})
@@ -223,70 +221,30 @@ PUBLIC_ROUTES = frozenset({
 
 
 class Backend:
-    """Copies of one seeded database: a shared one for calls that change nothing, and a
-    fresh one for each call that is allowed to write."""
+    """A shared copy of the world for calls that change nothing, and a fresh copy for each
+    case whose allowed callers write."""
 
-    def __init__(self, template: World, copy: Callable[[], str]):
-        self.template = template
-        self._copy = copy
-        self.shared = self.fresh()
+    def __init__(self, worlds: Worlds):
+        self.worlds = worlds
+        self.shared = worlds.fresh()
         self.shared_app = self.shared.app()
 
     def fresh(self) -> World:
-        t = self.template
-        return World(url=self._copy(), workspace=t.workspace, ids=t.ids, sessions=t.sessions)
+        return self.worlds.fresh()
 
     def close(self) -> None:
         self.shared.close()
 
 
-def _sqlite_backend(tmp: Path) -> Iterator[Backend]:
-    template = seed(f"sqlite:///{tmp / 'template.db'}", tmp)
-    counter = itertools.count()
-
-    def copy() -> str:
-        target = tmp / f"copy{next(counter)}.db"
-        shutil.copyfile(tmp / "template.db", target)
-        return f"sqlite:///{target}"
-
-    backend = Backend(template, copy)
-    yield backend
-    backend.close()
-
-
-def _pg_backend(tmp: Path, server: Any) -> Iterator[Backend]:
-    base = server.create_database("grid")
-    template = seed(server.url(base), tmp)
-    names: list[str] = []
-    counter = itertools.count()
-
-    def copy() -> str:
-        name = f"{base}_{next(counter)}"
-        with server.admin() as conn:
-            conn.execute(sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
-                sql.Identifier(name), sql.Identifier(base)))
-        names.append(name)
-        return str(server.url(name))
-
-    backend = Backend(template, copy)
-    yield backend
-    backend.close()
-    dispose_engines()
-    for name in [*names, base]:
-        server.drop_database(name)
-
-
-@pytest.fixture(scope="module", params=["sqlite", pytest.param(
-    "postgresql", marks=pytest.mark.postgresql)])
+@pytest.fixture(scope="module", params=BACKENDS)
 def backend(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
             ) -> Iterator[Backend]:
     tmp = tmp_path_factory.mktemp(f"grid-{request.param}")
-    with fast_hashing():
-        if request.param == "sqlite":
-            yield from _sqlite_backend(tmp)
-        else:
-            yield from _pg_backend(tmp, request.getfixturevalue("pg_server"))
-    dispose_engines()
+    for worlds in worlds_for(request, tmp):
+        with fast_hashing():
+            backend = Backend(worlds)
+            yield backend
+            backend.close()
 
 
 # --- calling a route ---------------------------------------------------------------------

@@ -11,17 +11,20 @@ so building a world costs no sign-ins (argon2 is slow by design).
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import textwrap
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pytest
 from argon2 import PasswordHasher
 from fastapi import FastAPI
+from psycopg import sql
 from sqlalchemy import Engine, select, text
 
 from staffpath.framework.loader import default_framework
@@ -162,7 +165,11 @@ def _seed(url: str, workspace: Path) -> World:
                 title="Ran the incident review for the checkout outage", kind="incident",
                 body="Wrote the timeline; **three** follow-ups landed."))
             ids.ada_entry, ids.ada_entry_version = entry.id, entry.version
-            ids.bo_entry = add_evidence(session, bo, EvidenceInput(title="Bo's own work")).id
+            # Bo's record mentions Ada: erasing her must reach into other people's entries.
+            ids.bo_entry = add_evidence(session, bo, EvidenceInput(
+                title="Reviewed the cart split design with Ada Lovelace",
+                body="Pairing with @ada (ada@corp.example) on the rollout plan.",
+                people=["ada"])).id
             ids.framework = session.scalar(text("SELECT id FROM frameworks LIMIT 1")) or 0
             for role, (login, handle, admin, committee) in ACCOUNTS.items():
                 person = find_person(session, handle) if handle else None
@@ -183,12 +190,54 @@ def _seed(url: str, workspace: Path) -> World:
     return World(url=url, workspace=workspace, ids=ids, sessions=sessions)
 
 
-def copy_sqlite(world: World, target: Path) -> World:
-    """The same world in a copy of its SQLite file (for a test that writes)."""
-    source = Path(world.url.removeprefix("sqlite:///"))
-    shutil.copyfile(source, target)
-    return World(url=f"sqlite:///{target}", workspace=world.workspace, ids=world.ids,
-                 sessions=world.sessions)
+class Worlds:
+    """Fresh copies of one seeded world: a file copy on SQLite, a database made from it as a
+    template on PostgreSQL. Seeding once and copying keeps each test's own world cheap."""
+
+    def __init__(self, template: World, copy: Callable[[], str]):
+        self.template = template
+        self._copy = copy
+
+    def fresh(self) -> World:
+        t = self.template
+        return World(url=self._copy(), workspace=t.workspace, ids=t.ids, sessions=t.sessions)
+
+
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)]
+
+
+def worlds_for(request: pytest.FixtureRequest, tmp: Path) -> Iterator[Worlds]:
+    """Seed a world on the backend the fixture is parametrized with; yield its copier."""
+    counter = itertools.count()
+    with fast_hashing():
+        if request.param == "sqlite":
+            template = seed(f"sqlite:///{tmp / 'template.db'}", tmp)
+
+            def copy_file() -> str:
+                target = tmp / f"copy{next(counter)}.db"
+                shutil.copyfile(tmp / "template.db", target)
+                return f"sqlite:///{target}"
+
+            yield Worlds(template, copy_file)
+        else:
+            server = request.getfixturevalue("pg_server")
+            base = server.create_database("web")
+            template = seed(server.url(base), tmp)
+            names: list[str] = []
+
+            def copy_database() -> str:
+                name = f"{base}_{next(counter)}"
+                with server.admin() as conn:
+                    conn.execute(sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
+                        sql.Identifier(name), sql.Identifier(base)))
+                names.append(name)
+                return str(server.url(name))
+
+            yield Worlds(template, copy_database)
+            dispose_engines()
+            for name in [*names, base]:
+                server.drop_database(name)
+    dispose_engines()
 
 
 _engines: dict[str, Engine] = {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import secrets
 from collections.abc import Mapping
@@ -28,8 +29,13 @@ SESSION_MAX_AGE = dt.timedelta(hours=12)
 TOUCH_EVERY = dt.timedelta(minutes=1)
 
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
-# Verified against when the login is unknown, so a miss costs as long as a wrong password.
-_DUMMY_HASH = _hasher.hash("staffpath: no such account")
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Verified against when the login is unknown, so a miss costs as long as a wrong
+    password. Made on first use: hashing is deliberately slow, and most runs never need it."""
+    return _hasher.hash("staffpath: no such account")
 
 
 def hash_password(password: str) -> str:
@@ -166,7 +172,7 @@ def authenticate(session: Session, login: str, password: str, *, ip: str) -> Log
         return LoginResult(verdict)
     user = session.scalar(select(User).where(User.login == login))
     if user is None:
-        verify_password(_DUMMY_HASH, password)
+        verify_password(_dummy_hash(), password)
         ok = False
     else:
         ok = verify_password(user.password_hash, password) and user.active
