@@ -26,11 +26,19 @@
     if (title) { title.focus(); }
   });
 
-  // Entries come and go by swaps; keep the count beside the heading honest.
-  document.addEventListener("htmx:afterSettle", function () {
+  // Entries come and go by swaps (a removed entry's own events never reach the document),
+  // so the count beside the heading follows the list itself.
+  function watchEntryCount() {
+    var list = document.getElementById("entries");
     var count = document.querySelector("[data-testid=entry-count]");
-    if (count) { count.textContent = String(document.querySelectorAll("#entries > .entry").length); }
-  });
+    if (!list || !count || list._watched) { return; }
+    list._watched = true;
+    new MutationObserver(function () {
+      count.textContent = String(list.querySelectorAll(":scope > .entry").length);
+    }).observe(list, { childList: true });
+  }
+  document.addEventListener("DOMContentLoaded", watchEntryCount);
+  document.addEventListener("htmx:afterSettle", watchEntryCount);
 
   document.addEventListener("htmx:responseError", function (event) {
     var xhr = event.detail.xhr;

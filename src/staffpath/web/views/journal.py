@@ -168,10 +168,13 @@ def _edit_failed(ctx: Ctx, handle: str, entry_id: int, exc: StaffpathError,
     if not conflict:
         view.update({k: v for k, v in form.items() if k in view and isinstance(v, str)})
     status = status_for(exc)
+    # Only what differs from the entry as it now is: that is the part that would be lost.
+    attempted = {k: v for k, v in _attempted(form).items()
+                 if v.strip() != str(view.get(k) or "").strip()} if conflict else None
     if ctx.is_htmx:
         return page(ctx, "_entry_edit.html", status=status, entry=view,
                     base=_base(ctx, handle), conflict=conflict, error=message,
-                    attempted=_attempted(form) if conflict else None, **_options(ctx))
+                    attempted=attempted, **_options(ctx))
     context = journal_context(ctx)
     return page(ctx, "journal.html", status=status, section=person_section(ctx, "journal"),
                 report=None,
