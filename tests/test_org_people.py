@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from org_helpers import AS_OF, build_org, log
+from org_helpers import AS_OF, HANDLES, build_org, log
 from staffpath.framework.loader import default_framework
 from staffpath.org import service
 from staffpath.org.assessed import Assessed, AssessedOrg
@@ -182,3 +182,30 @@ def test_crossteam_matrix(org: tuple[Store, dict[str, int]]) -> None:
                      ("Beta", "Alpha"): (2, 4, ["Cat Coder"])}
     assert data["teams"] == ["Beta", "Alpha"]  # by org unit: Platform, then Products
     assert data["matrix"]["rows_do_work_for_columns"] == [[0, 6], [5, 0]]
+
+
+def test_bench_levels_equal_each_persons_assessment_and_follow_edits(
+        org: tuple[Store, dict[str, int]]) -> None:
+    from staffpath.assess.service import assess_person
+    from staffpath.org.assessed import assess_everyone
+    from staffpath.people.service import find_person
+
+    store, ids = org
+    fw = default_framework()
+    with store.session(read_only=True) as session:
+        together = assess_everyone(session, fw, AS_OF)
+        for short in ("ann", "bob", "cat"):
+            alone = assess_person(session, find_person(session, HANDLES[short]), fw, as_of=AS_OF)
+            got = together.people[ids[short]].overall
+            assert (fw.level_ids[got] if got >= 0 else None) == alone.overall_level
+    with store.session() as session:
+        for n in range(6):
+            log(session, "bob", f"Led the migration of service {n} across 3 teams",
+                kind="migration", day=dt.date(2025, 1 + n, 3))
+    with store.session(read_only=True) as session:
+        again = assess_everyone(session, fw, AS_OF)
+        alone = assess_person(session, find_person(session, HANDLES["bob"]), fw, as_of=AS_OF)
+    bob = again.people[ids["bob"]]
+    assert (fw.level_ids[bob.overall] if bob.overall >= 0 else None) == alone.overall_level
+    assert again.people[ids["ann"]] == together.people[ids["ann"]]
+    assert again.people[ids["bob"]].dimensions != together.people[ids["bob"]].dimensions

@@ -12,10 +12,13 @@ from hypothesis import strategies as st
 
 from org_helpers import AS_OF, build_org
 from staffpath.errors import InputError, NotFoundError
+from staffpath.mining.codeowners import OwnerDirectory
+from staffpath.mining.ownership import Ownership, TeamArea
 from staffpath.mining.truck import truck_factor
 from staffpath.org import service
 from staffpath.org.audience import Viewer
-from staffpath.org.risk import quarter_ends, truck
+from staffpath.org.owners import _folder_owner, folder_areas
+from staffpath.org.risk import grouped_truck, quarter_ends, truck
 from staffpath.store.engine import Store
 
 CLI = Viewer.command_line()
@@ -173,3 +176,44 @@ def test_array_truck_factor_equals_the_miners(authors: dict[int, set[str]],
                 np.arange(len(keys), dtype=np.int32), coverage=coverage)
     assert (got.value, tuple(keys[k] for k in got.key), got.files, got.orphaned) == (
         expected.value, expected.key_people, expected.files, expected.orphaned)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), st.sets(st.integers(0, 6), max_size=4)),
+                max_size=30),
+       st.sampled_from([0.3, 0.5, 0.8]))
+def test_grouped_truck_factors_equal_one_at_a_time(members: list[tuple[int, set[int]]],
+                                                   coverage: float) -> None:
+    groups = 4
+    key_rank = np.array([3, 0, 5, 1, 6, 2, 4], dtype=np.int32)  # keys sort in another order
+    member_group = np.array([g for g, _ in members], dtype=np.int32)
+    pairs = [(m, a) for m, (_g, who) in enumerate(members) for a in who]
+    got = grouped_truck(member_group, groups, np.array([p[0] for p in pairs], dtype=np.int32),
+                        np.array([p[1] for p in pairs], dtype=np.int32), key_rank,
+                        coverage=coverage)
+    for g in range(groups):
+        mine = [m for m, (group, _w) in enumerate(members) if group == g]
+        local = {m: i for i, m in enumerate(mine)}
+        sub = [(local[m], a) for m, a in pairs if m in local]
+        one = truck(np.array([p[0] for p in sub], dtype=np.int32),
+                    np.array([p[1] for p in sub], dtype=np.int32), len(mine), key_rank,
+                    coverage=coverage)
+        assert (int(got.value[g]), got.key[g], int(got.files[g]), int(got.orphaned[g])) == (
+            one.value, one.key, one.files, one.orphaned)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["a", "a/b", "b", "b/c/d", "svc/x-1"]),
+                          st.sampled_from(["Alpha", "Beta", "Gamma"])), max_size=6),
+       st.lists(st.sampled_from(["a/x.py", "a/b/y.py", "b/c/d/z.ts", "b/q", "svc/x-1/m.py",
+                                 "top.md", "a", "c/a/x.py"]), max_size=8))
+def test_folder_lookup_equals_the_miners_ownership(areas: list[tuple[str, str]],
+                                                   paths: list[str]) -> None:
+    team_areas = [TeamArea(team, (f"{folder}/**",)) for folder, team in areas]
+    folders = folder_areas(team_areas)
+    assert folders is not None
+    ownership = Ownership(directory=OwnerDirectory((), {}), areas=team_areas, repo_label="r")
+    for path in paths:
+        assert _folder_owner(path, folders) == ownership.owners(path)
+    assert folder_areas([TeamArea("A", ("*.py",))]) is None
+    assert folder_areas([TeamArea("A", ("/lib/**",))]) is None

@@ -11,7 +11,7 @@ import datetime as dt
 import io
 import math
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, cast
 
 import matplotlib
@@ -50,6 +50,7 @@ MAX_BARS = 24  # teams in the level-mix chart before it shows org units instead
 MAX_NODES = 60  # people in the mentorship graph before it keeps the widest reach only
 MAX_TEAMS = 28  # teams in the cross-team map before it keeps the busiest
 MAX_LINES = 8  # repositories in the trend chart
+MAX_EDGES = 120  # links in the cross-team map, the heaviest
 
 
 def _svg(fig: Figure, label: str) -> str:
@@ -82,6 +83,16 @@ def _empty(message: str, label: str) -> str:
         return _svg(fig, label)
 
 
+def _kept(view: Any, variant: str, draw: Callable[[], str]) -> str:
+    """A chart drawn once per view object: memoised views keep their charts with them."""
+    kept: dict[str, str] | None = getattr(view, "charts", None)
+    if kept is None:
+        return draw()
+    if variant not in kept:
+        kept[variant] = draw()
+    return kept[variant]
+
+
 def _colour_map(names: Sequence[str]) -> dict[str, str]:
     return {n: GROUP_COLOURS[i % len(GROUP_COLOURS)] for i, n in enumerate(names)}
 
@@ -91,6 +102,10 @@ def _colour_map(names: Sequence[str]) -> dict[str, str]:
 
 def level_mix_svg(mix: LevelMix) -> str:
     """Stacked bars of engineers per level for each team (org units when teams are many)."""
+    return _kept(mix, "levels", lambda: _level_mix_svg(mix))
+
+
+def _level_mix_svg(mix: LevelMix) -> str:
     label = "Engineers per level, by team"
     groups = mix.teams
     if len(groups) > MAX_BARS:
@@ -196,6 +211,11 @@ def _layout(graph: nx.DiGraph, weight: dict[Any, int]) -> dict[Any, tuple[float,
 def mentorship_svg(graph: MentorshipGraph, *, anonymous: bool = False) -> str:
     """The mentorship graph: people sized by reach and coloured by team (by name), or teams
     and the mentoring between them (anonymous)."""
+    return _kept(graph, f"mentorship:{anonymous}",
+                 lambda: _mentorship_svg(graph, anonymous=anonymous))
+
+
+def _mentorship_svg(graph: MentorshipGraph, *, anonymous: bool) -> str:
     if anonymous:
         return _team_graph_svg(graph)
     label = "Mentorship graph: who mentors whom"
@@ -274,9 +294,18 @@ def _team_graph_svg(graph: MentorshipGraph) -> str:
     links = graph.team_links()
     if not links:
         return _empty("No mentoring recorded yet.", label)
-    within = {a: n for (a, b), n in links.items() if a == b}
-    across = {(a, b): n for (a, b), n in links.items() if a != b}
-    teams = sorted({t for pair in links for t in pair})
+    load: dict[str, int] = {}
+    for (a, b), n in links.items():
+        load[a] = load.get(a, 0) + n
+        load[b] = load.get(b, 0) + n
+    keep = set(sorted(load, key=lambda t: (-load[t], t))[:MAX_TEAMS])
+    if len(load) > MAX_TEAMS:
+        label += f" (the {len(keep)} teams with the most)"
+    within = {a: n for (a, b), n in links.items() if a == b and a in keep}
+    across = dict(sorted((((a, b), n) for (a, b), n in links.items()
+                          if a != b and a in keep and b in keep),
+                         key=lambda kv: (-kv[1], kv[0]))[:MAX_EDGES])
+    teams = sorted(keep)
     return _circle_svg(teams, [(a, b, n, "-", ACCENT) for (a, b), n in sorted(across.items())],
                        label, notes={t: f"{within[t]} within" for t in within},
                        legend=[("mentoring relations across teams", "-", ACCENT)])
@@ -288,21 +317,22 @@ def _team_graph_svg(graph: MentorshipGraph) -> str:
 def crossteam_svg(ct: CrossTeamMap) -> str:
     """Teams on a circle, grouped by org unit; arrows from the team doing the work to the
     team whose code it changed (solid) or whose changes it reviewed (dotted)."""
+    return _kept(ct, "crossteam", lambda: _crossteam_svg(ct))
+
+
+def _crossteam_svg(ct: CrossTeamMap) -> str:
     label = "Cross-team map: which teams change and review which others' code"
     if not ct.links:
         return _empty("No work across teams in this period.", label)
     teams = list(ct.teams)
     if len(teams) > MAX_TEAMS:
-        load: dict[str, int] = {}
-        for x in ct.links:
-            load[x.source] = load.get(x.source, 0) + x.weight
-            load[x.target] = load.get(x.target, 0) + x.weight
-        busiest = set(sorted(load, key=lambda t: (-load[t], t))[:MAX_TEAMS])
-        teams = [t for t in teams if t in busiest]
+        teams = ct.busiest(MAX_TEAMS)
         label += f" (the {len(teams)} busiest teams)"
     kept = set(teams)
     edges = []
-    for x in ct.links:
+    links = sorted((x for x in ct.links if x.source in kept and x.target in kept),
+                   key=lambda x: (-x.weight, x.source, x.target))[:MAX_EDGES]
+    for x in sorted(links, key=lambda x: (x.source, x.target)):
         if x.source in kept and x.target in kept:
             if x.commits:
                 edges.append((x.source, x.target, x.commits, "-", ACCENT))
@@ -379,6 +409,10 @@ def _date_ticks(ax: Axes, dates: Sequence[dt.date], most: int = 8) -> None:
 
 def truck_trend_svg(report: RiskReport) -> str:
     """Each repository's truck factor at recent quarter ends and today."""
+    return _kept(report, "trend", lambda: _truck_trend_svg(report))
+
+
+def _truck_trend_svg(report: RiskReport) -> str:
     label = "Truck factor over time, per repository"
     repos = sorted((r for r in report.repos if r.trend), key=lambda r: (-r.files, r.name))
     repos = repos[:MAX_LINES]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,13 +51,27 @@ class CrossTeamMap:
     teams: list[str]
     links: list[Link]
     roster: Roster = field(repr=False)
+    # Charts drawn from this view, kept with it (views are memoised until data changes).
+    charts: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
-    def matrix(self, what: str = "weight") -> list[list[int]]:
+    def busiest(self, limit: int) -> list[str]:
+        """The teams with the most work across, in the map's order (org unit, then name)."""
+        load: dict[str, int] = {}
+        for x in self.links:
+            load[x.source] = load.get(x.source, 0) + x.weight
+            load[x.target] = load.get(x.target, 0) + x.weight
+        keep = set(sorted(load, key=lambda t: (-load[t], t))[:limit])
+        return [t for t in self.teams if t in keep]
+
+    def matrix(self, what: str = "weight", teams: Sequence[str] | None = None
+               ) -> list[list[int]]:
         """Rows: the team doing the work; columns: the team whose code or change it was."""
-        index = {t: n for n, t in enumerate(self.teams)}
-        out = [[0] * len(self.teams) for _ in self.teams]
+        names = list(self.teams if teams is None else teams)
+        index = {t: n for n, t in enumerate(names)}
+        out = [[0] * len(names) for _ in names]
         for link in self.links:
-            out[index[link.source]][index[link.target]] += int(getattr(link, what))
+            if link.source in index and link.target in index:
+                out[index[link.source]][index[link.target]] += int(getattr(link, what))
         return out
 
     def as_dict(self, *, anonymous: bool = False) -> dict[str, Any]:
@@ -141,6 +155,3 @@ def crossteam_map(session: Session, roster: Roster, *, since: dt.date, until: dt
                         links=sorted(links.values(), key=lambda x: (x.source, x.target)),
                         roster=roster)
 
-
-def teams_in(links: Iterable[Link]) -> set[str]:
-    return {t for x in links for t in (x.source, x.target)}

@@ -105,6 +105,8 @@ class LevelMix:
     org_units: list[GroupMix] = field(default_factory=list)
     archetypes: list[ArchetypeSupport] = field(default_factory=list)
     bench: list[BenchEntry] = field(default_factory=list)
+    # Charts drawn from this view, kept with it (views are memoised until data changes).
+    charts: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def engineers_per_staff(self) -> float | None:

@@ -78,6 +78,8 @@ class MentorshipGraph:
     relations: list[Relation]
     reach: dict[int, Reach]
     roster: Roster = field(repr=False)
+    # Charts drawn from this view, kept with it (views are memoised until data changes).
+    charts: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     def people(self) -> list[int]:
         """Everyone in a relation, sorted by reach and then name."""
@@ -138,9 +140,12 @@ class MentorshipGraph:
 # --- reading direction from the text ---------------------------------------------------------
 
 
+_ANY_MENTION = re.compile(r"@([\w.-]*\w)")
+
+
 def _positions(text: str, handle: str) -> list[int]:
-    return [m.start() for m in re.finditer(r"@" + re.escape(handle) + r"(?![\w.-]*\w)", text,
-                                           re.IGNORECASE)]
+    wanted = handle.lower()
+    return [m.start() for m in _ANY_MENTION.finditer(text) if m.group(1).lower() == wanted]
 
 
 _MENTION_RE = r"@[\w.-]*\w"

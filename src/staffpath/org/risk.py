@@ -55,6 +55,7 @@ class RepoSpans:
     file_area: I32  # file index -> area index
     who: tuple[str, ...]  # author index -> author key ("p:<person id>" or "x:...")
     who_person: tuple[int | None, ...]
+    who_pid: I64  # author index -> person id, -1 when not on the roster
     key_rank: I32  # author index -> position of its key in sorted order (ties in the greedy)
     file: I32  # per span: file index
     author: I32  # per span: author index
@@ -99,6 +100,8 @@ def _load(session: Session) -> list[RepoSpans]:
             files=tuple(files), areas=tuple(areas),
             file_area=np.array([area_index[area_of(p)] for p in files], dtype=np.int32),
             who=tuple(who), who_person=tuple(person_of.get(k) for k in who),
+            who_pid=np.array([-1 if person_of.get(k) is None else person_of[k] for k in who],
+                             dtype=np.int64),
             key_rank=np.arange(len(who), dtype=np.int32),  # `who` is sorted already
             file=np.array([file_index[s[0]] for s in spans], dtype=np.int32),
             author=np.array([who_index[s[1]] for s in spans], dtype=np.int32),
@@ -143,7 +146,7 @@ def truck(files: I32, authors: I32, n_files: int, key_rank: I32, *,
     orphaned_after = np.cumsum(np.bincount(last + 1, minlength=len(order) + 1))
     over = np.nonzero(orphaned_after > coverage * n_files)[0]
     k = int(over[0]) if len(over) else len(order)
-    return Truck(k, tuple(int(a) for a in order[:k]), n_files, int(orphaned_after[k]))
+    return Truck(k, tuple(order[:k].tolist()), n_files, int(orphaned_after[k]))
 
 
 # --- the report -----------------------------------------------------------------------------
@@ -197,6 +200,7 @@ class TrendPoint:
 class RepoRisk:
     """One repository's key-person risk."""
 
+    id: int
     name: str
     files: int
     truck_factor: int
@@ -220,6 +224,9 @@ class RiskReport:
     scenario: Scenario
     repos: list[RepoRisk]
     roster: Roster = field(repr=False)
+    # Charts drawn from this view, kept with it (views are memoised until data changes).
+    charts: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    _sole: list[dict[str, Any]] | None = field(default=None, repr=False, compare=False)
 
     def who(self, key: str) -> dict[str, Any]:
         """An author as output shows them."""
@@ -231,6 +238,11 @@ class RiskReport:
 
     def sole_by_person(self) -> list[dict[str, Any]]:
         """People who are the only author of some files, most files first."""
+        if self._sole is None:
+            self._sole = self._sole_by_person()
+        return self._sole
+
+    def _sole_by_person(self) -> list[dict[str, Any]]:
         totals: dict[str, dict[str, Any]] = {}
         for repo in self.repos:
             for area in repo.areas:
@@ -244,7 +256,10 @@ class RiskReport:
         rows.sort(key=lambda r: (-r["key_areas"], -r["files"], str(r["name"])))
         return rows
 
-    def as_dict(self, *, anonymous: bool = False) -> dict[str, Any]:
+    def as_dict(self, *, anonymous: bool = False, areas: bool = True) -> dict[str, Any]:
+        """Everything, or (anonymous) counts and teams only; `areas=False` leaves out the
+        per-folder detail, which is large for a big organisation."""
+
         def people(keys: Iterable[str]) -> list[dict[str, Any]]:
             return [self.who(k) for k in keys]
 
@@ -265,7 +280,7 @@ class RiskReport:
                 for t, out in zip(r.teams, entry["teams"], strict=True):
                     out["key_people"] = people(t.key_people)
                     out["orphaned_areas"] = list(t.orphaned_areas)
-                entry["areas"] = [
+                entry["areas"] = [] if not areas else [
                     {"area": a.area, "files": a.files, "truck_factor": a.truck_factor,
                      "key_people": people(a.key_people), "orphaned": a.orphaned,
                      "only_one_author": {self.who(k)["handle"] or self.who(k)["name"]: n
@@ -289,112 +304,215 @@ def person_of(key: str) -> int | None:
     return None
 
 
-def _team_files(spans: RepoSpans, owners: Sequence[tuple[str, ...]]) -> dict[str, I32]:
-    by_team: dict[str, list[int]] = {}
-    for n, teams in enumerate(owners):
-        for team in teams:
-            by_team.setdefault(team, []).append(n)
-    return {t: np.array(ix, dtype=np.int32) for t, ix in sorted(by_team.items())}
+@dataclass(frozen=True)
+class People:
+    """Per person id, under a scenario: still here? and on which team (an index)."""
+
+    here: B  # by person id; people not on the roster count as here
+    team: I64  # by person id: index into `teams`, -1 for none
+    teams: tuple[str, ...]
+
+    @classmethod
+    def of(cls, roster: Roster, scenario: Scenario, spans: Sequence[RepoSpans]) -> People:
+        top = max([0, *roster.people, *(int(s.who_pid.max()) for s in spans if len(s.who_pid))])
+        here = np.ones(top + 1, dtype=np.bool_)
+        team = np.full(top + 1, -1, dtype=np.int64)
+        names = sorted(set(roster.teams) | set(scenario.moved.values()))
+        index = {t: i for i, t in enumerate(names)}
+        for m in roster.people.values():
+            gone = not m.active or m.id in scenario.removed
+            here[m.id] = not gone
+            name = scenario.moved.get(m.id, m.team)
+            team[m.id] = -1 if gone or name is None else index.get(name, -1)
+        for pid in scenario.removed:
+            if 0 <= pid <= top:
+                here[pid] = False
+                team[pid] = -1
+        return cls(here, team, tuple(names))
+
+    def here_of(self, spans: RepoSpans) -> B:
+        pid = spans.who_pid
+        return np.where(pid >= 0, self.here[np.maximum(pid, 0)], True)
+
+    def team_of(self, spans: RepoSpans, names: Sequence[str]) -> I64:
+        """Each author's team as an index into `names` (a repository's owning teams)."""
+        local = np.full(len(self.teams) + 1, -1, dtype=np.int64)
+        where = {t: i for i, t in enumerate(self.teams)}
+        for i, name in enumerate(names):
+            if name in where:
+                local[where[name]] = i
+        pid = spans.who_pid
+        team = np.where(pid >= 0, self.team[np.maximum(pid, 0)], -1)
+        return np.asarray(local[team], dtype=np.int64)
 
 
-def repo_risk(spans: RepoSpans, owners: Sequence[tuple[str, ...]], excluded: B,
-              roster: Roster, scenario: Scenario, as_of: dt.date, *, trend: bool = True,
-              detail: bool = True) -> RepoRisk:
+@dataclass(frozen=True)
+class FileFacts:
+    """What the report needs per file besides authorship: owning teams, and exclusion."""
+
+    team_names: tuple[str, ...]
+    member_team: I32  # one entry per (team, file it owns): the team's index
+    member_file: I32  # ... and the file's index in the repository
+    excluded: B
+
+    @classmethod
+    def from_owners(cls, owners: Sequence[tuple[str, ...]], excluded: B) -> FileFacts:
+        names = sorted({t for teams in owners for t in teams})
+        index = {t: i for i, t in enumerate(names)}
+        pairs = [(index[t], n) for n, teams in enumerate(owners) for t in teams]
+        return cls(tuple(names), np.array([p[0] for p in pairs], dtype=np.int32),
+                   np.array([p[1] for p in pairs], dtype=np.int32), excluded)
+
+
+@dataclass(frozen=True)
+class GroupTrucks:
+    """Truck factors of many groups of files, computed together."""
+
+    value: I64  # per group
+    files: I64  # per group
+    orphaned: I64  # per group: files without an author once its key people are gone
+    key: list[tuple[int, ...]]  # per group: author indexes, in the order they are removed
+
+
+def grouped_truck(member_group: I32, n_groups: int, pair_member: I32, pair_author: I32,
+                  key_rank: I32, *, coverage: float = COVERAGE) -> GroupTrucks:
+    """`truck` for every group at once. A member is one file of one group (a file two teams
+    own is a member of each); pairs say which author knows which member. Within each group
+    authors go in `truck`'s order, so each group's answer equals `truck` on its files alone."""
+    n_authors = max(len(key_rank), 1)
+    files = np.bincount(member_group, minlength=n_groups).astype(np.int64)
+    if len(pair_member):
+        pairs = np.unique(pair_member.astype(np.int64) * n_authors + pair_author)
+        pm, pa = pairs // n_authors, pairs % n_authors
+    else:
+        pm = pa = np.zeros(0, dtype=np.int64)
+    group_author, inverse, owned = np.unique(member_group[pm].astype(np.int64) * n_authors + pa,
+                                             return_inverse=True, return_counts=True)
+    ug, ua = group_author // n_authors, group_author % n_authors
+    order = np.lexsort((key_rank[ua] if len(ua) else ua, -owned, ug))
+    sorted_group = ug[order]
+    rank_sorted = np.arange(len(order)) - np.searchsorted(sorted_group, sorted_group, "left")
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = rank_sorted
+    # A member is orphaned once every author of it is gone: after its highest-ranked one.
+    last = np.full(len(member_group), -1, dtype=np.int64)
+    if len(pm):
+        np.maximum.at(last, pm, rank[inverse])
+    by_group = np.lexsort((last, member_group))
+    sorted_last = last[by_group]
+    starts = np.concatenate(([0], np.cumsum(files)[:-1])).astype(np.int64)
+    # The fewest removals that orphan more than `coverage` of a group: the need-th smallest
+    # "last" plus one, where need is the fewest files that are more than the coverage.
+    need = np.floor(coverage * files).astype(np.int64) + 1
+    reachable = need <= files
+    pick = np.minimum(starts + need - 1, max(len(sorted_last) - 1, 0))
+    authors = np.bincount(ug, minlength=n_groups).astype(np.int64)
+    value = np.where(reachable, sorted_last[pick] + 1 if len(sorted_last) else 0, authors)
+    value = np.where(files > 0, value, 0)
+    orphaned = np.bincount(member_group, weights=(last < value[member_group]),
+                           minlength=n_groups).astype(np.int64)
+    chosen = rank_sorted < value[sorted_group]
+    key: list[list[int]] = [[] for _ in range(n_groups)]
+    for g, a in zip(sorted_group[chosen].tolist(), ua[order][chosen].tolist(), strict=True):
+        key[g].append(a)
+    return GroupTrucks(value=value, files=files, orphaned=orphaned,
+                       key=[tuple(k) for k in key])
+
+
+def _expand(member_file: I32, f: I32, a: I32, n_files: int) -> tuple[I32, I32]:
+    """Pairs (member, author) for members that are files, from pairs (file, author)."""
+    order = np.argsort(f, kind="stable")
+    authors = a[order]
+    count = np.bincount(f, minlength=n_files)
+    start = np.concatenate(([0], np.cumsum(count)[:-1]))
+    reps = count[member_file]
+    member = np.repeat(np.arange(len(member_file), dtype=np.int32), reps)
+    offsets = np.arange(int(reps.sum())) - np.repeat(np.cumsum(reps) - reps, reps)
+    index = np.repeat(start[member_file], reps) + offsets
+    return member, authors[index].astype(np.int32)
+
+
+def repo_risk(spans: RepoSpans, facts: FileFacts, people: People, as_of: dt.date, *,
+              trend: bool = True, detail: bool = True) -> RepoRisk:
     """Truck factors of a repository, its areas and its teams' code, now and over time."""
-    counted = ~excluded[spans.file] if len(spans.file) else np.zeros(0, dtype=np.bool_)
+    counted = ~facts.excluded[spans.file] if len(spans.file) else np.zeros(0, dtype=np.bool_)
     open_ = (spans.until == OPEN) & counted
     known = np.zeros(len(spans.files), dtype=np.bool_)
     known[spans.file[open_]] = True
     # Files someone still counts as an author of; renumbered so arrays stay dense.
     live_files = np.nonzero(known)[0].astype(np.int32)
+    n = len(live_files)
     renumber = np.full(len(spans.files), -1, dtype=np.int32)
-    renumber[live_files] = np.arange(len(live_files), dtype=np.int32)
+    renumber[live_files] = np.arange(n, dtype=np.int32)
 
-    here = np.array([_still_here(pid, roster, scenario) for pid in spans.who_person],
-                    dtype=np.bool_)
+    here = people.here_of(spans)
     mask = open_ & here[spans.author] if len(spans.who) else open_
     f = renumber[spans.file[mask]]
     a = spans.author[mask]
-    whole = truck(f, a, len(live_files), spans.key_rank)
     keys = spans.who
+    whole = grouped_truck(np.zeros(n, dtype=np.int32), 1, f, a, spans.key_rank)
+    covered_any = np.zeros(n, dtype=np.bool_)
+    covered_any[f] = True
 
     areas: list[AreaRisk] = []
     file_area = spans.file_area[live_files]
-    if detail:
-        authors_per_file = np.bincount(f, minlength=len(live_files))
-        sole_pair = authors_per_file[f] == 1
-        for index, name in enumerate(spans.areas):
-            in_area = file_area == index
-            n = int(in_area.sum())
-            if not n:
-                continue
-            local = np.full(len(live_files), -1, dtype=np.int32)
-            local[in_area] = np.arange(n, dtype=np.int32)
-            pick = in_area[f]
-            t = truck(local[f[pick]], a[pick], n, spans.key_rank)
-            sole_authors = a[pick & sole_pair]
-            sole = {keys[int(k)]: int(c) for k, c in
-                    zip(*np.unique(sole_authors, return_counts=True), strict=True)}
-            orphaned = n - int(np.unique(f[pick]).size)
-            areas.append(AreaRisk(name, n, t.value, tuple(keys[k] for k in t.key), sole,
-                                  orphaned))
+    if detail and n:
+        per_area = grouped_truck(file_area, len(spans.areas), f, a, spans.key_rank)
+        authors_per_file = np.bincount(f, minlength=n)
+        sole = authors_per_file[f] == 1
+        sole_by_area: dict[int, dict[str, int]] = {}
+        combos, counts = np.unique(file_area[f[sole]].astype(np.int64) * max(len(keys), 1)
+                                   + a[sole], return_counts=True)
+        for combo, c in zip(combos.tolist(), counts.tolist(), strict=True):
+            area, author = divmod(combo, max(len(keys), 1))
+            sole_by_area.setdefault(area, {})[keys[author]] = c
+        unknown = np.bincount(file_area[~covered_any], minlength=len(spans.areas))
+        for index in np.nonzero(per_area.files)[0].tolist():
+            areas.append(AreaRisk(
+                spans.areas[index], int(per_area.files[index]), int(per_area.value[index]),
+                tuple(keys[k] for k in per_area.key[index]), sole_by_area.get(index, {}),
+                int(unknown[index])))
 
     teams: list[TeamRisk] = []
-    member_team = _teams_of(spans.who_person, roster, scenario)
-    for team, files in _team_files(spans, owners).items():
-        ix = renumber[files]
-        ix = ix[ix >= 0]
-        if not len(ix):
-            continue
-        local = np.full(len(live_files), -1, dtype=np.int32)
-        local[ix] = np.arange(len(ix), dtype=np.int32)
-        pick = local[f] >= 0
-        org = truck(local[f[pick]], a[pick], len(ix), spans.key_rank)
-        on_team = np.array([member_team[int(k)] == team for k in a[pick]], dtype=np.bool_)
-        ff, aa = local[f[pick]][on_team], a[pick][on_team]
-        own = truck(ff, aa, len(ix), spans.key_rank)
-        covered = np.zeros(len(ix), dtype=np.bool_)
-        covered[ff] = True
-        orphaned_areas = []
-        team_areas = file_area[ix]
-        for index in np.unique(team_areas):
-            here_files = team_areas == index
-            if (~covered[here_files]).sum() * 2 > here_files.sum():
-                orphaned_areas.append(spans.areas[int(index)])
-        teams.append(TeamRisk(team, len(ix), own.value, tuple(keys[k] for k in own.key),
-                              int((~covered).sum()), tuple(orphaned_areas), org.value))
+    live_member = renumber[facts.member_file] >= 0
+    member_team = facts.member_team[live_member]
+    member_file = renumber[facts.member_file[live_member]]
+    if len(member_team):
+        author_team = people.team_of(spans, facts.team_names)
+        pm, pa = _expand(member_file, f, a, n)
+        n_teams = len(facts.team_names)
+        anyone = grouped_truck(member_team, n_teams, pm, pa, spans.key_rank)
+        on_team = author_team[pa] == member_team[pm] if len(pa) else np.zeros(0, np.bool_)
+        own = grouped_truck(member_team, n_teams, pm[on_team], pa[on_team], spans.key_rank)
+        covered = np.zeros(len(member_team), dtype=np.bool_)
+        covered[pm[on_team]] = True
+        # Folders where more than half of a team's files have nobody on the team who knows them.
+        n_areas = max(len(spans.areas), 1)
+        cell = member_team.astype(np.int64) * n_areas + file_area[member_file]
+        cells, total = np.unique(cell, return_counts=True)
+        lost = np.unique(cell[~covered], return_counts=True)
+        lost_count = dict(zip(lost[0].tolist(), lost[1].tolist(), strict=True))
+        team_lost: dict[int, list[str]] = {}
+        for c, t in zip(cells.tolist(), total.tolist(), strict=True):
+            if lost_count.get(c, 0) * 2 > t:
+                team, area = divmod(c, n_areas)
+                team_lost.setdefault(team, []).append(spans.areas[area])
+        orphaned_by_team = np.bincount(member_team[~covered], minlength=n_teams)
+        for i in np.nonzero(own.files)[0].tolist():
+            teams.append(TeamRisk(
+                facts.team_names[i], int(own.files[i]), int(own.value[i]),
+                tuple(keys[k] for k in own.key[i]), int(orphaned_by_team[i]),
+                tuple(sorted(team_lost.get(i, []))), int(anyone.value[i])))
 
     points = trend_points(spans, counted, here, as_of) if trend else []
-    pairs = np.unique(f.astype(np.int64) * max(len(keys), 1) + a)
-    known_by = np.bincount((pairs % max(len(keys), 1)).astype(np.int64), minlength=len(keys))
-    return RepoRisk(name=spans.name, files=len(live_files), truck_factor=whole.value,
-                    key_people=tuple(keys[k] for k in whole.key),
-                    orphaned=len(live_files) - int(np.unique(f).size), areas=areas,
-                    teams=teams, trend=points,
-                    authored={keys[k]: int(n) for k, n in enumerate(known_by) if n})
-
-
-def _still_here(pid: int | None, roster: Roster, scenario: Scenario) -> bool:
-    if pid is None:
-        return True  # not on the roster: nothing says they left
-    if pid in scenario.removed:
-        return False
-    m = roster.people.get(pid)
-    return m is None or m.active
-
-
-def _teams_of(who_person: Sequence[int | None], roster: Roster, scenario: Scenario
-              ) -> list[str | None]:
-    out: list[str | None] = []
-    for pid in who_person:
-        if pid is None or pid in scenario.removed:
-            out.append(None)
-        elif pid in scenario.moved:
-            out.append(scenario.moved[pid])
-        else:
-            m = roster.people.get(pid)
-            out.append(m.team if m is not None and m.active else None)
-    return out
+    known_by = np.bincount(np.unique(f.astype(np.int64) * max(len(keys), 1) + a)
+                           % max(len(keys), 1), minlength=len(keys))
+    return RepoRisk(id=spans.id, name=spans.name, files=n,
+                    truck_factor=int(whole.value[0]) if n else 0,
+                    key_people=tuple(keys[k] for k in whole.key[0]) if n else (),
+                    orphaned=int((~covered_any).sum()), areas=areas, teams=teams,
+                    trend=points,
+                    authored={keys[k]: c for k, c in enumerate(known_by.tolist()) if c})
 
 
 def quarter_ends(first: dt.date, as_of: dt.date, points: int = TREND_POINTS) -> list[dt.date]:
@@ -434,28 +552,21 @@ def trend_points(spans: RepoSpans, counted: B, here: B, as_of: dt.date) -> list[
     return out
 
 
-@dataclass(frozen=True)
-class FileFacts:
-    """What the report needs per file besides authorship: owning teams, and exclusion."""
-
-    owners: Sequence[tuple[str, ...]]
-    excluded: B
-
-
 def risk_report(spans: Sequence[RepoSpans], files: Mapping[int, FileFacts], roster: Roster,
                 as_of: dt.date, scenario: Scenario | None = None, *,
-                repo: str | None = None, trend: bool = True, detail: bool = True
-                ) -> RiskReport:
-    """Key-person risk for every mined repository (or one), under a scenario."""
+                repo: str | None = None, trend: bool = True, detail: bool = True,
+                only: frozenset[int] | None = None) -> RiskReport:
+    """Key-person risk for every mined repository (or one, or those with ids in `only`),
+    under a scenario."""
     scenario = scenario or Scenario()
-    chosen = [s for s in spans if repo is None or s.name == repo]
+    chosen = [s for s in spans if (repo is None or s.name == repo)
+              and (only is None or s.id in only)]
     out = []
+    people = People.of(roster, scenario, chosen)
     for s in chosen:
-        facts = files.get(s.id)
-        owners = facts.owners if facts else [()] * len(s.files)
-        excluded = facts.excluded if facts else np.zeros(len(s.files), dtype=np.bool_)
-        out.append(repo_risk(s, owners, excluded, roster, scenario, as_of, trend=trend,
-                             detail=detail))
+        facts = files.get(s.id) or FileFacts.from_owners(
+            [()] * len(s.files), np.zeros(len(s.files), dtype=np.bool_))
+        out.append(repo_risk(s, facts, people, as_of, trend=trend, detail=detail))
     return RiskReport(as_of=as_of, scenario=scenario, roster=roster, repos=out)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -51,6 +52,7 @@ class Roster:
     emails: dict[str, int] = field(default_factory=dict)
     _by_handle: dict[str, int] = field(default_factory=dict)
     _by_name: dict[str, int | None] = field(default_factory=dict)
+    _digest: str = ""
 
     def __post_init__(self) -> None:
         for m in self.people.values():
@@ -70,6 +72,21 @@ class Roster:
         if found is None:
             found = self._by_name.get(key)
         return found
+
+    @property
+    def digest(self) -> str:
+        """Changes whenever anything on the roster does: a key for memoised views."""
+        if not self._digest:
+            h = hashlib.sha1(usedforsecurity=False)
+            for name, team in sorted(self.teams.items()):
+                h.update(f"{name}\0{team.org_unit}\0{team.owns}\n".encode())
+            for m in sorted(self.people.values(), key=lambda m: m.id):
+                h.update(repr((m.id, m.name, m.handle, m.team, m.manager_id, m.role, m.level,
+                               m.target_level, m.active)).encode())
+            for email, pid in sorted(self.emails.items()):
+                h.update(f"{email}\0{pid}\n".encode())
+            self._digest = h.hexdigest()
+        return self._digest
 
     def engineers(self) -> list[Member]:
         return sorted((m for m in self.people.values() if m.is_engineer),

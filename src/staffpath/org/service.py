@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -20,6 +21,7 @@ from staffpath.mining.rules import MiningRules
 from staffpath.org.assessed import assess_everyone
 from staffpath.org.audience import Viewer, require_org, require_person
 from staffpath.org.away import AwayView, HandedOn, sole_areas
+from staffpath.org.cache import ledger_version, memo, mining_version
 from staffpath.org.crossteam import CrossTeamMap, crossteam_map
 from staffpath.org.levels import LevelMix, level_mix
 from staffpath.org.mentorship import MentorshipGraph, build_graph
@@ -38,24 +40,47 @@ def levels(session: Session, viewer: Viewer, framework: Framework, *,
     """Level mix per team and org unit, the staff-plus ratio, archetypes, the bench."""
     require_org(viewer)
     day = as_of or dt.date.today()
-    return level_mix(load_roster(session), framework, assess_everyone(session, framework, day))
+    roster = load_roster(session)
+    assessed = assess_everyone(session, framework, day)
+    key = (framework.fingerprint, day.isoformat(), ledger_version(session), roster.digest)
+    return memo(session, "levels", key, lambda: level_mix(roster, framework, assessed))
 
 
 def mentorship(session: Session, viewer: Viewer, framework: Framework, *,
                since: dt.date | None = None) -> MentorshipGraph:
     """Mentor → mentee relations and each person's reach."""
     require_org(viewer)
-    return build_graph(session, load_roster(session), framework, since=since)
+    roster = load_roster(session)
+    key = (framework.fingerprint, since, ledger_version(session), roster.digest)
+    return memo(session, "mentorship", key,
+                lambda: build_graph(session, roster, framework, since=since))
 
 
 def _report(session: Session, roster: Roster, as_of: dt.date, scenario: Scenario | None,
-            repo: str | None, rules: MiningRules, *, trend: bool = True) -> RiskReport:
+            repo: str | None, rules: MiningRules, *, trend: bool = True,
+            only: frozenset[int] | None = None) -> RiskReport:
     spans = load_spans(session)
     if repo is not None and not any(s.name == repo for s in spans):
         names = ", ".join(sorted({s.name for s in spans})) or "none mined yet"
         raise NotFoundError(f"no mined repository {repo!r} (mined: {names})")
     files = file_owners(session, spans, roster, rules.exclude_matcher)
-    return risk_report(spans, files, roster, as_of, scenario, repo=repo, trend=trend)
+
+    def compute() -> RiskReport:
+        return risk_report(spans, files, roster, as_of, scenario, repo=repo, trend=trend,
+                           only=only)
+
+    if scenario is not None and not scenario.empty:
+        return compute()
+    # Without a what-if the report depends only on the mined data and the roster: kept.
+    key = (as_of.isoformat(), repo, trend, only, mining_version(session), roster.digest,
+           rules.exclude_matcher.patterns)
+    return memo(session, "risk", key, compute)
+
+
+def _touching(session: Session, people: frozenset[int]) -> frozenset[int]:
+    """Repositories where any of these people is an author: the only ones a what-if changes."""
+    return frozenset(s.id for s in load_spans(session)
+                     if np.isin(s.who_pid, np.array(sorted(people), dtype=np.int64)).any())
 
 
 def risk(session: Session, viewer: Viewer, *, as_of: dt.date | None = None,
@@ -113,8 +138,9 @@ def what_if(session: Session, viewer: Viewer, *, remove: Sequence[str] = (),
     scenario = parse_scenario(roster, remove, move)
     day = as_of or dt.date.today()
     rules = rules or MiningRules()
-    before = _report(session, roster, day, None, repo, rules, trend=False)
-    after = _report(session, roster, day, scenario, repo, rules, trend=False)
+    only = _touching(session, scenario.removed | frozenset(scenario.moved))
+    before = _report(session, roster, day, None, repo, rules, trend=False, only=only)
+    after = _report(session, roster, day, scenario, repo, rules, trend=False, only=only)
     return WhatIf(before, after, compare(before, after))
 
 
@@ -128,9 +154,10 @@ def away(session: Session, viewer: Viewer, person_id: int, *, as_of: dt.date | N
         raise NotFoundError("no such person")
     day = as_of or dt.date.today()
     rules = rules or MiningRules()
-    before = _report(session, roster, day, None, None, rules, trend=False)
+    only = _touching(session, frozenset({person_id}))
+    before = _report(session, roster, day, None, None, rules, trend=False, only=only)
     after = _report(session, roster, day, Scenario(removed=frozenset({person_id})), None,
-                    rules, trend=False)
+                    rules, trend=False, only=only)
     areas, authored = sole_areas(before, person_id)
     view = AwayView(person=member, as_of=day, areas=areas, changes=compare(before, after),
                     files_authored=authored)
@@ -157,7 +184,10 @@ def crossteam(session: Session, viewer: Viewer, *, since: dt.date | None = None,
     start = since or end - dt.timedelta(days=CROSSTEAM_DAYS)
     if start > end:
         raise InputError("--since is after --until")
-    return crossteam_map(session, load_roster(session), since=start, until=end)
+    roster = load_roster(session)
+    key = (start.isoformat(), end.isoformat(), ledger_version(session), roster.digest)
+    return memo(session, "crossteam", key,
+                lambda: crossteam_map(session, roster, since=start, until=end))
 
 
 def mined_repositories(session: Session) -> list[MinedRepo]:

@@ -20,6 +20,7 @@ from staffpath.mining.rules import MiningRules, load_rules
 from staffpath.org import charts, service
 from staffpath.org.audience import Viewer, require_org
 from staffpath.org.levels import NOT_SET
+from staffpath.org.risk import RiskReport
 from staffpath.web.access import Action, Area, Place, person, place, rule
 from staffpath.web.context import Ctx, guard
 from staffpath.web.views.render import page, person_section, person_view
@@ -101,6 +102,9 @@ def levels_chart(ctx: CtxDep) -> Response:
 # --- mentorship -----------------------------------------------------------------------------
 
 
+REACH_ROWS = 60  # people in the reach table, widest reach first
+
+
 @router.get("/org/mentorship", response_model=None)
 @rule(place(Place.ORG, Action.READ, "read_org_mentorship"))
 def mentorship(ctx: CtxDep, anonymous: Anonymous = False) -> Response:
@@ -112,7 +116,7 @@ def mentorship(ctx: CtxDep, anonymous: Anonymous = False) -> Response:
         widest = max((int(k) for k in data["reach_distribution"]), default=0)
     names = {p["handle"]: p["name"] for p in data.get("people", [])}
     return _org_page(ctx, "org/mentorship.html", "mentorship", anonymous, g=data,
-                     widest=widest, names=names)
+                     widest=widest, names=names, reach_rows=REACH_ROWS)
 
 
 @router.get("/org/mentorship.svg", response_model=None)
@@ -130,6 +134,19 @@ def _repo_param(value: str | None) -> str | None:
     return value.strip() or None if value else None
 
 
+TEAM_ROWS = 30  # team rows on the risk page, most at risk first; the CLI lists them all
+
+
+def _risk_context(report: RiskReport, anonymous: bool, *, detail: bool) -> dict[str, Any]:
+    data = report.as_dict(anonymous=anonymous, areas=detail)
+    rows = [{**t, "repository": r["name"]} for r in data["repositories"] for t in r["teams"]]
+    rows.sort(key=lambda t: (t["truck_factor"], -t["orphaned"], -t["files"], t["team"]))
+    return {"r": data, "team_rows": rows[:TEAM_ROWS], "more_teams": max(0, len(rows) - TEAM_ROWS),
+            "teams_at_risk": sum(1 for t in rows if t["truck_factor"] <= 1),
+            "candidates": [] if anonymous else report.sole_by_person()[:200],
+            "teams": sorted(report.roster.teams)}
+
+
 @router.get("/org/risk", response_model=None)
 @rule(place(Place.ORG, Action.READ, "read_org_risk"))
 def risk(ctx: CtxDep, anonymous: Anonymous = False, repo: str | None = None) -> Response:
@@ -137,11 +154,8 @@ def risk(ctx: CtxDep, anonymous: Anonymous = False, repo: str | None = None) -> 
     with ctx.read() as session:
         report = service.risk(session, viewer_of(ctx), repo=chosen, rules=_rules(ctx))
         names = [r.name for r in service.mined_repositories(session)]
-    data = report.as_dict(anonymous=anonymous)
-    candidates = [] if anonymous else report.sole_by_person()[:200]
-    teams = sorted(report.roster.teams)
-    return _org_page(ctx, "org/risk.html", "risk", anonymous, r=data, repo=chosen,
-                     repos=names, candidates=candidates, teams=teams, change=None)
+    return _org_page(ctx, "org/risk.html", "risk", anonymous, repo=chosen, repos=names,
+                     change=None, **_risk_context(report, anonymous, detail=chosen is not None))
 
 
 @router.get("/org/risk/trend.svg", response_model=None)
@@ -178,11 +192,9 @@ def what_if(ctx: CtxDep, remove: str = "", move_person: str = "", move_team: str
         report = service.risk(session, viewer_of(ctx), repo=_repo_param(repo),
                               rules=_rules(ctx))
         names = [r.name for r in service.mined_repositories(session)]
-    return _org_page(ctx, "org/risk.html", "risk", False, r=report.as_dict(),
-                     repo=_repo_param(repo), repos=names,
-                     candidates=report.sole_by_person()[:200],
-                     teams=sorted(report.roster.teams), status=422 if error else 200,
-                     **context)
+    return _org_page(ctx, "org/risk.html", "risk", False, repo=_repo_param(repo), repos=names,
+                     status=422 if error else 200, **context,
+                     **_risk_context(report, False, detail=_repo_param(repo) is not None))
 
 
 # --- across teams ---------------------------------------------------------------------------
@@ -197,6 +209,9 @@ def _day(text: str | None) -> dt.date | None:
         raise InputError(f"cannot read the date {text!r}; use YYYY-MM-DD") from None
 
 
+MATRIX_TEAMS = 24  # the busiest teams in the team × team table
+
+
 @router.get("/org/crossteam", response_model=None)
 @rule(place(Place.ORG, Action.READ, "read_org_crossteam"))
 def crossteam(ctx: CtxDep, anonymous: Anonymous = False, since: str | None = None,
@@ -204,10 +219,11 @@ def crossteam(ctx: CtxDep, anonymous: Anonymous = False, since: str | None = Non
     with ctx.read() as session:
         ct = service.crossteam(session, viewer_of(ctx), since=_day(since), until=_day(until))
     data = ct.as_dict(anonymous=anonymous)
-    matrix = ct.matrix()
+    shown = ct.busiest(MATRIX_TEAMS)
+    matrix = ct.matrix(teams=shown)
     top = max((v for row in matrix for v in row), default=0)
     return _org_page(ctx, "org/crossteam.html", "crossteam", anonymous, c=data, matrix=matrix,
-                     top=top, since=since or "", until=until or "")
+                     matrix_teams=shown, top=top, since=since or "", until=until or "")
 
 
 @router.get("/org/crossteam.svg", response_model=None)
