@@ -90,7 +90,8 @@ def test_skip_invalid_imports_the_good_rows(tmp_path: Path, store: Store, framew
     assert report.added == 1
     assert report.skipped
     assert ":3:" in report.skipped[0]
-    assert [p.name for p in list_people(store._sessions())] == ["Good"]
+    with store.session() as s:
+        assert [p.name for p in list_people(s)] == ["Good"]
 
 
 def test_unknown_columns_warn(framework: Framework) -> None:
