@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Header, Request
+from fastapi import APIRouter, Depends, Header, Request, Security
 from fastapi.responses import JSONResponse, Response
+from fastapi.security import APIKeyCookie, APIKeyHeader
 from sqlalchemy import select
 
 from staffpath.assess.service import assess_person, assessment_to_dict, self_ratings
@@ -43,7 +44,18 @@ from staffpath.web.views.journal import entry_input
 from staffpath.web.views.people import audit_summaries
 from staffpath.web.views.signin import clear_session_cookie, login_outcome, set_session_cookie
 
-router = APIRouter(prefix="/api")
+# Declared for the OpenAPI document (clients and test tools learn how to authenticate);
+# the guard, not these, decides every request.
+SESSION_COOKIE = APIKeyCookie(
+    name="staffpath_session", scheme_name="session", auto_error=False,
+    description="The session cookie set by POST /api/session (named __Host-staffpath when "
+                "the server marks cookies Secure).")
+CSRF_HEADER = APIKeyHeader(
+    name="X-CSRF-Token", scheme_name="csrf", auto_error=False,
+    description="The csrf_token returned by POST /api/session and GET /api/me; required on "
+                "every write.")
+SECURITY = [Security(SESSION_COOKIE), Security(CSRF_HEADER)]
+router = APIRouter(prefix="/api", dependencies=SECURITY)
 CtxDep = Annotated[Ctx, Depends(guard)]
 IfMatch = Annotated[str | None, Header(
     description='The entry version the change is based on, as in its ETag ("3").')]

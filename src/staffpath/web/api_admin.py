@@ -15,6 +15,7 @@ from staffpath.framework.registry import framework_versions, store_framework
 from staffpath.people.service import list_people, list_teams, person_to_dict
 from staffpath.store.models import FrameworkVersion
 from staffpath.web.access import Action, Place, place, rule
+from staffpath.web.api import SECURITY
 from staffpath.web.audit import entry_to_dict, list_entries
 from staffpath.web.auth import (
     create_user,
@@ -51,7 +52,7 @@ from staffpath.web.schemas import (
 )
 from staffpath.web.settings import WebSettings, save_settings
 
-router = APIRouter(prefix="/api/admin", tags=["admin"])
+router = APIRouter(prefix="/api/admin", tags=["admin"], dependencies=SECURITY)
 CtxDep = Annotated[Ctx, Depends(guard)]
 F = TypeVar("F", bound=Callable[..., Any])
 ERRORS: dict[int | str, dict[str, Any]] = {
