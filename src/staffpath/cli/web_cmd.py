@@ -236,14 +236,14 @@ def demo_should_serve(serve: bool | None, *, json_out: bool) -> bool:
 
 
 def print_demo_logins(logins: list[DemoLogin]) -> None:
-    table = Table(title="Demo sign-ins (demo only: every account has the same published "
-                  "password)", expand=True)
+    password = logins[0].password if logins else ""
+    table = Table(title=f"Demo sign-ins: every account's password is [bold]{password}[/bold] "
+                        "(demo only)", expand=True)
     table.add_column("Role", no_wrap=True)
     table.add_column("Login", no_wrap=True)
-    table.add_column("Password", no_wrap=True)
     table.add_column("Sees", ratio=1)
     for login in logins:
-        table.add_row(login.role, login.login, login.password, login.note)
+        table.add_row(login.role, login.login, login.note)
     console.print()
     console.print(table)
 
