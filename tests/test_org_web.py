@@ -240,3 +240,13 @@ def test_cli_anonymous_output_names_nobody(world: World, command: list[str]) -> 
     named = invoke(world.workspace, "org", *command, "--json").out
     if command != ["levels"]:  # with no bench, the level mix names nobody either way
         assert _leaks(named, world.identifiers)
+
+
+def test_away_view_is_linked_for_those_who_may_read_it(clients: dict[str, TestClient]) -> None:
+    assert 'data-testid="away-link"' in clients["engineer"].get(
+        "/people/ann.author/assessment").text
+    assert 'data-testid="away-link"' in clients["manager"].get(
+        "/people/ann.author/assessment").text
+    assert "/people/ann.author/away" in clients["manager"].get("/team").text
+    overview = clients["director"].get("/org").text
+    assert 'href="/org/risk"' in overview

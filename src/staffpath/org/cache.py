@@ -20,7 +20,7 @@ from staffpath.mining.models import MinedRepo
 from staffpath.store.models import Evidence
 
 T = TypeVar("T")
-MAX_ENTRIES = 24
+MAX_ENTRIES = 64
 
 _lock = threading.Lock()
 _entries: OrderedDict[Hashable, Any] = OrderedDict()

@@ -29,10 +29,6 @@ from staffpath.workspace import QualityConfig, open_workspace
 router = APIRouter(include_in_schema=False)
 CtxDep = Annotated[Ctx, Depends(guard)]
 Anonymous = Annotated[bool, Query(description="Counts and teams only.")]
-TABS = (("overview", "Overview", "/org"), ("levels", "Levels & bench", "/org/levels"),
-        ("mentorship", "Mentorship", "/org/mentorship"), ("risk", "Key-person risk", "/org/risk"),
-        ("crossteam", "Across teams", "/org/crossteam"), ("quality", "Code quality",
-                                                          "/org/quality"))
 SVG_HEADERS = {"Cache-Control": "no-store"}
 
 
@@ -64,7 +60,7 @@ def _svg(svg: str) -> Response:
 def _org_page(ctx: Ctx, template: str, tab: str, anonymous: bool, *, status: int = 200,
               **context: Any) -> Response:
     query = "?anonymous=1" if anonymous else ""
-    return page(ctx, template, status=status, section="org", tabs=TABS, tab=tab,
+    return page(ctx, template, status=status, section="org", tab=tab,
                 anonymous=anonymous, query=query, path=ctx.request.url.path, **context)
 
 
