@@ -105,7 +105,7 @@ def test_parallel_ranges_give_the_same_stream_as_one(tmp_path: Path) -> None:
     assert tip is not None
     shas = [c.sha for c in gitlog.list_commits(repo, tip)]
     one = list(gitlog.stream_changes(repo, shas, jobs=1))
-    ranges = gitlog.split_ranges(shas, 3, min_size=10)
+    ranges = gitlog.split_ranges(shas, 3, min_size=10, per_job=2)
     assert len(ranges) > 3
     assert [s for r in ranges for s in r] == shas
     pool = gitlog._Pool(repo, ranges, 2)

@@ -364,3 +364,14 @@ def test_mining_and_re_mining_on_each_database(db_url: str, tmp_path: Path) -> N
             assert session.scalar(select(func.count()).select_from(AuthorshipSpan)) > 0
     finally:
         s.close()
+
+
+def test_since_mines_incrementally_too(store: Store, tmp_path: Path) -> None:
+    repo = init_repo(tmp_path / "shop")
+    b = _story(repo)
+    b.write()
+    _mine(store, repo, since=dt.date(2023, 11, 24))
+    b.commit(ANA, {"services/checkout/cart.py": lines(30, "cart")}, when=T0 + 30 * DAY)
+    b.write()
+    again = _mine(store, repo, since=dt.date(2023, 11, 24))
+    assert (again["incremental"], again["new_commits"], again["commits"]) == (True, 1, 13)

@@ -16,13 +16,13 @@ from typing import Any
 from staffpath.errors import StoreError
 from staffpath.mining.codeowners import LOCATIONS
 from staffpath.mining.doa import file_authors
-from staffpath.mining.gitlog import CommitMeta, FileChange
+from staffpath.mining.gitlog import CommitMeta, FileChange, shown
 from staffpath.mining.ownership import Ownership
 from staffpath.mining.rules import MiningRules
 
-STATE_VERSION = 2
+STATE_VERSION = 3
 MAX_SPREAD_FILES = 40  # per person, period and new author: enough to cite, bounded in size
-MAX_FACT_FILES = 12
+MAX_FACT_FILES = 4  # the evidence body names up to four examples
 ALL_GLUE = "*"
 ALL_TEAMS = "*"
 
@@ -371,7 +371,8 @@ class History:
     # --- persistence ---------------------------------------------------------------------
 
     def dump(self, tip_files: Iterable[str]) -> dict[str, Any]:
-        """The state to keep for the next run: files at the tip and every fact."""
+        """The state to keep for the next run: files at the tip and per-author totals (the
+        per-period facts are rows of their own; see fact_rows)."""
         keys = self.keys
         files = []
         for path in tip_files:
@@ -390,23 +391,49 @@ class History:
             "files": files,
             "totals": {keys[a]: [v.commits, v.merges, v.added, v.deleted, v.first, v.last]
                        for a, v in self.totals.items()},
-            "cross": [[keys[a], p, team, f.dump()] for (a, p, team), f in self.cross.items()],
-            "glue": [[keys[a], p, name, f.dump()] for (a, p, name), f in self.glue.items()],
-            "spread": [[keys[x], p, {keys[y]: paths for y, paths in by_new.items()}]
-                       for (x, p), by_new in self.spread.items()],
             "team_touch": self.team_touch,
         }
+
+    def fact_rows(self, only: set[tuple[str, int, str]] | None = None
+                  ) -> list[tuple[str, str, str, dict[str, Any]]]:
+        """Per-person, per-period facts as (kind, author key, period, data) rows; `only`
+        limits them to some (kind, author, period) keys."""
+        keys = self.keys
+        grouped: dict[tuple[str, int, str], dict[str, Any]] = {}
+        for kind, facts in (("cross_team_code", self.cross), ("glue_work", self.glue)):
+            for (a, p, name), fact in facts.items():
+                if only is None or (kind, a, p) in only:
+                    data = fact.dump()
+                    data[4] = [shown(f) for f in fact.files]  # JSON columns need real text
+                    grouped.setdefault((kind, a, p), {})[name] = data
+        for (x, p), by_new in self.spread.items():
+            if only is None or ("knowledge_spread", x, p) in only:
+                grouped[("knowledge_spread", x, p)] = {
+                    keys[y]: [shown(f) for f in paths] for y, paths in by_new.items()}
+        return [(kind, keys[a], p, data) for (kind, a, p), data in grouped.items()]
+
+    def load_facts(self, rows: Iterable[tuple[str, str, str, dict[str, Any]]]) -> None:
+        """Add facts saved by earlier runs (only those this run may add to are needed)."""
+        for kind, key, p, data in rows:
+            a = self._idx(key)
+            if kind == "knowledge_spread":
+                self.spread[(a, p)] = {self._idx(k): list(v) for k, v in data.items()}
+                continue
+            facts = self.cross if kind == "cross_team_code" else self.glue
+            for name, fact in data.items():
+                facts[(a, p, name)] = Fact.load(fact)
+
+    def _idx(self, key: str) -> int:
+        found = self.index.get(key)
+        return found if found is not None else self.author_index(
+            key, person=key.startswith("p:"), team=None)
 
     def load(self, data: dict[str, Any]) -> None:
         """Continue from a saved state (authors not seen yet are added as unlinked)."""
         if data.get("version") != STATE_VERSION:
             raise StoreError("saved mining state has an unknown format; run with --full")
 
-        def idx(key: str) -> int:
-            found = self.index.get(key)
-            return found if found is not None else self.author_index(
-                key, person=key.startswith("p:"), team=None)
-
+        idx = self._idx
         self.commits = int(data["commits"])
         self.clock = int(data["clock"])
         for path, creator, counts, total, authors, ever, span_path in data["files"]:
@@ -419,12 +446,6 @@ class History:
             self.files[path] = fs
         for key, (commits, merges, added, deleted, first, last) in data["totals"].items():
             self.totals[idx(key)] = Totals(commits, merges, added, deleted, first, last)
-        for key, p, team, fact in data["cross"]:
-            self.cross[(idx(key), p, team)] = Fact.load(fact)
-        for key, p, name, fact in data["glue"]:
-            self.glue[(idx(key), p, name)] = Fact.load(fact)
-        for key, p, by_new in data["spread"]:
-            self.spread[(idx(key), p)] = {idx(k): list(v) for k, v in by_new.items()}
         self.team_touch = {k: list(v) for k, v in data["team_touch"].items()}
 
 
@@ -437,7 +458,8 @@ def _day(t: int) -> int:
 
 def pack_state(state: dict[str, Any]) -> bytes:
     """Compressed JSON; paths that are not UTF-8 survive as escaped surrogates."""
-    return zlib.compress(json.dumps(state, separators=(",", ":")).encode("ascii"), 6)
+    # Level 1: several times faster than the default and nearly as small for this data.
+    return zlib.compress(json.dumps(state, separators=(",", ":")).encode("ascii"), 1)
 
 
 def unpack_state(blob: bytes) -> dict[str, Any]:

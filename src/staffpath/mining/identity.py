@@ -19,7 +19,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from staffpath.mining.models import GitIdentity, IdentityRule
-from staffpath.store.models import Person, PersonEmail
+from staffpath.store.models import Person, PersonEmail, Team
 
 # Addresses that many unrelated people share; they never group identities on their own.
 SHARED_EMAILS = frozenset({
@@ -120,13 +120,19 @@ class Directory:
 
     @classmethod
     def load(cls, session: Session) -> Directory:
-        identities = {(i.name, i.email): i.id for i in session.scalars(select(GitIdentity))}
-        rules = [(r.kind, r.identity_id, r.other_id, r.person_id)
-                 for r in session.scalars(select(IdentityRule).order_by(IdentityRule.id))]
-        emails = {e.email.lower(): e.person_id for e in session.scalars(select(PersonEmail))}
+        # Plain rows, not ORM objects: a big history has thousands of identities.
+        identities = {(name, email): ident for ident, name, email in session.execute(
+            select(GitIdentity.id, GitIdentity.name, GitIdentity.email))}
+        rules = [(kind, ident, other, person) for kind, ident, other, person in session.execute(
+            select(IdentityRule.kind, IdentityRule.identity_id, IdentityRule.other_id,
+                   IdentityRule.person_id).order_by(IdentityRule.id))]
+        emails = {email.lower(): person for email, person in session.execute(
+            select(PersonEmail.email, PersonEmail.person_id))}
         people = {
-            p.id: PersonInfo(p.id, p.name, p.handle, p.team.name if p.team else None)
-            for p in session.scalars(select(Person))
+            pid: PersonInfo(pid, name, handle, team)
+            for pid, name, handle, team in session.execute(
+                select(Person.id, Person.name, Person.handle, Team.name)
+                .outerjoin(Team, Team.id == Person.team_id))
         }
         return cls(identities=identities, rules=rules, emails=emails, people=people)
 

@@ -86,3 +86,22 @@ class AuthorshipSpan(Base):
     person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     since: Mapped[dt.date] = mapped_column(Date)
     until: Mapped[dt.date | None] = mapped_column(Date)  # None: still an author
+
+
+class MinedFact(Base):
+    """Per person and period facts of one repository (cross-team, glue, knowledge spread),
+    kept so a later run can add its commits to a period's evidence entry."""
+
+    __tablename__ = "mined_facts"
+    __table_args__ = (
+        UniqueConstraint("repo_id", "kind", "author_key", "period",
+                         name="uq_mined_facts_repo_kind_author_period"),
+        Index("ix_mined_facts_repo_period", "repo_id", "period"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    repo_id: Mapped[int] = mapped_column(ForeignKey("mined_repos.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(20))
+    author_key: Mapped[str] = mapped_column(String(400))
+    period: Mapped[str] = mapped_column(String(10))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)

@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from staffpath.errors import ConflictError, InputError
 from staffpath.mining import evidence as ev
@@ -37,7 +37,7 @@ from staffpath.mining.gitlog import (
     shallow_boundary,
     shown,
 )
-from staffpath.mining.history import History, pack_state, unpack_state
+from staffpath.mining.history import History, pack_state, period_of, unpack_state
 from staffpath.mining.identity import (
     Author,
     Directory,
@@ -46,11 +46,11 @@ from staffpath.mining.identity import (
     record_identities,
     resolve,
 )
-from staffpath.mining.models import AuthorshipSpan, MinedRepo
+from staffpath.mining.models import AuthorshipSpan, MinedFact, MinedRepo
 from staffpath.mining.ownership import Ownership, TeamArea
 from staffpath.mining.rules import MiningRules
 from staffpath.mining.truck import TruckFactor, truck_factor
-from staffpath.store.models import Person, Team
+from staffpath.store.models import Person, PersonEmail, Team
 
 Progress = Callable[[str, int, int], None]
 PROGRESS_EVERY = 256
@@ -120,17 +120,18 @@ def _mailmap_digest(info: RepoInfo) -> str:
 
 
 def _owner_directory(session: Session) -> tuple[OwnerDirectory, list[TeamArea]]:
-    teams = list(session.scalars(select(Team).order_by(Team.name)))
+    """Roster teams with the code they own, and each person's team by handle and e-mail."""
+    teams = list(session.execute(select(Team.name, Team.owns).order_by(Team.name)))
     person_team: dict[str, str] = {}
-    for person in session.scalars(select(Person).options(selectinload(Person.emails),
-                                                         selectinload(Person.team))):
-        if person.team is None:
-            continue
-        person_team[person.handle.lower()] = person.team.name
-        for email in person.emails:
-            person_team[email.email.lower()] = person.team.name
-    areas = [TeamArea(t.name, tuple(t.owns or ())) for t in teams if t.owns]
-    return OwnerDirectory(tuple(t.name for t in teams), person_team), areas
+    for handle, email, team in session.execute(
+            select(Person.handle, PersonEmail.email, Team.name)
+            .join(Team, Team.id == Person.team_id)
+            .outerjoin(PersonEmail, PersonEmail.person_id == Person.id)):
+        person_team[handle.lower()] = team
+        if email:
+            person_team[email.lower()] = team
+    areas = [TeamArea(name, tuple(owns)) for name, owns in teams if owns]
+    return OwnerDirectory(tuple(name for name, _owns in teams), person_team), areas
 
 
 def _check_tip_codeowners(reader: BlobReader, tip: str, label: str) -> None:
@@ -160,6 +161,8 @@ class _Run:
     directory: Directory
     state: dict[str, Any] | None
     commits: list[CommitMeta]
+    mailmap: str
+    since: str | None  # as given to git
     pairs: dict[tuple[str, str], int]
     resolution: Resolution
     incremental: bool
@@ -178,7 +181,8 @@ def _plan(session: Session, path: Path, options: MineOptions, report: MineReport
     state = None
     if record is not None and record.state is not None and not options.full:
         state = unpack_state(record.state)
-    since = options.since.isoformat() if options.since else None
+    # A bare date would make git use the current time of day; the day starts at midnight UTC.
+    since = f"{options.since.isoformat()} 00:00:00 +0000" if options.since else None
     mailmap = _mailmap_digest(info)
     old_pairs: dict[tuple[str, str], int] = {}
     incremental = False
@@ -203,7 +207,8 @@ def _plan(session: Session, path: Path, options: MineOptions, report: MineReport
         pairs = _count_pairs(commits, {})
         resolution = resolve(directory, pairs)
     return _Run(info=info, tip=tip, options=options, record=record, directory=directory,
-                state=state if incremental else None, commits=commits, pairs=pairs,
+                state=state if incremental else None, commits=commits, mailmap=mailmap,
+                since=since, pairs=pairs,
                 resolution=resolution, incremental=incremental)
 
 
@@ -244,8 +249,9 @@ def mine_repository(session: Session, path: Path, options: MineOptions | None = 
             by_key[author.key] = author
             history.author_index(author.key, person=author.person_id is not None,
                                  team=author.team)
-        if run.state is not None:
+        if run.state is not None and run.record is not None:
             history.load(run.state["history"])
+            history.load_facts(_facts_for(session, run.record.id, run, rules))
         start_rev = run.state["tip"] if run.state is not None else (
             run.commits[0].parents[0] if run.commits and run.commits[0].parents else None)
         if start_rev is not None:
@@ -287,6 +293,7 @@ def mine_repository(session: Session, path: Path, options: MineOptions | None = 
         step("writing", 0, 0)
         record = _save_repo(session, run, report, history, tip_files, root)
         _save_identities(session, run)
+        _save_facts(session, record, history, full=not run.incremental)
         _save_spans(session, record, history, by_key, full=not run.incremental)
         prov = ev.Provenance("git", str(info.path), f"git:{root}")
         if options.evidence:
@@ -386,8 +393,8 @@ def _save_repo(session: Session, run: _Run, report: MineReport, history: History
     state = {
         "tip": run.tip, "root": root, "jobs_format": 1,
         "evidence_pending": not run.options.evidence,
-        "since": run.options.since.isoformat() if run.options.since else None,
-        "mailmap": _mailmap_digest(run.info),
+        "since": run.since,
+        "mailmap": run.mailmap,
         "pairs": [[p[0], p[1], n] for p, n in sorted(run.pairs.items())],
         "identities": run.resolution.digest(run.pairs),
         "history": history.dump(tip_files),
@@ -408,6 +415,45 @@ def _save_repo(session: Session, run: _Run, report: MineReport, history: History
         raise ConflictError(f"{run.info.path} is being mined by another run; try again "
                             "when it has finished") from None
     return record
+
+
+def _facts_for(session: Session, repo_id: int, run: _Run, rules: MiningRules
+               ) -> list[tuple[str, str, str, dict[str, Any]]]:
+    """The saved facts the new commits can add to: their authors' periods, and knowledge
+    spread (anyone's) in those periods."""
+    needed = {(run.resolution.author(c.name, c.email).key, period_of(c.author_time, rules.period))
+              for c in run.commits}
+    periods = {p for _k, p in needed}
+    rows = []
+    for kind, key, period, data in session.execute(
+            select(MinedFact.kind, MinedFact.author_key, MinedFact.period, MinedFact.data)
+            .where(MinedFact.repo_id == repo_id, MinedFact.period.in_(sorted(periods)))):
+        if kind == "knowledge_spread" or (key, period) in needed:
+            rows.append((kind, key, period, data))
+    return rows
+
+
+FACT_KINDS = frozenset({"cross_team_code", "glue_work", "knowledge_spread"})
+
+
+def _save_facts(session: Session, record: MinedRepo, history: History, *, full: bool) -> None:
+    if full:
+        session.execute(delete(MinedFact).where(MinedFact.repo_id == record.id))
+        rows = history.fact_rows()
+    else:
+        rows = history.fact_rows({t for t in history.touched if t[0] in FACT_KINDS})
+        periods = sorted({p for _kind, _key, p, _data in rows})
+        wanted = {(kind, key, p) for kind, key, p, _data in rows}
+        stale = [i for i, kind, key, p in session.execute(
+            select(MinedFact.id, MinedFact.kind, MinedFact.author_key, MinedFact.period)
+            .where(MinedFact.repo_id == record.id, MinedFact.period.in_(periods)))
+            if (kind, key, p) in wanted]
+        if stale:
+            session.execute(delete(MinedFact).where(MinedFact.id.in_(stale)))
+    if rows:
+        session.execute(insert(MinedFact), [
+            {"repo_id": record.id, "kind": kind, "author_key": key, "period": p, "data": data}
+            for kind, key, p, data in rows])
 
 
 def _save_identities(session: Session, run: _Run) -> None:

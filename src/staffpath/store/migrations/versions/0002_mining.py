@@ -1,4 +1,4 @@
-"""mining: repositories mined, git identities and rules, authorship spans
+"""mining: repositories mined, git identities and rules, authorship spans, per-period facts
 
 Revision ID: 0002
 Revises: 0001
@@ -89,7 +89,30 @@ def upgrade() -> None:
                               unique=False)
 
 
+    op.create_table(
+        "mined_facts",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("repo_id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=20), nullable=False),
+        sa.Column("author_key", sa.String(length=400), nullable=False),
+        sa.Column("period", sa.String(length=10), nullable=False),
+        sa.Column("data", sa.JSON(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["repo_id"], ["mined_repos.id"],
+            name=op.f("fk_mined_facts_repo_id_mined_repos"), ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_mined_facts")),
+        sa.UniqueConstraint("repo_id", "kind", "author_key", "period",
+                            name="uq_mined_facts_repo_kind_author_period"),
+    )
+    with op.batch_alter_table("mined_facts", schema=None) as batch_op:
+        batch_op.create_index("ix_mined_facts_repo_period", ["repo_id", "period"],
+                              unique=False)
+
+
 def downgrade() -> None:
+    with op.batch_alter_table("mined_facts", schema=None) as batch_op:
+        batch_op.drop_index("ix_mined_facts_repo_period")
+    op.drop_table("mined_facts")
     with op.batch_alter_table("authorship_spans", schema=None) as batch_op:
         batch_op.drop_index("ix_authorship_spans_repo_path")
         batch_op.drop_index("ix_authorship_spans_repo_author")
