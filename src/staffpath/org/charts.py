@@ -160,8 +160,8 @@ ROW_WIDTH = 15.0  # components are packed in rows no wider than this
 
 
 def _generations(graph: nx.DiGraph) -> dict[Any, int]:
-    """Each person's generation in a mentoring tree: 0 for people nobody here mentors,
-    else one more than their deepest mentor (edges that close a cycle are ignored)."""
+    """Each person's generation in a mentoring tree: 0 when nobody here mentors them."""
+    # One more than their deepest mentor; an edge that closes a cycle is ignored.
     dag = nx.DiGraph(graph)
     while not nx.is_directed_acyclic_graph(dag):
         cycle = nx.find_cycle(dag)
@@ -173,8 +173,8 @@ def _generations(graph: nx.DiGraph) -> dict[Any, int]:
 
 
 def _layout(graph: nx.DiGraph, weight: dict[Any, int]) -> dict[Any, tuple[float, float]]:
-    """A left-to-right tree per connected group (mentors left of their mentees), groups
-    packed in rows from the largest, so the chains of mentoring read across the page."""
+    """Positions for a mentoring forest: mentors left of their mentees, groups packed in rows."""
+    # Largest groups first, so the chains of mentoring read across the page.
     depth = _generations(graph)
     parts = sorted((sorted(c) for c in nx.weakly_connected_components(graph)),
                    key=lambda c: (-len(c), -max(weight.get(v, 0) for v in c), str(c[0])))
@@ -209,8 +209,7 @@ def _layout(graph: nx.DiGraph, weight: dict[Any, int]) -> dict[Any, tuple[float,
 
 
 def mentorship_svg(graph: MentorshipGraph, *, anonymous: bool = False) -> str:
-    """The mentorship graph: people sized by reach and coloured by team (by name), or teams
-    and the mentoring between them (anonymous)."""
+    """The mentorship graph by person (sized by reach, coloured by team), or by team."""
     return _kept(graph, f"mentorship:{anonymous}",
                  lambda: _mentorship_svg(graph, anonymous=anonymous))
 
@@ -315,8 +314,7 @@ def _team_graph_svg(graph: MentorshipGraph) -> str:
 
 
 def crossteam_svg(ct: CrossTeamMap) -> str:
-    """Teams on a circle, grouped by org unit; arrows from the team doing the work to the
-    team whose code it changed (solid) or whose changes it reviewed (dotted)."""
+    """Teams on a circle by org unit, with arrows for commits to and reviews of others' code."""
     return _kept(ct, "crossteam", lambda: _crossteam_svg(ct))
 
 

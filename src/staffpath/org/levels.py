@@ -22,8 +22,7 @@ NOT_SET = ""
 
 
 def staff_level(framework: Framework) -> str | None:
-    """The framework's staff level: the level called `staff`, else the first whose id or
-    title says staff; None when the framework has no such level."""
+    """The framework's staff level (`staff`, else the first that says staff), if any."""
     if "staff" in framework.level_ids:
         return "staff"
     for level in framework.levels:

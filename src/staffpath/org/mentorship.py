@@ -160,8 +160,7 @@ _BY_NAME = re.compile(r"\b(?!I\b|We\b)[A-Z][\w'-]+\s+(?:" + _SUBJECT_FILLER + r"
 
 
 def _third_party_subject(before: str) -> tuple[bool, str | None]:
-    """Whether the clause before a mention says someone other than the author helps the
-    mentioned person; with the helper's handle when the helper is mentioned too."""
+    """Whether a clause says someone else helps the mention, and that helper's handle."""
     m = _BY_MENTION.search(before)
     if m is not None:
         return True, m.group(1)[1:]
@@ -301,8 +300,8 @@ def build_graph(session: Session, roster: Roster, framework: Framework, *,
 
 
 def compute_reach(relations: Iterable[Relation]) -> dict[int, Reach]:
-    """Each mentor's mentees, and the mentees those mentees took on once the first relation
-    had begun (a mentee's earlier mentoring is not the mentor's doing)."""
+    """Each mentor's mentees and the mentees those took on after the relation began."""
+    # A mentee's mentoring from before they were mentored is not the mentor's doing.
     out_edges: dict[int, list[tuple[int, dt.date]]] = {}
     for r in relations:
         out_edges.setdefault(r.mentor, []).append((r.mentee, r.since))

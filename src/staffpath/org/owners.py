@@ -64,9 +64,9 @@ _FOLDER = re.compile(r"[^*?\[\]\\!#/][^*?\[\]\\]*/\*\*")
 
 
 def folder_areas(areas: Sequence[TeamArea]) -> dict[str, tuple[int, str]] | None:
-    """Team areas as folder -> (pattern index, team) when every pattern is a plain
-    `folder/**`; None otherwise. For such patterns the last match is the deepest-and-latest
-    folder, which a lookup finds without running one large regular expression per file."""
+    """Team areas as folder -> (pattern index, team), or None unless all are `folder/**`."""
+    # For such patterns the last match is the deepest-and-latest folder, which a lookup finds
+    # without running one large regular expression per file.
     found: dict[str, tuple[int, str]] = {}
     index = 0
     for area in areas:

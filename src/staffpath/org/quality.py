@@ -127,10 +127,9 @@ def _is_code(path: str) -> bool:
 
 
 def python_facts(tree: ast.AST) -> tuple[int, int, set[str]]:
-    """(functions, annotated functions, top-level packages imported), in one walk.
-
-    A function counts as annotated when it has any annotation — mypy's own line between
-    typed and untyped functions. Relative imports are the project's own, so not counted."""
+    """(functions, annotated functions, top-level packages imported), in one walk."""
+    # Any annotation makes a function typed: mypy's own line between typed and untyped.
+    # Relative imports are the project's own, so they are not counted.
     total = annotated = 0
     imports: set[str] = set()
     for node in ast.walk(tree):
@@ -149,8 +148,7 @@ def python_facts(tree: ast.AST) -> tuple[int, int, set[str]]:
 
 
 def python_public_names(tree: ast.Module) -> list[str]:
-    """A module's public interface: `__all__` when it sets one, else the top-level functions,
-    classes and assignments whose names do not start with an underscore."""
+    """A module's public names: `__all__`, else top-level names without a leading `_`."""
     declared: list[str] | None = None
     names: list[str] = []
     for node in tree.body:

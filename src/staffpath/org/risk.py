@@ -126,8 +126,9 @@ class Truck:
 
 def truck(files: I32, authors: I32, n_files: int, key_rank: I32, *,
           coverage: float = COVERAGE) -> Truck:
-    """`mining.truck.truck_factor` on (file, author) pairs: the same greedy order (most files
-    first, ties by key), computed by when each file loses its last author."""
+    """`mining.truck.truck_factor` on arrays of (file, author) pairs."""
+    # The same greedy order (most files first, ties by key), found by when each file loses
+    # its last author instead of by removing authors one at a time.
     if n_files == 0:
         return Truck(0, (), 0, 0)
     if len(files):
@@ -257,8 +258,8 @@ class RiskReport:
         return rows
 
     def as_dict(self, *, anonymous: bool = False, areas: bool = True) -> dict[str, Any]:
-        """Everything, or (anonymous) counts and teams only; `areas=False` leaves out the
-        per-folder detail, which is large for a big organisation."""
+        """The report as plain data: everything, or (anonymous) counts and teams only."""
+        # `areas=False` leaves out the per-folder detail, which is large for a big organisation.
 
         def people(keys: Iterable[str]) -> list[dict[str, Any]]:
             return [self.who(k) for k in keys]
@@ -376,9 +377,10 @@ class GroupTrucks:
 
 def grouped_truck(member_group: I32, n_groups: int, pair_member: I32, pair_author: I32,
                   key_rank: I32, *, coverage: float = COVERAGE) -> GroupTrucks:
-    """`truck` for every group at once. A member is one file of one group (a file two teams
-    own is a member of each); pairs say which author knows which member. Within each group
-    authors go in `truck`'s order, so each group's answer equals `truck` on its files alone."""
+    """`truck` for every group of files at once, on arrays."""
+    # A member is one file of one group (a file two teams own is a member of each); pairs say
+    # which author knows which member. Within a group authors go in `truck`'s order, so each
+    # group's answer equals `truck` on its files alone.
     n_authors = max(len(key_rank), 1)
     files = np.bincount(member_group, minlength=n_groups).astype(np.int64)
     if len(pair_member):
@@ -532,9 +534,9 @@ def quarter_ends(first: dt.date, as_of: dt.date, points: int = TREND_POINTS) -> 
 
 
 def trend_points(spans: RepoSpans, counted: B, here: B, as_of: dt.date) -> list[TrendPoint]:
-    """The repository's truck factor at recent quarter ends, counting the authors of the
-    time (when someone left is not recorded, so past dates count everyone), and today's,
-    counting only the authors still here."""
+    """The repository's truck factor at recent quarter ends and today."""
+    # Past dates count the authors of the time (when someone left is not recorded); today
+    # counts only the authors still here.
     first = spans.first_day
     if first is None:
         return []
@@ -556,8 +558,7 @@ def risk_report(spans: Sequence[RepoSpans], files: Mapping[int, FileFacts], rost
                 as_of: dt.date, scenario: Scenario | None = None, *,
                 repo: str | None = None, trend: bool = True, detail: bool = True,
                 only: frozenset[int] | None = None) -> RiskReport:
-    """Key-person risk for every mined repository (or one, or those with ids in `only`),
-    under a scenario."""
+    """Key-person risk for the mined repositories (all, one, or those in `only`)."""
     scenario = scenario or Scenario()
     chosen = [s for s in spans if (repo is None or s.name == repo)
               and (only is None or s.id in only)]

@@ -100,8 +100,7 @@ class Roster:
         return member.team if member is not None else None
 
     def identifiers(self, ids: Iterable[int] | None = None) -> set[str]:
-        """Every name, handle and e-mail of these people (all by default): what an
-        anonymous view must not contain."""
+        """Every name, handle and e-mail of these people (all by default)."""
         chosen = set(self.people) if ids is None else set(ids)
         out = {s for pid in chosen if (m := self.people.get(pid)) is not None
                for s in (m.name, m.handle)}
