@@ -11,7 +11,6 @@ import typer
 
 from staffpath import __version__
 from staffpath.cli import (
-    assess_cmd,
     assessment_cmd,
     cycle_cmd,
     demo_cmd,
@@ -19,6 +18,7 @@ from staffpath.cli import (
     framework_cmd,
     mine_cmd,
     org_cmd,
+    packet_cmd,
     people_cmd,
     web_cmd,
 )
@@ -72,7 +72,7 @@ app.add_typer(evidence_cmd.app, name="evidence")
 app.command("log")(evidence_cmd.log)
 app.command("assess")(assessment_cmd.assess)
 app.command("self-rate")(assessment_cmd.self_rate)
-app.command("packet")(assess_cmd.packet)
+app.command("packet")(packet_cmd.packet)
 app.command("demo")(demo_cmd.demo)
 app.command("mine")(mine_cmd.mine)
 app.command("authorship")(mine_cmd.authorship)
