@@ -32,7 +32,7 @@ from staffpath.people.service import list_teams, person_to_dict
 from staffpath.store.models import Evidence, Person
 from staffpath.web.access import PUBLIC, Action, Area, Place, person, place, rule
 from staffpath.web.auth import end_session
-from staffpath.web.context import Ctx, guard
+from staffpath.web.context import Ctx, RowId, guard
 from staffpath.web.errors import error_response
 from staffpath.web.overview import committee_candidates, org_summary, team_overview
 from staffpath.web.packets import MEDIA_TYPES, filename, packet_file
@@ -183,14 +183,14 @@ def create_entry(ctx: CtxDep, handle: str, body: EntryCreate) -> Response:
 
 @router.get("/people/{handle}/entries/{entry_id}", responses=NOT_FOUND)
 @rule(person(Area.JOURNAL, Action.READ))
-def entry(ctx: CtxDep, handle: str, entry_id: int) -> Response:
+def entry(ctx: CtxDep, handle: str, entry_id: RowId) -> Response:
     with ctx.read() as session:
         return entry_response(get_evidence(session, entry_id))
 
 
 @router.patch("/people/{handle}/entries/{entry_id}", responses=WRITE_ERRORS)
 @rule(person(Area.JOURNAL, Action.UPDATE, "update_entry"))
-def update_entry(ctx: CtxDep, handle: str, entry_id: int, body: EntryUpdate,
+def update_entry(ctx: CtxDep, handle: str, entry_id: RowId, body: EntryUpdate,
                  if_match: IfMatch = None) -> Response:
     """Change the fields sent; If-Match must carry the version the change is based on."""
     version = expected_version(if_match)
@@ -202,7 +202,7 @@ def update_entry(ctx: CtxDep, handle: str, entry_id: int, body: EntryUpdate,
 
 @router.delete("/people/{handle}/entries/{entry_id}", status_code=204, responses=WRITE_ERRORS)
 @rule(person(Area.JOURNAL, Action.DELETE, "delete_entry"))
-def remove_entry(ctx: CtxDep, handle: str, entry_id: int, if_match: IfMatch = None) -> Response:
+def remove_entry(ctx: CtxDep, handle: str, entry_id: RowId, if_match: IfMatch = None) -> Response:
     version = expected_version(if_match)
     with ctx.write() as session:
         delete_evidence(session, entry_id, expected_version=version)

@@ -25,7 +25,7 @@ from staffpath.web.auth import (
     set_password,
     update_user,
 )
-from staffpath.web.context import Ctx, guard
+from staffpath.web.context import Ctx, RowId, guard
 from staffpath.web.directory import (
     activate_version,
     create_person,
@@ -100,7 +100,7 @@ def add_person(ctx: CtxDep, body: PersonCreate) -> dict[str, Any]:
 
 @router.patch("/people/{person_id}", responses=ERRORS)
 @admin(Action.UPDATE, "update_person")
-def edit_person(ctx: CtxDep, person_id: int, body: PersonUpdate) -> dict[str, Any]:
+def edit_person(ctx: CtxDep, person_id: RowId, body: PersonUpdate) -> dict[str, Any]:
     ctx.target("person", person_id)
     changes = body.model_dump(exclude_unset=True)
     with ctx.write() as session:
@@ -115,7 +115,7 @@ def edit_person(ctx: CtxDep, person_id: int, body: PersonUpdate) -> dict[str, An
 
 @router.post("/people/{person_id}/erase", responses=ERRORS)
 @admin(Action.DELETE, "erase_person")
-def erase(ctx: CtxDep, person_id: int, body: Erasure) -> dict[str, Any]:
+def erase(ctx: CtxDep, person_id: RowId, body: Erasure) -> dict[str, Any]:
     """Erase a person's personal data; confirm with their handle. Cannot be undone."""
     ctx.target("person", person_id)
     with ctx.write() as session:
@@ -153,7 +153,7 @@ def add_user(ctx: CtxDep, body: UserCreate) -> dict[str, Any]:
 
 @router.patch("/users/{user_id}", responses=ERRORS)
 @admin(Action.UPDATE, "update_user")
-def edit_user(ctx: CtxDep, user_id: int, body: UserUpdate) -> dict[str, Any]:
+def edit_user(ctx: CtxDep, user_id: RowId, body: UserUpdate) -> dict[str, Any]:
     ctx.target("user", user_id)
     with ctx.write() as session:
         user = update_user(session, get_user(session, user_id),
@@ -163,7 +163,7 @@ def edit_user(ctx: CtxDep, user_id: int, body: UserUpdate) -> dict[str, Any]:
 
 @router.post("/users/{user_id}/password", responses=ERRORS)
 @admin(Action.UPDATE, "reset_password")
-def reset_password(ctx: CtxDep, user_id: int, body: PasswordReset) -> dict[str, Any]:
+def reset_password(ctx: CtxDep, user_id: RowId, body: PasswordReset) -> dict[str, Any]:
     """Set (or generate) a password; the account is signed out everywhere."""
     ctx.target("user", user_id)
     password = body.password or generate_password()
@@ -194,7 +194,7 @@ def add_team(ctx: CtxDep, body: TeamCreate) -> dict[str, Any]:
 
 @router.patch("/teams/{team_id}", responses=ERRORS)
 @admin(Action.UPDATE, "update_team")
-def edit_team(ctx: CtxDep, team_id: int, body: TeamUpdate) -> dict[str, Any]:
+def edit_team(ctx: CtxDep, team_id: RowId, body: TeamUpdate) -> dict[str, Any]:
     ctx.target("team", team_id)
     with ctx.write() as session:
         return team_to_dict(update_team(session, get_team(session, team_id),
@@ -224,7 +224,7 @@ def upload_framework(ctx: CtxDep, body: FrameworkUpload) -> dict[str, Any]:
 
 @router.post("/frameworks/{version_id}/activate", responses=ERRORS)
 @admin(Action.UPDATE, "activate_framework")
-def activate(ctx: CtxDep, version_id: int) -> dict[str, Any]:
+def activate(ctx: CtxDep, version_id: RowId) -> dict[str, Any]:
     ctx.target("framework", version_id)
     with ctx.write() as session:
         return framework_to_dict(activate_version(session, version_id))

@@ -15,10 +15,12 @@ from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
+from fastapi import Path as PathParam
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
@@ -39,11 +41,13 @@ from staffpath.web.access import (
     rule_of,
 )
 from staffpath.web.auth import lookup_session, settle_session
-from staffpath.web.directory import person_by_handle
 from staffpath.web.framework_cache import current_framework
 from staffpath.web.settings import WebSettings, load_settings
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+MAX_ID = 2**62
+# An id in a URL: a positive integer the databases can hold (larger ones answer 422).
+RowId = Annotated[int, PathParam(ge=1, le=MAX_ID)]
 CSRF_HEADER = "x-csrf-token"
 CSRF_FIELD = "csrf_token"
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
@@ -241,17 +245,20 @@ def _target(session: Session, rule: Rule, params: dict[str, Any], ctx: Ctx) -> T
     if rule.kind == "place":
         ctx.target(rule.place.value if rule.place else None, None)
         return rule.place
-    person = person_by_handle(session, str(params.get("handle", "")))
-    if person is None or rule.area is None:
+    found = session.execute(select(Person.id, Person.target_level).where(
+        Person.handle == str(params.get("handle", "")))).first()
+    if found is None or rule.area is None:
         return None
-    ctx.subject_id = person.id
-    ctx.target("person", person.id)
+    person_id, target_level = found
+    ctx.subject_id = person_id
+    ctx.target("person", person_id)
     raw_entry = params.get("entry_id")
     if raw_entry is not None:
-        entry = session.get(Evidence, int(raw_entry)) if str(raw_entry).isdigit() else None
-        if entry is None or entry.person_id != person.id or entry.deleted_at is not None:
+        digits = str(raw_entry)
+        entry = session.get(Evidence, int(digits)) if (
+            digits.isdigit() and 0 < int(digits) <= MAX_ID) else None
+        if entry is None or entry.person_id != person_id or entry.deleted_at is not None:
             return None
         ctx.entry_id = entry.id
         ctx.target("entry", entry.id)
-    return Subject(person_id=person.id, candidate=person.target_level is not None,
-                   area=rule.area)
+    return Subject(person_id=person_id, candidate=target_level is not None, area=rule.area)

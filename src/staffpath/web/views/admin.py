@@ -26,7 +26,7 @@ from staffpath.web.auth import (
     update_user,
 )
 from staffpath.web.auth import set_password as set_user_password
-from staffpath.web.context import Ctx, guard
+from staffpath.web.context import Ctx, RowId, guard
 from staffpath.web.directory import (
     activate_version,
     create_person,
@@ -89,7 +89,7 @@ def people_page(ctx: CtxDep, message: str | None = None) -> Response:
 
 @router.get("/admin/people/{person_id}", response_model=None)
 @admin_rule(Action.READ)
-def person_page(ctx: CtxDep, person_id: int) -> Response:
+def person_page(ctx: CtxDep, person_id: RowId) -> Response:
     with ctx.read() as session:
         subject = person_view(get_person(session, person_id))
         account = session.scalar(select(User).where(User.person_id == person_id))
@@ -121,7 +121,7 @@ def add_person(ctx: CtxDep, form: FormDep) -> Response:
 
 @router.post("/admin/people/{person_id}", response_model=None)
 @admin_rule(Action.UPDATE, "update_person")
-def edit_person(ctx: CtxDep, form: FormDep, person_id: int) -> Response:
+def edit_person(ctx: CtxDep, form: FormDep, person_id: RowId) -> Response:
     try:
         changes = parse_form(form, PersonUpdate, blank_is_unset=False).model_dump(
             exclude_unset=True)
@@ -141,7 +141,7 @@ def edit_person(ctx: CtxDep, form: FormDep, person_id: int) -> Response:
 
 @router.post("/admin/people/{person_id}/erase", response_model=None)
 @admin_rule(Action.DELETE, "erase_person")
-def erase(ctx: CtxDep, form: FormDep, person_id: int) -> Response:
+def erase(ctx: CtxDep, form: FormDep, person_id: RowId) -> Response:
     ctx.target("person", person_id)
     try:
         with ctx.write() as session:
@@ -175,7 +175,7 @@ def users_page(ctx: CtxDep) -> Response:
 
 @router.get("/admin/users/{user_id}", response_model=None)
 @admin_rule(Action.READ)
-def user_page(ctx: CtxDep, user_id: int) -> Response:
+def user_page(ctx: CtxDep, user_id: RowId) -> Response:
     with ctx.read() as session:
         user = get_user(session, user_id)
         shown = {"id": user.id, "login": user.login, "active": user.active,
@@ -208,7 +208,7 @@ def add_user(ctx: CtxDep, form: FormDep) -> Response:
 
 @router.post("/admin/users/{user_id}", response_model=None)
 @admin_rule(Action.UPDATE, "update_user")
-def edit_user(ctx: CtxDep, form: FormDep, user_id: int) -> Response:
+def edit_user(ctx: CtxDep, form: FormDep, user_id: RowId) -> Response:
     ctx.target("user", user_id)
     try:
         changes = parse_form(form, UserUpdate).model_dump(exclude_unset=True)
@@ -222,7 +222,7 @@ def edit_user(ctx: CtxDep, form: FormDep, user_id: int) -> Response:
 
 @router.post("/admin/users/{user_id}/password", response_model=None)
 @admin_rule(Action.UPDATE, "reset_password")
-def reset_password(ctx: CtxDep, user_id: int) -> Response:
+def reset_password(ctx: CtxDep, user_id: RowId) -> Response:
     ctx.target("user", user_id)
     password = generate_password()
     with ctx.write() as session:
@@ -253,7 +253,7 @@ def teams_page(ctx: CtxDep) -> Response:
 
 @router.get("/admin/teams/{team_id}", response_model=None)
 @admin_rule(Action.READ)
-def team_page(ctx: CtxDep, team_id: int) -> Response:
+def team_page(ctx: CtxDep, team_id: RowId) -> Response:
     with ctx.read() as session:
         team = get_team(session, team_id)
         shown = {"id": team.id, "name": team.name, "org_unit": team.org_unit,
@@ -276,7 +276,7 @@ def add_team(ctx: CtxDep, form: FormDep) -> Response:
 
 @router.post("/admin/teams/{team_id}", response_model=None)
 @admin_rule(Action.UPDATE, "update_team")
-def edit_team(ctx: CtxDep, form: FormDep, team_id: int) -> Response:
+def edit_team(ctx: CtxDep, form: FormDep, team_id: RowId) -> Response:
     ctx.target("team", team_id)
     try:
         changes = parse_form(form, TeamUpdate, blank_is_unset=False).model_dump(
@@ -343,7 +343,7 @@ def upload_framework(ctx: CtxDep, form: FormDep) -> Response:
 
 @router.post("/admin/framework/{version_id}/activate", response_model=None)
 @admin_rule(Action.UPDATE, "activate_framework")
-def activate_framework(ctx: CtxDep, version_id: int) -> Response:
+def activate_framework(ctx: CtxDep, version_id: RowId) -> Response:
     ctx.target("framework", version_id)
     with ctx.write() as session:
         activate_version(session, version_id)

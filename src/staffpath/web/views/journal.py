@@ -26,7 +26,7 @@ from staffpath.people.service import list_teams
 from staffpath.store.models import Evidence
 from staffpath.vocab import EvidenceKind, Scope
 from staffpath.web.access import Action, Area, person, rule
-from staffpath.web.context import Ctx, guard
+from staffpath.web.context import Ctx, RowId, guard
 from staffpath.web.errors import status_for
 from staffpath.web.privacy import export_person_data
 from staffpath.web.schemas import EntryCreate, EntryUpdate
@@ -108,7 +108,7 @@ def create_entry(form: FormDep, ctx: CtxDep, handle: str) -> Response:
 
 @router.get("/people/{handle}/journal/entries/{entry_id}", response_model=None)
 @rule(person(Area.JOURNAL, Action.READ))
-def show_entry(ctx: CtxDep, handle: str, entry_id: int) -> Response:
+def show_entry(ctx: CtxDep, handle: str, entry_id: RowId) -> Response:
     if not ctx.is_htmx:
         return see_other(f"{_base(ctx, handle)}#entry-{entry_id}")
     with ctx.read() as session:
@@ -118,7 +118,7 @@ def show_entry(ctx: CtxDep, handle: str, entry_id: int) -> Response:
 
 @router.get("/people/{handle}/journal/entries/{entry_id}/edit", response_model=None)
 @rule(person(Area.JOURNAL, Action.UPDATE, "edit_entry_form"))
-def edit_entry_form(ctx: CtxDep, handle: str, entry_id: int) -> Response:
+def edit_entry_form(ctx: CtxDep, handle: str, entry_id: RowId) -> Response:
     with ctx.read() as session:
         view = entry_view(get_evidence(session, entry_id))
     if ctx.is_htmx:
@@ -138,7 +138,7 @@ def _attempted(form: FormData) -> dict[str, str]:
 
 @router.post("/people/{handle}/journal/entries/{entry_id}", response_model=None)
 @rule(person(Area.JOURNAL, Action.UPDATE, "update_entry"))
-def update_entry(form: FormDep, ctx: CtxDep, handle: str, entry_id: int) -> Response:
+def update_entry(form: FormDep, ctx: CtxDep, handle: str, entry_id: RowId) -> Response:
     try:
         version = form_version(form)
         if version is None:
@@ -155,7 +155,7 @@ def update_entry(form: FormDep, ctx: CtxDep, handle: str, entry_id: int) -> Resp
     return page(ctx, "_entry.html", entry=view, base=_base(ctx, handle), **_options(ctx))
 
 
-def _edit_failed(ctx: Ctx, handle: str, entry_id: int, exc: StaffpathError,
+def _edit_failed(ctx: Ctx, handle: str, entry_id: RowId, exc: StaffpathError,
                  form: FormData) -> Response:
     """Show the form again with the reason; on a conflict, with the entry as it now is."""
     ctx.audit_refusal()
@@ -185,7 +185,7 @@ def _edit_failed(ctx: Ctx, handle: str, entry_id: int, exc: StaffpathError,
 
 @router.post("/people/{handle}/journal/entries/{entry_id}/delete", response_model=None)
 @rule(person(Area.JOURNAL, Action.DELETE, "delete_entry"))
-def delete_entry(form: FormDep, ctx: CtxDep, handle: str, entry_id: int) -> Response:
+def delete_entry(form: FormDep, ctx: CtxDep, handle: str, entry_id: RowId) -> Response:
     try:
         with ctx.write() as session:
             delete_evidence(session, entry_id, expected_version=form_version(form))
