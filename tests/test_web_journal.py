@@ -349,3 +349,20 @@ def test_pages_carry_stable_test_ids(world: World) -> None:
     packet = parse(client.get("/people/ada/packet").text)
     for testid in ("packet-preview", "download-md", "download-html", "download-pdf"):
         assert packet.by_testid(testid), testid
+
+
+def test_odd_urls_answer_cleanly_never_with_a_server_error(world: World) -> None:
+    client = world.client("self")
+    admin = world.client("admin")
+    huge = "9" * 30
+    assert client.get(f"/people/ada/journal/entries/{huge}").status_code == 404
+    assert client.get(f"/api/people/ada/entries/{huge}").status_code == 404
+    assert client.get("/api/people/ada/entries/abc").status_code == 404
+    assert admin.get(f"/admin/people/{huge}").status_code == 422
+    assert admin.get("/admin/people/0").status_code == 422
+    missing = client.get("/api/no-such-thing")
+    assert missing.status_code == 404
+    assert missing.json()["detail"]
+    page = client.get("/no-such-page")
+    assert page.status_code == 404
+    assert 'data-testid="error-page"' in page.text
