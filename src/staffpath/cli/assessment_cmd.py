@@ -106,7 +106,7 @@ def assess(
 ) -> None:
     """Per dimension: the level the evidence supports, what it rests on, and the gap."""
     st = state(ctx)
-    with st.session() as session:
+    with st.session(read_only=not save) as session:
         who = find_person(session, person)
         fw = st.framework(session)
         day = parse_date(as_of, "--as-of")

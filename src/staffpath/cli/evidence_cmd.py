@@ -70,7 +70,7 @@ def _impact_fields(text: str | None) -> dict[str, Any]:
 def _matched_teams(ctx: typer.Context, names: list[str]) -> list[str]:
     if not names:
         return []
-    with state(ctx).session() as session:
+    with state(ctx).session(read_only=True) as session:
         known = {t.name.lower(): t.name for t in list_teams(session)}
     return [known.get(n.lower(), n) for n in names]
 
@@ -165,7 +165,7 @@ def list_(
     json_out: JsonOpt = False,
 ) -> None:
     """List evidence, newest first."""
-    with state(ctx).session() as session:
+    with state(ctx).session(read_only=True) as session:
         who = find_person(session, person) if person else None
         items = [evidence_to_dict(e) for e in list_evidence(
             session, person=who, kind=kind.value if kind else None, since=parse_date(since),
@@ -188,7 +188,7 @@ def show(
     json_out: JsonOpt = False,
 ) -> None:
     """Show one item with its provenance, what was extracted from it, and its history."""
-    with state(ctx).session() as session:
+    with state(ctx).session(read_only=True) as session:
         ev = get_evidence(session, evidence_id, include_deleted=True)
         data = evidence_to_dict(ev)
         data["extracted"] = ev.extra.get("extracted", {})
@@ -350,7 +350,7 @@ def export(
     """Export evidence as JSON or as CSV that is safe to open in a spreadsheet."""
     if fmt not in ("json", "csv"):
         raise InputError(f"unknown format {fmt!r}; use json or csv")
-    with state(ctx).session() as session:
+    with state(ctx).session(read_only=True) as session:
         who = find_person(session, person) if person else None
         text = export_evidence(list_evidence(session, person=who), fmt)
     if output is None:

@@ -60,7 +60,7 @@ def show(
     if file is not None:
         fw = load_any_framework(file)
     else:
-        with state(ctx).session() as session:
+        with state(ctx).session(read_only=True) as session:
             fw = state(ctx).framework(session)
     if json_out:
         print_json(framework_to_dict(fw, level))
@@ -90,7 +90,7 @@ def use(
 @app.command("list")
 def list_versions(ctx: typer.Context, json_out: JsonOpt = False) -> None:
     """List the framework versions stored in this workspace."""
-    with state(ctx).session() as session:
+    with state(ctx).session(read_only=True) as session:
         rows = [{"id": r.id, "slug": r.slug, "name": r.name, "version": r.version,
                  "fingerprint": r.fingerprint, "active": r.active,
                  "loaded_at": r.loaded_at.isoformat(timespec="seconds"), "source": r.source}

@@ -57,7 +57,7 @@ def list_(
     json_out: JsonOpt = False,
 ) -> None:
     """List people with their team, level and target level."""
-    with state(ctx).session() as session:
+    with state(ctx).session(read_only=True) as session:
         people = [person_to_dict(p) for p in list_people(session, team=team)]
     if json_out:
         print_json(people)
@@ -76,7 +76,7 @@ def show(
     json_out: JsonOpt = False,
 ) -> None:
     """Show one person."""
-    with state(ctx).session() as session:
+    with state(ctx).session(read_only=True) as session:
         p = find_person(session, person)
         data = person_to_dict(p)
         data["manager"] = p.manager.name if p.manager else None
@@ -108,7 +108,7 @@ def teams_import(
 @teams_app.command("list")
 def teams_list(ctx: typer.Context, json_out: JsonOpt = False) -> None:
     """List teams, their org unit, size and owned paths."""
-    with state(ctx).session() as session:
+    with state(ctx).session(read_only=True) as session:
         teams = [{"id": t.id, "name": t.name, "org_unit": t.org_unit, "members": len(t.members),
                   "owns": list(t.owns)} for t in list_teams(session)]
     if json_out:

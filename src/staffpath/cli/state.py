@@ -45,8 +45,9 @@ class State:
         return self._store
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        with self.store.session() as session:
+    def session(self, *, read_only: bool = False) -> Iterator[Session]:
+        """A unit of work; read-only ones neither wait for nor block writers on SQLite."""
+        with self.store.session(read_only=read_only) as session:
             yield session
 
     def framework(self, session: Session) -> Framework:
