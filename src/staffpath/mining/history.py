@@ -113,7 +113,7 @@ SpanEvent = tuple[str, int, int, bool]  # path, author index, day ordinal, opene
 
 
 class History:
-    """The replay: feed commits with `apply`, then `finish`; all results are attributes."""
+    """The replay: feed commits in order with `apply`; all results are attributes."""
 
     def __init__(self, rules: MiningRules, ownership: Ownership, keys: Sequence[str],
                  is_person: Sequence[bool], teams: Sequence[str | None]):
@@ -364,9 +364,6 @@ class History:
                         paths.append(fs.path)
                     self.touched.add(("knowledge_spread", x, period))
             fs.ever |= fresh
-
-    def finish(self) -> None:
-        """Nothing is buffered: kept so callers need not know that."""
 
     # --- persistence ---------------------------------------------------------------------
 

@@ -54,6 +54,7 @@ from staffpath.store.models import Person, PersonEmail, Team
 
 Progress = Callable[[str, int, int], None]
 PROGRESS_EVERY = 256
+STATE_FORMAT = 1  # of the saved state's outer layer; History has its own version inside
 
 
 def default_jobs() -> int:
@@ -190,7 +191,7 @@ def _plan(session: Session, path: Path, options: MineOptions, report: MineReport
         old_pairs = {(p[0], p[1]): p[2] for p in state["pairs"]}
         incremental = (state.get("tip") is not None and state.get("since") == since
                        and state.get("mailmap") == mailmap
-                       and state.get("jobs_format") == 1
+                       and state.get("format") == STATE_FORMAT
                        and not (options.evidence and state.get("evidence_pending"))
                        and is_ancestor(info.path, state["tip"], tip))
     listed_new_only = incremental
@@ -269,8 +270,7 @@ def mine_repository(session: Session, path: Path, options: MineOptions | None = 
         total = len(commits)
         step("reading history", 0, total)
         author_of: dict[tuple[str, str], int] = {}
-        for n, (sha, changes) in enumerate(
-                stream):
+        for n, (sha, changes) in enumerate(stream):
             meta = commits[n]
             pair = (meta.name, meta.email)
             index = author_of.get(pair)
@@ -281,7 +281,6 @@ def mine_repository(session: Session, path: Path, options: MineOptions | None = 
             if n % PROGRESS_EVERY == 0:
                 step("reading history", n, total)
         step("reading history", total, total)
-        history.finish()
         if boundary:
             report.warnings.append("shallow clone: history before its oldest commits is "
                                    "missing, so authorship is approximate")
@@ -391,7 +390,7 @@ def _save_repo(session: Session, run: _Run, report: MineReport, history: History
                            name=run.info.path.name)
         session.add(record)
     state = {
-        "tip": run.tip, "root": root, "jobs_format": 1,
+        "tip": run.tip, "root": root, "format": STATE_FORMAT,
         "evidence_pending": not run.options.evidence,
         "since": run.since,
         "mailmap": run.mailmap,
