@@ -33,11 +33,6 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-# Run as a script, this folder comes first on sys.path, and a neighbour named like a package
-# the standard library probes for (copy.py tries `org.python.core`) would be imported instead.
-_HERE = os.path.realpath(os.path.dirname(__file__))
-sys.path[:] = [p for p in sys.path if os.path.realpath(p or ".") != _HERE]
-
 SYNTHETIC_TEAMS = 5
 SYNTHETIC_PEOPLE = 40
 

@@ -6,7 +6,7 @@ for many repositories, and one real git repository for the quality scorecard. Th
 view's service call cold (nothing memoised) and warm, and each page through the in-process
 web application, against the 1 s target from issue 6.
 
-    python benchmarks/org.py [--people 5000] [--repos 40] [--files 1500] [--seed 7]
+    python benchmarks/org_views.py [--people 5000] [--repos 40] [--files 1500] [--seed 7]
 """
 
 from __future__ import annotations
