@@ -186,3 +186,13 @@ def test_csv_export_is_spreadsheet_safe(org: Store) -> None:
 def test_spreadsheet_safe_neutralises_formula_starts(cell: str) -> None:
     assert spreadsheet_safe(cell) == "'" + cell
     assert spreadsheet_safe("plain") == "plain"
+
+
+def test_csv_cells_with_line_breaks_stay_in_their_row(org: Store) -> None:
+    with org.session() as s:
+        add_evidence(s, find_person(s, "ada"), EvidenceInput(title="a\rb", body="one\r\ntwo"))
+        text = export_evidence(list_evidence(s), "csv")
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert len(rows) == 1
+    assert rows[0]["title"] == "a\rb"
+    assert rows[0]["body"] == "one\r\ntwo"

@@ -116,7 +116,8 @@ def render_csv(report: dict[str, Any]) -> str:
     """One long table (filter on `section`): decisions, agreement, severity, blockers, scores.
     Cells a spreadsheet would run as formulas are neutralised."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    # RFC 4180 line ends: with them, a cell holding a carriage return is quoted, not split.
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
 
     def row(*cells: object) -> None:

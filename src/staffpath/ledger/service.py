@@ -358,7 +358,8 @@ def export_evidence(items: Sequence[Evidence], fmt: str) -> str:
     if fmt != "csv":
         raise InputError(f"unknown export format {fmt!r}; use json or csv")
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    # RFC 4180 line ends: with them, a cell holding a carriage return is quoted, not split.
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for row in rows:
         flat = {**row, **{f"impact_{k}": v for k, v in row["impact"].items()},
