@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
+from staffpath.assess.cache import AssessmentCache, AssessmentKey
 from staffpath.assess.engine import Assessment, assess
 from staffpath.assess.models import AssessmentSnapshot, SelfRating
 from staffpath.assess.signals import (
@@ -30,6 +31,17 @@ from staffpath.store.models import Evidence, Person
 from staffpath.vocab import EvidenceKind, Scope
 
 CORROBORATION_DAYS = 45
+
+# Statements the web runs on every page that shows an assessment, built once.
+_ORG_ENGINEERS = select(func.count()).select_from(Person).where(
+    Person.active.is_(True), Person.role == "engineer")
+_RATINGS = (select(SelfRating.person_id, SelfRating.dimension, SelfRating.level)
+            .where(SelfRating.person_id.in_(bindparam("ids", expanding=True)))
+            .order_by(SelfRating.rated_at, SelfRating.id))
+_REVISIONS = select(Person.id, Person.ledger_revision).where(
+    Person.id.in_(bindparam("ids", expanding=True)))
+_EVIDENCE = (select(Evidence).where(Evidence.person_id.in_(bindparam("ids", expanding=True)),
+                                    Evidence.deleted_at.is_(None)).order_by(Evidence.id))
 
 
 def facts_of(e: Evidence) -> Facts:
@@ -98,8 +110,7 @@ def live_evidence(session: Session, person: Person) -> list[Evidence]:
 
 
 def org_engineers(session: Session) -> int:
-    return session.scalar(select(func.count(Person.id)).where(
-        Person.active.is_(True), Person.role == "engineer")) or 0
+    return session.scalar(_ORG_ENGINEERS) or 0
 
 
 # --- self-ratings -----------------------------------------------------------------------
@@ -118,24 +129,94 @@ def set_self_rating(session: Session, person: Person, framework: Framework, dime
 
 def self_ratings(session: Session, person: Person) -> dict[str, str]:
     """The newest self-rating per dimension."""
-    rows = session.scalars(select(SelfRating).where(SelfRating.person_id == person.id)
-                           .order_by(SelfRating.rated_at, SelfRating.id))
-    return {r.dimension: r.level for r in rows}
+    return self_ratings_of(session, [person.id]).get(person.id, {})
+
+
+def self_ratings_of(session: Session, ids: Sequence[int]) -> dict[int, dict[str, str]]:
+    """The newest self-rating per dimension, for several people at once."""
+    found: dict[int, dict[str, str]] = {}
+    for chunk in _chunks(ids):
+        for person_id, dimension, level in session.execute(_RATINGS, {"ids": chunk}):
+            found.setdefault(person_id, {})[dimension] = level
+    return found
 
 
 # --- assessing --------------------------------------------------------------------------
 
+IN_CHUNK = 900  # ids per IN (...) list, well under every database's parameter limit
+
+
+def _chunks(ids: Sequence[int]) -> list[list[int]]:
+    unique = list(dict.fromkeys(ids))
+    return [unique[i:i + IN_CHUNK] for i in range(0, len(unique), IN_CHUNK)]
+
 
 def assess_person(
-    session: Session, person: Person, framework: Framework, *, as_of: dt.date | None = None
+    session: Session, person: Person, framework: Framework, *, as_of: dt.date | None = None,
+    cache: AssessmentCache | None = None,
 ) -> Assessment:
     """Assess a person's evidence in the store against a framework."""
-    target = person.target_level if person.target_level in framework.level_ids else None
-    return assess(
-        framework, to_items(live_evidence(session, person)), as_of=as_of or dt.date.today(),
-        current_level=person.level, target_level=target,
-        org_engineers=org_engineers(session), self_ratings=self_ratings(session, person),
-    )
+    return assess_people(session, [person], framework, as_of=as_of, cache=cache)[person.id]
+
+
+class Assessable(Protocol):
+    """What assessing needs of a person besides their evidence (a `Person` is one)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def level(self) -> str | None: ...
+    @property
+    def target_level(self) -> str | None: ...
+
+
+def assess_people(
+    session: Session, people: Sequence[Assessable], framework: Framework, *,
+    as_of: dt.date | None = None, cache: AssessmentCache | None = None,
+    revisions: Mapping[int, int] | None = None,
+) -> dict[int, Assessment]:
+    """Assess several people, by id: their evidence is read in one query per chunk, and with
+    a cache only the people whose inputs changed are assessed again.
+
+    `revisions` are the people's ledger revisions when the caller has just read them in this
+    session; otherwise they are read here (an object loaded earlier may predate an evidence
+    write the triggers have counted since)."""
+    day = as_of or dt.date.today()
+    ids = [p.id for p in people]
+    engineers = (cache.org_engineers(lambda: org_engineers(session)) if cache is not None
+                 else org_engineers(session))
+    ratings = self_ratings_of(session, ids)
+    revisions = dict(revisions or {})
+    if cache is not None and any(i not in revisions for i in ids):
+        for chunk in _chunks(ids):
+            rows = session.execute(_REVISIONS, {"ids": chunk})
+            revisions.update((person_id, revision) for person_id, revision in rows)
+    results: dict[int, Assessment] = {}
+    todo: list[tuple[Assessable, AssessmentKey]] = []
+    for p in people:
+        target = p.target_level if p.target_level in framework.level_ids else None
+        key = AssessmentKey(
+            person_id=p.id, ledger_revision=revisions.get(p.id, -1), current_level=p.level,
+            target_level=target, framework_fingerprint=framework.fingerprint, as_of=day,
+            org_engineers=engineers, self_ratings=tuple(sorted(ratings.get(p.id, {}).items())))
+        found = cache.get(key) if cache is not None else None
+        if found is not None:
+            results[p.id] = found
+        else:
+            todo.append((p, key))
+    evidence: dict[int, list[Evidence]] = {}
+    for chunk in _chunks([p.id for p, _ in todo]):
+        for e in session.scalars(_EVIDENCE, {"ids": chunk}):
+            evidence.setdefault(e.person_id, []).append(e)
+    for p, key in todo:
+        result = assess(
+            framework, to_items(evidence.get(p.id, [])), as_of=day, current_level=p.level,
+            target_level=key.target_level, org_engineers=engineers,
+            self_ratings=dict(key.self_ratings))
+        if cache is not None:
+            cache.put(key, result)
+        results[p.id] = result
+    return results
 
 
 def assessment_to_dict(person: Person, a: Assessment) -> dict[str, Any]:

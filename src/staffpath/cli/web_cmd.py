@@ -62,6 +62,11 @@ def serve(
         "--secure-cookies/--insecure-cookies",
         help="Mark session cookies Secure (HTTPS only). Default: Secure unless the host is a "
              "loopback address served over plain http.")] = None,
+    workers: Annotated[int, typer.Option(
+        "--workers", min=1, max=64,
+        help="Worker processes (about one per CPU core for a busy site).")] = 1,
+    access_log: Annotated[bool, typer.Option(
+        "--access-log/--no-access-log", help="Log a line per request.")] = True,
 ) -> None:
     """Serve the web application (pages, htmx and the JSON API under /api/)."""
     st = state(ctx)
@@ -72,7 +77,8 @@ def serve(
     if secure:
         console.print("session cookies are Secure: put HTTPS in front (a reverse proxy), or "
                       "pass --insecure-cookies on a trusted plain-http network")
-    run_server(url, st.workspace.root, host=host, port=port, secure_cookies=secure)
+    run_server(url, st.workspace.root, host=host, port=port, secure_cookies=secure,
+               workers=workers, access_log=access_log)
 
 
 @users_app.command("add")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
@@ -236,9 +237,10 @@ class Framework(_Model):
         self.level_index(level_id)  # unknown level ids are a caller error, not "nothing expected"
         return self.dimension(dimension_id).expectations.get(level_id)
 
-    @property
+    @functools.cached_property
     def fingerprint(self) -> str:
-        """sha256 of the canonical JSON form: the identity of this framework version."""
+        """sha256 of the canonical JSON form: the identity of this framework version (the
+        model is frozen, so it is computed once)."""
         canonical = json.dumps(
             self.model_dump(mode="json"), sort_keys=True, separators=(",", ":"),
             ensure_ascii=False,

@@ -6,6 +6,7 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
+from staffpath.assess.cache import AssessmentCache
 from staffpath.assess.service import assess_person
 from staffpath.framework.model import Framework
 from staffpath.ledger.service import list_evidence, list_notes
@@ -20,8 +21,9 @@ def packet_document(
     *,
     as_of: dt.date | None = None,
     third_person: bool = False,
+    cache: AssessmentCache | None = None,
 ) -> PacketDocument:
     """Assess a person and build their packet from the evidence and journal in the store."""
-    result = assess_person(session, person, framework, as_of=as_of)
+    result = assess_person(session, person, framework, as_of=as_of, cache=cache)
     return build_document(person, result, framework, list_evidence(session, person=person),
                           list_notes(session, person), third_person=third_person)

@@ -55,6 +55,7 @@ class Team(Base):
 
 class Person(Base):
     __tablename__ = "people"
+    __table_args__ = (Index("ix_people_role_active", "role", "active"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
@@ -66,6 +67,9 @@ class Person(Base):
     target_level: Mapped[str | None] = mapped_column(String(80))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    # Moved by database triggers on every change to this person's evidence (migration
+    # 0006); cached assessments are keyed by it. Never set it from the application.
+    ledger_revision: Mapped[int] = mapped_column(Integer, server_default="0", default=0)
 
     team: Mapped[Team | None] = relationship(back_populates="members")
     manager: Mapped[Person | None] = relationship(remote_side=[id])

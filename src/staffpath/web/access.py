@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import Session, aliased
 
 from staffpath.framework.model import Framework
 from staffpath.store.models import Person
-from staffpath.web.models import User
+from staffpath.web.auth import Account
 
 # Roster roles that lead people; with staff-level engineers they see the organisation page.
 LEADER_ROLES = frozenset({"manager", "director", "vp", "cto", "head"})
@@ -112,25 +112,30 @@ def can(actor: Actor | None, action: Action, target: Target) -> bool:
         Area.ASSESSMENT, Area.PACKET)
 
 
-def load_actor(session: Session, user: User, framework: Framework) -> Actor:
+_REPORT = aliased(Person)
+# A person's reports and their reports, in one query (a self-join on the manager); built once,
+# as this runs on every request.
+_CHAIN_QUERY = (
+    select(Person.id, _REPORT.id).outerjoin(_REPORT, _REPORT.manager_id == Person.id)
+    .where(Person.manager_id == bindparam("me"), Person.id != bindparam("me")))
+
+
+def load_actor(session: Session, account: Account, framework: Framework) -> Actor:
     """The actor for an active account: its person, reporting chain and roles."""
-    person = user.person
     reports: frozenset[int] = frozenset()
     chain: frozenset[int] = frozenset()
     leader = False
-    if person is not None:
-        reports = frozenset(session.scalars(select(Person.id).where(
-            Person.manager_id == person.id, Person.id != person.id)))
-        second = frozenset(session.scalars(select(Person.id).where(
-            Person.manager_id.in_(reports)))) if reports else frozenset()
-        chain = (reports | second) - {person.id}
-        leader = person.role in LEADER_ROLES or _at_least(framework, person.level,
-                                                          LEADER_FROM_LEVEL)
+    me = account.person_id
+    if me is not None:
+        rows = session.execute(_CHAIN_QUERY, {"me": me}).all()
+        reports = frozenset(r for r, _ in rows)
+        chain = (reports | {s for _, s in rows if s is not None}) - {me}
+        leader = account.role in LEADER_ROLES or _at_least(framework, account.level,
+                                                           LEADER_FROM_LEVEL)
     return Actor(
-        user_id=user.id, login=user.login, person_id=person.id if person else None,
-        handle=person.handle if person else None, name=person.name if person else None,
-        is_admin=user.is_admin, is_committee=user.is_committee, is_leader=leader,
-        reports=reports, chain=chain)
+        user_id=account.user_id, login=account.login, person_id=me, handle=account.handle,
+        name=account.name, is_admin=account.is_admin, is_committee=account.is_committee,
+        is_leader=leader, reports=reports, chain=chain)
 
 
 def _at_least(framework: Framework, level: str | None, floor: str) -> bool:

@@ -248,7 +248,8 @@ def export_journal(ctx: CtxDep, handle: str, format: Literal["csv", "json"] = "c
 def assessment(ctx: CtxDep, handle: str) -> dict[str, Any]:
     with ctx.read() as session:
         subject = ctx.person(session)
-        data = assessment_to_dict(subject, assess_person(session, subject, ctx.framework))
+        data = assessment_to_dict(subject, assess_person(
+            session, subject, ctx.framework, cache=ctx.assessments))
         data["self_ratings"] = self_ratings(session, subject)
         return data
 
@@ -267,7 +268,8 @@ def packet(ctx: CtxDep, handle: str, format: Literal["md", "html", "pdf"] = "md"
     """The promotion packet as Markdown, HTML or PDF."""
     with ctx.read() as session:
         subject = ctx.person(session)
-        body = packet_file(session, subject, ctx.framework, format)
+        body = packet_file(session, subject, ctx.framework, format,
+                           cache=ctx.assessments)
         name = filename(subject, format)
     return Response(body, media_type=MEDIA_TYPES[format], headers={
         "Content-Disposition": f'attachment; filename="{name}"'})
@@ -291,7 +293,8 @@ def team(ctx: CtxDep) -> list[dict[str, Any]]:
     actor = ctx.actor
     assert actor is not None
     with ctx.read() as session:
-        rows = team_overview(session, actor.chain, actor.reports, ctx.framework)
+        rows = team_overview(session, actor.chain, actor.reports, ctx.framework,
+                             cache=ctx.assessments)
     audit_summaries(ctx, [r.id for r in rows])
     return [r.as_dict() for r in rows]
 
@@ -301,7 +304,7 @@ def team(ctx: CtxDep) -> list[dict[str, Any]]:
 def committee(ctx: CtxDep) -> list[dict[str, Any]]:
     """Promotion candidates (people with a target level)."""
     with ctx.read() as session:
-        rows = committee_candidates(session, ctx.framework)
+        rows = committee_candidates(session, ctx.framework, cache=ctx.assessments)
     audit_summaries(ctx, [r.id for r in rows])
     return [r.as_dict() for r in rows]
 

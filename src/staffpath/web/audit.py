@@ -7,12 +7,14 @@ database triggers that reject UPDATE and DELETE on the table. Entries hold ids, 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from staffpath.store.models import utcnow
 from staffpath.web.models import AuditEntry
 
 OK = "ok"
@@ -32,15 +34,26 @@ class AuditEvent:
     request_id: str | None = None
 
 
+def _values(event: AuditEvent) -> dict[str, Any]:
+    return {"actor_user_id": event.actor_user_id, "action": event.action[:40],
+            "target_type": event.target_type, "target_id": event.target_id,
+            "outcome": event.outcome, "route": (event.route or "")[:200] or None,
+            "request_id": event.request_id}
+
+
 def record(session: Session, event: AuditEvent) -> AuditEntry:
     """Append one entry to the log (in the caller's transaction)."""
-    entry = AuditEntry(
-        actor_user_id=event.actor_user_id, action=event.action[:40],
-        target_type=event.target_type, target_id=event.target_id, outcome=event.outcome,
-        route=(event.route or "")[:200] or None, request_id=event.request_id)
+    entry = AuditEntry(**_values(event))
     session.add(entry)
     session.flush()
     return entry
+
+
+def record_many(session: Session, events: Sequence[AuditEvent]) -> None:
+    """Append several entries in one statement (a page that lists many people's data)."""
+    if events:
+        now = utcnow()
+        session.execute(insert(AuditEntry), [{**_values(e), "at": now} for e in events])
 
 
 def list_entries(

@@ -20,7 +20,7 @@ from staffpath.people.service import find_person
 from staffpath.store.models import Person, utcnow
 from staffpath.web.models import User, WebSession
 from staffpath.web.ratelimit import LoginVerdict, check_login_allowed, record_attempt
-from staffpath.web.settings import load_settings
+from staffpath.web.settings import WebSettings, load_settings
 
 MIN_PASSWORD_LENGTH = 10
 # A session lives at most this long, however active; idle expiry comes from the settings.
@@ -201,8 +201,23 @@ def start_session(session: Session, user: User, *, previous_token: str | None = 
 
 
 @dataclass(frozen=True)
+class Account:
+    """A signed-in account and its person, as plain values (read in one query per request)."""
+
+    user_id: int
+    login: str
+    is_admin: bool
+    is_committee: bool
+    person_id: int | None
+    handle: str | None
+    name: str | None
+    role: str | None
+    level: str | None
+
+
+@dataclass(frozen=True)
 class LiveSession:
-    user: User
+    account: Account
     csrf_token: str
     session_id: int
 
@@ -217,23 +232,31 @@ class SessionLookup:
     touch_id: int | None = None
 
 
-def lookup_session(session: Session, token: str | None) -> SessionLookup:
+_SESSION_QUERY = (
+    select(WebSession.id, WebSession.csrf_token, WebSession.created_at,
+           WebSession.last_seen_at, User.active, User.id, User.login, User.is_admin,
+           User.is_committee, Person.id, Person.handle, Person.name, Person.role, Person.level)
+    .join(User, User.id == WebSession.user_id)
+    .outerjoin(Person, Person.id == User.person_id))
+
+
+def lookup_session(session: Session, token: str | None, *,
+                   settings: WebSettings | None = None) -> SessionLookup:
     """The signed-in account for a cookie token, if the session is live and the account
-    active; idle, too old or deactivated sessions are dead."""
+    active; idle, too old or deactivated sessions are dead. One query: this runs on every
+    request."""
     if not token or len(token) > 100:
         return SessionLookup()
-    row = session.scalar(select(WebSession).where(WebSession.token_hash == _digest(token)))
+    row = session.execute(_SESSION_QUERY.where(WebSession.token_hash == _digest(token))).first()
     if row is None:
         return SessionLookup()
+    (session_id, csrf_token, created_at, last_seen_at, active, *account) = row
     now = utcnow()
-    idle = dt.timedelta(minutes=load_settings(session).session_idle_minutes)
-    user = session.scalar(select(User).options(selectinload(User.person))
-                          .where(User.id == row.user_id))
-    if (user is None or not user.active or now - row.last_seen_at > idle
-            or now - row.created_at > SESSION_MAX_AGE):
-        return SessionLookup(dead_id=row.id)
-    live = LiveSession(user=user, csrf_token=row.csrf_token, session_id=row.id)
-    return SessionLookup(live=live, touch_id=row.id if now - row.last_seen_at > TOUCH_EVERY
+    idle = dt.timedelta(minutes=(settings or load_settings(session)).session_idle_minutes)
+    if not active or now - last_seen_at > idle or now - created_at > SESSION_MAX_AGE:
+        return SessionLookup(dead_id=session_id)
+    live = LiveSession(account=Account(*account), csrf_token=csrf_token, session_id=session_id)
+    return SessionLookup(live=live, touch_id=session_id if now - last_seen_at > TOUCH_EVERY
                          else None)
 
 

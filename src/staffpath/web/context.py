@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import hmac
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,10 +20,11 @@ from typing import Annotated, Any
 from fastapi import Path as PathParam
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import Session, joinedload
 from starlette.concurrency import run_in_threadpool
 
+from staffpath.assess.cache import AssessmentCache
 from staffpath.errors import NotFoundError, StaffpathError
 from staffpath.framework.model import Framework
 from staffpath.store.engine import Store
@@ -53,6 +54,12 @@ CSRF_FIELD = "csrf_token"
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
+# Statements every person page runs, built once.
+_SUBJECT = (select(Person).options(joinedload(Person.team), joinedload(Person.manager))
+            .where(Person.id == bindparam("id")))
+_BY_HANDLE = select(Person.id, Person.target_level).where(Person.handle == bindparam("handle"))
+
+
 class NotSignedIn(Exception):
     """No live session: pages send the browser to sign in, the API answers 401."""
 
@@ -73,6 +80,9 @@ class WebState:
     workspace: Path
     secure_cookies: bool
     templates: Jinja2Templates
+    # Assessments by their inputs (`assess.cache`): pages showing the same person's
+    # assessment again, or a manager's whole team, assess only what changed.
+    assessments: AssessmentCache = dataclasses.field(default_factory=AssessmentCache)
 
     @property
     def session_cookie(self) -> str:
@@ -102,6 +112,10 @@ class Ctx:
     audit_target: tuple[str | None, int | None] = (None, None)
     audit_action: str | None = None
     refusal_audited: bool = False
+
+    @property
+    def assessments(self) -> AssessmentCache:
+        return self.web.assessments
 
     @property
     def is_htmx(self) -> bool:
@@ -165,11 +179,19 @@ class Ctx:
             event = dataclasses.replace(event, target_type=target[0], target_id=target[1])
         audit.record(session, event)
 
+    def audit_reads(self, session: Session, action: str, target_type: str,
+                    target_ids: Sequence[int]) -> None:
+        """Audit reads of several people's data at once, an entry each."""
+        event = dataclasses.replace(self.event(audit.OK), action=action,
+                                    target_type=target_type)
+        audit.record_many(session, [dataclasses.replace(event, target_id=i)
+                                    for i in target_ids])
+
     def person(self, session: Session) -> Person:
         """The person the URL names (the guard has already checked access to them)."""
         if self.subject_id is None:
             raise NotFoundError("no person in this request")
-        person = session.get(Person, self.subject_id)
+        person = session.scalars(_SUBJECT, {"id": self.subject_id}).unique().one_or_none()
         if person is None:
             raise NotFoundError("no such person")
         return person
@@ -207,14 +229,15 @@ def _decide(request: Request, web: WebState, rule: Rule, token: str | None) -> C
     events: list[audit.AuditEvent] = []
     with web.store.session(read_only=True) as session:
         framework = current_framework(session)
-        lookup = lookup_session(session, request.cookies.get(web.session_cookie))
+        settings = load_settings(session)
+        lookup = lookup_session(session, request.cookies.get(web.session_cookie),
+                                settings=settings)
         live = lookup.live
-        actor = load_actor(session, live.user, framework) if live else None
+        actor = load_actor(session, live.account, framework) if live else None
         ctx = Ctx(request=request, web=web, rule=rule, actor=actor,
                   csrf_token=live.csrf_token if live else None,
                   request_id=getattr(request.state, "request_id", ""),
-                  route=route_label(request), framework=framework,
-                  settings=load_settings(session))
+                  route=route_label(request), framework=framework, settings=settings)
         if rule.kind != "public":
             target = _target(session, rule, request.path_params, ctx)
             assert rule.action is not None
@@ -245,8 +268,7 @@ def _target(session: Session, rule: Rule, params: dict[str, Any], ctx: Ctx) -> T
     if rule.kind == "place":
         ctx.target(rule.place.value if rule.place else None, None)
         return rule.place
-    found = session.execute(select(Person.id, Person.target_level).where(
-        Person.handle == str(params.get("handle", "")))).first()
+    found = session.execute(_BY_HANDLE, {"handle": str(params.get("handle", ""))}).first()
     if found is None or rule.area is None:
         return None
     person_id, target_level = found

@@ -15,12 +15,12 @@ from staffpath.store.models import FrameworkVersion
 _lock = threading.Lock()
 _by_fingerprint: dict[str, Framework] = {}
 MAX_KEPT = 8
+_ACTIVE = select(FrameworkVersion.fingerprint).where(FrameworkVersion.active.is_(True))
 
 
 def current_framework(session: Session) -> Framework:
     """The framework in force; parsing YAML costs tens of milliseconds, so it is cached."""
-    fingerprint = session.scalar(select(FrameworkVersion.fingerprint)
-                                 .where(FrameworkVersion.active.is_(True)))
+    fingerprint = session.scalar(_ACTIVE)
     if fingerprint is None:
         return default_framework()
     with _lock:

@@ -8,10 +8,11 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import bindparam, func, select
+from sqlalchemy.orm import Session, aliased, selectinload
 
-from staffpath.assess.service import assess_person
+from staffpath.assess.cache import AssessmentCache
+from staffpath.assess.service import assess_people
 from staffpath.framework.model import Framework
 from staffpath.mining.models import MinedRepo
 from staffpath.store.models import Evidence, Person, Team
@@ -45,56 +46,86 @@ class PersonRow:
         }
 
 
-def _rows(session: Session, people: list[Person], framework: Framework, direct: Collection[int],
-          as_of: dt.date | None) -> list[PersonRow]:
-    ids = [p.id for p in people]
-    counts = dict(session.execute(
-        select(Evidence.person_id, func.count(Evidence.id))
-        .where(Evidence.person_id.in_(ids), Evidence.deleted_at.is_(None))
-        .group_by(Evidence.person_id)).all()) if ids else {}
-    latest = dict(session.execute(
-        select(Evidence.person_id, func.max(Evidence.date_start))
-        .where(Evidence.person_id.in_(ids), Evidence.deleted_at.is_(None))
-        .group_by(Evidence.person_id)).all()) if ids else {}
+@dataclass(frozen=True)
+class _Listed:
+    """A person as a list of people needs them, read in one query with their evidence counts."""
+
+    id: int
+    name: str
+    handle: str
+    team: str | None
+    manager: str | None
+    level: str | None
+    target_level: str | None
+    revision: int
+    evidence: int
+    last_entry: dt.date | None
+
+
+_MANAGER = aliased(Person)
+_EVIDENCE_COUNTS = (
+    select(Evidence.person_id, func.count(Evidence.id).label("n"),
+           func.max(Evidence.date_start).label("last"))
+    .where(Evidence.deleted_at.is_(None),
+           Evidence.person_id.in_(bindparam("evidence_of", expanding=True)))
+    .group_by(Evidence.person_id).subquery())
+_LISTED = (
+    select(Person.id, Person.name, Person.handle, Team.name, _MANAGER.name, Person.level,
+           Person.target_level, Person.ledger_revision,
+           func.coalesce(_EVIDENCE_COUNTS.c.n, 0), _EVIDENCE_COUNTS.c.last)
+    .outerjoin(Team, Team.id == Person.team_id)
+    .outerjoin(_MANAGER, _MANAGER.id == Person.manager_id)
+    .outerjoin(_EVIDENCE_COUNTS, _EVIDENCE_COUNTS.c.person_id == Person.id)
+    .where(Person.id.in_(bindparam("ids", expanding=True)), Person.active.is_(True)))
+IN_CHUNK = 900
+
+
+def _listed(session: Session, ids: Collection[int]) -> list[_Listed]:
+    unique = sorted(set(ids))
+    found: list[_Listed] = []
+    for n in range(0, len(unique), IN_CHUNK):
+        chunk = unique[n:n + IN_CHUNK]
+        found += [_Listed(*row) for row in session.execute(
+            _LISTED, {"ids": chunk, "evidence_of": chunk})]
+    return found
+
+
+def _rows(session: Session, people: list[_Listed], framework: Framework,
+          direct: Collection[int], as_of: dt.date | None,
+          cache: AssessmentCache | None) -> list[PersonRow]:
+    results = assess_people(session, people, framework, as_of=as_of, cache=cache,
+                            revisions={p.id: p.revision for p in people})
     rows = []
     for p in people:
-        result = assess_person(session, p, framework, as_of=as_of)
+        result = results[p.id]
         ready = None
         if result.target_level:
             ready = result.overall_level is not None and framework.level_index(
                 result.overall_level) >= framework.level_index(result.target_level)
         rows.append(PersonRow(
-            id=p.id, name=p.name, handle=p.handle, team=p.team.name if p.team else None,
-            manager=p.manager.name if p.manager else None, direct=p.id in direct,
-            level=p.level, target_level=p.target_level, supported_level=result.overall_level,
-            ready=ready, gaps=len(result.gaps), evidence=counts.get(p.id, 0),
-            last_entry=latest.get(p.id)))
+            id=p.id, name=p.name, handle=p.handle, team=p.team, manager=p.manager,
+            direct=p.id in direct, level=p.level, target_level=p.target_level,
+            supported_level=result.overall_level, ready=ready, gaps=len(result.gaps),
+            evidence=p.evidence, last_entry=p.last_entry))
     return rows
 
 
-def _people(session: Session, ids: Collection[int]) -> list[Person]:
-    if not ids:
-        return []
-    return list(session.scalars(
-        select(Person).options(selectinload(Person.team), selectinload(Person.manager))
-        .where(Person.id.in_(list(ids)), Person.active.is_(True))
-        .order_by(Person.name, Person.id)))
-
-
 def team_overview(session: Session, chain: Collection[int], direct: Collection[int],
-                  framework: Framework, *, as_of: dt.date | None = None) -> list[PersonRow]:
+                  framework: Framework, *, as_of: dt.date | None = None,
+                  cache: AssessmentCache | None = None) -> list[PersonRow]:
     """A manager's reports (direct first) and their reports, each with where the evidence
     puts them against their target."""
-    rows = _rows(session, _people(session, chain), framework, direct, as_of)
+    rows = _rows(session, _listed(session, chain), framework, direct, as_of, cache)
     return sorted(rows, key=lambda r: (not r.direct, r.team or "", r.name))
 
 
 def committee_candidates(session: Session, framework: Framework, *,
-                         as_of: dt.date | None = None) -> list[PersonRow]:
+                         as_of: dt.date | None = None,
+                         cache: AssessmentCache | None = None) -> list[PersonRow]:
     """Everyone with a target level: the people whose cases a committee reviews."""
     ids = list(session.scalars(select(Person.id).where(
         Person.target_level.is_not(None), Person.active.is_(True))))
-    rows = _rows(session, _people(session, ids), framework, (), as_of)
+    rows = _rows(session, _listed(session, ids), framework, (), as_of, cache)
     return sorted(rows, key=lambda r: (r.ready is not True, r.target_level or "", r.name))
 
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 from pathlib import Path
+
+from fastapi import FastAPI
 
 LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost"})
 
@@ -30,16 +33,40 @@ def cookies_must_be_secure(host: str, override: bool | None = None) -> bool:
     return not is_loopback(host)
 
 
-def serve(store_url: str, workspace: Path, *, host: str = "127.0.0.1", port: int = 8000,
-          secure_cookies: bool | None = None) -> None:
-    """Serve until interrupted."""
-    import uvicorn
+# How `serve --workers N` tells each worker process what to serve.
+ENV_DB = "STAFFPATH_SERVE_DB"
+ENV_WORKSPACE = "STAFFPATH_SERVE_WORKSPACE"
+ENV_SECURE = "STAFFPATH_SERVE_SECURE_COOKIES"
 
+
+def app_from_environment() -> FastAPI:
+    """The application for one worker process of `serve --workers N`."""
     from staffpath.web.app import create_app
 
-    app = create_app(store_url, workspace=workspace,
-                     secure_cookies=cookies_must_be_secure(host, secure_cookies))
+    return create_app(os.environ[ENV_DB], workspace=Path(os.environ[ENV_WORKSPACE]),
+                      secure_cookies=os.environ.get(ENV_SECURE) == "1")
+
+
+def serve(store_url: str, workspace: Path, *, host: str = "127.0.0.1", port: int = 8000,
+          secure_cookies: bool | None = None, workers: int = 1,
+          access_log: bool = True) -> None:
+    """Serve until interrupted, in one process or in `workers` processes sharing the port
+    (each with its own caches; the database is what they share)."""
+    import uvicorn
+
+    secure = cookies_must_be_secure(host, secure_cookies)
     # Behind a proxy on this machine, X-Forwarded-For gives the client address the sign-in
     # rate limit counts; from anywhere else the header is ignored.
-    uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=True,
-                forwarded_allow_ips="127.0.0.1", server_header=False)
+    options: dict[str, object] = {
+        "host": host, "port": port, "log_level": "info", "access_log": access_log,
+        "proxy_headers": True, "forwarded_allow_ips": "127.0.0.1", "server_header": False}
+    if workers > 1:
+        os.environ.update({ENV_DB: store_url, ENV_WORKSPACE: str(workspace),
+                           ENV_SECURE: "1" if secure else "0"})
+        uvicorn.run("staffpath.web.serve:app_from_environment", factory=True, workers=workers,
+                    **options)  # type: ignore[arg-type]
+        return
+    from staffpath.web.app import create_app
+
+    uvicorn.run(create_app(store_url, workspace=workspace, secure_cookies=secure),
+                **options)  # type: ignore[arg-type]

@@ -40,7 +40,8 @@ def assessment_context(ctx: Ctx) -> dict[str, Any]:
     fw = ctx.framework
     with ctx.read() as session:
         subject = ctx.person(session)
-        data = assessment_to_dict(subject, assess_person(session, subject, fw))
+        result = assess_person(session, subject, fw, cache=ctx.assessments)
+        data = assessment_to_dict(subject, result)
         mine = self_ratings(session, subject)
         shown = person_view(subject)
     journal_visible = can(ctx.actor, Action.READ, Subject(
@@ -65,7 +66,7 @@ def assessment(ctx: CtxDep, handle: str) -> Response:
 @rule(person(Area.ASSESSMENT, Action.READ, "read_assessment_chart"))
 def chart(ctx: CtxDep, handle: str) -> Response:
     with ctx.read() as session:
-        svg = chart_svg(session, ctx.person(session), ctx.framework)
+        svg = chart_svg(session, ctx.person(session), ctx.framework, cache=ctx.assessments)
     return Response(svg, media_type="image/svg+xml")
 
 

@@ -80,8 +80,8 @@ def levels(ctx: CtxDep, anonymous: Anonymous = False) -> Response:
     if not anonymous and mix.bench:
         # Each bench row says where a person's assessment puts them: a read of it, audited.
         with ctx.write() as session:
-            for b in mix.bench:
-                ctx.audit_ok(session, "read_assessment_summary", ("person", b.person_id))
+            ctx.audit_reads(session, "read_assessment_summary", "person",
+                            [b.person_id for b in mix.bench])
     return _org_page(ctx, "org/levels.html", "levels", anonymous, m=data,
                      level_ids=[*mix.level_ids, NOT_SET], titles={
                          **mix.level_titles, NOT_SET: "level not set"})

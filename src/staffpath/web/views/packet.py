@@ -33,7 +33,7 @@ def packet_download(ctx: Ctx, fmt: Literal["md", "html", "pdf"], *, inline: bool
     """The packet file; a preview is served inline under a sandboxing policy."""
     with ctx.read() as session:
         subject = ctx.person(session)
-        body = packet_file(session, subject, ctx.framework, fmt)
+        body = packet_file(session, subject, ctx.framework, fmt, cache=ctx.assessments)
         name = filename(subject, fmt)
     disposition = "inline" if inline else "attachment"
     headers = {"Content-Disposition": f'{disposition}; filename="{name}"'}

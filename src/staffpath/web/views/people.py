@@ -19,8 +19,7 @@ CtxDep = Annotated[Ctx, Depends(guard)]
 def audit_summaries(ctx: Ctx, person_ids: list[int]) -> None:
     """Each row shows where that person's assessment puts them: a read of it, audited."""
     with ctx.write() as session:
-        for pid in person_ids:
-            ctx.audit_ok(session, "read_assessment_summary", ("person", pid))
+        ctx.audit_reads(session, "read_assessment_summary", "person", person_ids)
 
 
 @router.get("/team", response_model=None)
@@ -28,7 +27,8 @@ def audit_summaries(ctx: Ctx, person_ids: list[int]) -> None:
 def team(ctx: CtxDep) -> Response:
     assert ctx.actor is not None
     with ctx.read() as session:
-        rows = team_overview(session, ctx.actor.chain, ctx.actor.reports, ctx.framework)
+        rows = team_overview(session, ctx.actor.chain, ctx.actor.reports, ctx.framework,
+                             cache=ctx.assessments)
     audit_summaries(ctx, [r.id for r in rows])
     levels = {lv.id: lv.title for lv in ctx.framework.levels}
     return page(ctx, "team.html", section="team", rows=rows, levels=levels)
@@ -38,7 +38,7 @@ def team(ctx: CtxDep) -> Response:
 @rule(place(Place.COMMITTEE, Action.LIST))
 def committee(ctx: CtxDep) -> Response:
     with ctx.read() as session:
-        rows = committee_candidates(session, ctx.framework)
+        rows = committee_candidates(session, ctx.framework, cache=ctx.assessments)
     audit_summaries(ctx, [r.id for r in rows])
     levels = {lv.id: lv.title for lv in ctx.framework.levels}
     return page(ctx, "committee.html", section="committee", rows=rows, levels=levels)

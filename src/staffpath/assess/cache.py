@@ -1,0 +1,84 @@
+"""Assessments kept in memory, keyed by everything they are computed from.
+
+An assessment is a pure function of a person's evidence, their level and target, the
+framework, the date, the organisation's size and their self-ratings (`engine.assess`). The
+key names each of those; the evidence is named by the person's ledger revision, a counter the
+database bumps on every change to their evidence (migration 0006). A changed input is a new
+key, so nothing is ever invalidated by hand and a stale assessment cannot be served.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from staffpath.assess.engine import Assessment
+
+DEFAULT_SIZE = 4096
+# The organisation's size only decides which archetypes it supports (an architect from about
+# a hundred engineers); counting thousands of people on every page view is not worth it, so a
+# count is reused for this long.
+ORG_SIZE_SECONDS = 60.0
+
+
+@dataclass(frozen=True)
+class AssessmentKey:
+    person_id: int
+    ledger_revision: int
+    current_level: str | None
+    target_level: str | None
+    framework_fingerprint: str
+    as_of: dt.date
+    org_engineers: int
+    self_ratings: tuple[tuple[str, str], ...]
+
+
+class AssessmentCache:
+    """A thread-safe LRU of assessments; one per web process."""
+
+    def __init__(self, size: int = DEFAULT_SIZE, *,
+                 org_size_seconds: float = ORG_SIZE_SECONDS) -> None:
+        self.size = size
+        self.org_size_seconds = org_size_seconds
+        self.hits = 0
+        self.misses = 0
+        self._items: OrderedDict[AssessmentKey, Assessment] = OrderedDict()
+        self._lock = threading.Lock()
+        self._org_size: tuple[float, int] | None = None
+
+    def org_engineers(self, count: Callable[[], int]) -> int:
+        """The organisation's engineer count, counted again once it is older than
+        `org_size_seconds`."""
+        now = time.monotonic()
+        with self._lock:
+            known = self._org_size
+        if known is not None and now - known[0] < self.org_size_seconds:
+            return known[1]
+        engineers = count()
+        with self._lock:
+            self._org_size = (now, engineers)
+        return engineers
+
+    def get(self, key: AssessmentKey) -> Assessment | None:
+        with self._lock:
+            found = self._items.get(key)
+            if found is None:
+                self.misses += 1
+                return None
+            self._items.move_to_end(key)
+            self.hits += 1
+            return found
+
+    def put(self, key: AssessmentKey, assessment: Assessment) -> None:
+        with self._lock:
+            self._items[key] = assessment
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._items)
