@@ -5,9 +5,11 @@ built by the same `to_items` the per-person path uses, so the bench and a person
 assessment page never disagree.
 
 Turning a ledger into items is the slow part (thousands of people, tens of thousands of
-items), and an item depends only on its own person's evidence. So each person's columns are
-kept per database with a fingerprint of their evidence; after an edit only that person's
-items are rebuilt, and the whole organisation is assessed again from the kept columns.
+items, seconds), and an item depends only on its own person's evidence. So each person's
+columns are kept, in this process and in the database (`org_item_columns`), with a digest of
+their inputs (the code, the framework, the person's trigger-kept ledger revision); after an
+edit only that person's items are rebuilt, and a fresh process reads everyone's from the
+database. The whole organisation is then assessed from the kept columns, which is quick.
 """
 
 from __future__ import annotations
@@ -19,14 +21,15 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 import numpy as np
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from staffpath.assess.batch import ItemColumns, assess_batch, columns_from_items
 from staffpath.assess.service import to_items
 from staffpath.framework.model import Framework
+from staffpath.org import snapshots
 from staffpath.org.cache import database_of, ledger_version, memo
-from staffpath.store.models import Evidence
+from staffpath.store.models import Evidence, Person
 
 # Only what `to_items` reads: columns instead of whole objects keep the load light.
 _TABLE = Evidence.__table__
@@ -54,12 +57,19 @@ class AssessedOrg:
     people: dict[int, Assessed]
 
 
+# One item as stored: the columns `assess_batch` reads, item after item.
+_RECORD = np.dtype([("kind", np.int8), ("scope", np.int8), ("role", np.int8),
+                    ("source", np.int8), ("impact", np.float32), ("start", np.int32),
+                    ("end", np.int32), ("tagged", np.uint16)])
+_EMPTY = b""
+
+
 @dataclass
 class _Kept:
-    """Per person: a fingerprint of their live evidence and the columns built from it."""
+    """Per person: the digest of what their items were built from, and the packed items."""
 
-    fingerprints: dict[int, tuple[Any, ...]] = field(default_factory=dict)
-    columns: dict[int, ItemColumns] = field(default_factory=dict)
+    inputs: dict[int, str] = field(default_factory=dict)
+    packed: dict[int, bytes] = field(default_factory=dict)
 
 
 _kept: dict[tuple[str, str], _Kept] = {}
@@ -72,17 +82,27 @@ def assess_everyone(session: Session, framework: Framework, as_of: dt.date) -> A
     return memo(session, "assessed", key, lambda: _assess(session, framework, as_of))
 
 
-def _fingerprints(session: Session) -> dict[int, tuple[Any, ...]]:
-    rows = session.execute(
-        select(Evidence.person_id, func.count(Evidence.id), func.max(Evidence.id),
-               func.max(Evidence.updated_at), func.sum(Evidence.version))
-        .where(Evidence.deleted_at.is_(None)).group_by(Evidence.person_id))
-    return {r[0]: tuple(str(v) for v in r[1:]) for r in rows}
+def item_inputs(framework: Framework, person_id: int, revision: int) -> str:
+    """What a person's items are built from: the code, the framework and their evidence,
+    which the trigger-kept ledger revision sums up (every write to it moves the revision)."""
+    return snapshots.digest("items", framework.fingerprint, person_id, revision)
 
 
-def _build(session: Session, framework: Framework, people: Sequence[int]
-           ) -> dict[int, ItemColumns]:
-    """Columns for these people's live evidence, built by the per-person path's `to_items`."""
+def revisions(session: Session) -> dict[int, int]:
+    """Each person's ledger revision; 0 means no evidence was ever written for them."""
+    return {pid: rev for pid, rev in session.execute(select(Person.id, Person.ledger_revision))}
+
+
+def pack(cols: ItemColumns) -> bytes:
+    record = np.empty(len(cols), dtype=_RECORD)
+    for name in FIELDS:
+        record[name] = getattr(cols, name)
+    return record.tobytes()
+
+
+def _build(session: Session, framework: Framework, people: Sequence[int]) -> dict[int, bytes]:
+    """Packed columns for these people's live evidence, built by the per-person path's
+    `to_items`."""
     grouped: dict[int, list[Any]] = {pid: [] for pid in people}
     connection = session.connection()
     for start in range(0, len(people), CHUNK):
@@ -92,32 +112,51 @@ def _build(session: Session, framework: Framework, people: Sequence[int]
                 .order_by(_TABLE.c.person_id, _TABLE.c.id)):
             grouped[row.person_id].append(row)
     # Rows carry the same attribute names as Evidence; `to_items` only reads them.
-    return {pid: columns_from_items(framework, [to_items(cast(Sequence[Evidence], rows))])
+    return {pid: pack(columns_from_items(framework, [to_items(cast(Sequence[Evidence], rows))]))
             for pid, rows in grouped.items()}
 
 
-def _assess(session: Session, framework: Framework, as_of: dt.date) -> AssessedOrg:
-    current = _fingerprints(session)
+def refresh(session: Session, framework: Framework) -> dict[int, bytes]:
+    """Everyone's packed items, current: from this process, else the database, else built
+    (and then stored, so the next process finds them)."""
+    wanted = {pid: item_inputs(framework, pid, rev)
+              for pid, rev in revisions(session).items() if rev}
     with _kept_lock:
         kept = _kept.setdefault((database_of(session), framework.fingerprint), _Kept())
-        stale = [pid for pid, fp in current.items() if kept.fingerprints.get(pid) != fp]
-    built = _build(session, framework, stale) if stale else {}
+        missing = {pid for pid, inputs in wanted.items() if kept.inputs.get(pid) != inputs}
+    found: dict[int, bytes] = {}
+    if missing:
+        stored = snapshots.read_items(session, None if len(missing) * 2 > len(wanted)
+                                      else missing)
+        found = {pid: data for pid, (inputs, data) in stored.items()
+                 if pid in missing and inputs == wanted[pid]}
+        todo = sorted(missing - set(found))
+        built = _build(session, framework, todo) if todo else {}
+        if built:
+            snapshots.write_items(session, {pid: (wanted[pid], data)
+                                            for pid, data in built.items()})
+        found.update(built)
     with _kept_lock:
-        for pid in list(kept.columns):
-            if pid not in current:
-                kept.columns.pop(pid, None)
-                kept.fingerprints.pop(pid, None)
-        for pid, cols in built.items():
-            kept.columns[pid] = cols
-            kept.fingerprints[pid] = current[pid]
-        ids = sorted(current)
-        parts = [kept.columns[pid] for pid in ids]
+        for pid in [p for p in kept.inputs if p not in wanted]:
+            kept.inputs.pop(pid, None)
+            kept.packed.pop(pid, None)
+        for pid, data in found.items():
+            kept.inputs[pid] = wanted[pid]
+            kept.packed[pid] = data
+        return {pid: kept.packed[pid] for pid in wanted if pid in kept.packed}
+
+
+def _assess(session: Session, framework: Framework, as_of: dt.date) -> AssessedOrg:
+    packed = refresh(session, framework)
+    # Only people with live evidence are assessed.
+    ids = sorted(pid for pid, data in packed.items() if data)
     if not ids:
         return AssessedOrg(as_of, {})
-    lengths = np.array([len(p) for p in parts], dtype=np.int64)
+    record = np.frombuffer(b"".join(packed[pid] for pid in ids), dtype=_RECORD)
+    lengths = np.array([len(packed[pid]) // _RECORD.itemsize for pid in ids], dtype=np.int64)
     cols = ItemColumns(
         person=np.repeat(np.arange(len(ids), dtype=np.int32), lengths),
-        **{name: np.concatenate([getattr(p, name) for p in parts]) for name in FIELDS})
+        **{name: np.ascontiguousarray(record[name]) for name in FIELDS})
     result = assess_batch(framework, cols, len(ids), as_of)
     return AssessedOrg(as_of, {
         pid: Assessed(int(result.overall[n]), tuple(int(v) for v in result.levels[n]))

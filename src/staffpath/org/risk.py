@@ -10,16 +10,18 @@ entry is inactive have left, so their files count as already orphaned.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from staffpath.mining.models import AuthorshipSpan, MinedRepo
+from staffpath.org import snapshots
 from staffpath.org.cache import memo, mining_version
 from staffpath.org.roster import Roster
 
@@ -72,16 +74,70 @@ def load_spans(session: Session) -> list[RepoSpans]:
     return memo(session, "spans", mining_version(session), lambda: _load(session))
 
 
+_ARRAYS = ("file_area", "who_pid", "key_rank", "file", "author", "since", "until")
+
+
+def span_inputs(session: Session) -> dict[int, str]:
+    """Per mined repository, a digest of what its spans are read from: the repository's
+    record (every mining run sets `mined_at`) and its spans' count and newest id."""
+    counts = {repo_id: (n, top) for repo_id, n, top in session.execute(
+        select(AuthorshipSpan.repo_id, func.count(AuthorshipSpan.id),
+               func.max(AuthorshipSpan.id)).group_by(AuthorshipSpan.repo_id))}
+    return {r.id: snapshots.digest("spans", r.id, r.name, r.path, r.branch, r.tip,
+                                   str(r.mined_at), r.commits, counts.get(r.id))
+            for r in session.execute(select(MinedRepo.id, MinedRepo.name, MinedRepo.path,
+                                            MinedRepo.branch, MinedRepo.tip,
+                                            MinedRepo.mined_at, MinedRepo.commits))}
+
+
 def _load(session: Session) -> list[RepoSpans]:
     repos = list(session.execute(select(MinedRepo.id, MinedRepo.name, MinedRepo.path,
                                         MinedRepo.branch, MinedRepo.tip)
                                  .order_by(MinedRepo.name, MinedRepo.id)))
+    wanted = span_inputs(session)
+    stored = snapshots.read(session, "spans")
+    kept: dict[int, RepoSpans] = {}
+    for r in repos:
+        found = stored.get(str(r.id))
+        if found is not None and found[0] == wanted.get(r.id):
+            kept[r.id] = _decode(r, found[1], found[2])
+    todo = [r for r in repos if r.id not in kept]
+    if todo:
+        built = _read_spans(session, todo)
+        snapshots.write(session, "spans", {
+            str(s.id): (wanted[s.id], *_encode(s)) for s in built if s.id in wanted},
+            keep=[str(r.id) for r in repos])
+        kept.update((s.id, s) for s in built)
+    return [kept[r.id] for r in repos]
+
+
+def _encode(s: RepoSpans) -> tuple[str, bytes]:
+    layout, data = snapshots.pack_arrays({name: getattr(s, name) for name in _ARRAYS})
+    text = json.dumps({"files": s.files, "areas": s.areas, "who": s.who,
+                       "who_person": s.who_person, "layout": layout}, ensure_ascii=False)
+    return text, data
+
+
+def _decode(r: Any, text: str, data: bytes) -> RepoSpans:
+    names = json.loads(text)
+    arrays = snapshots.unpack_arrays(names["layout"], data)
+    return RepoSpans(id=r.id, name=r.name, path=r.path, branch=r.branch or "", tip=r.tip,
+                     files=tuple(names["files"]), areas=tuple(names["areas"]),
+                     who=tuple(names["who"]), who_person=tuple(names["who_person"]),
+                     **arrays)
+
+
+def _read_spans(session: Session, repos: Sequence[Any]) -> list[RepoSpans]:
     rows: dict[int, list[tuple[str, str, int | None, dt.date, dt.date | None]]] = {
         r.id: [] for r in repos}
-    for repo_id, path, key, person, since, until in session.execute(
-            select(AuthorshipSpan.repo_id, AuthorshipSpan.path, AuthorshipSpan.author_key,
-                   AuthorshipSpan.person_id, AuthorshipSpan.since, AuthorshipSpan.until)):
-        rows.setdefault(repo_id, []).append((path, key, person, since, until))
+    connection = session.connection()
+    table = AuthorshipSpan.__table__
+    for start in range(0, len(repos), 100):
+        chosen = [r.id for r in repos[start:start + 100]]
+        for repo_id, path, key, person, since, until in connection.execute(
+                select(table.c.repo_id, table.c.path, table.c.author_key, table.c.person_id,
+                       table.c.since, table.c.until).where(table.c.repo_id.in_(chosen))):
+            rows[repo_id].append((path, key, person, since, until))
     out = []
     for r in repos:
         spans = rows.get(r.id, [])
