@@ -38,6 +38,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 ENGINEER = "priya.nair"
 ENGINEER_LOGIN = "priya.nair@harborpine.example"
 MANAGER_LOGIN = "rachel.goldberg@harborpine.example"
+COMMITTEE_LOGIN = "helen.achterberg@harborpine.example"
 # A first-year engineer whose record is thin: little she has done counts yet, so one more
 # piece of work shows in her assessment (Priya's record already saturates every dimension).
 THIN = "aisha.bello"
@@ -274,3 +275,39 @@ def test_screenshots_of_other_roles(browser, server: str, shots: Path) -> None: 
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 1, f"the phone journal scrolls sideways by {overflow}px"
     phone.close()
+
+
+def test_finished_cycle_calibration_folds_each_packet(browser, server: str, shots: Path) -> None:  # type: ignore[no-untyped-def]
+    """The released demo cycle's calibration page: one line per packet, opened on demand, at
+    laptop and phone width."""
+    for name, options in (
+            ("09-calibration", {"viewport": {"width": 1280, "height": 900}}),
+            ("10-calibration-phone", {"viewport": {"width": 390, "height": 844},
+                                      "device_scale_factor": 2, "is_mobile": True,
+                                      "has_touch": True})):
+        context = browser.new_context(**options)
+        page = context.new_page()
+        _sign_in(page, server, COMMITTEE_LOGIN)
+        page.goto(f"{server}/committee/cycles")
+        released = page.get_by_test_id("my-cycle").filter(has_text="Released")
+        released.get_by_role("link").first.click()
+        page.wait_for_load_state("networkidle")
+        packets = page.get_by_test_id("calibration-nomination")
+        assert packets.count() >= 2
+        # Every packet is decided, so every one is folded: its summary shows, its table not.
+        for i in range(packets.count()):
+            packet = packets.nth(i)
+            assert not packet.evaluate("d => d.open")
+            assert packet.get_by_test_id("decision").is_visible()
+            assert packet.get_by_test_id("packet-spread").is_visible()
+            assert not packet.get_by_test_id("side-by-side").is_visible()
+        page.screenshot(path=str(shots / f"{name}.png"), full_page=True)
+        first = packets.first
+        first.get_by_test_id("packet-summary").click()
+        assert first.get_by_test_id("side-by-side").is_visible()
+        assert not packets.nth(1).get_by_test_id("side-by-side").is_visible()
+        page.evaluate("window.scrollTo(0, 0)")
+        page.screenshot(path=str(shots / f"{name}-open.png"), full_page=True)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 1, f"{name} scrolls sideways by {overflow}px"
+        context.close()

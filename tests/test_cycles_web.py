@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import itertools
 import json
+import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -401,3 +402,42 @@ def test_the_cli_refuses_in_one_line(run_cli: Any, tmp_path: Path) -> None:
     assert result.code == 3  # Ada is not nominated
     assert result.err.count("\n") == 1
     assert "error:" in result.err
+
+
+def folded(page: str) -> dict[int, bool]:
+    """Each packet on a calibration page: True when it starts open."""
+    return {int(m.group(1)): " open" in m.group(2) for m in re.finditer(
+        r'<details class="card packet-fold" id="nomination-(\d+)"([^>]*)>', page)}
+
+
+def test_calibration_folds_decided_packets_and_opens_those_to_decide(worlds: Worlds) -> None:
+    world = worlds.fresh()
+    app = world.app()
+    ids = worlds.ids
+    admin = world.client("admin", app)
+    # The released cycle: every packet decided, so folded, its decision on the summary line.
+    page = admin.get(f"/admin/cycles/{ids.released}").text
+    assert folded(page) == {ids.bo_released: False}
+    assert 'data-testid="packet-spread"' in page
+    assert "spread up to 1 level<" in page
+    assert world.client("committee", app).get(
+        f"/committee/cycles/{ids.released}").text.count('class="card packet-fold"') == 1
+    # The open cycle goes to calibration with Ada's packet undecided: it starts open.
+    store = Store(world.url)
+    try:
+        with store.session() as session:
+            c = cycles.get_cycle(session, "2026 H1")
+            for nid in (ids.dana, ids.bo_self):
+                cycles.withdraw(session, cycles.get_nomination(session, c, nid))
+    finally:
+        store.close()
+    admin.post(f"/admin/cycles/{ids.open}/state", data={"to": "calibration"},
+               headers={"X-CSRF-Token": world.csrf("admin")})
+    page = admin.get(f"/admin/cycles/{ids.open}").text
+    assert folded(page) == {ids.ada: True}
+    assert 'data-testid="undecided"' in page
+    # Decided (the last packet, so the cycle is decided): folded again.
+    admin.post(f"/admin/cycles/{ids.open}/nominations/{ids.ada}/decision",
+               data={"csrf_token": world.csrf("admin"), **DECISION})
+    assert folded(admin.get(f"/admin/cycles/{ids.open}").text) == {ids.ada: False}
+    world.close()

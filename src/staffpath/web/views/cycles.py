@@ -90,6 +90,22 @@ def _levels(view: dict[str, Any]) -> dict[str, str]:
     return {lv["id"]: lv["title"] for lv in view["levels"]}
 
 
+def fold_packets(view: dict[str, Any]) -> dict[str, Any]:
+    """The calibration page folds each packet to one line: how many of its scores sit two or
+    more levels from the panel median, its widest spread on one dimension, and whether it
+    starts open. A packet with no decision yet starts open; while calibration is under way so
+    does one with outliers to talk through; once the cycle is decided every packet is folded."""
+    if view["blind"]:
+        return view
+    deciding = view["cycle"]["state"] == "calibration"
+    for n in view["nominations"]:
+        rows = n.get("calibration") or []
+        n["outliers"] = sum(1 for r in rows for s in r["scores"] if s["outlier"])
+        n["widest"] = max((r["range"] for r in rows if r["range"] is not None), default=None)
+        n["unfold"] = n["decision"] is None or (deciding and n["outliers"] > 0)
+    return view
+
+
 # --- committee: my panels ----------------------------------------------------------------
 
 
@@ -112,7 +128,7 @@ def _member_cycle(ctx: Ctx, session: Session, cycle_id: int) -> Cycle:
 def member_cycle(ctx: CtxDep, cycle_id: int) -> Response:
     with refusal_audited(ctx), ctx.read() as session:
         cycle = _member_cycle(ctx, session, cycle_id)
-        view = cycles.cycle_view(session, cycle, member_viewer(ctx))
+        view = fold_packets(cycles.cycle_view(session, cycle, member_viewer(ctx)))
     return page(ctx, "cycles/cycle.html", section="cycles", view=view, levels=_levels(view),
                 base=f"/committee/cycles/{cycle_id}", admin=False, error=None, message=None,
                 **base_context())
@@ -313,7 +329,7 @@ def _admin_cycle_page(ctx: Ctx, cycle_id: int, *, status: int = 200, error: str 
                       ) -> Response:
     with refusal_audited(ctx), ctx.read() as session:
         cycle = cycles.cycle_for_member(session, cycle_id, admin_viewer(ctx))
-        view = cycles.cycle_view(session, cycle, admin_viewer(ctx))
+        view = fold_packets(cycles.cycle_view(session, cycle, admin_viewer(ctx)))
     return page(ctx, "cycles/cycle.html", status=status, section="admin", tab="cycles",
                 view=view, levels=_levels(view), base=f"/admin/cycles/{cycle_id}", admin=True,
                 error=error, message=None, **base_context())
