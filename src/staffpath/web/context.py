@@ -5,6 +5,14 @@ resolves the caller's session and the person the URL names, asks `access.can`, c
 CSRF token on anything that writes, and audits refusals and reads of other people's data.
 The route then works through `Ctx.read()` or `Ctx.write()`; a write is audited in its own
 transaction, and a refused write (conflict, bad input) is audited as refused.
+
+Where work runs: routes are plain functions, which FastAPI runs in its threadpool, so a slow
+one (a PDF, an import) or one waiting for SQLite's write lock holds up no other request. The
+guard's reads, and the busiest pages that only read and render (the assessment page, the team
+overview), run on the event loop instead: they take a few milliseconds of CPU and never wait
+for a lock, and on a busy server handing them to threads costs more than the work (thread
+hand-offs and contention for the interpreter lock roughly halved throughput in
+benchmarks/web.py). Serve with `--workers N` to use N cores.
 """
 
 from __future__ import annotations
@@ -41,7 +49,7 @@ from staffpath.web.access import (
     load_actor,
     rule_of,
 )
-from staffpath.web.auth import lookup_session, settle_session
+from staffpath.web.auth import SessionLookup, lookup_session, settle_session
 from staffpath.web.framework_cache import current_framework
 from staffpath.web.settings import WebSettings, load_settings
 
@@ -214,15 +222,43 @@ async def guard(request: Request) -> AsyncIterator[Ctx]:
                 "content-type", "").startswith(FORM_TYPES):
             value = (await request.form()).get(CSRF_FIELD)
             token = value if isinstance(value, str) else None
-        ctx = await run_in_threadpool(_decide, request, web, rule, token)
-        request.state.ctx = ctx  # for error pages, which show who is signed in
-        yield ctx
+        # Deciding is a handful of indexed reads that never wait for a lock (SQLite readers
+        # see a snapshot): done here on the event loop, where handing it to a thread would
+        # cost more than the work. The writes it may lead to can wait for the write lock, so
+        # they go to the threadpool.
+        decision = _decide(request, web, rule, token)
+        if decision.needs_writing:
+            await run_in_threadpool(decision.write, web)
+        if decision.refusal is not None:
+            raise decision.refusal
+        request.state.ctx = decision.ctx  # for error pages, which show who is signed in
+        yield decision.ctx
     finally:
         # A parsed form may hold uploaded files in temporary files; they end with the request.
         await request.close()
 
 
-def _decide(request: Request, web: WebState, rule: Rule, token: str | None) -> Ctx:
+@dataclass
+class Decision:
+    """What the guard decided, and the bookkeeping it left to write."""
+
+    ctx: Ctx
+    refusal: Exception | None
+    lookup: SessionLookup
+    events: list[audit.AuditEvent]
+
+    @property
+    def needs_writing(self) -> bool:
+        return bool(self.events) or self.lookup.dead_id is not None or (
+            self.lookup.touch_id is not None)
+
+    def write(self, web: WebState) -> None:
+        with web.store.session() as session:
+            settle_session(session, self.lookup)
+            audit.record_many(session, self.events)
+
+
+def _decide(request: Request, web: WebState, rule: Rule, token: str | None) -> Decision:
     # Deciding only reads; the few writes it leads to (session bookkeeping, audit entries)
     # go in one short transaction afterwards, so most requests never take SQLite's write lock.
     refusal: Exception | None = None
@@ -254,14 +290,7 @@ def _decide(request: Request, web: WebState, rule: Rule, token: str | None) -> C
                     READS | {Action.EXPORT}):
                 # Someone reading another person's journal, assessment or packet.
                 events.append(ctx.event(audit.OK))
-    if events or lookup.dead_id is not None or lookup.touch_id is not None:
-        with web.store.session() as session:
-            settle_session(session, lookup)
-            for event in events:
-                audit.record(session, event)
-    if refusal is not None:
-        raise refusal
-    return ctx
+    return Decision(ctx=ctx, refusal=refusal, lookup=lookup, events=events)
 
 
 def _target(session: Session, rule: Rule, params: dict[str, Any], ctx: Ctx) -> Target | None:

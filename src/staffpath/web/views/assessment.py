@@ -57,7 +57,8 @@ def assessment_context(ctx: Ctx) -> dict[str, Any]:
 
 @router.get("/people/{handle}/assessment", response_model=None)
 @rule(person(Area.ASSESSMENT, Action.READ))
-def assessment(ctx: CtxDep, handle: str) -> Response:
+async def assessment(ctx: CtxDep, handle: str) -> Response:
+    # Reads and renders only, in a few milliseconds: on the event loop (see context.py).
     return page(ctx, "assessment.html", section=person_section(ctx, "assessment"), saved=False,
                 **assessment_context(ctx))
 

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends
 from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 
 from staffpath.web.access import Action, Place, place, rule
 from staffpath.web.context import Ctx, guard
@@ -24,12 +25,14 @@ def audit_summaries(ctx: Ctx, person_ids: list[int]) -> None:
 
 @router.get("/team", response_model=None)
 @rule(place(Place.TEAM, Action.LIST))
-def team(ctx: CtxDep) -> Response:
+async def team(ctx: CtxDep) -> Response:
     assert ctx.actor is not None
+    # Reading and rendering run on the event loop (see context.py); the audit entries wait
+    # for the write lock, so they go to the threadpool.
     with ctx.read() as session:
         rows = team_overview(session, ctx.actor.chain, ctx.actor.reports, ctx.framework,
                              cache=ctx.assessments)
-    audit_summaries(ctx, [r.id for r in rows])
+    await run_in_threadpool(audit_summaries, ctx, [r.id for r in rows])
     levels = {lv.id: lv.title for lv in ctx.framework.levels}
     return page(ctx, "team.html", section="team", rows=rows, levels=levels)
 
