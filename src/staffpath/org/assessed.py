@@ -90,7 +90,8 @@ def item_inputs(framework: Framework, person_id: int, revision: int) -> str:
 
 def revisions(session: Session) -> dict[int, int]:
     """Each person's ledger revision; 0 means no evidence was ever written for them."""
-    return {pid: rev for pid, rev in session.execute(select(Person.id, Person.ledger_revision))}
+    rows = session.execute(select(Person.id, Person.ledger_revision))
+    return {int(pid): int(rev) for pid, rev in rows}
 
 
 def pack(cols: ItemColumns) -> bytes:

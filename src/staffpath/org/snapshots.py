@@ -155,6 +155,9 @@ def _write(session: Session, apply: Any) -> bool:
                 raw.execute(f"PRAGMA busy_timeout = {WRITE_WAIT_MS}")
             try:
                 with conn.begin():
+                    if not sqlite:
+                        # The pooled connection may be a reader's: this transaction writes.
+                        conn.exec_driver_sql("SET TRANSACTION READ WRITE")
                     apply(conn)
             finally:
                 if raw is not None:
