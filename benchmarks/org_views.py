@@ -2,9 +2,15 @@
 
 Builds, in a temporary SQLite store: a roster (teams in org units, managers, levels), a ledger
 (mentorship with @mentions, reviews, cross-team changes, other work), mined authorship spans
-for many repositories, and one real git repository for the quality scorecard. Then times each
-view's service call cold (nothing memoised) and warm, and each page through the in-process
-web application, against the 1 s target from issue 6.
+for many repositories, and one real git repository for the quality scorecard. Then times, against
+the 1 s target from issue 6:
+
+- each view's service call in a FRESH process (a subprocess: nothing in memory, as after a
+  server restart), first when nothing was ever computed, then as after a restart (what the
+  first run kept in the database is read), then after one person's evidence changes; with the
+  same process's second call (warm) beside each;
+- each page through the web application, cold in a fresh process and warm;
+- the charts and the quality scorecard, in this process.
 
     python benchmarks/org_views.py [--people 5000] [--repos 40] [--files 1500] [--seed 7]
 """
@@ -13,6 +19,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
+import os
 import random
 import subprocess
 import sys
@@ -190,8 +198,80 @@ def timed(label: str, fn: Callable[[], Any], results: list[tuple[str, float]]) -
     seconds = time.perf_counter() - t0
     results.append((label, seconds))
     flag = "" if seconds < TARGET_S else "  <-- over 1 s"
-    print(f"  {label:<44} {seconds * 1000:8.0f} ms{flag}")
+    print(f"  {label:<44} {seconds * 1000:8.0f} ms  ({seconds / TARGET_S:4.2f} of 1 s){flag}")
     return value
+
+
+VIEWS = {
+    "levels": "levels (assessment of everyone, bench)",
+    "mentorship": "mentorship graph and reach",
+    "risk": "key-person risk, all repositories",
+    "what-if": "what-if: one person away",
+    "away": "away view of one person",
+    "crossteam": "cross-team map",
+}
+
+
+def _view_call(name: str, engineer: int) -> Callable[[Any], Any]:
+    fw = default_framework()
+    viewer = Viewer.command_line()
+    calls: dict[str, Callable[[Any], Any]] = {
+        "levels": lambda s: service.levels(s, viewer, fw),
+        "mentorship": lambda s: service.mentorship(s, viewer, fw),
+        "risk": lambda s: service.risk(s, viewer),
+        "what-if": lambda s: service.what_if(s, viewer, remove=[f"e{engineer:05d}"]),
+        "away": lambda s: service.away(s, viewer, engineer),
+        "crossteam": lambda s: service.crossteam(s, viewer),
+    }
+    return calls[name]
+
+
+def child(args: argparse.Namespace) -> int:
+    """In a fresh process: one view or page, timed on its first call and its second."""
+    times = []
+    if args.child_view:
+        store = Store(args.url)
+        call = _view_call(args.child_view, args.engineer)
+        for _ in range(2):
+            with store.session(read_only=True) as session:
+                t0 = time.perf_counter()
+                call(session)
+                times.append(time.perf_counter() - t0)
+        store.close()
+    else:
+        app = create_app(args.url, workspace=Path(args.workspace), secure_cookies=False)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            from starlette.testclient import TestClient
+        client = TestClient(app)
+        client.cookies.set("staffpath_session", args.token)
+        for _ in range(2):
+            t0 = time.perf_counter()
+            response = client.get(args.child_page)
+            times.append(time.perf_counter() - t0)
+            if response.status_code != 200:
+                print(json.dumps({"error": response.status_code}))
+                return 1
+        app.state.web.store.close()
+    print(json.dumps({"cold": times[0], "warm": times[1]}))
+    return 0
+
+
+def fresh(label: str, argv: list[str], results: list[tuple[str, float]], *,
+          gate: bool = True) -> None:
+    """Run one child in a new interpreter; print its cold and warm figures."""
+    out = subprocess.run([sys.executable, __file__, *argv], capture_output=True, text=True,
+                         check=False, env={**os.environ, "PYTHONWARNINGS": "ignore"})
+    if out.returncode != 0:
+        raise SystemExit(f"{label}: child failed\n{out.stdout}\n{out.stderr}")
+    data = json.loads(out.stdout.strip().splitlines()[-1])
+    cold, warm = data["cold"], data["warm"]
+    if gate:
+        results.append((f"{label} [cold]", cold))
+        results.append((f"{label} [warm]", warm))
+    flag = "" if (cold < TARGET_S and warm < TARGET_S) or not gate else "  <-- over 1 s"
+    print(f"  {label:<44} cold {cold * 1000:6.0f} ms ({cold / TARGET_S:4.2f} of 1 s)   "
+          f"warm {warm * 1000:6.0f} ms ({warm / TARGET_S:4.2f}){flag}")
 
 
 def main() -> int:
@@ -201,7 +281,15 @@ def main() -> int:
     parser.add_argument("--files", type=int, default=1500, help="files per repository")
     parser.add_argument("--quality-files", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--child-view", help=argparse.SUPPRESS)
+    parser.add_argument("--child-page", help=argparse.SUPPRESS)
+    parser.add_argument("--url", help=argparse.SUPPRESS)
+    parser.add_argument("--workspace", help=argparse.SUPPRESS)
+    parser.add_argument("--token", help=argparse.SUPPRESS)
+    parser.add_argument("--engineer", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child_view or args.child_page:
+        return child(args)
     with tempfile.TemporaryDirectory(prefix="staffpath-org-bench-") as tmp:
         root = Path(tmp)
         url = f"sqlite:///{root / 'staffpath.db'}"
@@ -211,44 +299,34 @@ def main() -> int:
         repo = quality_repo(root, args.quality_files, 120, args.seed)
         with store.session() as session:
             session.add(MinedRepo(path=str(repo), branch="", name="quality-repo", tip=None))
+        store.close()
         print(f"organisation: {args.people:,} people in {info['teams']} teams and "
               f"{info['units']} org units, {info['evidence']:,} evidence items, "
               f"{args.repos} repositories with {info['spans']:,} authorship spans "
               f"(built in {time.perf_counter() - t0:.0f} s)")
-        fw = default_framework()
-        viewer = Viewer.command_line()
-        config = QualityConfig(preferred={"http": LibraryChoice(use="httpx",
-                                                                avoid=("requests",))})
+        common = ["--url", url, "--workspace", str(root), "--token", info["token"],
+                  "--engineer", str(info["engineer"])]
         results: list[tuple[str, float]] = []
-        cache.clear()
-        views: dict[str, Callable[[Any], Any]] = {
-            "levels (batch assessment of everyone)": lambda s: service.levels(s, viewer, fw),
-            "mentorship graph and reach": lambda s: service.mentorship(s, viewer, fw),
-            "key-person risk, all repositories": lambda s: service.risk(s, viewer),
-            "what-if: one person away": lambda s: service.what_if(
-                s, viewer, remove=[f"e{info['engineer']:05d}"]),
-            "away view of one person": lambda s: service.away(s, viewer, info["engineer"]),
-            "cross-team map": lambda s: service.crossteam(s, viewer),
-        }
-        for pass_name in ("cold", "warm"):
-            note = " (first call: nothing memoised in this process)" if pass_name == "cold" else ""
-            print(f"service calls, {pass_name}{note}:")
-            for label, fn in views.items():
-                with store.session(read_only=True) as session:
-                    timed(f"{label} [{pass_name}]", lambda fn=fn, session=session: fn(session),
-                          results)
-        print("after one person's evidence changes:")
+        print("service calls, each in a fresh process, the very first time (nothing computed "
+              "or stored yet; not gated: a mining run stores this ahead of any view):")
+        for name, label in VIEWS.items():
+            fresh(label, ["--child-view", name, *common], [], gate=False)
+        print("service calls, each in a fresh process, as after a server restart:")
+        for name, label in VIEWS.items():
+            fresh(label, ["--child-view", name, *common], results)
+        store = Store(url)
         with store.session() as session:
             session.execute(insert(Evidence), [{
                 "person_id": info["engineer"], "date_start": TODAY, "title": "One more item",
                 "body": "", "kind": "mentorship", "teams": [], "stakeholders": [],
                 "people": [], "attested_by": [], "dimensions": [], "tags": [],
                 "source_type": "typed", "extra": {}, "version": 1}])
-        for label in ("levels (batch assessment of everyone)", "mentorship graph and reach"):
-            with store.session(read_only=True) as session:
-                timed(f"{label} [after an edit]",
-                      lambda label=label, session=session: views[label](session), results)
-        print("charts (warm data):")
+        print("after one person's evidence changes, in a fresh process:")
+        for name in ("levels", "mentorship"):
+            fresh(f"{VIEWS[name]} [edit]", ["--child-view", name, *common], results)
+        print("charts (in this process, data computed):")
+        fw = default_framework()
+        viewer = Viewer.command_line()
         with store.session(read_only=True) as session:
             mix = service.levels(session, viewer, fw)
             graph = service.mentorship(session, viewer, fw)
@@ -261,34 +339,29 @@ def main() -> int:
         timed("truck-factor trend chart", lambda: charts.truck_trend_svg(report), results)
         timed("cross-team map chart", lambda: charts.crossteam_svg(ct), results)
         print(f"quality scorecard ({args.quality_files:,} files, 120 commits, 5 points):")
+        config = QualityConfig(preferred={"http": LibraryChoice(use="httpx",
+                                                                avoid=("requests",))})
         qcache = root / "cache"
+        scorecard_results: list[tuple[str, float]] = []
         with store.session(read_only=True) as session:
-            timed("scorecard [cold: not measured before]", lambda: service.quality(
-                session, viewer, "quality-repo", config, cache=qcache), results)
+            timed("scorecard, first time (not gated: read from git once per tip)",
+                  lambda: service.quality(session, viewer, "quality-repo", config,
+                                          cache=qcache), scorecard_results)
             timed("scorecard, cached", lambda: service.quality(
                 session, viewer, "quality-repo", config, cache=qcache), results)
         store.close()
-        print("pages through the in-process web application (warm):")
-        app = create_app(url, workspace=root, secure_cookies=False)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", UserWarning)
-            from starlette.testclient import TestClient
-        client = TestClient(app)
-        client.cookies.set("staffpath_session", info["token"])
+        cache.clear()
+        print("pages through the web application, each in a fresh process (cold, then warm):")
         pages = ["/org/levels", "/org/levels.svg", "/org/mentorship", "/org/mentorship.svg",
                  "/org/risk", "/org/risk/trend.svg", "/org/risk?repo=repo00",
                  f"/org/risk/what-if?remove=e{info['engineer']:05d}", "/org/crossteam",
                  "/org/crossteam.svg", "/org/quality", "/org/quality/quality-repo",
                  "/org/levels?anonymous=1", "/org/mentorship?anonymous=1"]
         for page in pages:
-            client.get(page)  # the first request pays for memoising; the figures are warm
-            response = timed(f"GET {page}", lambda page=page: client.get(page), results)
-            assert response.status_code == 200, (page, response.status_code)
-        app.state.web.store.close()
-    over = [label for label, s in results if s >= TARGET_S and "cold" not in label]
-    print(f"target (< {TARGET_S:.0f} s for every view and page once memoised; [cold] figures "
-          "are each process's first call): "
-          f"{'met' if not over else 'NOT met: ' + ', '.join(over)}")
+            fresh(f"GET {page}", ["--child-page", page, *common], results)
+    over = [label for label, s in results if s >= TARGET_S]
+    print(f"target (< {TARGET_S:.0f} s for every view and page, cold in a fresh process and "
+          f"warm): {'met' if not over else 'NOT met: ' + ', '.join(over)}")
     return 0 if not over else 1
 
 
