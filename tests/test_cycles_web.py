@@ -17,14 +17,15 @@ from typing import Any
 
 import httpx
 import pytest
+import sqlalchemy as sa
 from fastapi.routing import APIRoute
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from cycle_helpers import CY_SCORES, RELEASED_RATIONALE, CycleIds, add_cycles
+from cycle_helpers import CY_SCORES, RELEASED_RATIONALE, CycleIds, add_cycles, cy_score_rows
 from staffpath.cli.main import app as cli_app
 from staffpath.cycles import service as cycles
-from staffpath.cycles.models import Decision
+from staffpath.cycles.models import Decision, Nomination
 from staffpath.store.engine import Store
 from staffpath.web.app import iter_routes
 from web_helpers import ROLES, SIGNED_IN, World, audit_count, seed, snapshot
@@ -88,6 +89,8 @@ CASES = (
          "/admin/cycles/{open}/nominations/{dana}/submit", ADMIN),
     Case("POST", "/admin/cycles/{cycle_id}" + N + "/decision",
          "/admin/cycles/{released}/nominations/{bo_released}/decision", ADMIN, form=DECISION),
+    Case("POST", "/admin/cycles/{cycle_id}" + N + "/withdraw",
+         "/admin/cycles/{open}/nominations/{dana}/withdraw", ADMIN),
     Case("GET", "/admin/cycles/{cycle_id}/report.{fmt}", "/admin/cycles/{released}/report.html",
          ADMIN),
     Case("GET", "/account/cycles", "/account/cycles", SIGNED_IN),
@@ -97,6 +100,13 @@ CASES = (
     Case("POST", "/account/nominations/{nomination_id}/agree",
          "/account/nominations/{bo_self}/agree", frozenset({"manager"}),
          form={"rating:strategy": "senior"}),
+    # Only the nominee withdraws a self-nomination (Bo's); an admin does it from the cycle.
+    Case("POST", "/account/nominations/{nomination_id}/withdraw",
+         "/account/nominations/{bo_self}/withdraw", frozenset({"peer"})),
+    # Mo rates Ada's nomination (an administrator's, already submitted): he is her manager.
+    Case("POST", "/account/nominations/{nomination_id}/ratings",
+         "/account/nominations/{ada}/ratings", frozenset({"manager"}),
+         form={"rating:strategy": "staff", "rating:execution": "senior"}),
     Case("POST", "/account/nominations/{nomination_id}/submit",
          "/account/nominations/{dana}/submit", frozenset({"skip_manager"})),
     Case("GET", "/account/outcomes/{nomination_id}", "/account/outcomes/{bo_released}",
@@ -404,6 +414,151 @@ def test_the_cli_refuses_in_one_line(run_cli: Any, tmp_path: Path) -> None:
     assert "error:" in result.err
 
 
+# --- withdrawing, a manager's ratings, folded calibration --------------------------------
+
+
+def nomination_ids(url: str) -> set[int]:
+    store = Store(url)
+    try:
+        with store.session(read_only=True) as session:
+            return set(session.scalars(sa.select(Nomination.id)))
+    finally:
+        store.close()
+
+
+def last_audit(url: str) -> tuple[str, str, str | None, int | None]:
+    store = Store(url)
+    try:
+        with store.session(read_only=True) as session:
+            row = session.execute(sa.text(
+                "SELECT action, outcome, target_type, target_id FROM audit_log "
+                "ORDER BY id DESC LIMIT 1")).one()
+    finally:
+        store.close()
+    return (row[0], row[1], row[2], row[3])
+
+
+def form_action_posts(page: str, action: str) -> bool:
+    """Whether a page holds a form posting to `action` that carries a CSRF token field."""
+    forms = re.findall(r'<form[^>]*action="' + re.escape(action) + r'"[^>]*>(.*?)</form>',
+                       page, flags=re.S)
+    return any('name="csrf_token"' in f for f in forms)
+
+
+def test_an_admin_withdraws_a_nomination_from_the_cycle_page(worlds: Worlds) -> None:
+    world = worlds.fresh()
+    app = world.app()
+    ids = worlds.ids
+    admin = world.client("admin", app)
+    page = admin.get(f"/admin/cycles/{ids.open}").text
+    url = f"/admin/cycles/{ids.open}/nominations/{ids.dana}/withdraw"
+    assert form_action_posts(page, url)
+    # Without the CSRF token, nothing happens.
+    before = snapshot(world.url)
+    assert admin.post(url).status_code == 403
+    assert snapshot(world.url) == before
+    # With it (as the page's form sends it), the nomination goes, audited by id.
+    response = admin.post(url, data={"csrf_token": world.csrf("admin")})
+    assert response.status_code == 303, response.text
+    assert ids.dana not in nomination_ids(world.url)
+    assert last_audit(world.url) == ("withdraw_nomination", "ok", "nomination", ids.dana)
+    assert "Dana Director" not in admin.get(f"/admin/cycles/{ids.open}").text
+    # Ada's nomination, scored by her panel: withdrawing it takes the scores with it.
+    response = admin.post(f"/admin/cycles/{ids.open}/nominations/{ids.ada}/withdraw",
+                          data={"csrf_token": world.csrf("admin")})
+    assert response.status_code == 303
+    assert cy_score_rows(world.url) == []
+    # A finished cycle's nominations stay: the page says why, and nothing changes.
+    before = snapshot(world.url)
+    response = admin.post(
+        f"/admin/cycles/{ids.released}/nominations/{ids.bo_released}/withdraw",
+        data={"csrf_token": world.csrf("admin")})
+    assert response.status_code == 409
+    assert "withdrawing a nomination is possible only while it is draft or open" in (
+        response.text)
+    assert snapshot(world.url) == before
+    assert last_audit(world.url)[:2] == ("withdraw_nomination", "refused")
+    # A nomination of another cycle, under this cycle's address: not found.
+    response = admin.post(f"/admin/cycles/{ids.open}/nominations/{ids.bo_released}/withdraw",
+                          data={"csrf_token": world.csrf("admin")})
+    assert response.status_code == 404
+    world.close()
+
+
+def test_a_nominee_withdraws_their_own_self_nomination_only(worlds: Worlds) -> None:
+    world = worlds.fresh()
+    app = world.app()
+    ids = worlds.ids
+    bo = world.client("peer", app)
+    url = f"/account/nominations/{ids.bo_self}/withdraw"
+    assert form_action_posts(bo.get("/account/cycles").text, url)
+    # Ada sees no withdraw button for the nomination an administrator made for her, and
+    # posting one anyway finds nothing.
+    ada = world.client("self", app)
+    assert not form_action_posts(ada.get("/account/cycles").text,
+                                 f"/account/nominations/{ids.ada}/withdraw")
+    before = snapshot(world.url)
+    response = ada.post(f"/account/nominations/{ids.ada}/withdraw",
+                        data={"csrf_token": world.csrf("self")})
+    assert response.status_code == 404
+    assert snapshot(world.url) == before
+    # Bo takes his back; the cycle is open to him again.
+    response = bo.post(url, data={"csrf_token": world.csrf("peer")})
+    assert response.status_code == 303
+    assert ids.bo_self not in nomination_ids(world.url)
+    assert last_audit(world.url) == ("withdraw_nomination", "ok", "nomination", ids.bo_self)
+    page = bo.get("/account/cycles").text
+    assert f'action="/account/cycles/{ids.open}/nominate"' in page
+    # Mo no longer has it waiting for his agreement.
+    assert "awaiting-agreement" not in world.client("manager", app).get("/account/cycles").text
+    world.close()
+
+
+def test_a_manager_rates_any_nomination_of_a_report_and_the_panel_reads_it(
+        worlds: Worlds) -> None:
+    world = worlds.fresh()
+    app = world.app()
+    ids = worlds.ids
+    mo = world.client("manager", app)
+    page = mo.get("/account/cycles").text
+    # Ada's nomination was an administrator's, so there was nothing for Mo to agree to.
+    url = f"/account/nominations/{ids.ada}/ratings"
+    assert form_action_posts(page, url)
+    assert "Ada Lovelace · 2026 H1" in page
+    response = mo.post(url, data={"csrf_token": world.csrf("manager"),
+                                  "rating:strategy": "staff", "rating:execution": "senior"})
+    assert response.status_code == 303, response.text
+    assert last_audit(world.url) == ("rate_nomination", "ok", "nomination", ids.ada)
+    # An unknown level is refused and changes nothing.
+    before = snapshot(world.url)
+    response = mo.post(url, data={"csrf_token": world.csrf("manager"),
+                                  "rating:strategy": "wizard"})
+    assert response.status_code >= 400
+    assert snapshot(world.url) == before
+    # Olga manages none of the nominees: nothing to find.
+    response = world.client("other_manager", app).post(
+        url, data={"csrf_token": world.csrf("other_manager"), "rating:strategy": "principal"})
+    assert response.status_code == 404
+    # Calibration opens (the other two withdrawn): the panel reads Mo's levels beside theirs.
+    admin = world.client("admin", app)
+    for nid in (ids.dana, ids.bo_self):
+        assert admin.post(f"/admin/cycles/{ids.open}/nominations/{nid}/withdraw",
+                          data={"csrf_token": world.csrf("admin")}).status_code == 303
+    assert admin.post(f"/admin/cycles/{ids.open}/state", data={"to": "calibration"},
+                      headers={"X-CSRF-Token": world.csrf("admin")}).status_code == 303
+    view = world.client("committee", app).get(f"/api/committee/cycles/{ids.open}").json()
+    rows = {r["dimension"]: r for r in view["nominations"][0]["calibration"]}
+    assert (rows["strategy"]["manager"], rows["execution"]["manager"]) == ("staff", "senior")
+    # Once calibration is open the manager's levels are settled.
+    before = snapshot(world.url)
+    response = mo.post(url, data={"csrf_token": world.csrf("manager"),
+                                  "rating:strategy": "principal"})
+    assert response.status_code == 409
+    assert snapshot(world.url) == before
+    assert "reports-nominations" not in mo.get("/account/cycles").text
+    world.close()
+
+
 def folded(page: str) -> dict[int, bool]:
     """Each packet on a calibration page: True when it starts open."""
     return {int(m.group(1)): " open" in m.group(2) for m in re.finditer(
@@ -440,4 +595,19 @@ def test_calibration_folds_decided_packets_and_opens_those_to_decide(worlds: Wor
     admin.post(f"/admin/cycles/{ids.open}/nominations/{ids.ada}/decision",
                data={"csrf_token": world.csrf("admin"), **DECISION})
     assert folded(admin.get(f"/admin/cycles/{ids.open}").text) == {ids.ada: False}
+    world.close()
+
+
+def test_the_cli_rates_for_a_manager_as_the_web_does(worlds: Worlds) -> None:
+    world = worlds.fresh()
+    rate = ["--db", world.url, "cycle", "rate", "2026 H1", "ada"]
+    result = CliRunner().invoke(cli_app, [*rate, "--as", "mo", "--rating", "strategy=staff",
+                                          "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["manager_ratings"] == {"strategy": "staff"}
+    assert last_audit(world.url) == ("rate_nomination", "ok", "nomination", worlds.ids.ada)
+    before = snapshot(world.url)
+    result = CliRunner().invoke(cli_app, [*rate, "--as", "olga", "--rating", "strategy=staff"])
+    assert result.exit_code != 0
+    assert snapshot(world.url) == before
     world.close()

@@ -123,6 +123,16 @@ def nominate(
     _done(data, f"{who.handle} nominated in {c.name!r} (#{data['id']}){note}", json_out)
 
 
+def _ratings(items: list[str] | None) -> dict[str, str]:
+    ratings: dict[str, str] = {}
+    for item in items or []:
+        dim, sep, level = item.partition("=")
+        if not sep or not dim.strip() or not level.strip():
+            raise InputError(f"--rating {item!r}: use dimension=level, e.g. strategy=staff")
+        ratings[dim.strip()] = level.strip()
+    return ratings
+
+
 @app.command("agree")
 def agree(
     ctx: typer.Context, cycle: CycleArg, person: PersonArg,
@@ -133,12 +143,7 @@ def agree(
     json_out: JsonOpt = False,
 ) -> None:
     """A manager agrees to a report's self-nomination (and may rate each dimension)."""
-    ratings: dict[str, str] = {}
-    for item in rating or []:
-        dim, sep, level = item.partition("=")
-        if not sep or not dim.strip() or not level.strip():
-            raise InputError(f"--rating {item!r}: use dimension=level, e.g. strategy=staff")
-        ratings[dim.strip()] = level.strip()
+    ratings = _ratings(rating)
     st = state(ctx)
     with st.session() as session:
         c = cycles.get_cycle(session, cycle)
@@ -148,6 +153,28 @@ def agree(
         data = {"id": n.id, "person": n.person.handle, "manager_agreed": True,
                 "manager_ratings": dict(n.manager_ratings)}
     _done(data, f"{data['person']}'s nomination is agreed", json_out)
+
+
+@app.command("rate")
+def rate(
+    ctx: typer.Context, cycle: CycleArg, person: PersonArg,
+    as_: Annotated[str, typer.Option("--as", help="The nominee's manager (handle).")],
+    rating: Annotated[list[str] | None, typer.Option(
+        "--rating", help="The manager's level for a dimension, as dimension=level; repeat. "
+                         "None clears the manager's ratings.")] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """A manager rates each dimension of any nomination of a report, until calibration."""
+    ratings = _ratings(rating)
+    st = state(ctx)
+    with st.session() as session:
+        c = cycles.get_cycle(session, cycle)
+        n = cycles.get_nomination(session, c, person)
+        cycles.manager_rates(session, n, find_person(session, as_), ratings)
+        _audit(session, "rate_nomination", "nomination", n.id)
+        data = {"id": n.id, "person": n.person.handle,
+                "manager_ratings": dict(n.manager_ratings)}
+    _done(data, f"{data['person']}'s manager ratings: {len(ratings)} dimension(s)", json_out)
 
 
 @app.command("withdraw")

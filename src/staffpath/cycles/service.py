@@ -193,6 +193,15 @@ def self_nominate(session: Session, cycle: Cycle, person: Person) -> Nomination:
     return _new_nomination(session, cycle, person, "self")
 
 
+def _checked_ratings(session: Session, nomination: Nomination,
+                     ratings: Mapping[str, str]) -> dict[str, str]:
+    fw = cycle_framework(session, nomination.cycle)
+    for dim, level in ratings.items():
+        fw.dimension(dim)
+        fw.level_index(level)
+    return dict(ratings)
+
+
 def manager_agrees(session: Session, nomination: Nomination, manager: Person,
                    ratings: Mapping[str, str] | None = None) -> Nomination:
     """The nominee's manager agrees to a self-nomination (and may rate the dimensions)."""
@@ -201,12 +210,25 @@ def manager_agrees(session: Session, nomination: Nomination, manager: Person,
         raise NotFoundError(f"no nomination #{nomination.id} awaiting {manager.handle}")
     _require(nomination.cycle, "draft", "open", doing="agreeing to a nomination")
     if ratings:
-        fw = cycle_framework(session, nomination.cycle)
-        for dim, level in ratings.items():
-            fw.dimension(dim)
-            fw.level_index(level)
-        nomination.manager_ratings = dict(ratings)
+        nomination.manager_ratings = _checked_ratings(session, nomination, ratings)
     nomination.manager_agreed_at = nomination.manager_agreed_at or utcnow()
+    session.flush()
+    return nomination
+
+
+def manager_rates(session: Session, nomination: Nomination, manager: Person,
+                  ratings: Mapping[str, str]) -> Nomination:
+    """The nominee's manager gives (or changes) their level per dimension, on any nomination
+    of their report, until calibration opens: the panel reads them beside its own scores.
+
+    The ratings given replace the earlier ones; no rating at all clears them. The manager is
+    the one recorded when the person was nominated; anyone else learns nothing.
+    """
+    if (nomination.manager_id is None or nomination.manager_id != manager.id
+            or nomination.person_id == manager.id):
+        raise NotFoundError(f"no nomination #{nomination.id} of a report of {manager.handle}")
+    _require(nomination.cycle, "draft", "open", doing="rating a nomination")
+    nomination.manager_ratings = _checked_ratings(session, nomination, ratings)
     session.flush()
     return nomination
 
@@ -220,6 +242,14 @@ def withdraw(session: Session, nomination: Nomination) -> None:
     _require(nomination.cycle, "draft", "open", doing="withdrawing a nomination")
     session.delete(nomination)
     session.flush()
+
+
+def withdraw_own(session: Session, nomination: Nomination, person: Person) -> None:
+    """A nominee takes back their own self-nomination, before calibration; its panel and any
+    scores go too. Anyone else's nomination, or one an administrator made, is not found."""
+    if nomination.person_id != person.id or nomination.nominated_by != "self":
+        raise NotFoundError(f"no self-nomination #{nomination.id} of yours")
+    withdraw(session, nomination)
 
 
 def submit_packet(session: Session, nomination: Nomination, *,
@@ -632,6 +662,17 @@ def outcome_for(session: Session, nomination_id: int, person: Person) -> dict[st
     if found is None:
         raise NotFoundError(f"no released outcome #{nomination_id} for you")
     return {"id": n.id, "cycle": cycle_to_dict(n.cycle), **found}
+
+
+def reports_nominations(session: Session, manager: Person) -> list[Nomination]:
+    """Nominations of a manager's reports that the manager may still rate (the cycle is in
+    draft or open), self-nominations still waiting for agreement left out: agreeing rates."""
+    return list(session.scalars(
+        select(Nomination).join(Cycle).where(
+            Nomination.manager_id == manager.id, Cycle.state.in_(("draft", "open")),
+            ~((Nomination.nominated_by == "self") & Nomination.manager_agreed_at.is_(None))
+        ).options(selectinload(Nomination.cycle), selectinload(Nomination.person))
+        .order_by(Cycle.opens_on, Nomination.id)))
 
 
 def awaiting_agreement(session: Session, manager: Person) -> list[Nomination]:

@@ -403,6 +403,17 @@ def admin_submit(ctx: CtxDep, cycle_id: int, nomination_id: int) -> Response:
     return _admin_write(ctx, cycle_id, run)
 
 
+@router.post("/admin/cycles/{cycle_id}/nominations/{nomination_id}/withdraw",
+             response_model=None)
+@rule(place(Place.ADMIN, Action.DELETE, "withdraw_nomination"))
+def admin_withdraw(ctx: CtxDep, cycle_id: int, nomination_id: int) -> Response:
+    ctx.target("nomination", nomination_id)
+
+    def run(session: Session) -> None:
+        cycles.withdraw(session, admin_nomination(session, cycle_id, nomination_id))
+    return _admin_write(ctx, cycle_id, run)
+
+
 @router.post("/admin/cycles/{cycle_id}/nominations/{nomination_id}/decision",
              response_model=None)
 @rule(place(Place.ADMIN, Action.UPDATE, "decide"))
@@ -430,7 +441,7 @@ def admin_report(ctx: CtxDep, cycle_id: int, fmt: ReportFormat) -> Response:
 def _account_context(ctx: Ctx) -> dict[str, Any]:
     with ctx.read() as session:
         if ctx.actor is None or ctx.actor.person_id is None:
-            return {"mine": [], "open_cycles": [], "awaiting": [], "dimensions": [],
+            return {"mine": [], "open_cycles": [], "awaiting": [], "reports": [], "dimensions": [],
                     "level_options": [], **base_context()}
         me = actor_person(ctx, session)
         mine = cycles.my_nominations(session, me)
@@ -439,8 +450,11 @@ def _account_context(ctx: Ctx) -> dict[str, Any]:
                        if c.id not in taken]
         awaiting = [{"id": n.id, "person": n.person.name, "handle": n.person.handle,
                      "cycle": n.cycle.name} for n in cycles.awaiting_agreement(session, me)]
+        reports = [{"id": n.id, "person": n.person.name, "handle": n.person.handle,
+                    "cycle": n.cycle.name, "ratings": dict(n.manager_ratings or {})}
+                   for n in cycles.reports_nominations(session, me)]
     fw = ctx.framework
-    return {"mine": mine, "open_cycles": open_cycles, "awaiting": awaiting,
+    return {"mine": mine, "open_cycles": open_cycles, "awaiting": awaiting, "reports": reports,
             "can_self_nominate": me.manager_id is not None,
             "dimensions": [(d.id, d.title) for d in fw.dimensions],
             "level_options": [(lv.id, lv.title) for lv in fw.levels], **base_context()}
@@ -464,17 +478,50 @@ def account_self_nominate(ctx: CtxDep, cycle_id: int) -> Response:
     return see_other("/account/cycles")
 
 
+def ratings_from_form(form: FormData) -> dict[str, str]:
+    """{dimension: level} from `rating:<dim>` fields; a dimension left blank is not rated."""
+    return {k.removeprefix(RATING_PREFIX): v.strip() for k, v in form.items()
+            if k.startswith(RATING_PREFIX) and isinstance(v, str) and v.strip()}
+
+
+def _nomination(session: Session, nomination_id: int) -> Nomination:
+    found = session.get(Nomination, nomination_id)
+    if found is None:
+        raise NotFoundError(f"no nomination #{nomination_id}")
+    return found
+
+
 @router.post("/account/nominations/{nomination_id}/agree", response_model=None)
 @rule(place(Place.ACCOUNT, Action.UPDATE, "agree_nomination"))
 def account_agree(ctx: CtxDep, form: FormDep, nomination_id: int) -> Response:
-    ratings = {k.removeprefix(RATING_PREFIX): v for k, v in form.items()
-               if k.startswith(RATING_PREFIX) and isinstance(v, str) and v.strip()}
+    ratings = ratings_from_form(form)
     ctx.target("nomination", nomination_id)
     with ctx.write() as session:
-        nomination = session.get(Nomination, nomination_id)
-        if nomination is None:
-            raise NotFoundError(f"no nomination #{nomination_id}")
-        cycles.manager_agrees(session, nomination, actor_person(ctx, session), ratings)
+        cycles.manager_agrees(session, _nomination(session, nomination_id),
+                              actor_person(ctx, session), ratings)
+    return see_other("/account/cycles")
+
+
+@router.post("/account/nominations/{nomination_id}/ratings", response_model=None)
+@rule(place(Place.ACCOUNT, Action.UPDATE, "rate_nomination"))
+def account_rate(ctx: CtxDep, form: FormDep, nomination_id: int) -> Response:
+    """A manager's own level per dimension on a report's nomination, for the panel."""
+    ratings = ratings_from_form(form)
+    ctx.target("nomination", nomination_id)
+    with ctx.write() as session:
+        cycles.manager_rates(session, _nomination(session, nomination_id),
+                             actor_person(ctx, session), ratings)
+    return see_other("/account/cycles")
+
+
+@router.post("/account/nominations/{nomination_id}/withdraw", response_model=None)
+@rule(place(Place.ACCOUNT, Action.DELETE, "withdraw_nomination"))
+def account_withdraw(ctx: CtxDep, nomination_id: int) -> Response:
+    """A nominee takes back their own self-nomination."""
+    ctx.target("nomination", nomination_id)
+    with ctx.write() as session:
+        cycles.withdraw_own(session, _nomination(session, nomination_id),
+                            actor_person(ctx, session))
     return see_other("/account/cycles")
 
 
