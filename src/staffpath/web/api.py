@@ -14,7 +14,6 @@ from fastapi import APIRouter, Depends, Header, Request, Security
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import APIKeyCookie, APIKeyHeader
 from sqlalchemy import select
-from starlette.concurrency import run_in_threadpool
 
 from staffpath.assess.service import assess_person, assessment_to_dict, self_ratings
 from staffpath.errors import InputError
@@ -42,7 +41,7 @@ from staffpath.web.ratelimit import LoginVerdict
 from staffpath.web.schemas import BragDocument, EntryCreate, EntryUpdate, Login, SelfRatings
 from staffpath.web.selfratings import save_self_ratings
 from staffpath.web.views.journal import entry_input
-from staffpath.web.views.people import audit_summaries
+from staffpath.web.views.people import SUMMARY_READ, audit_summaries
 from staffpath.web.views.signin import clear_session_cookie, login_outcome, set_session_cookie
 
 # Declared for the OpenAPI document (clients and test tools learn how to authenticate);
@@ -297,7 +296,7 @@ async def team(ctx: CtxDep) -> list[dict[str, Any]]:
     with ctx.read() as session:  # reads on the event loop, the audit write in a thread
         rows = team_overview(session, actor.chain, actor.reports, ctx.framework,
                              cache=ctx.assessments)
-    await run_in_threadpool(audit_summaries, ctx, [r.id for r in rows])
+    await ctx.audit_reads_committed(SUMMARY_READ, "person", [r.id for r in rows])
     return [r.as_dict() for r in rows]
 
 

@@ -30,7 +30,6 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, joinedload
-from starlette.concurrency import run_in_threadpool
 
 from staffpath.assess.cache import AssessmentCache
 from staffpath.errors import NotFoundError, StaffpathError
@@ -51,6 +50,7 @@ from staffpath.web.access import (
 )
 from staffpath.web.auth import SessionLookup, lookup_session, settle_session
 from staffpath.web.framework_cache import current_framework
+from staffpath.web.groupcommit import GroupCommit
 from staffpath.web.settings import WebSettings, load_settings
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -91,6 +91,11 @@ class WebState:
     # Assessments by their inputs (`assess.cache`): pages showing the same person's
     # assessment again, or a manager's whole team, assess only what changed.
     assessments: AssessmentCache = dataclasses.field(default_factory=AssessmentCache)
+    # Audit entries and session bookkeeping of concurrent requests, committed together.
+    writes: GroupCommit = dataclasses.field(init=False)
+
+    def __post_init__(self) -> None:
+        self.writes = GroupCommit(self.store)
 
     @property
     def session_cookie(self) -> str:
@@ -195,6 +200,17 @@ class Ctx:
         audit.record_many(session, [dataclasses.replace(event, target_id=i)
                                     for i in target_ids])
 
+    async def audit_reads_committed(self, action: str, target_type: str,
+                                    target_ids: Sequence[int]) -> None:
+        """This request and its reads of several people's data, audited through the group
+        commit (for pages that run on the event loop); returns once the entries are stored."""
+
+        def write(session: Session) -> None:
+            audit.record_many(session, [self.event(audit.OK)])
+            self.audit_reads(session, action, target_type, target_ids)
+
+        await self.web.writes.write(write)
+
     def person(self, session: Session) -> Person:
         """The person the URL names (the guard has already checked access to them)."""
         if self.subject_id is None:
@@ -224,11 +240,11 @@ async def guard(request: Request) -> AsyncIterator[Ctx]:
             token = value if isinstance(value, str) else None
         # Deciding is a handful of indexed reads that never wait for a lock (SQLite readers
         # see a snapshot): done here on the event loop, where handing it to a thread would
-        # cost more than the work. The writes it may lead to can wait for the write lock, so
-        # they go to the threadpool.
+        # cost more than the work. The writes it may lead to (audit entries, session
+        # bookkeeping) are committed with other requests' in the threadpool (groupcommit.py).
         decision = _decide(request, web, rule, token)
         if decision.needs_writing:
-            await run_in_threadpool(decision.write, web)
+            await web.writes.write(decision.write)
         if decision.refusal is not None:
             raise decision.refusal
         request.state.ctx = decision.ctx  # for error pages, which show who is signed in
@@ -252,10 +268,9 @@ class Decision:
         return bool(self.events) or self.lookup.dead_id is not None or (
             self.lookup.touch_id is not None)
 
-    def write(self, web: WebState) -> None:
-        with web.store.session() as session:
-            settle_session(session, self.lookup)
-            audit.record_many(session, self.events)
+    def write(self, session: Session) -> None:
+        settle_session(session, self.lookup)
+        audit.record_many(session, self.events)
 
 
 def _decide(request: Request, web: WebState, rule: Rule, token: str | None) -> Decision:

@@ -6,7 +6,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends
 from fastapi.responses import Response
-from starlette.concurrency import run_in_threadpool
 
 from staffpath.web.access import Action, Place, place, rule
 from staffpath.web.context import Ctx, guard
@@ -17,22 +16,25 @@ router = APIRouter(include_in_schema=False)
 CtxDep = Annotated[Ctx, Depends(guard)]
 
 
+SUMMARY_READ = "read_assessment_summary"
+
+
 def audit_summaries(ctx: Ctx, person_ids: list[int]) -> None:
     """Each row shows where that person's assessment puts them: a read of it, audited."""
     with ctx.write() as session:
-        ctx.audit_reads(session, "read_assessment_summary", "person", person_ids)
+        ctx.audit_reads(session, SUMMARY_READ, "person", person_ids)
 
 
 @router.get("/team", response_model=None)
 @rule(place(Place.TEAM, Action.LIST))
 async def team(ctx: CtxDep) -> Response:
     assert ctx.actor is not None
-    # Reading and rendering run on the event loop (see context.py); the audit entries wait
-    # for the write lock, so they go to the threadpool.
+    # Reading and rendering run on the event loop (see context.py); the audit entries are
+    # committed with other requests' (web/groupcommit.py).
     with ctx.read() as session:
         rows = team_overview(session, ctx.actor.chain, ctx.actor.reports, ctx.framework,
                              cache=ctx.assessments)
-    await run_in_threadpool(audit_summaries, ctx, [r.id for r in rows])
+    await ctx.audit_reads_committed(SUMMARY_READ, "person", [r.id for r in rows])
     levels = {lv.id: lv.title for lv in ctx.framework.levels}
     return page(ctx, "team.html", section="team", rows=rows, levels=levels)
 
