@@ -32,6 +32,7 @@ from staffpath.web.views import (
     people,
     signin,
 )
+from staffpath.web.warmup import prepare_in_background, warm_up
 
 OPENAPI_PATH = "/api/openapi.json"
 # Routes FastAPI and Starlette add themselves (no endpoint of ours to carry a rule): the
@@ -111,13 +112,20 @@ def unruled_routes(routes: Iterable[BaseRoute]) -> list[str]:
     return missing
 
 
-def create_app(store_url: str, *, workspace: Path, secure_cookies: bool = True) -> FastAPI:
+def create_app(store_url: str, *, workspace: Path, secure_cookies: bool = True,
+               warm_in_background: bool = False) -> FastAPI:
     """The application over one database. `secure_cookies=False` only for plain http on a
-    loopback address (`staffpath serve` decides; see `staffpath.web.serve`)."""
+    loopback address (`staffpath serve` decides; see `staffpath.web.serve`). Startup compiles
+    the templates; `warm_in_background` also prepares the organisation views in a thread
+    (`staffpath serve` asks for it; see `staffpath.web.warmup`)."""
     store = Store(store_url)
 
     @asynccontextmanager
-    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        web: WebState = app.state.web
+        warm_up(web)
+        if warm_in_background:
+            prepare_in_background(web)
         yield
         store.close()
 

@@ -44,7 +44,7 @@ def app_from_environment() -> FastAPI:
     from staffpath.web.app import create_app
 
     return create_app(os.environ[ENV_DB], workspace=Path(os.environ[ENV_WORKSPACE]),
-                      secure_cookies=os.environ.get(ENV_SECURE) == "1")
+                      secure_cookies=os.environ.get(ENV_SECURE) == "1", warm_in_background=True)
 
 
 def serve(store_url: str, workspace: Path, *, host: str = "127.0.0.1", port: int = 8000,
@@ -68,5 +68,5 @@ def serve(store_url: str, workspace: Path, *, host: str = "127.0.0.1", port: int
         return
     from staffpath.web.app import create_app
 
-    uvicorn.run(create_app(store_url, workspace=workspace, secure_cookies=secure),
-                **options)  # type: ignore[arg-type]
+    uvicorn.run(create_app(store_url, workspace=workspace, secure_cookies=secure,
+                           warm_in_background=True), **options)  # type: ignore[arg-type]

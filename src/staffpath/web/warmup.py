@@ -1,0 +1,63 @@
+"""Work a fresh server process does before its first visitor, rather than during one.
+
+Compiling every template and loading the chart library take most of a second between them;
+without this the first person to open each page after a restart pays for it. Startup waits
+for this part. Longer preparation (views over the whole organisation) runs in a background
+thread after startup, so the server answers at once; a request that arrives before it is
+done computes what it needs itself, as it would without a warm-up.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+
+from staffpath.web.context import WebState
+
+log = logging.getLogger("staffpath.web")
+
+
+def compile_templates(web: WebState) -> int:
+    """Compile every template the application renders; the number compiled."""
+    env = web.templates.env
+    names = [n for n in env.list_templates() if n.endswith(".html")]
+    for name in names:
+        env.get_template(name)
+    return len(names)
+
+
+def load_chart_library() -> None:
+    # Importing matplotlib and building its font cache is the slow part of a first chart.
+    from staffpath.packet import chart  # noqa: F401
+
+
+def warm_up(web: WebState) -> None:
+    """What startup waits for."""
+    t0 = time.perf_counter()
+    templates = compile_templates(web)
+    load_chart_library()
+    log.info("warm-up: %d templates compiled, charts loaded in %.2f s", templates,
+             time.perf_counter() - t0)
+
+
+def prepare_in_background(web: WebState) -> threading.Thread:
+    """Slower preparation after startup, in a daemon thread; returns the thread."""
+    thread = threading.Thread(target=_prepare, args=(web,), name="staffpath-warm-up",
+                              daemon=True)
+    thread.start()
+    return thread
+
+
+def _prepare(web: WebState) -> None:
+    try:
+        from staffpath.org.warm import warm_organisation
+    except ImportError:  # pragma: no cover - the org package always has it
+        return
+    t0 = time.perf_counter()
+    try:
+        warm_organisation(web.store)
+    except Exception:  # a failed warm-up must not take the server down; requests recompute
+        log.exception("warm-up of the organisation views failed")
+        return
+    log.info("warm-up: organisation views prepared in %.2f s", time.perf_counter() - t0)
