@@ -27,6 +27,8 @@ PG_POOL_SIZE = 10
 PG_MAX_OVERFLOW = 20
 # Execution option marking a unit of work that only reads.
 READ_ONLY = "staffpath_read_only"
+# What plain reads run on: an ORM session, or a connection from `Store.reading()`.
+Reader = Session | Connection
 # SQLSTATEs PostgreSQL uses to say "a concurrent transaction got there first; try again".
 PG_RETRY_STATES = frozenset({"40001", "40P01"})  # serialization_failure, deadlock_detected
 
@@ -178,8 +180,15 @@ class Store:
         reading = {READ_ONLY: True}
         if self.engine.dialect.name == "postgresql":
             reading["postgresql_readonly"] = True
-        self._readers = sessionmaker(self.engine.execution_options(**reading),
-                                     expire_on_commit=False)
+        self._reading_engine = self.engine.execution_options(**reading)
+        self._readers = sessionmaker(self._reading_engine, expire_on_commit=False)
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """A read-only snapshot on a plain connection, without the ORM's bookkeeping: for the
+        few reads every web request makes. Like `session(read_only=True)` otherwise."""
+        with self._reading_engine.connect() as conn, conn.begin():
+            yield conn
 
     @contextmanager
     def session(self, *, read_only: bool = False) -> Iterator[Session]:

@@ -13,9 +13,10 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from sqlalchemy import bindparam, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import aliased
 
 from staffpath.framework.model import Framework
+from staffpath.store.engine import Reader
 from staffpath.store.models import Person
 from staffpath.web.auth import Account
 
@@ -120,7 +121,7 @@ _CHAIN_QUERY = (
     .where(Person.manager_id == bindparam("me"), Person.id != bindparam("me")))
 
 
-def load_actor(session: Session, account: Account, framework: Framework) -> Actor:
+def load_actor(session: Reader, account: Account, framework: Framework) -> Actor:
     """The actor for an active account: its person, reporting chain and roles."""
     reports: frozenset[int] = frozenset()
     chain: frozenset[int] = frozenset()

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from staffpath.errors import InputError, NotFoundError
 from staffpath.people.service import find_person
+from staffpath.store.engine import Reader
 from staffpath.store.models import Person, utcnow
 from staffpath.web.models import User, WebSession
 from staffpath.web.ratelimit import LoginVerdict, check_login_allowed, record_attempt
@@ -240,7 +241,7 @@ _SESSION_QUERY = (
     .outerjoin(Person, Person.id == User.person_id))
 
 
-def lookup_session(session: Session, token: str | None, *,
+def lookup_session(session: Reader, token: str | None, *,
                    settings: WebSettings | None = None) -> SessionLookup:
     """The signed-in account for a cookie token, if the session is live and the account
     active; idle, too old or deactivated sessions are dead. One query: this runs on every

@@ -34,7 +34,7 @@ from sqlalchemy.orm import Session, joinedload
 from staffpath.assess.cache import AssessmentCache
 from staffpath.errors import NotFoundError, StaffpathError
 from staffpath.framework.model import Framework
-from staffpath.store.engine import Store
+from staffpath.store.engine import Reader, Store
 from staffpath.store.models import Evidence, Person
 from staffpath.web import audit
 from staffpath.web.access import (
@@ -66,6 +66,8 @@ FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 _SUBJECT = (select(Person).options(joinedload(Person.team), joinedload(Person.manager))
             .where(Person.id == bindparam("id")))
 _BY_HANDLE = select(Person.id, Person.target_level).where(Person.handle == bindparam("handle"))
+_ENTRY = select(Evidence.id, Evidence.person_id, Evidence.deleted_at).where(
+    Evidence.id == bindparam("id"))
 
 
 class NotSignedIn(Exception):
@@ -278,7 +280,7 @@ def _decide(request: Request, web: WebState, rule: Rule, token: str | None) -> D
     # go in one short transaction afterwards, so most requests never take SQLite's write lock.
     refusal: Exception | None = None
     events: list[audit.AuditEvent] = []
-    with web.store.session(read_only=True) as session:
+    with web.store.reading() as session:
         framework = current_framework(session)
         settings = load_settings(session)
         lookup = lookup_session(session, request.cookies.get(web.session_cookie),
@@ -308,7 +310,7 @@ def _decide(request: Request, web: WebState, rule: Rule, token: str | None) -> D
     return Decision(ctx=ctx, refusal=refusal, lookup=lookup, events=events)
 
 
-def _target(session: Session, rule: Rule, params: dict[str, Any], ctx: Ctx) -> Target | None:
+def _target(session: Reader, rule: Rule, params: dict[str, Any], ctx: Ctx) -> Target | None:
     if rule.kind == "place":
         ctx.target(rule.place.value if rule.place else None, None)
         return rule.place
@@ -321,7 +323,7 @@ def _target(session: Session, rule: Rule, params: dict[str, Any], ctx: Ctx) -> T
     raw_entry = params.get("entry_id")
     if raw_entry is not None:
         digits = str(raw_entry)
-        entry = session.get(Evidence, int(digits)) if (
+        entry = session.execute(_ENTRY, {"id": int(digits)}).first() if (
             digits.isdigit() and 0 < int(digits) <= MAX_ID) else None
         if entry is None or entry.person_id != person_id or entry.deleted_at is not None:
             return None

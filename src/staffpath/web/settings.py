@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from staffpath.store.engine import Reader
 from staffpath.web.models import WorkspaceSetting
 
 KEY = "web"
@@ -22,12 +24,15 @@ class WebSettings(BaseModel):
     ip_max_failures: int = Field(default=30, ge=1, le=10_000)
 
 
-def load_settings(session: Session) -> WebSettings:
-    row = session.get(WorkspaceSetting, KEY)
-    if row is None:
+_VALUE = select(WorkspaceSetting.value).where(WorkspaceSetting.key == KEY)
+
+
+def load_settings(session: Reader) -> WebSettings:
+    value = session.execute(_VALUE).scalar()
+    if not value:
         return WebSettings()
     # Settings written by an older version may lack fields or hold retired ones.
-    known = {k: v for k, v in row.value.items() if k in WebSettings.model_fields}
+    known = {k: v for k, v in value.items() if k in WebSettings.model_fields}
     return WebSettings.model_validate(known)
 
 
