@@ -55,7 +55,8 @@ class Team(Base):
 
 class Person(Base):
     __tablename__ = "people"
-    __table_args__ = (Index("ix_people_role_active", "role", "active"),)
+    __table_args__ = (Index("ix_people_role_active", "role", "active"),
+                      Index("ix_people_manager_id", "manager_id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))

@@ -1,5 +1,5 @@
 """ledger revision: a counter on each person that every change to their evidence bumps;
-an index to count engineers
+indexes to count engineers and to find a manager's reports
 
 Revision ID: 0006_ledger_revision
 Revises: 0001
@@ -50,8 +50,10 @@ def upgrade() -> None:
     with op.batch_alter_table("people") as batch:
         batch.add_column(sa.Column("ledger_revision", sa.Integer(), nullable=False,
                                    server_default="0"))
-    # Counting the organisation's engineers reads only this index.
+    # Counting the organisation's engineers reads only this index; a manager's reports are
+    # found by this one (every request a manager makes).
     op.create_index("ix_people_role_active", "people", ["role", "active"])
+    op.create_index("ix_people_manager_id", "people", ["manager_id"])
     postgres = op.get_bind().dialect.name == "postgresql"
     for statement in POSTGRES_TRIGGERS if postgres else SQLITE_TRIGGERS:
         op.execute(statement)
@@ -64,6 +66,7 @@ def downgrade() -> None:
     else:
         for name in ("insert", "update", "delete"):
             op.execute(f"DROP TRIGGER IF EXISTS evidence_revision_{name}")
+    op.drop_index("ix_people_manager_id", table_name="people")
     op.drop_index("ix_people_role_active", table_name="people")
     with op.batch_alter_table("people") as batch:
         batch.drop_column("ledger_revision")
