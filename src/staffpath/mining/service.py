@@ -303,7 +303,16 @@ def mine_repository(session: Session, path: Path, options: MineOptions | None = 
     finally:
         stream.close()
         reader.close()
+    _prepare_org_views(session, rules)
     return report
+
+
+def _prepare_org_views(session: Session, rules: MiningRules) -> None:
+    """Once the caller commits this run, the organisation views' stored parts are brought up
+    to date from it, so their first visitor does not compute them (`staffpath.org.warm`)."""
+    from staffpath.org.warm import prepare_after_commit  # the org views read mining's tables
+
+    prepare_after_commit(session, rules=rules)
 
 
 def _root_commit(info: RepoInfo, run: _Run) -> str:

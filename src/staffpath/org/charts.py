@@ -22,7 +22,9 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, Patch
 from matplotlib.ticker import MaxNLocator
+from sqlalchemy.orm import Session
 
+from staffpath.org import snapshots
 from staffpath.org.crossteam import CrossTeamMap
 from staffpath.org.levels import NOT_SET, LevelMix
 from staffpath.org.mentorship import REVIEWING, SPONSORING, MentorshipGraph
@@ -93,6 +95,22 @@ def _kept(view: Any, variant: str, draw: Callable[[], str]) -> str:
     return kept[variant]
 
 
+def stored(session: Session | None, scope: str, inputs: Any, draw: Callable[[], str]) -> str:
+    """A chart kept in the database with a digest of everything it is drawn from (`inputs`,
+    this module and matplotlib), so a fresh process serves it without drawing it again."""
+    if session is None:
+        return draw()
+    scope = scope if len(scope) <= 200 else snapshots.digest("chart scope", scope)
+    key = snapshots.digest("chart", scope, snapshots.module_version(__name__),
+                           matplotlib.__version__, inputs)
+    found = snapshots.read(session, "chart", [scope]).get(scope)
+    if found is not None and found[0] == key:
+        return found[1]
+    svg = draw()
+    snapshots.write(session, "chart", {scope: (key, svg, b"")})
+    return svg
+
+
 def _colour_map(names: Sequence[str]) -> dict[str, str]:
     return {n: GROUP_COLOURS[i % len(GROUP_COLOURS)] for i, n in enumerate(names)}
 
@@ -100,9 +118,13 @@ def _colour_map(names: Sequence[str]) -> dict[str, str]:
 # --- level mix -------------------------------------------------------------------------------
 
 
-def level_mix_svg(mix: LevelMix) -> str:
-    """Stacked bars of engineers per level for each team (org units when teams are many)."""
-    return _kept(mix, "levels", lambda: _level_mix_svg(mix))
+def level_mix_svg(mix: LevelMix, *, session: Session | None = None) -> str:
+    """Stacked bars of engineers per level for each team (org units when teams are many);
+    with a session, kept in the database."""
+    # What the drawing reads, all of it: the groups, the levels and their titles.
+    inputs = (mix.teams, mix.org_units, mix.level_ids, mix.level_titles)
+    return _kept(mix, "levels", lambda: stored(session, "levels", inputs,
+                                               lambda: _level_mix_svg(mix)))
 
 
 def _level_mix_svg(mix: LevelMix) -> str:
@@ -405,9 +427,13 @@ def _date_ticks(ax: Axes, dates: Sequence[dt.date], most: int = 8) -> None:
 # --- trends ------------------------------------------------------------------------------------
 
 
-def truck_trend_svg(report: RiskReport) -> str:
-    """Each repository's truck factor at recent quarter ends and today."""
-    return _kept(report, "trend", lambda: _truck_trend_svg(report))
+def truck_trend_svg(report: RiskReport, *, session: Session | None = None) -> str:
+    """Each repository's truck factor at recent quarter ends and today; with a session, kept
+    in the database."""
+    inputs = [(r.name, r.files, r.trend) for r in report.repos]
+    scope = "trend:" + ",".join(sorted(r.name for r in report.repos))
+    return _kept(report, "trend", lambda: stored(session, scope, inputs,
+                                                 lambda: _truck_trend_svg(report)))
 
 
 def _truck_trend_svg(report: RiskReport) -> str:

@@ -10,6 +10,7 @@ commit in the workspace; the trend reads a few past commits the same way.
 from __future__ import annotations
 
 import ast
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -22,6 +23,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from staffpath.errors import InputError
 from staffpath.mining.gitlog import (
     BlobReader,
@@ -31,6 +34,7 @@ from staffpath.mining.gitlog import (
     run_git,
     stream_changes,
 )
+from staffpath.org import snapshots
 from staffpath.workspace import QualityConfig
 
 MEASURES_VERSION = 1  # bump when a measure changes, so cached results are read again
@@ -437,25 +441,81 @@ def _config_digest(config: QualityConfig) -> str:
                         usedforsecurity=False).hexdigest()[:12]
 
 
-def cached_measure(repo: Path, commit: str, config: QualityConfig, cache: Path | None
-                   ) -> Measures:
-    """`measure`, read from or written to the cache folder when one is given."""
+def cached_measure(repo: Path, commit: str, config: QualityConfig, cache: Path | None,
+                   session: Session | None = None) -> Measures:
+    """`measure`, read from or written to the database (with a session) and the cache folder
+    (when one is given)."""
+    kept = _stored(session, commit, config) if session is not None else None
+    if kept is not None:
+        return kept
     file = cache / f"{commit}-{_config_digest(config)}.json" if cache is not None else None
+    result: Measures | None = None
     if file is not None and file.is_file():
-        try:
-            return _measures_from_json(json.loads(file.read_text(encoding="utf-8")))
-        except (ValueError, KeyError, TypeError):
-            pass  # a damaged cache entry is measured again
-    result = measure(repo, commit, config)
-    if file is not None:
-        try:
-            file.parent.mkdir(parents=True, exist_ok=True)
-            tmp = file.with_suffix(".tmp")
-            tmp.write_text(json.dumps(_measures_to_json(result)), encoding="utf-8")
-            tmp.replace(file)
-        except OSError:
-            pass  # a read-only workspace only loses the cache
+        # A damaged cache entry is measured again.
+        with contextlib.suppress(ValueError, KeyError, TypeError):
+            result = _measures_from_json(json.loads(file.read_text(encoding="utf-8")))
+    if result is None:
+        result = measure(repo, commit, config)
+        if file is not None:
+            try:
+                file.parent.mkdir(parents=True, exist_ok=True)
+                tmp = file.with_suffix(".tmp")
+                tmp.write_text(json.dumps(_measures_to_json(result)), encoding="utf-8")
+                tmp.replace(file)
+            except OSError:
+                pass  # a read-only workspace only loses the cache
+    if session is not None:
+        _store(session, commit, config, result)
     return result
+
+
+# Measures kept in the database (`org_snapshots`, kind "quality"): a commit's measures never
+# change, so the key is the commit, the configuration and the code that measures.
+KIND = "quality"
+
+
+def _scope(commit: str, config: QualityConfig) -> str:
+    return f"{commit}:{_config_digest(config)}"
+
+
+def _inputs(commit: str, config: QualityConfig) -> str:
+    return snapshots.digest(KIND, snapshots.module_version(__name__), MEASURES_VERSION,
+                            commit, _config_json(config))
+
+
+def _config_json(config: QualityConfig) -> str:
+    return json.dumps(config.model_dump(mode="json"), sort_keys=True)
+
+
+def _stored(session: Session, commit: str, config: QualityConfig) -> Measures | None:
+    scope = _scope(commit, config)
+    found = snapshots.read(session, KIND, [scope]).get(scope)
+    if found is None or found[0] != _inputs(commit, config):
+        return None
+    try:
+        return _measures_from_json(json.loads(found[1])["measures"])
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def _store(session: Session, commit: str, config: QualityConfig, m: Measures) -> None:
+    text = json.dumps({"config": json.loads(_config_json(config)),
+                       "measures": _measures_to_json(m)}, ensure_ascii=False)
+    snapshots.write(session, KIND, {_scope(commit, config): (_inputs(commit, config), text,
+                                                             b"")})
+
+
+def stored_configs(session: Session) -> list[QualityConfig]:
+    """Every configuration some scorecard was measured with (what a warm-up measures the
+    next tip with), the default first."""
+    seen = {_config_json(QualityConfig()): QualityConfig()}
+    for _digest, text, _data in snapshots.read(session, KIND).values():
+        try:
+            config = QualityConfig.model_validate(json.loads(text)["config"])
+        except (ValueError, KeyError, TypeError):
+            continue
+        seen.setdefault(_config_json(config), config)
+    return list(seen.values())
 
 
 def _commit_before(repo: Path, tip: str, day: dt.date) -> str | None:
@@ -478,8 +538,10 @@ def _quarter_ends(before: dt.date, points: int) -> list[dt.date]:
 
 
 def scorecard(name: str, path: Path, branch: str | None, config: QualityConfig, *,
-              cache: Path | None = None, trend: int = TREND_POINTS) -> Scorecard:
-    """The scorecard of a repository's current tip, with measures at past quarter ends."""
+              cache: Path | None = None, trend: int = TREND_POINTS,
+              session: Session | None = None) -> Scorecard:
+    """The scorecard of a repository's current tip, with measures at past quarter ends
+    (each measure kept in the database with a session, and in the `cache` folder)."""
     info = open_repo(path)
     ref = branch or "HEAD"
     out = run_git(info.path, "rev-parse", "--verify", "--quiet", "--end-of-options",
@@ -487,7 +549,7 @@ def scorecard(name: str, path: Path, branch: str | None, config: QualityConfig, 
     if not out:
         raise InputError(f"no commit at {ref}", path=path)
     tip = out.decode("ascii")
-    current = cached_measure(info.path, tip, config, cache)
+    current = cached_measure(info.path, tip, config, cache, session)
     points: list[Measures] = []
     seen = {tip}
     for day in _quarter_ends(current.date, trend):
@@ -495,6 +557,6 @@ def scorecard(name: str, path: Path, branch: str | None, config: QualityConfig, 
         if sha is None or sha in seen:
             continue
         seen.add(sha)
-        points.append(cached_measure(info.path, sha, config, cache))
+        points.append(cached_measure(info.path, sha, config, cache, session))
     points.append(current)
     return Scorecard(repository=name, path=str(info.path), current=current, trend=points)

@@ -671,3 +671,30 @@ def compare(before: RiskReport, after: RiskReport) -> list[Change]:
                 changes.append(Change(b.name, t.team, old.truck_factor, t.truck_factor,
                                       old.orphaned, t.orphaned, newly_team))
     return changes
+
+
+# --- keeping a report ------------------------------------------------------------------------
+
+
+def encode_repos(repos: Sequence[RepoRisk]) -> str:
+    """A report's repositories as JSON text (author keys and paths: names stay in text)."""
+    return json.dumps([{
+        "id": r.id, "name": r.name, "files": r.files, "truck_factor": r.truck_factor,
+        "key_people": r.key_people, "orphaned": r.orphaned,
+        "areas": [[a.area, a.files, a.truck_factor, a.key_people, a.sole, a.orphaned]
+                  for a in r.areas],
+        "teams": [[t.team, t.files, t.truck_factor, t.key_people, t.orphaned,
+                   t.orphaned_areas, t.org_truck_factor] for t in r.teams],
+        "trend": [[p.date.toordinal(), p.truck_factor, p.files] for p in r.trend],
+        "authored": r.authored} for r in repos], ensure_ascii=False)
+
+
+def decode_repos(text: str) -> list[RepoRisk]:
+    return [RepoRisk(
+        id=r["id"], name=r["name"], files=r["files"], truck_factor=r["truck_factor"],
+        key_people=tuple(r["key_people"]), orphaned=r["orphaned"],
+        areas=[AreaRisk(a, f, tf, tuple(k), dict(s), o) for a, f, tf, k, s, o in r["areas"]],
+        teams=[TeamRisk(t, f, tf, tuple(k), o, tuple(oa), otf)
+               for t, f, tf, k, o, oa, otf in r["teams"]],
+        trend=[TrendPoint(dt.date.fromordinal(d), tf, f) for d, tf, f in r["trend"]],
+        authored=dict(r["authored"])) for r in json.loads(text)]

@@ -18,6 +18,7 @@ from staffpath.framework.model import Framework
 from staffpath.mining.models import MinedRepo
 from staffpath.mining.queries import spread_from
 from staffpath.mining.rules import MiningRules
+from staffpath.org import snapshots
 from staffpath.org.assessed import assess_everyone
 from staffpath.org.audience import Viewer, require_org, require_person
 from staffpath.org.away import AwayView, HandedOn, sole_areas
@@ -27,7 +28,17 @@ from staffpath.org.levels import LevelMix, level_mix
 from staffpath.org.mentorship import MentorshipGraph, build_graph
 from staffpath.org.owners import file_owners
 from staffpath.org.quality import Scorecard, scorecard
-from staffpath.org.risk import Change, RiskReport, Scenario, compare, load_spans, risk_report
+from staffpath.org.risk import (
+    Change,
+    RiskReport,
+    Scenario,
+    compare,
+    decode_repos,
+    encode_repos,
+    load_spans,
+    risk_report,
+    span_inputs,
+)
 from staffpath.org.roster import Roster, load_roster
 from staffpath.workspace import QualityConfig
 
@@ -59,22 +70,69 @@ def mentorship(session: Session, viewer: Viewer, framework: Framework, *,
 def _report(session: Session, roster: Roster, as_of: dt.date, scenario: Scenario | None,
             repo: str | None, rules: MiningRules, *, trend: bool = True,
             only: frozenset[int] | None = None) -> RiskReport:
-    spans = load_spans(session)
-    if repo is not None and not any(s.name == repo for s in spans):
-        names = ", ".join(sorted({s.name for s in spans})) or "none mined yet"
-        raise NotFoundError(f"no mined repository {repo!r} (mined: {names})")
-    files = file_owners(session, spans, roster, rules.exclude_matcher)
-
-    def compute() -> RiskReport:
-        return risk_report(spans, files, roster, as_of, scenario, repo=repo, trend=trend,
-                           only=only)
-
     if scenario is not None and not scenario.empty:
-        return compute()
+        return _compute_report(session, roster, as_of, scenario, repo, rules, trend=trend,
+                               only=only)
     # Without a what-if the report depends only on the mined data and the roster: kept.
     key = (as_of.isoformat(), repo, trend, only, mining_version(session), roster.digest,
            rules.exclude_matcher.patterns)
-    return memo(session, "risk", key, compute)
+    return memo(session, "risk", key, lambda: _kept_report(
+        session, roster, as_of, repo, rules, trend=trend, only=only))
+
+
+def _compute_report(session: Session, roster: Roster, as_of: dt.date,
+                    scenario: Scenario | None, repo: str | None, rules: MiningRules, *,
+                    trend: bool, only: frozenset[int] | None) -> RiskReport:
+    spans = load_spans(session)
+    if repo is not None and not any(s.name == repo for s in spans):
+        raise _no_repo(repo, [s.name for s in spans])
+    files = file_owners(session, spans, roster, rules.exclude_matcher)
+    return risk_report(spans, files, roster, as_of, scenario, repo=repo, trend=trend,
+                       only=only)
+
+
+def _no_repo(repo: str, names: Sequence[str]) -> NotFoundError:
+    listed = ", ".join(sorted(set(names))) or "none mined yet"
+    return NotFoundError(f"no mined repository {repo!r} (mined: {listed})")
+
+
+def report_inputs(session: Session, roster: Roster, as_of: dt.date, repo: str | None,
+                  rules: MiningRules, *, trend: bool) -> tuple[str, str]:
+    """(scope, inputs digest) of a kept risk report: what it is computed from is the mined
+    spans (their digests), whether each repository can still be read (CODEOWNERS), the
+    roster, the exclusions, the day and the code."""
+    present = sorted((r.id, Path(r.path).is_dir()) for r in session.execute(
+        select(MinedRepo.id, MinedRepo.path)))
+    inputs = snapshots.digest("risk", as_of.isoformat(), repo, trend,
+                              sorted(span_inputs(session).items()), present, roster.digest,
+                              rules.exclude_matcher.patterns)
+    scope = f"{int(trend)}:{repo}" if repo is not None else f"{int(trend)}:*"
+    if len(scope) > 200:
+        scope = f"{int(trend)}#" + snapshots.digest("scope", repo)
+    return scope, inputs
+
+
+def _kept_report(session: Session, roster: Roster, as_of: dt.date, repo: str | None,
+                 rules: MiningRules, *, trend: bool, only: frozenset[int] | None
+                 ) -> RiskReport:
+    """The report without a what-if, read from the database when its inputs are the same
+    (what-ifs, and reports of some repositories only, are computed each time)."""
+    if only is not None:
+        return _compute_report(session, roster, as_of, None, repo, rules, trend=trend,
+                               only=only)
+    if repo is not None:
+        names = list(session.scalars(select(MinedRepo.name)))
+        if repo not in names:
+            raise _no_repo(repo, names)
+    scope, inputs = report_inputs(session, roster, as_of, repo, rules, trend=trend)
+    found = snapshots.read(session, "risk", [scope]).get(scope)
+    if found is not None and found[0] == inputs:
+        return RiskReport(as_of=as_of, scenario=Scenario(), repos=decode_repos(found[1]),
+                          roster=roster)
+    report = _compute_report(session, roster, as_of, None, repo, rules, trend=trend,
+                             only=None)
+    snapshots.write(session, "risk", {scope: (inputs, encode_repos(report.repos), b"")})
+    return report
 
 
 def _touching(session: Session, people: frozenset[int]) -> frozenset[int]:
@@ -206,4 +264,5 @@ def quality(session: Session, viewer: Viewer, repo: str, config: QualityConfig, 
         raise NotFoundError(f"no mined repository {repo!r} (mined: {names})")
     if not Path(found.path).is_dir():
         raise NotFoundError(f"repository {found.name} is no longer at {found.path}")
-    return scorecard(found.name, Path(found.path), found.branch or None, config, cache=cache)
+    return scorecard(found.name, Path(found.path), found.branch or None, config, cache=cache,
+                     session=session)

@@ -37,7 +37,8 @@ CODE_MODULES = (
     "staffpath.assess.service", "staffpath.assess.signals", "staffpath.assess.batch",
     "staffpath.ledger.facts", "staffpath.vocab", "staffpath.org.assessed", "staffpath.org.risk",
     "staffpath.org.owners", "staffpath.org.snapshots", "staffpath.mining.codeowners",
-    "staffpath.mining.ownership", "staffpath.mining.pathmatch",
+    "staffpath.mining.ownership", "staffpath.mining.pathmatch", "staffpath.org.roster",
+    "staffpath.org.service",
 )
 # While another writer holds SQLite's lock, wait this long to write a snapshot, then give up.
 WRITE_WAIT_MS = 250
@@ -55,6 +56,17 @@ def code_version() -> str:
         except (OSError, TypeError):  # no source (a frozen build): its version stands for it
             h.update(name.encode())
     return h.hexdigest()
+
+
+@functools.cache
+def module_version(name: str) -> str:
+    """A digest of one module's source, for snapshots that depend on it alone (a chart, a
+    quality measure) and need not change when the rest of the code does."""
+    module = importlib.import_module(name)
+    try:
+        return hashlib.sha256(inspect.getsource(module).encode()).hexdigest()
+    except (OSError, TypeError):  # no source (a frozen build): the package version stands
+        return f"{name} {getattr(staffpath, '__version__', '')}"
 
 
 def digest(*parts: Any) -> str:

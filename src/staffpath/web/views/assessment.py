@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends
 from fastapi.responses import Response
 
-from staffpath.assess.service import assess_person, assessment_to_dict, self_ratings
+from staffpath.assess.service import assess_person, assessment_to_dict
 from staffpath.framework.model import Framework
 from staffpath.web.access import Action, Area, Subject, can, person, rule
 from staffpath.web.context import Ctx, guard
@@ -42,7 +42,7 @@ def assessment_context(ctx: Ctx) -> dict[str, Any]:
         subject = ctx.person(session)
         result = assess_person(session, subject, fw, cache=ctx.assessments)
         data = assessment_to_dict(subject, result)
-        mine = self_ratings(session, subject)
+        mine = {c.dimension: c.self_level for c in result.self_comparison}
         shown = person_view(subject)
     journal_visible = can(ctx.actor, Action.READ, Subject(
         subject.id, subject.target_level is not None, Area.JOURNAL))

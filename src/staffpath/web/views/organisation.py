@@ -92,7 +92,7 @@ def levels(ctx: CtxDep, anonymous: Anonymous = False) -> Response:
 def levels_chart(ctx: CtxDep) -> Response:
     with ctx.read() as session:
         mix = service.levels(session, viewer_of(ctx), ctx.framework)
-    return _svg(charts.level_mix_svg(mix))
+        return _svg(charts.level_mix_svg(mix, session=session))
 
 
 # --- mentorship -----------------------------------------------------------------------------
@@ -160,7 +160,7 @@ def risk_chart(ctx: CtxDep, repo: str | None = None) -> Response:
     with ctx.read() as session:
         report = service.risk(session, viewer_of(ctx), repo=_repo_param(repo),
                               rules=_rules(ctx))
-    return _svg(charts.truck_trend_svg(report))
+        return _svg(charts.truck_trend_svg(report, session=session))
 
 
 @router.get("/org/risk/what-if", response_model=None)
