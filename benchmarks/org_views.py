@@ -9,7 +9,11 @@ the 1 s target from issue 6:
   server restart), first when nothing was ever computed, then as after a restart (what the
   first run kept in the database is read), then after one person's evidence changes; with the
   same process's second call (warm) beside each;
-- each page through the web application, cold in a fresh process and warm;
+- the warm-up a mining run ends with and `serve` runs in the background (`org.warm`), once
+  after the build and once after new data arrives in bulk (not gated: no visitor waits);
+- each page through the web application in a fresh process: the application's startup
+  (templates compiled, chart library loaded; a server does it before it accepts requests)
+  timed apart, then the first request (cold) and a second one (warm);
 - the charts and the quality scorecard, in this process.
 
     python benchmarks/org_views.py [--people 5000] [--repos 40] [--files 1500] [--seed 7]
@@ -38,6 +42,7 @@ from staffpath.framework.registry import store_framework
 from staffpath.mining.models import AuthorshipSpan, MinedRepo
 from staffpath.org import cache, charts, service
 from staffpath.org.audience import Viewer
+from staffpath.org.warm import warm_organisation
 from staffpath.store.engine import Store
 from staffpath.store.models import Evidence, Person, PersonEmail, Team
 from staffpath.web.app import create_app
@@ -229,7 +234,14 @@ def _view_call(name: str, engineer: int) -> Callable[[Any], Any]:
 def child(args: argparse.Namespace) -> int:
     """In a fresh process: one view or page, timed on its first call and its second."""
     times = []
-    if args.child_view:
+    if args.child_warm:
+        store = Store(args.url)
+        for _ in range(2):
+            t0 = time.perf_counter()
+            warm_organisation(store)
+            times.append(time.perf_counter() - t0)
+        store.close()
+    elif args.child_view:
         store = Store(args.url)
         call = _view_call(args.child_view, args.engineer)
         for _ in range(2):
@@ -243,16 +255,23 @@ def child(args: argparse.Namespace) -> int:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)
             from starlette.testclient import TestClient
-        client = TestClient(app)
-        client.cookies.set("staffpath_session", args.token)
-        for _ in range(2):
-            t0 = time.perf_counter()
-            response = client.get(args.child_page)
-            times.append(time.perf_counter() - t0)
-            if response.status_code != 200:
-                print(json.dumps({"error": response.status_code}))
-                return 1
+        # As a real server does: startup (templates compiled, chart library loaded) runs
+        # before the first request is accepted; it is timed apart. No background warm-up
+        # here, so the first page reads only what is stored in the database.
+        t0 = time.perf_counter()
+        with TestClient(app) as client:
+            startup = time.perf_counter() - t0
+            client.cookies.set("staffpath_session", args.token)
+            for _ in range(2):
+                t0 = time.perf_counter()
+                response = client.get(args.child_page)
+                times.append(time.perf_counter() - t0)
+                if response.status_code != 200:
+                    print(json.dumps({"error": response.status_code}))
+                    return 1
         app.state.web.store.close()
+        print(json.dumps({"cold": times[0], "warm": times[1], "startup": startup}))
+        return 0
     print(json.dumps({"cold": times[0], "warm": times[1]}))
     return 0
 
@@ -270,8 +289,10 @@ def fresh(label: str, argv: list[str], results: list[tuple[str, float]], *,
         results.append((f"{label} [cold]", cold))
         results.append((f"{label} [warm]", warm))
     flag = "" if (cold < TARGET_S and warm < TARGET_S) or not gate else "  <-- over 1 s"
-    print(f"  {label:<44} cold {cold * 1000:6.0f} ms ({cold / TARGET_S:4.2f} of 1 s)   "
-          f"warm {warm * 1000:6.0f} ms ({warm / TARGET_S:4.2f}){flag}")
+    startup = (f"startup {data['startup'] * 1000:5.0f} ms, then " if "startup" in data
+               else "")
+    print(f"  {label:<44} {startup}cold {cold * 1000:6.0f} ms ({cold / TARGET_S:4.2f} of 1 s)"
+          f"   warm {warm * 1000:6.0f} ms ({warm / TARGET_S:4.2f}){flag}")
 
 
 def main() -> int:
@@ -283,12 +304,13 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--child-view", help=argparse.SUPPRESS)
     parser.add_argument("--child-page", help=argparse.SUPPRESS)
+    parser.add_argument("--child-warm", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--url", help=argparse.SUPPRESS)
     parser.add_argument("--workspace", help=argparse.SUPPRESS)
     parser.add_argument("--token", help=argparse.SUPPRESS)
     parser.add_argument("--engineer", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.child_view or args.child_page:
+    if args.child_view or args.child_page or args.child_warm:
         return child(args)
     with tempfile.TemporaryDirectory(prefix="staffpath-org-bench-") as tmp:
         root = Path(tmp)
@@ -311,6 +333,9 @@ def main() -> int:
               "or stored yet; not gated: a mining run stores this ahead of any view):")
         for name, label in VIEWS.items():
             fresh(label, ["--child-view", name, *common], [], gate=False)
+        print("warm-up, in a fresh process, as the end of a mining run and `serve`'s background "
+              "thread do it (not gated; second: when everything is current already):")
+        fresh("org.warm.warm_organisation", ["--child-warm", *common], [], gate=False)
         print("service calls, each in a fresh process, as after a server restart:")
         for name, label in VIEWS.items():
             fresh(label, ["--child-view", name, *common], results)
@@ -324,6 +349,24 @@ def main() -> int:
         print("after one person's evidence changes, in a fresh process:")
         for name in ("levels", "mentorship"):
             fresh(f"{VIEWS[name]} [edit]", ["--child-view", name, *common], results)
+        # New data in bulk, as a mining run writes it: an item for every engineer, and a
+        # repository mined again; the run's end prepares the views (org.warm), timed apart.
+        with store.session() as session:
+            people = list(session.scalars(select(Person.id).where(Person.role == "engineer")))
+            session.execute(insert(Evidence), [{
+                "person_id": pid, "date_start": TODAY, "title": "Changed code another team owns",
+                "body": "", "kind": "cross_team_code", "teams": [], "stakeholders": [],
+                "people": [], "attested_by": [], "dimensions": [], "tags": [],
+                "source_type": "git", "extra": {}, "version": 1} for pid in people])
+            mined = session.scalars(select(MinedRepo).where(MinedRepo.name == "repo00")).one()
+            mined.mined_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+            mined.commits = (mined.commits or 0) + 1
+        print(f"after new data in bulk ({len(people):,} people's evidence, one repository "
+              "mined again), prepared as the mining run ends (not gated), then each view in "
+              "a fresh process:")
+        fresh("org.warm.warm_organisation [bulk]", ["--child-warm", *common], [], gate=False)
+        for name in ("levels", "risk"):
+            fresh(f"{VIEWS[name]} [bulk]", ["--child-view", name, *common], results)
         print("charts (in this process, data computed):")
         fw = default_framework()
         viewer = Viewer.command_line()
@@ -351,7 +394,8 @@ def main() -> int:
                 session, viewer, "quality-repo", config, cache=qcache), results)
         store.close()
         cache.clear()
-        print("pages through the web application, each in a fresh process (cold, then warm):")
+        print("pages through the web application, each in a fresh process (startup timed "
+              "apart and not gated, then the first request cold, then warm):")
         pages = ["/org/levels", "/org/levels.svg", "/org/mentorship", "/org/mentorship.svg",
                  "/org/risk", "/org/risk/trend.svg", "/org/risk?repo=repo00",
                  f"/org/risk/what-if?remove=e{info['engineer']:05d}", "/org/crossteam",
