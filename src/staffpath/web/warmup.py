@@ -64,9 +64,14 @@ def _prepare(web: WebState) -> None:
         from staffpath.org.warm import warm_organisation
     except ImportError:  # pragma: no cover - the org package always has it
         return
+    from staffpath.mining.rules import load_rules
+    from staffpath.workspace import open_workspace
+
     t0 = time.perf_counter()
     try:
-        warm_organisation(web.store)
+        # The workspace's own mining rules and quality settings, as the org pages use them.
+        config = open_workspace(web.workspace, create=False).config.quality
+        warm_organisation(web.store, rules=load_rules(web.workspace), configs=[config])
     except Exception:  # a failed warm-up must not take the server down; requests recompute
         log.exception("warm-up of the organisation views failed")
         return
