@@ -151,14 +151,6 @@ def _chunks(ids: Sequence[int]) -> list[list[int]]:
     return [unique[i:i + IN_CHUNK] for i in range(0, len(unique), IN_CHUNK)]
 
 
-def assess_person(
-    session: Session, person: Person, framework: Framework, *, as_of: dt.date | None = None,
-    cache: AssessmentCache | None = None,
-) -> Assessment:
-    """Assess a person's evidence in the store against a framework."""
-    return assess_people(session, [person], framework, as_of=as_of, cache=cache)[person.id]
-
-
 class Assessable(Protocol):
     """What assessing needs of a person besides their evidence (a `Person` is one)."""
 
@@ -168,6 +160,14 @@ class Assessable(Protocol):
     def level(self) -> str | None: ...
     @property
     def target_level(self) -> str | None: ...
+
+
+def assess_person(
+    session: Session, person: Assessable, framework: Framework, *,
+    as_of: dt.date | None = None, cache: AssessmentCache | None = None,
+) -> Assessment:
+    """Assess a person's evidence in the store against a framework."""
+    return assess_people(session, [person], framework, as_of=as_of, cache=cache)[person.id]
 
 
 def assess_people(
@@ -219,7 +219,16 @@ def assess_people(
     return results
 
 
-def assessment_to_dict(person: Person, a: Assessment) -> dict[str, Any]:
+class Named(Protocol):
+    @property
+    def id(self) -> int: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def handle(self) -> str: ...
+
+
+def assessment_to_dict(person: Named, a: Assessment) -> dict[str, Any]:
     """The stable JSON form: overall level, and per dimension its level and cited evidence."""
     return {
         "person": {"id": person.id, "name": person.name, "handle": person.handle},

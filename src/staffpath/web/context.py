@@ -29,13 +29,13 @@ from fastapi import Path as PathParam
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import bindparam, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session, aliased, joinedload
 
 from staffpath.assess.cache import AssessmentCache
 from staffpath.errors import NotFoundError, StaffpathError
 from staffpath.framework.model import Framework
 from staffpath.store.engine import Reader, Store
-from staffpath.store.models import Evidence, Person
+from staffpath.store.models import Evidence, Person, Team
 from staffpath.web import audit
 from staffpath.web.access import (
     READS,
@@ -65,7 +65,33 @@ FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 # Statements every person page runs, built once.
 _SUBJECT = (select(Person).options(joinedload(Person.team), joinedload(Person.manager))
             .where(Person.id == bindparam("id")))
-_BY_HANDLE = select(Person.id, Person.target_level).where(Person.handle == bindparam("handle"))
+_MANAGER = aliased(Person)
+_BY_HANDLE = (
+    select(Person.id, Person.name, Person.handle, Team.name, Person.role, Person.level,
+           Person.target_level, _MANAGER.handle, Person.active)
+    .outerjoin(Team, Team.id == Person.team_id)
+    .outerjoin(_MANAGER, _MANAGER.id == Person.manager_id)
+    .where(Person.handle == bindparam("handle")))
+
+
+@dataclass(frozen=True)
+class SubjectRow:
+    """The person a URL names, as the guard read them: enough for pages that only show and
+    assess them (`Ctx.person` loads the ORM object for anything more)."""
+
+    id: int
+    name: str
+    handle: str
+    team: str | None
+    role: str
+    level: str | None
+    target_level: str | None
+    manager: str | None
+    active: bool
+
+    def view(self) -> dict[str, Any]:
+        """The same values as `views.render.person_view` gives for the ORM object."""
+        return dataclasses.asdict(self)
 _ENTRY = select(Evidence.id, Evidence.person_id, Evidence.deleted_at).where(
     Evidence.id == bindparam("id"))
 
@@ -123,6 +149,7 @@ class Ctx:
     framework: Framework
     settings: WebSettings
     subject_id: int | None = None
+    subject: SubjectRow | None = None
     entry_id: int | None = None
     audit_target: tuple[str | None, int | None] = (None, None)
     audit_action: str | None = None
@@ -317,7 +344,8 @@ def _target(session: Reader, rule: Rule, params: dict[str, Any], ctx: Ctx) -> Ta
     found = session.execute(_BY_HANDLE, {"handle": str(params.get("handle", ""))}).first()
     if found is None or rule.area is None:
         return None
-    person_id, target_level = found
+    ctx.subject = SubjectRow(*found)
+    person_id, target_level = ctx.subject.id, ctx.subject.target_level
     ctx.subject_id = person_id
     ctx.target("person", person_id)
     raw_entry = params.get("entry_id")

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends
 from fastapi.responses import Response
 
 from staffpath.assess.service import assess_person, assessment_to_dict
+from staffpath.errors import NotFoundError
 from staffpath.framework.model import Framework
 from staffpath.web.access import Action, Area, Subject, can, person, rule
 from staffpath.web.context import Ctx, guard
@@ -16,7 +17,7 @@ from staffpath.web.packets import chart_svg
 from staffpath.web.schemas import SelfRatings
 from staffpath.web.selfratings import save_self_ratings
 from staffpath.web.views.forms import FormDep, validated
-from staffpath.web.views.render import page, person_section, person_view, see_other
+from staffpath.web.views.render import page, person_section, see_other
 
 router = APIRouter(include_in_schema=False)
 CtxDep = Annotated[Ctx, Depends(guard)]
@@ -38,12 +39,14 @@ def comparison(framework: Framework, data: dict[str, Any], mine: dict[str, str]
 
 def assessment_context(ctx: Ctx) -> dict[str, Any]:
     fw = ctx.framework
+    subject = ctx.subject
+    if subject is None:  # the guard resolved the person for this route; a backstop
+        raise NotFoundError("no person in this request")
     with ctx.read() as session:
-        subject = ctx.person(session)
         result = assess_person(session, subject, fw, cache=ctx.assessments)
-        data = assessment_to_dict(subject, result)
-        mine = {c.dimension: c.self_level for c in result.self_comparison}
-        shown = person_view(subject)
+    data = assessment_to_dict(subject, result)
+    mine = {c.dimension: c.self_level for c in result.self_comparison}
+    shown = subject.view()
     journal_visible = can(ctx.actor, Action.READ, Subject(
         subject.id, subject.target_level is not None, Area.JOURNAL))
     return {
