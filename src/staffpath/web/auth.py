@@ -12,7 +12,7 @@ from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from staffpath.errors import InputError, NotFoundError
@@ -238,7 +238,8 @@ _SESSION_QUERY = (
            WebSession.last_seen_at, User.active, User.id, User.login, User.is_admin,
            User.is_committee, Person.id, Person.handle, Person.name, Person.role, Person.level)
     .join(User, User.id == WebSession.user_id)
-    .outerjoin(Person, Person.id == User.person_id))
+    .outerjoin(Person, Person.id == User.person_id)
+    .where(WebSession.token_hash == bindparam("token_hash")))
 
 
 def lookup_session(session: Reader, token: str | None, *,
@@ -248,7 +249,7 @@ def lookup_session(session: Reader, token: str | None, *,
     request."""
     if not token or len(token) > 100:
         return SessionLookup()
-    row = session.execute(_SESSION_QUERY.where(WebSession.token_hash == _digest(token))).first()
+    row = session.execute(_SESSION_QUERY, {"token_hash": _digest(token)}).first()
     if row is None:
         return SessionLookup()
     (session_id, csrf_token, created_at, last_seen_at, active, *account) = row

@@ -85,7 +85,7 @@ def _listed(session: Session, ids: Collection[int]) -> list[_Listed]:
     found: list[_Listed] = []
     for n in range(0, len(unique), IN_CHUNK):
         chunk = unique[n:n + IN_CHUNK]
-        found += [_Listed(*row) for row in session.execute(
+        found += [_Listed(*row) for row in session.connection().execute(
             _LISTED, {"ids": chunk, "evidence_of": chunk})]
     return found
 
