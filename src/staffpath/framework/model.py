@@ -237,6 +237,13 @@ class Framework(_Model):
         self.level_index(level_id)  # unknown level ids are a caller error, not "nothing expected"
         return self.dimension(dimension_id).expectations.get(level_id)
 
+    def model_copy(self, *, update: Mapping[str, Any] | None = None,
+                   deep: bool = False) -> Framework:
+        """A copy; the fingerprint cached on this one does not carry over to it."""
+        copy = super().model_copy(update=update, deep=deep)
+        copy.__dict__.pop("fingerprint", None)
+        return copy
+
     @functools.cached_property
     def fingerprint(self) -> str:
         """sha256 of the canonical JSON form: the identity of this framework version (the
