@@ -85,3 +85,29 @@ def test_writes_after_a_quiet_spell_start_a_new_flush(store: Store) -> None:
     asyncio.run(main())
     assert count(store) == 2
     assert commits.transactions == 2
+
+
+def test_event_loops_in_several_threads_each_get_their_own_queue(store: Store) -> None:
+    """Test clients run the application on event loops of their own, several at once."""
+    import threading
+
+    commits = GroupCommit(store)
+    errors: list[BaseException] = []
+
+    def loop_thread(base: int) -> None:
+        async def main() -> None:
+            await asyncio.gather(*(
+                commits.write(lambda s, n=n: audit.record_many(s, [entry(base + n)]))
+                for n in range(10)))
+        try:
+            asyncio.run(asyncio.wait_for(main(), timeout=60))
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=loop_thread, args=(100 * t,)) for t in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert count(store) == 40

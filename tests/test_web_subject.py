@@ -23,4 +23,5 @@ def test_the_guards_row_shows_as_the_person_does(org: Store) -> None:
             assert row.view() == person_view(person)
     assert rows["ada"].team == "Checkout"
     assert rows["ada"].manager == "mo"
-    assert rows["dana"].manager is None and rows["dana"].team is None
+    assert rows["dana"].manager is None
+    assert rows["dana"].team is None

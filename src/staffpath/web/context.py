@@ -72,6 +72,8 @@ _BY_HANDLE = (
     .outerjoin(Team, Team.id == Person.team_id)
     .outerjoin(_MANAGER, _MANAGER.id == Person.manager_id)
     .where(Person.handle == bindparam("handle")))
+_ENTRY = select(Evidence.id, Evidence.person_id, Evidence.deleted_at).where(
+    Evidence.id == bindparam("id"))
 
 
 @dataclass(frozen=True)
@@ -92,8 +94,6 @@ class SubjectRow:
     def view(self) -> dict[str, Any]:
         """The same values as `views.render.person_view` gives for the ORM object."""
         return dataclasses.asdict(self)
-_ENTRY = select(Evidence.id, Evidence.person_id, Evidence.deleted_at).where(
-    Evidence.id == bindparam("id"))
 
 
 class NotSignedIn(Exception):

@@ -14,6 +14,8 @@ transaction fails, each write is retried alone, so one bad write fails only its 
 from __future__ import annotations
 
 import asyncio
+import threading
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -32,37 +34,48 @@ class _Pending:
 
 
 @dataclass
+class _Queue:
+    """One event loop's queued writes (futures belong to the loop that made them)."""
+
+    pending: list[_Pending] = field(default_factory=list)
+    flushing: asyncio.Task[None] | None = None
+
+
 class GroupCommit:
-    store: Store
-    _queue: list[_Pending] = field(default_factory=list)
-    _flushing: asyncio.Task[None] | None = None
-    transactions: int = 0  # how many commits so far (tests and benchmarks read it)
+    """Queues per event loop: a server has one; test clients may run several at once."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.transactions = 0  # how many commits so far (tests read it)
+        self._queues: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Queue] = (
+            weakref.WeakKeyDictionary())
+        self._lock = threading.Lock()
 
     async def write(self, write: Write) -> None:
         """Run `write` in a transaction shared with other requests'; return once committed."""
-        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self._queue.append(_Pending(write, done))
-        if self._flushing is None:
-            self._flushing = asyncio.create_task(self._flush())
+        loop = asyncio.get_running_loop()
+        with self._lock:
+            queue = self._queues.setdefault(loop, _Queue())
+        done: asyncio.Future[None] = loop.create_future()
+        queue.pending.append(_Pending(write, done))
+        if queue.flushing is None or queue.flushing.done():
+            queue.flushing = loop.create_task(self._flush(queue))
         await done
 
-    async def _flush(self) -> None:
-        try:
-            while self._queue:
-                batch, self._queue = self._queue, []
-                try:
-                    outcomes = await run_in_threadpool(self._commit, batch)
-                except BaseException as exc:  # cancelled, or the threadpool itself failed
-                    outcomes = [exc] * len(batch)
-                for pending, error in zip(batch, outcomes, strict=True):
-                    if pending.done.done():
-                        continue
-                    if error is None:
-                        pending.done.set_result(None)
-                    else:
-                        pending.done.set_exception(error)
-        finally:
-            self._flushing = None
+    async def _flush(self, queue: _Queue) -> None:
+        while queue.pending:
+            batch, queue.pending = queue.pending, []
+            try:
+                outcomes = await run_in_threadpool(self._commit, batch)
+            except BaseException as exc:  # cancelled, or the threadpool itself failed
+                outcomes = [exc] * len(batch)
+            for pending, error in zip(batch, outcomes, strict=True):
+                if pending.done.done():
+                    continue
+                if error is None:
+                    pending.done.set_result(None)
+                else:
+                    pending.done.set_exception(error)
 
     def _commit(self, batch: list[_Pending]) -> list[BaseException | None]:
         try:
@@ -84,4 +97,5 @@ class GroupCommit:
         with self.store.session() as session:
             for write in writes:
                 write(session)
-        self.transactions += 1
+        with self._lock:
+            self.transactions += 1
