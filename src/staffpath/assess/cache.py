@@ -12,9 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from cachetools import LRUCache
 
 from staffpath.assess.engine import Assessment
 
@@ -46,7 +47,7 @@ class AssessmentCache:
         self.org_size_seconds = org_size_seconds
         self.hits = 0
         self.misses = 0
-        self._items: OrderedDict[AssessmentKey, Assessment] = OrderedDict()
+        self._items: LRUCache[AssessmentKey, Assessment] = LRUCache(maxsize=size)
         self._lock = threading.Lock()
         self._org_size: tuple[float, int] | None = None
 
@@ -68,17 +69,13 @@ class AssessmentCache:
             found = self._items.get(key)
             if found is None:
                 self.misses += 1
-                return None
-            self._items.move_to_end(key)
-            self.hits += 1
+            else:
+                self.hits += 1
             return found
 
     def put(self, key: AssessmentKey, assessment: Assessment) -> None:
         with self._lock:
             self._items[key] = assessment
-            self._items.move_to_end(key)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
 
     def __len__(self) -> int:
         return len(self._items)

@@ -51,6 +51,7 @@ from staffpath.web.access import (
 from staffpath.web.auth import SessionLookup, lookup_session, settle_session
 from staffpath.web.framework_cache import current_framework
 from staffpath.web.groupcommit import GroupCommit
+from staffpath.web.rendered import RenderedBodies
 from staffpath.web.settings import WebSettings, load_settings
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -119,6 +120,8 @@ class WebState:
     # Assessments by their inputs (`assess.cache`): pages showing the same person's
     # assessment again, or a manager's whole team, assess only what changed.
     assessments: AssessmentCache = dataclasses.field(default_factory=AssessmentCache)
+    # Rendered bodies of the assessment page, kept while their assessment is unchanged.
+    bodies: RenderedBodies = dataclasses.field(default_factory=RenderedBodies)
     # Audit entries and session bookkeeping of concurrent requests, committed together.
     writes: GroupCommit = dataclasses.field(init=False)
 

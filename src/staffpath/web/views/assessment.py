@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
 from fastapi.responses import Response
+from markupsafe import Markup
 
 from staffpath.assess.service import assess_person, assessment_to_dict
 from staffpath.errors import NotFoundError
@@ -50,7 +51,7 @@ def assessment_context(ctx: Ctx) -> dict[str, Any]:
     journal_visible = can(ctx.actor, Action.READ, Subject(
         subject.id, subject.target_level is not None, Area.JOURNAL))
     return {
-        "subject": shown, "a": data, "mine": mine,
+        "assessment": result, "subject": shown, "a": data, "mine": mine,
         "levels": {lv.id: lv.title for lv in fw.levels}, "level_ids": list(fw.level_ids),
         "rows": comparison(fw, data, mine), "can_edit": ctx.is_self,
         "journal_base": f"/people/{subject.handle}/journal" if journal_visible else None,
@@ -62,8 +63,15 @@ def assessment_context(ctx: Ctx) -> dict[str, Any]:
 @rule(person(Area.ASSESSMENT, Action.READ))
 async def assessment(ctx: CtxDep, handle: str) -> Response:
     # Reads and renders only, in a few milliseconds: on the event loop (see context.py).
-    return page(ctx, "assessment.html", section=person_section(ctx, "assessment"), saved=False,
-                **assessment_context(ctx))
+    context = {**assessment_context(ctx), "saved": False, "csrf": ctx.csrf_token}
+    template = ctx.web.templates.get_template("_assessment_body.html")
+    # Everything the body shows besides the assessment itself (web/rendered.py).
+    viewer = (context["can_edit"], context["journal_base"], context["base"], ctx.csrf_token,
+              tuple(sorted(context["subject"].items())))
+    body = ctx.web.bodies.get_or_render(context["assessment"], viewer,
+                                        lambda: template.render(context))
+    return page(ctx, "assessment.html", section=person_section(ctx, "assessment"),
+                subject=context["subject"], body=Markup(body))
 
 
 @router.get("/people/{handle}/assessment/chart.svg", response_model=None)
