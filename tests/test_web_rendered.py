@@ -42,3 +42,22 @@ def test_only_the_newest_bodies_are_kept() -> None:
     rendered: list[str] = []
     bodies.get_or_render(shown[0], (), lambda: rendered.append("again") or "0")
     assert rendered == ["again"]
+
+
+def test_a_body_kept_by_value_is_rendered_again_when_a_value_changes() -> None:
+    bodies = RenderedBodies()
+    calls: list[tuple[str, ...]] = []
+
+    def render(rows: tuple[str, ...]) -> str:
+        calls.append(rows)
+        return ",".join(rows)
+
+    rows = ("ada: ready", "bo: 2 gaps")
+    assert bodies.get_or_render_value(("team", rows), lambda: render(rows)) == (
+        "ada: ready,bo: 2 gaps")
+    assert bodies.get_or_render_value(("team", tuple(rows)), lambda: render(rows)) == (
+        "ada: ready,bo: 2 gaps")
+    changed = ("ada: ready", "bo: 1 gap")
+    assert bodies.get_or_render_value(("team", changed), lambda: render(changed)) == (
+        "ada: ready,bo: 1 gap")
+    assert calls == [rows, changed]

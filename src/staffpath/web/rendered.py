@@ -6,6 +6,7 @@ assessment cache hands out as the very same object while its inputs are unchange
 values about the viewer. A body is kept under the id of that object together with those
 values; the object itself is kept with it, so no other object can take its id while the body
 is stored, and a new assessment (new inputs) is a new object and so a new key.
+The team overview's body is kept under the values it shows (its rows), which are small.
 """
 
 from __future__ import annotations
@@ -36,4 +37,16 @@ class RenderedBodies:
         body = render()
         with self._lock:
             self._items[full] = (source, body)
+        return body
+
+    def get_or_render_value(self, key: tuple[Hashable, ...], render: Callable[[], str]) -> str:
+        """The body for `key`, where the key holds every value the body shows."""
+        full = ("value", *key)
+        with self._lock:
+            kept = self._items.get(full)
+        if kept is not None:
+            return kept[1]
+        body = render()
+        with self._lock:
+            self._items[full] = (None, body)
         return body

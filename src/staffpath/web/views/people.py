@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends
 from fastapi.responses import Response
+from markupsafe import Markup
 
 from staffpath.web.access import Action, Place, place, rule
 from staffpath.web.context import Ctx, guard
@@ -36,7 +37,11 @@ async def team(ctx: CtxDep) -> Response:
                              cache=ctx.assessments)
     await ctx.audit_reads_committed(SUMMARY_READ, "person", [r.id for r in rows])
     levels = {lv.id: lv.title for lv in ctx.framework.levels}
-    return page(ctx, "team.html", section="team", rows=rows, levels=levels)
+    template = ctx.web.templates.get_template("_team_body.html")
+    body = ctx.web.bodies.get_or_render_value(
+        ("team", tuple(rows), ctx.framework.fingerprint),
+        lambda: template.render(rows=rows, levels=levels))
+    return page(ctx, "team.html", section="team", body=Markup(body))
 
 
 @router.get("/committee", response_model=None)
