@@ -418,3 +418,16 @@ def test_read_brag_file_missing_and_directory(tmp_path: Path) -> None:
     assert missing.value.path == str(tmp_path / "nope.md")
     with pytest.raises(InputError, match="is a directory"):
         read_brag_file(tmp_path)
+
+
+@pytest.mark.parametrize(("heading", "project"), [
+    ("Payment gateway (Jan 2025 – now, lead)", "Payment gateway (lead)"),
+    ("Billing (2025-01 to 2025-06, with Payments)", "Billing (with Payments)"),
+    ("Cart — Q1 2026 (lead)", "Cart (lead)"),
+    ("(Jan 2026) Checkout v2", "Checkout v2"),
+    ("Search revamp (March 2026 – present)", "Search revamp"),
+    ("Migration to Postgres (v2, 2025)", "Migration to Postgres (v2)"),
+])
+def test_project_names_keep_no_leftovers_of_their_dates(heading: str, project: str) -> None:
+    doc = parse_brag_doc(f"# 2026\n## {heading}\n- Shipped it\n", today=date(2026, 11, 1))
+    assert [e.project for e in doc.entries] == [project]

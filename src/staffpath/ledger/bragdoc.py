@@ -187,15 +187,37 @@ class _Heading:
     pseudo: bool = False
 
 
+# What a heading's edges may lose once its dates are out ("Cart — Q1 2026" → "Cart").
+_EDGE = " \t-–—:|,;/[]*_#"
+_PAREN_GROUP_RE = re.compile(r"\(([^()]*)\)")
+# What is left of a date range inside brackets once the dates are out: "– now", "to", "".
+_RANGE_LEFTOVER_RE = re.compile(
+    r"(?i)(?:[–—-]+|to|until|till|through)?\s*(?:now|present|today|ongoing|to date)?")
+
+
+def _tidy_group(match: re.Match[str]) -> str:
+    """A bracketed part of a heading after its dates were taken out: "( – now, lead)" →
+    "(lead)", "( , with Payments)" → "(with Payments)", "( – now)" → ""."""
+    parts = [part.strip(" \t–—-:;/") for part in match.group(1).split(",")]
+    kept = [part for part in parts if not _RANGE_LEFTOVER_RE.fullmatch(part)]
+    return f"({', '.join(kept)})" if kept else " "
+
+
 def _residual(text: str, default_year: int | None) -> tuple[str, str, DateSpan | None]:
     """Heading text without its dates: (normalised lowercase words, cleaned original, date)."""
     found = find_dates(text, default_year=default_year, heading=True)
     cleaned = text
     for m in reversed(found):
         cleaned = cleaned[:m.start] + " " + cleaned[m.end:]
-    cleaned = _WEEKDAY_RE.sub(" ", cleaned) if found else cleaned
+    if found:
+        cleaned = _WEEKDAY_RE.sub(" ", cleaned)
+        cleaned = _PAREN_GROUP_RE.sub(_tidy_group, cleaned)
+        # A separator that stood before the dates now stands before nothing but brackets.
+        cleaned = re.sub(r"\s[-–—:|]+\s*(?=\()", " ", cleaned)
     cleaned = re.sub(r"\(\s*\)|\[\s*\]", " ", cleaned)
-    cleaned = re.sub(r"\s+", " ", cleaned).strip(" \t-–—:|,;/()[]*_#")
+    cleaned = re.sub(r"\s+", " ", cleaned).strip(_EDGE)
+    if cleaned.count("(") != cleaned.count(")"):
+        cleaned = cleaned.strip("()").strip(_EDGE)
     norm = re.sub(r"[^\w\s'&-]", " ", cleaned.lower())
     norm = re.sub(r"\s+", " ", norm.replace("-", " ")).strip()
     return norm, cleaned, (found[0].span if found else None)
