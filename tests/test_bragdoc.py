@@ -431,3 +431,12 @@ def test_read_brag_file_missing_and_directory(tmp_path: Path) -> None:
 def test_project_names_keep_no_leftovers_of_their_dates(heading: str, project: str) -> None:
     doc = parse_brag_doc(f"# 2026\n## {heading}\n- Shipped it\n", today=date(2026, 11, 1))
     assert [e.project for e in doc.entries] == [project]
+
+
+def test_work_still_going_runs_to_the_documents_today() -> None:
+    doc = parse_brag_doc("# 2026\n## Payment gateway (Jan 2025 – now, lead)\n- Shipped it\n"
+                         "## On-call\n- 2025-03 to present: ran the Payments rotation\n",
+                         today=date(2026, 11, 1))
+    assert [(e.date.start, e.date.end) if e.date else None for e in doc.entries] == [
+        (date(2025, 1, 1), date(2026, 11, 1)), (date(2025, 3, 1), date(2026, 11, 1))]
+    assert doc.entries[1].title == "ran the Payments rotation"

@@ -249,3 +249,19 @@ def test_infer_kind(text: str, sections: tuple[str, ...], kind: EvidenceKind) ->
 )
 def test_category_kind(heading: str, kind: EvidenceKind | None) -> None:
     assert category_kind(heading) == kind
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("Jan 2025 – now", date(2025, 1, 1), date(2026, 11, 1)),
+    ("2025-03 to present", date(2025, 3, 1), date(2026, 11, 1)),
+    ("since March 2024 - ongoing", date(2024, 3, 1), date(2026, 11, 1)),
+    ("Mar 2024 – Jun 2024", date(2024, 3, 1), date(2024, 6, 30)),
+])
+def test_a_range_left_open_runs_to_today(text: str, start: date, end: date) -> None:
+    span = extract_dates(text, default_year=2026, heading=True, today=date(2026, 11, 1))
+    assert span == DateSpan(start, end)
+
+
+def test_an_open_range_is_only_read_with_a_today() -> None:
+    span = extract_dates("Jan 2025 – now", default_year=2026, heading=True)
+    assert span == DateSpan(date(2025, 1, 1), date(2025, 1, 31))

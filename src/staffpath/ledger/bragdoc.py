@@ -203,9 +203,10 @@ def _tidy_group(match: re.Match[str]) -> str:
     return f"({', '.join(kept)})" if kept else " "
 
 
-def _residual(text: str, default_year: int | None) -> tuple[str, str, DateSpan | None]:
+def _residual(text: str, default_year: int | None, today: date | None = None
+              ) -> tuple[str, str, DateSpan | None]:
     """Heading text without its dates: (normalised lowercase words, cleaned original, date)."""
-    found = find_dates(text, default_year=default_year, heading=True)
+    found = find_dates(text, default_year=default_year, heading=True, today=today)
     cleaned = text
     for m in reversed(found):
         cleaned = cleaned[:m.start] + " " + cleaned[m.end:]
@@ -230,9 +231,9 @@ def _note_category(norm: str) -> str | None:
     return None
 
 
-def _classify_heading(text: str, level: float, default_year: int | None,
+def _classify_heading(text: str, level: float, default_year: int | None, today: date,
                       may_be_title: bool) -> _Heading:
-    norm, cleaned, span = _residual(text, default_year)
+    norm, cleaned, span = _residual(text, default_year, today)
     note = _note_category(norm) if norm else None
     if note is not None:
         return _Heading(level, text, span, "notes", note_category=note)
@@ -411,7 +412,7 @@ class _Parser:
                 self.headings.pop()
         while self.headings and self.headings[-1].level >= level:
             self.headings.pop()
-        heading = _classify_heading(text, level, self.default_year(), may_be_title)
+        heading = _classify_heading(text, level, self.default_year(), self.today, may_be_title)
         heading.pseudo = pseudo
         self.headings.append(heading)
 
@@ -437,15 +438,16 @@ class _Parser:
                   date_span: DateSpan | None = None, project: str | None = None,
                   extra_tags: Sequence[str] = ()) -> None:
         default_year = self.default_year()
-        lead, title = leading_date(raw_title, default_year)
+        lead, title = leading_date(raw_title, default_year, today=self.today)
         title = title.strip()
         details = tuple(d for d in (_clean(d) for d in details) if d)
         if not title:
             if not details:
                 return
             title, details = details[0], details[1:]
-        span = date_span or lead or self.weekday_date(title) \
-            or extract_dates(title, default_year=default_year) or self.heading_date()
+        span = (date_span or lead or self.weekday_date(title)
+                or extract_dates(title, default_year=default_year, today=self.today)
+                or self.heading_date())
         section = self.section()
         whole = " ".join((title, *details))
         kind = infer_kind(title, section)
@@ -486,7 +488,7 @@ class _Parser:
         if note_cat is not None or item.checked is False:
             self.add_note(item.line, "\n".join(item.subtree_text()), note_cat or "todo")
             return
-        lead, rest = leading_date(title, self.default_year())
+        lead, rest = leading_date(title, self.default_year(), today=self.today)
         if lead is not None and not rest and item.children and len(item.paragraphs) <= 1:
             # A bullet that is only a date groups the bullets under it.
             for child in item.children:
@@ -563,7 +565,7 @@ class _Parser:
                 if depth == 0 and i < len(children) - 1:
                     return False
             return True
-        lead, rest = leading_date(text, self.default_year())
+        lead, rest = leading_date(text, self.default_year(), today=self.today)
         if lead is not None and not rest:
             return True
         return text.endswith(":") and len(text.split()) <= 6 and not _looks_done(text)
@@ -599,8 +601,9 @@ class _Parser:
                 if not cell or i == title_col:
                     continue
                 if role == "date":
-                    span = span or leading_date(cell, self.default_year())[0] or extract_dates(
-                        cell, default_year=self.default_year(), heading=True)
+                    span = span or leading_date(
+                        cell, self.default_year(), today=self.today)[0] or extract_dates(
+                        cell, default_year=self.default_year(), heading=True, today=self.today)
                 elif role in ("impact", "details"):
                     details.append(cell)
                 elif role == "tags":

@@ -242,6 +242,10 @@ _HEADING_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _RANGE_JOIN = re.compile(r"\s*(?:–|—|-|‒|to|through|thru|until|till|→|->)\s*$", re.I)
 _MONTH_RANGE_RE = re.compile(
     rf"\b(?P<m1>{_MONTH})\s*(?:–|—|-|to|through)\s*(?P<m2>{_MONTH}),?\s+(?P<y>{_YEAR})\b", re.I)
+# A range that is still going: "Jan 2025 – now", "since 2024-03 to present".
+_OPEN_END_RE = re.compile(
+    r"\s*(?:–|—|-|‒|to|through|thru|until|till|→|->)\s*"
+    r"(?:now|present|today|ongoing|to date|date)\b", re.I)
 _WEEK_OF_RE = re.compile(r"\bweek\s+(?:of|starting|beginning|commencing)\s*:?\s*$", re.I)
 
 
@@ -295,8 +299,10 @@ _PRECISION = {"ymd": "day", "mdy": "day", "dmy": "day", "md": "day", "dm": "day"
               "half": "half", "h": "half", "y": "year"}
 
 
-def find_dates(text: str, *, default_year: int | None, heading: bool = False) -> list[DateMatch]:
-    """Every date or date range in `text`, left to right, without overlaps."""
+def find_dates(text: str, *, default_year: int | None, heading: bool = False,
+               today: date | None = None) -> list[DateMatch]:
+    """Every date or date range in `text`, left to right, without overlaps. With `today`, a
+    range left open ("Jan 2025 – now") runs to today."""
     candidates: list[DateMatch] = []
     for m in _MONTH_RANGE_RE.finditer(text):
         year = int(m.group("y"))
@@ -342,12 +348,23 @@ def find_dates(text: str, *, default_year: int | None, heading: bool = False) ->
                                     "range"))
             continue
         merged.append(c)
+    if today is not None:
+        merged = [_open_ended(text, c, today) for c in merged]
     return merged
 
 
-def extract_dates(text: str, *, default_year: int | None, heading: bool = False) -> DateSpan | None:
+def _open_ended(text: str, found: DateMatch, today: date) -> DateMatch:
+    m = _OPEN_END_RE.match(text, found.end)
+    if m is None or found.span.start > today:
+        return found
+    return DateMatch(found.start, m.end(), DateSpan(found.span.start, max(today, found.span.end)),
+                     "range", yearless=found.yearless)
+
+
+def extract_dates(text: str, *, default_year: int | None, heading: bool = False,
+                  today: date | None = None) -> DateSpan | None:
     """The first date or date range in `text`; `heading=True` also accepts a bare year or month."""
-    found = find_dates(text, default_year=default_year, heading=heading)
+    found = find_dates(text, default_year=default_year, heading=heading, today=today)
     return found[0].span if found else None
 
 
@@ -356,13 +373,14 @@ _LEAD_OPEN_RE = re.compile(r"^\s*(?P<open>\*\*|__|\*|_|\[|\(|`)?\s*" + _WEEKDAY 
 _LEAD_SEP_RE = re.compile(r"\s*(?:\*\*|__|\*|_|\]|\)|`)?\s*(?:[:|—–\-]+|\)|\.(?=\s))?\s*")
 
 
-def leading_date(text: str, default_year: int | None) -> tuple[DateSpan | None, str]:
+def leading_date(text: str, default_year: int | None, *,
+                 today: date | None = None) -> tuple[DateSpan | None, str]:
     """A date at the very start of an item and the text after it (`2024-03-12: did X` → X)."""
     opening = _LEAD_OPEN_RE.match(text)
     pos = opening.end() if opening else 0
     wrapped = bool(opening and opening.group("open"))
     # Only the opening matters; a bounded window keeps long paragraphs linear.
-    for m in find_dates(text[pos:pos + 80], default_year=default_year):
+    for m in find_dates(text[pos:pos + 80], default_year=default_year, today=today):
         if m.start != 0:
             break
         rest_start = pos + m.end
