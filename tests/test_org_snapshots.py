@@ -45,8 +45,6 @@ def org(db_url: str, tmp_path: Path) -> Iterator[tuple[Store, dict[str, int]]]:
 def forget() -> None:
     """What a restarted process has: nothing in memory."""
     cache.clear()
-    with assessed._kept_lock:
-        assessed._kept.clear()
 
 
 def levels(store: Store) -> dict[str, Any]:

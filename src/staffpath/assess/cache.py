@@ -43,7 +43,6 @@ class AssessmentCache:
 
     def __init__(self, size: int = DEFAULT_SIZE, *,
                  org_size_seconds: float = ORG_SIZE_SECONDS) -> None:
-        self.size = size
         self.org_size_seconds = org_size_seconds
         self.hits = 0
         self.misses = 0

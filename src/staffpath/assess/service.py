@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
 from sqlalchemy import bindparam, func, select
@@ -135,7 +135,7 @@ def self_ratings(session: Session, person: Person) -> dict[str, str]:
 def self_ratings_of(session: Session, ids: Sequence[int]) -> dict[int, dict[str, str]]:
     """The newest self-rating per dimension, for several people at once."""
     found: dict[int, dict[str, str]] = {}
-    for chunk in _chunks(ids):
+    for chunk in id_chunks(ids):
         for person_id, dimension, level in session.execute(_RATINGS, {"ids": chunk}):
             found.setdefault(person_id, {})[dimension] = level
     return found
@@ -146,7 +146,8 @@ def self_ratings_of(session: Session, ids: Sequence[int]) -> dict[int, dict[str,
 IN_CHUNK = 900  # ids per IN (...) list, well under every database's parameter limit
 
 
-def _chunks(ids: Sequence[int]) -> list[list[int]]:
+def id_chunks(ids: Iterable[int]) -> list[list[int]]:
+    """Distinct ids in lists short enough for one IN (...) each."""
     unique = list(dict.fromkeys(ids))
     return [unique[i:i + IN_CHUNK] for i in range(0, len(unique), IN_CHUNK)]
 
@@ -188,7 +189,7 @@ def assess_people(
     ratings = self_ratings_of(session, ids)
     revisions = dict(revisions or {})
     if cache is not None and any(i not in revisions for i in ids):
-        for chunk in _chunks(ids):
+        for chunk in id_chunks(ids):
             rows = session.execute(_REVISIONS, {"ids": chunk})
             revisions.update((person_id, revision) for person_id, revision in rows)
     results: dict[int, Assessment] = {}
@@ -205,7 +206,7 @@ def assess_people(
         else:
             todo.append((p, key))
     evidence: dict[int, list[Evidence]] = {}
-    for chunk in _chunks([p.id for p, _ in todo]):
+    for chunk in id_chunks([p.id for p, _ in todo]):
         for e in session.scalars(_EVIDENCE, {"ids": chunk}):
             evidence.setdefault(e.person_id, []).append(e)
     for p, key in todo:

@@ -76,6 +76,12 @@ _kept: dict[tuple[str, str], _Kept] = {}
 _kept_lock = threading.Lock()
 
 
+def forget() -> None:
+    """Drop the item columns kept in this process (the database keeps its copy)."""
+    with _kept_lock:
+        _kept.clear()
+
+
 def assess_everyone(session: Session, framework: Framework, as_of: dt.date) -> AssessedOrg:
     """Assess everyone's live evidence at `as_of` (memoised until the ledger changes)."""
     key = (framework.fingerprint, as_of.isoformat(), ledger_version(session))

@@ -47,9 +47,13 @@ def memo(session: Session, namespace: str, key: Hashable, compute: Callable[[], 
 
 
 def clear() -> None:
-    """Forget everything (benchmarks time the cold path with it)."""
+    """Forget everything memoised in this process, as a restarted process would (benchmarks and
+    tests time or check the cold path with it); what the database keeps stays."""
+    from staffpath.org import assessed
+
     with _lock:
         _entries.clear()
+    assessed.forget()
 
 
 def ledger_version(session: Session) -> tuple[Any, ...]:

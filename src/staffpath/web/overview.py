@@ -12,7 +12,7 @@ from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from staffpath.assess.cache import AssessmentCache
-from staffpath.assess.service import assess_people
+from staffpath.assess.service import assess_people, id_chunks
 from staffpath.framework.model import Framework
 from staffpath.mining.models import MinedRepo
 from staffpath.store.models import Evidence, Person, Team
@@ -77,14 +77,11 @@ _LISTED = (
     .outerjoin(_MANAGER, _MANAGER.id == Person.manager_id)
     .outerjoin(_EVIDENCE_COUNTS, _EVIDENCE_COUNTS.c.person_id == Person.id)
     .where(Person.id.in_(bindparam("ids", expanding=True)), Person.active.is_(True)))
-IN_CHUNK = 900
 
 
 def _listed(session: Session, ids: Collection[int]) -> list[_Listed]:
-    unique = sorted(set(ids))
     found: list[_Listed] = []
-    for n in range(0, len(unique), IN_CHUNK):
-        chunk = unique[n:n + IN_CHUNK]
+    for chunk in id_chunks(ids):
         found += [_Listed(*row) for row in session.connection().execute(
             _LISTED, {"ids": chunk, "evidence_of": chunk})]
     return found

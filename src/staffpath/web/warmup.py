@@ -64,11 +64,8 @@ def prepare_in_background(web: WebState) -> threading.Thread:
 
 
 def _prepare(web: WebState) -> None:
-    try:
-        from staffpath.org.warm import warm_organisation
-    except ImportError:  # pragma: no cover - the org package always has it
-        return
     from staffpath.mining.rules import load_rules
+    from staffpath.org.warm import warm_organisation
     from staffpath.workspace import open_workspace
 
     t0 = time.perf_counter()
