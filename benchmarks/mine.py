@@ -58,7 +58,7 @@ def baseline(repo: Path) -> tuple[float, float]:
 
 def _synthetic_org(session: Any, repo: Path) -> None:
     """Teams owning the biggest top-level folders; the top authors on the roster."""
-    from staffpath.store.models import Person, PersonEmail, Team
+    from staffpath.store.tables import Person, PersonEmail, Team
 
     files = _git(repo, "ls-files", "-z").split(b"\0") if (repo / ".git").exists() else \
         _git(repo, "ls-tree", "-r", "-z", "--name-only", "HEAD").split(b"\0")

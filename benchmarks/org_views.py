@@ -37,16 +37,16 @@ from typing import Any
 
 from sqlalchemy import insert, select
 
+from staffpath.accounts.auth import create_user, start_session
 from staffpath.framework.loader import default_framework
 from staffpath.framework.registry import store_framework
-from staffpath.mining.models import AuthorshipSpan, MinedRepo
+from staffpath.mining.tables import AuthorshipSpan, MinedRepo
 from staffpath.org import cache, charts, service
 from staffpath.org.audience import Viewer
 from staffpath.org.warm import warm_organisation
 from staffpath.store.engine import Store
-from staffpath.store.models import Evidence, Person, PersonEmail, Team
+from staffpath.store.tables import Evidence, Person, PersonEmail, Team
 from staffpath.web.app import create_app
-from staffpath.web.auth import create_user, start_session
 from staffpath.workspace import LibraryChoice, QualityConfig
 
 TARGET_S = 1.0

@@ -36,11 +36,11 @@ from pathlib import Path
 
 import httpx
 
+from staffpath.accounts.auth import create_user
 from staffpath.framework.loader import default_framework
 from staffpath.framework.registry import store_framework
 from staffpath.store.engine import Store
-from staffpath.store.models import Evidence, Person, PersonEmail, Team
-from staffpath.web.auth import create_user
+from staffpath.store.tables import Evidence, Person, PersonEmail, Team
 from staffpath.workspace import DB_NAME
 
 PASSWORD = "benchmark-password-1"

@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
+from staffpath.accounts.auth import create_user, start_session
+from staffpath.accounts.tables import WebSession
 from staffpath.cycles import service as cycles
-from staffpath.cycles.models import Score
+from staffpath.cycles.tables import Score
 from staffpath.people.service import find_person
 from staffpath.store.engine import Store
-from staffpath.web.auth import create_user, start_session
-from staffpath.web.models import WebSession
 from web_helpers import PASSWORD, Session, World
 
 # Cy's scores on Ada's packet: (dimension, level, comment). Levels no one else uses there.

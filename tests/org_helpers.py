@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 from staffpath.framework.loader import default_framework
 from staffpath.ledger.record import EvidenceInput
 from staffpath.ledger.service import add_evidence
-from staffpath.mining.models import AuthorshipSpan, MinedRepo
+from staffpath.mining.tables import AuthorshipSpan, MinedRepo
 from staffpath.people.service import find_person, import_roster, import_teams
 from staffpath.store.engine import Store
 

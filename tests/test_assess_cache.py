@@ -18,7 +18,7 @@ from staffpath.ledger.record import EvidenceInput
 from staffpath.ledger.service import add_evidence, delete_evidence, edit_evidence
 from staffpath.people.service import find_person, import_roster
 from staffpath.store.engine import Store
-from staffpath.store.models import Evidence, Person
+from staffpath.store.tables import Evidence, Person
 from staffpath.vocab import EvidenceKind, Scope
 
 AS_OF = dt.date(2026, 11, 1)

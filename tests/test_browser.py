@@ -24,11 +24,11 @@ from pathlib import Path
 
 import pytest
 
+from staffpath.accounts.auth import create_user
+from staffpath.demo.accounts import ADMIN_LOGIN, DEMO_PASSWORD, create_demo_accounts
 from staffpath.people.service import find_person
 from staffpath.store.engine import Store
 from staffpath.web.app import create_app
-from staffpath.web.auth import create_user
-from staffpath.web.demo_accounts import ADMIN_LOGIN, DEMO_PASSWORD, create_demo_accounts
 from staffpath.workspace import DB_NAME
 from web_helpers import fast_hashing
 

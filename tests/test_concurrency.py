@@ -22,7 +22,7 @@ from staffpath.ledger.service import (
     get_evidence,
 )
 from staffpath.store.engine import Store
-from staffpath.store.models import EvidenceRevision, Person
+from staffpath.store.tables import EvidenceRevision, Person
 
 WRITERS = 20
 SECONDS = 2.0

@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy import select
 
 from staffpath.cycles import service as cycles
-from staffpath.cycles.models import Base, Cycle, Decision, Nomination, Score
 from staffpath.cycles.report import build_report, render_report
+from staffpath.cycles.tables import Base, Cycle, Decision, Nomination, Score
 from staffpath.errors import ConflictError, InputError, NotFoundError
 from staffpath.framework.loader import default_framework
 from staffpath.framework.registry import store_framework

@@ -25,7 +25,7 @@ from typer.testing import CliRunner
 from cycle_helpers import CY_SCORES, RELEASED_RATIONALE, CycleIds, add_cycles, cy_score_rows
 from staffpath.cli.main import app as cli_app
 from staffpath.cycles import service as cycles
-from staffpath.cycles.models import Decision, Nomination
+from staffpath.cycles.tables import Decision, Nomination
 from staffpath.store.engine import Store
 from staffpath.web.app import iter_routes
 from web_helpers import ROLES, SIGNED_IN, World, audit_count, seed, snapshot

@@ -270,7 +270,7 @@ def test_the_assessment_tells_the_cast_apart(tmp_path: Path, today: date) -> Non
     from staffpath.framework.loader import default_framework
     from staffpath.ledger.bragdoc import parse_brag_doc
     from staffpath.ledger.service import entry_to_input
-    from staffpath.store.models import Evidence
+    from staffpath.store.tables import Evidence
 
     framework = default_framework()
     levels = list(framework.level_ids)

@@ -11,7 +11,7 @@ from alembic.runtime.migration import MigrationContext
 
 import staffpath
 from staffpath.store.engine import Store
-from staffpath.store.models import Base
+from staffpath.store.tables import Base
 
 
 def import_all_models() -> None:

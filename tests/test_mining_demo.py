@@ -17,7 +17,7 @@ from staffpath.framework.loader import default_framework
 from staffpath.mining.service import MineReport
 from staffpath.people.service import import_roster, import_teams
 from staffpath.store.engine import Store
-from staffpath.store.models import Evidence, Person
+from staffpath.store.tables import Evidence, Person
 
 TODAY = dt.date(2026, 11, 21)
 

@@ -242,7 +242,7 @@ def test_damaged_object_midway_fails_cleanly(tmp_path: Path) -> None:
         with store.session() as session:
             from sqlalchemy import func, select
 
-            from staffpath.mining.models import MinedRepo
+            from staffpath.mining.tables import MinedRepo
             assert session.scalar(select(func.count()).select_from(MinedRepo)) == 0
     finally:
         store.close()

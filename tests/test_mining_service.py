@@ -15,12 +15,12 @@ from mining_helpers import DAY, HistoryBuilder, Person, git, init_repo, lines, r
 from staffpath.errors import InputError
 from staffpath.ledger.service import delete_evidence, edit_evidence, list_evidence
 from staffpath.mining.evidence import document_title
-from staffpath.mining.models import AuthorshipSpan, MinedRepo
 from staffpath.mining.queries import authored_at, spread_from
 from staffpath.mining.service import MineOptions, mine_repository
+from staffpath.mining.tables import AuthorshipSpan, MinedRepo
 from staffpath.store.engine import Store
-from staffpath.store.models import Evidence, PersonEmail, Team
-from staffpath.store.models import Person as RosterPerson
+from staffpath.store.tables import Evidence, PersonEmail, Team
+from staffpath.store.tables import Person as RosterPerson
 
 ANA = Person("Ana Lima", "ana@corp.example")
 BO_HOME = Person("Bo Chen", "bo@home.example")

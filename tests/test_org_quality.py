@@ -183,7 +183,7 @@ def test_js_interfaces_and_imports() -> None:
 
 
 def test_service_finds_mined_repositories_by_name(repo: Path, tmp_path: Path) -> None:
-    from staffpath.mining.models import MinedRepo
+    from staffpath.mining.tables import MinedRepo
     from staffpath.store.engine import Store
 
     store = Store(f"sqlite:///{tmp_path / 'q.db'}")

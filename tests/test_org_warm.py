@@ -17,13 +17,13 @@ from sqlalchemy import select, update
 from mining_helpers import HistoryBuilder, Person, init_repo, lines
 from org_helpers import AS_OF, build_org, log
 from staffpath.framework.loader import default_framework
-from staffpath.mining.models import MinedRepo
 from staffpath.mining.service import MineOptions, mine_repository
+from staffpath.mining.tables import MinedRepo
 from staffpath.org import assessed, cache, charts, quality, service, warm
 from staffpath.org.audience import Viewer
-from staffpath.org.models import OrgItemColumns, OrgSnapshot
+from staffpath.org.tables import OrgItemColumns, OrgSnapshot
 from staffpath.store.engine import Store
-from staffpath.store.models import Person as RosterPerson
+from staffpath.store.tables import Person as RosterPerson
 from staffpath.workspace import LibraryChoice, QualityConfig
 
 CLI = Viewer.command_line()

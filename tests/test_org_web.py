@@ -17,17 +17,17 @@ from sqlalchemy import update
 
 from mining_helpers import git_env, invoke
 from org_helpers import HANDLES, build_org, log
+from staffpath.accounts.auth import create_user, start_session
 from staffpath.errors import NotFoundError
 from staffpath.framework.loader import default_framework
 from staffpath.framework.registry import store_framework
-from staffpath.mining.models import MinedRepo
+from staffpath.mining.tables import MinedRepo
 from staffpath.org import service
 from staffpath.org.audience import Viewer
 from staffpath.org.roster import load_roster
 from staffpath.people.service import find_person
 from staffpath.store.engine import Store
 from staffpath.web.app import create_app
-from staffpath.web.auth import create_user, start_session
 
 with warnings.catch_warnings():
     # Starlette's TestClient prefers the httpx2 package and warns when it finds httpx.

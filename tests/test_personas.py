@@ -19,7 +19,7 @@ from staffpath.assess.service import to_items
 from staffpath.framework.loader import default_framework
 from staffpath.ledger.bragdoc import parse_brag_doc
 from staffpath.ledger.service import entry_to_input
-from staffpath.store.models import Evidence
+from staffpath.store.tables import Evidence
 
 TODAY = dt.date(2026, 11, 1)
 TEAMS = ["Checkout", "Payments", "Search", "Fulfilment", "Identity", "Mobile", "Data"]

@@ -41,7 +41,7 @@ from staffpath.people.service import (
     person_to_dict,
 )
 from staffpath.store.engine import Store, head_revisions
-from staffpath.store.models import Base
+from staffpath.store.tables import Base
 
 pytestmark = pytest.mark.postgresql
 

@@ -16,7 +16,7 @@ from staffpath.framework.model import Framework
 from staffpath.people.roster import parse_roster
 from staffpath.people.service import find_person, import_roster, list_people
 from staffpath.store.engine import Store
-from staffpath.store.models import Person
+from staffpath.store.tables import Person
 
 LEVELS = ("engineer", "senior", "staff", "senior-staff", "principal")
 

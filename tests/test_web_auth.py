@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from staffpath.accounts.auth import create_user
+from staffpath.accounts.settings import WebSettings, save_settings
 from staffpath.store.engine import Store
-from staffpath.web.auth import create_user
-from staffpath.web.settings import WebSettings, save_settings
 from web_helpers import (
     ACCOUNTS,
     BACKENDS,

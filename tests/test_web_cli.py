@@ -9,11 +9,11 @@ from pathlib import Path
 
 from sqlalchemy import text
 
+from staffpath.demo.accounts import DEMO_PASSWORD, create_demo_accounts
 from staffpath.framework.loader import default_framework
 from staffpath.people.service import import_roster
 from staffpath.store.engine import Store
 from staffpath.web.app import create_app
-from staffpath.web.demo_accounts import DEMO_PASSWORD, create_demo_accounts
 from staffpath.web.serve import cookies_must_be_secure, is_loopback
 from web_helpers import TestClient, engine_for
 

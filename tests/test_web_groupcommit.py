@@ -10,10 +10,10 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from staffpath.accounts import audit
+from staffpath.accounts.tables import AuditEntry
 from staffpath.store.engine import Store
-from staffpath.web import audit
 from staffpath.web.groupcommit import GroupCommit
-from staffpath.web.models import AuditEntry
 
 
 def entry(n: int) -> audit.AuditEvent:

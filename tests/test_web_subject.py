@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy.orm import joinedload
 
 from staffpath.store.engine import Store
-from staffpath.store.models import Person
+from staffpath.store.tables import Person
 from staffpath.web.context import _BY_HANDLE, SubjectRow
 from staffpath.web.views.render import person_view
 

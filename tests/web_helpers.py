@@ -27,17 +27,17 @@ from fastapi import FastAPI
 from psycopg import sql
 from sqlalchemy import Engine, select, text
 
+from staffpath.accounts import auth
+from staffpath.accounts.auth import create_user, start_session
+from staffpath.accounts.tables import User, WebSession
 from staffpath.framework.loader import default_framework
 from staffpath.framework.registry import store_framework
 from staffpath.ledger.record import EvidenceInput
 from staffpath.ledger.service import add_evidence, import_brag_text
 from staffpath.people.service import find_person, import_roster, list_teams
 from staffpath.store.engine import Store, make_engine
-from staffpath.store.models import Base
-from staffpath.web import auth
+from staffpath.store.tables import Base
 from staffpath.web.app import create_app
-from staffpath.web.auth import create_user, start_session
-from staffpath.web.models import User, WebSession
 
 with warnings.catch_warnings():
     # Starlette's TestClient now prefers the httpx2 package and warns (an error under this

@@ -13,7 +13,6 @@ from sqlalchemy.orm import Session
 
 from staffpath.assess.cache import AssessmentCache, AssessmentKey
 from staffpath.assess.engine import Assessment, assess
-from staffpath.assess.models import AssessmentSnapshot, SelfRating
 from staffpath.assess.signals import (
     MINED_SOURCES,
     Item,
@@ -23,11 +22,12 @@ from staffpath.assess.signals import (
     money,
     source_class,
 )
+from staffpath.assess.tables import AssessmentSnapshot, SelfRating
 from staffpath.errors import InputError, NotFoundError
 from staffpath.framework.model import Framework
 from staffpath.ledger.facts import Facts
 from staffpath.ledger.record import evidence_to_dict
-from staffpath.store.models import Evidence, Person
+from staffpath.store.tables import Evidence, Person
 from staffpath.vocab import EvidenceKind, Scope
 
 CORROBORATION_DAYS = 45

@@ -15,14 +15,14 @@ from rich.table import Table
 from rich.text import Text
 from sqlalchemy.orm import Session
 
+from staffpath.accounts import audit
 from staffpath.cli.evidence_cmd import parse_date
 from staffpath.cli.state import console, print_json, state, write_bytes_atomically
 from staffpath.cycles import service as cycles
-from staffpath.cycles.models import Cycle
 from staffpath.cycles.report import REPORT_FORMATS, build_report, render_report
+from staffpath.cycles.tables import Cycle
 from staffpath.errors import InputError, NotFoundError
 from staffpath.people.service import find_person
-from staffpath.web import audit
 
 app = typer.Typer(help="Promotion cycles: nominations, blind scoring, calibration, decisions.",
                   no_args_is_help=True)

@@ -22,13 +22,13 @@ from staffpath.cli.state import console, err_console, print_json, state
 from staffpath.errors import InputError, NotFoundError, StaffpathError
 from staffpath.mining.history import unpack_state
 from staffpath.mining.identity import Directory, resolve
-from staffpath.mining.models import GitIdentity, IdentityRule, MinedRepo
 from staffpath.mining.queries import authored_at, spread_from
 from staffpath.mining.reviews import mine_reviews
 from staffpath.mining.rules import load_rules
 from staffpath.mining.service import MineOptions, mine_repository
+from staffpath.mining.tables import GitIdentity, IdentityRule, MinedRepo
 from staffpath.people.service import find_person
-from staffpath.store.models import Person
+from staffpath.store.tables import Person
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
 

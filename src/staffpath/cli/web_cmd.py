@@ -14,11 +14,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from staffpath.cli.state import console, err_console, print_json, state, write_atomically
-from staffpath.errors import InputError
-from staffpath.people.service import find_person
-from staffpath.web import audit
-from staffpath.web.auth import (
+from staffpath.accounts import audit
+from staffpath.accounts.auth import (
     add_user_for,
     find_user,
     generate_password,
@@ -26,8 +23,11 @@ from staffpath.web.auth import (
     set_active,
     set_password,
 )
-from staffpath.web.demo_accounts import DemoLogin, create_demo_accounts
-from staffpath.web.privacy import erase_person, export_person_data
+from staffpath.cli.state import console, err_console, print_json, state, write_atomically
+from staffpath.demo.accounts import DemoLogin, create_demo_accounts
+from staffpath.errors import InputError
+from staffpath.people.service import find_person
+from staffpath.privacy.personal_data import erase_person, export_person_data
 from staffpath.web.serve import cookies_must_be_secure
 from staffpath.web.serve import serve as run_server
 from staffpath.workspace import DB_NAME

@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 
 from staffpath.cycles import service as cycles
-from staffpath.cycles.models import Nomination
+from staffpath.cycles.tables import Nomination
 from staffpath.framework.model import Framework
 from staffpath.people.service import find_person
 from staffpath.store.engine import Store

@@ -11,7 +11,6 @@ from typing import Any, Literal
 import jinja2
 from sqlalchemy.orm import Session
 
-from staffpath.cycles.models import Cycle
 from staffpath.cycles.service import (
     CALIBRATED,
     OUTCOME_TITLES,
@@ -20,6 +19,7 @@ from staffpath.cycles.service import (
     cycle_framework,
     cycle_view,
 )
+from staffpath.cycles.tables import Cycle
 from staffpath.errors import InputError
 from staffpath.framework.model import Framework
 from staffpath.ledger.service import spreadsheet_safe

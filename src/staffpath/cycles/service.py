@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from staffpath.assess.service import assess_person, save_snapshot
 from staffpath.cycles import stats
-from staffpath.cycles.models import Assignment, Cycle, Decision, Nomination, Score
+from staffpath.cycles.tables import Assignment, Cycle, Decision, Nomination, Score
 from staffpath.errors import ConflictError, InputError, NotFoundError
 from staffpath.framework.model import Framework
 from staffpath.framework.registry import active_framework, framework_by_fingerprint, store_framework
@@ -27,7 +27,7 @@ from staffpath.ledger.service import list_evidence, list_notes
 from staffpath.packet.document import build_document
 from staffpath.packet.render import render_text
 from staffpath.people.service import find_person
-from staffpath.store.models import FrameworkVersion, Person, utcnow
+from staffpath.store.tables import FrameworkVersion, Person, utcnow
 
 STATES = ("draft", "open", "calibration", "decided", "released")
 OUTCOMES = ("promote", "not_yet")

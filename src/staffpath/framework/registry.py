@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from staffpath.errors import NotFoundError
 from staffpath.framework.loader import default_framework, dump_framework_yaml, load_framework_text
 from staffpath.framework.model import Framework
-from staffpath.store.models import FrameworkVersion
+from staffpath.store.tables import FrameworkVersion
 
 
 def store_framework(

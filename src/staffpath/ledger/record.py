@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from staffpath.ledger.facts import Role
-from staffpath.store.models import Evidence
+from staffpath.store.tables import Evidence
 from staffpath.vocab import EvidenceKind, Scope
 
 SOURCE_TYPES = ("typed", "file", "commit", "url", "git", "review")

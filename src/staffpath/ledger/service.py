@@ -28,7 +28,7 @@ from staffpath.ledger.record import (
     evidence_to_dict,
     snapshot,
 )
-from staffpath.store.models import (
+from staffpath.store.tables import (
     Evidence,
     EvidenceRevision,
     JournalNote,

@@ -23,7 +23,7 @@ from staffpath.mining.gitlog import BlobReader, read_text, shown
 from staffpath.mining.history import ALL_GLUE, ALL_TEAMS, Fact, History
 from staffpath.mining.identity import Author
 from staffpath.mining.rules import MiningRules
-from staffpath.store.models import Evidence, EvidenceRevision, Person
+from staffpath.store.tables import Evidence, EvidenceRevision, Person
 from staffpath.vocab import EvidenceKind, Scope
 
 

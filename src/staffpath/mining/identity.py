@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from staffpath.mining.models import GitIdentity, IdentityRule
-from staffpath.store.models import Person, PersonEmail, Team
+from staffpath.mining.tables import GitIdentity, IdentityRule
+from staffpath.store.tables import Person, PersonEmail, Team
 
 # Addresses that many unrelated people share; they never group identities on their own.
 SHARED_EMAILS = frozenset({

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from staffpath.mining.models import AuthorshipSpan, MinedRepo
+from staffpath.mining.tables import AuthorshipSpan, MinedRepo
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from staffpath.mining.identity import (
     resolve,
 )
 from staffpath.mining.rules import MiningRules
-from staffpath.store.models import Person
+from staffpath.store.tables import Person
 from staffpath.vocab import EvidenceKind, Scope
 
 _PULL_URL = re.compile(r"/repos/([^/]+/[^/]+)/pulls/(\d+)$")

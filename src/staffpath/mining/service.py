@@ -46,11 +46,11 @@ from staffpath.mining.identity import (
     record_identities,
     resolve,
 )
-from staffpath.mining.models import AuthorshipSpan, MinedFact, MinedRepo
 from staffpath.mining.ownership import Ownership, TeamArea
 from staffpath.mining.rules import MiningRules
+from staffpath.mining.tables import AuthorshipSpan, MinedFact, MinedRepo
 from staffpath.mining.truck import TruckFactor, truck_factor
-from staffpath.store.models import Person, PersonEmail, Team
+from staffpath.store.tables import Person, PersonEmail, Team
 
 Progress = Callable[[str, int, int], None]
 PROGRESS_EVERY = 256

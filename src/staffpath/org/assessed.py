@@ -29,7 +29,7 @@ from staffpath.assess.service import to_items
 from staffpath.framework.model import Framework
 from staffpath.org import snapshots
 from staffpath.org.cache import database_of, ledger_version, memo
-from staffpath.store.models import Evidence, Person
+from staffpath.store.tables import Evidence, Person
 
 # Only what `to_items` reads: columns instead of whole objects keep the load light.
 _TABLE = Evidence.__table__

@@ -16,8 +16,8 @@ from typing import Any, TypeVar
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from staffpath.mining.models import MinedRepo
-from staffpath.store.models import Evidence
+from staffpath.mining.tables import MinedRepo
+from staffpath.store.tables import Evidence
 
 T = TypeVar("T")
 MAX_ENTRIES = 64

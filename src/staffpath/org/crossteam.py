@@ -18,7 +18,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from staffpath.org.roster import Roster
-from staffpath.store.models import Evidence
+from staffpath.store.tables import Evidence
 from staffpath.vocab import EvidenceKind
 
 # The miner writes one line per team: "- Payments: 12 commit(s), +340/-20 lines; e.g. ...".

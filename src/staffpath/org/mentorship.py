@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from staffpath.framework.model import Framework
 from staffpath.ledger.extract import extract_mentions
 from staffpath.org.roster import NO_TEAM, Roster
-from staffpath.store.models import Evidence
+from staffpath.store.tables import Evidence
 from staffpath.vocab import EvidenceKind
 
 # Reviews of one author's work in at least this many periods (quarters, as mined) by a more

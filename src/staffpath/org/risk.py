@@ -20,7 +20,7 @@ import numpy.typing as npt
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from staffpath.mining.models import AuthorshipSpan, MinedRepo
+from staffpath.mining.tables import AuthorshipSpan, MinedRepo
 from staffpath.org import snapshots
 from staffpath.org.cache import memo, mining_version
 from staffpath.org.roster import Roster

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from staffpath.store.models import Person, PersonEmail, Team
+from staffpath.store.tables import Person, PersonEmail, Team
 
 NO_TEAM = "no team"
 

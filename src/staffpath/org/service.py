@@ -15,9 +15,9 @@ from sqlalchemy.orm import Session
 
 from staffpath.errors import InputError, NotFoundError
 from staffpath.framework.model import Framework
-from staffpath.mining.models import MinedRepo
 from staffpath.mining.queries import spread_from
 from staffpath.mining.rules import MiningRules
+from staffpath.mining.tables import MinedRepo
 from staffpath.org import snapshots
 from staffpath.org.assessed import assess_everyone
 from staffpath.org.audience import Viewer, require_org, require_person

@@ -27,7 +27,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 import staffpath
-from staffpath.org.models import OrgItemColumns, OrgSnapshot
+from staffpath.org.tables import OrgItemColumns, OrgSnapshot
 from staffpath.store.engine import READ_ONLY, SQLITE_BUSY_TIMEOUT_MS
 
 log = logging.getLogger(__name__)

@@ -26,8 +26,8 @@ from sqlalchemy.orm import Session
 
 from staffpath.errors import StaffpathError
 from staffpath.framework.registry import active_framework
-from staffpath.mining.models import MinedRepo
 from staffpath.mining.rules import MiningRules
+from staffpath.mining.tables import MinedRepo
 from staffpath.org import charts, quality, service
 from staffpath.org.audience import Viewer
 from staffpath.store.engine import READ_ONLY, Store

@@ -48,7 +48,7 @@ from staffpath.packet.text import (
     provenance,
     when,
 )
-from staffpath.store.models import Evidence, JournalNote, Person
+from staffpath.store.tables import Evidence, JournalNote, Person
 from staffpath.vocab import EvidenceKind
 
 PLAN_CATEGORIES = ("goal", "learning", "todo")

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from staffpath.assess.service import evidence_scope, evidence_teams
-from staffpath.store.models import Evidence
+from staffpath.store.tables import Evidence
 from staffpath.vocab import EvidenceKind, Scope
 
 PROJECT_KINDS = {

@@ -11,7 +11,7 @@ from staffpath.assess.service import assess_person
 from staffpath.framework.model import Framework
 from staffpath.ledger.service import list_evidence, list_notes
 from staffpath.packet.document import PacketDocument, build_document
-from staffpath.store.models import Person
+from staffpath.store.tables import Person
 
 
 def packet_document(

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from staffpath.packet.questions import what_made_it_hard
-from staffpath.store.models import Evidence
+from staffpath.store.tables import Evidence
 
 PERIOD_PER_YEAR = {"year": 1, "quarter": 4, "month": 12, "week": 52}
 MINED_SOURCES = {"git", "commit", "review"}

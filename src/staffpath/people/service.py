@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from staffpath.errors import InputError, NotFoundError, ProblemList
 from staffpath.people.roster import Roster, RosterRow, parse_roster, read_roster_text
-from staffpath.store.models import Person, PersonEmail, Team
+from staffpath.store.tables import Person, PersonEmail, Team
 
 
 @dataclass

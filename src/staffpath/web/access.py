@@ -15,10 +15,10 @@ from typing import Any, TypeVar
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import aliased
 
+from staffpath.accounts.auth import Account
 from staffpath.framework.model import Framework
 from staffpath.store.engine import Reader
-from staffpath.store.models import Person
-from staffpath.web.auth import Account
+from staffpath.store.tables import Person
 
 # Roster roles that lead people; with staff-level engineers they see the organisation page.
 LEADER_ROLES = frozenset({"manager", "director", "vp", "cto", "head"})

@@ -15,6 +15,9 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.security import APIKeyCookie, APIKeyHeader
 from sqlalchemy import select
 
+from staffpath.accounts.auth import end_session
+from staffpath.accounts.ratelimit import LoginVerdict
+from staffpath.assess.selfratings import save_self_ratings
 from staffpath.assess.service import assess_person, assessment_to_dict, self_ratings
 from staffpath.errors import InputError
 from staffpath.ledger.record import evidence_to_dict
@@ -28,18 +31,15 @@ from staffpath.ledger.service import (
     list_evidence,
     list_notes,
 )
+from staffpath.org.overview import committee_candidates, org_summary, team_overview
+from staffpath.packet.files import MEDIA_TYPES, filename, packet_file
 from staffpath.people.service import list_teams, person_to_dict
-from staffpath.store.models import Evidence, Person
+from staffpath.privacy.personal_data import export_person_data
+from staffpath.store.tables import Evidence, Person
 from staffpath.web.access import PUBLIC, Action, Area, Place, person, place, rule
-from staffpath.web.auth import end_session
 from staffpath.web.context import Ctx, RowId, guard
 from staffpath.web.errors import error_response
-from staffpath.web.overview import committee_candidates, org_summary, team_overview
-from staffpath.web.packets import MEDIA_TYPES, filename, packet_file
-from staffpath.web.privacy import export_person_data
-from staffpath.web.ratelimit import LoginVerdict
 from staffpath.web.schemas import BragDocument, EntryCreate, EntryUpdate, Login, SelfRatings
-from staffpath.web.selfratings import save_self_ratings
 from staffpath.web.views.journal import entry_input
 from staffpath.web.views.people import SUMMARY_READ, audit_summaries
 from staffpath.web.views.signin import clear_session_cookie, login_outcome, set_session_cookie

@@ -9,15 +9,8 @@ from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
 from sqlalchemy import select
 
-from staffpath.errors import InputError
-from staffpath.framework.loader import load_framework_text
-from staffpath.framework.registry import framework_versions, store_framework
-from staffpath.people.service import list_people, list_teams, person_to_dict
-from staffpath.store.models import FrameworkVersion
-from staffpath.web.access import Action, Place, place, rule
-from staffpath.web.api import SECURITY
-from staffpath.web.audit import entry_to_dict, list_entries
-from staffpath.web.auth import (
+from staffpath.accounts.audit import entry_to_dict, list_entries
+from staffpath.accounts.auth import (
     create_user,
     generate_password,
     get_user,
@@ -25,8 +18,12 @@ from staffpath.web.auth import (
     set_password,
     update_user,
 )
-from staffpath.web.context import Ctx, RowId, guard
-from staffpath.web.directory import (
+from staffpath.accounts.settings import WebSettings, save_settings
+from staffpath.accounts.tables import User
+from staffpath.errors import InputError
+from staffpath.framework.loader import load_framework_text
+from staffpath.framework.registry import framework_versions, store_framework
+from staffpath.people.directory import (
     activate_version,
     create_person,
     create_team,
@@ -37,8 +34,12 @@ from staffpath.web.directory import (
     update_person,
     update_team,
 )
-from staffpath.web.models import User
-from staffpath.web.privacy import erase_person
+from staffpath.people.service import list_people, list_teams, person_to_dict
+from staffpath.privacy.personal_data import erase_person
+from staffpath.store.tables import FrameworkVersion
+from staffpath.web.access import Action, Place, place, rule
+from staffpath.web.api import SECURITY
+from staffpath.web.context import Ctx, RowId, guard
 from staffpath.web.schemas import (
     Erasure,
     FrameworkUpload,
@@ -50,7 +51,6 @@ from staffpath.web.schemas import (
     UserCreate,
     UserUpdate,
 )
-from staffpath.web.settings import WebSettings, save_settings
 
 router = APIRouter(prefix="/api/admin", tags=["admin"], dependencies=SECURITY)
 CtxDep = Annotated[Ctx, Depends(guard)]

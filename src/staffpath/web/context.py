@@ -31,12 +31,15 @@ from fastapi.templating import Jinja2Templates
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, aliased, joinedload
 
+from staffpath.accounts import audit
+from staffpath.accounts.auth import SessionLookup, lookup_session, settle_session
+from staffpath.accounts.settings import WebSettings, load_settings
 from staffpath.assess.cache import AssessmentCache
 from staffpath.errors import NotFoundError, StaffpathError
+from staffpath.framework.current import current_framework
 from staffpath.framework.model import Framework
 from staffpath.store.engine import Reader, Store
-from staffpath.store.models import Evidence, Person, Team
-from staffpath.web import audit
+from staffpath.store.tables import Evidence, Person, Team
 from staffpath.web.access import (
     READS,
     Action,
@@ -48,11 +51,8 @@ from staffpath.web.access import (
     load_actor,
     rule_of,
 )
-from staffpath.web.auth import SessionLookup, lookup_session, settle_session
-from staffpath.web.framework_cache import current_framework
 from staffpath.web.groupcommit import GroupCommit
 from staffpath.web.rendered import RenderedBodies
-from staffpath.web.settings import WebSettings, load_settings
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 MAX_ID = 2**62

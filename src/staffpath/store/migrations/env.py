@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from alembic import context
 
-from staffpath.assess import models as _assess_models  # noqa: F401  (registers tables)
-from staffpath.cycles import models as _cycle_models  # noqa: F401  (registers tables)
-from staffpath.mining import models as _mining_models  # noqa: F401  (registers tables)
-from staffpath.store.models import Base
-from staffpath.web import models as _web_models  # noqa: F401  (registers tables)
+from staffpath.store.tables import Base, register_all_tables
 
+register_all_tables()
 connection = context.config.attributes["connection"]
 context.configure(
     connection=connection,

@@ -10,14 +10,8 @@ from fastapi.responses import Response
 from sqlalchemy import func, select
 from starlette.datastructures import UploadFile
 
-from staffpath.errors import InputError, ProblemList, StaffpathError
-from staffpath.framework.loader import load_framework_text
-from staffpath.framework.registry import framework_versions, store_framework
-from staffpath.people.service import list_people, list_teams
-from staffpath.store.models import FrameworkVersion, Person
-from staffpath.web.access import Action, Place, place, rule
-from staffpath.web.audit import list_entries
-from staffpath.web.auth import (
+from staffpath.accounts.audit import list_entries
+from staffpath.accounts.auth import (
     create_user,
     generate_password,
     get_user,
@@ -25,9 +19,13 @@ from staffpath.web.auth import (
     set_active,
     update_user,
 )
-from staffpath.web.auth import set_password as set_user_password
-from staffpath.web.context import Ctx, RowId, guard
-from staffpath.web.directory import (
+from staffpath.accounts.auth import set_password as set_user_password
+from staffpath.accounts.settings import WebSettings, load_settings, save_settings
+from staffpath.accounts.tables import AuditEntry, User
+from staffpath.errors import InputError, ProblemList, StaffpathError
+from staffpath.framework.loader import load_framework_text
+from staffpath.framework.registry import framework_versions, store_framework
+from staffpath.people.directory import (
     activate_version,
     create_person,
     create_team,
@@ -37,9 +35,12 @@ from staffpath.web.directory import (
     update_person,
     update_team,
 )
+from staffpath.people.service import list_people, list_teams
+from staffpath.privacy.personal_data import erase_person, is_erased
+from staffpath.store.tables import FrameworkVersion, Person
+from staffpath.web.access import Action, Place, place, rule
+from staffpath.web.context import Ctx, RowId, guard
 from staffpath.web.errors import status_for
-from staffpath.web.models import AuditEntry, User
-from staffpath.web.privacy import erase_person, is_erased
 from staffpath.web.schemas import (
     PersonCreate,
     PersonUpdate,
@@ -48,7 +49,6 @@ from staffpath.web.schemas import (
     UserCreate,
     UserUpdate,
 )
-from staffpath.web.settings import WebSettings, load_settings, save_settings
 from staffpath.web.views.forms import FormDep, parse_form
 from staffpath.web.views.render import page, person_view, see_other
 

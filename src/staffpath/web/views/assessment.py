@@ -9,14 +9,14 @@ from fastapi import APIRouter, Depends
 from fastapi.responses import Response
 from markupsafe import Markup
 
+from staffpath.assess.selfratings import save_self_ratings
 from staffpath.assess.service import assess_person, assessment_to_dict
 from staffpath.errors import NotFoundError
 from staffpath.framework.model import Framework
+from staffpath.packet.files import chart_svg
 from staffpath.web.access import Action, Area, Subject, can, person, rule
 from staffpath.web.context import Ctx, guard
-from staffpath.web.packets import chart_svg
 from staffpath.web.schemas import SelfRatings
-from staffpath.web.selfratings import save_self_ratings
 from staffpath.web.views.forms import FormDep, validated
 from staffpath.web.views.render import page, person_section, see_other
 

@@ -18,12 +18,12 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
 from staffpath.cycles import service as cycles
-from staffpath.cycles.models import Cycle, Nomination
 from staffpath.cycles.report import MEDIA_TYPES, build_report, render_report, report_filename
+from staffpath.cycles.tables import Cycle, Nomination
 from staffpath.errors import InputError, NotFoundError, StaffpathError
 from staffpath.packet.render import render_pdf
 from staffpath.people.service import find_person
-from staffpath.store.models import Person
+from staffpath.store.tables import Person
 from staffpath.web.access import Action, Place, place, rule
 from staffpath.web.context import Ctx, guard
 from staffpath.web.errors import status_for

@@ -23,12 +23,12 @@ from staffpath.ledger.service import (
     list_notes,
 )
 from staffpath.people.service import list_teams
-from staffpath.store.models import Evidence
+from staffpath.privacy.personal_data import export_person_data
+from staffpath.store.tables import Evidence
 from staffpath.vocab import EvidenceKind, Scope
 from staffpath.web.access import Action, Area, person, rule
 from staffpath.web.context import Ctx, RowId, guard
 from staffpath.web.errors import status_for
-from staffpath.web.privacy import export_person_data
 from staffpath.web.schemas import EntryCreate, EntryUpdate
 from staffpath.web.views.forms import FormDep, form_version, parse_form
 from staffpath.web.views.render import page, person_section, person_view, see_other

@@ -7,9 +7,9 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends
 from fastapi.responses import Response
 
+from staffpath.packet.files import MEDIA_TYPES, filename, packet_file
 from staffpath.web.access import Action, Area, person, rule
 from staffpath.web.context import Ctx, guard
-from staffpath.web.packets import MEDIA_TYPES, filename, packet_file
 from staffpath.web.views.render import page, person_section, person_view
 
 router = APIRouter(include_in_schema=False)

@@ -8,9 +8,9 @@ from fastapi import APIRouter, Depends
 from fastapi.responses import Response
 from markupsafe import Markup
 
+from staffpath.org.overview import committee_candidates, org_summary, team_overview
 from staffpath.web.access import Action, Place, place, rule
 from staffpath.web.context import Ctx, guard
-from staffpath.web.overview import committee_candidates, org_summary, team_overview
 from staffpath.web.views.render import page
 
 router = APIRouter(include_in_schema=False)

@@ -8,7 +8,7 @@ from typing import Any
 
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from staffpath.store.models import Person
+from staffpath.store.tables import Person
 from staffpath.web.access import Actor
 from staffpath.web.context import Ctx
 

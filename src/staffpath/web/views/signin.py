@@ -11,9 +11,8 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import PlainTextResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from staffpath.web import audit
-from staffpath.web.access import PUBLIC, Action, Place, place, rule
-from staffpath.web.auth import (
+from staffpath.accounts import audit
+from staffpath.accounts.auth import (
     authenticate,
     end_session,
     lookup_session,
@@ -21,9 +20,10 @@ from staffpath.web.auth import (
     start_session,
     verify_password,
 )
+from staffpath.accounts.ratelimit import LoginVerdict
+from staffpath.accounts.tables import User
+from staffpath.web.access import PUBLIC, Action, Place, place, rule
 from staffpath.web.context import Ctx, WebState, guard
-from staffpath.web.models import User
-from staffpath.web.ratelimit import LoginVerdict
 from staffpath.web.views.render import home_for, page, see_other
 
 router = APIRouter(include_in_schema=False)

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from staffpath.assess.service import self_ratings, set_self_rating
 from staffpath.errors import InputError
 from staffpath.framework.model import Framework
-from staffpath.store.models import Person
+from staffpath.store.tables import Person
 
 
 def save_self_ratings(session: Session, person: Person, framework: Framework,

@@ -13,7 +13,7 @@ from staffpath.errors import InputError, NotFoundError
 from staffpath.framework.loader import load_framework_text
 from staffpath.framework.model import Framework
 from staffpath.framework.registry import store_framework
-from staffpath.store.models import FrameworkVersion, Person, PersonEmail, Team
+from staffpath.store.tables import FrameworkVersion, Person, PersonEmail, Team
 from staffpath.web.schemas import PersonCreate, TeamCreate
 
 

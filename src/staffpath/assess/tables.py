@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from staffpath.store.models import Base, utcnow
+from staffpath.store.tables import Base, utcnow
 
 
 class SelfRating(Base):

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from staffpath.store.models import Base, Person, utcnow
+from staffpath.store.tables import Base, Person, utcnow
 
 
 class User(Base):
@@ -79,7 +79,7 @@ class AuditEntry(Base):
     request_id: Mapped[str | None] = mapped_column(String(40))
 
 
-# Self-ratings live with the assessment: staffpath.assess.models.SelfRating, written and read
+# Self-ratings live with the assessment: staffpath.assess.tables.SelfRating, written and read
 # through staffpath.assess.service.set_self_rating / self_ratings.
 
 

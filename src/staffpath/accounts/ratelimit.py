@@ -10,9 +10,9 @@ from enum import StrEnum
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from staffpath.store.models import utcnow
-from staffpath.web.models import LoginAttempt
-from staffpath.web.settings import WebSettings
+from staffpath.accounts.settings import WebSettings
+from staffpath.accounts.tables import LoginAttempt
+from staffpath.store.tables import utcnow
 
 # Attempts older than this are deleted as new ones arrive; no window is longer.
 KEEP = dt.timedelta(days=1)

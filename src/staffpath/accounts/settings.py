@@ -6,8 +6,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from staffpath.accounts.tables import WorkspaceSetting
 from staffpath.store.engine import Reader
-from staffpath.web.models import WorkspaceSetting
 
 KEY = "web"
 

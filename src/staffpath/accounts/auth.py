@@ -15,13 +15,13 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.orm import Session, selectinload
 
+from staffpath.accounts.ratelimit import LoginVerdict, check_login_allowed, record_attempt
+from staffpath.accounts.settings import WebSettings, load_settings
+from staffpath.accounts.tables import User, WebSession
 from staffpath.errors import InputError, NotFoundError
 from staffpath.people.service import find_person
 from staffpath.store.engine import Reader
-from staffpath.store.models import Person, utcnow
-from staffpath.web.models import User, WebSession
-from staffpath.web.ratelimit import LoginVerdict, check_login_allowed, record_attempt
-from staffpath.web.settings import WebSettings, load_settings
+from staffpath.store.tables import Person, utcnow
 
 MIN_PASSWORD_LENGTH = 10
 # A session lives at most this long, however active; idle expiry comes from the settings.

@@ -11,7 +11,7 @@ from staffpath.framework.loader import default_framework
 from staffpath.framework.model import Framework
 from staffpath.framework.registry import active_framework
 from staffpath.store.engine import Reader
-from staffpath.store.models import FrameworkVersion
+from staffpath.store.tables import FrameworkVersion
 
 _lock = threading.Lock()
 _by_fingerprint: dict[str, Framework] = {}

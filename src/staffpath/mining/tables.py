@@ -19,7 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from staffpath.store.models import Base, utcnow
+from staffpath.store.tables import Base, utcnow
 
 
 class MinedRepo(Base):

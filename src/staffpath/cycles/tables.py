@@ -17,8 +17,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from staffpath.assess.models import AssessmentSnapshot
-from staffpath.store.models import Base, Person, utcnow
+from staffpath.assess.tables import AssessmentSnapshot
+from staffpath.store.tables import Base, Person, utcnow
 
 
 class Cycle(Base):

@@ -14,8 +14,8 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from staffpath.store.models import utcnow
-from staffpath.web.models import AuditEntry
+from staffpath.accounts.tables import AuditEntry
+from staffpath.store.tables import utcnow
 
 OK = "ok"
 REFUSED = "refused"

@@ -11,7 +11,7 @@ from staffpath.framework.model import Framework
 from staffpath.packet.chart import level_chart_svg
 from staffpath.packet.render import Format, render_packet
 from staffpath.packet.service import packet_document
-from staffpath.store.models import Person
+from staffpath.store.tables import Person
 
 MEDIA_TYPES: dict[str, str] = {
     "md": "text/markdown; charset=utf-8",

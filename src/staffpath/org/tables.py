@@ -10,7 +10,7 @@ import datetime as dt
 from sqlalchemy import DateTime, ForeignKey, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from staffpath.store.models import Base, utcnow
+from staffpath.store.tables import Base, utcnow
 
 
 class OrgItemColumns(Base):

@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session, aliased, selectinload
 from staffpath.assess.cache import AssessmentCache
 from staffpath.assess.service import assess_people, id_chunks
 from staffpath.framework.model import Framework
-from staffpath.mining.models import MinedRepo
-from staffpath.store.models import Evidence, Person, Team
+from staffpath.mining.tables import MinedRepo
+from staffpath.store.tables import Evidence, Person, Team
 
 
 @dataclass(frozen=True)

@@ -27,23 +27,24 @@ from sqlalchemy import (
 from sqlalchemy import update as sql_update
 from sqlalchemy.orm import Session
 
+from staffpath.accounts.audit import entry_to_dict
+from staffpath.accounts.auth import end_all_sessions
+from staffpath.accounts.tables import AuditEntry, User
 from staffpath.assess.service import self_ratings
 from staffpath.errors import StoreError
 from staffpath.ledger.record import evidence_to_dict
 from staffpath.ledger.service import list_evidence, list_notes
 from staffpath.mining.history import unpack_state
-from staffpath.mining.models import MinedRepo
+from staffpath.mining.tables import MinedRepo
 from staffpath.people.service import person_to_dict
-from staffpath.store.models import (
+from staffpath.store.tables import (
     Base,
     Evidence,
     EvidenceRevision,
     Person,
     PersonEmail,
+    register_all_tables,
 )
-from staffpath.web.audit import entry_to_dict
-from staffpath.web.auth import end_all_sessions
-from staffpath.web.models import AuditEntry, User
 
 EXPORT_FORMAT = 1
 # Tables whose text is never scrubbed: the audit log holds ids only and cannot be changed,
@@ -173,6 +174,7 @@ def _mentions(person: Person, emails: Iterable[str], user: User | None) -> list[
 def _person_tables() -> list[Table]:
     """Tables with rows that belong to one person (a `person_id` column), except accounts and
     the person row itself."""
+    register_all_tables()
     return [t for t in Base.metadata.sorted_tables
             if "person_id" in t.c and t.name not in {"users", "people"} | NOT_SCRUBBED]
 
@@ -215,6 +217,7 @@ def _scrub_mentions(session: Session, mentions: list[_Mention], report: ErasureR
     """Replace mentions of the person (e-mails, full name, handle) wherever text is stored:
     other people's entries, their history, mining results, other areas' tables."""
     patterns = [(m.pattern, m.replacement) for m in mentions]
+    register_all_tables()
     for table in Base.metadata.sorted_tables:
         if table.name in NOT_SCRUBBED:
             continue

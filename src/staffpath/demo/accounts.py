@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from staffpath.accounts.auth import create_user
+from staffpath.accounts.tables import User
 from staffpath.people.service import find_person
 from staffpath.store.engine import Store
-from staffpath.web.auth import create_user
-from staffpath.web.models import User
 
 # Demo only: a fixed password, printed by `staffpath demo`, so a demo can be shown (and
 # browser tests written) without looking anything up. Never used outside the demo.

@@ -40,6 +40,23 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
 
+def register_all_tables() -> None:
+    """Import every area's `tables` module, so `Base.metadata` knows the whole schema.
+
+    Each area keeps its tables in `staffpath.<area>.tables`; the store finds them by that name
+    rather than importing the areas above it.
+    """
+    import importlib
+    import importlib.util
+    import pkgutil
+
+    import staffpath
+
+    for info in pkgutil.iter_modules(staffpath.__path__):
+        if info.ispkg and importlib.util.find_spec(f"staffpath.{info.name}.tables") is not None:
+            importlib.import_module(f"staffpath.{info.name}.tables")
+
+
 class Team(Base):
     __tablename__ = "teams"
 
