@@ -38,11 +38,11 @@ from typing import Any
 from sqlalchemy import insert, select
 
 from staffpath.accounts.auth import create_user, start_session
+from staffpath.accounts.principal import Principal
 from staffpath.framework.loader import default_framework
 from staffpath.framework.registry import store_framework
 from staffpath.mining.tables import AuthorshipSpan, MinedRepo
 from staffpath.org import cache, charts, service
-from staffpath.org.audience import Viewer
 from staffpath.org.warm import warm_organisation
 from staffpath.store.engine import Store
 from staffpath.store.tables import Evidence, Person, PersonEmail, Team
@@ -219,7 +219,7 @@ VIEWS = {
 
 def _view_call(name: str, engineer: int) -> Callable[[Any], Any]:
     fw = default_framework()
-    viewer = Viewer.command_line()
+    viewer = Principal.command_line()
     calls: dict[str, Callable[[Any], Any]] = {
         "levels": lambda s: service.levels(s, viewer, fw),
         "mentorship": lambda s: service.mentorship(s, viewer, fw),
@@ -369,7 +369,7 @@ def main() -> int:
             fresh(f"{VIEWS[name]} [bulk]", ["--child-view", name, *common], results)
         print("charts (in this process, data computed):")
         fw = default_framework()
-        viewer = Viewer.command_line()
+        viewer = Principal.command_line()
         with store.session(read_only=True) as session:
             mix = service.levels(session, viewer, fw)
             graph = service.mentorship(session, viewer, fw)

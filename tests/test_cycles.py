@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from staffpath.accounts.principal import Principal
 from staffpath.cycles import service as cycles
 from staffpath.cycles.report import build_report, render_report
 from staffpath.cycles.tables import Base, Cycle, Decision, Nomination, Score
@@ -219,10 +220,10 @@ def test_a_member_sees_only_their_own_scores_until_calibration(store: Store) -> 
         c = cycles.get_cycle(session, "2026 H1")
         cy_ids = list(session.scalars(select(Score.id).where(
             Score.member_id == people["cy"])))
-        mine = cycles.cycle_view(session, c, cycles.Viewer(people["mo"]))
-        admin = cycles.cycle_view(session, c, cycles.Viewer.operator())
+        mine = cycles.cycle_view(session, c, Principal(person_id=people["mo"]))
+        admin = cycles.cycle_view(session, c, Principal.command_line())
         with pytest.raises(NotFoundError):
-            cycles.cycle_view(session, c, cycles.Viewer(people["bo"]))  # not on the panel
+            cycles.cycle_view(session, c, Principal(person_id=people["bo"]))  # not on the panel
     text = json.dumps(mine)
     assert "CY-SECRET" not in text
     assert "principal\"," not in text.split('"levels"')[0]
@@ -243,7 +244,7 @@ def test_a_member_sees_only_their_own_scores_until_calibration(store: Store) -> 
         cycles.open_calibration(session, cycles.get_cycle(session, "2026 H1"))
     with store.session(read_only=True) as session:
         after = cycles.cycle_view(session, cycles.get_cycle(session, "2026 H1"),
-                                  cycles.Viewer(people["mo"]))
+                                  Principal(person_id=people["mo"]))
     row = next(r for r in after["nominations"][0]["calibration"] if r["dimension"] ==
                "strategy")
     assert {(s["member"], s["level"], s["comment"]) for s in row["scores"]} == {
@@ -265,7 +266,7 @@ def test_an_admin_on_the_panel_sees_no_progress_of_others(store: Store) -> None:
     people = ids(store)
     with store.session(read_only=True) as session:
         view = cycles.cycle_view(session, cycles.get_cycle(session, "2026 H1"),
-                                 cycles.Viewer(people["cy"], admin=True))
+                                 Principal(person_id=people["cy"], is_admin=True))
     assert "progress" not in view["nominations"][0]
 
 
@@ -300,11 +301,11 @@ def test_the_report_has_decisions_agreement_and_blockers(store: Store) -> None:
     with store.session() as session:
         c = cycles.get_cycle(session, "2026 H1")
         with pytest.raises(ConflictError, match="once calibration opens"):
-            build_report(session, c, cycles.Viewer.operator())
+            build_report(session, c, Principal.command_line())
         cycles.open_calibration(session, c)
         cycles.decide(session, cycles.get_nomination(session, c, "ada"), "not_yet",
                       "strategy reaches one team")
-        report = build_report(session, c, cycles.Viewer.operator())
+        report = build_report(session, c, Principal.command_line())
     assert report["counts"] == {"promote": 0, "not_yet": 1}
     strategy = next(b for b in report["blockers"] if b["dimension"] == "strategy")
     assert strategy["level"] == "staff"

@@ -8,16 +8,16 @@ from collections.abc import Iterator
 import pytest
 
 from org_helpers import AS_OF, HANDLES, build_org, log
+from staffpath.accounts.principal import Principal
 from staffpath.framework.loader import default_framework
 from staffpath.org import service
 from staffpath.org.assessed import Assessed, AssessedOrg
-from staffpath.org.audience import Viewer
 from staffpath.org.levels import level_mix
 from staffpath.org.mentorship import Relation, compute_reach, read_mentions
 from staffpath.org.roster import load_roster
 from staffpath.store.engine import Store
 
-CLI = Viewer.command_line()
+CLI = Principal.command_line()
 
 
 @pytest.fixture(scope="module")

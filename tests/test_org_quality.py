@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from staffpath.accounts.principal import Principal
 from staffpath.errors import NotFoundError
 from staffpath.org import quality as q
 from staffpath.org import service
-from staffpath.org.audience import Viewer
 from staffpath.workspace import LibraryChoice, QualityConfig
 
 CONFIG = QualityConfig(preferred={"http": LibraryChoice(use="httpx", avoid=("requests",))})
@@ -192,7 +192,7 @@ def test_service_finds_mined_repositories_by_name(repo: Path, tmp_path: Path) ->
             session.add(MinedRepo(path=str(repo), branch="", name="app"))
             session.add(MinedRepo(path=str(tmp_path / "moved"), branch="", name="gone"))
         with store.session(read_only=True) as session:
-            viewer = Viewer.command_line()
+            viewer = Principal.command_line()
             card = service.quality(session, viewer, "app", CONFIG, cache=tmp_path / "c")
             assert card.current.tested_files == 2
             with pytest.raises(NotFoundError, match="no longer at"):
@@ -200,6 +200,6 @@ def test_service_finds_mined_repositories_by_name(repo: Path, tmp_path: Path) ->
             with pytest.raises(NotFoundError, match="no mined repository 'web'"):
                 service.quality(session, viewer, "web", CONFIG)
             with pytest.raises(NotFoundError):
-                service.quality(session, Viewer(person_id=1), "app", CONFIG)
+                service.quality(session, Principal(person_id=1), "app", CONFIG)
     finally:
         store.close()

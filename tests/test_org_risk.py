@@ -11,17 +11,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from org_helpers import AS_OF, build_org
+from staffpath.accounts.principal import Principal
 from staffpath.errors import InputError, NotFoundError
 from staffpath.mining.codeowners import OwnerDirectory
 from staffpath.mining.ownership import Ownership, TeamArea
 from staffpath.mining.truck import truck_factor
 from staffpath.org import service
-from staffpath.org.audience import Viewer
 from staffpath.org.owners import _folder_owner, folder_areas
 from staffpath.org.risk import grouped_truck, quarter_ends, truck
 from staffpath.store.engine import Store
 
-CLI = Viewer.command_line()
+CLI = Principal.command_line()
 
 
 @pytest.fixture(scope="module")

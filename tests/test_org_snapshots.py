@@ -12,15 +12,15 @@ import pytest
 from sqlalchemy import func, insert, select, text, update
 
 from org_helpers import AS_OF, build_org, log
+from staffpath.accounts.principal import Principal
 from staffpath.framework.loader import default_framework
 from staffpath.mining.tables import AuthorshipSpan, MinedRepo
 from staffpath.org import assessed, cache, owners, risk, service, snapshots
-from staffpath.org.audience import Viewer
 from staffpath.org.tables import OrgItemColumns, OrgSnapshot
 from staffpath.store.engine import Store
 from staffpath.store.tables import Evidence, Team
 
-CLI = Viewer.command_line()
+CLI = Principal.command_line()
 FW = default_framework()
 
 

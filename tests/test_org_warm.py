@@ -16,17 +16,17 @@ from sqlalchemy import select, update
 
 from mining_helpers import HistoryBuilder, Person, init_repo, lines
 from org_helpers import AS_OF, build_org, log
+from staffpath.accounts.principal import Principal
 from staffpath.framework.loader import default_framework
 from staffpath.mining.service import MineOptions, mine_repository
 from staffpath.mining.tables import MinedRepo
 from staffpath.org import assessed, cache, charts, quality, service, warm
-from staffpath.org.audience import Viewer
 from staffpath.org.tables import OrgItemColumns, OrgSnapshot
 from staffpath.store.engine import Store
 from staffpath.store.tables import Person as RosterPerson
 from staffpath.workspace import LibraryChoice, QualityConfig
 
-CLI = Viewer.command_line()
+CLI = Principal.command_line()
 FW = default_framework()
 ANN = Person("Ann Author", "ann.author@corp.example")
 BOB = Person("Bob Builder", "bob.builder@corp.example")

@@ -18,12 +18,12 @@ from sqlalchemy import update
 from mining_helpers import git_env, invoke
 from org_helpers import HANDLES, build_org, log
 from staffpath.accounts.auth import create_user, start_session
+from staffpath.accounts.principal import Principal
 from staffpath.errors import NotFoundError
 from staffpath.framework.loader import default_framework
 from staffpath.framework.registry import store_framework
 from staffpath.mining.tables import MinedRepo
 from staffpath.org import service
-from staffpath.org.audience import Viewer
 from staffpath.org.roster import load_roster
 from staffpath.people.service import find_person
 from staffpath.store.engine import Store
@@ -143,12 +143,12 @@ def test_away_service_refuses_others(world: World) -> None:
             assert ann is not None
             assert bob is not None
             with pytest.raises(NotFoundError):
-                service.away(session, Viewer(person_id=bob), ann)
+                service.away(session, Principal(person_id=bob), ann)
             with pytest.raises(NotFoundError):  # a leader, but not in Ann's chain
-                service.away(session, Viewer(person_id=bob, leader=True), ann)
-            assert service.away(session, Viewer(person_id=ann), ann).only_them == 2
+                service.away(session, Principal(person_id=bob, is_leader=True), ann)
+            assert service.away(session, Principal(person_id=ann), ann).only_them == 2
             with pytest.raises(NotFoundError):
-                service.levels(session, Viewer(person_id=ann), default_framework())
+                service.levels(session, Principal(person_id=ann), default_framework())
     finally:
         store.close()
 

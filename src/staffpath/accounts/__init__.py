@@ -1,1 +1,2 @@
-"""Accounts, sign-in sessions, the audit log and workspace settings: who is asking, and what they did."""
+"""Accounts, sign-in sessions, the audit log and workspace settings: who asks, and what they
+did."""

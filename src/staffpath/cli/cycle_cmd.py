@@ -16,6 +16,7 @@ from rich.text import Text
 from sqlalchemy.orm import Session
 
 from staffpath.accounts import audit
+from staffpath.accounts.principal import Principal
 from staffpath.cli.evidence_cmd import parse_date
 from staffpath.cli.state import console, print_json, state, write_bytes_atomically
 from staffpath.cycles import service as cycles
@@ -91,7 +92,7 @@ def list_(ctx: typer.Context, json_out: JsonOpt = False) -> None:
     st = state(ctx)
     with st.session() as session:
         rows = [cycles.cycle_to_dict(c) | {"nominations": len(c.nominations)}
-                for c in cycles.list_cycles(session, cycles.Viewer.operator())]
+                for c in cycles.list_cycles(session, Principal.command_line())]
     if json_out:
         print_json(rows)
         return
@@ -269,10 +270,10 @@ def calibrate(ctx: typer.Context, cycle: CycleArg, json_out: JsonOpt = False) ->
     _done(data, f"calibration is open for {c.name!r}", json_out)
 
 
-def _viewer(session: Session, as_: str | None) -> cycles.Viewer:
+def _viewer(session: Session, as_: str | None) -> Principal:
     if as_ is None:
-        return cycles.Viewer.operator()
-    return cycles.Viewer(find_person(session, as_).id)
+        return Principal.command_line()
+    return Principal(person_id=find_person(session, as_).id)
 
 
 @app.command("show")

@@ -10,11 +10,11 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
+from staffpath.accounts.principal import Principal
 from staffpath.cli.state import State, console, print_json, state, write_atomically
 from staffpath.errors import InputError
 from staffpath.mining.rules import load_rules
 from staffpath.org import charts, service
-from staffpath.org.audience import Viewer
 from staffpath.people.service import find_person
 
 app = typer.Typer(
@@ -29,7 +29,7 @@ SvgOpt = Annotated[Path | None, typer.Option("--svg", help="Also write the chart
 AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="As of this date (YYYY-MM-DD).")]
 
 # The command line reads the database directly, so it sees what an admin sees.
-VIEWER = Viewer.command_line()
+VIEWER = Principal.command_line()
 
 
 def _date(text: str | None, what: str) -> dt.date | None:

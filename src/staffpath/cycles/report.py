@@ -11,11 +11,11 @@ from typing import Any, Literal
 import jinja2
 from sqlalchemy.orm import Session
 
+from staffpath.accounts.principal import Principal
 from staffpath.cycles.service import (
     CALIBRATED,
     OUTCOME_TITLES,
     StateError,
-    Viewer,
     cycle_framework,
     cycle_view,
 )
@@ -43,7 +43,7 @@ def alpha_reading(value: float | None) -> str:
     return "low: the panel does not read the rubric alike"
 
 
-def build_report(session: Session, cycle: Cycle, viewer: Viewer) -> dict[str, Any]:
+def build_report(session: Session, cycle: Cycle, viewer: Principal) -> dict[str, Any]:
     """The report's content as the viewer may see it; it exists from calibration on."""
     if cycle.state not in CALIBRATED:
         raise StateError(f"the report of {cycle.name!r} is available once calibration opens "

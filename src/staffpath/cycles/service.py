@@ -1,6 +1,6 @@
 """Promotion cycles: every state change and every read, with the checks that keep scoring blind.
 
-Blindness lives here, not in the pages: every read of scores takes a `Viewer` and returns only
+Blindness lives here, not in the pages: every read of scores takes a `Principal` and returns only
 what that viewer may see. Before calibration opens a panel member sees their own scores and
 nothing of anyone else's (no values, no ids, no counts, no progress); an administrator who is
 not on the cycle's panel sees only whether each assignment is complete. From calibration on,
@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from staffpath.accounts.principal import Principal
 from staffpath.assess.service import assess_person, save_snapshot
 from staffpath.cycles import stats
 from staffpath.cycles.tables import Assignment, Cycle, Decision, Nomination, Score
@@ -40,19 +40,6 @@ class StateError(ConflictError):
     """The cycle (or nomination) is not at a stage that allows this."""
 
 
-@dataclass(frozen=True)
-class Viewer:
-    """Who is reading, as the cycle service sees them."""
-
-    person_id: int | None
-    admin: bool = False
-
-    @classmethod
-    def operator(cls) -> Viewer:
-        """The CLI operator, who owns the workspace: an administrator with no person."""
-        return cls(None, True)
-
-
 # --- finding things ----------------------------------------------------------------------
 
 
@@ -67,10 +54,10 @@ def get_cycle(session: Session, ref: str | int) -> Cycle:
     return found
 
 
-def list_cycles(session: Session, viewer: Viewer) -> list[Cycle]:
+def list_cycles(session: Session, viewer: Principal) -> list[Cycle]:
     """Cycles the viewer may see: all for an admin, else those with a packet assigned to them."""
     query = select(Cycle).order_by(Cycle.opens_on.desc(), Cycle.id.desc())
-    if not viewer.admin:
+    if not viewer.is_admin:
         query = query.where(Cycle.id.in_(
             select(Nomination.cycle_id).join(Assignment)
             .where(Assignment.member_id == (viewer.person_id or -1))))
@@ -312,10 +299,10 @@ def nomination_for_member(session: Session, cycle: Cycle, nomination_id: int,
     return found
 
 
-def cycle_for_member(session: Session, cycle_id: int, viewer: Viewer) -> Cycle:
+def cycle_for_member(session: Session, cycle_id: int, viewer: Principal) -> Cycle:
     """A cycle as a viewer reaches it: an admin any, a member one they are on the panel of."""
     cycle = session.get(Cycle, cycle_id)
-    if cycle is None or not (viewer.admin or _on_panel(cycle, viewer.person_id)):
+    if cycle is None or not (viewer.is_admin or _on_panel(cycle, viewer.person_id)):
         raise NotFoundError(f"no cycle #{cycle_id}")
     return cycle
 
@@ -474,8 +461,8 @@ def cycle_to_dict(cycle: Cycle) -> dict[str, Any]:
             if cycle.released_at else None}
 
 
-def _visible(cycle: Cycle, viewer: Viewer) -> list[Nomination]:
-    if viewer.admin:
+def _visible(cycle: Cycle, viewer: Principal) -> list[Nomination]:
+    if viewer.is_admin:
         return list(cycle.nominations)
     return [n for n in cycle.nominations if _assigned(n, viewer.person_id)]
 
@@ -486,16 +473,16 @@ def _people(session: Session, ids: set[int]) -> dict[int, Person]:
     return {p.id: p for p in session.scalars(select(Person).where(Person.id.in_(ids)))}
 
 
-def cycle_view(session: Session, cycle: Cycle, viewer: Viewer) -> dict[str, Any]:
+def cycle_view(session: Session, cycle: Cycle, viewer: Principal) -> dict[str, Any]:
     """Everything the viewer may see of a cycle, and nothing else: pages, the API, the CLI's
     `--json` and the report are all built from this."""
-    if not viewer.admin and not _on_panel(cycle, viewer.person_id):
+    if not viewer.is_admin and not _on_panel(cycle, viewer.person_id):
         raise NotFoundError(f"no cycle {cycle.name!r}")
     fw = cycle_framework(session, cycle)
     calibrated = cycle.state in CALIBRATED
     member_here = _on_panel(cycle, viewer.person_id)
     # An admin who sits on this cycle's panel is a member first: no progress of others.
-    show_progress = viewer.admin and not member_here
+    show_progress = viewer.is_admin and not member_here
     nominations = _visible(cycle, viewer)
     ids = [n.id for n in nominations]
     every = _scores(session, ids) if calibrated else []
@@ -540,7 +527,7 @@ def cycle_view(session: Session, cycle: Cycle, viewer: Viewer) -> dict[str, Any]
     out_noms.sort(key=lambda i: (i["person"]["name"], i["id"]))
     view: dict[str, Any] = {
         "cycle": cycle_to_dict(cycle),
-        "viewer": {"admin": viewer.admin, "member": member_here},
+        "viewer": {"admin": viewer.is_admin, "member": member_here},
         "levels": [{"id": lv.id, "title": lv.title} for lv in fw.levels],
         "dimensions": dims, "nominations": out_noms, "blind": not calibrated,
     }

@@ -13,6 +13,7 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from staffpath.accounts.principal import Principal
 from staffpath.errors import InputError, NotFoundError
 from staffpath.framework.model import Framework
 from staffpath.mining.queries import spread_from
@@ -20,7 +21,7 @@ from staffpath.mining.rules import MiningRules
 from staffpath.mining.tables import MinedRepo
 from staffpath.org import snapshots
 from staffpath.org.assessed import assess_everyone
-from staffpath.org.audience import Viewer, require_org, require_person
+from staffpath.org.audience import require_org, require_person
 from staffpath.org.away import AwayView, HandedOn, sole_areas
 from staffpath.org.cache import ledger_version, memo, mining_version
 from staffpath.org.crossteam import CrossTeamMap, crossteam_map
@@ -46,7 +47,7 @@ CROSSTEAM_DAYS = 365
 HANDED_ON_DAYS = 365
 
 
-def levels(session: Session, viewer: Viewer, framework: Framework, *,
+def levels(session: Session, viewer: Principal, framework: Framework, *,
            as_of: dt.date | None = None) -> LevelMix:
     """Level mix per team and org unit, the staff-plus ratio, archetypes, the bench."""
     require_org(viewer)
@@ -57,7 +58,7 @@ def levels(session: Session, viewer: Viewer, framework: Framework, *,
     return memo(session, "levels", key, lambda: level_mix(roster, framework, assessed))
 
 
-def mentorship(session: Session, viewer: Viewer, framework: Framework, *,
+def mentorship(session: Session, viewer: Principal, framework: Framework, *,
                since: dt.date | None = None) -> MentorshipGraph:
     """Mentor → mentee relations and each person's reach."""
     require_org(viewer)
@@ -141,7 +142,7 @@ def _touching(session: Session, people: frozenset[int]) -> frozenset[int]:
                      if np.isin(s.who_pid, np.array(sorted(people), dtype=np.int64)).any())
 
 
-def risk(session: Session, viewer: Viewer, *, as_of: dt.date | None = None,
+def risk(session: Session, viewer: Principal, *, as_of: dt.date | None = None,
          repo: str | None = None, rules: MiningRules | None = None) -> RiskReport:
     """Truck factors per repository, team and area, their trend, and who alone knows what."""
     require_org(viewer)
@@ -187,7 +188,7 @@ def parse_scenario(roster: Roster, remove: Sequence[str], move: Sequence[str]) -
     return Scenario(removed=frozenset(removed), moved=moved)
 
 
-def what_if(session: Session, viewer: Viewer, *, remove: Sequence[str] = (),
+def what_if(session: Session, viewer: Principal, *, remove: Sequence[str] = (),
             move: Sequence[str] = (), as_of: dt.date | None = None, repo: str | None = None,
             rules: MiningRules | None = None) -> WhatIf:
     """How truck factors and orphaned areas change if people leave or move team."""
@@ -202,7 +203,7 @@ def what_if(session: Session, viewer: Viewer, *, remove: Sequence[str] = (),
     return WhatIf(before, after, compare(before, after))
 
 
-def away(session: Session, viewer: Viewer, person_id: int, *, as_of: dt.date | None = None,
+def away(session: Session, viewer: Principal, person_id: int, *, as_of: dt.date | None = None,
          rules: MiningRules | None = None) -> AwayView:
     """What would stop if this person were away (for them and their managers)."""
     require_person(viewer, person_id)
@@ -234,7 +235,7 @@ def away(session: Session, viewer: Viewer, person_id: int, *, as_of: dt.date | N
     return view
 
 
-def crossteam(session: Session, viewer: Viewer, *, since: dt.date | None = None,
+def crossteam(session: Session, viewer: Principal, *, since: dt.date | None = None,
               until: dt.date | None = None) -> CrossTeamMap:
     """Which teams change which other teams' code and review their work (last year)."""
     require_org(viewer)
@@ -252,7 +253,7 @@ def mined_repositories(session: Session) -> list[MinedRepo]:
     return list(session.scalars(select(MinedRepo).order_by(MinedRepo.name, MinedRepo.id)))
 
 
-def quality(session: Session, viewer: Viewer, repo: str, config: QualityConfig, *,
+def quality(session: Session, viewer: Principal, repo: str, config: QualityConfig, *,
             cache: Path | None = None) -> Scorecard:
     """The quality scorecard of a mined repository (by name or path), read from its tip."""
     require_org(viewer)

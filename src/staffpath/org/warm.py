@@ -24,12 +24,12 @@ from typing import Any
 from sqlalchemy import Engine, event, select
 from sqlalchemy.orm import Session
 
+from staffpath.accounts.principal import Principal
 from staffpath.errors import StaffpathError
 from staffpath.framework.registry import active_framework
 from staffpath.mining.rules import MiningRules
 from staffpath.mining.tables import MinedRepo
 from staffpath.org import charts, quality, service
-from staffpath.org.audience import Viewer
 from staffpath.store.engine import READ_ONLY, Store
 from staffpath.workspace import QualityConfig
 
@@ -54,7 +54,7 @@ def prepare(session: Session, *, rules: MiningRules | None = None,
     """Compute (or find current) every kept part of the organisation views. `rules` are the
     workspace's mining rules (their exclusions key the risk report); quality is measured with
     `configs` and every configuration a scorecard was measured with before."""
-    viewer = Viewer.command_line()
+    viewer = Principal.command_line()
     day = as_of or dt.date.today()
     rules = rules or MiningRules()
     timings: dict[str, float] = {}

@@ -33,10 +33,11 @@ from staffpath.ledger.service import (
 )
 from staffpath.org.overview import committee_candidates, org_summary, team_overview
 from staffpath.packet.files import MEDIA_TYPES, filename, packet_file
+from staffpath.people.access import Action, Area, Place
 from staffpath.people.service import list_teams, person_to_dict
 from staffpath.privacy.personal_data import export_person_data
 from staffpath.store.tables import Evidence, Person
-from staffpath.web.access import PUBLIC, Action, Area, Place, person, place, rule
+from staffpath.web.access import PUBLIC, person, place, rule
 from staffpath.web.context import Ctx, RowId, guard
 from staffpath.web.errors import error_response
 from staffpath.web.schemas import BragDocument, EntryCreate, EntryUpdate, Login, SelfRatings

@@ -23,6 +23,7 @@ from staffpath.accounts.tables import User
 from staffpath.errors import InputError
 from staffpath.framework.loader import load_framework_text
 from staffpath.framework.registry import framework_versions, store_framework
+from staffpath.people.access import Action, Place
 from staffpath.people.directory import (
     activate_version,
     create_person,
@@ -37,7 +38,7 @@ from staffpath.people.directory import (
 from staffpath.people.service import list_people, list_teams, person_to_dict
 from staffpath.privacy.personal_data import erase_person
 from staffpath.store.tables import FrameworkVersion
-from staffpath.web.access import Action, Place, place, rule
+from staffpath.web.access import place, rule
 from staffpath.web.api import SECURITY
 from staffpath.web.context import Ctx, RowId, guard
 from staffpath.web.schemas import (

@@ -12,7 +12,8 @@ from fastapi import APIRouter, Depends
 from pydantic import Field
 
 from staffpath.cycles import service as cycles
-from staffpath.web.access import Action, Place, place, rule
+from staffpath.people.access import Action, Place
+from staffpath.web.access import place, rule
 from staffpath.web.context import Ctx, guard
 from staffpath.web.schemas import Strict
 from staffpath.web.views.cycles import (

@@ -33,24 +33,16 @@ from sqlalchemy.orm import Session, aliased, joinedload
 
 from staffpath.accounts import audit
 from staffpath.accounts.auth import SessionLookup, lookup_session, settle_session
+from staffpath.accounts.principal import Principal
 from staffpath.accounts.settings import WebSettings, load_settings
 from staffpath.assess.cache import AssessmentCache
 from staffpath.errors import NotFoundError, StaffpathError
 from staffpath.framework.current import current_framework
 from staffpath.framework.model import Framework
+from staffpath.people.access import READS, Action, Subject, Target, can, load_principal
 from staffpath.store.engine import Reader, Store
 from staffpath.store.tables import Evidence, Person, Team
-from staffpath.web.access import (
-    READS,
-    Action,
-    Actor,
-    Rule,
-    Subject,
-    Target,
-    can,
-    load_actor,
-    rule_of,
-)
+from staffpath.web.access import Rule, rule_of
 from staffpath.web.groupcommit import GroupCommit
 from staffpath.web.rendered import RenderedBodies
 
@@ -145,7 +137,7 @@ class Ctx:
     request: Request
     web: WebState
     rule: Rule
-    actor: Actor | None
+    actor: Principal | None
     csrf_token: str | None
     request_id: str
     route: str
@@ -316,7 +308,7 @@ def _decide(request: Request, web: WebState, rule: Rule, token: str | None) -> D
         lookup = lookup_session(session, request.cookies.get(web.session_cookie),
                                 settings=settings)
         live = lookup.live
-        actor = load_actor(session, live.account, framework) if live else None
+        actor = load_principal(session, live.account, framework) if live else None
         ctx = Ctx(request=request, web=web, rule=rule, actor=actor,
                   csrf_token=live.csrf_token if live else None,
                   request_id=getattr(request.state, "request_id", ""),

@@ -25,6 +25,7 @@ from staffpath.accounts.tables import AuditEntry, User
 from staffpath.errors import InputError, ProblemList, StaffpathError
 from staffpath.framework.loader import load_framework_text
 from staffpath.framework.registry import framework_versions, store_framework
+from staffpath.people.access import Action, Place
 from staffpath.people.directory import (
     activate_version,
     create_person,
@@ -38,7 +39,7 @@ from staffpath.people.directory import (
 from staffpath.people.service import list_people, list_teams
 from staffpath.privacy.personal_data import erase_person, is_erased
 from staffpath.store.tables import FrameworkVersion, Person
-from staffpath.web.access import Action, Place, place, rule
+from staffpath.web.access import place, rule
 from staffpath.web.context import Ctx, RowId, guard
 from staffpath.web.errors import status_for
 from staffpath.web.schemas import (

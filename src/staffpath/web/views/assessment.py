@@ -14,7 +14,8 @@ from staffpath.assess.service import assess_person, assessment_to_dict
 from staffpath.errors import NotFoundError
 from staffpath.framework.model import Framework
 from staffpath.packet.files import chart_svg
-from staffpath.web.access import Action, Area, Subject, can, person, rule
+from staffpath.people.access import Action, Area, Subject, can
+from staffpath.web.access import person, rule
 from staffpath.web.context import Ctx, guard
 from staffpath.web.schemas import SelfRatings
 from staffpath.web.views.forms import FormDep, validated

@@ -17,14 +17,16 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
+from staffpath.accounts.principal import Principal
 from staffpath.cycles import service as cycles
 from staffpath.cycles.report import MEDIA_TYPES, build_report, render_report, report_filename
 from staffpath.cycles.tables import Cycle, Nomination
 from staffpath.errors import InputError, NotFoundError, StaffpathError
 from staffpath.packet.render import render_pdf
+from staffpath.people.access import Action, Place
 from staffpath.people.service import find_person
 from staffpath.store.tables import Person
-from staffpath.web.access import Action, Place, place, rule
+from staffpath.web.access import place, rule
 from staffpath.web.context import Ctx, guard
 from staffpath.web.errors import status_for
 from staffpath.web.views.forms import FormDep
@@ -42,15 +44,15 @@ STATE_LABELS = {"draft": "Draft", "open": "Open for scoring", "calibration": "Ca
                 "decided": "Decided", "released": "Released"}
 
 
-def member_viewer(ctx: Ctx) -> cycles.Viewer:
+def member_viewer(ctx: Ctx) -> Principal:
     """A committee member as the cycle service sees them (an admin flag does not count here)."""
     assert ctx.actor is not None
-    return cycles.Viewer(ctx.actor.person_id, admin=False)
+    return Principal(person_id=ctx.actor.person_id, is_admin=False)
 
 
-def admin_viewer(ctx: Ctx) -> cycles.Viewer:
+def admin_viewer(ctx: Ctx) -> Principal:
     assert ctx.actor is not None
-    return cycles.Viewer(ctx.actor.person_id, admin=True)
+    return Principal(person_id=ctx.actor.person_id, is_admin=True)
 
 
 def actor_person(ctx: Ctx, session: Session) -> Person:
@@ -259,7 +261,7 @@ def member_decision(form: FormDep, ctx: CtxDep, cycle_id: int, nomination_id: in
     return see_other(f"/committee/cycles/{cycle_id}#nomination-{nomination_id}")
 
 
-def report_response(ctx: Ctx, cycle_id: int, fmt: ReportFormat, viewer: cycles.Viewer
+def report_response(ctx: Ctx, cycle_id: int, fmt: ReportFormat, viewer: Principal
                     ) -> Response:
     ctx.target("cycle", cycle_id)
     with ctx.write() as session:  # a write only in that the export is audited

@@ -22,11 +22,12 @@ from staffpath.ledger.service import (
     list_evidence,
     list_notes,
 )
+from staffpath.people.access import Action, Area
 from staffpath.people.service import list_teams
 from staffpath.privacy.personal_data import export_person_data
 from staffpath.store.tables import Evidence
 from staffpath.vocab import EvidenceKind, Scope
-from staffpath.web.access import Action, Area, person, rule
+from staffpath.web.access import person, rule
 from staffpath.web.context import Ctx, RowId, guard
 from staffpath.web.errors import status_for
 from staffpath.web.schemas import EntryCreate, EntryUpdate

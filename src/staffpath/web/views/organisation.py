@@ -15,13 +15,15 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
+from staffpath.accounts.principal import Principal
 from staffpath.errors import InputError
 from staffpath.mining.rules import MiningRules, load_rules
 from staffpath.org import charts, service
-from staffpath.org.audience import Viewer, require_org
+from staffpath.org.audience import require_org
 from staffpath.org.levels import NOT_SET
 from staffpath.org.risk import RiskReport
-from staffpath.web.access import Action, Area, Place, person, place, rule
+from staffpath.people.access import Action, Area, Place
+from staffpath.web.access import person, place, rule
 from staffpath.web.context import Ctx, guard
 from staffpath.web.views.render import page, person_section, person_view
 from staffpath.workspace import QualityConfig, open_workspace
@@ -32,13 +34,9 @@ Anonymous = Annotated[bool, Query(description="Counts and teams only.")]
 SVG_HEADERS = {"Cache-Control": "no-store"}
 
 
-def viewer_of(ctx: Ctx) -> Viewer:
+def viewer_of(ctx: Ctx) -> Principal:
     """The signed-in caller as the organisation services see them (the web's own rules)."""
-    actor = ctx.actor
-    if actor is None:
-        return Viewer()
-    return Viewer(person_id=actor.person_id, leader=actor.is_leader or actor.is_admin,
-                  chain=actor.chain)
+    return ctx.actor or Principal()
 
 
 def _rules(ctx: Ctx) -> MiningRules:

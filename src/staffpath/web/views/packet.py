@@ -8,7 +8,8 @@ from fastapi import APIRouter, Depends
 from fastapi.responses import Response
 
 from staffpath.packet.files import MEDIA_TYPES, filename, packet_file
-from staffpath.web.access import Action, Area, person, rule
+from staffpath.people.access import Action, Area
+from staffpath.web.access import person, rule
 from staffpath.web.context import Ctx, guard
 from staffpath.web.views.render import page, person_section, person_view
 

@@ -9,7 +9,8 @@ from fastapi.responses import Response
 from markupsafe import Markup
 
 from staffpath.org.overview import committee_candidates, org_summary, team_overview
-from staffpath.web.access import Action, Place, place, rule
+from staffpath.people.access import Action, Place
+from staffpath.web.access import place, rule
 from staffpath.web.context import Ctx, guard
 from staffpath.web.views.render import page
 

@@ -8,8 +8,8 @@ from typing import Any
 
 from fastapi.responses import HTMLResponse, RedirectResponse
 
+from staffpath.accounts.principal import Principal
 from staffpath.store.tables import Person
-from staffpath.web.access import Actor
 from staffpath.web.context import Ctx
 
 
@@ -20,7 +20,7 @@ class NavItem:
     section: str
 
 
-def nav_for(actor: Actor | None) -> list[NavItem]:
+def nav_for(actor: Principal | None) -> list[NavItem]:
     """The navigation an actor sees: only places they may go."""
     if actor is None:
         return []
@@ -78,7 +78,7 @@ def see_other(url: str) -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
 
 
-def home_for(actor: Actor | None) -> str:
+def home_for(actor: Principal | None) -> str:
     """Where someone lands after signing in."""
     if actor is None:
         return "/login"

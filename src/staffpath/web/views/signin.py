@@ -22,7 +22,8 @@ from staffpath.accounts.auth import (
 )
 from staffpath.accounts.ratelimit import LoginVerdict
 from staffpath.accounts.tables import User
-from staffpath.web.access import PUBLIC, Action, Place, place, rule
+from staffpath.people.access import Action, Place
+from staffpath.web.access import PUBLIC, place, rule
 from staffpath.web.context import Ctx, WebState, guard
 from staffpath.web.views.render import home_for, page, see_other
 
