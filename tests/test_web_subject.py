@@ -5,18 +5,17 @@ from __future__ import annotations
 
 from sqlalchemy.orm import joinedload
 
+from staffpath.people.lookup import card_by_handle, person_view
 from staffpath.store.engine import Store
 from staffpath.store.tables import Person
-from staffpath.web.context import _BY_HANDLE, SubjectRow
-from staffpath.web.views.render import person_view
 
 
 def test_the_guards_row_shows_as_the_person_does(org: Store) -> None:
     with org.reading() as conn:
-        rows = {h: SubjectRow(*conn.execute(_BY_HANDLE, {"handle": h}).one())
-                for h in ("ada", "dana", "cy")}
+        rows = {h: card_by_handle(conn, h) for h in ("ada", "dana", "cy")}
     with org.session(read_only=True) as session:
         for handle, row in rows.items():
+            assert row is not None
             person = session.query(Person).options(
                 joinedload(Person.team), joinedload(Person.manager)).filter_by(
                 handle=handle).one()

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from staffpath.accounts.tables import AuditEntry
@@ -34,6 +34,29 @@ class AuditEvent:
     request_id: str | None = None
 
 
+@dataclass(frozen=True)
+class Origin:
+    """Where a change comes from, as its audit entry records it: the signed-in account and the
+    web request, or the command line (`COMMAND_LINE`: no account, and the route names the
+    command). Services that change something record their own entry from it."""
+
+    actor_user_id: int | None = None
+    route: str | None = None  # "POST /admin/people"; None at the command line
+    request_id: str | None = None
+
+    def event(self, action: str, target_type: str | None, target_id: int | None, *,
+              outcome: str = OK) -> AuditEvent:
+        return AuditEvent(
+            action=action, outcome=outcome, actor_user_id=self.actor_user_id,
+            target_type=target_type, target_id=target_id,
+            route=self.route if self.route is not None else f"cli {action}",
+            request_id=self.request_id)
+
+
+# The operator at the command line, who owns the workspace.
+COMMAND_LINE = Origin()
+
+
 def _values(event: AuditEvent) -> dict[str, Any]:
     return {"actor_user_id": event.actor_user_id, "action": event.action[:40],
             "target_type": event.target_type, "target_id": event.target_id,
@@ -47,6 +70,12 @@ def record(session: Session, event: AuditEvent) -> AuditEntry:
     session.add(entry)
     session.flush()
     return entry
+
+
+def record_change(session: Session, origin: Origin, action: str, target_type: str | None,
+                  target_id: int | None) -> AuditEntry:
+    """Append the entry for a change that went through (in the change's own transaction)."""
+    return record(session, origin.event(action, target_type, target_id))
 
 
 def record_many(session: Session, events: Sequence[AuditEvent]) -> None:
@@ -79,6 +108,11 @@ def list_entries(
     if since is not None:
         query = query.where(AuditEntry.at >= since)
     return list(session.scalars(query))
+
+
+def actions_seen(session: Session) -> list[str]:
+    """Every action the log holds, sorted (the audit page filters by them)."""
+    return sorted(session.scalars(select(func.distinct(AuditEntry.action))))
 
 
 def entry_to_dict(entry: AuditEntry) -> dict[str, Any]:

@@ -19,7 +19,6 @@ from staffpath.accounts.ratelimit import LoginVerdict, check_login_allowed, reco
 from staffpath.accounts.settings import WebSettings, load_settings
 from staffpath.accounts.tables import User, WebSession
 from staffpath.errors import InputError, NotFoundError
-from staffpath.people.service import find_person
 from staffpath.store.engine import Reader
 from staffpath.store.tables import Person, utcnow
 
@@ -83,14 +82,6 @@ def create_user(
     return user
 
 
-def add_user_for(session: Session, login: str, password: str, person_ref: str | None, *,
-                 is_admin: bool = False, is_committee: bool = False) -> User:
-    """`create_user` with the person named the way the CLI names people."""
-    person = find_person(session, person_ref) if person_ref else None
-    return create_user(session, login, password, person=person, is_admin=is_admin,
-                       is_committee=is_committee)
-
-
 def get_user(session: Session, user_id: int) -> User:
     user = session.scalar(select(User).options(selectinload(User.person))
                           .where(User.id == user_id))
@@ -114,6 +105,22 @@ def find_user(session: Session, ref: str) -> User:
 def list_users(session: Session) -> list[User]:
     return list(session.scalars(select(User).options(selectinload(User.person))
                                 .order_by(User.login)))
+
+
+def account_of(session: Session, person_id: int) -> User | None:
+    """A person's account, if they have one (one account per person)."""
+    return session.scalar(select(User).where(User.person_id == person_id))
+
+
+def logins_by_id(session: Session) -> dict[int, str]:
+    return dict(session.execute(select(User.id, User.login)).all())
+
+
+def user_to_dict(user: User) -> dict[str, Any]:
+    return {"id": user.id, "login": user.login,
+            "person": user.person.handle if user.person else None,
+            "is_admin": user.is_admin, "is_committee": user.is_committee,
+            "active": user.active, "created_at": user.created_at.isoformat(timespec="seconds")}
 
 
 def set_password(session: Session, user: User, password: str) -> None:

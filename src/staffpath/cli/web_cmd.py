@@ -1,7 +1,8 @@
 """`staffpath serve`, `users`, `audit` and `person`: the web application and its accounts.
 
-The CLI operator owns the workspace, so these commands act as an administrator; what they
-change is written to the audit log with no signed-in user (`actor_user_id` empty).
+The CLI operator owns the workspace, so these commands act as an administrator, through the
+same services as the admin pages; what they change is written to the audit log with no
+signed-in user (`actor_user_id` empty) and the command as its route.
 """
 
 from __future__ import annotations
@@ -14,15 +15,9 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from staffpath.accounts import audit
-from staffpath.accounts.auth import (
-    add_user_for,
-    find_user,
-    generate_password,
-    list_users,
-    set_active,
-    set_password,
-)
+from staffpath.accounts.admin import add_account, deactivate_account, reset_password
+from staffpath.accounts.audit import COMMAND_LINE, entry_to_dict, list_entries
+from staffpath.accounts.auth import find_user, generate_password, list_users
 from staffpath.cli.state import console, err_console, print_json, state, write_atomically
 from staffpath.demo.accounts import DemoLogin, create_demo_accounts
 from staffpath.errors import InputError
@@ -40,11 +35,6 @@ person_app = typer.Typer(help="One person's data: export it, or erase it.",
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
 PasswordStdin = Annotated[bool, typer.Option(
     "--password-stdin", help="Read the password from standard input instead of generating one.")]
-
-
-def _cli_event(action: str, target_type: str, target_id: int | None) -> audit.AuditEvent:
-    return audit.AuditEvent(action=action, target_type=target_type, target_id=target_id,
-                            route=f"cli {action}")
 
 
 def _password_from_stdin() -> str:
@@ -97,9 +87,9 @@ def users_add(
     """Create an account; without --password-stdin a password is generated and printed once."""
     password = _password_from_stdin() if password_stdin else generate_password()
     with state(ctx).session() as session:
-        user = add_user_for(session, login, password, person, is_admin=admin,
-                            is_committee=committee)
-        audit.record(session, _cli_event("create_user", "user", user.id))
+        subject = find_person(session, person) if person else None
+        user = add_account(session, login, password, person=subject, is_admin=admin,
+                           is_committee=committee, origin=COMMAND_LINE)
         user_id, handle = user.id, user.person.handle if user.person else None
     shown = None if password_stdin else password
     if json_out:
@@ -140,8 +130,7 @@ def users_set_password(
     password = _password_from_stdin() if password_stdin else generate_password()
     with state(ctx).session() as session:
         user = find_user(session, login)
-        set_password(session, user, password)
-        audit.record(session, _cli_event("reset_password", "user", user.id))
+        reset_password(session, user, password, origin=COMMAND_LINE)
     console.print(f"password changed for {user.login}")
     if not password_stdin:
         console.print(f"password: [bold]{password}[/bold]  (shown once)")
@@ -154,8 +143,7 @@ def users_deactivate(
     """Stop an account signing in; its sessions end at once."""
     with state(ctx).session() as session:
         user = find_user(session, login)
-        set_active(session, user, False)
-        audit.record(session, _cli_event("update_user", "user", user.id))
+        deactivate_account(session, user, origin=COMMAND_LINE)
     console.print(f"{user.login} deactivated")
 
 
@@ -170,7 +158,7 @@ def audit_list(
 ) -> None:
     """Show the audit log: who read or changed whose data, and what was refused."""
     with state(ctx).store.session(read_only=True) as session:
-        rows = [audit.entry_to_dict(e) for e in audit.list_entries(
+        rows = [entry_to_dict(e) for e in list_entries(
             session, limit=limit, outcome=outcome, action=action)]
     if json_out:
         print_json(rows)
@@ -193,9 +181,7 @@ def person_export(
 ) -> None:
     """Everything staffpath holds about one person, as JSON."""
     with state(ctx).session() as session:
-        subject = find_person(session, person)
-        data = export_person_data(session, subject)
-        audit.record(session, _cli_event("export_data", "person", subject.id))
+        data = export_person_data(session, find_person(session, person), origin=COMMAND_LINE)
     text = json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n"
     if output is None:
         sys.stdout.write(text)
@@ -215,9 +201,7 @@ def person_erase(
     if not yes:
         raise InputError("erasing cannot be undone; add --yes to go ahead")
     with state(ctx).session() as session:
-        subject = find_person(session, person)
-        report = erase_person(session, subject)
-        audit.record(session, _cli_event("erase_person", "person", subject.id))
+        report = erase_person(session, find_person(session, person), origin=COMMAND_LINE)
     if json_out:
         print_json(report.as_dict())
         return

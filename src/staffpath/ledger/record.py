@@ -130,6 +130,20 @@ def evidence_to_dict(ev: Evidence) -> dict[str, Any]:
     }
 
 
+def evidence_view(ev: Evidence) -> dict[str, Any]:
+    """An item as the journal pages show it: dates as dates, kind and scope with labels."""
+    return {
+        "id": ev.id, "title": ev.title, "body": ev.body, "kind": ev.kind,
+        "kind_label": ev.kind.replace("_", " "), "date_start": ev.date_start,
+        "date_end": ev.date_end, "project": ev.project, "teams": list(ev.teams),
+        "people": list(ev.people), "tags": list(ev.tags), "impact_text": ev.impact_text,
+        "scope": Scope(ev.scope).name.lower() if ev.scope is not None else "",
+        "scope_label": Scope(ev.scope).label if ev.scope is not None else "",
+        "source": ev.source_type, "source_ref": (ev.source_ref or "").rsplit("/", 1)[-1],
+        "version": ev.version,
+    }
+
+
 def snapshot(ev: Evidence) -> dict[str, Any]:
     """The editable state of an item, for its history."""
     data = {name: getattr(ev, name) for name in EDITABLE_FIELDS}

@@ -1,20 +1,23 @@
-"""Admin edits to the directory: people and teams, one at a time, validated."""
+"""Admin edits to the directory: people, teams and the accounts people sign in with, one at a
+time, validated and audited (the admin pages, the admin API and the CLI share them)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from staffpath.accounts.admin import add_account
+from staffpath.accounts.audit import Origin, record_change
+from staffpath.accounts.auth import account_of, set_active
+from staffpath.accounts.tables import User
 from staffpath.errors import InputError, NotFoundError
-from staffpath.framework.loader import load_framework_text
 from staffpath.framework.model import Framework
-from staffpath.framework.registry import store_framework
-from staffpath.store.tables import FrameworkVersion, Person, PersonEmail, Team
-from staffpath.web.schemas import PersonCreate, TeamCreate
+from staffpath.people.handles import new_handle
+from staffpath.people.inputs import PersonCreate, TeamCreate
+from staffpath.store.tables import Person, PersonEmail, Team
 
 
 def get_person(session: Session, person_id: int) -> Person:
@@ -73,22 +76,14 @@ def _manager(session: Session, handle: str | None, person: Person | None) -> Per
     return manager
 
 
-def _new_handle(session: Session, email: str) -> str:
-    base = re.sub(r"[^a-z0-9._-]+", "-", email.split("@", 1)[0].lower()).strip("-") or "person"
-    handle, n = base, 1
-    while person_by_handle(session, handle) is not None:
-        n += 1
-        handle = f"{base}{n}"
-    return handle
-
-
-def create_person(session: Session, data: PersonCreate, framework: Framework) -> Person:
+def create_person(session: Session, data: PersonCreate, framework: Framework, *,
+                  origin: Origin) -> Person:
     """Add one person to the roster."""
     email = data.email.lower()
     if session.scalar(select(PersonEmail.id).where(PersonEmail.email == email)) is not None:
         raise InputError(f"email: {email} already belongs to someone")
     person = Person(
-        name=data.name, handle=_new_handle(session, email), role=data.role, active=True,
+        name=data.name, handle=new_handle(session, email), role=data.role, active=True,
         level=_level(framework, data.level, "level"),
         target_level=_level(framework, data.target_level, "target_level"))
     team = _team_named(session, data.team)
@@ -98,12 +93,15 @@ def create_person(session: Session, data: PersonCreate, framework: Framework) ->
     person.emails = [PersonEmail(email=email)]
     session.add(person)
     session.flush()
+    record_change(session, origin, "create_person", "person", person.id)
     return person
 
 
-def update_person(session: Session, person: Person, changes: Mapping[str, Any],
-                  framework: Framework) -> Person:
-    """Change some of a person's roster fields (those present in `changes`)."""
+def update_person(session: Session, person_id: int, changes: Mapping[str, Any],
+                  framework: Framework, *, origin: Origin) -> Person:
+    """Change some of a person's roster fields (those present in `changes`). Someone marked
+    as gone cannot keep signing in: their account is deactivated with them."""
+    person = get_person(session, person_id)
     if changes.get("name"):
         person.name = changes["name"]
     if changes.get("role"):
@@ -121,20 +119,38 @@ def update_person(session: Session, person: Person, changes: Mapping[str, Any],
     if changes.get("active") is not None:
         person.active = bool(changes["active"])
     session.flush()
+    if changes.get("active") is False:
+        user = account_of(session, person.id)
+        if user is not None:
+            set_active(session, user, False)
+    record_change(session, origin, "update_person", "person", person.id)
     return person
 
 
-def create_team(session: Session, data: TeamCreate) -> Team:
+def add_account_for(session: Session, login: str, password: str, handle: str | None, *,
+                    is_admin: bool, is_committee: bool, origin: Origin) -> User:
+    """A new account, for the person with exactly this handle if one is named."""
+    person = person_by_handle(session, handle) if handle else None
+    if handle and person is None:
+        raise InputError(f"person: no person with handle {handle!r}")
+    return add_account(session, login, password, person=person, is_admin=is_admin,
+                       is_committee=is_committee, origin=origin)
+
+
+def create_team(session: Session, data: TeamCreate, *, origin: Origin) -> Team:
     if session.scalar(select(Team.id).where(func.lower(Team.name) == data.name.lower())):
         raise InputError(f"name: a team named {data.name!r} already exists")
     team = Team(name=data.name, org_unit=data.org_unit, description=data.description,
                 owns=list(data.owns))
     session.add(team)
     session.flush()
+    record_change(session, origin, "create_team", "team", team.id)
     return team
 
 
-def update_team(session: Session, team: Team, changes: Mapping[str, Any]) -> Team:
+def update_team(session: Session, team_id: int, changes: Mapping[str, Any], *,
+                origin: Origin) -> Team:
+    team = get_team(session, team_id)
     name = changes.get("name")
     if name and name.lower() != team.name.lower() and session.scalar(
             select(Team.id).where(func.lower(Team.name) == name.lower())):
@@ -147,6 +163,7 @@ def update_team(session: Session, team: Team, changes: Mapping[str, Any]) -> Tea
     if changes.get("owns") is not None:
         team.owns = [p for p in changes["owns"] if p.strip()]
     session.flush()
+    record_change(session, origin, "update_team", "team", team.id)
     return team
 
 
@@ -154,12 +171,3 @@ def team_to_dict(team: Team, members: int | None = None) -> dict[str, Any]:
     return {"id": team.id, "name": team.name, "org_unit": team.org_unit,
             "description": team.description, "owns": list(team.owns),
             "members": members}
-
-
-def activate_version(session: Session, version_id: int) -> FrameworkVersion:
-    """Put a stored framework version back in force."""
-    row = session.get(FrameworkVersion, version_id)
-    if row is None:
-        raise NotFoundError(f"no framework version {version_id}")
-    framework = load_framework_text(row.content, source=row.source or "db")
-    return store_framework(session, framework, source=row.source)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from staffpath.errors import InputError, NotFoundError, ProblemList
+from staffpath.people.handles import new_handle
 from staffpath.people.roster import Roster, RosterRow, parse_roster, read_roster_text
 from staffpath.store.tables import Person, PersonEmail, Team
 
@@ -29,18 +29,6 @@ class RosterImportReport:
     def as_dict(self) -> dict[str, Any]:
         return {"added": self.added, "updated": self.updated, "unchanged": self.unchanged,
                 "skipped": self.skipped, "warnings": self.warnings}
-
-
-def _handle_for(session: Session, email: str, taken: set[str]) -> str:
-    base = re.sub(r"[^a-z0-9._-]+", "-", email.split("@", 1)[0].lower()).strip("-") or "person"
-    handle, n = base, 1
-    while handle in taken or session.scalar(
-        select(Person.id).where(Person.handle == handle)
-    ) is not None:
-        n += 1
-        handle = f"{base}{n}"
-    taken.add(handle)
-    return handle
 
 
 def _team(session: Session, name: str, org_unit: str | None) -> Team:
@@ -125,7 +113,7 @@ def _upsert_person(session: Session, row: RosterRow, taken: set[str]) -> tuple[P
     wanted = {"name": row.name, "team_id": team.id if team else None, "level": row.level,
               "target_level": row.target_level, "role": row.role}
     if not existing:
-        person = Person(handle=_handle_for(session, row.emails[0], taken), active=True, **wanted)
+        person = Person(handle=new_handle(session, row.emails[0], taken), active=True, **wanted)
         person.emails = [PersonEmail(email=e) for e in row.emails]
         session.add(person)
         return person, "added"
@@ -179,6 +167,17 @@ def list_people(session: Session, *, team: str | None = None) -> list[Person]:
     if team:
         query = query.join(Team).where(func.lower(Team.name) == team.lower())
     return list(session.scalars(query))
+
+
+def people_by_ids(session: Session, ids: Iterable[int]) -> list[Person]:
+    """These people, by name."""
+    return list(session.scalars(select(Person).where(Person.id.in_(set(ids)))
+                                .order_by(Person.name, Person.id)))
+
+
+def handles_by_id(session: Session) -> dict[int, str]:
+    """Every person's handle (the audit log names people by id)."""
+    return dict(session.execute(select(Person.id, Person.handle)).all())
 
 
 def person_to_dict(person: Person) -> dict[str, Any]:

@@ -1,4 +1,5 @@
-"""A person's data: everything staffpath holds about them as JSON, and erasing it."""
+"""A person's data: everything staffpath holds about them as JSON, and erasing it; both
+audited, from the web and the command line alike."""
 
 from __future__ import annotations
 
@@ -27,15 +28,16 @@ from sqlalchemy import (
 from sqlalchemy import update as sql_update
 from sqlalchemy.orm import Session
 
-from staffpath.accounts.audit import entry_to_dict
-from staffpath.accounts.auth import end_all_sessions
+from staffpath.accounts.audit import Origin, entry_to_dict, record_change
+from staffpath.accounts.auth import account_of, end_all_sessions
 from staffpath.accounts.tables import AuditEntry, User
 from staffpath.assess.service import self_ratings
-from staffpath.errors import StoreError
+from staffpath.errors import InputError, StoreError
 from staffpath.ledger.record import evidence_to_dict
 from staffpath.ledger.service import list_evidence, list_notes
 from staffpath.mining.history import unpack_state
 from staffpath.mining.tables import MinedRepo
+from staffpath.people.directory import get_person
 from staffpath.people.service import person_to_dict
 from staffpath.store.tables import (
     Base,
@@ -62,9 +64,10 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def export_person_data(session: Session, person: Person) -> dict[str, Any]:
-    """Everything staffpath holds about a person, deleted entries and their history included."""
-    user = session.scalar(select(User).where(User.person_id == person.id))
+def export_person_data(session: Session, person: Person, *, origin: Origin) -> dict[str, Any]:
+    """Everything staffpath holds about a person, deleted entries and their history included
+    (the export itself is audited after it is taken, so it is not in its own log)."""
+    user = account_of(session, person.id)
     items = list_evidence(session, person=person, include_deleted=True)
     revisions = list(session.scalars(
         select(EvidenceRevision).where(EvidenceRevision.evidence_id.in_([e.id for e in items]))
@@ -74,7 +77,7 @@ def export_person_data(session: Session, person: Person) -> dict[str, Any]:
     by_them = AuditEntry.actor_user_id == user.id if user is not None else false()
     audit = list(session.scalars(select(AuditEntry).where(or_(about, by_them))
                                  .order_by(AuditEntry.id)))
-    return {
+    data = {
         "format": EXPORT_FORMAT,
         "exported_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "person": person_to_dict(person),
@@ -92,6 +95,8 @@ def export_person_data(session: Session, person: Person) -> dict[str, Any]:
         "self_ratings": self_ratings(session, person),
         "audit": [entry_to_dict(a) for a in audit],
     }
+    record_change(session, origin, "export_data", "person", person.id)
+    return data
 
 
 # --- erasure -----------------------------------------------------------------------------
@@ -120,13 +125,30 @@ def is_erased(person: Person) -> bool:
     return person.handle == tombstone_handle(person.id)
 
 
-def erase_person(session: Session, person: Person) -> ErasureReport:
+class ErasureNotConfirmed(InputError):
+    """An erasure asked for without the handle of the person it would erase."""
+
+    def __init__(self, handle: str) -> None:
+        super().__init__("confirm: give the handle of the person being erased")
+        self.handle = handle
+
+
+def erase_confirmed(session: Session, person_id: int, confirmation: str, *,
+                    origin: Origin) -> ErasureReport:
+    """Erase a person, confirmed by typing their handle: a wrong one erases nothing."""
+    person = get_person(session, person_id)
+    if confirmation.strip() != person.handle:
+        raise ErasureNotConfirmed(person.handle)
+    return erase_person(session, person, origin=origin)
+
+
+def erase_person(session: Session, person: Person, *, origin: Origin) -> ErasureReport:
     """Remove a person's personal data. The person row stays as a tombstone so that reporting
     lines and the audit log (which holds ids only) still hold together."""
     pid = person.id
     report = ErasureReport(person_id=pid)
     emails = [e.email for e in person.emails]
-    user = session.scalar(select(User).where(User.person_id == pid))
+    user = account_of(session, pid)
     mentions = _mentions(person, emails, user)
     _delete_owned_rows(session, pid, report)
     if user is not None:
@@ -143,6 +165,7 @@ def erase_person(session: Session, person: Person) -> ErasureReport:
     person.active = False
     session.flush()
     _scrub_mentions(session, mentions, report)
+    record_change(session, origin, "erase_person", "person", pid)
     return report
 
 

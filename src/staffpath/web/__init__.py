@@ -1,5 +1,7 @@
 """The web application: server-rendered pages, htmx fragments and a JSON API over the services.
 
-Modules without FastAPI imports (auth, access, audit, privacy, ratelimit, settings, models)
-are the service layer the CLI shares; `create_app` lives in `staffpath.web.app`.
+Only HTTP lives here: routes (`views/` for pages, `api*.py` for the JSON API), templates,
+cookies, the request guard (`context.py`) and what pages and API share (`nav.py`,
+`sessions.py`, `downloads.py`, `schemas.py`). Every rule is a service of its area; `create_app`
+lives in `staffpath.web.app`.
 """

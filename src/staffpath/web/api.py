@@ -13,9 +13,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Header, Request, Security
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import APIKeyCookie, APIKeyHeader
-from sqlalchemy import select
 
-from staffpath.accounts.auth import end_session
 from staffpath.accounts.ratelimit import LoginVerdict
 from staffpath.assess.selfratings import save_self_ratings
 from staffpath.assess.service import assess_person, assessment_to_dict, self_ratings
@@ -34,16 +32,27 @@ from staffpath.ledger.service import (
 from staffpath.org.overview import committee_candidates, org_summary, team_overview
 from staffpath.packet.files import MEDIA_TYPES, filename, packet_file
 from staffpath.people.access import Action, Area, Place
-from staffpath.people.service import list_teams, person_to_dict
+from staffpath.people.lookup import person_of
+from staffpath.people.service import list_teams, people_by_ids, person_to_dict
 from staffpath.privacy.personal_data import export_person_data
-from staffpath.store.tables import Evidence, Person
 from staffpath.web.access import PUBLIC, person, place, rule
 from staffpath.web.context import Ctx, RowId, guard
+from staffpath.web.downloads import download
 from staffpath.web.errors import error_response
-from staffpath.web.schemas import BragDocument, EntryCreate, EntryUpdate, Login, SelfRatings
-from staffpath.web.views.journal import entry_input
-from staffpath.web.views.people import SUMMARY_READ, audit_summaries
-from staffpath.web.views.signin import clear_session_cookie, login_outcome, set_session_cookie
+from staffpath.web.schemas import (
+    BragDocument,
+    EntryCreate,
+    EntryUpdate,
+    Login,
+    SelfRatings,
+    entry_input,
+)
+from staffpath.web.sessions import (
+    clear_session_cookie,
+    set_session_cookie,
+    sign_in_request,
+    sign_out_request,
+)
 
 # Declared for the OpenAPI document (clients and test tools learn how to authenticate);
 # the guard, not these, decides every request.
@@ -71,12 +80,9 @@ WRITE_ERRORS: Responses = {
 }
 
 
-def etag(ev: Evidence) -> str:
-    return f'"{ev.version}"'
-
-
-def entry_response(ev: Evidence, status: int = 200) -> JSONResponse:
-    return JSONResponse(evidence_to_dict(ev), status_code=status, headers={"ETag": etag(ev)})
+def entry_response(entry: dict[str, Any], status: int = 200) -> JSONResponse:
+    """An entry (`evidence_to_dict`), with its version as the ETag."""
+    return JSONResponse(entry, status_code=status, headers={"ETag": f'"{entry["version"]}"'})
 
 
 def expected_version(if_match: str | None) -> int:
@@ -105,7 +111,7 @@ def sign_in(request: Request, ctx: CtxDep, body: Login) -> Response:
     if not request.headers.get("content-type", "").startswith("application/json"):
         # A cross-site form cannot send JSON, so this also keeps sign-in from being forged.
         return error_response(request, 415, "send the credentials as application/json")
-    outcome = login_outcome(ctx, body.login, body.password)
+    outcome = sign_in_request(ctx, body.login, body.password)
     if outcome.verdict in (LoginVerdict.ACCOUNT_LOCKED, LoginVerdict.ADDRESS_LOCKED):
         return error_response(request, 429, "too many failed sign-ins; try again later")
     if not outcome.token:
@@ -121,11 +127,7 @@ def sign_in(request: Request, ctx: CtxDep, body: Login) -> Response:
 @rule(place(Place.ACCOUNT, Action.UPDATE, "logout"))
 def sign_out(ctx: CtxDep) -> Response:
     """End this session."""
-    token = ctx.request.cookies.get(ctx.web.session_cookie)
-    ctx.target("user", ctx.actor_user_id)
-    with ctx.write() as session:
-        if token:
-            end_session(session, token)
+    sign_out_request(ctx)
     response = Response(status_code=204)
     clear_session_cookie(response, ctx.web)
     return response
@@ -151,9 +153,7 @@ def people(ctx: CtxDep) -> list[dict[str, Any]]:
     assert actor is not None
     ids = set(actor.chain) | ({actor.person_id} if actor.person_id else set())
     with ctx.read() as session:
-        found = list(session.scalars(select(Person).where(Person.id.in_(ids))
-                                     .order_by(Person.name, Person.id)))
-        return [person_to_dict(p) for p in found]
+        return [person_to_dict(p) for p in people_by_ids(session, ids)]
 
 
 # --- one person's data -------------------------------------------------------------------
@@ -163,30 +163,32 @@ def people(ctx: CtxDep) -> list[dict[str, Any]]:
 @rule(person(Area.JOURNAL, Action.READ, "read_person"))
 def person_detail(ctx: CtxDep, handle: str) -> dict[str, Any]:
     with ctx.read() as session:
-        return person_to_dict(ctx.person(session))
+        return person_to_dict(person_of(session, ctx.subject))
 
 
 @router.get("/people/{handle}/entries", responses=NOT_FOUND)
 @rule(person(Area.JOURNAL, Action.LIST))
 def entries(ctx: CtxDep, handle: str) -> list[dict[str, Any]]:
     with ctx.read() as session:
-        return [evidence_to_dict(e) for e in list_evidence(session, person=ctx.person(session))]
+        subject = person_of(session, ctx.subject)
+        return [evidence_to_dict(e) for e in list_evidence(session, person=subject)]
 
 
 @router.post("/people/{handle}/entries", status_code=201, responses=WRITE_ERRORS)
 @rule(person(Area.JOURNAL, Action.UPDATE, "create_entry"))
 def create_entry(ctx: CtxDep, handle: str, body: EntryCreate) -> Response:
     with ctx.write() as session:
-        ev = add_evidence(session, ctx.person(session), entry_input(body))
+        ev = add_evidence(session, person_of(session, ctx.subject), entry_input(body))
         ctx.target("entry", ev.id)
-    return entry_response(ev, 201)
+        entry = evidence_to_dict(ev)
+    return entry_response(entry, 201)
 
 
 @router.get("/people/{handle}/entries/{entry_id}", responses=NOT_FOUND)
 @rule(person(Area.JOURNAL, Action.READ))
 def entry(ctx: CtxDep, handle: str, entry_id: RowId) -> Response:
     with ctx.read() as session:
-        return entry_response(get_evidence(session, entry_id))
+        return entry_response(evidence_to_dict(get_evidence(session, entry_id)))
 
 
 @router.patch("/people/{handle}/entries/{entry_id}", responses=WRITE_ERRORS)
@@ -198,7 +200,8 @@ def update_entry(ctx: CtxDep, handle: str, entry_id: RowId, body: EntryUpdate,
     with ctx.write() as session:
         ev = edit_evidence(session, entry_id, body.model_dump(exclude_unset=True),
                            expected_version=version)
-    return entry_response(ev)
+        entry = evidence_to_dict(ev)
+    return entry_response(entry)
 
 
 @router.delete("/people/{handle}/entries/{entry_id}", status_code=204, responses=WRITE_ERRORS)
@@ -217,7 +220,7 @@ def notes(ctx: CtxDep, handle: str) -> list[dict[str, Any]]:
     with ctx.read() as session:
         return [{"id": n.id, "category": n.category, "section": n.section, "text": n.text,
                  "source": n.source_ref, "line": n.source_line}
-                for n in list_notes(session, ctx.person(session))]
+                for n in list_notes(session, person_of(session, ctx.subject))]
 
 
 @router.post("/people/{handle}/brag-docs", responses=WRITE_ERRORS)
@@ -226,7 +229,7 @@ def import_brag(ctx: CtxDep, handle: str, body: BragDocument) -> dict[str, Any]:
     """Import a brag document; importing the same name again updates rather than adds."""
     with ctx.write() as session:
         teams = [t.name for t in list_teams(session)]
-        report = import_brag_text(session, ctx.person(session), body.text,
+        report = import_brag_text(session, person_of(session, ctx.subject), body.text,
                                   document=f"upload:{body.name}", framework=ctx.framework,
                                   team_names=teams)
     return report.as_dict()
@@ -238,10 +241,10 @@ def export_journal(ctx: CtxDep, handle: str, format: Literal["csv", "json"] = "c
                    ) -> Response:
     """The journal as CSV (formula-like cells neutralised) or JSON."""
     with ctx.write() as session:
-        text = export_evidence(list_evidence(session, person=ctx.person(session)), format)
+        subject = person_of(session, ctx.subject)
+        text = export_evidence(list_evidence(session, person=subject), format)
     media = "text/csv; charset=utf-8" if format == "csv" else "application/json"
-    return Response(text, media_type=media, headers={
-        "Content-Disposition": f'attachment; filename="journal-{handle}.{format}"'})
+    return download(text, media, f"journal-{handle}.{format}")
 
 
 @router.get("/people/{handle}/assessment", responses=NOT_FOUND)
@@ -249,7 +252,7 @@ def export_journal(ctx: CtxDep, handle: str, format: Literal["csv", "json"] = "c
 async def assessment(ctx: CtxDep, handle: str) -> dict[str, Any]:
     # Reads only, in a few milliseconds: on the event loop (see context.py).
     with ctx.read() as session:
-        subject = ctx.person(session)
+        subject = person_of(session, ctx.subject)
         data = assessment_to_dict(subject, assess_person(
             session, subject, ctx.framework, cache=ctx.assessments))
         data["self_ratings"] = self_ratings(session, subject)
@@ -260,7 +263,8 @@ async def assessment(ctx: CtxDep, handle: str) -> dict[str, Any]:
 @rule(person(Area.ASSESSMENT, Action.UPDATE, "set_self_ratings"))
 def put_self_ratings(ctx: CtxDep, handle: str, body: SelfRatings) -> dict[str, str]:
     with ctx.write() as session:
-        return save_self_ratings(session, ctx.person(session), ctx.framework, body.ratings)
+        subject = person_of(session, ctx.subject)
+        return save_self_ratings(session, subject, ctx.framework, body.ratings)
 
 
 @router.get("/people/{handle}/packet", responses=NOT_FOUND)
@@ -269,20 +273,19 @@ def packet(ctx: CtxDep, handle: str, format: Literal["md", "html", "pdf"] = "md"
            ) -> Response:
     """The promotion packet as Markdown, HTML or PDF."""
     with ctx.read() as session:
-        subject = ctx.person(session)
+        subject = person_of(session, ctx.subject)
         body = packet_file(session, subject, ctx.framework, format,
                            cache=ctx.assessments)
         name = filename(subject, format)
-    return Response(body, media_type=MEDIA_TYPES[format], headers={
-        "Content-Disposition": f'attachment; filename="{name}"'})
+    return download(body, MEDIA_TYPES[format], name)
 
 
 @router.get("/people/{handle}/export", responses=NOT_FOUND)
 @rule(person(Area.DATA, Action.EXPORT, "export_data"))
 def export_data(ctx: CtxDep, handle: str) -> dict[str, Any]:
     """Everything staffpath holds about you (your own data only)."""
-    with ctx.write() as session:
-        return export_person_data(session, ctx.person(session))
+    with ctx.transaction() as session:
+        return export_person_data(session, person_of(session, ctx.subject), origin=ctx.origin)
 
 
 # --- across people -----------------------------------------------------------------------
@@ -297,7 +300,7 @@ async def team(ctx: CtxDep) -> list[dict[str, Any]]:
     with ctx.read() as session:  # reads on the event loop, the audit write in a thread
         rows = team_overview(session, actor.chain, actor.reports, ctx.framework,
                              cache=ctx.assessments)
-    await ctx.audit_reads_committed(SUMMARY_READ, "person", [r.id for r in rows])
+    await ctx.audit_summaries_committed([r.id for r in rows])
     return [r.as_dict() for r in rows]
 
 
@@ -307,7 +310,7 @@ def committee(ctx: CtxDep) -> list[dict[str, Any]]:
     """Promotion candidates (people with a target level)."""
     with ctx.read() as session:
         rows = committee_candidates(session, ctx.framework, cache=ctx.assessments)
-    audit_summaries(ctx, [r.id for r in rows])
+    ctx.audit_summaries([r.id for r in rows])
     return [r.as_dict() for r in rows]
 
 

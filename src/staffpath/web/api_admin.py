@@ -7,51 +7,30 @@ from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
-from sqlalchemy import select
 
+from staffpath.accounts import admin as account_admin
 from staffpath.accounts.audit import entry_to_dict, list_entries
-from staffpath.accounts.auth import (
-    create_user,
-    generate_password,
-    get_user,
-    list_users,
-    set_password,
-    update_user,
-)
-from staffpath.accounts.settings import WebSettings, save_settings
-from staffpath.accounts.tables import User
-from staffpath.errors import InputError
-from staffpath.framework.loader import load_framework_text
-from staffpath.framework.registry import framework_versions, store_framework
+from staffpath.accounts.auth import generate_password, get_user, list_users, user_to_dict
+from staffpath.accounts.settings import WebSettings
+from staffpath.framework import admin as framework_admin
+from staffpath.framework.registry import framework_versions
 from staffpath.people.access import Action, Place
 from staffpath.people.directory import (
-    activate_version,
+    add_account_for,
     create_person,
     create_team,
     get_person,
-    get_team,
-    person_by_handle,
     team_to_dict,
     update_person,
     update_team,
 )
+from staffpath.people.inputs import PersonCreate, PersonUpdate, TeamCreate, TeamUpdate
 from staffpath.people.service import list_people, list_teams, person_to_dict
-from staffpath.privacy.personal_data import erase_person
-from staffpath.store.tables import FrameworkVersion
+from staffpath.privacy.personal_data import erase_confirmed
 from staffpath.web.access import place, rule
 from staffpath.web.api import SECURITY
 from staffpath.web.context import Ctx, RowId, guard
-from staffpath.web.schemas import (
-    Erasure,
-    FrameworkUpload,
-    PasswordReset,
-    PersonCreate,
-    PersonUpdate,
-    TeamCreate,
-    TeamUpdate,
-    UserCreate,
-    UserUpdate,
-)
+from staffpath.web.schemas import Erasure, FrameworkUpload, PasswordReset, UserCreate, UserUpdate
 
 router = APIRouter(prefix="/api/admin", tags=["admin"], dependencies=SECURITY)
 CtxDep = Annotated[Ctx, Depends(guard)]
@@ -67,19 +46,6 @@ def admin(action: Action, name: str = "") -> Callable[[F], F]:
     return rule(place(Place.ADMIN, action, name))
 
 
-def user_to_dict(user: User) -> dict[str, Any]:
-    return {"id": user.id, "login": user.login,
-            "person": user.person.handle if user.person else None,
-            "is_admin": user.is_admin, "is_committee": user.is_committee,
-            "active": user.active, "created_at": user.created_at.isoformat(timespec="seconds")}
-
-
-def framework_to_dict(row: FrameworkVersion) -> dict[str, Any]:
-    return {"id": row.id, "slug": row.slug, "name": row.name, "version": row.version,
-            "fingerprint": row.fingerprint, "source": row.source, "active": row.active,
-            "loaded_at": row.loaded_at.isoformat(timespec="seconds")}
-
-
 # --- people ------------------------------------------------------------------------------
 
 
@@ -93,9 +59,8 @@ def people(ctx: CtxDep) -> list[dict[str, Any]]:
 @router.post("/people", status_code=201, responses=ERRORS)
 @admin(Action.UPDATE, "create_person")
 def add_person(ctx: CtxDep, body: PersonCreate) -> dict[str, Any]:
-    with ctx.write() as session:
-        created = create_person(session, body, ctx.framework)
-        ctx.target("person", created.id)
+    with ctx.transaction() as session:
+        created = create_person(session, body, ctx.framework, origin=ctx.origin)
         return person_to_dict(get_person(session, created.id))
 
 
@@ -104,13 +69,8 @@ def add_person(ctx: CtxDep, body: PersonCreate) -> dict[str, Any]:
 def edit_person(ctx: CtxDep, person_id: RowId, body: PersonUpdate) -> dict[str, Any]:
     ctx.target("person", person_id)
     changes = body.model_dump(exclude_unset=True)
-    with ctx.write() as session:
-        subject = update_person(session, get_person(session, person_id), changes,
-                                ctx.framework)
-        if changes.get("active") is False:
-            user = session.scalar(select(User).where(User.person_id == subject.id))
-            if user is not None:
-                update_user(session, user, {"active": False}, acting_user_id=None)
+    with ctx.transaction() as session:
+        subject = update_person(session, person_id, changes, ctx.framework, origin=ctx.origin)
         return person_to_dict(subject)
 
 
@@ -119,11 +79,8 @@ def edit_person(ctx: CtxDep, person_id: RowId, body: PersonUpdate) -> dict[str, 
 def erase(ctx: CtxDep, person_id: RowId, body: Erasure) -> dict[str, Any]:
     """Erase a person's personal data; confirm with their handle. Cannot be undone."""
     ctx.target("person", person_id)
-    with ctx.write() as session:
-        subject = get_person(session, person_id)
-        if body.confirm != subject.handle:
-            raise InputError("confirm: give the handle of the person being erased")
-        return erase_person(session, subject).as_dict()
+    with ctx.transaction() as session:
+        return erase_confirmed(session, person_id, body.confirm, origin=ctx.origin).as_dict()
 
 
 # --- accounts ----------------------------------------------------------------------------
@@ -141,13 +98,10 @@ def users(ctx: CtxDep) -> list[dict[str, Any]]:
 def add_user(ctx: CtxDep, body: UserCreate) -> dict[str, Any]:
     """Create an account; a generated password is returned once when none is given."""
     password = body.password or generate_password()
-    with ctx.write() as session:
-        subject = person_by_handle(session, body.person) if body.person else None
-        if body.person and subject is None:
-            raise InputError(f"person: no person with handle {body.person!r}")
-        user = create_user(session, body.login, password, person=subject,
-                           is_admin=body.is_admin, is_committee=body.is_committee)
-        ctx.target("user", user.id)
+    with ctx.transaction() as session:
+        user = add_account_for(session, body.login, password, body.person,
+                               is_admin=body.is_admin, is_committee=body.is_committee,
+                               origin=ctx.origin)
         return {**user_to_dict(get_user(session, user.id)),
                 "password": None if body.password else password}
 
@@ -156,10 +110,10 @@ def add_user(ctx: CtxDep, body: UserCreate) -> dict[str, Any]:
 @admin(Action.UPDATE, "update_user")
 def edit_user(ctx: CtxDep, user_id: RowId, body: UserUpdate) -> dict[str, Any]:
     ctx.target("user", user_id)
-    with ctx.write() as session:
-        user = update_user(session, get_user(session, user_id),
-                           body.model_dump(exclude_unset=True), acting_user_id=ctx.actor_user_id)
-        return user_to_dict(user)
+    changes = body.model_dump(exclude_unset=True)
+    with ctx.transaction() as session:
+        return user_to_dict(account_admin.change_account(session, user_id, changes,
+                                                         origin=ctx.origin))
 
 
 @router.post("/users/{user_id}/password", responses=ERRORS)
@@ -168,8 +122,9 @@ def reset_password(ctx: CtxDep, user_id: RowId, body: PasswordReset) -> dict[str
     """Set (or generate) a password; the account is signed out everywhere."""
     ctx.target("user", user_id)
     password = body.password or generate_password()
-    with ctx.write() as session:
-        set_password(session, get_user(session, user_id), password)
+    with ctx.transaction() as session:
+        account_admin.reset_password(session, get_user(session, user_id), password,
+                                     origin=ctx.origin)
     return {"user_id": user_id, "password": None if body.password else password}
 
 
@@ -187,19 +142,17 @@ def teams(ctx: CtxDep) -> list[dict[str, Any]]:
 @router.post("/teams", status_code=201, responses=ERRORS)
 @admin(Action.UPDATE, "create_team")
 def add_team(ctx: CtxDep, body: TeamCreate) -> dict[str, Any]:
-    with ctx.write() as session:
-        team = create_team(session, body)
-        ctx.target("team", team.id)
-        return team_to_dict(team, 0)
+    with ctx.transaction() as session:
+        return team_to_dict(create_team(session, body, origin=ctx.origin), 0)
 
 
 @router.patch("/teams/{team_id}", responses=ERRORS)
 @admin(Action.UPDATE, "update_team")
 def edit_team(ctx: CtxDep, team_id: RowId, body: TeamUpdate) -> dict[str, Any]:
     ctx.target("team", team_id)
-    with ctx.write() as session:
-        return team_to_dict(update_team(session, get_team(session, team_id),
-                                        body.model_dump(exclude_unset=True)))
+    changes = body.model_dump(exclude_unset=True)
+    with ctx.transaction() as session:
+        return team_to_dict(update_team(session, team_id, changes, origin=ctx.origin))
 
 
 # --- frameworks, settings, audit ---------------------------------------------------------
@@ -209,26 +162,26 @@ def edit_team(ctx: CtxDep, team_id: RowId, body: TeamUpdate) -> dict[str, Any]:
 @admin(Action.LIST)
 def frameworks(ctx: CtxDep) -> list[dict[str, Any]]:
     with ctx.read() as session:
-        return [framework_to_dict(r) for r in framework_versions(session)]
+        return [framework_admin.version_to_dict(r) for r in framework_versions(session)]
 
 
 @router.post("/frameworks", status_code=201, responses=ERRORS)
 @admin(Action.UPDATE, "upload_framework")
 def upload_framework(ctx: CtxDep, body: FrameworkUpload) -> dict[str, Any]:
     """Validate and store a framework (staffpath YAML); every problem is reported."""
-    framework = load_framework_text(body.yaml, source="api upload")
-    with ctx.write() as session:
-        row = store_framework(session, framework, source="api upload", activate=body.activate)
-        ctx.target("framework", row.id)
-        return framework_to_dict(row)
+    with ctx.transaction() as session:
+        row = framework_admin.upload_framework(session, body.yaml, source="api upload",
+                                               activate=body.activate, origin=ctx.origin)
+        return framework_admin.version_to_dict(row)
 
 
 @router.post("/frameworks/{version_id}/activate", responses=ERRORS)
 @admin(Action.UPDATE, "activate_framework")
 def activate(ctx: CtxDep, version_id: RowId) -> dict[str, Any]:
     ctx.target("framework", version_id)
-    with ctx.write() as session:
-        return framework_to_dict(activate_version(session, version_id))
+    with ctx.transaction() as session:
+        row = framework_admin.activate_version(session, version_id, origin=ctx.origin)
+        return framework_admin.version_to_dict(row)
 
 
 @router.get("/settings", responses=ERRORS)
@@ -241,8 +194,8 @@ def settings(ctx: CtxDep) -> WebSettings:
 @admin(Action.UPDATE, "update_settings")
 def put_settings(ctx: CtxDep, body: WebSettings) -> WebSettings:
     ctx.target("settings", None)
-    with ctx.write() as session:
-        return save_settings(session, body)
+    with ctx.transaction() as session:
+        return account_admin.change_settings(session, body, origin=ctx.origin)
 
 
 @router.get("/audit", responses=ERRORS)

@@ -28,8 +28,8 @@ from staffpath.web.views import (
     cycles,
     journal,
     organisation,
+    overviews,
     packet,
-    people,
     signin,
 )
 from staffpath.web.warmup import prepare_in_background, warm_up
@@ -140,8 +140,8 @@ def create_app(store_url: str, *, workspace: Path, secure_cookies: bool = True,
     )
     app.state.web = WebState(store=store, workspace=workspace, secure_cookies=secure_cookies,
                              templates=_templates())
-    for module in (signin, journal, assessment, packet, people, organisation, admin, cycles, api,
-                   api_admin, api_cycles):
+    for module in (signin, journal, assessment, packet, overviews, organisation, admin, cycles,
+                   api, api_admin, api_cycles):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(packages=[("staffpath.web", "static")]), name="static")
     errors.install(app)

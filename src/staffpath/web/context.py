@@ -3,8 +3,9 @@
 Every route runs behind `guard`, an application-wide dependency. It reads the route's rule,
 resolves the caller's session and the person the URL names, asks `access.can`, checks the
 CSRF token on anything that writes, and audits refusals and reads of other people's data.
-The route then works through `Ctx.read()` or `Ctx.write()`; a write is audited in its own
-transaction, and a refused write (conflict, bad input) is audited as refused.
+The route then works through `Ctx.read()`, `Ctx.write()` (the write is audited as it
+commits) or `Ctx.transaction()` (for services that audit their own changes, from
+`Ctx.origin`); a refused write (conflict, bad input) is audited as refused.
 
 Where work runs: routes are plain functions, which FastAPI runs in its threadpool, so a slow
 one (a PDF, an import) or one waiting for SQLite's write lock holds up no other request. The
@@ -28,20 +29,18 @@ from typing import Annotated, Any
 from fastapi import Path as PathParam
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
-from sqlalchemy import bindparam, select
-from sqlalchemy.orm import Session, aliased, joinedload
 
 from staffpath.accounts import audit
 from staffpath.accounts.auth import SessionLookup, lookup_session, settle_session
 from staffpath.accounts.principal import Principal
 from staffpath.accounts.settings import WebSettings, load_settings
 from staffpath.assess.cache import AssessmentCache
-from staffpath.errors import NotFoundError, StaffpathError
+from staffpath.errors import StaffpathError
 from staffpath.framework.current import current_framework
 from staffpath.framework.model import Framework
 from staffpath.people.access import READS, Action, Subject, Target, can, load_principal
-from staffpath.store.engine import Reader, Store
-from staffpath.store.tables import Evidence, Person, Team
+from staffpath.people.lookup import PersonCard, card_by_handle, is_their_entry
+from staffpath.store.engine import Reader, Store, UnitOfWork
 from staffpath.web.access import Rule, rule_of
 from staffpath.web.groupcommit import GroupCommit
 from staffpath.web.rendered import RenderedBodies
@@ -53,40 +52,8 @@ RowId = Annotated[int, PathParam(ge=1, le=MAX_ID)]
 CSRF_HEADER = "x-csrf-token"
 CSRF_FIELD = "csrf_token"
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
-
-
-# Statements every person page runs, built once.
-_SUBJECT = (select(Person).options(joinedload(Person.team), joinedload(Person.manager))
-            .where(Person.id == bindparam("id")))
-_MANAGER = aliased(Person)
-_BY_HANDLE = (
-    select(Person.id, Person.name, Person.handle, Team.name, Person.role, Person.level,
-           Person.target_level, _MANAGER.handle, Person.active)
-    .outerjoin(Team, Team.id == Person.team_id)
-    .outerjoin(_MANAGER, _MANAGER.id == Person.manager_id)
-    .where(Person.handle == bindparam("handle")))
-_ENTRY = select(Evidence.id, Evidence.person_id, Evidence.deleted_at).where(
-    Evidence.id == bindparam("id"))
-
-
-@dataclass(frozen=True)
-class SubjectRow:
-    """The person a URL names, as the guard read them: enough for pages that only show and
-    assess them (`Ctx.person` loads the ORM object for anything more)."""
-
-    id: int
-    name: str
-    handle: str
-    team: str | None
-    role: str
-    level: str | None
-    target_level: str | None
-    manager: str | None
-    active: bool
-
-    def view(self) -> dict[str, Any]:
-        """The same values as `views.render.person_view` gives for the ORM object."""
-        return dataclasses.asdict(self)
+# Each row of an overview says where a person's assessment puts them: a read of it, audited.
+SUMMARY_READ = "read_assessment_summary"
 
 
 class NotSignedIn(Exception):
@@ -144,7 +111,7 @@ class Ctx:
     framework: Framework
     settings: WebSettings
     subject_id: int | None = None
-    subject: SubjectRow | None = None
+    subject: PersonCard | None = None  # the person the URL names
     entry_id: int | None = None
     audit_target: tuple[str | None, int | None] = (None, None)
     audit_action: str | None = None
@@ -167,8 +134,14 @@ class Ctx:
     def actor_user_id(self) -> int | None:
         return self.actor.user_id if self.actor else None
 
+    @property
+    def origin(self) -> audit.Origin:
+        """This request, as the services that change something record it."""
+        return audit.Origin(actor_user_id=self.actor_user_id, route=self.route,
+                            request_id=self.request_id)
+
     @contextmanager
-    def read(self) -> Iterator[Session]:
+    def read(self) -> Iterator[UnitOfWork]:
         """A read-only snapshot: it neither waits for nor blocks writers."""
         with self.web.store.session(read_only=True) as session:
             yield session
@@ -181,22 +154,27 @@ class Ctx:
             self.audit_action = action
 
     @contextmanager
-    def write(self) -> Iterator[Session]:
-        """A transaction that is audited as it commits; a refused write is audited as such."""
+    def transaction(self) -> Iterator[UnitOfWork]:
+        """A transaction for a service that records its own audit entry (from `origin`); a
+        refused write is audited as such."""
         try:
             with self.web.store.session() as session:
                 yield session
-                audit.record(session, self.event(audit.OK))
         except StaffpathError:
             self.audit_refusal()
             raise
 
+    @contextmanager
+    def write(self) -> Iterator[UnitOfWork]:
+        """A transaction that is audited as it commits; a refused write is audited as such."""
+        with self.transaction() as session:
+            yield session
+            audit.record(session, self.event(audit.OK))
+
     def event(self, outcome: str) -> audit.AuditEvent:
         target_type, target_id = self.audit_target
-        return audit.AuditEvent(
-            action=self.audit_action or self.rule.audit_action, outcome=outcome,
-            actor_user_id=self.actor_user_id, target_type=target_type, target_id=target_id,
-            route=self.route, request_id=self.request_id)
+        return self.origin.event(self.audit_action or self.rule.audit_action, target_type,
+                                 target_id, outcome=outcome)
 
     def audit_refusal(self) -> None:
         """Audit this request as refused, once however many paths report it."""
@@ -206,17 +184,7 @@ class Ctx:
         with self.web.store.session() as session:
             audit.record(session, self.event(audit.REFUSED))
 
-    def audit_ok(self, session: Session, action: str | None = None,
-                 target: tuple[str | None, int | None] | None = None) -> None:
-        """Audit something that is not a write (an export, a list of others' assessments)."""
-        event = self.event(audit.OK)
-        if action:
-            event = dataclasses.replace(event, action=action)
-        if target:
-            event = dataclasses.replace(event, target_type=target[0], target_id=target[1])
-        audit.record(session, event)
-
-    def audit_reads(self, session: Session, action: str, target_type: str,
+    def audit_reads(self, session: UnitOfWork, action: str, target_type: str,
                     target_ids: Sequence[int]) -> None:
         """Audit reads of several people's data at once, an entry each."""
         event = dataclasses.replace(self.event(audit.OK), action=action,
@@ -229,20 +197,20 @@ class Ctx:
         """This request and its reads of several people's data, audited through the group
         commit (for pages that run on the event loop); returns once the entries are stored."""
 
-        def write(session: Session) -> None:
+        def write(session: UnitOfWork) -> None:
             audit.record_many(session, [self.event(audit.OK)])
             self.audit_reads(session, action, target_type, target_ids)
 
         await self.web.writes.write(write)
 
-    def person(self, session: Session) -> Person:
-        """The person the URL names (the guard has already checked access to them)."""
-        if self.subject_id is None:
-            raise NotFoundError("no person in this request")
-        person = session.scalars(_SUBJECT, {"id": self.subject_id}).unique().one_or_none()
-        if person is None:
-            raise NotFoundError("no such person")
-        return person
+    def audit_summaries(self, person_ids: Sequence[int]) -> None:
+        """This request and the assessment summaries it shows (an overview's rows), audited."""
+        with self.write() as session:
+            self.audit_reads(session, SUMMARY_READ, "person", person_ids)
+
+    async def audit_summaries_committed(self, person_ids: Sequence[int]) -> None:
+        """`audit_summaries` through the group commit, for pages on the event loop."""
+        await self.audit_reads_committed(SUMMARY_READ, "person", person_ids)
 
 
 def route_label(request: Request) -> str:
@@ -292,7 +260,7 @@ class Decision:
         return bool(self.events) or self.lookup.dead_id is not None or (
             self.lookup.touch_id is not None)
 
-    def write(self, session: Session) -> None:
+    def write(self, session: UnitOfWork) -> None:
         settle_session(session, self.lookup)
         audit.record_many(session, self.events)
 
@@ -336,20 +304,18 @@ def _target(session: Reader, rule: Rule, params: dict[str, Any], ctx: Ctx) -> Ta
     if rule.kind == "place":
         ctx.target(rule.place.value if rule.place else None, None)
         return rule.place
-    found = session.execute(_BY_HANDLE, {"handle": str(params.get("handle", ""))}).first()
-    if found is None or rule.area is None:
+    card = card_by_handle(session, str(params.get("handle", "")))
+    if card is None or rule.area is None:
         return None
-    ctx.subject = SubjectRow(*found)
-    person_id, target_level = ctx.subject.id, ctx.subject.target_level
-    ctx.subject_id = person_id
-    ctx.target("person", person_id)
+    ctx.subject = card
+    ctx.subject_id = card.id
+    ctx.target("person", card.id)
     raw_entry = params.get("entry_id")
     if raw_entry is not None:
         digits = str(raw_entry)
-        entry = session.execute(_ENTRY, {"id": int(digits)}).first() if (
-            digits.isdigit() and 0 < int(digits) <= MAX_ID) else None
-        if entry is None or entry.person_id != person_id or entry.deleted_at is not None:
+        if not (digits.isdigit() and 0 < int(digits) <= MAX_ID
+                and is_their_entry(session, card.id, int(digits))):
             return None
-        ctx.entry_id = entry.id
-        ctx.target("entry", entry.id)
-    return Subject(person_id=person_id, candidate=target_level is not None, area=rule.area)
+        ctx.entry_id = int(digits)
+        ctx.target("entry", ctx.entry_id)
+    return Subject(person_id=card.id, candidate=card.target_level is not None, area=rule.area)

@@ -13,7 +13,7 @@ from starlette.exceptions import HTTPException
 
 from staffpath.errors import ConflictError, InputError, NotFoundError, ProblemList, StaffpathError
 from staffpath.web.context import SAFE_METHODS, CsrfRefused, Ctx, Hidden, NotSignedIn, WebState
-from staffpath.web.views.render import nav_for
+from staffpath.web.nav import nav_for
 
 TITLES = {
     400: "Bad request", 401: "Please sign in", 403: "Refused", 404: "Not found",

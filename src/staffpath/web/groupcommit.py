@@ -19,12 +19,11 @@ import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
-from staffpath.store.engine import Store
+from staffpath.store.engine import Store, UnitOfWork
 
-Write = Callable[[Session], None]
+Write = Callable[[UnitOfWork], None]
 
 
 @dataclass

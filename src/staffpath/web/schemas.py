@@ -2,6 +2,7 @@
 
 Every model forbids unknown fields: a request that tries to set something it may not (an
 owner, a version, a provenance key, an admin flag) is rejected whole, not quietly trimmed.
+People and teams are sent as the directory's own inputs (`staffpath.people.inputs`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from staffpath.ledger.record import EvidenceInput
 from staffpath.vocab import EvidenceKind
 
 ScopeName = Literal["self", "team", "teams", "org", "company"]
@@ -43,6 +45,11 @@ class EntryCreate(Strict):
     impact_unit: str | None = Field(default=None, max_length=40)
     dimensions: Label = []
     tags: Label = []
+
+
+def entry_input(data: EntryCreate) -> EvidenceInput:
+    """A typed journal entry as the ledger stores it."""
+    return EvidenceInput.model_validate({**data.model_dump(), "source_type": "typed"})
 
 
 class EntryUpdate(Strict):
@@ -109,40 +116,6 @@ class UserUpdate(Strict):
 
 class PasswordReset(Strict):
     password: str | None = Field(default=None, max_length=1000)
-
-
-class PersonCreate(Strict):
-    name: str = Field(min_length=1, max_length=200)
-    email: str = Field(min_length=3, max_length=320, pattern=r"^[^@\s]+@[^@\s]+$")
-    team: str | None = Field(default=None, max_length=200)
-    manager: str | None = Field(default=None, description="the manager's handle")
-    role: str = Field(default="engineer", min_length=1, max_length=40)
-    level: str | None = None
-    target_level: str | None = None
-
-
-class PersonUpdate(Strict):
-    name: str | None = Field(default=None, min_length=1, max_length=200)
-    team: str | None = Field(default=None, max_length=200)
-    manager: str | None = None
-    role: str | None = Field(default=None, min_length=1, max_length=40)
-    level: str | None = None
-    target_level: str | None = None
-    active: bool | None = None
-
-
-class TeamCreate(Strict):
-    name: str = Field(min_length=1, max_length=200)
-    org_unit: str | None = Field(default=None, max_length=200)
-    description: str | None = Field(default=None, max_length=5000)
-    owns: list[str] = []
-
-
-class TeamUpdate(Strict):
-    name: str | None = Field(default=None, min_length=1, max_length=200)
-    org_unit: str | None = Field(default=None, max_length=200)
-    description: str | None = Field(default=None, max_length=5000)
-    owns: list[str] | None = None
 
 
 class FrameworkUpload(Strict):

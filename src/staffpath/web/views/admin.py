@@ -7,51 +7,41 @@ from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Depends
 from fastapi.responses import Response
-from sqlalchemy import func, select
 from starlette.datastructures import UploadFile
 
-from staffpath.accounts.audit import list_entries
+from staffpath.accounts import admin as account_admin
+from staffpath.accounts.audit import actions_seen, list_entries
 from staffpath.accounts.auth import (
-    create_user,
+    account_of,
     generate_password,
     get_user,
     list_users,
-    set_active,
-    update_user,
+    logins_by_id,
 )
-from staffpath.accounts.auth import set_password as set_user_password
-from staffpath.accounts.settings import WebSettings, load_settings, save_settings
-from staffpath.accounts.tables import AuditEntry, User
+from staffpath.accounts.settings import WebSettings, load_settings
 from staffpath.errors import InputError, ProblemList, StaffpathError
-from staffpath.framework.loader import load_framework_text
-from staffpath.framework.registry import framework_versions, store_framework
+from staffpath.framework import admin as framework_admin
+from staffpath.framework.registry import framework_versions
 from staffpath.people.access import Action, Place
 from staffpath.people.directory import (
-    activate_version,
+    add_account_for,
     create_person,
     create_team,
     get_person,
     get_team,
-    person_by_handle,
     update_person,
     update_team,
 )
-from staffpath.people.service import list_people, list_teams
-from staffpath.privacy.personal_data import erase_person, is_erased
-from staffpath.store.tables import FrameworkVersion, Person
+from staffpath.people.inputs import PersonCreate, PersonUpdate, TeamCreate, TeamUpdate
+from staffpath.people.lookup import person_view
+from staffpath.people.service import handles_by_id, list_people, list_teams
+from staffpath.privacy.personal_data import ErasureNotConfirmed, erase_confirmed, is_erased
 from staffpath.web.access import place, rule
 from staffpath.web.context import Ctx, RowId, guard
 from staffpath.web.errors import status_for
-from staffpath.web.schemas import (
-    PersonCreate,
-    PersonUpdate,
-    TeamCreate,
-    TeamUpdate,
-    UserCreate,
-    UserUpdate,
-)
+from staffpath.web.schemas import UserCreate, UserUpdate
 from staffpath.web.views.forms import FormDep, parse_form
-from staffpath.web.views.render import page, person_view, see_other
+from staffpath.web.views.render import page, see_other
 
 router = APIRouter(include_in_schema=False)
 CtxDep = Annotated[Ctx, Depends(guard)]
@@ -93,7 +83,7 @@ def people_page(ctx: CtxDep, message: str | None = None) -> Response:
 def person_page(ctx: CtxDep, person_id: RowId) -> Response:
     with ctx.read() as session:
         subject = person_view(get_person(session, person_id))
-        account = session.scalar(select(User).where(User.person_id == person_id))
+        account = account_of(session, person_id)
         login = account.login if account else None
     return page(ctx, "admin/person.html", section="admin", tab="people", error=None,
                 message=None, p=subject, login=login, **_people_context(ctx))
@@ -111,10 +101,8 @@ def _admin_error(ctx: Ctx, template: str, tab: str, exc: StaffpathError,
 def add_person(ctx: CtxDep, form: FormDep) -> Response:
     try:
         data = parse_form(form, PersonCreate)
-        with ctx.write() as session:
-            created = create_person(session, data, ctx.framework)
-            ctx.target("person", created.id)
-            handle = created.handle
+        with ctx.transaction() as session:
+            handle = create_person(session, data, ctx.framework, origin=ctx.origin).handle
     except StaffpathError as exc:
         return _admin_error(ctx, "admin/people.html", "people", exc, _people_context(ctx))
     return see_other(f"/admin/people?message=Added+{handle}")
@@ -127,14 +115,8 @@ def edit_person(ctx: CtxDep, form: FormDep, person_id: RowId) -> Response:
         changes = parse_form(form, PersonUpdate, blank_is_unset=False).model_dump(
             exclude_unset=True)
         ctx.target("person", person_id)
-        with ctx.write() as session:
-            subject = get_person(session, person_id)
-            update_person(session, subject, changes, ctx.framework)
-            if changes.get("active") is False:
-                # Someone who has left cannot keep signing in.
-                user = session.scalar(select(User).where(User.person_id == subject.id))
-                if user is not None:
-                    set_active(session, user, False)
+        with ctx.transaction() as session:
+            update_person(session, person_id, changes, ctx.framework, origin=ctx.origin)
     except StaffpathError as exc:
         return _admin_error(ctx, "admin/people.html", "people", exc, _people_context(ctx))
     return see_other("/admin/people?message=Saved")
@@ -145,12 +127,12 @@ def edit_person(ctx: CtxDep, form: FormDep, person_id: RowId) -> Response:
 def erase(ctx: CtxDep, form: FormDep, person_id: RowId) -> Response:
     ctx.target("person", person_id)
     try:
-        with ctx.write() as session:
-            subject = get_person(session, person_id)
-            if str(form.get("confirm") or "").strip() != subject.handle:
-                raise InputError(f"type the handle {subject.handle!r} to confirm the erasure")
-            erase_person(session, subject)
+        with ctx.transaction() as session:
+            erase_confirmed(session, person_id, str(form.get("confirm") or ""),
+                            origin=ctx.origin)
     except StaffpathError as exc:
+        if isinstance(exc, ErasureNotConfirmed):  # said in the form's words
+            exc = InputError(f"type the handle {exc.handle!r} to confirm the erasure")
         return _admin_error(ctx, "admin/people.html", "people", exc, _people_context(ctx))
     return see_other(f"/admin/people?message=Erased+person+%23{person_id}")
 
@@ -192,13 +174,10 @@ def add_user(ctx: CtxDep, form: FormDep) -> Response:
     try:
         data = parse_form(form, UserCreate)
         password = data.password or generate_password()
-        with ctx.write() as session:
-            subject = person_by_handle(session, data.person) if data.person else None
-            if data.person and subject is None:
-                raise InputError(f"person: no person with handle {data.person!r}")
-            user = create_user(session, data.login, password, person=subject,
-                               is_admin=data.is_admin, is_committee=data.is_committee)
-            ctx.target("user", user.id)
+        with ctx.transaction() as session:
+            add_account_for(session, data.login, password, data.person,
+                            is_admin=data.is_admin, is_committee=data.is_committee,
+                            origin=ctx.origin)
     except StaffpathError as exc:
         return _admin_error(ctx, "admin/users.html", "users", exc, _users_context(ctx))
     context = _users_context(ctx)
@@ -213,9 +192,8 @@ def edit_user(ctx: CtxDep, form: FormDep, user_id: RowId) -> Response:
     ctx.target("user", user_id)
     try:
         changes = parse_form(form, UserUpdate).model_dump(exclude_unset=True)
-        with ctx.write() as session:
-            user = get_user(session, user_id)
-            update_user(session, user, changes, acting_user_id=ctx.actor_user_id)
+        with ctx.transaction() as session:
+            account_admin.change_account(session, user_id, changes, origin=ctx.origin)
     except StaffpathError as exc:
         return _admin_error(ctx, "admin/users.html", "users", exc, _users_context(ctx))
     return see_other("/admin/users")
@@ -226,9 +204,9 @@ def edit_user(ctx: CtxDep, form: FormDep, user_id: RowId) -> Response:
 def reset_password(ctx: CtxDep, user_id: RowId) -> Response:
     ctx.target("user", user_id)
     password = generate_password()
-    with ctx.write() as session:
+    with ctx.transaction() as session:
         user = get_user(session, user_id)
-        set_user_password(session, user, password)
+        account_admin.reset_password(session, user, password, origin=ctx.origin)
         login = user.login
     context = _users_context(ctx)
     context["new_password"] = (login, password)
@@ -268,8 +246,8 @@ def team_page(ctx: CtxDep, team_id: RowId) -> Response:
 def add_team(ctx: CtxDep, form: FormDep) -> Response:
     try:
         data = parse_form(form, TeamCreate)
-        with ctx.write() as session:
-            ctx.target("team", create_team(session, data).id)
+        with ctx.transaction() as session:
+            create_team(session, data, origin=ctx.origin)
     except StaffpathError as exc:
         return _admin_error(ctx, "admin/teams.html", "teams", exc, _teams_context(ctx))
     return see_other("/admin/teams")
@@ -282,8 +260,8 @@ def edit_team(ctx: CtxDep, form: FormDep, team_id: RowId) -> Response:
     try:
         changes = parse_form(form, TeamUpdate, blank_is_unset=False).model_dump(
             exclude_unset=True)
-        with ctx.write() as session:
-            update_team(session, get_team(session, team_id), changes)
+        with ctx.transaction() as session:
+            update_team(session, team_id, changes, origin=ctx.origin)
     except StaffpathError as exc:
         return _admin_error(ctx, "admin/teams.html", "teams", exc, _teams_context(ctx))
     return see_other("/admin/teams")
@@ -305,16 +283,6 @@ def framework_page(ctx: CtxDep) -> Response:
                 message=None, **_framework_context(ctx))
 
 
-def store_framework_text(ctx: Ctx, text: str, source: str, *, activate: bool = True
-                         ) -> FrameworkVersion:
-    """Validate and store a framework; every problem is reported, nothing stored on one."""
-    framework = load_framework_text(text, source=source)
-    with ctx.write() as session:
-        row = store_framework(session, framework, source=source, activate=activate)
-        ctx.target("framework", row.id)
-    return row
-
-
 @router.post("/admin/framework", response_model=None)
 @admin_rule(Action.UPDATE, "upload_framework")
 def upload_framework(ctx: CtxDep, form: FormDep) -> Response:
@@ -329,7 +297,10 @@ def upload_framework(ctx: CtxDep, form: FormDep) -> Response:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise InputError("the framework file is not UTF-8 text") from None
-        row = store_framework_text(ctx, text, f"upload:{upload.filename[:150]}")
+        with ctx.transaction() as session:
+            row = framework_admin.upload_framework(
+                session, text, source=f"upload:{upload.filename[:150]}", activate=True,
+                origin=ctx.origin)
     except StaffpathError as exc:
         ctx.audit_refusal()
         context = _framework_context(ctx)
@@ -346,8 +317,8 @@ def upload_framework(ctx: CtxDep, form: FormDep) -> Response:
 @admin_rule(Action.UPDATE, "activate_framework")
 def activate_framework(ctx: CtxDep, version_id: RowId) -> Response:
     ctx.target("framework", version_id)
-    with ctx.write() as session:
-        activate_version(session, version_id)
+    with ctx.transaction() as session:
+        framework_admin.activate_version(session, version_id, origin=ctx.origin)
     return see_other("/admin/framework")
 
 
@@ -367,8 +338,8 @@ def save_settings_page(ctx: CtxDep, form: FormDep) -> Response:
     ctx.target("settings", None)
     try:
         data = parse_form(form, WebSettings)
-        with ctx.write() as session:
-            save_settings(session, data)
+        with ctx.transaction() as session:
+            account_admin.change_settings(session, data, origin=ctx.origin)
     except StaffpathError as exc:
         ctx.audit_refusal()
         return page(ctx, "admin/settings.html", section="admin", tab="settings",
@@ -386,9 +357,9 @@ def audit_page(ctx: CtxDep, before: int | None = None, outcome: str | None = Non
     with ctx.read() as session:
         entries = list_entries(session, limit=100, before_id=before, outcome=outcome or None,
                                action=action or None)
-        logins = dict(session.execute(select(User.id, User.login)).all())
-        actions = list(session.scalars(select(func.distinct(AuditEntry.action))))
-        people = dict(session.execute(select(Person.id, Person.handle)).all())
+        logins = logins_by_id(session)
+        actions = actions_seen(session)
+        people = handles_by_id(session)
     return page(ctx, "admin/audit.html", section="admin", tab="audit", entries=entries,
-                logins=logins, people=people, actions=sorted(actions), outcome=outcome or "",
+                logins=logins, people=people, actions=actions, outcome=outcome or "",
                 action=action or "", error=None, message=None)

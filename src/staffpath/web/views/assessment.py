@@ -15,6 +15,7 @@ from staffpath.errors import NotFoundError
 from staffpath.framework.model import Framework
 from staffpath.packet.files import chart_svg
 from staffpath.people.access import Action, Area, Subject, can
+from staffpath.people.lookup import person_of
 from staffpath.web.access import person, rule
 from staffpath.web.context import Ctx, guard
 from staffpath.web.schemas import SelfRatings
@@ -79,7 +80,8 @@ async def assessment(ctx: CtxDep, handle: str) -> Response:
 @rule(person(Area.ASSESSMENT, Action.READ, "read_assessment_chart"))
 def chart(ctx: CtxDep, handle: str) -> Response:
     with ctx.read() as session:
-        svg = chart_svg(session, ctx.person(session), ctx.framework, cache=ctx.assessments)
+        svg = chart_svg(session, person_of(session, ctx.subject), ctx.framework,
+                        cache=ctx.assessments)
     return Response(svg, media_type="image/svg+xml")
 
 
@@ -91,7 +93,8 @@ def set_ratings(form: FormDep, ctx: CtxDep, handle: str) -> Response:
     unexpected = [k for k in form if k != "csrf_token" and not k.startswith(RATING_PREFIX)]
     data = validated(SelfRatings, {"ratings": ratings, **{k: form.get(k) for k in unexpected}})
     with ctx.write() as session:
-        save_self_ratings(session, ctx.person(session), ctx.framework, data.ratings)
+        save_self_ratings(session, person_of(session, ctx.subject), ctx.framework,
+                          data.ratings)
     if not ctx.is_htmx:
         return see_other(f"/people/{handle}/assessment#self-vs-assessed")
     context = assessment_context(ctx)

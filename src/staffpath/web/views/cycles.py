@@ -28,9 +28,9 @@ from staffpath.people.service import find_person
 from staffpath.store.tables import Person
 from staffpath.web.access import place, rule
 from staffpath.web.context import Ctx, guard
+from staffpath.web.downloads import PREVIEW_CSP
 from staffpath.web.errors import status_for
 from staffpath.web.views.forms import FormDep
-from staffpath.web.views.packet import PREVIEW_CSP
 from staffpath.web.views.render import page, see_other
 
 router = APIRouter(include_in_schema=False)

@@ -11,7 +11,7 @@ from fastapi.responses import Response
 from starlette.datastructures import FormData, UploadFile
 
 from staffpath.errors import ConflictError, InputError, StaffpathError
-from staffpath.ledger.record import EvidenceInput
+from staffpath.ledger.record import evidence_view
 from staffpath.ledger.service import (
     add_evidence,
     delete_evidence,
@@ -23,40 +23,22 @@ from staffpath.ledger.service import (
     list_notes,
 )
 from staffpath.people.access import Action, Area
+from staffpath.people.lookup import person_of, person_view
 from staffpath.people.service import list_teams
 from staffpath.privacy.personal_data import export_person_data
-from staffpath.store.tables import Evidence
 from staffpath.vocab import EvidenceKind, Scope
 from staffpath.web.access import person, rule
 from staffpath.web.context import Ctx, RowId, guard
+from staffpath.web.downloads import download
 from staffpath.web.errors import status_for
-from staffpath.web.schemas import EntryCreate, EntryUpdate
+from staffpath.web.schemas import EntryCreate, EntryUpdate, entry_input
 from staffpath.web.views.forms import FormDep, form_version, parse_form
-from staffpath.web.views.render import page, person_section, person_view, see_other
+from staffpath.web.views.render import page, person_section, see_other
 
 router = APIRouter(include_in_schema=False)
 CtxDep = Annotated[Ctx, Depends(guard)]
 MAX_UPLOAD = 1_000_000
 SCOPES = [(s.name.lower(), s.label) for s in Scope]
-
-
-def entry_input(data: EntryCreate) -> EvidenceInput:
-    """A typed journal entry as the ledger stores it."""
-    return EvidenceInput.model_validate({**data.model_dump(), "source_type": "typed"})
-
-
-def entry_view(ev: Evidence) -> dict[str, Any]:
-    """What the entry templates show."""
-    return {
-        "id": ev.id, "title": ev.title, "body": ev.body, "kind": ev.kind,
-        "kind_label": ev.kind.replace("_", " "), "date_start": ev.date_start,
-        "date_end": ev.date_end, "project": ev.project, "teams": list(ev.teams),
-        "people": list(ev.people), "tags": list(ev.tags), "impact_text": ev.impact_text,
-        "scope": Scope(ev.scope).name.lower() if ev.scope is not None else "",
-        "scope_label": Scope(ev.scope).label if ev.scope is not None else "",
-        "source": ev.source_type, "source_ref": (ev.source_ref or "").rsplit("/", 1)[-1],
-        "version": ev.version,
-    }
 
 
 def _options(ctx: Ctx) -> dict[str, Any]:
@@ -71,8 +53,8 @@ def _base(ctx: Ctx, handle: str) -> str:
 
 def journal_context(ctx: Ctx) -> dict[str, Any]:
     with ctx.read() as session:
-        subject = ctx.person(session)
-        entries = [entry_view(e) for e in list_evidence(session, person=subject)]
+        subject = person_of(session, ctx.subject)
+        entries = [evidence_view(e) for e in list_evidence(session, person=subject)]
         notes = list_notes(session, subject)
         return {"subject": person_view(subject), "entries": entries, "notes": notes,
                 "base": _base(ctx, subject.handle), **_options(ctx)}
@@ -92,9 +74,9 @@ def create_entry(form: FormDep, ctx: CtxDep, handle: str) -> Response:
     try:
         data = parse_form(form, EntryCreate)
         with ctx.write() as session:
-            ev = add_evidence(session, ctx.person(session), entry_input(data))
+            ev = add_evidence(session, person_of(session, ctx.subject), entry_input(data))
             ctx.target("entry", ev.id)
-            view = entry_view(ev)
+            view = evidence_view(ev)
     except StaffpathError as exc:
         if not ctx.is_htmx:
             raise
@@ -113,7 +95,7 @@ def show_entry(ctx: CtxDep, handle: str, entry_id: RowId) -> Response:
     if not ctx.is_htmx:
         return see_other(f"{_base(ctx, handle)}#entry-{entry_id}")
     with ctx.read() as session:
-        view = entry_view(get_evidence(session, entry_id))
+        view = evidence_view(get_evidence(session, entry_id))
     return page(ctx, "_entry.html", entry=view, base=_base(ctx, handle), **_options(ctx))
 
 
@@ -121,7 +103,7 @@ def show_entry(ctx: CtxDep, handle: str, entry_id: RowId) -> Response:
 @rule(person(Area.JOURNAL, Action.UPDATE, "edit_entry_form"))
 def edit_entry_form(ctx: CtxDep, handle: str, entry_id: RowId) -> Response:
     with ctx.read() as session:
-        view = entry_view(get_evidence(session, entry_id))
+        view = evidence_view(get_evidence(session, entry_id))
     if ctx.is_htmx:
         return page(ctx, "_entry_edit.html", entry=view, base=_base(ctx, handle),
                     conflict=None, error=None, attempted=None, **_options(ctx))
@@ -148,7 +130,7 @@ def update_entry(form: FormDep, ctx: CtxDep, handle: str, entry_id: RowId) -> Re
             exclude_unset=True)
         with ctx.write() as session:
             ev = edit_evidence(session, entry_id, changes, expected_version=version)
-            view = entry_view(ev)
+            view = evidence_view(ev)
     except StaffpathError as exc:
         return _edit_failed(ctx, handle, entry_id, exc, form)
     if not ctx.is_htmx:
@@ -165,7 +147,7 @@ def _edit_failed(ctx: Ctx, handle: str, entry_id: RowId, exc: StaffpathError,
                "Below is the entry as it is now; your text is kept underneath.") if conflict \
         else str(exc)
     with ctx.read() as session:
-        view = entry_view(get_evidence(session, entry_id))
+        view = evidence_view(get_evidence(session, entry_id))
     if not conflict:
         view.update({k: v for k, v in form.items() if k in view and isinstance(v, str)})
     status = status_for(exc)
@@ -195,7 +177,7 @@ def delete_entry(form: FormDep, ctx: CtxDep, handle: str, entry_id: RowId) -> Re
             raise
         ctx.audit_refusal()
         with ctx.read() as session:
-            view = entry_view(get_evidence(session, entry_id))
+            view = evidence_view(get_evidence(session, entry_id))
         return page(ctx, "_entry.html", status=409, entry=view, base=_base(ctx, handle),
                     notice=f"Not deleted: {exc}", **_options(ctx))
     if ctx.is_htmx:
@@ -227,7 +209,7 @@ def _upload_text(form: FormData) -> tuple[str, str]:
 def import_doc(form: FormDep, ctx: CtxDep, handle: str) -> Response:
     text, name = _upload_text(form)
     with ctx.write() as session:
-        subject = ctx.person(session)
+        subject = person_of(session, ctx.subject)
         teams = [t.name for t in list_teams(session)]
         report = import_brag_text(session, subject, text, document=f"upload:{name}",
                                   framework=ctx.framework, team_names=teams)
@@ -240,17 +222,15 @@ def import_doc(form: FormDep, ctx: CtxDep, handle: str) -> Response:
 @rule(person(Area.JOURNAL, Action.EXPORT, "export_journal"))
 def export_csv(ctx: CtxDep, handle: str) -> Response:
     with ctx.write() as session:  # a write only in that the export is audited
-        items = list_evidence(session, person=ctx.person(session))
+        items = list_evidence(session, person=person_of(session, ctx.subject))
         text = export_evidence(items, "csv")
-    return Response(text, media_type="text/csv; charset=utf-8", headers={
-        "Content-Disposition": f'attachment; filename="journal-{handle}.csv"'})
+    return download(text, "text/csv; charset=utf-8", f"journal-{handle}.csv")
 
 
 @router.get("/people/{handle}/export.json", response_model=None)
 @rule(person(Area.DATA, Action.EXPORT, "export_data"))
 def export_json(ctx: CtxDep, handle: str) -> Response:
-    with ctx.write() as session:
-        data = export_person_data(session, ctx.person(session))
-    return Response(json.dumps(data, indent=2, ensure_ascii=False, default=str),
-                    media_type="application/json", headers={
-                        "Content-Disposition": f'attachment; filename="staffpath-{handle}.json"'})
+    with ctx.transaction() as session:
+        data = export_person_data(session, person_of(session, ctx.subject), origin=ctx.origin)
+    return download(json.dumps(data, indent=2, ensure_ascii=False, default=str),
+                    "application/json", f"staffpath-{handle}.json")

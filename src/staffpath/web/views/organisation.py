@@ -1,6 +1,6 @@
-"""The organisation as a system, for leaders: level mix and bench, mentorship, key-person risk
-with what-ifs, work across teams and code quality; and each person's "what would stop if you
-were away", for them and their managers.
+"""The organisation as a system, for leaders: the overview page, level mix and bench,
+mentorship, key-person risk with what-ifs, work across teams and code quality; and each
+person's "what would stop if you were away", for them and their managers.
 
 Every organisation page takes `?anonymous=1`: counts and teams only, for sharing widely. The
 service functions check the viewer again, so a page can never show more than its rule allows.
@@ -21,11 +21,13 @@ from staffpath.mining.rules import MiningRules, load_rules
 from staffpath.org import charts, service
 from staffpath.org.audience import require_org
 from staffpath.org.levels import NOT_SET
+from staffpath.org.overview import org_summary
 from staffpath.org.risk import RiskReport
 from staffpath.people.access import Action, Area, Place
+from staffpath.people.lookup import person_of, person_view
 from staffpath.web.access import person, place, rule
 from staffpath.web.context import Ctx, guard
-from staffpath.web.views.render import page, person_section, person_view
+from staffpath.web.views.render import page, person_section
 from staffpath.workspace import QualityConfig, open_workspace
 
 router = APIRouter(include_in_schema=False)
@@ -66,6 +68,20 @@ def _pct(value: float | None) -> str:
     return "—" if value is None else f"{round(100 * value)}%"
 
 
+# --- the overview ---------------------------------------------------------------------------
+
+
+@router.get("/org", response_model=None)
+@rule(place(Place.ORG, Action.READ))
+def org(ctx: CtxDep) -> Response:
+    with ctx.read() as session:
+        summary = org_summary(session, ctx.framework)
+    top = max((n for _i, _t, n in summary.levels), default=0)
+    return page(ctx, "org.html", section="org", s=summary, top=top,
+                level_ids=list(ctx.framework.level_ids),
+                levels={lv.id: lv.title for lv in ctx.framework.levels})
+
+
 # --- levels ---------------------------------------------------------------------------------
 
 
@@ -77,9 +93,7 @@ def levels(ctx: CtxDep, anonymous: Anonymous = False) -> Response:
     data = mix.as_dict(anonymous=anonymous)
     if not anonymous and mix.bench:
         # Each bench row says where a person's assessment puts them: a read of it, audited.
-        with ctx.write() as session:
-            ctx.audit_reads(session, "read_assessment_summary", "person",
-                            [b.person_id for b in mix.bench])
+        ctx.audit_summaries([b.person_id for b in mix.bench])
     return _org_page(ctx, "org/levels.html", "levels", anonymous, m=data,
                      level_ids=[*mix.level_ids, NOT_SET], titles={
                          **mix.level_titles, NOT_SET: "level not set"})
@@ -278,7 +292,7 @@ def quality_chart(ctx: CtxDep, repo: str) -> Response:
 @rule(person(Area.JOURNAL, Action.READ, "read_away_view"))
 def away(ctx: CtxDep, handle: str) -> Response:
     with ctx.read() as session:
-        subject = ctx.person(session)
+        subject = person_of(session, ctx.subject)
         shown = person_view(subject)
         view = service.away(session, viewer_of(ctx), subject.id, rules=_rules(ctx))
     return page(ctx, "org/away.html", section=person_section(ctx, "away"), subject=shown,

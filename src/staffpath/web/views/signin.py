@@ -4,45 +4,29 @@ from __future__ import annotations
 
 import hmac
 import secrets
-from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import PlainTextResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from staffpath.accounts import audit
-from staffpath.accounts.auth import (
-    authenticate,
-    end_session,
-    lookup_session,
-    set_password,
-    start_session,
-    verify_password,
-)
 from staffpath.accounts.ratelimit import LoginVerdict
-from staffpath.accounts.tables import User
+from staffpath.accounts.signin import change_own_password, password_is, refuse_sign_in
 from staffpath.people.access import Action, Place
 from staffpath.web.access import PUBLIC, place, rule
-from staffpath.web.context import Ctx, WebState, guard
-from staffpath.web.views.render import home_for, page, see_other
+from staffpath.web.context import Ctx, guard
+from staffpath.web.nav import home_for, landing
+from staffpath.web.sessions import (
+    clear_session_cookie,
+    set_session_cookie,
+    sign_in_request,
+    sign_out_request,
+)
+from staffpath.web.views.render import page, see_other
 
 router = APIRouter(include_in_schema=False)
 CtxDep = Annotated[Ctx, Depends(guard)]
 LOGIN_TOKEN_AGE = 3600
-
-
-def set_session_cookie(response: Response, web: WebState, token: str) -> None:
-    """HttpOnly (no script reads it), SameSite=Lax (not sent on cross-site posts), Secure
-    unless serving plain http on a loopback address; no max-age, so it ends with the browser,
-    and the server ends it sooner when idle."""
-    response.set_cookie(web.session_cookie, token, httponly=True, samesite="lax",
-                        secure=web.secure_cookies, path="/")
-
-
-def clear_session_cookie(response: Response, web: WebState) -> None:
-    response.delete_cookie(web.session_cookie, path="/", secure=web.secure_cookies,
-                           httponly=True, samesite="lax")
 
 
 def safe_next(target: str | None) -> str | None:
@@ -54,38 +38,6 @@ def safe_next(target: str | None) -> str | None:
 
 LOCKED_MESSAGE = ("Too many failed sign-ins. Wait {minutes} minutes and try again, or ask an "
                   "admin to reset your password.")
-
-
-@dataclass(frozen=True)
-class LoginOutcome:
-    verdict: LoginVerdict
-    user_id: int | None = None
-    login: str = ""
-    token: str = ""  # the new session's cookie value, when signed in
-    csrf_token: str = ""
-    home: str = "/"
-
-
-def login_outcome(ctx: Ctx, login: str, password: str) -> LoginOutcome:
-    """Check credentials (rate limited), start a session if right, audit either way."""
-    ip = ctx.request.client.host if ctx.request.client else "unknown"
-    previous = ctx.request.cookies.get(ctx.web.session_cookie)
-    with ctx.web.store.session() as session:
-        result = authenticate(session, login, password, ip=ip)
-        user = result.user
-        outcome = LoginOutcome(result.verdict)
-        if result.verdict is LoginVerdict.OK and user is not None:
-            token = start_session(session, user, previous_token=previous)
-            live = lookup_session(session, token).live
-            outcome = LoginOutcome(result.verdict, user.id, user.login, token,
-                                   live.csrf_token if live else "", _home_after_login(user))
-        audit.record(session, audit.AuditEvent(
-            action="login", outcome=audit.OK if outcome.token else audit.REFUSED,
-            actor_user_id=outcome.user_id,
-            target_type="user" if user is not None else None,
-            target_id=user.id if user is not None else None,
-            route=ctx.route, request_id=ctx.request_id))
-    return outcome
 
 
 @router.get("/", response_model=None)
@@ -139,40 +91,29 @@ async def login_submit(request: Request, ctx: CtxDep) -> Response:
         await run_in_threadpool(_audit_login_refused, ctx)
         return login_form(ctx, next=next_url, status=403, login=login,
                           error="The sign-in form had expired. Please try again.")
-    outcome = await run_in_threadpool(login_outcome, ctx, login, password)
+    outcome = await run_in_threadpool(sign_in_request, ctx, login, password)
     if outcome.verdict in (LoginVerdict.ACCOUNT_LOCKED, LoginVerdict.ADDRESS_LOCKED):
         return login_form(ctx, next=next_url, status=429, login=login, error=LOCKED_MESSAGE
                           .format(minutes=ctx.settings.login_window_minutes))
     if not outcome.token:
         return login_form(ctx, next=next_url, status=401, login=login,
                           error="That login and password do not match an active account.")
-    response = see_other(next_url or outcome.home)
+    response = see_other(next_url or landing(outcome.handle, is_admin=outcome.is_admin,
+                                              is_committee=outcome.is_committee))
     set_session_cookie(response, ctx.web, outcome.token)
     response.delete_cookie(ctx.web.login_cookie, path="/", secure=ctx.web.secure_cookies)
     return response
 
 
-def _home_after_login(user: User) -> str:
-    if user.person is not None:
-        return f"/people/{user.person.handle}/journal"
-    return "/admin/people" if user.is_admin else "/committee" if user.is_committee else (
-        "/account")
-
-
 def _audit_login_refused(ctx: Ctx) -> None:
     with ctx.web.store.session() as session:
-        audit.record(session, audit.AuditEvent(
-            action="login", outcome=audit.REFUSED, route=ctx.route, request_id=ctx.request_id))
+        refuse_sign_in(session, origin=ctx.origin)
 
 
 @router.post("/logout", response_model=None)
 @rule(place(Place.ACCOUNT, Action.UPDATE, "logout"))
 def logout(ctx: CtxDep) -> Response:
-    token = ctx.request.cookies.get(ctx.web.session_cookie)
-    ctx.target("user", ctx.actor_user_id)
-    with ctx.write() as session:
-        if token:
-            end_session(session, token)
+    sign_out_request(ctx)
     response: Response = see_other("/login")
     if ctx.is_htmx:
         response = Response(status_code=200, headers={"HX-Redirect": "/login"})
@@ -193,16 +134,14 @@ def change_password(ctx: CtxDep, current_password: Annotated[str, Form()],
     assert ctx.actor is not None
     ctx.target("user", ctx.actor.user_id)
     with ctx.read() as session:
-        user = session.get(User, ctx.actor.user_id)
-        right = user is not None and verify_password(user.password_hash, current_password)
+        right = password_is(session, ctx.actor.user_id, current_password)
     if not right:
         ctx.audit_refusal()
         return page(ctx, "account.html", section="account", status=422, message=None,
                     error="Your current password was not right; nothing changed.")
-    with ctx.write() as session:
-        user = session.get(User, ctx.actor.user_id)
-        assert user is not None
-        set_password(session, user, new_password)  # also signs out every session
+    with ctx.transaction() as session:
+        # Also signs out every session.
+        change_own_password(session, ctx.actor.user_id, new_password, origin=ctx.origin)
     response = see_other("/login")
     clear_session_cookie(response, ctx.web)
     return response

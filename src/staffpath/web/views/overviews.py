@@ -1,4 +1,5 @@
-"""Pages across people: a manager's team, the committee's candidates, the organisation."""
+"""Overviews across people, a row each with where their evidence puts them: a manager's team
+and the committee's promotion candidates."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from fastapi import APIRouter, Depends
 from fastapi.responses import Response
 from markupsafe import Markup
 
-from staffpath.org.overview import committee_candidates, org_summary, team_overview
+from staffpath.org.overview import committee_candidates, team_overview
 from staffpath.people.access import Action, Place
 from staffpath.web.access import place, rule
 from staffpath.web.context import Ctx, guard
@@ -16,15 +17,6 @@ from staffpath.web.views.render import page
 
 router = APIRouter(include_in_schema=False)
 CtxDep = Annotated[Ctx, Depends(guard)]
-
-
-SUMMARY_READ = "read_assessment_summary"
-
-
-def audit_summaries(ctx: Ctx, person_ids: list[int]) -> None:
-    """Each row shows where that person's assessment puts them: a read of it, audited."""
-    with ctx.write() as session:
-        ctx.audit_reads(session, SUMMARY_READ, "person", person_ids)
 
 
 @router.get("/team", response_model=None)
@@ -36,7 +28,7 @@ async def team(ctx: CtxDep) -> Response:
     with ctx.read() as session:
         rows = team_overview(session, ctx.actor.chain, ctx.actor.reports, ctx.framework,
                              cache=ctx.assessments)
-    await ctx.audit_reads_committed(SUMMARY_READ, "person", [r.id for r in rows])
+    await ctx.audit_summaries_committed([r.id for r in rows])
     levels = {lv.id: lv.title for lv in ctx.framework.levels}
     template = ctx.web.templates.get_template("_team_body.html")
     body = ctx.web.bodies.get_or_render_value(
@@ -50,17 +42,6 @@ async def team(ctx: CtxDep) -> Response:
 def committee(ctx: CtxDep) -> Response:
     with ctx.read() as session:
         rows = committee_candidates(session, ctx.framework, cache=ctx.assessments)
-    audit_summaries(ctx, [r.id for r in rows])
+    ctx.audit_summaries([r.id for r in rows])
     levels = {lv.id: lv.title for lv in ctx.framework.levels}
     return page(ctx, "committee.html", section="committee", rows=rows, levels=levels)
-
-
-@router.get("/org", response_model=None)
-@rule(place(Place.ORG, Action.READ))
-def org(ctx: CtxDep) -> Response:
-    with ctx.read() as session:
-        summary = org_summary(session, ctx.framework)
-    top = max((n for _i, _t, n in summary.levels), default=0)
-    return page(ctx, "org.html", section="org", s=summary, top=top,
-                level_ids=list(ctx.framework.level_ids),
-                levels={lv.id: lv.title for lv in ctx.framework.levels})
