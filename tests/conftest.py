@@ -20,6 +20,9 @@ from staffpath.framework.model import Framework
 from staffpath.people.service import import_roster
 from staffpath.store.engine import Store
 
+# The seeded web organisation as fixtures (`worlds`, `world`), for every test of the web.
+pytest_plugins = ["web_helpers"]
+
 ROSTER = textwrap.dedent("""\
     name,email,team,manager,level,target_level,role
     Dana Director,dana@corp.example,,,,,director

@@ -3,25 +3,16 @@ operation, signed in as an admin on a small organisation; no request may end in 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from web_helpers import World, seed
+from web_helpers import SQLITE_ONLY, World
 
 schemathesis = pytest.importorskip("schemathesis")
 from schemathesis.checks import not_a_server_error  # noqa: E402
 
 SIGNED_IN_AS = "admin"
-
-
-@pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
-    tmp = tmp_path_factory.mktemp("schema")
-    w = seed(f"sqlite:///{tmp / 'api.db'}", tmp)
-    yield w
-    w.close()
+WORLD_BACKENDS = SQLITE_ONLY
 
 
 def test_no_server_errors(world: World) -> None:

@@ -6,11 +6,9 @@ that show scores do."""
 from __future__ import annotations
 
 import io
-import itertools
 import json
 import re
-import shutil
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,7 +26,7 @@ from staffpath.cycles import service as cycles
 from staffpath.cycles.tables import Decision, Nomination
 from staffpath.store.engine import Store
 from staffpath.web.app import iter_routes
-from web_helpers import ROLES, SIGNED_IN, World, audit_count, seed, snapshot
+from web_helpers import ROLES, SIGNED_IN, SQLITE_ONLY, World, Worlds, audit_count, snapshot
 
 COMMITTEE = frozenset({"committee"})
 ADMIN = frozenset({"admin"})
@@ -121,30 +119,13 @@ CASES = (
 )
 
 
-class Worlds:
-    """One seeded database with the cycles, and fresh copies of it for writes."""
-
-    def __init__(self, tmp: Path):
-        self.tmp = tmp
-        self.template = seed(f"sqlite:///{tmp / 'template.db'}", tmp)
-        self.ids = add_cycles(self.template)
-        self.counter = itertools.count()
-        self.shared = self.fresh()
-        self.shared_app = self.shared.app()
-
-    def fresh(self) -> World:
-        target = self.tmp / f"copy{next(self.counter)}.db"
-        shutil.copyfile(self.tmp / "template.db", target)
-        t = self.template
-        return World(url=f"sqlite:///{target}", workspace=t.workspace, ids=t.ids,
-                     sessions=t.sessions)
+WORLD_BACKENDS = SQLITE_ONLY
 
 
 @pytest.fixture(scope="module")
-def worlds(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Worlds]:
-    w = Worlds(tmp_path_factory.mktemp("cycles-web"))
-    yield w
-    w.shared.close()
+def world_setup() -> Callable[[World], CycleIds]:
+    """The cycles, added to the seeded world before it is copied."""
+    return add_cycles
 
 
 def call(world: World, app: Any, case: Case, role: str, ids: CycleIds) -> httpx.Response:

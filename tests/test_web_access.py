@@ -11,7 +11,7 @@ here, fails the suite.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
@@ -27,7 +27,6 @@ from staffpath.web import app as app_module
 from staffpath.web.access import rule_of
 from staffpath.web.app import create_app, iter_routes, unruled_routes
 from web_helpers import (
-    BACKENDS,
     PASSWORD,
     ROLES,
     SIGNED_IN,
@@ -36,9 +35,7 @@ from web_helpers import (
     World,
     Worlds,
     audit_count,
-    fast_hashing,
     snapshot,
-    worlds_for,
 )
 
 OWN = frozenset({"self"})
@@ -217,36 +214,6 @@ PUBLIC_ROUTES = frozenset({
 })
 
 
-# --- the world, on each backend ---------------------------------------------------------
-
-
-class Backend:
-    """A shared copy of the world for calls that change nothing, and a fresh copy for each
-    case whose allowed callers write."""
-
-    def __init__(self, worlds: Worlds):
-        self.worlds = worlds
-        self.shared = worlds.fresh()
-        self.shared_app = self.shared.app()
-
-    def fresh(self) -> World:
-        return self.worlds.fresh()
-
-    def close(self) -> None:
-        self.shared.close()
-
-
-@pytest.fixture(scope="module", params=BACKENDS)
-def backend(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-            ) -> Iterator[Backend]:
-    tmp = tmp_path_factory.mktemp(f"grid-{request.param}")
-    for worlds in worlds_for(request, tmp):
-        with fast_hashing():
-            backend = Backend(worlds)
-            yield backend
-            backend.close()
-
-
 # --- calling a route ---------------------------------------------------------------------
 
 
@@ -283,31 +250,31 @@ def refusal_problem(case: Case, role: str, response: httpx.Response) -> str | No
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.key)
-def test_route_answers_each_caller_as_its_rule_says(backend: Backend, case: Case) -> None:
+def test_route_answers_each_caller_as_its_rule_says(worlds: Worlds, case: Case) -> None:
     problems: list[str] = []
     # Allowed writes go to a copy of the database of their own, so that they change nothing
     # the other cases see; one caller's write (a sign-out, a new password) leaves the other
     # callers' sessions alone, so they can share it.
-    fresh = backend.fresh() if case.writes and case.allowed else None
+    fresh = worlds.fresh() if case.writes and case.allowed else None
     fresh_app = fresh.app() if fresh else None
     # Refusals change nothing, so one snapshot taken before them all holds after each one.
-    before = snapshot(backend.shared.url) if case.writes else None
+    before = snapshot(worlds.shared.url) if case.writes else None
     try:
         for role in ROLES:
             if role in case.allowed:
-                problems += allowed_problems(backend, case, role, fresh, fresh_app)
+                problems += allowed_problems(worlds, case, role, fresh, fresh_app)
             else:
-                problems += refused_problems(backend, case, role, before)
+                problems += refused_problems(worlds, case, role, before)
     finally:
         if fresh is not None:
             fresh.close()
     assert problems == [], f"{case.key}:\n  " + "\n  ".join(problems)
 
 
-def allowed_problems(backend: Backend, case: Case, role: str, fresh: World | None,
+def allowed_problems(worlds: Worlds, case: Case, role: str, fresh: World | None,
                      fresh_app: FastAPI | None) -> list[str]:
     world, app = (fresh, fresh_app) if fresh and fresh_app else (
-        backend.shared, backend.shared_app)
+        worlds.shared, worlds.shared_app)
     ok_before = audit_count(world.url, "ok")
     response = call(world, app, case, role)
     if not succeeded(case, response):
@@ -317,11 +284,11 @@ def allowed_problems(backend: Backend, case: Case, role: str, fresh: World | Non
     return []
 
 
-def refused_problems(backend: Backend, case: Case, role: str,
+def refused_problems(worlds: Worlds, case: Case, role: str,
                      before: dict[str, list[tuple[Any, ...]]] | None) -> list[str]:
-    world = backend.shared
+    world = worlds.shared
     refused_before = audit_count(world.url, "refused")
-    response = call(world, backend.shared_app, case, role)
+    response = call(world, worlds.shared_app, case, role)
     if succeeded(case, response):
         return [f"{role}: UNEXPECTED SUCCESS {response.status_code}"]
     problems = []
@@ -335,10 +302,10 @@ def refused_problems(backend: Backend, case: Case, role: str,
     return problems
 
 
-def test_public_routes_never_fail_for_any_caller(backend: Backend) -> None:
-    world = backend.shared
+def test_public_routes_never_fail_for_any_caller(worlds: Worlds) -> None:
+    world = worlds.shared
     for role in ROLES:
-        client = world.client(role, backend.shared_app)
+        client = world.client(role, worlds.shared_app)
         for path in ("/", "/healthz", "/favicon.ico", "/login", "/api/openapi.json"):
             assert client.get(path).status_code < 400, (role, path)
 

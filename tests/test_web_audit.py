@@ -3,26 +3,11 @@ cannot be changed or deleted, not even with SQL on the application's own connect
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DatabaseError
 
-from web_helpers import BACKENDS, World, Worlds, engine_for, user_id, worlds_for
-
-
-@pytest.fixture(scope="module", params=BACKENDS)
-def worlds(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-           ) -> Iterator[Worlds]:
-    yield from worlds_for(request, tmp_path_factory.mktemp(f"audit-{request.param}"))
-
-
-@pytest.fixture
-def world(worlds: Worlds) -> Iterator[World]:
-    w = worlds.fresh()
-    yield w
-    w.close()
+from web_helpers import World, engine_for, user_id
 
 
 def entries(world: World) -> list[dict[str, object]]:

@@ -4,7 +4,6 @@ every write, and the sign-in rate limit (counted in the database, per account an
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,33 +12,9 @@ from sqlalchemy import text
 from staffpath.accounts.auth import create_user
 from staffpath.accounts.settings import WebSettings, save_settings
 from staffpath.store.engine import Store
-from web_helpers import (
-    ACCOUNTS,
-    BACKENDS,
-    PASSWORD,
-    TestClient,
-    World,
-    Worlds,
-    audit_count,
-    engine_for,
-    snapshot,
-    worlds_for,
-)
+from web_helpers import ACCOUNTS, PASSWORD, TestClient, World, audit_count, engine_for, snapshot
 
 ADA = ACCOUNTS["self"][0]
-
-
-@pytest.fixture(scope="module", params=BACKENDS)
-def worlds(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-           ) -> Iterator[Worlds]:
-    yield from worlds_for(request, tmp_path_factory.mktemp(f"auth-{request.param}"))
-
-
-@pytest.fixture
-def world(worlds: Worlds) -> Iterator[World]:
-    w = worlds.fresh()
-    yield w
-    w.close()
 
 
 def login_form(client: TestClient) -> str:

@@ -5,35 +5,12 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
 from html.parser import HTMLParser
 
 import pytest
 from sqlalchemy import text
 
-from web_helpers import (
-    BACKENDS,
-    TestClient,
-    World,
-    Worlds,
-    audit_count,
-    engine_for,
-    snapshot,
-    worlds_for,
-)
-
-
-@pytest.fixture(scope="module", params=BACKENDS)
-def worlds(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-           ) -> Iterator[Worlds]:
-    yield from worlds_for(request, tmp_path_factory.mktemp(f"journal-{request.param}"))
-
-
-@pytest.fixture
-def world(worlds: Worlds) -> Iterator[World]:
-    w = worlds.fresh()
-    yield w
-    w.close()
+from web_helpers import TestClient, World, audit_count, engine_for, snapshot
 
 
 def writes(world: World, role: str = "self") -> dict[str, str]:

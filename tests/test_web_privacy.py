@@ -4,35 +4,11 @@ table holds their name, handle or e-mail addresses, and the erasure itself is au
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
-import pytest
-
-from web_helpers import (
-    ACCOUNTS,
-    BACKENDS,
-    World,
-    Worlds,
-    all_text,
-    snapshot,
-    worlds_for,
-)
+from web_helpers import ACCOUNTS, World, all_text, snapshot
 
 ADA_TEXTS = ("Ada Lovelace", "ada@corp.example", "ada.l@old.example")
 ADA_HANDLE = re.compile(r"(?<![\w.-])ada(?![\w-])", re.IGNORECASE)
-
-
-@pytest.fixture(scope="module", params=BACKENDS)
-def worlds(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-           ) -> Iterator[Worlds]:
-    yield from worlds_for(request, tmp_path_factory.mktemp(f"privacy-{request.param}"))
-
-
-@pytest.fixture
-def world(worlds: Worlds) -> Iterator[World]:
-    w = worlds.fresh()
-    yield w
-    w.close()
 
 
 def writes(world: World, role: str) -> dict[str, str]:

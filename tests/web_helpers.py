@@ -7,10 +7,16 @@ Reporting lines (the access rules turn on them):
 
 plus an admin account that belongs to no person. Sessions are made directly in the database,
 so building a world costs no sign-ins (argon2 is slow by design).
+
+Registered as a plugin (tests/conftest.py), it gives every test module two fixtures: `worlds`
+seeds the organisation once per module and backend, and `world` is a fresh copy of it for one
+test. A module narrows the backends with `WORLD_BACKENDS` and adds to the seeded world by
+overriding `world_setup`.
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
 import shutil
 import textwrap
@@ -194,35 +200,55 @@ class Worlds:
     """Fresh copies of one seeded world: a file copy on SQLite, a database made from it as a
     template on PostgreSQL. Seeding once and copying keeps each test's own world cheap."""
 
-    def __init__(self, template: World, copy: Callable[[], str]):
+    def __init__(self, template: World, copy: Callable[[], str], ids: Any = None):
         self.template = template
+        self.ids = ids  # what the module's `world_setup` returned (the ids of what it added)
         self._copy = copy
 
     def fresh(self) -> World:
         t = self.template
         return World(url=self._copy(), workspace=t.workspace, ids=t.ids, sessions=t.sessions)
 
+    @functools.cached_property
+    def shared(self) -> World:
+        """One copy for the whole module, for tests that only read or must change nothing."""
+        return self.fresh()
+
+    @functools.cached_property
+    def shared_app(self) -> FastAPI:
+        return self.shared.app()
+
+    def close(self) -> None:
+        if "shared" in self.__dict__:
+            self.shared.close()
+
 
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)]
+SQLITE_ONLY = ["sqlite"]
+WorldSetup = Callable[[World], Any]
 
 
-def worlds_for(request: pytest.FixtureRequest, tmp: Path) -> Iterator[Worlds]:
-    """Seed a world on the backend the fixture is parametrized with; yield its copier."""
+def worlds_for(request: pytest.FixtureRequest, tmp: Path,
+               setup: WorldSetup | None = None) -> Iterator[Worlds]:
+    """Seed a world on the backend the fixture is parametrized with, let `setup` add to it,
+    and yield its copier (with cheap password hashing throughout)."""
     counter = itertools.count()
     with fast_hashing():
         if request.param == "sqlite":
             template = seed(f"sqlite:///{tmp / 'template.db'}", tmp)
+            added = setup(template) if setup else None
 
             def copy_file() -> str:
                 target = tmp / f"copy{next(counter)}.db"
                 shutil.copyfile(tmp / "template.db", target)
                 return f"sqlite:///{target}"
 
-            yield Worlds(template, copy_file)
+            yield Worlds(template, copy_file, added)
         else:
             server = request.getfixturevalue("pg_server")
             base = server.create_database("web")
             template = seed(server.url(base), tmp)
+            added = setup(template) if setup else None
             names: list[str] = []
 
             def copy_database() -> str:
@@ -233,11 +259,48 @@ def worlds_for(request: pytest.FixtureRequest, tmp: Path) -> Iterator[Worlds]:
                 names.append(name)
                 return str(server.url(name))
 
-            yield Worlds(template, copy_database)
+            yield Worlds(template, copy_database, added)
             dispose_engines()
             for name in [*names, base]:
                 server.drop_database(name)
     dispose_engines()
+
+
+# --- the fixtures (conftest.py registers this module as a plugin) --------------------------
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A module's tests run on each backend in `BACKENDS`, unless the module narrows them
+    with its own `WORLD_BACKENDS` (e.g. `SQLITE_ONLY`)."""
+    if "worlds" in metafunc.fixturenames:
+        metafunc.parametrize("worlds", getattr(metafunc.module, "WORLD_BACKENDS", BACKENDS),
+                             indirect=True, scope="module")
+
+
+@pytest.fixture(scope="module")
+def world_setup() -> WorldSetup | None:
+    """What a module adds to the seeded world before it is copied: override this fixture in
+    the module; what the function returns is `Worlds.ids`."""
+    return None
+
+
+@pytest.fixture(scope="module")
+def worlds(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
+           world_setup: WorldSetup | None) -> Iterator[Worlds]:
+    """The organisation seeded once per test module and backend, to be copied per test."""
+    name = request.module.__name__.removeprefix("test_")
+    tmp = tmp_path_factory.mktemp(f"{name}-{request.param}")
+    for worlds in worlds_for(request, tmp, world_setup):
+        yield worlds
+        worlds.close()
+
+
+@pytest.fixture
+def world(worlds: Worlds) -> Iterator[World]:
+    """A fresh copy of the module's world, for one test."""
+    w = worlds.fresh()
+    yield w
+    w.close()
 
 
 _engines: dict[str, Engine] = {}
