@@ -167,6 +167,11 @@ def update_team(session: Session, team_id: int, changes: Mapping[str, Any], *,
     return team
 
 
+def active_members(team: Team) -> int:
+    """How many of a team's members are still here."""
+    return sum(1 for m in team.members if m.active)
+
+
 def team_to_dict(team: Team, members: int | None = None) -> dict[str, Any]:
     return {"id": team.id, "name": team.name, "org_unit": team.org_unit,
             "description": team.description, "owns": list(team.owns),

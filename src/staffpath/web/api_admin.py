@@ -16,6 +16,7 @@ from staffpath.framework import admin as framework_admin
 from staffpath.framework.registry import framework_versions
 from staffpath.people.access import Action, Place
 from staffpath.people.directory import (
+    active_members,
     add_account_for,
     create_person,
     create_team,
@@ -135,7 +136,7 @@ def reset_password(ctx: CtxDep, user_id: RowId, body: PasswordReset) -> dict[str
 @admin(Action.LIST)
 def teams(ctx: CtxDep) -> list[dict[str, Any]]:
     with ctx.read() as session:
-        return [team_to_dict(t, sum(1 for m in t.members if m.active))
+        return [team_to_dict(t, active_members(t))
                 for t in list_teams(session)]
 
 

@@ -135,6 +135,12 @@ class Ctx:
         return self.actor.user_id if self.actor else None
 
     @property
+    def viewer(self) -> Principal:
+        """The caller as the services see them (nobody in particular before signing in); the
+        services check them again, so a page never shows more than its rule allows."""
+        return self.actor or Principal()
+
+    @property
     def origin(self) -> audit.Origin:
         """This request, as the services that change something record it."""
         return audit.Origin(actor_user_id=self.actor_user_id, route=self.route,

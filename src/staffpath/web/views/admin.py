@@ -24,6 +24,7 @@ from staffpath.framework import admin as framework_admin
 from staffpath.framework.registry import framework_versions
 from staffpath.people.access import Action, Place
 from staffpath.people.directory import (
+    active_members,
     add_account_for,
     create_person,
     create_team,
@@ -220,7 +221,7 @@ def reset_password(ctx: CtxDep, user_id: RowId) -> Response:
 def _teams_context(ctx: Ctx) -> dict[str, Any]:
     with ctx.read() as session:
         teams = list_teams(session)
-        return {"teams": [(t, sum(1 for m in t.members if m.active)) for t in teams]}
+        return {"teams": [(t, active_members(t)) for t in teams]}
 
 
 @router.get("/admin/teams", response_model=None)

@@ -15,7 +15,6 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
-from staffpath.accounts.principal import Principal
 from staffpath.errors import InputError
 from staffpath.mining.rules import MiningRules, load_rules
 from staffpath.org import charts, service
@@ -34,11 +33,6 @@ router = APIRouter(include_in_schema=False)
 CtxDep = Annotated[Ctx, Depends(guard)]
 Anonymous = Annotated[bool, Query(description="Counts and teams only.")]
 SVG_HEADERS = {"Cache-Control": "no-store"}
-
-
-def viewer_of(ctx: Ctx) -> Principal:
-    """The signed-in caller as the organisation services see them (the web's own rules)."""
-    return ctx.actor or Principal()
 
 
 def _rules(ctx: Ctx) -> MiningRules:
@@ -89,7 +83,7 @@ def org(ctx: CtxDep) -> Response:
 @rule(place(Place.ORG, Action.READ, "read_org_levels"))
 def levels(ctx: CtxDep, anonymous: Anonymous = False) -> Response:
     with ctx.read() as session:
-        mix = service.levels(session, viewer_of(ctx), ctx.framework)
+        mix = service.levels(session, ctx.viewer, ctx.framework)
     data = mix.as_dict(anonymous=anonymous)
     if not anonymous and mix.bench:
         # Each bench row says where a person's assessment puts them: a read of it, audited.
@@ -103,7 +97,7 @@ def levels(ctx: CtxDep, anonymous: Anonymous = False) -> Response:
 @rule(place(Place.ORG, Action.READ, "read_org_levels_chart"))
 def levels_chart(ctx: CtxDep) -> Response:
     with ctx.read() as session:
-        mix = service.levels(session, viewer_of(ctx), ctx.framework)
+        mix = service.levels(session, ctx.viewer, ctx.framework)
         return _svg(charts.level_mix_svg(mix, session=session))
 
 
@@ -117,7 +111,7 @@ REACH_ROWS = 60  # people in the reach table, widest reach first
 @rule(place(Place.ORG, Action.READ, "read_org_mentorship"))
 def mentorship(ctx: CtxDep, anonymous: Anonymous = False) -> Response:
     with ctx.read() as session:
-        graph = service.mentorship(session, viewer_of(ctx), ctx.framework)
+        graph = service.mentorship(session, ctx.viewer, ctx.framework)
     data = graph.as_dict(anonymous=anonymous)
     widest = max((p["reach"] for p in data.get("people", [])), default=None)
     if widest is None:
@@ -131,7 +125,7 @@ def mentorship(ctx: CtxDep, anonymous: Anonymous = False) -> Response:
 @rule(place(Place.ORG, Action.READ, "read_org_mentorship_chart"))
 def mentorship_chart(ctx: CtxDep, anonymous: Anonymous = False) -> Response:
     with ctx.read() as session:
-        graph = service.mentorship(session, viewer_of(ctx), ctx.framework)
+        graph = service.mentorship(session, ctx.viewer, ctx.framework)
     return _svg(charts.mentorship_svg(graph, anonymous=anonymous))
 
 
@@ -160,7 +154,7 @@ def _risk_context(report: RiskReport, anonymous: bool, *, detail: bool) -> dict[
 def risk(ctx: CtxDep, anonymous: Anonymous = False, repo: str | None = None) -> Response:
     chosen = _repo_param(repo)
     with ctx.read() as session:
-        report = service.risk(session, viewer_of(ctx), repo=chosen, rules=_rules(ctx))
+        report = service.risk(session, ctx.viewer, repo=chosen, rules=_rules(ctx))
         names = [r.name for r in service.mined_repositories(session)]
     return _org_page(ctx, "org/risk.html", "risk", anonymous, repo=chosen, repos=names,
                      change=None, **_risk_context(report, anonymous, detail=chosen is not None))
@@ -170,7 +164,7 @@ def risk(ctx: CtxDep, anonymous: Anonymous = False, repo: str | None = None) -> 
 @rule(place(Place.ORG, Action.READ, "read_org_risk_chart"))
 def risk_chart(ctx: CtxDep, repo: str | None = None) -> Response:
     with ctx.read() as session:
-        report = service.risk(session, viewer_of(ctx), repo=_repo_param(repo),
+        report = service.risk(session, ctx.viewer, repo=_repo_param(repo),
                               rules=_rules(ctx))
         return _svg(charts.truck_trend_svg(report, session=session))
 
@@ -187,7 +181,7 @@ def what_if(ctx: CtxDep, remove: str = "", move_person: str = "", move_team: str
         if not removes and not moves:
             raise InputError("name someone who is away, or someone who moves and the team")
         with ctx.read() as session:
-            result = service.what_if(session, viewer_of(ctx), remove=removes, move=moves,
+            result = service.what_if(session, ctx.viewer, remove=removes, move=moves,
                                      repo=_repo_param(repo), rules=_rules(ctx))
         change = result.as_dict()
     except InputError as exc:
@@ -197,7 +191,7 @@ def what_if(ctx: CtxDep, remove: str = "", move_person: str = "", move_team: str
     if ctx.is_htmx:
         return page(ctx, "org/_what_if.html", status=422 if error else 200, **context)
     with ctx.read() as session:
-        report = service.risk(session, viewer_of(ctx), repo=_repo_param(repo),
+        report = service.risk(session, ctx.viewer, repo=_repo_param(repo),
                               rules=_rules(ctx))
         names = [r.name for r in service.mined_repositories(session)]
     return _org_page(ctx, "org/risk.html", "risk", False, repo=_repo_param(repo), repos=names,
@@ -225,7 +219,7 @@ MATRIX_TEAMS = 24  # the busiest teams in the team × team table
 def crossteam(ctx: CtxDep, anonymous: Anonymous = False, since: str | None = None,
               until: str | None = None) -> Response:
     with ctx.read() as session:
-        ct = service.crossteam(session, viewer_of(ctx), since=_day(since), until=_day(until))
+        ct = service.crossteam(session, ctx.viewer, since=_day(since), until=_day(until))
     data = ct.as_dict(anonymous=anonymous)
     shown = ct.busiest(MATRIX_TEAMS)
     matrix = ct.matrix(teams=shown)
@@ -239,7 +233,7 @@ def crossteam(ctx: CtxDep, anonymous: Anonymous = False, since: str | None = Non
 def crossteam_chart(ctx: CtxDep, since: str | None = None, until: str | None = None
                     ) -> Response:
     with ctx.read() as session:
-        ct = service.crossteam(session, viewer_of(ctx), since=_day(since), until=_day(until))
+        ct = service.crossteam(session, ctx.viewer, since=_day(since), until=_day(until))
     return _svg(charts.crossteam_svg(ct))
 
 
@@ -249,7 +243,7 @@ def crossteam_chart(ctx: CtxDep, since: str | None = None, until: str | None = N
 @router.get("/org/quality", response_model=None)
 @rule(place(Place.ORG, Action.READ, "read_org_quality"))
 def quality(ctx: CtxDep, anonymous: Anonymous = False) -> Response:
-    require_org(viewer_of(ctx))
+    require_org(ctx.viewer)
     with ctx.read() as session:
         repos = [{"name": r.name, "path": r.path, "present": Path(r.path).is_dir()}
                  for r in service.mined_repositories(session)]
@@ -260,7 +254,7 @@ def quality(ctx: CtxDep, anonymous: Anonymous = False) -> Response:
 
 def _scorecard_context(ctx: Ctx, repo: str) -> dict[str, Any]:
     with ctx.read() as session:
-        card = service.quality(session, viewer_of(ctx), repo, _quality_config(ctx),
+        card = service.quality(session, ctx.viewer, repo, _quality_config(ctx),
                                cache=_cache(ctx))
     first = card.trend[0] if len(card.trend) > 1 else None
     return {"card": card, "q": card.as_dict(), "first": first, "pct": _pct}
@@ -279,7 +273,7 @@ def quality_repo(ctx: CtxDep, repo: str, anonymous: Anonymous = False) -> Respon
 @rule(place(Place.ORG, Action.READ, "read_org_quality_chart"))
 def quality_chart(ctx: CtxDep, repo: str) -> Response:
     with ctx.read() as session:
-        card = service.quality(session, viewer_of(ctx), repo, _quality_config(ctx),
+        card = service.quality(session, ctx.viewer, repo, _quality_config(ctx),
                                cache=_cache(ctx))
     return _svg(charts.quality_trend_svg(card))
 
@@ -294,6 +288,6 @@ def away(ctx: CtxDep, handle: str) -> Response:
     with ctx.read() as session:
         subject = person_of(session, ctx.subject)
         shown = person_view(subject)
-        view = service.away(session, viewer_of(ctx), subject.id, rules=_rules(ctx))
+        view = service.away(session, ctx.viewer, subject.id, rules=_rules(ctx))
     return page(ctx, "org/away.html", section=person_section(ctx, "away"), subject=shown,
                 v=view.as_dict(), own=ctx.is_self)
