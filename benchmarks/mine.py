@@ -182,14 +182,15 @@ def pydriller_run(repo: Path, limit: int | None
 
 def parser_totals(repo: Path) -> tuple[Counter[str], Counter[str]]:
     """Per raw author e-mail line totals from staffpath's own parser (what mine counts)."""
-    from staffpath.mining import gitlog
+    from staffpath.mining import change_stream
+    from staffpath.mining import git as plumbing
 
-    tip = gitlog.resolve_tip(repo, None)
+    tip = plumbing.resolve_tip(repo, None)
     assert tip is not None
-    commits = {c.sha: c for c in gitlog.list_commits(repo, tip)}
+    commits = {c.sha: c for c in plumbing.list_commits(repo, tip)}
     added: Counter[str] = Counter()
     deleted: Counter[str] = Counter()
-    for sha, changes in gitlog.stream_changes(repo, list(commits)):
+    for sha, changes in change_stream.stream_changes(repo, list(commits)):
         email = commits[sha].raw_email
         added[email] += sum(c.added for c in changes)
         deleted[email] += sum(c.deleted for c in changes)

@@ -16,7 +16,8 @@ from typing import Any
 from staffpath.errors import StoreError
 from staffpath.mining.codeowners import LOCATIONS
 from staffpath.mining.doa import file_authors
-from staffpath.mining.gitlog import CommitMeta, FileChange, shown
+from staffpath.mining.git import CommitMeta, shown
+from staffpath.mining.gitlog import FileChange
 from staffpath.mining.ownership import Ownership
 from staffpath.mining.rules import MiningRules
 

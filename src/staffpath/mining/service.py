@@ -21,10 +21,10 @@ from sqlalchemy.orm import Session
 
 from staffpath.errors import ConflictError, InputError
 from staffpath.mining import evidence as ev
+from staffpath.mining.change_stream import ChangeStream
 from staffpath.mining.codeowners import LOCATIONS, OwnerDirectory, parse_codeowners
-from staffpath.mining.gitlog import (
+from staffpath.mining.git import (
     BlobReader,
-    ChangeStream,
     CommitMeta,
     RepoInfo,
     files_at,

@@ -26,14 +26,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from staffpath.errors import InputError
-from staffpath.mining.gitlog import (
-    BlobReader,
-    files_at,
-    open_repo,
-    read_text,
-    run_git,
-    stream_changes,
-)
+from staffpath.mining.change_stream import stream_changes
+from staffpath.mining.git import BlobReader, files_at, open_repo, read_text, run_git
 from staffpath.org import snapshots
 from staffpath.workspace import QualityConfig
 
