@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -27,6 +28,7 @@ from staffpath.mining.reviews import mine_reviews
 from staffpath.mining.rules import load_rules
 from staffpath.mining.service import MineOptions, mine_repository
 from staffpath.mining.tables import GitIdentity, IdentityRule, MinedRepo
+from staffpath.org.warm import prepare_after_commit
 from staffpath.people.service import find_person
 from staffpath.store.tables import Person
 
@@ -85,6 +87,8 @@ def mine(
     rules = load_rules(st.workspace.root)
     options = MineOptions(branch=branch, since=_date(since, "--since"), full=full,
                           evidence=evidence, rules=rules, **({"jobs": jobs} if jobs else {}))
+    # Once each run commits, the organisation views prepare themselves from what it wrote.
+    prepare_views = functools.partial(prepare_after_commit, rules=rules)
     results: list[dict[str, Any]] = []
     failure: StaffpathError | None = None
     for repo in repos or []:
@@ -101,7 +105,8 @@ def mine(
                         _bar.update(_task, description=f"{_name}: {label}")
 
                 with st.session() as session:
-                    report = mine_repository(session, repo, options, progress=step)
+                    report = mine_repository(session, repo, options, progress=step,
+                                             after_run=prepare_views)
             results.append(report.as_dict())
             if not json_out:
                 _print_report(report.as_dict())

@@ -223,8 +223,14 @@ def _count_pairs(commits: Sequence[CommitMeta], start: dict[tuple[str, str], int
 
 
 def mine_repository(session: Session, path: Path, options: MineOptions | None = None, *,
-                    progress: Progress | None = None) -> MineReport:
-    """Mine one repository (incrementally when it was mined before) into the store."""
+                    progress: Progress | None = None,
+                    after_run: Callable[[Session], None] | None = None) -> MineReport:
+    """Mine one repository (incrementally when it was mined before) into the store.
+
+    `after_run` is called with the session once the run has written everything, still inside
+    the caller's transaction: the caller's place to arrange work for after the commit (the
+    CLI and the demo have the organisation views prepare themselves from what was written).
+    """
     options = options or MineOptions()
     step = progress or (lambda _label, _done, _total: None)
     rules = options.rules
@@ -303,16 +309,9 @@ def mine_repository(session: Session, path: Path, options: MineOptions | None = 
     finally:
         stream.close()
         reader.close()
-    _prepare_org_views(session, rules)
+    if after_run is not None:
+        after_run(session)
     return report
-
-
-def _prepare_org_views(session: Session, rules: MiningRules) -> None:
-    """Once the caller commits this run, the organisation views' stored parts are brought up
-    to date from it, so their first visitor does not compute them (`staffpath.org.warm`)."""
-    from staffpath.org.warm import prepare_after_commit  # the org views read mining's tables
-
-    prepare_after_commit(session, rules=rules)
 
 
 def _root_commit(info: RepoInfo, run: _Run) -> str:
