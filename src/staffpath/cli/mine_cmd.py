@@ -21,9 +21,9 @@ from sqlalchemy.orm import Session
 
 from staffpath.cli.state import console, err_console, print_json, state
 from staffpath.errors import InputError, NotFoundError, StaffpathError
+from staffpath.mining.authorship_spans import authored_at, spread_from
 from staffpath.mining.history import unpack_state
 from staffpath.mining.identity import Directory, resolve
-from staffpath.mining.queries import authored_at, spread_from
 from staffpath.mining.reviews import mine_reviews
 from staffpath.mining.rules import load_rules
 from staffpath.mining.service import MineOptions, mine_repository

@@ -21,8 +21,9 @@ from typing import Any
 
 from staffpath.demo.content import DOMAIN, demo_people
 from staffpath.errors import StoreError
+from staffpath.mining.report import MineReport
 from staffpath.mining.reviews import mine_reviews
-from staffpath.mining.service import MineOptions, MineReport, mine_repository
+from staffpath.mining.service import MineOptions, mine_repository
 from staffpath.org.warm import prepare_after_commit
 from staffpath.store.engine import Store
 

@@ -191,7 +191,6 @@ def shown(path: str) -> str:
     return path
 
 
-
 def files_at(repo: Path, tip: str) -> dict[str, bool]:
     """Paths at a commit, each with whether it is a submodule pointer."""
     data = run_git(repo, "ls-tree", "-r", "-z", "--full-tree", "--end-of-options", tip)
