@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from mining_helpers import PEOPLE, HistoryBuilder, git_env, init_repo, lines, random_history
-from staffpath.mining.doa import doa, file_authors
+from staffpath.mining.authorship_degree import doa, file_authors
 from staffpath.mining.report import MineReport
 from staffpath.mining.service import mine_repository
 from staffpath.mining.tables import AuthorshipSpan
