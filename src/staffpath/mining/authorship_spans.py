@@ -1,9 +1,11 @@
 """Authorship spans: from when to when someone counted as a file's author. A mining run writes
-them; questions about authorship over time are answered from them."""
+them; questions about authorship over time (a person's files on a date, knowledge spreading
+from them) are answered from them."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,8 +14,10 @@ from sqlalchemy.orm import Session, aliased
 
 from staffpath.mining.git import shown
 from staffpath.mining.history import History
-from staffpath.mining.identity import Author
+from staffpath.mining.identity_resolution import Author
 from staffpath.mining.tables import AuthorshipSpan, MinedRepo
+from staffpath.people.service import find_person
+from staffpath.store.tables import Person
 
 
 @dataclass(frozen=True)
@@ -102,3 +106,44 @@ def spread_from(session: Session, author_key: str, start: dt.date, end: dt.date
         seen.add((repo, path, key))
         events.append(SpreadEvent(repo, path, key, person_id, since))
     return events
+
+
+@dataclass(frozen=True)
+class PersonAuthorship:
+    """The files a roster person was an author of on a date, and knowledge spread from them:
+    others who became authors of those files in a window before it."""
+
+    handle: str
+    name: str
+    at: dt.date
+    since: dt.date
+    files: tuple[AuthoredFile, ...]
+    spread: tuple[SpreadEvent, ...]
+    handles: Mapping[int, str]  # of the roster people in `spread`
+
+    def spread_to(self, event: SpreadEvent) -> str:
+        """Whom knowledge spread to: a roster handle, else the git identity's e-mail or name."""
+        return self.handles.get(event.person_id or 0, event.author_key.removeprefix("x:"))
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "person": self.handle, "at": self.at.isoformat(), "since": self.since.isoformat(),
+            "files": [{"repository": f.repository, "path": f.path,
+                       "since": f.since.isoformat()} for f in self.files],
+            "spread": [{"repository": e.repository, "path": e.path, "to": self.spread_to(e),
+                        "date": e.date.isoformat()} for e in self.spread],
+        }
+
+
+def person_authorship(session: Session, person: str, at: dt.date, since: dt.date
+                      ) -> PersonAuthorship:
+    """A person's (handle, e-mail or name) authorship on `at`, and the spread since `since`."""
+    who = find_person(session, person)
+    key = f"p:{who.id}"
+    files = authored_at(session, key, at)
+    spread = spread_from(session, key, since, at)
+    ids = {e.person_id for e in spread if e.person_id}
+    handles = {p.id: p.handle for p in session.scalars(
+        select(Person).where(Person.id.in_(ids)))} if ids else {}
+    return PersonAuthorship(handle=who.handle, name=who.name, at=at, since=since,
+                            files=tuple(files), spread=tuple(spread), handles=handles)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from staffpath.mining.history import History
-from staffpath.mining.identity import Author
+from staffpath.mining.identity_resolution import Author
 from staffpath.mining.ownership import Ownership
 from staffpath.mining.rules import MiningRules
 from staffpath.mining.truck import TruckFactor, truck_factor

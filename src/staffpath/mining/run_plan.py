@@ -24,7 +24,7 @@ from staffpath.mining.git import (
     run_git,
 )
 from staffpath.mining.history import unpack_state
-from staffpath.mining.identity import Directory, Resolution, pair_of, resolve
+from staffpath.mining.identity_resolution import Directory, Resolution, pair_of, resolve
 from staffpath.mining.tables import MinedRepo
 
 STATE_FORMAT = 1  # of the saved state's outer layer; History has its own version inside

@@ -24,7 +24,8 @@ from staffpath.mining.change_stream import ChangeStream
 from staffpath.mining.codeowners import LOCATIONS, OwnerDirectory, parse_codeowners
 from staffpath.mining.git import BlobReader, files_at, read_text, shallow_boundary
 from staffpath.mining.history import History
-from staffpath.mining.identity import Author, record_identities
+from staffpath.mining.identities import record_identities
+from staffpath.mining.identity_resolution import Author
 from staffpath.mining.ownership import Ownership, TeamArea
 from staffpath.mining.report import MineReport, summarise
 from staffpath.mining.rules import MiningRules
