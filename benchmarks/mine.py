@@ -88,6 +88,7 @@ def child_mine(repo: Path, db: Path, org: bool, jobs: int, incremental: bool,
                with_evidence: bool) -> None:
     """Run in a child process: one full mine (and optionally an incremental one)."""
     from staffpath.mining.service import MineOptions, mine_repository
+    from staffpath.org.warm import prepare_after_commit
     from staffpath.store.engine import Store
 
     store = Store(f"sqlite:///{db}")
@@ -97,7 +98,8 @@ def child_mine(repo: Path, db: Path, org: bool, jobs: int, incremental: bool,
     cpu = cpu_seconds(resource.RUSAGE_SELF) + cpu_seconds(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     with store.session() as session:
-        report = mine_repository(session, repo, MineOptions(jobs=jobs, evidence=False))
+        report = mine_repository(session, repo, MineOptions(jobs=jobs, evidence=False),
+                                 after_run=prepare_after_commit)
     wall = time.perf_counter() - start
     cpu = cpu_seconds(resource.RUSAGE_SELF) + cpu_seconds(resource.RUSAGE_CHILDREN) - cpu
     result: dict[str, Any] = {
@@ -112,14 +114,16 @@ def child_mine(repo: Path, db: Path, org: bool, jobs: int, incremental: bool,
         # first run left evidence out): the first mine of a repository with a roster.
         start = time.perf_counter()
         with store.session() as session:
-            full = mine_repository(session, repo, MineOptions(jobs=jobs))
+            full = mine_repository(session, repo, MineOptions(jobs=jobs),
+                                   after_run=prepare_after_commit)
         result["evidence_wall"] = time.perf_counter() - start
         result["evidence"] = full.evidence
     if incremental:
         _add_commits(repo, 10)
         start = time.perf_counter()
         with store.session() as session:
-            again = mine_repository(session, repo, MineOptions(jobs=jobs))
+            again = mine_repository(session, repo, MineOptions(jobs=jobs),
+                                    after_run=prepare_after_commit)
         result["incremental_wall"] = time.perf_counter() - start
         result["incremental_commits"] = again.new_commits
     store.close()
@@ -182,14 +186,15 @@ def pydriller_run(repo: Path, limit: int | None
 
 def parser_totals(repo: Path) -> tuple[Counter[str], Counter[str]]:
     """Per raw author e-mail line totals from staffpath's own parser (what mine counts)."""
-    from staffpath.mining import gitlog
+    from staffpath.mining import change_stream
+    from staffpath.mining import git as plumbing
 
-    tip = gitlog.resolve_tip(repo, None)
+    tip = plumbing.resolve_tip(repo, None)
     assert tip is not None
-    commits = {c.sha: c for c in gitlog.list_commits(repo, tip)}
+    commits = {c.sha: c for c in plumbing.list_commits(repo, tip)}
     added: Counter[str] = Counter()
     deleted: Counter[str] = Counter()
-    for sha, changes in gitlog.stream_changes(repo, list(commits)):
+    for sha, changes in change_stream.stream_changes(repo, list(commits)):
         email = commits[sha].raw_email
         added[email] += sum(c.added for c in changes)
         deleted[email] += sum(c.deleted for c in changes)

@@ -14,7 +14,7 @@ from mining_helpers import git_env
 from staffpath.demo.content import write_demo_files
 from staffpath.demo.repos import mine_demo_repos
 from staffpath.framework.loader import default_framework
-from staffpath.mining.service import MineReport
+from staffpath.mining.report import MineReport
 from staffpath.people.service import import_roster, import_teams
 from staffpath.store.engine import Store
 from staffpath.store.tables import Evidence, Person

@@ -12,17 +12,19 @@ from hypothesis import strategies as st
 
 from mining_helpers import PEOPLE, HistoryBuilder, Person, git, init_repo, lines, random_history
 from staffpath.errors import InputError
-from staffpath.mining import gitlog
-from staffpath.mining.gitlog import FileChange, parse_log_stream, shown
+from staffpath.mining import change_stream
+from staffpath.mining import git as plumbing
+from staffpath.mining.git import shown
+from staffpath.mining.gitlog import FileChange, parse_log_stream
 
 A, B = PEOPLE[0], PEOPLE[1]
 
 
-def _changes(repo: Path, jobs: int = 1) -> list[tuple[gitlog.CommitMeta, list[FileChange]]]:
-    tip = gitlog.resolve_tip(repo, None)
+def _changes(repo: Path, jobs: int = 1) -> list[tuple[plumbing.CommitMeta, list[FileChange]]]:
+    tip = plumbing.resolve_tip(repo, None)
     assert tip is not None
-    commits = gitlog.list_commits(repo, tip)
-    streamed = list(gitlog.stream_changes(repo, [c.sha for c in commits], jobs=jobs))
+    commits = plumbing.list_commits(repo, tip)
+    streamed = list(change_stream.stream_changes(repo, [c.sha for c in commits], jobs=jobs))
     assert [s for s, _ in streamed] == [c.sha for c in commits]
     return [(c, ch) for c, (_s, ch) in zip(commits, streamed, strict=True)]
 
@@ -95,20 +97,20 @@ def test_submodule_pointer_is_marked(tmp_path: Path) -> None:
     link = next(ch for ch in history[0][1] if ch.path == "vendor/lib")
     assert link.gitlink
     assert history[1][1][0].gitlink
-    assert gitlog.files_at(repo, gitlog.resolve_tip(repo, None) or "")["vendor/lib"] is True
+    assert plumbing.files_at(repo, plumbing.resolve_tip(repo, None) or "")["vendor/lib"] is True
 
 
 def test_parallel_ranges_give_the_same_stream_as_one(tmp_path: Path) -> None:
     repo = init_repo(tmp_path / "r")
     random_history(repo, seed=7, commits=120)
-    tip = gitlog.resolve_tip(repo, None)
+    tip = plumbing.resolve_tip(repo, None)
     assert tip is not None
-    shas = [c.sha for c in gitlog.list_commits(repo, tip)]
-    one = list(gitlog.stream_changes(repo, shas, jobs=1))
-    ranges = gitlog.split_ranges(shas, 3, min_size=10, per_job=2)
+    shas = [c.sha for c in plumbing.list_commits(repo, tip)]
+    one = list(change_stream.stream_changes(repo, shas, jobs=1))
+    ranges = change_stream.split_ranges(shas, 3, min_size=10, per_job=2)
     assert len(ranges) > 3
     assert [s for r in ranges for s in r] == shas
-    pool = gitlog._Pool(repo, ranges, 2)
+    pool = change_stream._Pool(repo, ranges, 2)
     try:
         many = [item for k in range(len(ranges))
                 for item in parse_log_stream(pool.get(k).chunks())]
@@ -140,9 +142,9 @@ def _sample() -> bytes:
         b.commit(A, {"a b.txt": None})
         b.write()
         shas = git(repo, "rev-list", "--reverse", "HEAD").split()
-        proc = subprocess.run(["git", *gitlog.GIT_OPTIONS, "-C", str(repo), *gitlog.LOG_ARGS],
-                              input="\n".join(shas).encode() + b"\n", capture_output=True,
-                              check=True)
+        proc = subprocess.run(
+            ["git", *plumbing.GIT_OPTIONS, "-C", str(repo), *change_stream.LOG_ARGS],
+            input="\n".join(shas).encode() + b"\n", capture_output=True, check=True)
         return proc.stdout
 
 
@@ -162,27 +164,27 @@ def test_garbage_output_is_one_clear_error() -> None:
 
 def test_missing_folder_and_non_repository(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such folder"):
-        gitlog.open_repo(tmp_path / "nope")
+        plumbing.open_repo(tmp_path / "nope")
     plain = tmp_path / "plain"
     plain.mkdir()
     with pytest.raises(InputError, match="not a git repository"):
-        gitlog.open_repo(plain)
+        plumbing.open_repo(plain)
     repo = init_repo(tmp_path / "r")
     (repo / "sub").mkdir()
     with pytest.raises(InputError, match="give its top folder"):
-        gitlog.open_repo(repo / "sub")
+        plumbing.open_repo(repo / "sub")
 
 
 def test_empty_and_bare_repositories(tmp_path: Path) -> None:
     empty = init_repo(tmp_path / "empty")
-    assert gitlog.resolve_tip(empty, None) is None
+    assert plumbing.resolve_tip(empty, None) is None
     with pytest.raises(InputError, match="no branch or commit 'dev'"):
-        gitlog.resolve_tip(empty, "dev")
+        plumbing.resolve_tip(empty, "dev")
     bare = init_repo(tmp_path / "bare.git", bare=True)
     b = HistoryBuilder(bare)
     b.commit(A, {"a.txt": "1\n"})
     b.write()
-    info = gitlog.open_repo(bare)
+    info = plumbing.open_repo(bare)
     assert info.bare
     assert len(_changes(bare)) == 1
 
@@ -192,9 +194,9 @@ def test_shallow_clone_marks_its_boundary(tmp_path: Path) -> None:
     random_history(repo, seed=3, commits=20, merges=False)
     clone = tmp_path / "shallow"
     git(tmp_path, "clone", "-q", "--depth", "3", f"file://{repo}", str(clone))
-    info = gitlog.open_repo(clone)
+    info = plumbing.open_repo(clone)
     assert info.shallow
-    boundary = gitlog.shallow_boundary(info)
+    boundary = plumbing.shallow_boundary(info)
     assert len(boundary) == 1
     history = _changes(clone)
     assert len(history) == 3

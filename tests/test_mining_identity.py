@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 
 from mining_helpers import HistoryBuilder, Person, init_repo, invoke, lines, workspace_with_roster
-from staffpath.mining.identity import Directory, PersonInfo, github_login, pair_of, resolve
+from staffpath.mining.identity_resolution import (
+    Directory,
+    PersonInfo,
+    github_login,
+    pair_of,
+    resolve,
+)
 
 
 def _directory(identities: list[tuple[str, str]] | None = None,
@@ -131,3 +137,34 @@ def test_merging_two_roster_people_is_refused(tmp_path: Path, person: str) -> No
     refused = invoke(ws, "identities", "merge", str(ids[person]), str(ids[other]))
     assert refused.code == 2
     assert "split or relink one first" in refused.err
+
+
+def test_identity_corrections_are_audited_as_the_command_line(tmp_path: Path) -> None:
+    from staffpath.accounts.audit import entry_to_dict, list_entries
+    from staffpath.store.engine import Store
+    from staffpath.workspace import open_workspace
+
+    ws = workspace_with_roster(tmp_path / "ws")
+    repo = init_repo(tmp_path / "shop")
+    b = HistoryBuilder(repo)
+    b.commit(Person("cy", "cy@laptop.local"), {"a.txt": "a\n"})
+    b.commit(Person("Ana Lima", "ana@corp.example"), {"b.txt": "b\n"})
+    b.write()
+    assert invoke(ws, "mine", str(repo)).code == 0
+    groups = json.loads(invoke(ws, "identities", "list", "--json").out)
+    cy = next(g for g in groups if g["person"] is None)["identities"][0]["id"]
+    ana = next(g for g in groups if g["person"] == "ana")["identities"][0]["id"]
+    assert invoke(ws, "identities", "link", str(cy), "cy").code == 0
+    assert invoke(ws, "identities", "split", str(cy)).code == 0
+    assert invoke(ws, "identities", "merge", str(ana), str(cy)).code == 0
+    store = Store(open_workspace(ws).db_url())
+    try:
+        with store.session(read_only=True) as session:
+            entries = [entry_to_dict(e) for e in reversed(list_entries(session))]
+    finally:
+        store.close()
+    assert [(e["action"], e["target_type"], e["target_id"], e["actor_user_id"], e["route"])
+            for e in entries] == [
+        ("link_identity", "git_identity", cy, None, "cli link_identity"),
+        ("split_identity", "git_identity", cy, None, "cli split_identity"),
+        ("merge_identities", "git_identity", ana, None, "cli merge_identities")]

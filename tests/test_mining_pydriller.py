@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from mining_helpers import HistoryBuilder, Person, init_repo, random_history
-from staffpath.mining import gitlog
+from staffpath.mining import change_stream
+from staffpath.mining import git as plumbing
 
 pydriller = pytest.importorskip("pydriller")
 
@@ -16,10 +17,10 @@ pydriller = pytest.importorskip("pydriller")
 def _ours(repo: Path) -> tuple[Counter[str], Counter[str]]:
     added: Counter[str] = Counter()
     deleted: Counter[str] = Counter()
-    tip = gitlog.resolve_tip(repo, None)
+    tip = plumbing.resolve_tip(repo, None)
     assert tip is not None
-    commits = {c.sha: c for c in gitlog.list_commits(repo, tip)}
-    for sha, changes in gitlog.stream_changes(repo, list(commits), jobs=2):
+    commits = {c.sha: c for c in plumbing.list_commits(repo, tip)}
+    for sha, changes in change_stream.stream_changes(repo, list(commits), jobs=2):
         email = commits[sha].raw_email
         added[email] += sum(c.added for c in changes)
         deleted[email] += sum(c.deleted for c in changes)

@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 from mining_helpers import DAY, HistoryBuilder, Person, git, init_repo, lines, random_history
 from staffpath.errors import InputError
 from staffpath.ledger.service import delete_evidence, edit_evidence, list_evidence
+from staffpath.mining.authorship_spans import authored_at, spread_from
 from staffpath.mining.evidence import document_title
-from staffpath.mining.queries import authored_at, spread_from
 from staffpath.mining.service import MineOptions, mine_repository
 from staffpath.mining.tables import AuthorshipSpan, MinedRepo
 from staffpath.store.engine import Store

@@ -161,27 +161,6 @@ def test_nothing_is_written_into_the_repository(repo: Path, tmp_path: Path) -> N
             sorted(p.name for p in (repo / ".git").iterdir())) == before
 
 
-@pytest.mark.parametrize(("path", "test", "source"), [
-    ("pkg/test_api.py", True, False), ("pkg/api_test.py", True, False),
-    ("web/app.spec.tsx", True, False), ("web/__tests__/app.ts", True, False),
-    ("go/thing_test.go", True, False), ("App/CartTests.swift", True, False),
-    ("pkg/api.py", False, True), ("tests/helpers.py", False, False),
-    ("types/index.d.ts", False, False), ("pkg/__init__.py", False, False),
-    ("docs/readme.md", False, False), ("src/Main.kt", False, True),
-])
-def test_naming_conventions(path: str, test: bool, source: bool) -> None:
-    assert (q.is_test_file(path), q.is_source_file(path)) == (test, source)
-
-
-def test_js_interfaces_and_imports() -> None:
-    text = ('export default class Cart {}\nexport { a, b as c }\nexport type T = 1\n'
-            'import x from "@scope/pkg/sub";\nconst y = require("left-pad");\n'
-            'import "./local";\n')
-    assert q.js_public_names(text) == ["Cart", "T", "a", "c"]
-    assert q.js_public_names("export default {a: 1}\n") == ["default"]
-    assert q.js_imports(text) == {"@scope/pkg", "left-pad"}
-
-
 def test_service_finds_mined_repositories_by_name(repo: Path, tmp_path: Path) -> None:
     from staffpath.mining.tables import MinedRepo
     from staffpath.store.engine import Store

@@ -227,14 +227,15 @@ def test_a_mining_run_prepares_the_views_once_it_commits(
     # A run that fails after mining (its transaction rolls back) prepares nothing.
     def failing_run() -> None:
         with store.session() as session:
-            mine_repository(session, repo, MineOptions(jobs=1))
+            mine_repository(session, repo, MineOptions(jobs=1),
+                            after_run=warm.prepare_after_commit)
             raise RuntimeError("the caller's transaction fails")
 
     with pytest.raises(RuntimeError):
         failing_run()
     assert "risk" not in kinds(store)
     with store.session() as session:
-        mine_repository(session, repo, MineOptions(jobs=1))
+        mine_repository(session, repo, MineOptions(jobs=1), after_run=warm.prepare_after_commit)
         assert "risk" not in kinds(store)  # not before the run is committed
     assert {"risk", "chart", "spans", "owners"} <= kinds(store)
     with store.session(read_only=True) as session:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -15,20 +16,21 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 from rich.table import Table
-from sqlalchemy import delete, or_, select
-from sqlalchemy.orm import Session
 
+from staffpath.accounts.principal import Principal
 from staffpath.cli.state import console, err_console, print_json, state
-from staffpath.errors import InputError, NotFoundError, StaffpathError
-from staffpath.mining.history import unpack_state
-from staffpath.mining.identity import Directory, resolve
-from staffpath.mining.queries import authored_at, spread_from
+from staffpath.errors import InputError, StaffpathError
+from staffpath.mining.authorship_spans import person_authorship
+from staffpath.mining.identities import (
+    identity_groups,
+    link_identity,
+    merge_identities,
+    split_identity,
+)
 from staffpath.mining.reviews import mine_reviews
 from staffpath.mining.rules import load_rules
 from staffpath.mining.service import MineOptions, mine_repository
-from staffpath.mining.tables import GitIdentity, IdentityRule, MinedRepo
-from staffpath.people.service import find_person
-from staffpath.store.tables import Person
+from staffpath.org.warm import prepare_after_commit
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
 
@@ -85,6 +87,8 @@ def mine(
     rules = load_rules(st.workspace.root)
     options = MineOptions(branch=branch, since=_date(since, "--since"), full=full,
                           evidence=evidence, rules=rules, **({"jobs": jobs} if jobs else {}))
+    # Once each run commits, the organisation views prepare themselves from what it wrote.
+    prepare_views = functools.partial(prepare_after_commit, rules=rules)
     results: list[dict[str, Any]] = []
     failure: StaffpathError | None = None
     for repo in repos or []:
@@ -101,7 +105,8 @@ def mine(
                         _bar.update(_task, description=f"{_name}: {label}")
 
                 with st.session() as session:
-                    report = mine_repository(session, repo, options, progress=step)
+                    report = mine_repository(session, repo, options, progress=step,
+                                             after_run=prepare_views)
             results.append(report.as_dict())
             if not json_out:
                 _print_report(report.as_dict())
@@ -181,48 +186,22 @@ def authorship(
     when = _date(at, "--at") or dt.date.today()
     start = _date(since, "--since") or when - dt.timedelta(days=365)
     with state(ctx).session() as session:
-        who = find_person(session, person)
-        key = f"p:{who.id}"
-        files = authored_at(session, key, when)
-        spread = spread_from(session, key, start, when)
-        names = _names(session, {e.person_id for e in spread if e.person_id})
-    data: dict[str, Any] = {
-        "person": who.handle, "at": when.isoformat(), "since": start.isoformat(),
-        "files": [{"repository": f.repository, "path": f.path, "since": f.since.isoformat()}
-                  for f in files],
-        "spread": [{"repository": e.repository, "path": e.path,
-                    "to": names.get(e.person_id or 0, e.author_key.removeprefix("x:")),
-                    "date": e.date.isoformat()} for e in spread],
-    }
+        found = person_authorship(session, person, when, start)
+    data = found.as_dict()
     if json_out:
         print_json(data)
         return
-    console.print(f"{who.name} was an author of {len(files)} file(s) on {when}.")
+    console.print(f"{found.name} was an author of {len(found.files)} file(s) on {when}.")
     for f in data["files"][:30]:
         console.print(f"  {f['repository']}: {f['path']} (since {f['since']})", highlight=False)
-    console.print(f"Knowledge spread {start} → {when}: {len(spread)} new author(s) of their files")
+    console.print(f"Knowledge spread {start} → {when}: {len(found.spread)} new author(s) of "
+                  "their files")
     for e in data["spread"][:30]:
         console.print(f"  {e['date']} {e['to']} → {e['repository']}: {e['path']}",
                       highlight=False)
 
 
-def _names(session: Session, ids: set[int]) -> dict[int, str]:
-    if not ids:
-        return {}
-    return {p.id: p.handle for p in session.scalars(select(Person).where(Person.id.in_(ids)))}
-
-
 # --- identities --------------------------------------------------------------------------
-
-
-def _commit_counts(session: Session) -> dict[tuple[str, str], int]:
-    counts: dict[tuple[str, str], int] = {}
-    for blob in session.scalars(select(MinedRepo.state)):
-        if blob is None:
-            continue
-        for name, email, n in unpack_state(blob).get("pairs", []):
-            counts[(name, email)] = counts.get((name, email), 0) + n
-    return counts
 
 
 @identities_app.command("list")
@@ -234,40 +213,15 @@ def identities_list(
 ) -> None:
     """Show how git identities are grouped into people, with each identity's id."""
     with state(ctx).session() as session:
-        directory = Directory.load(session)
-        resolution = resolve(directory, [])
-        counts = _commit_counts(session)
-        people = {p.id: p.handle for p in session.scalars(select(Person))}
-    groups: dict[str, dict[str, Any]] = {}
-    for pair, author in resolution.authors.items():
-        group = groups.setdefault(author.key, {
-            "key": author.key, "name": author.name,
-            "person": people.get(author.person_id) if author.person_id else None,
-            "commits": 0, "identities": []})
-        group["identities"].append({"id": directory.identities.get(pair), "name": pair[0],
-                                    "email": pair[1], "commits": counts.get(pair, 0)})
-        group["commits"] += counts.get(pair, 0)
-    items = sorted(groups.values(), key=lambda g: (-g["commits"], g["name"]))
-    if unlinked:
-        items = [g for g in items if g["person"] is None]
-    for g in items:
-        g["identities"].sort(key=lambda i: (-i["commits"], i["id"] or 0))
+        groups = identity_groups(session, unlinked=unlinked)
     if json_out:
-        print_json(items)
+        print_json([g.as_dict() for g in groups])
         return
     table = Table("Person", "Commits", "Identities (id: name <e-mail>)", expand=True)
-    for g in items:
-        table.add_row(g["person"] or f"[dim]{g['name']} (not linked)[/dim]", str(g["commits"]),
-                      "\n".join(f"{i['id']}: {i['name']} <{i['email']}>"
-                                for i in g["identities"]))
+    for g in groups:
+        table.add_row(g.person or f"[dim]{g.name} (not linked)[/dim]", str(g.commits),
+                      "\n".join(f"{i.id}: {i.name} <{i.email}>" for i in g.identities))
     console.print(table)
-
-
-def _identity(session: Session, ident: int) -> GitIdentity:
-    found = session.get(GitIdentity, ident)
-    if found is None:
-        raise NotFoundError(f"no git identity with id {ident} (see `staffpath identities list`)")
-    return found
 
 
 _EFFECT = ("takes effect at the next `staffpath mine` of each repository, which then reads "
@@ -282,18 +236,7 @@ def identities_merge(
 ) -> None:
     """Say that several git identities are the same person."""
     with state(ctx).session() as session:
-        first = _identity(session, identity)
-        directory = Directory.load(session)
-        resolution = resolve(directory, [])
-        keep = resolution.authors[(first.name, first.email)]
-        for other_id in others:
-            other = _identity(session, other_id)
-            theirs = resolution.authors[(other.name, other.email)]
-            if (keep.person_id and theirs.person_id and keep.person_id != theirs.person_id):
-                raise InputError(
-                    f"identity {identity} belongs to {keep.name} and {other_id} to "
-                    f"{theirs.name}; split or relink one first")
-            session.add(IdentityRule(kind="merge", identity_id=first.id, other_id=other.id))
+        merge_identities(session, Principal.command_line(), identity, others)
     console.print(f"Merged {len(others)} identity(ies) into {identity}; {_EFFECT}.")
 
 
@@ -304,11 +247,7 @@ def identities_split(
 ) -> None:
     """Keep an identity on its own: undo merges and links, stop automatic grouping for it."""
     with state(ctx).session() as session:
-        _identity(session, identity)
-        session.execute(delete(IdentityRule).where(
-            IdentityRule.kind.in_(("merge", "link")),
-            or_(IdentityRule.identity_id == identity, IdentityRule.other_id == identity)))
-        session.add(IdentityRule(kind="split", identity_id=identity))
+        split_identity(session, Principal.command_line(), identity)
     console.print(f"Identity {identity} now stands on its own; {_EFFECT}.")
 
 
@@ -320,9 +259,5 @@ def identities_link(
 ) -> None:
     """Say which roster person a git identity (or GitHub login) is."""
     with state(ctx).session() as session:
-        _identity(session, identity)
-        who = find_person(session, person)
-        session.execute(delete(IdentityRule).where(
-            IdentityRule.kind.in_(("link", "split")), IdentityRule.identity_id == identity))
-        session.add(IdentityRule(kind="link", identity_id=identity, person_id=who.id))
-    console.print(f"Identity {identity} is now {who.name}; {_EFFECT}.")
+        name = link_identity(session, Principal.command_line(), identity, person)
+    console.print(f"Identity {identity} is now {name}; {_EFFECT}.")

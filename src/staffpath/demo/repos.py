@@ -21,8 +21,10 @@ from typing import Any
 
 from staffpath.demo.content import DOMAIN, demo_people
 from staffpath.errors import StoreError
+from staffpath.mining.report import MineReport
 from staffpath.mining.reviews import mine_reviews
-from staffpath.mining.service import MineOptions, MineReport, mine_repository
+from staffpath.mining.service import MineOptions, mine_repository
+from staffpath.org.warm import prepare_after_commit
 from staffpath.store.engine import Store
 
 # Second addresses some engineers commit with; the roster lists them too.
@@ -565,7 +567,8 @@ def mine_demo_repos(store: Store, root: Path, today: dt.date) -> list[MineReport
     reports = []
     for repo in written.repos:
         with store.session() as session:
-            reports.append(mine_repository(session, repo, MineOptions(jobs=1)))
+            reports.append(mine_repository(session, repo, MineOptions(jobs=1),
+                                           after_run=prepare_after_commit))
     with store.session() as session:
         mine_reviews(session, [written.reviews])
     return reports

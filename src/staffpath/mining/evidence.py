@@ -19,9 +19,9 @@ from sqlalchemy.orm import Session, selectinload
 
 from staffpath.ledger.record import EDITABLE_FIELDS, EvidenceInput
 from staffpath.ledger.service import add_evidence, edit_evidence
-from staffpath.mining.gitlog import BlobReader, read_text, shown
+from staffpath.mining.git import BlobReader, read_text, shown
 from staffpath.mining.history import ALL_GLUE, ALL_TEAMS, Fact, History
-from staffpath.mining.identity import Author
+from staffpath.mining.identity_resolution import Author
 from staffpath.mining.rules import MiningRules
 from staffpath.store.tables import Evidence, EvidenceRevision, Person
 from staffpath.vocab import EvidenceKind, Scope

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from staffpath.errors import StoreError
+from staffpath.mining.authorship_degree import file_authors
 from staffpath.mining.codeowners import LOCATIONS
-from staffpath.mining.doa import file_authors
-from staffpath.mining.gitlog import CommitMeta, FileChange, shown
+from staffpath.mining.git import CommitMeta, shown
+from staffpath.mining.gitlog import FileChange
 from staffpath.mining.ownership import Ownership
 from staffpath.mining.rules import MiningRules
 

@@ -22,13 +22,8 @@ from sqlalchemy.orm import Session, selectinload
 from staffpath.errors import InputError
 from staffpath.ledger.record import EvidenceInput
 from staffpath.mining.evidence import UpsertCounts, source_key, upsert_all
-from staffpath.mining.identity import (
-    Directory,
-    login_email,
-    pair_of,
-    record_identities,
-    resolve,
-)
+from staffpath.mining.identities import record_identities
+from staffpath.mining.identity_resolution import Directory, login_email, pair_of, resolve
 from staffpath.mining.rules import MiningRules
 from staffpath.store.tables import Person
 from staffpath.vocab import EvidenceKind, Scope

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from staffpath.errors import StaffpathError
 from staffpath.mining.codeowners import LOCATIONS, OwnerDirectory
-from staffpath.mining.gitlog import BlobReader, read_text
+from staffpath.mining.git import BlobReader, read_text
 from staffpath.mining.ownership import Ownership, TeamArea
 from staffpath.mining.pathmatch import PatternList
 from staffpath.org import snapshots

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from staffpath.accounts.principal import Principal
 from staffpath.errors import InputError, NotFoundError
 from staffpath.framework.model import Framework
-from staffpath.mining.queries import spread_from
+from staffpath.mining.authorship_spans import spread_from
 from staffpath.mining.rules import MiningRules
 from staffpath.mining.tables import MinedRepo
 from staffpath.org import snapshots

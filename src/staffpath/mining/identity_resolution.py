@@ -4,7 +4,7 @@ A git identity is one (name, e-mail) pair as git prints it after applying `.mail
 are grouped automatically when they share an e-mail address, a GitHub no-reply login, or a full
 name of two words or more; an identity whose e-mail is on the roster belongs to that person.
 Stored rules override the automatic grouping: `merge` joins two identities, `split` keeps one
-apart from automatic grouping, `link` assigns one to a person.
+apart from automatic grouping, `link` assigns one to a person (`mining.identities` stores them).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from staffpath.mining.tables import GitIdentity, IdentityRule
@@ -246,21 +246,3 @@ def _author_for(group: _Group, directory: Directory, taken: set[str],
         weights.get(p, 0), len(p[0].split()) > 1, p[0] != p[0].lower(), -len(p[0]), p[0]))
     return Author(key=key, name=best[0] or email or "(unknown)", person_id=None, handle=None,
                   team=None)
-
-
-def record_identities(session: Session, pairs: Iterable[tuple[str, str]], known: Iterable[
-        tuple[str, str]]) -> None:
-    """Store identities not seen before; one that a concurrent run stored first is skipped."""
-    seen = set(known)
-    rows = [{"name": n, "email": e} for n, e in sorted(set(pairs)) if (n, e) not in seen]
-    if not rows:
-        return
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as pg_insert
-        session.execute(pg_insert(GitIdentity).on_conflict_do_nothing(), rows)
-    elif dialect == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-        session.execute(sqlite_insert(GitIdentity).on_conflict_do_nothing(), rows)
-    else:  # pragma: no cover - staffpath supports SQLite and PostgreSQL
-        session.execute(insert(GitIdentity), rows)

@@ -29,11 +29,6 @@ def doa(first_author: bool, deliveries: int, acceptances: int) -> float:
             - ACCEPTANCES * log1p(acceptances))
 
 
-def doa_values(creator: K | None, changes: Mapping[K, int], total: int) -> dict[K, float]:
-    """DOA of everyone who changed a file, from the per-developer commit counts."""
-    return {who: doa(who == creator, n, total - n) for who, n in changes.items()}
-
-
 @lru_cache(maxsize=4096)
 def min_deliveries(total: int) -> int:
     """The fewest changes with which a developer who did not create a file can reach the

@@ -11,8 +11,9 @@ import pytest
 from sqlalchemy import select
 
 from mining_helpers import PEOPLE, HistoryBuilder, git_env, init_repo, lines, random_history
-from staffpath.mining.doa import doa, file_authors
-from staffpath.mining.service import MineReport, mine_repository
+from staffpath.mining.authorship_degree import doa, file_authors
+from staffpath.mining.report import MineReport
+from staffpath.mining.service import mine_repository
 from staffpath.mining.tables import AuthorshipSpan
 from staffpath.mining.truck import truck_factor
 from staffpath.store.engine import Store
