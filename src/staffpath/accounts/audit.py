@@ -34,6 +34,29 @@ class AuditEvent:
     request_id: str | None = None
 
 
+@dataclass(frozen=True)
+class Origin:
+    """Where a change comes from, as its audit entry records it: the signed-in account and the
+    web request, or the command line (`COMMAND_LINE`: no account, and the route names the
+    command). Services that change something record their own entry from it."""
+
+    actor_user_id: int | None = None
+    route: str | None = None  # "POST /admin/people"; None at the command line
+    request_id: str | None = None
+
+    def event(self, action: str, target_type: str | None, target_id: int | None, *,
+              outcome: str = OK) -> AuditEvent:
+        return AuditEvent(
+            action=action, outcome=outcome, actor_user_id=self.actor_user_id,
+            target_type=target_type, target_id=target_id,
+            route=self.route if self.route is not None else f"cli {action}",
+            request_id=self.request_id)
+
+
+# The operator at the command line, who owns the workspace.
+COMMAND_LINE = Origin()
+
+
 def _values(event: AuditEvent) -> dict[str, Any]:
     return {"actor_user_id": event.actor_user_id, "action": event.action[:40],
             "target_type": event.target_type, "target_id": event.target_id,
@@ -47,6 +70,12 @@ def record(session: Session, event: AuditEvent) -> AuditEntry:
     session.add(entry)
     session.flush()
     return entry
+
+
+def record_change(session: Session, origin: Origin, action: str, target_type: str | None,
+                  target_id: int | None) -> AuditEntry:
+    """Append the entry for a change that went through (in the change's own transaction)."""
+    return record(session, origin.event(action, target_type, target_id))
 
 
 def record_many(session: Session, events: Sequence[AuditEvent]) -> None:

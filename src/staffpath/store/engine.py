@@ -29,6 +29,9 @@ PG_MAX_OVERFLOW = 20
 READ_ONLY = "staffpath_read_only"
 # What plain reads run on: an ORM session, or a connection from `Store.reading()`.
 Reader = Session | Connection
+# What `Store.session()` yields, as the front ends name it: they hand it to services and never
+# query it themselves.
+UnitOfWork = Session
 # SQLSTATEs PostgreSQL uses to say "a concurrent transaction got there first; try again".
 PG_RETRY_STATES = frozenset({"40001", "40P01"})  # serialization_failure, deadlock_detected
 

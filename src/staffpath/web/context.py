@@ -3,8 +3,9 @@
 Every route runs behind `guard`, an application-wide dependency. It reads the route's rule,
 resolves the caller's session and the person the URL names, asks `access.can`, checks the
 CSRF token on anything that writes, and audits refusals and reads of other people's data.
-The route then works through `Ctx.read()` or `Ctx.write()`; a write is audited in its own
-transaction, and a refused write (conflict, bad input) is audited as refused.
+The route then works through `Ctx.read()`, `Ctx.write()` (the write is audited as it
+commits) or `Ctx.transaction()` (for services that audit their own changes, from
+`Ctx.origin`); a refused write (conflict, bad input) is audited as refused.
 
 Where work runs: routes are plain functions, which FastAPI runs in its threadpool, so a slow
 one (a PDF, an import) or one waiting for SQLite's write lock holds up no other request. The
@@ -167,6 +168,12 @@ class Ctx:
     def actor_user_id(self) -> int | None:
         return self.actor.user_id if self.actor else None
 
+    @property
+    def origin(self) -> audit.Origin:
+        """This request, as the services that change something record it."""
+        return audit.Origin(actor_user_id=self.actor_user_id, route=self.route,
+                            request_id=self.request_id)
+
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A read-only snapshot: it neither waits for nor blocks writers."""
@@ -181,15 +188,22 @@ class Ctx:
             self.audit_action = action
 
     @contextmanager
-    def write(self) -> Iterator[Session]:
-        """A transaction that is audited as it commits; a refused write is audited as such."""
+    def transaction(self) -> Iterator[Session]:
+        """A transaction for a service that records its own audit entry (from `origin`); a
+        refused write is audited as such."""
         try:
             with self.web.store.session() as session:
                 yield session
-                audit.record(session, self.event(audit.OK))
         except StaffpathError:
             self.audit_refusal()
             raise
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A transaction that is audited as it commits; a refused write is audited as such."""
+        with self.transaction() as session:
+            yield session
+            audit.record(session, self.event(audit.OK))
 
     def event(self, outcome: str) -> audit.AuditEvent:
         target_type, target_id = self.audit_target
