@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from staffpath.accounts.auth import create_user, start_session
 from staffpath.accounts.tables import WebSession
-from staffpath.cycles import service as cycles
+from staffpath.cycles import lifecycle as cycles
 from staffpath.cycles.tables import Score
 from staffpath.people.service import find_person
 from staffpath.store.engine import Store

@@ -12,8 +12,11 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from staffpath.accounts.audit import COMMAND_LINE
 from staffpath.accounts.principal import Principal
-from staffpath.cycles import service as cycles
+from staffpath.accounts.tables import AuditEntry
+from staffpath.cycles import changes, lookup, visible
+from staffpath.cycles import lifecycle as cycles
 from staffpath.cycles.report import build_report, render_report
 from staffpath.cycles.tables import Base, Cycle, Decision, Nomination, Score
 from staffpath.errors import ConflictError, InputError, NotFoundError
@@ -63,8 +66,8 @@ def open_cycle_with_ada(store: Store, *, members: tuple[str, ...] = ("cy", "mo")
 
 def score(store: Store, member: str, dimension: str, level: str, comment: str) -> None:
     with store.session() as session:
-        c = cycles.get_cycle(session, "2026 H1")
-        n = cycles.get_nomination(session, c, "ada")
+        c = lookup.get_cycle(session, "2026 H1")
+        n = lookup.get_nomination(session, c, "ada")
         cycles.score(session, n, find_person(session, member), dimension, level, comment)
 
 
@@ -108,7 +111,8 @@ def test_a_cycle_runs_from_draft_to_released(store: Store) -> None:
         assert c.state == "decided"  # the last decision moves the cycle on
         cycles.release(session, c)
         assert c.state == "released"
-        outcomes = cycles.my_nominations(session, find_person(session, "ada"))
+        ada = find_person(session, "ada")
+        outcomes = [o.to_dict() for o in visible.my_nominations(session, ada)]
     assert outcomes[0]["outcome"]["outcome"] == "promote"
     assert outcomes[0]["outcome"]["rationale"] == "the case is there"
 
@@ -136,7 +140,7 @@ def test_self_nomination_needs_the_managers_agreement(store: Store) -> None:
 def test_a_submitted_packet_is_frozen_against_later_journal_edits(store: Store) -> None:
     open_cycle_with_ada(store)
     with store.session(read_only=True) as session:
-        n = cycles.get_nomination(session, cycles.get_cycle(session, "2026 H1"), "ada")
+        n = lookup.get_nomination(session, lookup.get_cycle(session, "2026 H1"), "ada")
         before = (n.packet_md, n.packet_html, n.frozen, n.snapshot.result if n.snapshot
                   else None)
         first_entry = min(e["id"] for e in n.snapshot.inputs["evidence"]) if n.snapshot else 0
@@ -148,7 +152,7 @@ def test_a_submitted_packet_is_frozen_against_later_journal_edits(store: Store) 
         add_evidence(session, ada, EvidenceInput(title="NEW AFTER SUBMISSION",
                                                  kind="design_doc"))
     with store.session(read_only=True) as session:
-        n = cycles.get_nomination(session, cycles.get_cycle(session, "2026 H1"), "ada")
+        n = lookup.get_nomination(session, lookup.get_cycle(session, "2026 H1"), "ada")
         after = (n.packet_md, n.packet_html, n.frozen, n.snapshot.result if n.snapshot
                  else None)
     assert after == before
@@ -162,8 +166,8 @@ def refused(store: Store, expected: type[Exception], attempt: Any) -> None:
 
     def run() -> None:
         with store.session() as session:
-            c = cycles.get_cycle(session, "2026 H1")
-            attempt(session, c, cycles.get_nomination(session, c, "ada"))
+            c = lookup.get_cycle(session, "2026 H1")
+            attempt(session, c, lookup.get_nomination(session, c, "ada"))
 
     with pytest.raises(expected) as raised:
         run()
@@ -195,20 +199,20 @@ def test_refusals_change_nothing(store: Store) -> None:
     refused(store, ConflictError, unsubmitted)
     # During calibration.
     with store.session() as session:
-        cycles.open_calibration(session, cycles.get_cycle(session, "2026 H1"))
+        cycles.open_calibration(session, lookup.get_cycle(session, "2026 H1"))
     refused(store, ConflictError, lambda s, c, n: cycles.score(
         s, n, by(s, "cy"), "strategy", "senior", "after calibration opened"))
     refused(store, ConflictError, lambda s, c, n: cycles.assign(s, n, by(s, "bo")))
     # Released: an outcome is its nominee's alone.
     with store.session() as session:
-        c = cycles.get_cycle(session, "2026 H1")
-        cycles.decide(session, cycles.get_nomination(session, c, "ada"), "promote", "ok")
+        c = lookup.get_cycle(session, "2026 H1")
+        cycles.decide(session, lookup.get_nomination(session, c, "ada"), "promote", "ok")
         cycles.release(session, c)
-    refused(store, NotFoundError, lambda s, c, n: cycles.outcome_for(s, n.id, by(s, "bo")))
+    refused(store, NotFoundError, lambda s, c, n: visible.outcome_for(s, n.id, by(s, "bo")))
     with store.session(read_only=True) as session:
-        c = cycles.get_cycle(session, "2026 H1")
-        n = cycles.get_nomination(session, c, "ada")
-        assert cycles.outcome_for(session, n.id, by(session, "ada"))["outcome"] == "promote"
+        c = lookup.get_cycle(session, "2026 H1")
+        n = lookup.get_nomination(session, c, "ada")
+        assert visible.outcome_for(session, n.id, by(session, "ada")).outcome == "promote"
 
 
 def test_a_member_sees_only_their_own_scores_until_calibration(store: Store) -> None:
@@ -217,13 +221,13 @@ def test_a_member_sees_only_their_own_scores_until_calibration(store: Store) -> 
     score(store, "mo", "strategy", "senior", "MO-OWN strategy")
     people = ids(store)
     with store.session(read_only=True) as session:
-        c = cycles.get_cycle(session, "2026 H1")
+        c = lookup.get_cycle(session, "2026 H1")
         cy_ids = list(session.scalars(select(Score.id).where(
             Score.member_id == people["cy"])))
-        mine = cycles.cycle_view(session, c, Principal(person_id=people["mo"]))
-        admin = cycles.cycle_view(session, c, Principal.command_line())
+        mine = visible.cycle_view(session, c, Principal(person_id=people["mo"])).to_dict()
+        admin = visible.cycle_view(session, c, Principal.command_line()).to_dict()
         with pytest.raises(NotFoundError):
-            cycles.cycle_view(session, c, Principal(person_id=people["bo"]))  # not on the panel
+            visible.cycle_view(session, c, Principal(person_id=people["bo"]))  # not on the panel
     text = json.dumps(mine)
     assert "CY-SECRET" not in text
     assert "principal\"," not in text.split('"levels"')[0]
@@ -241,10 +245,10 @@ def test_a_member_sees_only_their_own_scores_until_calibration(store: Store) -> 
     assert "CY-SECRET" not in json.dumps(admin)
     assert "MO-OWN" not in json.dumps(admin)
     with store.session() as session:
-        cycles.open_calibration(session, cycles.get_cycle(session, "2026 H1"))
+        cycles.open_calibration(session, lookup.get_cycle(session, "2026 H1"))
     with store.session(read_only=True) as session:
-        after = cycles.cycle_view(session, cycles.get_cycle(session, "2026 H1"),
-                                  Principal(person_id=people["mo"]))
+        after = visible.cycle_view(session, lookup.get_cycle(session, "2026 H1"),
+                                   Principal(person_id=people["mo"])).to_dict()
     row = next(r for r in after["nominations"][0]["calibration"] if r["dimension"] ==
                "strategy")
     assert {(s["member"], s["level"], s["comment"]) for s in row["scores"]} == {
@@ -265,8 +269,8 @@ def test_an_admin_on_the_panel_sees_no_progress_of_others(store: Store) -> None:
     open_cycle_with_ada(store)
     people = ids(store)
     with store.session(read_only=True) as session:
-        view = cycles.cycle_view(session, cycles.get_cycle(session, "2026 H1"),
-                                 Principal(person_id=people["cy"], is_admin=True))
+        view = visible.cycle_view(session, lookup.get_cycle(session, "2026 H1"),
+                                  Principal(person_id=people["cy"], is_admin=True)).to_dict()
     assert "progress" not in view["nominations"][0]
 
 
@@ -274,9 +278,9 @@ def test_a_changed_decision_is_a_new_version(store: Store) -> None:
     open_cycle_with_ada(store)
     score(store, "cy", "strategy", "staff", "plan")
     with store.session() as session:
-        c = cycles.get_cycle(session, "2026 H1")
+        c = lookup.get_cycle(session, "2026 H1")
         cycles.open_calibration(session, c)
-        n = cycles.get_nomination(session, c, "ada")
+        n = lookup.get_nomination(session, c, "ada")
         cycles.decide(session, n, "not_yet", "strategy is one team wide")
         cycles.decide(session, n, "promote", "the panel re-read the strategy evidence",
                       by=find_person(session, "mo"), via="member")
@@ -288,7 +292,7 @@ def test_a_changed_decision_is_a_new_version(store: Store) -> None:
         rows = list(session.scalars(select(Decision).order_by(Decision.version)))
         n = session.scalar(select(Nomination))
         assert n is not None
-        latest = cycles.latest_decision(session, n)
+        latest = lookup.latest_decision(session, n)
     assert [(d.version, d.outcome) for d in rows] == [(1, "not_yet"), (2, "promote")]
     assert latest is not None
     assert latest.version == 2
@@ -299,23 +303,24 @@ def test_the_report_has_decisions_agreement_and_blockers(store: Store) -> None:
     score(store, "cy", "strategy", "senior", "=HYPERLINK(\"x\") one team only")
     score(store, "mo", "strategy", "senior", "one team")
     with store.session() as session:
-        c = cycles.get_cycle(session, "2026 H1")
+        c = lookup.get_cycle(session, "2026 H1")
         with pytest.raises(ConflictError, match="once calibration opens"):
             build_report(session, c, Principal.command_line())
         cycles.open_calibration(session, c)
-        cycles.decide(session, cycles.get_nomination(session, c, "ada"), "not_yet",
+        cycles.decide(session, lookup.get_nomination(session, c, "ada"), "not_yet",
                       "strategy reaches one team")
-        report = build_report(session, c, Principal.command_line())
+        built = build_report(session, c, Principal.command_line())
+    report = built.to_dict()
     assert report["counts"] == {"promote": 0, "not_yet": 1}
     strategy = next(b for b in report["blockers"] if b["dimension"] == "strategy")
     assert strategy["level"] == "staff"
     assert strategy["panel_below"] == 1
     assert strategy["expectation"]
-    csv_text = render_report(report, "csv").decode()
+    csv_text = render_report(built, "csv").decode()
     assert "'=HYPERLINK" in csv_text
     assert "\n=HYPERLINK" not in csv_text
     assert "decision,ada,,admin,,not_yet,v1: strategy reaches one team" in csv_text
-    html = render_report(report, "html").decode()
+    html = render_report(built, "html").decode()
     assert "What blocked promotion" in html
     assert "Not yet" in html
 
@@ -328,3 +333,48 @@ def test_cycle_names_are_unique_and_dates_ordered(store: Store) -> None:
         with pytest.raises(InputError):
             cycles.create_cycle(session, "later", dt.date(2026, 6, 1), dt.date(2026, 1, 1))
         assert session.scalar(select(Cycle.name)) == "2026 H1"
+
+
+def test_every_change_through_the_service_is_audited_once_by_id(store: Store) -> None:
+    """Pages, API and CLI change cycles through `changes`: each change leaves one audit entry,
+    under the action name the web routes use, naming ids and never a level or a text."""
+    people = ids(store)
+    bo, cy, mo = (Principal(person_id=people[h]) for h in ("bo", "cy", "mo"))
+    origin = COMMAND_LINE
+    with store.session() as session:
+        created = changes.create_cycle(session, "2026 H1", dt.date(2026, 1, 1),
+                                       dt.date(2026, 6, 30), origin=origin)
+        c = lookup.get_cycle(session, created.id)
+        n = lookup.nomination_by_id(session, changes.nominate(
+            session, c, find_person(session, "ada"), origin=origin).id)
+        changes.assign(session, n, find_person(session, "cy"), origin=origin)
+        changes.advance(session, c, "open", origin=origin)
+        changes.submit_packet(session, n, as_of=dt.date(2026, 6, 1), origin=origin)
+        changes.score(session, n, cy, "strategy", "staff", "SECRET-one", origin=origin)
+        saved = changes.score_many(session, n, cy, {"execution": ("senior", "SECRET-two")},
+                                   origin=origin)
+        own = lookup.nomination_by_id(session, changes.self_nominate(
+            session, c, bo, origin=origin).id)
+        changes.manager_agrees(session, own, mo, {"strategy": "senior"}, origin=origin)
+        changes.manager_rates(session, own, mo, {}, origin=origin)
+        changes.withdraw_own(session, own, bo, origin=origin)
+        changes.advance(session, c, "calibration", origin=origin)
+        decided = changes.decide(session, n, "promote", "SECRET-rationale", caller=mo,
+                                 via="member", origin=origin)
+        changes.advance(session, c, "released", origin=origin)
+    with store.session(read_only=True) as session:
+        entries = [(e.action, e.target_type, e.target_id, e.outcome) for e in session.scalars(
+            select(AuditEntry).order_by(AuditEntry.id))]
+    assert [e[:2] for e in entries] == [
+        ("create_cycle", "cycle"), ("nominate", "nomination"), ("assign_member", "assignment"),
+        ("advance_cycle", "cycle"), ("submit_packet", "nomination"), ("score", "nomination"),
+        ("score", "nomination"), ("self_nominate", "nomination"),
+        ("agree_nomination", "nomination"), ("rate_nomination", "nomination"),
+        ("withdraw_nomination", "nomination"), ("advance_cycle", "cycle"),
+        ("decide", "decision"), ("advance_cycle", "cycle")]
+    assert {e[3] for e in entries} == {"ok"}
+    assert entries[5][2] == entries[6][2] == n.id == saved.nomination
+    assert entries[10][2] == own.id
+    assert entries[12][2] == decided.id
+    assert decided.cycle_state == "decided"
+    assert "SECRET" not in repr(entries)

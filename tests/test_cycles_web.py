@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 
 from cycle_helpers import CY_SCORES, RELEASED_RATIONALE, CycleIds, add_cycles, cy_score_rows
 from staffpath.cli.main import app as cli_app
-from staffpath.cycles import service as cycles
+from staffpath.cycles import lifecycle, lookup
 from staffpath.cycles.tables import Decision, Nomination
 from staffpath.store.engine import Store
 from staffpath.web.app import iter_routes
@@ -296,9 +296,9 @@ def test_a_member_sees_no_trace_of_another_members_scores_until_calibration(
     store = Store(world.url)
     try:
         with store.session() as session:
-            c = cycles.get_cycle(session, "2026 H1")
+            c = lookup.get_cycle(session, "2026 H1")
             for nid in (ids.dana, ids.bo_self):
-                cycles.withdraw(session, cycles.get_nomination(session, c, nid))
+                lifecycle.withdraw(session, lookup.get_nomination(session, c, nid))
     finally:
         store.close()
     response = admin.post(f"/admin/cycles/{ids.open}/state", data={"to": "calibration"},
@@ -562,9 +562,9 @@ def test_calibration_folds_decided_packets_and_opens_those_to_decide(worlds: Wor
     store = Store(world.url)
     try:
         with store.session() as session:
-            c = cycles.get_cycle(session, "2026 H1")
+            c = lookup.get_cycle(session, "2026 H1")
             for nid in (ids.dana, ids.bo_self):
-                cycles.withdraw(session, cycles.get_nomination(session, c, nid))
+                lifecycle.withdraw(session, lookup.get_nomination(session, c, nid))
     finally:
         store.close()
     admin.post(f"/admin/cycles/{ids.open}/state", data={"to": "calibration"},

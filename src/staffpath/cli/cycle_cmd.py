@@ -1,8 +1,8 @@
 """`staffpath cycle`: promotion cycles from the terminal, through the same service as the web.
 
 The CLI operator owns the workspace and acts as an administrator; `--as HANDLE` acts as one
-person (a panel member scoring, a manager agreeing) and sees only what they may see.
-Every change is written to the audit log with ids only, never a score's value.
+person (a panel member scoring, a manager agreeing) and sees only what they may see. The
+service writes every change to the audit log, with ids only, never a score's value.
 """
 
 from __future__ import annotations
@@ -13,15 +13,14 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 from rich.text import Text
-from sqlalchemy.orm import Session
 
-from staffpath.accounts import audit
+from staffpath.accounts.audit import COMMAND_LINE
 from staffpath.accounts.principal import Principal
 from staffpath.cli.evidence_cmd import parse_date
 from staffpath.cli.state import console, print_json, state, write_bytes_atomically
-from staffpath.cycles import service as cycles
+from staffpath.cycles import changes, lookup, visible
 from staffpath.cycles.report import REPORT_FORMATS, build_report, render_report
-from staffpath.cycles.tables import Cycle
+from staffpath.cycles.views import CycleView
 from staffpath.errors import InputError, NotFoundError
 from staffpath.people.service import find_person
 
@@ -33,11 +32,6 @@ CycleArg = Annotated[str, typer.Argument(help="Cycle id or name.")]
 PersonArg = Annotated[str, typer.Argument(help="The nominee: id, handle, e-mail or name.")]
 AsOpt = Annotated[str | None, typer.Option(
     "--as", help="Act and see as this person (handle); default: the administrator.")]
-
-
-def _audit(session: Session, action: str, target_type: str, target_id: int | None) -> None:
-    audit.record(session, audit.AuditEvent(action=action, target_type=target_type,
-                                           target_id=target_id, route=f"cli cycle {action}"))
 
 
 def _done(data: dict[str, Any], message: str, json_out: bool) -> None:
@@ -66,21 +60,18 @@ def open_(
     st = state(ctx)
     with st.session() as session:
         try:
-            existing: Cycle | None = cycles.get_cycle(session, name)
+            existing = lookup.get_cycle(session, name)
         except NotFoundError:
-            existing = None  # created below
-        if existing is None:
             start, end = parse_date(opens, "--opens"), parse_date(closes, "--closes")
             if start is None or end is None:
-                raise InputError("a new cycle needs --opens and --closes (YYYY-MM-DD)")
-            cycle = cycles.create_cycle(session, name, start, end, framework=framework)
-            _audit(session, "create_cycle", "cycle", cycle.id)
+                raise InputError("a new cycle needs --opens and --closes (YYYY-MM-DD)"
+                                 ) from None
+            created = changes.create_cycle(session, name, start, end, framework=framework,
+                                           open_now=not draft, origin=COMMAND_LINE)
         else:
-            cycle = existing
-        if not draft:
-            cycles.open_cycle(session, cycle)
-            _audit(session, "open_cycle", "cycle", cycle.id)
-        data = cycles.cycle_to_dict(cycle)
+            created = (visible.summary(existing) if draft else
+                       changes.advance(session, existing, "open", origin=COMMAND_LINE))
+        data = created.to_dict()
     _done(data, f"cycle {data['name']!r} (#{data['id']}) is {data['state']}, "
                 f"{data['opens_on']} to {data['closes_on']}, framework "
                 f"{data['framework']['version']}", json_out)
@@ -91,8 +82,7 @@ def list_(ctx: typer.Context, json_out: JsonOpt = False) -> None:
     """Every cycle, newest first."""
     st = state(ctx)
     with st.session() as session:
-        rows = [cycles.cycle_to_dict(c) | {"nominations": len(c.nominations)}
-                for c in cycles.list_cycles(session, Principal.command_line())]
+        rows = [c.to_dict() for c in visible.cycle_listings(session, Principal.command_line())]
     if json_out:
         print_json(rows)
         return
@@ -113,15 +103,14 @@ def nominate(
     """Put someone forward in a cycle."""
     st = state(ctx)
     with st.session() as session:
-        c = cycles.get_cycle(session, cycle)
-        who = find_person(session, person)
-        n = (cycles.self_nominate if self_ else cycles.nominate)(session, c, who)
-        _audit(session, "nominate", "nomination", n.id)
-        data = {"id": n.id, "cycle": c.name, "person": who.handle,
-                "nominated_by": n.nominated_by, "needs_agreement": cycles.needs_agreement(n),
-                "manager": n.manager.handle if n.manager else None}
-    note = f"; waiting for {data['manager']} to agree" if data["needs_agreement"] else ""
-    _done(data, f"{who.handle} nominated in {c.name!r} (#{data['id']}){note}", json_out)
+        c = lookup.get_cycle(session, cycle)
+        n = (changes.self_nominate(session, c, lookup.principal_for(session, person),
+                                   origin=COMMAND_LINE) if self_ else
+             changes.nominate(session, c, find_person(session, person), origin=COMMAND_LINE))
+    data = {"id": n.id, "cycle": n.cycle, "person": n.person, "nominated_by": n.nominated_by,
+            "needs_agreement": n.needs_agreement, "manager": n.manager}
+    note = f"; waiting for {n.manager} to agree" if n.needs_agreement else ""
+    _done(data, f"{n.person} nominated in {n.cycle!r} (#{n.id}){note}", json_out)
 
 
 def _ratings(items: list[str] | None) -> dict[str, str]:
@@ -147,13 +136,13 @@ def agree(
     ratings = _ratings(rating)
     st = state(ctx)
     with st.session() as session:
-        c = cycles.get_cycle(session, cycle)
-        n = cycles.get_nomination(session, c, person)
-        cycles.manager_agrees(session, n, find_person(session, as_), ratings)
-        _audit(session, "agree_nomination", "nomination", n.id)
-        data = {"id": n.id, "person": n.person.handle, "manager_agreed": True,
-                "manager_ratings": dict(n.manager_ratings)}
-    _done(data, f"{data['person']}'s nomination is agreed", json_out)
+        c = lookup.get_cycle(session, cycle)
+        n = changes.manager_agrees(session, lookup.get_nomination(session, c, person),
+                                   lookup.principal_for(session, as_), ratings,
+                                   origin=COMMAND_LINE)
+    data = {"id": n.id, "person": n.person, "manager_agreed": True,
+            "manager_ratings": dict(n.manager_ratings)}
+    _done(data, f"{n.person}'s nomination is agreed", json_out)
 
 
 @app.command("rate")
@@ -169,13 +158,12 @@ def rate(
     ratings = _ratings(rating)
     st = state(ctx)
     with st.session() as session:
-        c = cycles.get_cycle(session, cycle)
-        n = cycles.get_nomination(session, c, person)
-        cycles.manager_rates(session, n, find_person(session, as_), ratings)
-        _audit(session, "rate_nomination", "nomination", n.id)
-        data = {"id": n.id, "person": n.person.handle,
-                "manager_ratings": dict(n.manager_ratings)}
-    _done(data, f"{data['person']}'s manager ratings: {len(ratings)} dimension(s)", json_out)
+        c = lookup.get_cycle(session, cycle)
+        n = changes.manager_rates(session, lookup.get_nomination(session, c, person),
+                                  lookup.principal_for(session, as_), ratings,
+                                  origin=COMMAND_LINE)
+    data = {"id": n.id, "person": n.person, "manager_ratings": dict(n.manager_ratings)}
+    _done(data, f"{n.person}'s manager ratings: {len(ratings)} dimension(s)", json_out)
 
 
 @app.command("withdraw")
@@ -184,13 +172,11 @@ def withdraw(ctx: typer.Context, cycle: CycleArg, person: PersonArg,
     """Take a nomination out of a cycle (before calibration); its panel and scores go too."""
     st = state(ctx)
     with st.session() as session:
-        c = cycles.get_cycle(session, cycle)
-        n = cycles.get_nomination(session, c, person)
-        nid, handle = n.id, n.person.handle
-        cycles.withdraw(session, n)
-        _audit(session, "withdraw_nomination", "nomination", nid)
-    _done({"id": nid, "person": handle, "withdrawn": True},
-          f"{handle} withdrawn from {c.name!r}", json_out)
+        c = lookup.get_cycle(session, cycle)
+        n = changes.withdraw(session, lookup.get_nomination(session, c, person),
+                             origin=COMMAND_LINE)
+    _done({"id": n.id, "person": n.person, "withdrawn": True},
+          f"{n.person} withdrawn from {n.cycle!r}", json_out)
 
 
 @app.command("assign")
@@ -203,14 +189,13 @@ def assign(
     """Put committee members on a nomination's panel."""
     st = state(ctx)
     with st.session() as session:
-        c = cycles.get_cycle(session, cycle)
-        n = cycles.get_nomination(session, c, person)
-        for handle in member:
-            a = cycles.assign(session, n, find_person(session, handle))
-            _audit(session, "assign_member", "assignment", a.id)
-        panel = [a.member.handle for a in n.assignments]
-        data = {"id": n.id, "person": n.person.handle, "panel": panel}
-    _done(data, f"{data['person']}'s panel: {', '.join(panel)}", json_out)
+        c = lookup.get_cycle(session, cycle)
+        nomination = lookup.get_nomination(session, c, person)
+        states = [changes.assign(session, nomination, find_person(session, handle),
+                                 origin=COMMAND_LINE) for handle in member]
+    n = states[-1]
+    data = {"id": n.id, "person": n.person, "panel": list(n.panel)}
+    _done(data, f"{n.person}'s panel: {', '.join(n.panel)}", json_out)
 
 
 @app.command("submit")
@@ -224,15 +209,13 @@ def submit(
     """Submit a nominee's packet: it is frozen, and later journal edits do not change it."""
     st = state(ctx)
     with st.session() as session:
-        c = cycles.get_cycle(session, cycle)
-        n = cycles.get_nomination(session, c, person)
-        cycles.submit_packet(session, n, as_of=parse_date(as_of, "--as-of"))
-        _audit(session, "submit_packet", "nomination", n.id)
-        data = {"id": n.id, "person": n.person.handle, "snapshot": n.snapshot_id,
-                "submitted_at": n.submitted_at.isoformat(timespec="seconds")
-                if n.submitted_at else None}
-    _done(data, f"{data['person']}'s packet is submitted and frozen "
-                f"(assessment #{data['snapshot']})", json_out)
+        c = lookup.get_cycle(session, cycle)
+        n = changes.submit_packet(session, lookup.get_nomination(session, c, person),
+                                  as_of=parse_date(as_of, "--as-of"), origin=COMMAND_LINE)
+    data = {"id": n.id, "person": n.person, "snapshot": n.snapshot,
+            "submitted_at": n.submitted_at}
+    _done(data, f"{n.person}'s packet is submitted and frozen (assessment #{n.snapshot})",
+          json_out)
 
 
 @app.command("score")
@@ -247,15 +230,13 @@ def score(
     """Score one dimension of an assigned packet (blind: others' scores stay hidden)."""
     st = state(ctx)
     with st.session() as session:
-        c = cycles.get_cycle(session, cycle)
-        member = find_person(session, as_)
-        n = cycles.get_nomination(session, c, person)
-        cycles.score(session, n, member, dimension, level, comment)
-        # Ids only: the audit log must not carry the level.
-        _audit(session, "score", "nomination", n.id)
-        data = {"nomination": n.id, "person": n.person.handle, "member": member.handle,
-                "dimension": dimension, "level": level, "comment": comment}
-    _done(data, f"{member.handle} scored {data['person']} on {dimension}: {level}", json_out)
+        c = lookup.get_cycle(session, cycle)
+        member = lookup.principal_for(session, as_)
+        saved = changes.score(session, lookup.get_nomination(session, c, person), member,
+                              dimension, level, comment, origin=COMMAND_LINE)
+    data = {"nomination": saved.nomination, "person": saved.person, "member": saved.member,
+            "dimension": dimension, "level": level, "comment": comment}
+    _done(data, f"{saved.member} scored {saved.person} on {dimension}: {level}", json_out)
 
 
 @app.command("calibrate")
@@ -263,17 +244,9 @@ def calibrate(ctx: typer.Context, cycle: CycleArg, json_out: JsonOpt = False) ->
     """Close scoring and open calibration: the panel sees all scores side by side."""
     st = state(ctx)
     with st.session() as session:
-        c = cycles.get_cycle(session, cycle)
-        cycles.open_calibration(session, c)
-        _audit(session, "open_calibration", "cycle", c.id)
-        data = cycles.cycle_to_dict(c)
-    _done(data, f"calibration is open for {c.name!r}", json_out)
-
-
-def _viewer(session: Session, as_: str | None) -> Principal:
-    if as_ is None:
-        return Principal.command_line()
-    return Principal(person_id=find_person(session, as_).id)
+        c = changes.advance(session, lookup.get_cycle(session, cycle), "calibration",
+                            origin=COMMAND_LINE)
+    _done(c.to_dict(), f"calibration is open for {c.name!r}", json_out)
 
 
 @app.command("show")
@@ -283,62 +256,62 @@ def show(ctx: typer.Context, cycle: CycleArg, as_: AsOpt = None, json_out: JsonO
     calibration, only their own scores."""
     st = state(ctx)
     with st.session() as session:
-        c = cycles.get_cycle(session, cycle)
-        view = cycles.cycle_view(session, c, _viewer(session, as_))
+        c = lookup.get_cycle(session, cycle)
+        view = visible.cycle_view(session, c, lookup.principal_for(session, as_))
     if json_out:
-        print_json(view)
+        print_json(view.to_dict())
         return
     _print_view(view)
 
 
-def _print_view(view: dict[str, Any]) -> None:
-    c = view["cycle"]
-    levels = {lv["id"]: lv["title"] for lv in view["levels"]}
-    console.print(Text.assemble((c["name"], "bold"), f"  {c['state']}  {c['opens_on']} to "
-                                f"{c['closes_on']}  framework {c['framework']['version']}"))
-    if view["blind"]:
+def _print_view(view: CycleView) -> None:
+    c = view.cycle
+    levels = view.level_titles
+    console.print(Text.assemble((c.name, "bold"), f"  {c.state}  {c.opens_on} to "
+                                f"{c.closes_on}  framework {c.framework.version}"))
+    if view.blind:
         console.print("[dim]Scoring is blind until calibration opens: you see your own "
                       "scores only.[/dim]")
-    table = Table("Nominee", "Packet", "Panel", "Your scores" if view["viewer"]["member"]
-                  else "Progress", "Decision", expand=True)
-    for n in view["nominations"]:
-        mine = n.get("my_scores")
-        if mine is not None:
-            detail = "\n".join(f"{d}: {levels.get(s['level'], s['level'])}"
-                               for d, s in sorted(mine.items())) or "—"
-        elif "progress" in n:
-            detail = "\n".join(f"{p['member']}: {'complete' if p['complete'] else 'not yet'}"
-                               for p in n["progress"]) or "—"
+    table = Table("Nominee", "Packet", "Panel", "Your scores" if view.member else "Progress",
+                  "Decision", expand=True)
+    for n in view.nominations:
+        if n.my_scores is not None:
+            detail = "\n".join(f"{d}: {levels.get(s.level, s.level)}"
+                               for d, s in sorted(n.my_scores.items())) or "—"
+        elif n.progress is not None:
+            detail = "\n".join(f"{p.member}: {'complete' if p.complete else 'not yet'}"
+                               for p in n.progress) or "—"
         else:
             detail = "—"
-        decision = n.get("decision")
-        table.add_row(f"{n['person']['name']} [dim]{n['person']['handle']}[/dim]",
-                      "submitted" if n["submitted_at"] else (
-                          "awaiting manager" if n["needs_agreement"] else "not submitted"),
-                      ", ".join(n["panel"]) or "—", detail,
-                      f"{decision['outcome']} (v{decision['version']})" if decision else "—")
+        decision = n.decision
+        table.add_row(f"{n.person.name} [dim]{n.person.handle}[/dim]",
+                      "submitted" if n.submitted_at else (
+                          "awaiting manager" if n.needs_agreement else "not submitted"),
+                      ", ".join(n.panel) or "—", detail,
+                      f"{decision.outcome} (v{decision.version})" if decision else "—")
     console.print(table)
-    if view["blind"]:
+    if view.agreement is None:
         return
-    for n in view["nominations"]:
+    for n in view.nominations:
         side = Table("Dimension", "Scores", "Median", "IQR", "Self", "Manager", "Assessed",
-                     title=f"{n['person']['name']}: side by side", expand=True)
-        for row in n["calibration"]:
+                     title=f"{n.person.name}: side by side", expand=True)
+        for row in n.calibration or ():
             scores = Text()
-            for i, s in enumerate(row["scores"]):
-                scores.append(("  " if i else "") + f"{s['member']}: {s['level']}",
-                              style="bold red" if s["outlier"] else "")
-            side.add_row(row["title"], scores, row["median_title"] or "—",
-                         "—" if row["iqr"] is None else f"{row['iqr']:.1f}",
-                         row["self"] or "—", row["manager"] or "—", row["assessed"] or "—")
+            for i, sc in enumerate(row.scores):
+                scores.append(("  " if i else "") + f"{sc.member}: {sc.level}",
+                              style="bold red" if sc.outlier else "")
+            side.add_row(row.title, scores, row.median_title or "—",
+                         "—" if row.iqr is None else f"{row.iqr:.1f}",
+                         row.self_rating or "—", row.manager_rating or "—",
+                         row.assessed or "—")
         console.print(side)
-    ag = view["agreement"]
-    alpha = ag["alpha_overall"]
+    ag = view.agreement
+    alpha = ag.alpha_overall
     console.print(f"Krippendorff's alpha (ordinal), overall: "
-                  f"{'—' if alpha is None else f'{alpha:.2f}'}; outliers: {ag['outliers']}")
-    for s in ag["severity"]:
-        console.print(f"  severity {s['member']}: {s['offset']:+.2f} levels over "
-                      f"{s['scored']} items")
+                  f"{'—' if alpha is None else f'{alpha:.2f}'}; outliers: {ag.outliers}")
+    for sv in ag.severity:
+        console.print(f"  severity {sv.member}: {sv.offset:+.2f} levels over "
+                      f"{sv.scored} items")
 
 
 @app.command("decide")
@@ -353,15 +326,15 @@ def decide(
     """Record the decision for a nominee; a change later is a new, audited version."""
     st = state(ctx)
     with st.session() as session:
-        c = cycles.get_cycle(session, cycle)
-        n = cycles.get_nomination(session, c, person)
-        by = find_person(session, as_) if as_ else None
-        d = cycles.decide(session, n, outcome, rationale, by=by, via="cli")
-        _audit(session, "decide", "decision", d.id)
-        data = {"nomination": n.id, "person": n.person.handle, "outcome": d.outcome,
-                "version": d.version, "cycle_state": c.state}
-    _done(data, f"{data['person']}: {outcome} (version {data['version']}); the cycle is "
-                f"{data['cycle_state']}", json_out)
+        c = lookup.get_cycle(session, cycle)
+        n = lookup.get_nomination(session, c, person)
+        d = changes.decide(session, n, outcome, rationale,
+                           caller=lookup.principal_for(session, as_), via="cli",
+                           origin=COMMAND_LINE)
+    data = {"nomination": d.nomination, "person": d.person, "outcome": d.outcome,
+            "version": d.version, "cycle_state": d.cycle_state}
+    _done(data, f"{d.person}: {outcome} (version {d.version}); the cycle is "
+                f"{d.cycle_state}", json_out)
 
 
 @app.command("release")
@@ -369,11 +342,9 @@ def release(ctx: typer.Context, cycle: CycleArg, json_out: JsonOpt = False) -> N
     """Release the decisions: each nominee sees their outcome and its rationale."""
     st = state(ctx)
     with st.session() as session:
-        c = cycles.get_cycle(session, cycle)
-        cycles.release(session, c)
-        _audit(session, "release_cycle", "cycle", c.id)
-        data = cycles.cycle_to_dict(c)
-    _done(data, f"{c.name!r} is released", json_out)
+        c = changes.advance(session, lookup.get_cycle(session, cycle), "released",
+                            origin=COMMAND_LINE)
+    _done(c.to_dict(), f"{c.name!r} is released", json_out)
 
 
 @app.command("report")
@@ -390,10 +361,10 @@ def report(
         raise InputError(f"--format must be one of: {', '.join(REPORT_FORMATS)}")
     st = state(ctx)
     with st.session() as session:
-        c = cycles.get_cycle(session, cycle)
-        data = build_report(session, c, _viewer(session, as_))
+        c = lookup.get_cycle(session, cycle)
+        data = build_report(session, c, lookup.principal_for(session, as_))
     if json_out and output is None:
-        print_json(data)
+        print_json(data.to_dict())
         return
     body = render_report(data, fmt)
     if output is None:
@@ -402,7 +373,7 @@ def report(
         typer.echo(body.decode("utf-8"), nl=False)
         return
     write_bytes_atomically(output, body)
-    _done({"cycle": c.name, "format": fmt, "output": str(output), "bytes": len(body)},
+    _done({"cycle": data.cycle.name, "format": fmt, "output": str(output), "bytes": len(body)},
           f"wrote {output}", json_out)
 
 
@@ -412,13 +383,13 @@ def outcomes(ctx: typer.Context, person: Annotated[str, typer.Argument(
     """A person's nominations, with outcome and rationale where the cycle is released."""
     st = state(ctx)
     with st.session() as session:
-        rows = cycles.my_nominations(session, find_person(session, person))
+        rows = visible.my_nominations(session, find_person(session, person))
     if json_out:
-        print_json(rows)
+        print_json([r.to_dict() for r in rows])
         return
     table = Table("Cycle", "State", "Outcome", "Rationale", expand=True)
     for r in rows:
-        o = r["outcome"]
-        table.add_row(r["cycle"]["name"], r["cycle"]["state"],
-                      o["title"] if o else "—", o["rationale"] if o else "")
+        o = r.outcome
+        table.add_row(r.cycle.name, r.cycle.state, o.title if o else "—",
+                      o.rationale if o else "")
     console.print(table)

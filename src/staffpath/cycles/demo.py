@@ -10,7 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
-from staffpath.cycles import service as cycles
+from sqlalchemy.orm import Session
+
+from staffpath.cycles import lifecycle as cycles
+from staffpath.cycles.lookup import cycle_framework
 from staffpath.cycles.tables import Nomination
 from staffpath.framework.model import Framework
 from staffpath.people.service import find_person
@@ -53,13 +56,12 @@ def _comment(fw: Framework, n: Nomination, member: str, dim: str, level: str) ->
     return f"{fw.dimension(dim).title} at {fw.level(level).title}: {pick}."
 
 
-def _score(session: object, fw: Framework, n: Nomination, member: str,
+def _score(session: Session, fw: Framework, n: Nomination, member: str,
            dimensions: int | None) -> None:
-    person = find_person(session, member)  # type: ignore[arg-type]
+    person = find_person(session, member)
     for dim in fw.dimension_ids[:dimensions]:
         level = _level(fw, n, member, dim)
-        cycles.score(session, n, person, dim, level,  # type: ignore[arg-type]
-                     _comment(fw, n, member, dim, level))
+        cycles.score(session, n, person, dim, level, _comment(fw, n, member, dim, level))
 
 
 def _rationale(fw: Framework, n: Nomination, promote: bool) -> str:
@@ -81,7 +83,7 @@ def build_demo_cycles(store: Store, today: dt.date) -> None:
         start = today - dt.timedelta(days=240)
         old = cycles.create_cycle(session, f"Promotions {start.year} H{1 + (start.month > 6)}",
                                   start, start + dt.timedelta(days=90))
-        fw = cycles.cycle_framework(session, old)
+        fw = cycle_framework(session, old)
         cycles.open_cycle(session, old)
         for handle in FINISHED:
             n = cycles.nominate(session, old, find_person(session, handle))

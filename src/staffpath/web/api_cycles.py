@@ -11,17 +11,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends
 from pydantic import Field
 
-from staffpath.cycles import service as cycles
+from staffpath.cycles import changes, lookup, visible
 from staffpath.people.access import Action, Place
+from staffpath.web import cycle_callers as callers
 from staffpath.web.access import place, rule
 from staffpath.web.context import Ctx, guard
 from staffpath.web.schemas import Strict
-from staffpath.web.views.cycles import (
-    actor_person,
-    admin_viewer,
-    member_viewer,
-    refusal_audited,
-)
 
 router = APIRouter(prefix="/api", tags=["cycles"])
 CtxDep = Annotated[Ctx, Depends(guard)]
@@ -53,18 +48,15 @@ class Scores(Strict):
 def my_cycles(ctx: CtxDep) -> list[dict[str, Any]]:
     """Cycles in which packets are assigned to you."""
     with ctx.read() as session:
-        return [cycles.cycle_to_dict(c)
-                for c in cycles.list_cycles(session, member_viewer(ctx))]
+        return [c.to_dict() for c in visible.cycle_summaries(session, callers.member(ctx))]
 
 
 @router.get("/committee/cycles/{cycle_id}", responses=NOT_FOUND)
 @rule(place(Place.COMMITTEE, Action.READ, "read_cycle"))
 def member_cycle(ctx: CtxDep, cycle_id: int) -> dict[str, Any]:
     """Your packets in a cycle and your own scores; everyone's from calibration on."""
-    viewer = member_viewer(ctx)
-    with refusal_audited(ctx), ctx.read() as session:
-        cycle = cycles.cycle_for_member(session, cycle_id, viewer)
-        return cycles.cycle_view(session, cycle, viewer)
+    with callers.refusal_audited(ctx), ctx.read() as session:
+        return visible.cycle_view_by_id(session, cycle_id, callers.member(ctx)).to_dict()
 
 
 @router.put("/committee/cycles/{cycle_id}/nominations/{nomination_id}/scores",
@@ -73,17 +65,13 @@ def member_cycle(ctx: CtxDep, cycle_id: int) -> dict[str, Any]:
 def put_scores(ctx: CtxDep, cycle_id: int, nomination_id: int, body: Scores
                ) -> dict[str, Any]:
     """Score dimensions of a packet assigned to you, while the cycle is open."""
-    viewer = member_viewer(ctx)
+    viewer = callers.member(ctx)
     ctx.target("nomination", nomination_id)
-    with ctx.write() as session:
-        cycle = cycles.cycle_for_member(session, cycle_id, viewer)
-        nomination = cycles.nomination_for_member(session, cycle, nomination_id,
-                                                  viewer.person_id)
-        saved = cycles.score_many(session, nomination, actor_person(ctx, session),
-                                  {d: (s.level, s.comment) for d, s in body.scores.items()})
-        return {"nomination": nomination_id,
-                "scores": {s.dimension: {"level": s.level, "comment": s.comment}
-                           for s in saved}}
+    with ctx.transaction() as session:
+        return changes.score_many(
+            session, lookup.assigned_nomination(session, viewer, cycle_id, nomination_id),
+            viewer, {d: (s.level, s.comment) for d, s in body.scores.items()},
+            origin=ctx.origin).to_dict()
 
 
 @router.get("/admin/cycles/{cycle_id}", responses=NOT_FOUND)
@@ -91,10 +79,8 @@ def put_scores(ctx: CtxDep, cycle_id: int, nomination_id: int, body: Scores
 def admin_cycle(ctx: CtxDep, cycle_id: int) -> dict[str, Any]:
     """A cycle as its administrator sees it: before calibration, only whether each panel
     member has finished, never a score."""
-    viewer = admin_viewer(ctx)
-    with refusal_audited(ctx), ctx.read() as session:
-        cycle = cycles.cycle_for_member(session, cycle_id, viewer)
-        return cycles.cycle_view(session, cycle, viewer)
+    with callers.refusal_audited(ctx), ctx.read() as session:
+        return visible.cycle_view_by_id(session, cycle_id, callers.admin(ctx)).to_dict()
 
 
 @router.get("/account/outcomes")
@@ -102,6 +88,4 @@ def admin_cycle(ctx: CtxDep, cycle_id: int) -> dict[str, Any]:
 def my_outcomes(ctx: CtxDep) -> list[dict[str, Any]]:
     """Your own nominations; the outcome and its rationale once the cycle is released."""
     with ctx.read() as session:
-        if ctx.actor is None or ctx.actor.person_id is None:
-            return []
-        return cycles.my_nominations(session, actor_person(ctx, session))
+        return [m.to_dict() for m in visible.nominations_of(session, callers.signed_in(ctx))]
