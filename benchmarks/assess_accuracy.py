@@ -1,0 +1,188 @@
+"""How often the assessment gives the level a promotion committee would, on real-world records.
+
+    python benchmarks/assess_accuracy.py [--baseline REV] [--no-baseline] [--show]
+
+Reads the corpus in `tests/data/corpus/` (brag documents written from public accounts of
+engineers' work, each labelled with a committee's level; half of them held out from any
+tuning), imports each document for a person on a roster with the document's current and target
+level, assesses it at the document's date, and prints exact and within-one accuracy on both
+halves, a confusion matrix, per-dimension agreement where the corpus labels dimensions, how many
+documents get no overall level at all, and the demo's ready / not-ready split. The same is run,
+side by side in this one script, on the engine of an earlier revision (`--baseline`, default the
+commit before the judgement rework) checked out into a temporary folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "tests" / "data" / "corpus"
+BASELINE = "36e8331"  # main before the restructuring and the judgement rework
+LEVELS = ("engineer", "senior", "staff", "senior-staff", "principal")
+
+
+def assess_corpus() -> list[dict[str, Any]]:
+    """Assess every corpus document with the code on `sys.path`; one result per document."""
+    import datetime as dt
+    import tempfile as tf
+
+    import yaml
+
+    from staffpath.assess.engine import assess
+    from staffpath.assess.service import to_items
+    from staffpath.framework.loader import default_framework
+    from staffpath.ledger.service import import_brag_text, list_evidence
+    from staffpath.people.service import find_person, import_roster
+
+    try:
+        from staffpath.store.engine import Store
+    except ImportError:  # pragma: no cover - very old layouts
+        raise
+    labels = yaml.safe_load((CORPUS / "labels.yaml").read_text(encoding="utf-8"))
+    framework = default_framework()
+    out: list[dict[str, Any]] = []
+    with tf.TemporaryDirectory() as tmp:
+        roster = Path(tmp) / "roster.csv"
+        lines = ["name,email,team,manager,level,target_level,role"]
+        for n, e in enumerate(labels):
+            lines.append(f"Person {n},p{n}@corpus.example,Corpus,,{e['roster_level'] or ''},"
+                         f"{e.get('target_level') or ''},engineer")
+        roster.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        store = Store(f"sqlite:///{Path(tmp) / 'corpus.db'}")
+        try:
+            with store.session() as session:
+                import_roster(session, roster, level_ids=framework.level_ids)
+                for n, e in enumerate(labels):
+                    person = find_person(session, f"p{n}")
+                    as_of = e["as_of"] if isinstance(e["as_of"], dt.date) else \
+                        dt.date.fromisoformat(str(e["as_of"]))
+                    text = (CORPUS / "documents" / e["file"]).read_text(encoding="utf-8")
+                    import_brag_text(session, person, text, document=e["file"],
+                                     framework=framework, today=as_of)
+                    rows = list_evidence(session, person=person)
+                    result = assess(framework, to_items(rows), as_of=as_of,
+                                    current_level=e["roster_level"],
+                                    target_level=e.get("target_level"),
+                                    org_engineers=int(e.get("org_engineers") or 0))
+                    out.append({
+                        "file": e["file"], "split": e["split"], "label": e["level"],
+                        "items": len(rows), "overall": result.overall_level,
+                        "dimensions": {d.dimension: d.level for d in result.dimensions},
+                        "labelled_dimensions": e.get("dimensions") or {},
+                        "archetype": result.archetypes[0].archetype if result.archetypes
+                        else None, "archetype_label": e.get("archetype"),
+                    })
+        finally:
+            store.close()
+    return out
+
+
+def _index(level: str | None) -> int | None:
+    return LEVELS.index(level) if level in LEVELS else None
+
+
+def summarise(results: list[dict[str, Any]]) -> dict[str, Any]:
+    summary: dict[str, Any] = {}
+    for split in ("tuning", "held_out"):
+        rows = [r for r in results if r["split"] == split]
+        exact = sum(1 for r in rows if r["overall"] == r["label"])
+        within = sum(1 for r in rows if _index(r["overall"]) is not None
+                     and abs(_index(r["overall"]) - _index(r["label"])) <= 1)  # type: ignore[operator]
+        summary[split] = {"documents": len(rows), "exact": exact / len(rows) if rows else 0.0,
+                          "within_one": within / len(rows) if rows else 0.0,
+                          "no_level": sum(1 for r in rows if r["overall"] is None)}
+    agree = total = 0
+    for r in results:
+        for dim, level in r["labelled_dimensions"].items():
+            if level in (None, "none"):
+                continue
+            total += 1
+            agree += r["dimensions"].get(dim) == level
+    summary["dimension_agreement"] = agree / total if total else 0.0
+    summary["dimension_labels"] = total
+    arche = [r for r in results if r["archetype_label"]]
+    summary["archetype_agreement"] = (sum(1 for r in arche if r["archetype"] ==
+                                          r["archetype_label"]) / len(arche)) if arche else 0.0
+    summary["confusion"] = Counter(f"{r['label']}→{r['overall']}" for r in results)
+    return summary
+
+
+def _baseline(rev: str) -> list[dict[str, Any]] | None:
+    """Run this script's assessment on another revision's code, in a child process."""
+    with tempfile.TemporaryDirectory() as tmp:
+        checkout = Path(tmp) / "base"
+        made = subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach",
+                               str(checkout), rev], capture_output=True, text=True)
+        if made.returncode != 0:
+            print(f"baseline {rev}: {made.stderr.strip()}", file=sys.stderr)
+            return None
+        try:
+            env = {**os.environ, "PYTHONPATH": str(checkout / "src")}
+            proc = subprocess.run([sys.executable, __file__, "--results-only"], env=env,
+                                  capture_output=True, text=True)
+            if proc.returncode != 0:
+                print(f"baseline {rev} failed: {proc.stderr.strip()[-400:]}", file=sys.stderr)
+                return None
+            return json.loads(proc.stdout)  # type: ignore[no-any-return]
+        finally:
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force",
+                            str(checkout)], capture_output=True)
+
+
+def _pct(x: float) -> str:
+    return f"{100 * x:5.1f} %"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--baseline", default=BASELINE, help="revision to compare against")
+    ap.add_argument("--no-baseline", action="store_true")
+    ap.add_argument("--show", action="store_true", help="one line per document")
+    ap.add_argument("--results-only", action="store_true", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    results = assess_corpus()
+    if args.results_only:
+        print(json.dumps(results))
+        return 0
+    base = None if args.no_baseline else _baseline(args.baseline)
+    now, before = summarise(results), summarise(base) if base else None
+    print(f"corpus: {len(results)} documents ({now['tuning']['documents']} tuning, "
+          f"{now['held_out']['documents']} held out)\n")
+    print(f"{'':28}{'this engine':>14}{'baseline ' + args.baseline:>22}")
+    for split in ("held_out", "tuning"):
+        for key in ("exact", "within_one"):
+            b = _pct(before[split][key]) if before else "—"
+            print(f"{split + ' ' + key:28}{_pct(now[split][key]):>14}{b:>22}")
+        b = str(before[split]["no_level"]) if before else "—"
+        print(f"{split + ' no overall level':28}{now[split]['no_level']:>14}{b:>22}")
+    for key, label in (("dimension_agreement", "dimension agreement"),
+                       ("archetype_agreement", "archetype agreement")):
+        b = _pct(before[key]) if before else "—"
+        print(f"{label:28}{_pct(now[key]):>14}{b:>22}")
+    print("\nconfusion (label → assessed), this engine:")
+    print(f"{'label':>14} " + " ".join(f"{lv[:9]:>9}" for lv in (*LEVELS, "none")))
+    for lv in LEVELS:
+        row = [sum(1 for r in results if r["label"] == lv and r["overall"] == out)
+               for out in (*LEVELS, None)]
+        print(f"{lv:>14} " + " ".join(f"{n:>9}" for n in row))
+    if args.show:
+        print()
+        for r in results:
+            mark = "=" if r["overall"] == r["label"] else " "
+            print(f"{mark} {r['file']:10} {r['split']:9} {r['items']:3} items  "
+                  f"label {r['label']:13} got {r['overall']!s:13} "
+                  f"arch {r['archetype']!s:10} ({r['archetype_label']})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
