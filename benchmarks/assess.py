@@ -17,12 +17,12 @@ import time
 
 import numpy as np
 
-from staffpath.assess.batch import KINDS, NO_DATE, SOURCES, ItemColumns, assess_batch
+from staffpath.assess.batch import assess_batch
+from staffpath.assess.rules import KINDS, NO_DATE, SOURCES, ItemColumns
 from staffpath.assess.engine import assess
 from staffpath.assess.signals import Item
 from staffpath.framework.loader import default_framework
-from staffpath.ledger.facts import Role
-from staffpath.vocab import Scope
+from staffpath.vocab import Role, Scope
 
 AS_OF = dt.date(2026, 11, 1)
 

@@ -8,12 +8,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from staffpath.assess.batch import assess_batch, columns_from_items
+from staffpath.assess.batch import assess_batch
+from staffpath.assess.columns import columns_from_items
 from staffpath.assess.engine import assess
 from staffpath.assess.signals import Item
 from staffpath.framework.loader import default_framework
-from staffpath.ledger.facts import Role
-from staffpath.vocab import EvidenceKind, Scope, SourceClass
+from staffpath.vocab import EvidenceKind, Role, Scope, SourceClass
 
 TODAY = dt.date(2026, 11, 1)
 FW = default_framework()

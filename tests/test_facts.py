@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from staffpath.ledger.facts import Facts, Role, extract_facts
-from staffpath.vocab import Scope
+from staffpath.ledger.facts import Facts, extract_facts
+from staffpath.vocab import Role, Scope
 
 TEAMS = ["Checkout", "Payments", "Data", "Mobile"]
 

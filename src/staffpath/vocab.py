@@ -65,6 +65,37 @@ class Scope(IntEnum):
         return aliases[key]
 
 
+class Role(IntEnum):
+    """How the person took part in a piece of work. Ordered: setting direction compares greater
+    than leading the leaders, than leading, than doing it, than contributing to someone else's."""
+
+    CONTRIBUTED = -1  # part of someone else's effort ("participated in", "helped with")
+    DID = 0  # did it themselves, end to end ("built", "drove", "shipped")
+    LED = 1  # led the people doing it ("led", "ran", "tech lead for")
+    LED_LEADERS = 2  # led through other leaders ("with the four team leads", "ran the TL sync")
+    SET_DIRECTION = 3  # set the direction others followed ("wrote the strategy", "set the bet")
+
+    @property
+    def label(self) -> str:
+        return {Role.CONTRIBUTED: "contributed to it", Role.DID: "did it",
+                Role.LED: "led it", Role.LED_LEADERS: "led the leaders who did it",
+                Role.SET_DIRECTION: "set its direction"}[self]
+
+    @classmethod
+    def parse(cls, text: str) -> Role:
+        key = text.strip().lower().replace("-", "_").replace(" ", "_")
+        aliases = {"contributed": cls.CONTRIBUTED, "contributor": cls.CONTRIBUTED,
+                   "did": cls.DID, "did_it": cls.DID, "drove": cls.DID,
+                   "led": cls.LED, "led_it": cls.LED, "lead": cls.LED,
+                   "led_leaders": cls.LED_LEADERS, "leaders": cls.LED_LEADERS,
+                   "led_the_leaders": cls.LED_LEADERS, "set_direction": cls.SET_DIRECTION,
+                   "direction": cls.SET_DIRECTION}
+        if key not in aliases:
+            raise ValueError(f"unknown role {text!r}; use contributed, did, led, led_leaders "
+                             "or set_direction")
+        return aliases[key]
+
+
 class SourceClass(StrEnum):
     """Where a piece of evidence came from, in the terms the assessment weighs."""
 

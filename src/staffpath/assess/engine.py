@@ -1,8 +1,11 @@
-"""The assessment rule: per dimension, the highest level whose evidence rule the record meets.
+"""One person's assessment: the framework's rules applied to their items, and explained.
 
-Deliberately explainable: every level comes with the items it rests on and a one-line reason
-for each, every gap says which rule is not met and by how much, and a dimension with too little
-evidence says so instead of guessing.
+The rules themselves live once, on columns, in `staffpath.assess.rules`; this module runs them on
+one person's items and turns the result into what a person and a committee read: per dimension
+the level the evidence supports with the items it rests on and a reason for each, the outcome
+where no level is met ("not recorded", "not sustained yet", "below level"), every gap with the
+rule that is not met and by how much, the overall level with its confidence and the dimensions
+that have no evidence, and the staff shape the record fits with the items that show it.
 """
 
 from __future__ import annotations
@@ -11,15 +14,24 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from staffpath.assess.signals import Item, Signal, recency_weight, signal_for
-from staffpath.framework.model import Dimension, EvidenceRule, Framework
-from staffpath.ledger.facts import Role
-from staffpath.vocab import EvidenceKind, Scope, SourceClass
+import numpy as np
+
+from staffpath.assess.archetypes import ArchetypeFit, archetype_fit
+from staffpath.assess.columns import columns_from_items, counts_toward
+from staffpath.assess.rules import RuleResult, evaluate, months_before, prepare, qualifying
+from staffpath.assess.signals import Item
+from staffpath.assess.wording import months, plural
+from staffpath.framework.model import Dimension, Framework
+from staffpath.vocab import Role, Scope, SourceClass
 
 __all__ = [
     "ArchetypeFit", "Assessment", "Citation", "DimensionAssessment", "Gap", "Item", "RuleCheck",
     "SelfComparison", "assess", "months_between",
 ]
+
+NOT_RECORDED = "not recorded"
+NOT_SUSTAINED = "not sustained yet"
+BELOW_LEVEL = "below level"
 
 
 @dataclass(frozen=True)
@@ -38,23 +50,29 @@ class RuleCheck:
 
     level: str
     met: bool
-    items: float
-    needed_items: int
+    items: float  # what the qualifying items weigh together
+    needed_items: float  # what the rule asks them to weigh
     span_months: int
     needed_span_months: int
     min_scope: Scope
     min_role: Role = Role.DID
+    count: int = 0  # how many items qualify
 
     def shortfall(self) -> str:
+        """What is missing, as one sentence with units; empty when the rule is met."""
         parts = []
-        if self.items < self.needed_items:
-            who = "" if self.min_role is Role.DID else f", where you {self.min_role.label},"
-            parts.append(f"{self.needed_items} item(s) at scope '{self.min_scope.label}' or "
-                         f"wider{who} (has {self.items:g})")
+        if self.items < self.needed_items - 1e-9:
+            who = "" if self.min_role <= Role.DID else f" where you {self.min_role.label}"
+            reach = ("" if self.min_scope is Scope.SELF
+                     else f" reaching {self.min_scope.label} or wider")
+            has = (f"has {plural(self.count, 'item')} weighing {self.items:g}" if self.count
+                   else "has none")
+            parts.append(f"more work{reach}{who}: it must weigh {self.needed_items:g} "
+                         f"({has})")
         if self.span_months < self.needed_span_months:
-            parts.append(f"sustained over {self.needed_span_months} months (has "
-                         f"{self.span_months})")
-        return "; ".join(parts) or "met"
+            parts.append(f"sustained over {months(self.needed_span_months)} "
+                         f"(has {months(self.span_months)})")
+        return "; ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -63,11 +81,12 @@ class DimensionAssessment:
     title: str
     level: str | None
     confidence: float
-    enough_evidence: bool
+    enough_evidence: bool  # anything in the window counts toward the dimension
     relevant_items: int
     citations: tuple[Citation, ...]
     checks: tuple[RuleCheck, ...]
     sources: tuple[tuple[str, int], ...] = ()
+    outcome: str = ""  # "" when a level is met, else NOT_RECORDED
 
 
 @dataclass(frozen=True)
@@ -79,15 +98,7 @@ class Gap:
     missing: str
     closes_gap: str
     behaviours: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class ArchetypeFit:
-    archetype: str
-    title: str
-    score: float
-    supported: bool
-    min_org_engineers: int
+    outcome: str = BELOW_LEVEL  # NOT_RECORDED | NOT_SUSTAINED | BELOW_LEVEL
 
 
 @dataclass(frozen=True)
@@ -115,29 +126,16 @@ class Assessment:
     archetypes: tuple[ArchetypeFit, ...] = field(default=())
     self_comparison: tuple[SelfComparison, ...] = field(default=())
     org_engineers: int = 0
+    # The level the evidence alone supports; `overall_level` keeps the current level when the
+    # record falls short of it without being evidence against it.
+    evidence_level: str | None = None
+    overall_confidence: float = 0.0
+    below_current: bool = False
+    unrecorded: tuple[str, ...] = ()  # dimensions with no evidence at all
 
 
 def months_between(a: dt.date, b: dt.date) -> int:
     return abs((b.year - a.year) * 12 + (b.month - a.month))
-
-
-def months_before(day: dt.date, months: int) -> dt.date:
-    y, m = divmod(day.year * 12 + day.month - 1 - months, 12)
-    return dt.date(y, m + 1, min(day.day, 28))
-
-
-def _counts_for(item: Item, dim: Dimension, level: str) -> bool:
-    return dim.id in item.dimensions or item.kind in dim.rule_kinds(level)
-
-
-def _qualifies(item: Item, dim: Dimension, level: str, rule: EvidenceRule) -> bool:
-    return (_counts_for(item, dim, level) and item.scope >= rule.min_scope
-            and item.role >= Role.parse(rule.min_role))
-
-
-def _span(items: Sequence[Item]) -> int:
-    dates = [d for i in items for d in (i.date_start, i.date_end) if d is not None]
-    return months_between(min(dates), max(dates)) if dates else 0
 
 
 def in_window(items: Sequence[Item], framework: Framework, as_of: dt.date) -> list[Item]:
@@ -147,76 +145,89 @@ def in_window(items: Sequence[Item], framework: Framework, as_of: dt.date) -> li
         i.last_date is not None and i.last_date >= start and i.date_start <= as_of)]
 
 
-def assess_dimension(
-    dim: Dimension, recent: Sequence[Item], framework: Framework, as_of: dt.date
-) -> DimensionAssessment:
-    settings = framework.assessment
-    recent_start = months_before(as_of, settings.recent_months)
-    relevant = [i for i in recent if dim.id in i.dimensions or i.kind in dim.kinds or any(
-        i.kind in dim.rule_kinds(lv) for lv in dim.expectations)]
+def _level(framework: Framework, n: int) -> str | None:
+    return framework.level_ids[n] if n >= 0 else None
+
+
+def _reason(item: Item, framework: Framework, weight: float) -> str:
+    """Why an item counts: what it is, the person's role, its reach, its size, its source."""
+    titles = {d.id: d.title.lower() for d in framework.dimensions}
+    words = dict(item.quotes)
+    parts = ["counts toward " + " and ".join(titles[d] for d in counts_toward(framework, item))]
+    role = item.role.label + (f" ('{words['role']}')" if "role" in words else "")
+    reach = f"reach: {item.scope.label}" + (f" ('{words['reach']}')" if "reach" in words else "")
+    parts += [role, reach]
+    if item.date_start and item.last_date and months_between(item.date_start,
+                                                             item.last_date) >= 2:
+        parts.append(f"a {months(months_between(item.date_start, item.last_date))} effort")
+    if item.people_grown:
+        parts.append(f"grew {plural(item.people_grown, 'person', 'people')}")
+    if item.impact_text:
+        parts.append(item.impact_text)
+    parts.append(item.date_start.strftime("%b %Y") if item.date_start else "undated")
+    parts.append(item.source.value.replace("_", "-"))
+    parts.append(f"weight {weight:.2f}")
+    return "; ".join(parts)
+
+
+def assess_dimension(dim: Dimension, d: int, items: Sequence[Item], result: RuleResult,
+                     framework: Framework, as_of: dt.date) -> DimensionAssessment:
+    cols = columns_from_items(framework, [items])
+    prep = prepare(framework, cols, as_of)
+    counts = prep.in_window & (((cols.dims >> d) & 1) == 1)
+    relevant = [items[k] for k in np.flatnonzero(counts).tolist()]
+    n = int(result.levels[0, d])
+    level = _level(framework, n)
     checks: list[RuleCheck] = []
-    level: str | None = None
-    cited: list[Item] = []
-    for level_id in framework.level_ids:
+    for li, level_id in enumerate(framework.level_ids):
         exp = dim.expectations.get(level_id)
         if exp is None:
             continue
         rule = exp.evidence
-        qualifying = [i for i in relevant if _qualifies(i, dim, level_id, rule)]
-        count = sum(i.count for i in qualifying)
-        span = _span(qualifying)
-        met = count >= rule.min_items and span >= rule.min_span_months
-        checks.append(RuleCheck(level_id, met, round(count, 2), rule.min_items, span,
-                                rule.min_span_months, rule.min_scope, Role.parse(rule.min_role)))
-        if met:
-            level, cited = level_id, qualifying
-    signals = {i.id: signal_for(i, dim.id, "tagged" if dim.id in i.dimensions else
-                                i.kind.value.replace("_", " "),
-                                recency_weight(i, as_of, recent_start)) for i in relevant}
-    confidence = _confidence(relevant, signals, settings.min_items_for_confidence)
-    enough = (len(relevant) >= settings.min_items_for_confidence
-              and confidence >= settings.confidence_floor)
-    if not enough:
-        level, cited = None, relevant
-    order = sorted(cited, key=lambda i: (-signals[i.id].weight, -(i.date_start or dt.date.min
-                                                                   ).toordinal(), i.id))
+        q, _ = qualifying(framework, cols, prep, d, level_id)
+        checks.append(RuleCheck(
+            level_id, bool(result.met[0, d, li]), round(float(result.strength[0, d, li]), 2),
+            rule.strength, int(result.span[0, d, li]), rule.min_span_months, rule.min_scope,
+            Role.parse(rule.min_role), int(q.sum())))
+    if level is not None:
+        q, weight = qualifying(framework, cols, prep, d, level)
+    else:
+        q, weight = counts, prep.base_weight * counts
+    cited = sorted(np.flatnonzero(q).tolist(), key=lambda k: (-float(weight[k]), -(
+        items[k].date_start or dt.date.min).toordinal(), items[k].id))
     sources: dict[str, int] = {}
     for i in relevant:
         sources[i.source.value] = sources.get(i.source.value, 0) + 1
     return DimensionAssessment(
-        dimension=dim.id, title=dim.title, level=level, confidence=confidence,
-        enough_evidence=enough, relevant_items=len(relevant),
-        citations=tuple(Citation(i.id, i.title, i.date_start, signals[i.id].reason,
-                                 signals[i.id].weight, i.source) for i in order),
+        dimension=dim.id, title=dim.title, level=level,
+        confidence=float(result.confidence[0, d]), enough_evidence=bool(relevant),
+        relevant_items=len(relevant),
+        citations=tuple(Citation(items[k].id, items[k].title, items[k].date_start,
+                                 _reason(items[k], framework, float(weight[k])),
+                                 round(float(weight[k]), 4), items[k].source) for k in cited),
         checks=tuple(checks), sources=tuple(sorted(sources.items())),
-    )
+        outcome="" if level is not None else NOT_RECORDED)
 
 
-def _confidence(items: Sequence[Item], signals: Mapping[int, Signal], floor_items: int) -> float:
-    """How much and how varied the evidence is, 0–1. Only grows as evidence is added."""
-    if not items:
-        return 0.0
-    amount = min(1.0, sum(signals[i.id].weight for i in items) / (2 * floor_items))
-    variety = min(1.0, len({i.kind for i in items}) / 3)
-    checked = min(1.0, sum(1 for i in items if i.source is not SourceClass.SELF_REPORTED) / 2)
-    return round(0.6 * amount + 0.25 * variety + 0.15 * checked, 2)
+def _gap(dim: Dimension, res: DimensionAssessment, target: str) -> Gap | None:
+    exp = dim.expectations[target]
+    check = next((c for c in res.checks if c.level == target), None)
+    if check is None or check.met:
+        return None
+    if not res.enough_evidence:
+        outcome, missing = NOT_RECORDED, "nothing recorded yet; " + check.shortfall()
+    elif check.count:
+        outcome, missing = NOT_SUSTAINED, check.shortfall()
+    else:
+        outcome, missing = BELOW_LEVEL, check.shortfall()
+    return Gap(dim.id, dim.title, res.level, target, missing, exp.closes_gap, exp.behaviours,
+               outcome)
 
 
-def overall_level(framework: Framework, dims: Sequence[DimensionAssessment]) -> str | None:
-    """The highest level where enough dimensions reach it and none lags too far behind."""
-    index = {lv: n for n, lv in enumerate(framework.level_ids)}
-    rule = framework.overall
-    reached_by_id = {d.dimension: index[d.level] if d.level else -1 for d in dims}
-    for n in range(len(framework.level_ids) - 1, -1, -1):
-        level_id = framework.level_ids[n]
-        expected = [d for d in framework.dimensions if level_id in d.expectations]
-        if not expected:
-            continue
-        reached = [reached_by_id[d.id] for d in expected]
-        share = sum(1 for r in reached if r >= n) / len(expected)
-        if share >= rule.min_share and min(reached) >= n - rule.max_below:
-            return level_id
-    return None
+def _overall_confidence(dims: Sequence[DimensionAssessment]) -> float:
+    """Confidence in the overall level: the dimensions' confidence, over all dimensions (one
+    with no evidence adds nothing)."""
+    return round(sum(d.confidence for d in dims) / len(dims), 2) if dims else 0.0
 
 
 def assess(
@@ -230,23 +241,20 @@ def assess(
     self_ratings: Mapping[str, str] | None = None,
 ) -> Assessment:
     """Assess one person's evidence against a framework at a date."""
-    recent = in_window(items, framework, as_of)
-    dims = tuple(assess_dimension(d, recent, framework, as_of) for d in framework.dimensions)
     index = {lv: n for n, lv in enumerate(framework.level_ids)}
+    recent = in_window(items, framework, as_of)
+    cols = columns_from_items(framework, [recent])
+    current = np.array([index.get(current_level or "", -1)], dtype=np.int8)
+    result = evaluate(framework, cols, 1, as_of, current)
+    dims = tuple(assess_dimension(dim, d, recent, result, framework, as_of)
+                 for d, dim in enumerate(framework.dimensions))
     gaps: list[Gap] = []
     if target_level is not None:
-        t = index[target_level]
-        for d, res in zip(framework.dimensions, dims, strict=True):
-            exp = d.expectations.get(target_level)
-            if exp is None or (res.level is not None and index[res.level] >= t):
-                continue
-            check = next((c for c in res.checks if c.level == target_level), None)
-            missing = check.shortfall() if check else "no evidence yet"
-            if not res.enough_evidence:
-                missing = (f"not enough evidence ({res.relevant_items} item(s), confidence "
-                           f"{res.confidence:.0%}); " + missing)
-            gaps.append(Gap(d.id, d.title, res.level, target_level, missing, exp.closes_gap,
-                            exp.behaviours))
+        for dim, res in zip(framework.dimensions, dims, strict=True):
+            if target_level in dim.expectations:
+                gap = _gap(dim, res, target_level)
+                if gap is not None:
+                    gaps.append(gap)
     comparison = []
     for res in dims:
         mine = (self_ratings or {}).get(res.dimension)
@@ -262,41 +270,14 @@ def assess(
         framework_fingerprint=framework.fingerprint,
         current_level=current_level,
         target_level=target_level,
-        overall_level=overall_level(framework, dims),
+        overall_level=_level(framework, int(result.overall[0])),
         dimensions=dims,
         gaps=tuple(gaps),
         archetypes=archetype_fit(framework, dims, recent, org_engineers),
         self_comparison=tuple(comparison),
         org_engineers=org_engineers,
+        evidence_level=_level(framework, int(result.evidence_level[0])),
+        overall_confidence=_overall_confidence(dims),
+        below_current=bool(result.below_current[0]),
+        unrecorded=tuple(d.dimension for d in dims if not d.enough_evidence),
     )
-
-
-def archetype_fit(
-    framework: Framework, dims: Sequence[DimensionAssessment], items: Sequence[Item],
-    org_engineers: int,
-) -> tuple[ArchetypeFit, ...]:
-    """Which staff shape the evidence resembles most, best first.
-
-    The levels reached on the dimensions a shape emphasises say how strong the record is; the
-    share of the record in the shape's typical kinds of work says which shape it is.
-    """
-    top = len(framework.level_ids)
-    index = {lv: n + 1 for n, lv in enumerate(framework.level_ids)}
-    levels = {d.dimension: index[d.level] if d.level else 0 for d in dims}
-    # The shape comes from how the person describes their work; mined items mostly record
-    # where code changed, which every shape produces.
-    kinds: dict[EvidenceKind, int] = {}
-    for i in items:
-        if i.source is not SourceClass.MINED and i.kind is not EvidenceKind.OTHER:
-            kinds[i.kind] = kinds.get(i.kind, 0) + 1
-    total = sum(kinds.values())
-    fits = []
-    for a in framework.archetypes:
-        if not a.emphasises:
-            continue
-        strength = sum(levels.get(d, 0) for d in a.emphasises) / (len(a.emphasises) * top)
-        shape = (sum(kinds.get(k, 0) for k in a.signature_kinds) / total) if total else 0.0
-        score = 0.5 * strength + 0.5 * shape
-        fits.append(ArchetypeFit(a.id, a.title, round(score, 3),
-                                 org_engineers >= a.min_org_engineers, a.min_org_engineers))
-    return tuple(sorted(fits, key=lambda f: (-f.score, f.archetype)))

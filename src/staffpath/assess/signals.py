@@ -1,8 +1,8 @@
-"""Signals: what one evidence item says for one dimension, and how much it weighs.
+"""Items: the parts of an evidence record the assessment reads, with corrections applied.
 
-Each signal keeps the parts the sources say separate the levels — reach (scope), role, impact,
-recency — and where the item came from (its provenance class), so every judgement can be
-explained item by item.
+An item keeps what the sources say separates the levels — reach (scope), role, impact, how long
+the effort ran — where it came from (its provenance class), and the words each fact was read
+from, so every judgement can be explained item by item.
 """
 
 from __future__ import annotations
@@ -12,20 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from staffpath.ledger.facts import Facts, Role
-from staffpath.vocab import EvidenceKind, Scope, SourceClass
+from staffpath.ledger.facts import Facts
+from staffpath.vocab import EvidenceKind, Role, Scope, SourceClass
 
 MINED_SOURCES = frozenset({"git", "commit", "review"})
-# Provenance weights: mined and attested evidence is checked by something other than memory;
-# an item a model interpreted counts half until a person confirms it.
-SOURCE_WEIGHT = {
-    SourceClass.SELF_REPORTED: 1.0,
-    SourceClass.CORROBORATED: 1.0,
-    SourceClass.ATTESTED: 1.0,
-    SourceClass.MINED: 1.0,
-    SourceClass.MODEL: 0.5,
-}
-OLDER_WEIGHT = 0.6  # inside the window but older than `recent_months`
 
 
 def impact_score(money_per_year: Decimal | None, metric: float | None, unit: str | None) -> float:
@@ -59,15 +49,15 @@ class Item:
     impact: float = 0.0
     impact_text: str = ""
     teams: frozenset[str] = frozenset()
+    people_grown: int = 0  # people the item says the person mentored, trained or sponsored
+    project: str | None = None  # the project or heading the item belongs to
+    # The words each fact came from, e.g. ("reach", "for the whole company").
+    quotes: tuple[tuple[str, str], ...] = ()
+    cues: frozenset[str] = frozenset()  # archetype cues the text names (e.g. "architect")
 
     @property
     def last_date(self) -> dt.date | None:
         return self.date_end or self.date_start
-
-    @property
-    def count(self) -> float:
-        """How much the item counts toward a rule's minimum number of items."""
-        return SOURCE_WEIGHT[self.source]
 
 
 def effective_scope(explicit: int | None, teams: Sequence[str], facts: Facts,
@@ -109,37 +99,3 @@ def money(value: str | None) -> Decimal | None:
         return Decimal(value)
     except InvalidOperation:
         return None
-
-
-def recency_weight(item: Item, as_of: dt.date, recent_start: dt.date) -> float:
-    last = item.last_date
-    if last is None or last >= recent_start:
-        return 1.0
-    return OLDER_WEIGHT
-
-
-@dataclass(frozen=True)
-class Signal:
-    """What one item contributes to one dimension, and why."""
-
-    evidence_id: int
-    dimension: str
-    scope: Scope
-    role: Role
-    impact: float
-    recency: float
-    source: SourceClass
-    weight: float
-    reason: str
-
-
-def signal_for(item: Item, dimension: str, why: str, recency: float) -> Signal:
-    weight = recency * SOURCE_WEIGHT[item.source] * (1 + 0.25 * int(item.role)) * (
-        1 + 0.5 * item.impact) * (1 + 0.15 * int(item.scope))
-    when = item.date_start.strftime("%b %Y") if item.date_start else "undated"
-    parts = [why, item.role.label, f"reach: {item.scope.label}"]
-    if item.impact_text:
-        parts.append(item.impact_text)
-    parts += [when, item.source.value.replace("_", "-")]
-    return Signal(item.id, dimension, item.scope, item.role, item.impact, recency,
-                  item.source, round(weight, 4), "; ".join(parts))

@@ -70,12 +70,27 @@ class EvidenceRule(_Model):
 
     # Numbers are strict throughout: YAML reads `yes` as a boolean, which lax mode would take as 1.
 
+    # How much qualifying evidence together must weigh. An item of the rule's own reach and
+    # role, recent and self-reported, weighs 1; wider reach, a stronger role, a longer effort,
+    # a measured impact and confirmation by others make it weigh more. Frameworks written
+    # before weights existed give `min_items`, read as the same number.
+    min_strength: float | None = Field(default=None, gt=0)
     min_items: int = Field(default=1, strict=True, ge=1)
     min_scope: ScopeField = Scope.SELF
     min_span_months: int = Field(default=0, strict=True, ge=0)
     kinds: tuple[EvidenceKind, ...] | None = None
-    # did | led | led_leaders: how the person must have taken part for an item to count.
-    min_role: Literal["did", "led", "led_leaders"] = "did"
+    # How the person must have taken part for an item to count.
+    min_role: Literal["contributed", "did", "led", "led_leaders", "set_direction"] = "did"
+
+    @model_validator(mode="after")
+    def _strength(self) -> EvidenceRule:
+        if self.min_strength is None:
+            object.__setattr__(self, "min_strength", float(self.min_items))
+        return self
+
+    @property
+    def strength(self) -> float:
+        return float(self.min_strength if self.min_strength is not None else self.min_items)
 
 
 class Expectation(_Model):
@@ -128,8 +143,14 @@ class Archetype(_Model):
 class OverallRule(_Model):
     """How per-dimension levels combine into one overall level."""
 
-    min_share: float = Field(default=0.75, strict=True, gt=0, le=1)
-    max_below: int = Field(default=1, strict=True, ge=0)
+    # The evidence supports a level when this share of the dimensions with any evidence reach
+    # it, and at least `min_dimensions` of them do (where there are that many).
+    min_share: float = Field(default=0.5, strict=True, gt=0, le=1)
+    min_dimensions: int = Field(default=2, strict=True, ge=1)
+    # Only evidence on this many dimensions, none at the person's current level, shows them
+    # below it; less than that is "not recorded yet", not evidence against.
+    against_dimensions: int = Field(default=5, strict=True, ge=1)
+    max_below: int = Field(default=1, strict=True, ge=0)  # kept for frameworks that set it
 
 
 class AssessmentSettings(_Model):

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from enum import IntEnum
 from typing import Any
 
 from staffpath.ledger.extract import (
@@ -18,32 +17,7 @@ from staffpath.ledger.extract import (
     extract_scope_words,
     extract_teams_count,
 )
-from staffpath.vocab import Scope
-
-
-class Role(IntEnum):
-    """How the person took part. Ordered: leading leaders compares greater than doing."""
-
-    DID = 0
-    LED = 1
-    LED_LEADERS = 2
-
-    @property
-    def label(self) -> str:
-        return {Role.DID: "did it", Role.LED: "led it",
-                Role.LED_LEADERS: "led the leaders who did it"}[self]
-
-    @classmethod
-    def parse(cls, text: str) -> Role:
-        key = text.strip().lower().replace("-", "_").replace(" ", "_")
-        aliases = {"did": cls.DID, "did_it": cls.DID, "contributed": cls.DID,
-                   "led": cls.LED, "led_it": cls.LED, "lead": cls.LED,
-                   "led_leaders": cls.LED_LEADERS, "leaders": cls.LED_LEADERS,
-                   "led_the_leaders": cls.LED_LEADERS}
-        if key not in aliases:
-            raise ValueError(f"unknown role {text!r}; use did, led or led_leaders")
-        return aliases[key]
-
+from staffpath.vocab import Role, Scope
 
 _NUM = r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen)"
 _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,

@@ -8,9 +8,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from staffpath.ledger.facts import Role
 from staffpath.store.tables import Evidence
-from staffpath.vocab import EvidenceKind, Scope
+from staffpath.vocab import EvidenceKind, Role, Scope
 
 SOURCE_TYPES = ("typed", "file", "commit", "url", "git", "review")
 

@@ -24,7 +24,9 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from staffpath.assess.batch import ItemColumns, assess_batch, columns_from_items
+from staffpath.assess.batch import assess_batch
+from staffpath.assess.columns import columns_from_items
+from staffpath.assess.rules import ItemColumns
 from staffpath.assess.service import to_items
 from staffpath.framework.model import Framework
 from staffpath.org import snapshots
@@ -38,7 +40,7 @@ _COLUMNS = [_TABLE.c[name] for name in (
     "dimensions", "extra", "source_type", "attested_by", "impact_money", "impact_metric",
     "impact_unit", "impact_text", "project")]
 CHUNK = 500
-FIELDS = ("kind", "scope", "role", "source", "impact", "start", "end", "tagged")
+FIELDS = ("kind", "scope", "role", "source", "impact", "start", "end", "dims")
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,7 @@ class AssessedOrg:
 # One item as stored: the columns `assess_batch` reads, item after item.
 _RECORD = np.dtype([("kind", np.int8), ("scope", np.int8), ("role", np.int8),
                     ("source", np.int8), ("impact", np.float32), ("start", np.int32),
-                    ("end", np.int32), ("tagged", np.uint16)])
+                    ("end", np.int32), ("dims", np.uint16)])
 _EMPTY = b""
 
 

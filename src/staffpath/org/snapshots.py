@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 # Everything that decides what a snapshot holds; a change to any of them changes every digest.
 CODE_MODULES = (
     "staffpath.assess.service", "staffpath.assess.signals", "staffpath.assess.batch",
+    "staffpath.assess.rules", "staffpath.assess.columns",
     "staffpath.ledger.facts", "staffpath.vocab", "staffpath.org.assessed", "staffpath.org.risk",
     "staffpath.org.owners", "staffpath.org.snapshots", "staffpath.mining.codeowners",
     "staffpath.mining.ownership", "staffpath.mining.pathmatch", "staffpath.org.roster",

@@ -1,0 +1,88 @@
+"""Which dimensions each item counts toward, and items as the columns the rule reads.
+
+An item counts fully toward at most two dimensions, so that one piece of work cannot carry a
+whole case. The two are, in order: the dimensions the person tagged it with, then the ones whose
+framework entry names the item's kind earliest (a framework lists each dimension's kinds from the
+most to the least telling). Where the kind says little (`other`), the item's facts say what it
+is: people grown read as mentorship, anything else as delivered work.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import numpy as np
+
+from staffpath.assess.rules import KIND_INDEX, NO_DATE, SOURCES, ItemColumns
+from staffpath.assess.signals import Item
+from staffpath.framework.model import Framework
+from staffpath.vocab import EvidenceKind
+
+MAX_DIMENSIONS = 2
+
+
+_RANKED: dict[tuple[str, EvidenceKind], tuple[str, ...]] = {}
+
+
+def _ranked(framework: Framework, kind: EvidenceKind) -> tuple[str, ...]:
+    """Dimensions whose kinds name this kind, the most telling first."""
+    key = (framework.fingerprint, kind)
+    found = _RANKED.get(key)
+    if found is not None:
+        return found
+    ranked = []
+    for order, dim in enumerate(framework.dimensions):
+        kinds = list(dim.kinds)
+        for level in dim.expectations:
+            kinds += [k for k in dim.rule_kinds(level) if k not in kinds]
+        if kind in kinds:
+            ranked.append((kinds.index(kind), order, dim.id))
+    _RANKED[key] = found = tuple(d for _, _, d in sorted(ranked))
+    return found
+
+
+def reading_kind(item: Item) -> EvidenceKind:
+    """The kind an item is counted as: its own, or for `other` what its facts say it is."""
+    if item.kind is not EvidenceKind.OTHER:
+        return item.kind
+    if item.people_grown:
+        return EvidenceKind.MENTORSHIP
+    return EvidenceKind.SHIPPED_PROJECT
+
+
+def counts_toward(framework: Framework, item: Item) -> tuple[str, ...]:
+    """The dimensions (two at most) an item counts toward, in framework order of preference."""
+    chosen = [d for d in framework.dimension_ids if d in item.dimensions][:MAX_DIMENSIONS]
+    if item.people_grown and item.kind is not EvidenceKind.OTHER:
+        for d in _ranked(framework, EvidenceKind.MENTORSHIP)[:1]:
+            if d not in chosen and len(chosen) < MAX_DIMENSIONS - 1:
+                chosen.append(d)
+    for d in _ranked(framework, reading_kind(item)):
+        if len(chosen) >= MAX_DIMENSIONS:
+            break
+        if d not in chosen:
+            chosen.append(d)
+    return tuple(chosen)
+
+
+def columns_from_items(framework: Framework, people: Sequence[Sequence[Item]]) -> ItemColumns:
+    """Columns for per-person item lists (person n's items get person index n)."""
+    bit = {d: 1 << n for n, d in enumerate(framework.dimension_ids)}
+    rows = [(p, i) for p, items in enumerate(people) for i in items]
+
+    def date(d: dt.date | None) -> int:
+        return d.toordinal() if d is not None else int(NO_DATE)
+
+    return ItemColumns(
+        person=np.array([p for p, _ in rows], dtype=np.int32),
+        kind=np.array([KIND_INDEX[i.kind] for _, i in rows], dtype=np.int8),
+        scope=np.array([int(i.scope) for _, i in rows], dtype=np.int8),
+        role=np.array([int(i.role) for _, i in rows], dtype=np.int8),
+        source=np.array([SOURCES.index(i.source) for _, i in rows], dtype=np.int8),
+        impact=np.array([i.impact for _, i in rows], dtype=np.float32),
+        start=np.array([date(i.date_start) for _, i in rows], dtype=np.int32),
+        end=np.array([date(i.date_end or i.date_start) for _, i in rows], dtype=np.int32),
+        dims=np.array([sum(bit[d] for d in counts_toward(framework, i)) for _, i in rows],
+                      dtype=np.uint16),
+    )

@@ -1,0 +1,226 @@
+"""The assessment rule, defined once, on columns: one person or an organisation of thousands.
+
+For each dimension and level the framework states a rule: the evidence must reach at least
+`min_scope`, the person must have taken part at least as `min_role`, the qualifying items must
+weigh `min_strength` together and stretch over `min_span_months`. What an item weighs is how a
+promotion committee reads it — strength over count:
+
+- an item counts fully toward at most two dimensions (`dims`, chosen when the columns are built),
+  so one piece of work cannot carry a whole case;
+- reach beyond the rule's minimum, a role above it, a longer effort, a measured impact and
+  confirmation by someone other than the author each make it weigh more;
+- an effort that itself runs for months is sustained on its own (its own dates make the span).
+
+The per-person engine (`staffpath.assess.engine`) calls this with one person's columns and adds
+the explanations; the batch path calls it with everyone's. Nothing here is computed twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from staffpath.framework.model import Framework
+from staffpath.vocab import EvidenceKind, Role, SourceClass
+
+KINDS = tuple(EvidenceKind)
+KIND_INDEX = {k: n for n, k in enumerate(KINDS)}
+SOURCES = tuple(SourceClass)
+NO_DATE = np.iinfo(np.int32).min
+
+# Provenance: checked by something other than the author's memory weighs more; an item a model
+# interpreted counts half until a person confirms it.
+SOURCE_WEIGHT = {
+    SourceClass.SELF_REPORTED: 1.0,
+    SourceClass.CORROBORATED: 1.25,
+    SourceClass.MINED: 1.0,
+    SourceClass.ATTESTED: 1.5,
+    SourceClass.MODEL: 0.5,
+}
+CONFIRMED = frozenset({SourceClass.CORROBORATED, SourceClass.MINED, SourceClass.ATTESTED})
+OLDER_WEIGHT = 0.6  # inside the window but older than `recent_months`
+REACH_STEP = 0.5  # each scope step beyond the rule's minimum
+ROLE_STEP = 0.25  # each role step beyond the rule's minimum
+LONG_EFFORT_MONTHS = 12  # an effort this long counts double
+
+I32 = npt.NDArray[np.int32]
+I64 = npt.NDArray[np.int64]
+I8 = npt.NDArray[np.int8]
+F32 = npt.NDArray[np.float32]
+F64 = npt.NDArray[np.float64]
+U16 = npt.NDArray[np.uint16]
+B = npt.NDArray[np.bool_]
+
+
+@dataclass(frozen=True)
+class ItemColumns:
+    """Evidence items as parallel arrays, one entry per item."""
+
+    person: I32  # 0 .. people-1
+    kind: I8  # index into KINDS
+    scope: I8  # Scope value
+    role: I8  # Role value (-1 .. 3)
+    source: I8  # index into SOURCES
+    impact: F32  # 0..1
+    start: I32  # date ordinal, NO_DATE when undated
+    end: I32  # date ordinal (== start for a one-day item), NO_DATE when undated
+    dims: U16  # bit d set: the item counts toward the framework's d-th dimension (two at most)
+
+    def __len__(self) -> int:
+        return int(self.person.shape[0])
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    """Everything the rule decides, per person (first axis), dimension and level."""
+
+    levels: I8  # [people, dims]: highest level met, -1 when nothing counts toward the dimension
+    confidence: F64  # [people, dims]
+    relevant: I64  # [people, dims]: items counting toward the dimension in the window
+    strength: F64  # [people, dims, levels]: weight of the items qualifying at the level
+    span: I64  # [people, dims, levels]: months the qualifying items stretch over
+    met: B  # [people, dims, levels]
+    evidence_level: I8  # [people]: the overall level the evidence alone supports, -1 for none
+    overall: I8  # [people]: the overall level, never below the current one without evidence
+    below_current: B  # [people]: evidence_level is below the current level, and it says so
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    y, m = divmod(day.year * 12 + day.month - 1 - months, 12)
+    return dt.date(y, m + 1, min(day.day, 28))
+
+
+def _month_index(ordinals: I32) -> I64:
+    epoch = dt.date(1970, 1, 1).toordinal()
+    as_dates = (ordinals.astype(np.int64) - epoch).astype("datetime64[D]")
+    return as_dates.astype("datetime64[M]").astype(np.int64)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What every rule reads of the items at one date, computed once."""
+
+    in_window: B
+    dated: B
+    start_month: I64
+    end_month: I64
+    base_weight: F64  # recency × provenance × impact × effort length
+    confirmed: B
+
+
+def prepare(framework: Framework, cols: ItemColumns, as_of: dt.date) -> Prepared:
+    settings = framework.assessment
+    window_start = months_before(as_of, settings.window_months).toordinal()
+    recent_start = months_before(as_of, settings.recent_months).toordinal()
+    dated = cols.start != NO_DATE
+    last = np.where(dated, np.maximum(cols.start, cols.end), NO_DATE)
+    in_window = ~dated | ((last >= window_start) & (cols.start <= as_of.toordinal()))
+    safe_start = np.where(dated, cols.start, 0).astype(np.int32)
+    safe_last = np.where(dated, last, 0).astype(np.int32)
+    start_month = np.where(dated, _month_index(safe_start), 0)
+    end_month = np.where(dated, _month_index(safe_last), 0)
+    source_weight = np.array([SOURCE_WEIGHT[s] for s in SOURCES], dtype=np.float64)[cols.source]
+    recency = np.where(~dated | (last >= recent_start), 1.0, OLDER_WEIGHT)
+    effort = 1.0 + np.minimum(end_month - start_month, LONG_EFFORT_MONTHS) / LONG_EFFORT_MONTHS
+    base = recency * source_weight * (1.0 + 0.5 * cols.impact.astype(np.float64)) * effort
+    confirmed_sources = np.array([s in CONFIRMED for s in SOURCES], dtype=np.bool_)
+    return Prepared(in_window, dated, start_month, end_month, base,
+                    confirmed_sources[cols.source])
+
+
+def qualifying(framework: Framework, cols: ItemColumns, prep: Prepared, d: int,
+               level_id: str) -> tuple[B, F64]:
+    """Items that meet dimension d's rule at a level (a mask), and what each weighs there."""
+    rule = framework.dimensions[d].expectations[level_id].evidence
+    counts = prep.in_window & (((cols.dims >> d) & 1) == 1)
+    min_scope, min_role = int(rule.min_scope), int(Role.parse(rule.min_role))
+    q = counts & (cols.scope >= min_scope) & (cols.role >= min_role)
+    weight = prep.base_weight * (1.0 + REACH_STEP * (cols.scope - min_scope)) * (
+        1.0 + ROLE_STEP * (cols.role - min_role))
+    return q, np.where(q, weight, 0.0)
+
+
+def evaluate(framework: Framework, cols: ItemColumns, people: int, as_of: dt.date,
+             current: I8 | None = None) -> RuleResult:
+    """Apply the framework's rules to everyone's items at `as_of`.
+
+    `current` is each person's level today (index, -1 when unknown): the overall level is not
+    put below it unless the record holds evidence against it (see `overall_levels`)."""
+    prep = prepare(framework, cols, as_of)
+    n_levels, n_dims = len(framework.level_ids), len(framework.dimensions)
+    settings = framework.assessment
+    levels = np.full((people, n_dims), -1, dtype=np.int8)
+    confidence = np.zeros((people, n_dims), dtype=np.float64)
+    relevant_n = np.zeros((people, n_dims), dtype=np.int64)
+    strength = np.zeros((people, n_dims, n_levels), dtype=np.float64)
+    span = np.zeros((people, n_dims, n_levels), dtype=np.int64)
+    met = np.zeros((people, n_dims, n_levels), dtype=np.bool_)
+    big = np.iinfo(np.int64).max
+    for d, dim in enumerate(framework.dimensions):
+        counts = prep.in_window & (((cols.dims >> d) & 1) == 1)
+        p_rel = cols.person[counts]
+        relevant_n[:, d] = np.bincount(p_rel, minlength=people)
+        amount = np.minimum(1.0, np.bincount(p_rel, weights=prep.base_weight[counts],
+                                             minlength=people)
+                            / (2 * settings.min_items_for_confidence))
+        kinds_seen = np.zeros((people, len(KINDS)), dtype=np.bool_)
+        kinds_seen[p_rel, cols.kind[counts]] = True
+        variety = np.minimum(1.0, kinds_seen.sum(axis=1) / 3)
+        confirmed = np.minimum(1.0, np.bincount(
+            p_rel, weights=prep.confirmed[counts].astype(np.float64), minlength=people) / 2)
+        confidence[:, d] = np.where(relevant_n[:, d] > 0, np.round(
+            0.45 * amount + 0.2 * variety + 0.35 * confirmed, 2), 0.0)
+        for n, level_id in enumerate(framework.level_ids):
+            exp = dim.expectations.get(level_id)
+            if exp is None:
+                continue
+            q, weight = qualifying(framework, cols, prep, d, level_id)
+            strength[:, d, n] = np.bincount(cols.person[q], weights=weight[q], minlength=people)
+            qd = q & prep.dated
+            first = np.full(people, big, dtype=np.int64)
+            latest = np.full(people, -big, dtype=np.int64)
+            np.minimum.at(first, cols.person[qd], prep.start_month[qd])
+            np.maximum.at(latest, cols.person[qd], prep.end_month[qd])
+            span[:, d, n] = np.where(first == big, 0, latest - first)
+            rule = exp.evidence
+            met[:, d, n] = ((strength[:, d, n] >= rule.strength - 1e-9)
+                            & (span[:, d, n] >= rule.min_span_months))
+            levels[met[:, d, n] & (relevant_n[:, d] > 0), d] = n
+    evidence_level, overall, below = overall_levels(framework, levels, current)
+    return RuleResult(levels, confidence, relevant_n, strength, span, met, evidence_level,
+                      overall, below)
+
+
+def overall_levels(framework: Framework, levels: I8, current: I8 | None
+                   ) -> tuple[I8, I8, B]:
+    """The overall level per person, from their per-dimension levels.
+
+    The evidence supports a level when enough of the dimensions that have any evidence reach
+    it (`overall.min_share` of them, and at least `overall.min_dimensions` where there are that
+    many). Dimensions with no evidence are named, not counted against the person. The overall
+    level is the current one when the evidence falls short of it without being evidence
+    *against* it: only a record with evidence on `overall.against_dimensions` dimensions or more,
+    none of which reaches the current level, puts someone below where they stand today.
+    """
+    rule = framework.overall
+    people, _ = levels.shape
+    has = levels >= 0
+    n_ev = has.sum(axis=1)
+    needed = np.minimum(n_ev, np.maximum(rule.min_dimensions,
+                                         np.ceil(rule.min_share * n_ev).astype(np.int64)))
+    evidence_level = np.full(people, -1, dtype=np.int8)
+    decided = np.zeros(people, dtype=np.bool_)
+    for n in range(len(framework.level_ids) - 1, -1, -1):
+        ok = ((levels >= n).sum(axis=1) >= needed) & (n_ev > 0) & ~decided
+        evidence_level[ok] = n
+        decided |= ok
+    if current is None:
+        return evidence_level, evidence_level.copy(), np.zeros(people, dtype=np.bool_)
+    against = (n_ev >= rule.against_dimensions) & ((levels >= current[:, None]).sum(axis=1) == 0)
+    short = (current >= 0) & (evidence_level < current)
+    below = short & against
+    overall = np.where(short & ~against & (n_ev > 0), current, evidence_level).astype(np.int8)
+    return evidence_level, overall, below
