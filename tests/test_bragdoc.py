@@ -10,7 +10,7 @@ import pytest
 
 from staffpath.errors import InputError
 from staffpath.ledger.bragdoc import BragDoc, ParsedEntry, parse_brag_doc, read_brag_file
-from staffpath.ledger.extract import DateSpan
+from staffpath.ledger.extract.dates import DateSpan
 from staffpath.vocab import EvidenceKind, Scope
 
 DATA = Path(__file__).parent / "data" / "bragdocs"

@@ -47,20 +47,11 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 from staffpath.errors import InputError
-from staffpath.ledger.extract import (
-    DateSpan,
-    Impact,
-    category_kind,
-    extract_dates,
-    extract_impacts,
-    extract_mentions,
-    extract_scope_words,
-    extract_tags,
-    extract_teams_count,
-    find_dates,
-    infer_kind,
-    leading_date,
-)
+from staffpath.ledger.extract.dates import DateSpan, extract_dates, find_dates, leading_date
+from staffpath.ledger.extract.impacts import Impact, extract_impacts
+from staffpath.ledger.extract.kind import category_kind, infer_kind
+from staffpath.ledger.extract.scope import extract_scope_words, extract_teams_count
+from staffpath.ledger.extract.tags import extract_mentions, extract_tags
 from staffpath.vocab import EvidenceKind, Scope
 
 __all__ = ["BragDoc", "ParsedEntry", "ParsedNote", "parse_brag_doc", "read_brag_file"]

@@ -12,12 +12,8 @@ from dataclasses import asdict, dataclass, field
 from enum import IntEnum
 from typing import Any
 
-from staffpath.ledger.extract import (
-    annual_money,
-    extract_impacts,
-    extract_scope_words,
-    extract_teams_count,
-)
+from staffpath.ledger.extract.impacts import annual_money, extract_impacts
+from staffpath.ledger.extract.scope import extract_scope_words, extract_teams_count
 from staffpath.vocab import Scope
 
 
