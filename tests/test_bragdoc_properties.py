@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from staffpath.errors import InputError
-from staffpath.ledger.bragdoc import parse_brag_doc, read_brag_file
+from staffpath.ledger.bragdoc.document import read_brag_file
+from staffpath.ledger.bragdoc.parser import parse_brag_doc
 from staffpath.ledger.extract.dates import DateSpan, extract_dates, leading_date
 from staffpath.ledger.extract.impacts import extract_impacts
 from staffpath.ledger.extract.kind import infer_kind
