@@ -4,18 +4,13 @@ from __future__ import annotations
 
 import re
 
+from staffpath.ledger.extract.numbers import NUMBER_WORDS, number_value
 from staffpath.vocab import Scope
 
 __all__ = ["extract_scope_words", "extract_teams_count"]
 
-_NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-}
 _TEAMS_RE = re.compile(
-    r"\b(?P<n>\d{1,4}|" + "|".join(_NUMBER_WORDS) + r")\+?\s+"
+    r"\b(?P<n>\d{1,4}|" + "|".join(NUMBER_WORDS) + r")\+?\s+"
     r"(?:(?:other|different|product|engineering|eng|platform|feature|partner|backend|frontend"
     r"|mobile|infra|infrastructure|separate|downstream|upstream|dependent|client|consuming"
     r"|internal|more)\s+){0,2}"
@@ -28,8 +23,7 @@ def extract_teams_count(text: str) -> int | None:
     """The largest "N teams" count stated in `text` ("across 7 teams", "three teams")."""
     counts = []
     for m in _TEAMS_RE.finditer(text):
-        n = m.group("n").lower()
-        counts.append(int(n) if n.isdigit() else _NUMBER_WORDS[n])
+        counts.append(number_value(m.group("n")))
     return max(counts) if counts else None
 
 
