@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from staffpath.errors import InputError
-from staffpath.ledger.bragdoc import BragDoc, ParsedEntry, parse_brag_doc, read_brag_file
-from staffpath.ledger.extract import DateSpan
+from staffpath.ledger.bragdoc.document import BragDoc, ParsedEntry, read_brag_file
+from staffpath.ledger.bragdoc.parser import parse_brag_doc
+from staffpath.ledger.extract.dates import DateSpan
 from staffpath.vocab import EvidenceKind, Scope
 
 DATA = Path(__file__).parent / "data" / "bragdocs"

@@ -10,18 +10,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from staffpath.errors import InputError
-from staffpath.ledger.bragdoc import parse_brag_doc, read_brag_file
-from staffpath.ledger.extract import (
-    DateSpan,
-    extract_dates,
-    extract_impacts,
-    extract_mentions,
-    extract_scope_words,
-    extract_tags,
-    extract_teams_count,
-    infer_kind,
-    leading_date,
-)
+from staffpath.ledger.bragdoc.document import read_brag_file
+from staffpath.ledger.bragdoc.parser import parse_brag_doc
+from staffpath.ledger.extract.dates import DateSpan, extract_dates, leading_date
+from staffpath.ledger.extract.impacts import extract_impacts
+from staffpath.ledger.extract.kind import infer_kind
+from staffpath.ledger.extract.scope import extract_scope_words, extract_teams_count
+from staffpath.ledger.extract.tags import extract_mentions, extract_tags
 
 TODAY = date(2024, 6, 1)
 

@@ -252,7 +252,7 @@ def test_roster_passes_the_product_roster_parser(manifest: DemoManifest) -> None
 def test_every_brag_doc_entry_gets_a_date_from_the_product_parser(
     manifest: DemoManifest,
 ) -> None:
-    from staffpath.ledger.bragdoc import parse_brag_doc
+    from staffpath.ledger.bragdoc.parser import parse_brag_doc
 
     for handle, path in manifest.journals.items():
         doc = parse_brag_doc(path.read_text(encoding="utf-8"), source=str(path), today=TODAY)
@@ -268,7 +268,7 @@ def test_the_assessment_tells_the_cast_apart(tmp_path: Path, today: date) -> Non
     from staffpath.assess.service import to_item
     from staffpath.demo.content import TEAMS
     from staffpath.framework.loader import default_framework
-    from staffpath.ledger.bragdoc import parse_brag_doc
+    from staffpath.ledger.bragdoc.parser import parse_brag_doc
     from staffpath.ledger.service import entry_to_input
     from staffpath.store.tables import Evidence
 

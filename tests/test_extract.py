@@ -7,20 +7,11 @@ from decimal import Decimal
 
 import pytest
 
-from staffpath.ledger.extract import (
-    DateSpan,
-    Impact,
-    annual_money,
-    category_kind,
-    extract_dates,
-    extract_impacts,
-    extract_mentions,
-    extract_scope_words,
-    extract_tags,
-    extract_teams_count,
-    infer_kind,
-    leading_date,
-)
+from staffpath.ledger.extract.dates import DateSpan, extract_dates, leading_date
+from staffpath.ledger.extract.impacts import Impact, annual_money, extract_impacts
+from staffpath.ledger.extract.kind import category_kind, infer_kind
+from staffpath.ledger.extract.scope import extract_scope_words, extract_teams_count
+from staffpath.ledger.extract.tags import extract_mentions, extract_tags
 from staffpath.vocab import EvidenceKind, Scope
 
 

@@ -7,7 +7,8 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from staffpath.ledger.bragdoc import ParsedEntry, parse_brag_doc
+from staffpath.ledger.bragdoc.document import ParsedEntry
+from staffpath.ledger.bragdoc.parser import parse_brag_doc
 from staffpath.ledger.matching import StoredRef, entry_text, match_entries
 
 DOC = """# Brag doc

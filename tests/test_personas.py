@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from staffpath.assess.engine import Assessment, assess
 from staffpath.assess.service import to_items
 from staffpath.framework.loader import default_framework
-from staffpath.ledger.bragdoc import parse_brag_doc
+from staffpath.ledger.bragdoc.parser import parse_brag_doc
 from staffpath.ledger.service import entry_to_input
 from staffpath.store.tables import Evidence
 

@@ -13,7 +13,8 @@ from rich.table import Table
 
 from staffpath.cli.state import console, err_console, print_json, state, write_atomically
 from staffpath.errors import InputError
-from staffpath.ledger.extract import extract_dates, extract_impacts
+from staffpath.ledger.extract.dates import extract_dates
+from staffpath.ledger.extract.impacts import extract_impacts
 from staffpath.ledger.record import EvidenceInput, evidence_to_dict
 from staffpath.ledger.service import (
     add_evidence,

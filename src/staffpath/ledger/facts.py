@@ -11,17 +11,12 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from staffpath.ledger.extract import (
-    annual_money,
-    extract_impacts,
-    extract_scope_words,
-    extract_teams_count,
-)
+from staffpath.ledger.extract.impacts import annual_money, extract_impacts
+from staffpath.ledger.extract.numbers import number_value
+from staffpath.ledger.extract.scope import extract_scope_words, extract_teams_count
 from staffpath.vocab import Role, Scope
 
 _NUM = r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen)"
-_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-          "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a dozen": 12}
 
 # Leading through other leaders: the phrasing staff engineers use for work done by several
 # teams' leads rather than by themselves.
@@ -54,16 +49,12 @@ _NOUNS = r"(?:\w+\s){0,3}?(?:engineers?|people|developers?|devs|mentees?|folks|n
 def _people_count(verb: str, text: str) -> int | None:
     pattern = re.compile(rf"\b{verb}\s+(?:over |about |around |more than )?{_NUM}\s+{_NOUNS}",
                          re.IGNORECASE)
-    counts = []
-    for m in pattern.finditer(text):
-        n = m.group("n").lower()
-        counts.append(int(n) if n.isdigit() else _WORDS[n])
+    counts = [number_value(m.group("n")) for m in pattern.finditer(text)]
     # "promoted": also "two of them were promoted", "3 promotions"
     if verb.startswith("(?:promot"):
         for m in re.finditer(rf"\b{_NUM}\s+(?:of them |people |engineers )?(?:were |got )?"
                              r"promot(?:ed|ions)\b", text, re.IGNORECASE):
-            n = m.group("n").lower()
-            counts.append(int(n) if n.isdigit() else _WORDS[n])
+            counts.append(number_value(m.group("n")))
     return max(counts) if counts else None
 
 

@@ -6,7 +6,7 @@ import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from staffpath.ledger.bragdoc import ParsedEntry
+from staffpath.ledger.bragdoc.document import ParsedEntry
 
 __all__ = ["NEAREST", "SIMILARITY", "MatchResult", "StoredRef", "entry_text", "match_entries"]
 

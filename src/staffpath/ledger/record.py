@@ -1,4 +1,5 @@
-"""The evidence record as the service layer accepts and returns it."""
+"""The evidence record as the service layer accepts it (`EvidenceInput`, validated) and returns
+it: as JSON (`evidence_to_dict`), as the journal pages show it, and as a history snapshot."""
 
 from __future__ import annotations
 

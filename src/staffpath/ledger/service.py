@@ -19,7 +19,8 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from staffpath.errors import ConflictError, InputError, NotFoundError
 from staffpath.framework.model import Framework
-from staffpath.ledger.bragdoc import ParsedEntry, parse_brag_doc, read_brag_file
+from staffpath.ledger.bragdoc.document import ParsedEntry, read_brag_file
+from staffpath.ledger.bragdoc.parser import parse_brag_doc
 from staffpath.ledger.facts import extract_facts
 from staffpath.ledger.matching import StoredRef, entry_text, match_entries
 from staffpath.ledger.record import (

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from staffpath.framework.model import Framework
-from staffpath.ledger.extract import extract_mentions
+from staffpath.ledger.extract.tags import extract_mentions
 from staffpath.org.roster import NO_TEAM, Roster
 from staffpath.store.tables import Evidence
 from staffpath.vocab import EvidenceKind

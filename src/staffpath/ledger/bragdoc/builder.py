@@ -1,0 +1,273 @@
+"""Building entries and notes under the headings in force: list items, table rows, and the
+dates, kinds, projects and keys they take from their context."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from staffpath.ledger.bragdoc.document import ParsedEntry, ParsedNote
+from staffpath.ledger.bragdoc.headings import Heading, classify_heading
+from staffpath.ledger.bragdoc.prose import clean
+from staffpath.ledger.extract.dates import DateSpan, extract_dates, leading_date
+from staffpath.ledger.extract.impacts import extract_impacts
+from staffpath.ledger.extract.kind import infer_kind
+from staffpath.ledger.extract.scope import extract_scope_words, extract_teams_count
+from staffpath.ledger.extract.tags import extract_mentions, extract_tags
+from staffpath.vocab import EvidenceKind, Scope
+
+__all__ = ["EntryBuilder", "ListItem"]
+
+_WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+_WEEKDAY_LEAD_RE = re.compile(
+    r"(mon|tue|wed|thu|fri|sat|sun)(?:day|s|sday|nesday|rs|rsday|urday)?\.?\s*[:—–-]\s", re.I)
+
+
+@dataclass
+class ListItem:
+    """A list item as read so far: its paragraphs (the first is the title) and nested items."""
+
+    line: int
+    checked: bool | None = None
+    paragraphs: list[str] = field(default_factory=list)
+    children: list[ListItem] = field(default_factory=list)
+    started: bool = False  # the first paragraph (the title) has been seen
+
+    def subtree_text(self) -> list[str]:
+        out = [p for p in self.paragraphs if p]
+        for child in self.children:
+            out.extend(child.subtree_text())
+        return out
+
+
+_COLUMN_ROLES = [
+    ("date", r"dates?|when|week(?: of)?|month|period|quarter|day|time ?frame|timeline"),
+    ("impact", r"impact|results?|outcomes?|effect|value|metrics?|business impact"),
+    ("tags", r"tags?|labels?|hashtags?"),
+    ("details", r"notes?|details?|comments?|context|why|how|more"),
+    ("project", r"projects?|initiatives?|epics?|workstreams?"),
+    ("title", r"what|titles?|accomplishments?|achievements?|items?|work|descriptions?|tasks?"
+              r"|deliverables?|wins?|highlights?|contributions?|summary|activit(?:y|ies)"
+              r"|things?|what i did|done|name"),
+]
+
+
+def _column_role(header: str) -> str:
+    norm = re.sub(r"[^\w\s]", " ", header.lower()).strip()
+    norm = re.sub(r"\s+", " ", norm)
+    for role, pattern in _COLUMN_ROLES:
+        if re.fullmatch(pattern, norm):
+            return role
+    return "other"
+
+
+class EntryBuilder:
+    """The heading stack of a document being read, and the entries, notes and warnings so far."""
+
+    def __init__(self, source: str, today: date) -> None:
+        self.source = source
+        self.today = today
+        self.headings: list[Heading] = []
+        self.entries: list[ParsedEntry] = []
+        self.notes: list[ParsedNote] = []
+        self.warnings: list[str] = []
+        self.front_year: int | None = None
+        self.seen_keys: Counter[str] = Counter()
+
+    # ------------------------------------------------------------------ context
+
+    def warn(self, line: int, message: str) -> None:
+        self.warnings.append(f"{self.source}:{line}: {message}")
+
+    def section(self) -> tuple[str, ...]:
+        return tuple(h.text for h in self.headings)
+
+    def default_year(self) -> int:
+        for h in reversed(self.headings):
+            if h.date is not None:
+                return h.date.start.year
+        return self.front_year if self.front_year is not None else self.today.year
+
+    def heading_date(self) -> DateSpan | None:
+        for h in reversed(self.headings):
+            if h.date is not None:
+                return h.date
+        return None
+
+    def note_category(self) -> str | None:
+        for h in reversed(self.headings):
+            if h.role == "notes":
+                return h.note_category
+        return None
+
+    def project(self) -> str | None:
+        for h in reversed(self.headings):
+            if h.role == "project":
+                return h.project
+        return None
+
+    def push_heading(self, text: str, level: float, pseudo: bool, may_be_title: bool) -> None:
+        if not pseudo:
+            while self.headings and self.headings[-1].pseudo:
+                self.headings.pop()
+        while self.headings and self.headings[-1].level >= level:
+            self.headings.pop()
+        heading = classify_heading(text, level, self.default_year(), self.today, may_be_title)
+        heading.pseudo = pseudo
+        self.headings.append(heading)
+
+    # ------------------------------------------------------------------ output
+
+    def key(self, payload: list[Any]) -> str:
+        base = json.dumps(payload, ensure_ascii=False, sort_keys=True)
+        n = self.seen_keys[base]
+        self.seen_keys[base] += 1
+        # Identical items in one section stay distinct; the first keeps the plain key.
+        return hashlib.sha256(f"{base}\x00{n}".encode() if n else base.encode()).hexdigest()
+
+    def add_note(self, line: int, text: str, category: str) -> None:
+        text = text.strip()
+        if not text:
+            return
+        section = self.section()
+        key = self.key(["note", list(section), category, text])
+        self.notes.append(ParsedNote(key=key, line=line, section=section, category=category,
+                                     text=text))
+
+    def add_entry(self, line: int, raw_title: str, details: Sequence[str], *,
+                  date_span: DateSpan | None = None, project: str | None = None,
+                  extra_tags: Sequence[str] = ()) -> None:
+        default_year = self.default_year()
+        lead, title = leading_date(raw_title, default_year, today=self.today)
+        title = title.strip()
+        details = tuple(d for d in (clean(d) for d in details) if d)
+        if not title:
+            if not details:
+                return
+            title, details = details[0], details[1:]
+        span = (date_span or lead or self.weekday_date(title)
+                or extract_dates(title, default_year=default_year, today=self.today)
+                or self.heading_date())
+        section = self.section()
+        whole = " ".join((title, *details))
+        kind = infer_kind(title, section)
+        if kind is EvidenceKind.OTHER and details:
+            kind = infer_kind(" ".join(details), section)
+        teams = extract_teams_count(whole)
+        scope = extract_scope_words(whole)
+        if scope is None and teams is not None and teams >= 2:
+            scope = Scope.TEAMS
+        tags = tuple(dict.fromkeys([*extract_tags(whole), *extra_tags]))
+        key = self.key(["entry", list(section), title, list(details),
+                        [span.start.isoformat(), span.end.isoformat()] if span else None])
+        self.entries.append(ParsedEntry(
+            key=key, line=line, section=section, title=title, details=details, date=span,
+            kind=kind, project=project or self.project(), tags=tags,
+            mentions=extract_mentions(whole), impacts=tuple(extract_impacts(whole)),
+            teams_count=teams, scope_hint=scope))
+
+    def weekday_date(self, title: str) -> DateSpan | None:
+        """"Mon: fixed X" under "Week of 2024-03-04" is that Monday."""
+        week = self.heading_date()
+        m = _WEEKDAY_LEAD_RE.match(title)
+        if week is None or m is None or (week.end - week.start).days != 6:
+            return None
+        wanted = _WEEKDAYS.index(m.group(1).lower()[:3])
+        for offset in range(7):
+            day = week.start + timedelta(days=offset)
+            if day.weekday() == wanted:
+                return DateSpan(day, day)
+        return None  # pragma: no cover - seven consecutive days cover every weekday
+
+    # ------------------------------------------------------------------ items
+
+    def finish_item(self, item: ListItem, date_span: DateSpan | None = None) -> None:
+        """Turn a top-level list item (and its subtree) into entries and notes."""
+        note_cat = self.note_category()
+        title = item.paragraphs[0] if item.paragraphs else ""
+        if note_cat is not None or item.checked is False:
+            self.add_note(item.line, "\n".join(item.subtree_text()), note_cat or "todo")
+            return
+        lead, rest = leading_date(title, self.default_year(), today=self.today)
+        if lead is not None and not rest and item.children and len(item.paragraphs) <= 1:
+            # A bullet that is only a date groups the bullets under it.
+            for child in item.children:
+                self.finish_item(child, date_span=lead)
+            return
+        if not title.strip():
+            if item.children:
+                for child in item.children:
+                    self.finish_item(child, date_span=date_span)
+            return
+        details: list[str] = list(item.paragraphs[1:])
+        pending_todos: list[ListItem] = []
+
+        def walk(children: list[ListItem]) -> None:
+            for child in children:
+                if child.checked is False:
+                    pending_todos.append(child)
+                    continue
+                details.extend(p for p in child.paragraphs if p)
+                walk(child.children)
+
+        walk(item.children)
+        self.add_entry(item.line, title, details, date_span=date_span)
+        for todo in pending_todos:
+            self.add_note(todo.line, "\n".join(todo.subtree_text()), "todo")
+
+    # ------------------------------------------------------------------ tables
+
+    def table(self, rows: list[tuple[int, list[str]]]) -> None:
+        if not rows:
+            return
+        header_line, header = rows[0]
+        roles = [_column_role(h) for h in header]
+        if "title" not in roles:
+            if "project" in roles:
+                roles[roles.index("project")] = "title"
+            else:
+                for i, role in enumerate(roles):
+                    if role in ("other", "details"):
+                        roles[i] = "title"
+                        break
+        if "title" not in roles:
+            self.warn(header_line, "table has no column for what was done; skipped")
+            return
+        title_col = roles.index("title")
+        note_cat = self.note_category()
+        for line, cells in rows[1:]:
+            cells = cells + [""] * (len(header) - len(cells))
+            title = cells[title_col]
+            span: DateSpan | None = None
+            details: list[str] = []
+            tags: list[str] = []
+            project: str | None = None
+            for i, (role, cell) in enumerate(zip(roles, cells, strict=False)):
+                if not cell or i == title_col:
+                    continue
+                if role == "date":
+                    span = span or leading_date(
+                        cell, self.default_year(), today=self.today)[0] or extract_dates(
+                        cell, default_year=self.default_year(), heading=True, today=self.today)
+                elif role in ("impact", "details"):
+                    details.append(cell)
+                elif role == "tags":
+                    tags.extend(t.lstrip("#").lower() for t in re.split(r"[,\s]+", cell)
+                                if t.lstrip("#"))
+                elif role == "project" and project is None:
+                    project = cell
+                else:
+                    details.append(f"{header[i]}: {cell}" if header[i] else cell)
+            if not title and not details:
+                continue
+            if note_cat is not None:
+                self.add_note(line, "\n".join([title, *details]), note_cat)
+            else:
+                self.add_entry(line, title, details, date_span=span, project=project,
+                               extra_tags=tags)

@@ -1,0 +1,119 @@
+"""Classifying a brag-document heading: a period, notes, a category, generic, the title or a
+project; and its words once the dates are taken out."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from staffpath.ledger.extract.dates import DateSpan, find_dates
+from staffpath.ledger.extract.kind import category_kind
+from staffpath.vocab import EvidenceKind
+
+__all__ = ["Heading", "classify_heading", "note_category", "without_dates"]
+
+_NOTE_CORES = [
+    ("learning", r"things? (?:i want |i d like |i'd like )?to learn|to learn|want to learn"
+                 r"|learning (?:goals?|plans?|list|backlog|objectives?|wishlist)|reading list"
+                 r"|skills? to (?:build|develop|learn|grow|improve)|growth areas?"),
+    ("todo", r"to ?-?dos?|next(?: steps?| up)?|action items?|backlog|follow ?-?ups?"
+             r"|open tasks?|tasks?"),
+    ("goal", r"goals?|objectives?|okrs?|plans?|aspirations?|targets?|intentions?|priorities"
+             r"|focus areas?|commitments?|resolutions?"),
+    ("other", r"ideas?|wish ?list|(?:open )?questions?|notes? to self|parking lot|someday"
+              r"|maybe later|thoughts|scratch(?:pad)?"),
+]
+_NOTE_FILL = (r"(?:my|our|personal|career|growth|professional|team|next|this|upcoming|coming"
+              r"|quarter|year|half|month|week|cycle|period|for|the|and|q[1-4]|h[12]|\d{4}|fy\d*)")
+_NOTE_RES = [
+    (cat, re.compile(rf"^(?:{_NOTE_FILL}\s+)*(?:{core})(?:\s+{_NOTE_FILL})*$"))
+    for cat, core in _NOTE_CORES
+]
+_GENERIC_RE = re.compile(
+    r"^(?:(?:my|our|the|key|big|major|notable|recent|selected|other|main|and|of|in|for|what"
+    r"|i|did|this|last|year|quarter|month|week|half|fy\d*|review|self|recap|summary|so far)\s*)*"
+    r"(?:accomplishments?|achievements?|wins?|highlights?|projects?|work|impact|summary"
+    r"|overview|contributions?|journal|log|work ?log|done|completed|misc(?:ellaneous)?|other"
+    r"|notes?|updates?|review|self[- ]review|self[- ]assessment|retro(?:spective)?|recap"
+    r"|results|key results|collaboration|cross[- ]team work|brag(?: doc(?:ument)?)?(?: file)?"
+    r"|what i did|week|month|quarter|year|half|days?|log book|diary)?"
+    r"(?:\s+(?:so far|this (?:year|quarter|month|week|half)|to date|of|in|for|the|year|quarter"
+    r"|month|week|half|review|recap|summary|log|notes?|fy\d*))*$"
+)
+_WEEKDAY_RE = re.compile(
+    r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday)?\b\.?", re.I)
+
+
+@dataclass
+class Heading:
+    """One heading in force: its level (a pseudo-heading sits half a level below), role and date."""
+
+    level: float
+    text: str
+    date: DateSpan | None
+    role: str  # "period" | "notes" | "category" | "generic" | "title" | "project"
+    project: str | None = None
+    note_category: str | None = None
+    kind: EvidenceKind | None = None
+    pseudo: bool = False
+
+
+# What a heading's edges may lose once its dates are out ("Cart — Q1 2026" → "Cart").
+_EDGE = " \t-–—:|,;/[]*_#"
+_PAREN_GROUP_RE = re.compile(r"\(([^()]*)\)")
+# What is left of a date range inside brackets once the dates are out: "– now", "to", "".
+_RANGE_LEFTOVER_RE = re.compile(
+    r"(?i)(?:[–—-]+|to|until|till|through)?\s*(?:now|present|today|ongoing|to date)?")
+
+
+def _tidy_group(match: re.Match[str]) -> str:
+    """A bracketed part of a heading after its dates were taken out: "( – now, lead)" →
+    "(lead)", "( , with Payments)" → "(with Payments)", "( – now)" → ""."""
+    parts = [part.strip(" \t–—-:;/") for part in match.group(1).split(",")]
+    kept = [part for part in parts if not _RANGE_LEFTOVER_RE.fullmatch(part)]
+    return f"({', '.join(kept)})" if kept else " "
+
+
+def without_dates(text: str, default_year: int | None, today: date | None = None
+              ) -> tuple[str, str, DateSpan | None]:
+    """Heading text without its dates: (normalised lowercase words, cleaned original, date)."""
+    found = find_dates(text, default_year=default_year, heading=True, today=today)
+    cleaned = text
+    for m in reversed(found):
+        cleaned = cleaned[:m.start] + " " + cleaned[m.end:]
+    if found:
+        cleaned = _WEEKDAY_RE.sub(" ", cleaned)
+        cleaned = _PAREN_GROUP_RE.sub(_tidy_group, cleaned)
+        # A separator that stood before the dates now stands before nothing but brackets.
+        cleaned = re.sub(r"\s[-–—:|]+\s*(?=\()", " ", cleaned)
+    cleaned = re.sub(r"\(\s*\)|\[\s*\]", " ", cleaned)
+    cleaned = re.sub(r"\s+", " ", cleaned).strip(_EDGE)
+    if cleaned.count("(") != cleaned.count(")"):
+        cleaned = cleaned.strip("()").strip(_EDGE)
+    norm = re.sub(r"[^\w\s'&-]", " ", cleaned.lower())
+    norm = re.sub(r"\s+", " ", norm.replace("-", " ")).strip()
+    return norm, cleaned, (found[0].span if found else None)
+
+
+def note_category(norm: str) -> str | None:
+    for cat, regex in _NOTE_RES:
+        if regex.match(norm):
+            return cat
+    return None
+
+
+def classify_heading(text: str, level: float, default_year: int | None, today: date,
+                      may_be_title: bool) -> Heading:
+    norm, cleaned, span = without_dates(text, default_year, today)
+    note = note_category(norm) if norm else None
+    if note is not None:
+        return Heading(level, text, span, "notes", note_category=note)
+    kind = category_kind(norm) if norm else None
+    if kind is not None:
+        return Heading(level, text, span, "category", kind=kind)
+    if not norm or _GENERIC_RE.match(norm) or "brag" in norm.split():
+        return Heading(level, text, span, "period" if span else "generic")
+    if may_be_title and span is None:
+        return Heading(level, text, None, "title")
+    return Heading(level, text, span, "project", project=cleaned)

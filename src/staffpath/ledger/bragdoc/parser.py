@@ -1,0 +1,190 @@
+"""Walking the markdown-it tokens of a brag document: headings, list items, paragraphs, tables
+and front matter, handed to the entry builder."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.front_matter import front_matter_plugin
+from mdit_py_plugins.tasklists import tasklists_plugin
+
+from staffpath.ledger.bragdoc.builder import EntryBuilder, ListItem
+from staffpath.ledger.bragdoc.document import BragDoc
+from staffpath.ledger.bragdoc.headings import note_category, without_dates
+from staffpath.ledger.bragdoc.prose import checkbox_state, clean, inline_lines, looks_done
+from staffpath.ledger.extract.dates import leading_date
+from staffpath.vocab import EvidenceKind
+
+__all__ = ["parse_brag_doc"]
+
+
+def _markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark").enable("table").use(front_matter_plugin).use(tasklists_plugin)
+    # The default (20) silently drops content below ~10 list levels; people do nest deeper.
+    md.options["maxNesting"] = 120
+    return md
+
+
+_MD = _markdown()
+
+
+class _Walker:
+    """One pass over the tokens; the open list items and blockquote depth are its own state."""
+
+    def __init__(self, text: str, source: str, today: date) -> None:
+        self.text = text
+        self.items: list[ListItem] = []
+        self.blockquote = 0
+        self.doc = EntryBuilder(source, today)
+
+    # ------------------------------------------------------------------ paragraphs
+
+    def top_paragraph(self, inline: Token, line: int) -> None:
+        lines = inline_lines(inline)
+        nonblank = [(line + i, t) for i, t in enumerate(lines) if t]
+        if not nonblank:
+            return
+        note_cat = self.doc.note_category()
+        if note_cat is not None:
+            self.doc.add_note(nonblank[0][0], "\n".join(t for _, t in nonblank), note_cat)
+            return
+        label = re.match(r"([^:]{2,40}):\s+\S", nonblank[0][1])
+        label_cat = note_category(without_dates(label.group(1), None)[0]) if label else None
+        if label_cat is not None:
+            # "Things to learn: tracing, Rust" is a note even without a heading.
+            self.doc.add_note(nonblank[0][0], "\n".join(t for _, t in nonblank), label_cat)
+            return
+        if self.is_pseudo_heading(inline, nonblank):
+            top = max((h.level for h in self.doc.headings if not h.pseudo), default=0.0)
+            self.doc.push_heading(nonblank[0][1].rstrip(":").strip(), top + 0.5, pseudo=True,
+                                  may_be_title=False)
+            return
+        year = self.doc.default_year()
+        stripped = [(n, leading_date(t, year)[1]) for n, t in nonblank]
+        feedback = self.blockquote > 0 and any(
+            h.kind is EvidenceKind.FEEDBACK for h in self.doc.headings)
+        if feedback:
+            self.doc.add_entry(nonblank[0][0], " ".join(t for _, t in nonblank), [])
+        elif len(nonblank) > 1 and all(looks_done(t) and t[:1].isupper()
+                                       for _, t in stripped):
+            for n, t in nonblank:
+                self.doc.add_entry(n, t, [])
+        elif looks_done(stripped[0][1]):
+            self.doc.add_entry(nonblank[0][0], " ".join(t for _, t in nonblank), [])
+
+    def is_pseudo_heading(self, inline: Token, nonblank: list[tuple[int, str]]) -> bool:
+        if len(nonblank) != 1:
+            return False
+        text = nonblank[0][1]
+        children = [c for c in inline.children or []
+                    if not (c.type == "text" and not c.content.strip())]
+        if len(children) >= 3 and children[0].type in ("strong_open", "em_open") \
+                and children[-1].type in ("strong_close", "em_close"):
+            # Wholly bold ("**Week of March 4**"), not "**Shipped** X".
+            depth = 0
+            for i, c in enumerate(children):
+                depth += c.type.endswith("_open") - c.type.endswith("_close")
+                if depth == 0 and i < len(children) - 1:
+                    return False
+            return True
+        lead, rest = leading_date(text, self.doc.default_year(), today=self.doc.today)
+        if lead is not None and not rest:
+            return True
+        return text.endswith(":") and len(text.split()) <= 6 and not looks_done(text)
+
+    # ------------------------------------------------------------------ driver
+
+    def run(self) -> None:
+        tokens = _MD.parse(self.text)
+        h1_count = sum(1 for t in tokens if t.type == "heading_open" and t.tag == "h1")
+        first_heading = next((i for i, t in enumerate(tokens) if t.type == "heading_open"), -1)
+        i = 0
+        while i < len(tokens):
+            tok = tokens[i]
+            line = (tok.map[0] + 1) if tok.map else 0
+            if tok.type == "front_matter":
+                self.read_front_matter(tok.content)
+            elif tok.type == "heading_open":
+                text = clean(" ".join(inline_lines(tokens[i + 1])))
+                if self.items:
+                    self.item_paragraph(text)
+                elif not text:
+                    self.doc.warn(line, "empty heading ignored")
+                else:
+                    level = float(tok.tag[1:])
+                    self.doc.push_heading(text, level, pseudo=False,
+                                          may_be_title=(i == first_heading and tok.tag == "h1"
+                                                        and h1_count == 1))
+                i += 3
+                continue
+            elif tok.type == "list_item_open":
+                self.items.append(ListItem(line=line))
+            elif tok.type == "list_item_close":
+                item = self.items.pop()
+                if self.items:
+                    self.items[-1].children.append(item)
+                else:
+                    self.doc.finish_item(item)
+            elif tok.type == "inline":
+                if self.items:
+                    item = self.items[-1]
+                    if not item.started:
+                        item.checked = checkbox_state(tok)
+                    self.item_paragraph(clean(" ".join(inline_lines(tok))))
+                else:
+                    self.top_paragraph(tok, line)
+            elif tok.type == "blockquote_open":
+                self.blockquote += 1
+            elif tok.type == "blockquote_close":
+                self.blockquote -= 1
+            elif tok.type == "table_open":
+                i = self.collect_table(tokens, i, line)
+                continue
+            elif tok.type == "html_block" and not tok.content.lstrip().startswith("<!--"):
+                self.doc.warn(line, "HTML block skipped")
+            i += 1
+
+    def item_paragraph(self, text: str) -> None:
+        item = self.items[-1]
+        item.paragraphs.append(text)
+        item.started = True
+
+    def collect_table(self, tokens: list[Token], i: int, line: int) -> int:
+        rows: list[tuple[int, list[str]]] = []
+        j = i + 1
+        while j < len(tokens) and tokens[j].type != "table_close":
+            tok = tokens[j]
+            if tok.type == "tr_open":
+                rows.append(((tok.map[0] + 1) if tok.map else line, []))
+            elif tok.type == "inline" and rows:
+                rows[-1][1].append(clean(" ".join(inline_lines(tok))))
+            j += 1
+        if self.items:
+            self.doc.warn(line, "table inside a list item skipped")
+        else:
+            self.doc.table(rows)
+        return j + 1
+
+    def read_front_matter(self, content: str) -> None:
+        try:
+            data = yaml.safe_load(content)
+        except yaml.YAMLError:
+            return
+        if isinstance(data, dict):
+            year = data.get("year")
+            if isinstance(year, int) and 1900 <= year <= 2199:
+                self.doc.front_year = year
+
+
+def parse_brag_doc(text: str, *, source: str = "<string>", today: date | None = None) -> BragDoc:
+    """Parse a Markdown brag document into entries, notes and warnings; never raises on text."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    walker = _Walker(text, source, today or date.today())
+    walker.run()
+    doc = walker.doc
+    return BragDoc(entries=tuple(doc.entries), notes=tuple(doc.notes),
+                   warnings=tuple(doc.warnings))

@@ -1,0 +1,67 @@
+"""Plain text out of markdown-it inline tokens, and whether prose opens like an accomplishment."""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it.token import Token
+
+__all__ = ["checkbox_state", "clean", "inline_lines", "looks_done"]
+
+
+def _is_checkbox(tok: Token) -> bool:
+    return tok.type == "html_inline" and "task-list-item-checkbox" in tok.content
+
+
+def inline_lines(inline: Token) -> list[str]:
+    """Plain text of an inline token, one string per source line."""
+    lines: list[str] = [""]
+    for child in inline.children or []:
+        if child.type in ("text", "code_inline"):
+            lines[-1] += child.content
+        elif child.type in ("softbreak", "hardbreak"):
+            lines.append("")
+        elif child.type == "html_inline":
+            # Inline comments can span lines; keep the line count honest.
+            lines.extend([""] * child.content.count("\n"))
+        elif child.type == "image":
+            lines[-1] += "".join(c.content for c in child.children or [])
+    return [clean(line) for line in lines]
+
+
+def clean(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def checkbox_state(inline: Token) -> bool | None:
+    children = inline.children or []
+    if children and _is_checkbox(children[0]):
+        return 'checked="checked"' in children[0].content
+    return None
+
+
+_PAST_IRREGULAR = frozenset([
+    "led", "built", "ran", "wrote", "gave", "made", "took", "drove", "won", "taught", "spoke",
+    "found", "grew", "began", "brought", "bought", "caught", "chose", "did", "drew", "fought",
+    "got", "held", "kept", "left", "lost", "met", "paid", "put", "read", "rode", "rose", "saw",
+    "sent", "set", "shot", "shut", "sold", "spent", "split", "stood", "struck", "swept",
+    "threw", "told", "thought", "understood", "undertook", "oversaw", "rewrote", "rebuilt",
+    "cut", "hit", "quit", "became", "overcame", "withdrew", "upheld", "sped", "shed", "dealt",
+    "mentored", "shipped",
+])
+_NOT_PAST = frozenset([
+    "need", "indeed", "speed", "feed", "seed", "bed", "red", "embed", "proceed", "exceed",
+    "succeed", "weed", "bleed", "breed", "greed", "hundred", "shred", "sacred", "naked",
+    "wicked",
+])
+
+
+def looks_done(text: str) -> bool:
+    """Whether prose opens like an accomplishment: with a past-tense verb."""
+    words = re.findall(r"[A-Za-z][A-Za-z'-]*", text[:80])
+    if not words:
+        return False
+    word = words[0].lower().split("-")[-1]
+    if word in _PAST_IRREGULAR:
+        return True
+    return len(word) > 3 and word.endswith("ed") and word not in _NOT_PAST

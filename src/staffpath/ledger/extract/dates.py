@@ -1,0 +1,220 @@
+"""Dates and date ranges in prose and headings: days, months, quarters, halves, years."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+__all__ = ["DateMatch", "DateSpan", "extract_dates", "find_dates", "leading_date"]
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    """An inclusive range of days: one day, a month, a quarter, a year, or an explicit range."""
+
+    start: date
+    end: date
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    """Where a date was found in a string, and what it means."""
+
+    start: int
+    end: int
+    span: DateSpan
+    precision: str  # "day" | "month" | "quarter" | "half" | "year" | "range"
+    yearless: bool = False  # the year came from default_year, not the text
+
+
+_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+_MONTHS["sept"] = 9
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_YEAR = r"(?:19|20|21)\d\d"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_NB = r"(?<![\w/.\-])"  # not glued to a preceding word, path or number
+_NA = r"(?![\w/\-]|\.\d)"
+_DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("ymd", re.compile(rf"{_NB}(?P<y>{_YEAR})([-/.])(?P<m>[01]?\d)\2(?P<d>[0-3]?\d){_NA}")),
+    ("quarter", re.compile(rf"{_NB}(?P<y>{_YEAR})\s?[-/ ]?\s?Q(?P<q>[1-4]){_NA}", re.I)),
+    ("quarter", re.compile(rf"{_NB}Q(?P<q>[1-4])(?:\s?[-/ ’']\s?|\s?FY)?(?P<y>{_YEAR}){_NA}",
+                           re.I)),
+    ("half", re.compile(rf"{_NB}(?P<y>{_YEAR})\s?[-/ ]?\s?H(?P<h>[12]){_NA}", re.I)),
+    ("half", re.compile(rf"{_NB}H(?P<h>[12])\s?[-/ ]?\s?(?P<y>{_YEAR}){_NA}", re.I)),
+    ("ym", re.compile(rf"{_NB}(?P<y>{_YEAR})[-/](?P<m>0[1-9]|1[0-2]){_NA}")),
+    ("mdy", re.compile(rf"\b(?P<mon>{_MONTH})\s+(?P<d>{_DAY}),?\s+(?P<y>{_YEAR})\b", re.I)),
+    ("dmy", re.compile(rf"\b(?P<d>{_DAY})\s+(?:of\s+)?(?P<mon>{_MONTH}),?\s+(?P<y>{_YEAR})\b",
+                       re.I)),
+    ("my", re.compile(rf"\b(?P<mon>{_MONTH}),?\s+(?P<y>{_YEAR})\b", re.I)),
+    ("md", re.compile(rf"\b(?P<mon>{_MONTH})\s+(?P<d>{_DAY})(?![\w]|:\d|,?\s*\d)", re.I)),
+    ("dm", re.compile(rf"(?<![\w.])(?P<d>{_DAY})\s+(?:of\s+)?(?P<mon>{_MONTH})(?![\w]|:\d|,?\s*\d)",
+                      re.I)),
+    ("q", re.compile(rf"{_NB}Q(?P<q>[1-4]){_NA}")),
+    ("h", re.compile(rf"{_NB}H(?P<h>[12]){_NA}")),
+]
+# Only in headings: a bare year or month name is too ambiguous in prose ("May", "2024 services").
+_HEADING_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("y", re.compile(rf"{_NB}(?P<y>{_YEAR}){_NA}")),
+    ("m", re.compile(rf"\b(?P<mon>{_MONTH})(?![\w])")),
+]
+_RANGE_JOIN = re.compile(r"\s*(?:–|—|-|‒|to|through|thru|until|till|→|->)\s*$", re.I)
+_MONTH_RANGE_RE = re.compile(
+    rf"\b(?P<m1>{_MONTH})\s*(?:–|—|-|to|through)\s*(?P<m2>{_MONTH}),?\s+(?P<y>{_YEAR})\b", re.I)
+# A range that is still going: "Jan 2025 – now", "since 2024-03 to present".
+_OPEN_END_RE = re.compile(
+    r"\s*(?:–|—|-|‒|to|through|thru|until|till|→|->)\s*"
+    r"(?:now|present|today|ongoing|to date|date)\b", re.I)
+_WEEK_OF_RE = re.compile(r"\bweek\s+(?:of|starting|beginning|commencing)\s*:?\s*$", re.I)
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _with_year(d: date, year: int) -> date:
+    try:
+        return d.replace(year=year)
+    except ValueError:  # 29 February
+        return d.replace(year=year, day=28)
+
+
+def _span_for(kind: str, g: dict[str, str | None], default_year: int | None) -> DateSpan | None:
+    year_text = g.get("y")
+    year = int(year_text) if year_text else default_year
+    if year is None:
+        return None
+    mon_text = g.get("mon")
+    month = _MONTHS.get(mon_text.lower().rstrip(".")) if mon_text else None
+    if g.get("m"):
+        month = int(g["m"] or 0)
+    day_text = g.get("d")
+    day = int(re.sub(r"\D", "", day_text)) if day_text else None
+    try:
+        if kind in ("ymd", "mdy", "dmy", "md", "dm"):
+            if month is None or day is None:
+                return None
+            d = date(year, month, day)
+            return DateSpan(d, d)
+        if kind in ("ym", "my", "m"):
+            if month is None:
+                return None
+            return DateSpan(date(year, month, 1), _month_end(year, month))
+        if kind in ("quarter", "q"):
+            q = int(g["q"] or 1)
+            return DateSpan(date(year, 3 * q - 2, 1), _month_end(year, 3 * q))
+        if kind in ("half", "h"):
+            h = int(g["h"] or 1)
+            return DateSpan(date(year, 6 * h - 5, 1), _month_end(year, 6 * h))
+        if kind == "y":
+            return DateSpan(date(year, 1, 1), date(year, 12, 31))
+    except ValueError:
+        return None
+    return None
+
+
+_PRECISION = {"ymd": "day", "mdy": "day", "dmy": "day", "md": "day", "dm": "day",
+              "ym": "month", "my": "month", "m": "month", "quarter": "quarter", "q": "quarter",
+              "half": "half", "h": "half", "y": "year"}
+
+
+def find_dates(text: str, *, default_year: int | None, heading: bool = False,
+               today: date | None = None) -> list[DateMatch]:
+    """Every date or date range in `text`, left to right, without overlaps. With `today`, a
+    range left open ("Jan 2025 – now") runs to today."""
+    candidates: list[DateMatch] = []
+    for m in _MONTH_RANGE_RE.finditer(text):
+        year = int(m.group("y"))
+        m1 = _MONTHS[m.group("m1").lower().rstrip(".")]
+        m2 = _MONTHS[m.group("m2").lower().rstrip(".")]
+        start_year = year - 1 if m1 > m2 else year  # "Nov–Feb 2024" starts in 2023
+        candidates.append(DateMatch(m.start(), m.end(),
+                                    DateSpan(date(start_year, m1, 1), _month_end(year, m2)),
+                                    "range"))
+    patterns = _DATE_PATTERNS + (_HEADING_PATTERNS if heading else [])
+    for kind, regex in patterns:
+        if kind in ("q", "h", "md", "dm", "m") and default_year is None:
+            continue
+        for m in regex.finditer(text):
+            span = _span_for(kind, m.groupdict(), default_year)
+            if span is not None:
+                candidates.append(DateMatch(m.start(), m.end(), span, _PRECISION[kind],
+                                            yearless=not m.groupdict().get("y")))
+    # Earliest first, then longest: "March 12, 2024" beats "March 12" and "2024".
+    candidates.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    chosen: list[DateMatch] = []
+    for c in candidates:
+        if not chosen or c.start >= chosen[-1].end:
+            chosen.append(c)
+    merged: list[DateMatch] = []
+    for c in chosen:
+        if merged and _RANGE_JOIN.match(text[merged[-1].end:c.start]) \
+                and merged[-1].precision != "range":
+            prev = merged[-1]
+            start = prev.span.start
+            if prev.yearless and not c.yearless:
+                # "Mar 4 – Mar 8, 2024": the first date takes the year written after it.
+                start = _with_year(start, c.span.end.year)
+                if start > c.span.end:
+                    start = _with_year(start, c.span.end.year - 1)
+            if start <= c.span.end:
+                merged[-1] = DateMatch(prev.start, c.end, DateSpan(start, c.span.end), "range",
+                                       yearless=c.yearless)
+                continue
+        if c.precision == "day" and _WEEK_OF_RE.search(text[max(0, c.start - 40):c.start]):
+            merged.append(DateMatch(c.start, c.end,
+                                    DateSpan(c.span.start, c.span.start + timedelta(days=6)),
+                                    "range"))
+            continue
+        merged.append(c)
+    if today is not None:
+        merged = [_open_ended(text, c, today) for c in merged]
+    return merged
+
+
+def _open_ended(text: str, found: DateMatch, today: date) -> DateMatch:
+    m = _OPEN_END_RE.match(text, found.end)
+    if m is None or found.span.start > today:
+        return found
+    return DateMatch(found.start, m.end(), DateSpan(found.span.start, max(today, found.span.end)),
+                     "range", yearless=found.yearless)
+
+
+def extract_dates(text: str, *, default_year: int | None, heading: bool = False,
+                  today: date | None = None) -> DateSpan | None:
+    """The first date or date range in `text`; `heading=True` also accepts a bare year or month."""
+    found = find_dates(text, default_year=default_year, heading=heading, today=today)
+    return found[0].span if found else None
+
+
+_WEEKDAY = r"(?:(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|nesday|rsday|urday)?\.?,?\s+)"
+_LEAD_OPEN_RE = re.compile(r"^\s*(?P<open>\*\*|__|\*|_|\[|\(|`)?\s*" + _WEEKDAY + "?", re.I)
+_LEAD_SEP_RE = re.compile(r"\s*(?:\*\*|__|\*|_|\]|\)|`)?\s*(?:[:|—–\-]+|\)|\.(?=\s))?\s*")
+
+
+def leading_date(text: str, default_year: int | None, *,
+                 today: date | None = None) -> tuple[DateSpan | None, str]:
+    """A date at the very start of an item and the text after it (`2024-03-12: did X` → X)."""
+    opening = _LEAD_OPEN_RE.match(text)
+    pos = opening.end() if opening else 0
+    wrapped = bool(opening and opening.group("open"))
+    # Only the opening matters; a bounded window keeps long paragraphs linear.
+    for m in find_dates(text[pos:pos + 80], default_year=default_year, today=today):
+        if m.start != 0:
+            break
+        rest_start = pos + m.end
+        sep = _LEAD_SEP_RE.match(text, rest_start)
+        sep_text = sep.group(0) if sep else ""
+        separated = bool(sep_text.strip()) or rest_start == len(text)
+        # A bare "Q3 planning" keeps its words; a day-precise or punctuated date is a prefix.
+        if not (wrapped or separated or m.precision in ("day", "range")):
+            return None, text
+        if wrapped and not separated:
+            return None, text
+        return m.span, text[rest_start + len(sep_text):].strip()
+    return None, text

@@ -1,0 +1,140 @@
+"""The kind of work an item is: from its keywords and from category headings ("Mentoring")."""
+
+from __future__ import annotations
+
+import re
+
+from staffpath.vocab import EvidenceKind
+
+__all__ = ["category_kind", "infer_kind"]
+
+_KIND_RULES: list[tuple[EvidenceKind, re.Pattern[str]]] = [
+    (EvidenceKind.DECISION_RECORD, re.compile(
+        r"\badrs?\b|decision records?|architecture decisions?", re.I)),
+    (EvidenceKind.DESIGN_DOC, re.compile(
+        r"\brfcs?\b|design[- ]docs?\b|design documents?|tech(?:nical)? specs?\b", re.I)),
+    (EvidenceKind.MENTORSHIP, re.compile(r"\bmentor|\bmentee|\bcoach(?:ed|ing)?\b", re.I)),
+    (EvidenceKind.SPONSORSHIP, re.compile(
+        r"\bsponsor|\bnominated\b|recommended \S+ for (?:promotion|the)", re.I)),
+    (EvidenceKind.HIRING, re.compile(
+        r"\binterview|\bhiring\b|\bhired\b|\brecruit|bar[- ]raiser", re.I)),
+    (EvidenceKind.TALK, re.compile(
+        r"\btalks?\b|presented (?:at|to)|\bpresentation|spoke at|keynote|brown[- ]bag|webinar"
+        r"|\bmeetup\b|\bpresented\b", re.I)),
+    (EvidenceKind.INCIDENT, re.compile(
+        r"\bincidents?\b|post[- ]?mortems?|\boutages?\b|\bsev[- ]?[0-4]\b|root[- ]cause", re.I)),
+    (EvidenceKind.ONCALL, re.compile(r"\bon[- ]?call\b|\bpager", re.I)),
+    (EvidenceKind.WRITING, re.compile(
+        r"blog post|\barticles?\b|\bnewsletter|\bpublished\b|\bwhite ?paper", re.I)),
+    (EvidenceKind.MIGRATION, re.compile(r"\bmigrat", re.I)),
+    (EvidenceKind.STRATEGY, re.compile(r"\bstrateg|\broadmap|\bvision\b|north[- ]star", re.I)),
+    (EvidenceKind.REVIEW, re.compile(
+        r"code reviews?|\bpr reviews?|pull[- ]request reviews?|\breviewing\b"
+        r"|\breviewed\b.{0,40}\b(?:prs?|pull requests?|diffs?|changes|code|patches)\b"
+        r"|\b(?:prs?|pull requests?) reviewed", re.I)),
+    (EvidenceKind.PROCESS, re.compile(
+        r"\bprocess(?:es)?\b|\bretro(?:spective)?s?\b|\brituals?\b|\bworking agreements?", re.I)),
+    (EvidenceKind.GLUE_WORK, re.compile(
+        r"\bci\b|\bci/cd\b|\btooling\b|\brunbooks?\b|\bdocs\b|\bdocumentation\b|\bflak(?:y|es)"
+        r"|\blint(?:er|ing)?\b|build times?|dev(?:eloper)? (?:environment|experience)"
+        r"|\bdev ?ex\b", re.I)),
+    (EvidenceKind.FEEDBACK, re.compile(r"\bfeedback\b|\bkudos\b|shout[- ]?outs?|\bpraise", re.I)),
+    (EvidenceKind.LEARNING, re.compile(
+        r"\bcourses?\b|\bcertifi(?:ed|cation)|\bcompleted (?:a |the )?training|\blearned\b"
+        r"|reading group|\bstudied\b", re.I)),
+    (EvidenceKind.SHIPPED_PROJECT, re.compile(
+        r"\blaunch(?:ed|es)?\b|\bshipped\b|\breleased\b|\bdelivered\b|went live|rolled out", re.I)),
+]
+
+# Words that make a heading a category of work rather than a project ("## Mentoring").
+_CATEGORY_WORDS: dict[str, EvidenceKind] = {}
+for _kind, _words in {
+    EvidenceKind.MENTORSHIP: "mentoring mentorship mentorships mentees mentee coaching",
+    EvidenceKind.SPONSORSHIP: "sponsorship sponsoring sponsorships",
+    EvidenceKind.INCIDENT: "incidents incident postmortems post-mortems outages firefighting",
+    EvidenceKind.ONCALL: "on-call oncall on call",
+    EvidenceKind.DESIGN_DOC: "design docs design-docs design documents rfcs designs specs",
+    EvidenceKind.DECISION_RECORD: "adrs decisions decision records architecture decisions",
+    EvidenceKind.TALK: "talks presentations speaking conference talks tech talks",
+    EvidenceKind.WRITING: "writing blog posts articles publications",
+    EvidenceKind.REVIEW: "reviews code reviews code review reviewing",
+    EvidenceKind.GLUE_WORK: "glue work glue tooling ci developer experience dx documentation docs"
+                            " internal tools",
+    EvidenceKind.PROCESS: "process process improvements processes",
+    EvidenceKind.HIRING: "hiring interviews interviewing recruiting",
+    EvidenceKind.FEEDBACK: "feedback kudos praise shoutouts shout-outs recognition",
+    EvidenceKind.LEARNING: "learning courses certifications training",
+    EvidenceKind.MIGRATION: "migrations",
+    EvidenceKind.STRATEGY: "strategy technical strategy vision",
+    EvidenceKind.SHIPPED_PROJECT: "launches shipped releases delivery",
+}.items():
+    _CATEGORY_WORDS.update(dict.fromkeys(_words.split(), _kind))
+# Splitting the phrases above into words leaves halves that mean nothing alone: "Work" is not
+# glue work, "Tech" is not a talk. Those only count inside their phrases.
+for _half in ("work", "code", "blog", "posts", "records", "architecture", "internal", "tools",
+              "developer", "experience", "conference", "tech", "technical", "on", "call"):
+    _CATEGORY_WORDS.pop(_half, None)
+_CATEGORY_PHRASES: dict[str, EvidenceKind] = {
+    "design docs": EvidenceKind.DESIGN_DOC, "design documents": EvidenceKind.DESIGN_DOC,
+    "decision records": EvidenceKind.DECISION_RECORD, "on call": EvidenceKind.ONCALL,
+    "architecture decisions": EvidenceKind.DECISION_RECORD, "blog posts": EvidenceKind.WRITING,
+    "code reviews": EvidenceKind.REVIEW, "code review": EvidenceKind.REVIEW,
+    "glue work": EvidenceKind.GLUE_WORK, "developer experience": EvidenceKind.GLUE_WORK,
+    "internal tools": EvidenceKind.GLUE_WORK, "process improvements": EvidenceKind.PROCESS,
+    "technical strategy": EvidenceKind.STRATEGY, "conference talks": EvidenceKind.TALK,
+    "tech talks": EvidenceKind.TALK, "incident response": EvidenceKind.INCIDENT,
+}
+_CATEGORY_FILLER = {"my", "our", "the", "and", "&", "other", "misc", "work", "stuff", "given",
+                    "written", "led", "done", "a", "of", "some", "more", "team", "i", "gave"}
+
+
+def category_kind(heading: str) -> EvidenceKind | None:
+    """The kind a heading names when it is a category of work ("Mentoring", "Design docs")."""
+    norm = re.sub(r"[^\w\s&/-]", " ", heading.lower()).replace("/", " and ")
+    norm = re.sub(r"\s+", " ", norm).strip()
+    if not norm:
+        return None
+    # The first part decides: "Mentoring & sponsorship" is mentoring.
+    parts = [p.strip() for p in re.split(r"\s(?:and|&)\s|,", norm) if p.strip()]
+    kinds: list[EvidenceKind] = []
+    for part in parts:
+        words = part.split()
+        kind: EvidenceKind | None = None
+        for phrase, phrase_kind in _CATEGORY_PHRASES.items():
+            if phrase in part:
+                kind = phrase_kind
+                words = part.replace(phrase, " ").split()
+                break
+        for w in words:
+            if w in _CATEGORY_WORDS:
+                kind = kind or _CATEGORY_WORDS[w]
+            elif w not in _CATEGORY_FILLER:
+                return None
+        if kind is not None:
+            kinds.append(kind)
+    return kinds[0] if kinds else None
+
+
+def _keyword_kind(text: str) -> EvidenceKind | None:
+    for kind, regex in _KIND_RULES:
+        if regex.search(text):
+            return kind
+    return None
+
+
+def infer_kind(text: str, section_titles: tuple[str, ...]) -> EvidenceKind:
+    """The evidence kind of an item from its words and its headings (outermost first)."""
+    # A category heading is the author's own classification, so it outranks item keywords;
+    # a project heading ("Payments migration") only fills in when the item says nothing.
+    for title in reversed(section_titles):
+        kind = category_kind(title)
+        if kind is not None:
+            return kind
+    kind = _keyword_kind(text)
+    if kind is not None:
+        return kind
+    for title in reversed(section_titles):
+        kind = _keyword_kind(title)
+        if kind is not None:
+            return kind
+    return EvidenceKind.OTHER
