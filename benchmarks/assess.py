@@ -16,10 +16,12 @@ import sys
 import time
 
 import numpy as np
+import numpy.typing as npt
 
 from staffpath.assess.batch import assess_batch
-from staffpath.assess.rules import KINDS, NO_DATE, SOURCES, ItemColumns
+from staffpath.assess.columns import counts_toward
 from staffpath.assess.engine import assess
+from staffpath.assess.rules import KINDS, NO_DATE, SOURCES, ItemColumns
 from staffpath.assess.signals import Item
 from staffpath.framework.loader import default_framework
 from staffpath.vocab import Role, Scope
@@ -27,28 +29,44 @@ from staffpath.vocab import Role, Scope
 AS_OF = dt.date(2026, 11, 1)
 
 
-def generate(people: int, per_person: int, seed: int) -> ItemColumns:
-    """A plausible organisation: mostly team-scope work, some cross-team, a few undated items."""
+def generate(people: int, per_person: int, seed: int
+             ) -> tuple[ItemColumns, npt.NDArray[np.int64]]:
+    """A plausible organisation: mostly team-scope work, some cross-team, a few undated items.
+    Also returns each item's tag (a dimension index; the number of dimensions for none)."""
     rng = np.random.default_rng(seed)
     n = people * per_person
     start = AS_OF.toordinal() - rng.integers(0, 3 * 365, n)
     length = rng.choice([0, 0, 0, 14, 90], n)
     undated = rng.random(n) < 0.03
-    tagged = np.where(rng.random(n) < 0.3, 1 << rng.integers(0, 9, n), 0)
+    fw = default_framework()
+    n_dims = len(fw.dimension_ids)
+    # A tag on 30 % of items: tag index n_dims means untagged.
+    tag = np.where(rng.random(n) < 0.3, rng.integers(0, n_dims, n), n_dims)
+    kind = rng.integers(0, len(KINDS), n).astype(np.int8)
+    # What each (kind, tag) counts toward, read once through the product's own choice.
+    bit = {d: 1 << b for b, d in enumerate(fw.dimension_ids)}
+    table = np.zeros((len(KINDS), n_dims + 1), dtype=np.uint16)
+    for k, kind_value in enumerate(KINDS):
+        for t in range(n_dims + 1):
+            tags = frozenset() if t == n_dims else frozenset({fw.dimension_ids[t]})
+            item = Item(id=0, title="", kind=kind_value, date_start=None, date_end=None,
+                        scope=Scope.SELF, dimensions=tags)
+            table[k, t] = sum(bit[d] for d in counts_toward(fw, item))
     return ItemColumns(
         person=np.repeat(np.arange(people, dtype=np.int32), per_person),
-        kind=rng.integers(0, len(KINDS), n).astype(np.int8),
+        kind=kind,
         scope=rng.choice([0, 1, 1, 1, 2, 2, 3, 4], n).astype(np.int8),
         role=rng.choice([0, 0, 1, 1, 2], n).astype(np.int8),
         source=rng.choice([0, 0, 0, 1, 2, 3], n).astype(np.int8),
         impact=rng.choice([0.0, 0.0, 0.2, 0.6], n).astype(np.float32),
         start=np.where(undated, NO_DATE, start).astype(np.int32),
         end=np.where(undated, NO_DATE, start + length).astype(np.int32),
-        tagged=tagged.astype(np.uint16),
-    )
+        dims=table[kind, tag],
+    ), tag
 
 
-def person_items(cols: ItemColumns, person: int, per_person: int) -> list[Item]:
+def person_items(cols: ItemColumns, tags: npt.NDArray[np.int64], person: int,
+                 per_person: int) -> list[Item]:
     fw_dims = default_framework().dimension_ids
     out = []
     for k in range(person * per_person, (person + 1) * per_person):
@@ -57,7 +75,8 @@ def person_items(cols: ItemColumns, person: int, per_person: int) -> list[Item]:
         out.append(Item(
             id=k, title="", kind=KINDS[cols.kind[k]], date_start=start,
             date_end=end if end != start else None, scope=Scope(int(cols.scope[k])),
-            dimensions=frozenset(d for b, d in enumerate(fw_dims) if cols.tagged[k] >> b & 1),
+            dimensions=(frozenset() if tags[k] == len(fw_dims)
+                        else frozenset({fw_dims[tags[k]]})),
             role=Role(int(cols.role[k])), source=SOURCES[cols.source[k]],
             impact=float(cols.impact[k])))
     return out
@@ -76,7 +95,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     fw = default_framework()
-    cols = generate(args.people, args.items_per_person, args.seed)
+    cols, tags = generate(args.people, args.items_per_person, args.seed)
     print(f"organisation: {args.people:,} people, {len(cols):,} evidence items")
     before = peak_mib()
     t0 = time.perf_counter()
@@ -84,7 +103,7 @@ def main() -> int:
     batch_s = time.perf_counter() - t0
     print(f"batch assessment:      {batch_s:6.2f} s   peak RSS {peak_mib():7.0f} MiB "
           f"(before: {before:.0f} MiB)")
-    sample = [person_items(cols, p, args.items_per_person) for p in range(args.sample)]
+    sample = [person_items(cols, tags, p, args.items_per_person) for p in range(args.sample)]
     t0 = time.perf_counter()
     singles = [assess(fw, items, as_of=AS_OF) for items in sample]
     per_person = (time.perf_counter() - t0) / args.sample

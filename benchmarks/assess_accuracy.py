@@ -147,9 +147,14 @@ def main() -> int:
     ap.add_argument("--baseline", default=BASELINE, help="revision to compare against")
     ap.add_argument("--no-baseline", action="store_true")
     ap.add_argument("--show", action="store_true", help="one line per document")
+    ap.add_argument("--tuning-only", action="store_true",
+                    help="look at the tuning half only (while changing rules, so the held-out "
+                         "half stays unseen)")
     ap.add_argument("--results-only", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     results = assess_corpus()
+    if args.tuning_only:
+        results = [r for r in results if r["split"] == "tuning"]
     if args.results_only:
         print(json.dumps(results))
         return 0
@@ -159,6 +164,8 @@ def main() -> int:
           f"{now['held_out']['documents']} held out)\n")
     print(f"{'':28}{'this engine':>14}{'baseline ' + args.baseline:>22}")
     for split in ("held_out", "tuning"):
+        if not now[split]["documents"]:
+            continue
         for key in ("exact", "within_one"):
             b = _pct(before[split][key]) if before else "—"
             print(f"{split + ' ' + key:28}{_pct(now[split][key]):>14}{b:>22}")

@@ -113,7 +113,7 @@ def test_overall_level_and_gaps_cite_the_rule() -> None:
     assert a.overall_level == "senior"  # min_share 1.0: every dimension must reach staff
     (gap,) = a.gaps
     assert gap.dimension == "growing"
-    assert "3 item(s) at scope 'several teams'" in gap.missing
+    assert "3 pieces of work reaching several teams or wider (none recorded)" in gap.missing
     assert gap.closes_gap == "grow mentors in other teams"
     impact = next(d for d in a.dimensions if d.dimension == "impact")
     assert {c.evidence_id for c in impact.citations} == {i.id for i in items[:3]}

@@ -17,7 +17,8 @@ TEAMS = ["Checkout", "Payments", "Data", "Mobile"]
     [
         ("Coordinated the migration of 34 services owned by 7 teams", Scope.TEAMS, Role.LED,
          {}, None),
-        ("Coordinated the migration of 34 services through their tech leads", None,
+        # Other teams' leads are other teams: the work reached several.
+        ("Coordinated the migration of 34 services through their tech leads", Scope.TEAMS,
          Role.LED_LEADERS, {}, None),
         ("Trained 30 engineers on the new deploy flow", Scope.TEAMS, None, {"trained": 30},
          None),
@@ -27,7 +28,7 @@ TEAMS = ["Checkout", "Payments", "Data", "Mobile"]
         ("Mentored three engineers, two of them were promoted", None, None,
          {"mentored": 3, "promoted": 2}, None),
         ("Set the technical direction for search, company-wide", Scope.COMPANY,
-         Role.LED_LEADERS, {}, None),
+         Role.SET_DIRECTION, {}, None),
         ("Led the cart split with Payments and Mobile", Scope.TEAMS, Role.LED, {}, None),
         ("Data pipeline fix for my team", None, None, {}, None),  # "Data" opening: not a team
         ("Fixed a flaky test", None, None, {}, None),

@@ -122,7 +122,8 @@ def test_default_scope_widens_up_the_ladder(default: Framework) -> None:
     rule = default.dimension("scope_of_impact").expectations
     assert rule["senior"].evidence.min_scope is Scope.TEAM
     staff = rule["staff"].evidence
-    assert (staff.min_items, staff.min_scope, staff.min_span_months) == (3, Scope.TEAMS, 6)
+    assert (staff.strength, staff.min_scope, staff.min_span_months, staff.min_role) == (
+        2.5, Scope.TEAMS, 6, "led")
     assert rule["senior-staff"].evidence.min_scope is Scope.ORG
     assert rule["principal"].evidence.min_scope is Scope.COMPANY
 
@@ -171,7 +172,8 @@ def test_default_archetypes_and_org_sizes(default: Framework) -> None:
 
 
 def test_default_settings(default: Framework) -> None:
-    assert default.overall.min_share == 0.75
+    assert (default.overall.min_share, default.overall.min_dimensions,
+            default.overall.against_dimensions) == (0.5, 3, 5)
     assert default.overall.max_below == 1
     assert default.assessment.window_months == 18
     assert default.assessment.min_items_for_confidence == 2

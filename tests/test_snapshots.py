@@ -67,7 +67,8 @@ def test_snapshot_reproduces_and_compares(org: Store, framework: Framework) -> N
         with pytest.raises(NotFoundError):
             get_snapshot(s, ada, "2025-01-01")
     execution = next(c for c in changes["dimensions"] if c["dimension"] == "execution")
-    assert (execution["before"], execution["after"]) == (None, "staff")  # one item: too little
+    # One item shows only the first level.
+    assert (execution["before"], execution["after"]) == ("engineer", "staff")
     assert len(changes["newly_cited"]) == 2
     assert not changes["framework_changed"]
 

@@ -1,10 +1,11 @@
 """Which dimensions each item counts toward, and items as the columns the rule reads.
 
 An item counts fully toward at most two dimensions, so that one piece of work cannot carry a
-whole case. The two are, in order: the dimensions the person tagged it with, then the ones whose
-framework entry names the item's kind earliest (a framework lists each dimension's kinds from the
-most to the least telling). Where the kind says little (`other`), the item's facts say what it
-is: people grown read as mentorship, anything else as delivered work.
+whole case. The two are, in order: the dimensions the person tagged it with (those the item's
+kind names first), then the ones whose framework entry names the item's kind earliest (a
+framework lists each dimension's kinds from the most to the least telling). Where the kind says
+little (`other`), the item's facts say what it is: people grown read as mentorship, anything
+else as delivered work.
 """
 
 from __future__ import annotations
@@ -53,12 +54,17 @@ def reading_kind(item: Item) -> EvidenceKind:
 
 def counts_toward(framework: Framework, item: Item) -> tuple[str, ...]:
     """The dimensions (two at most) an item counts toward, in framework order of preference."""
-    chosen = [d for d in framework.dimension_ids if d in item.dimensions][:MAX_DIMENSIONS]
+    ranked = _ranked(framework, reading_kind(item))
+    # Tagged dimensions first, those the item's kind names ahead of the others: a strategy
+    # tagged #design #collab #strategy still counts toward strategy.
+    tagged = [d for d in ranked if d in item.dimensions]
+    tagged += [d for d in framework.dimension_ids if d in item.dimensions and d not in tagged]
+    chosen = tagged[:MAX_DIMENSIONS]
     if item.people_grown and item.kind is not EvidenceKind.OTHER:
         for d in _ranked(framework, EvidenceKind.MENTORSHIP)[:1]:
             if d not in chosen and len(chosen) < MAX_DIMENSIONS - 1:
                 chosen.append(d)
-    for d in _ranked(framework, reading_kind(item)):
+    for d in ranked:
         if len(chosen) >= MAX_DIMENSIONS:
             break
         if d not in chosen:

@@ -20,7 +20,7 @@ from staffpath.assess.archetypes import ArchetypeFit, archetype_fit
 from staffpath.assess.columns import columns_from_items, counts_toward
 from staffpath.assess.rules import RuleResult, evaluate, months_before, prepare, qualifying
 from staffpath.assess.signals import Item
-from staffpath.assess.wording import months, plural
+from staffpath.assess.wording import months, pieces, plural
 from staffpath.framework.model import Dimension, Framework
 from staffpath.vocab import Role, Scope, SourceClass
 
@@ -65,13 +65,17 @@ class RuleCheck:
             who = "" if self.min_role <= Role.DID else f" where you {self.min_role.label}"
             reach = ("" if self.min_scope is Scope.SELF
                      else f" reaching {self.min_scope.label} or wider")
-            has = (f"has {plural(self.count, 'item')} weighing {self.items:g}" if self.count
-                   else "has none")
-            parts.append(f"more work{reach}{who}: it must weigh {self.needed_items:g} "
-                         f"({has})")
+            if not self.count:
+                has = "none recorded"
+            elif abs(self.items - self.count) < 1e-9:
+                has = f"has {self.count}"
+            else:  # corroborated or attested work counts for more than a bare claim
+                has = f"has {self.count}, worth {self.items:g} with their sources"
+            parts.append(f"{pieces(self.needed_items)}{reach}{who} ({has})")
         if self.span_months < self.needed_span_months:
-            parts.append(f"sustained over {months(self.needed_span_months)} "
-                         f"(has {months(self.span_months)})")
+            has_span = (f"has {months(self.span_months)}" if self.span_months
+                        else "none yet")
+            parts.append(f"sustained over {months(self.needed_span_months)} ({has_span})")
         return "; ".join(parts)
 
 

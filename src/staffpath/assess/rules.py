@@ -143,6 +143,25 @@ def qualifying(framework: Framework, cols: ItemColumns, prep: Prepared, d: int,
     return q, np.where(q, weight, 0.0)
 
 
+def _first_and_last(person: I32, start: I64, end: I64, people: int, ordered: bool
+                    ) -> tuple[I64, I64]:
+    """Each person's earliest start and latest end (int64 max / min where they have none).
+    Items grouped by person (as every caller builds them) take one pass per group."""
+    big = np.iinfo(np.int64).max
+    first = np.full(people, big, dtype=np.int64)
+    latest = np.full(people, -big, dtype=np.int64)
+    if not len(person):
+        return first, latest
+    if not ordered:
+        np.minimum.at(first, person, start)
+        np.maximum.at(latest, person, end)
+        return first, latest
+    heads = np.flatnonzero(np.r_[True, person[1:] != person[:-1]])
+    first[person[heads]] = np.minimum.reduceat(start, heads)
+    latest[person[heads]] = np.maximum.reduceat(end, heads)
+    return first, latest
+
+
 def evaluate(framework: Framework, cols: ItemColumns, people: int, as_of: dt.date,
              current: I8 | None = None) -> RuleResult:
     """Apply the framework's rules to everyone's items at `as_of`.
@@ -159,6 +178,7 @@ def evaluate(framework: Framework, cols: ItemColumns, people: int, as_of: dt.dat
     span = np.zeros((people, n_dims, n_levels), dtype=np.int64)
     met = np.zeros((people, n_dims, n_levels), dtype=np.bool_)
     big = np.iinfo(np.int64).max
+    ordered = bool(np.all(cols.person[1:] >= cols.person[:-1]))
     for d, dim in enumerate(framework.dimensions):
         counts = prep.in_window & (((cols.dims >> d) & 1) == 1)
         p_rel = cols.person[counts]
@@ -180,10 +200,8 @@ def evaluate(framework: Framework, cols: ItemColumns, people: int, as_of: dt.dat
             q, weight = qualifying(framework, cols, prep, d, level_id)
             strength[:, d, n] = np.bincount(cols.person[q], weights=weight[q], minlength=people)
             qd = q & prep.dated
-            first = np.full(people, big, dtype=np.int64)
-            latest = np.full(people, -big, dtype=np.int64)
-            np.minimum.at(first, cols.person[qd], prep.start_month[qd])
-            np.maximum.at(latest, cols.person[qd], prep.end_month[qd])
+            first, latest = _first_and_last(cols.person[qd], prep.start_month[qd],
+                                            prep.end_month[qd], people, ordered)
             span[:, d, n] = np.where(first == big, 0, latest - first)
             rule = exp.evidence
             met[:, d, n] = ((strength[:, d, n] >= rule.strength - 1e-9)
@@ -199,18 +217,18 @@ def overall_levels(framework: Framework, levels: I8, current: I8 | None
     """The overall level per person, from their per-dimension levels.
 
     The evidence supports a level when enough of the dimensions that have any evidence reach
-    it (`overall.min_share` of them, and at least `overall.min_dimensions` where there are that
-    many). Dimensions with no evidence are named, not counted against the person. The overall
-    level is the current one when the evidence falls short of it without being evidence
-    *against* it: only a record with evidence on `overall.against_dimensions` dimensions or more,
-    none of which reaches the current level, puts someone below where they stand today.
+    it: `overall.min_share` of them, and never fewer than `overall.min_dimensions` (a level
+    is shown across several dimensions, not by one strength alone). Dimensions with no
+    evidence are named, not counted against the person. The overall level is the current one
+    when the evidence falls short of it without being evidence *against* it: only a record
+    with evidence on `overall.against_dimensions` dimensions or more, none of which reaches
+    the current level, puts someone below where they stand today.
     """
     rule = framework.overall
     people, _ = levels.shape
     has = levels >= 0
     n_ev = has.sum(axis=1)
-    needed = np.minimum(n_ev, np.maximum(rule.min_dimensions,
-                                         np.ceil(rule.min_share * n_ev).astype(np.int64)))
+    needed = np.maximum(rule.min_dimensions, np.ceil(rule.min_share * n_ev).astype(np.int64))
     evidence_level = np.full(people, -1, dtype=np.int8)
     decided = np.zeros(people, dtype=np.bool_)
     for n in range(len(framework.level_ids) - 1, -1, -1):

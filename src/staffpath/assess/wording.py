@@ -11,3 +11,8 @@ def plural(n: int, one: str, many: str | None = None) -> str:
 def months(n: int) -> str:
     """A span in months, as people say it: "1 month", "6 months", "18 months"."""
     return plural(n, "month")
+
+
+def pieces(weight: float) -> str:
+    """A needed amount of work: "1 piece of work", "3 pieces of work", "2.5 pieces of work"."""
+    return f"{weight:g} {'piece' if weight == 1 else 'pieces'} of work"

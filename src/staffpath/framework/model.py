@@ -144,9 +144,9 @@ class OverallRule(_Model):
     """How per-dimension levels combine into one overall level."""
 
     # The evidence supports a level when this share of the dimensions with any evidence reach
-    # it, and at least `min_dimensions` of them do (where there are that many).
+    # it, and never fewer than `min_dimensions` of them.
     min_share: float = Field(default=0.5, strict=True, gt=0, le=1)
-    min_dimensions: int = Field(default=2, strict=True, ge=1)
+    min_dimensions: int = Field(default=3, strict=True, ge=1)
     # Only evidence on this many dimensions, none at the person's current level, shows them
     # below it; less than that is "not recorded yet", not evidence against.
     against_dimensions: int = Field(default=5, strict=True, ge=1)

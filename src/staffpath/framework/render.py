@@ -10,14 +10,18 @@ from rich.table import Table
 from rich.text import Text
 
 from staffpath.framework.model import Dimension, EvidenceRule, Framework
-from staffpath.vocab import Scope
+from staffpath.vocab import Role, Scope
 
 
 def describe_rule(rule: EvidenceRule, dimension: Dimension | None = None) -> str:
-    """An evidence rule in words, e.g. `3+ items · several teams or wider · over 6+ months`."""
-    parts = [f"{rule.min_items}+ item{'s' if rule.min_items != 1 else ''}"]
+    """An evidence rule in words, e.g. `2.5+ pieces of work · several teams or wider ·
+    where you led it · over 6+ months`."""
+    parts = [f"{rule.strength:g}+ {'piece' if rule.strength == 1 else 'pieces'} of work"]
     if rule.min_scope > Scope.SELF:
         parts.append(f"{rule.min_scope.label} or wider")
+    role = Role.parse(rule.min_role)
+    if role > Role.DID:
+        parts.append(f"where you {role.label}")
     if rule.min_span_months:
         parts.append(f"over {rule.min_span_months}+ months")
     if rule.kinds is not None and (dimension is None or rule.kinds != dimension.kinds):

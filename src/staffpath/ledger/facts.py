@@ -13,29 +13,12 @@ from typing import Any
 
 from staffpath.ledger.extract.impacts import annual_money, extract_impacts
 from staffpath.ledger.extract.numbers import number_value
+from staffpath.ledger.extract.role import extract_role
 from staffpath.ledger.extract.scope import extract_scope_words, extract_teams_count
 from staffpath.vocab import Role, Scope
 
 _NUM = r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen)"
 
-# Leading through other leaders: the phrasing staff engineers use for work done by several
-# teams' leads rather than by themselves.
-_LED_LEADERS = re.compile(
-    r"\b(?:(?:led|guided|coordinated|aligned|organi[sz]ed|brought together|ran|chaired|steered)"
-    r"\b[^.;]{0,60}\b(?:tech(?:nical)? leads|team leads|leads of|leaders of|(?:the|their) leads|"
-    r"engineering managers|working group|guild|steering (?:group|committee)|"
-    r"architecture (?:review board|council))"
-    r"|through (?:the |their )?(?:tech |team )?leads"
-    r"|(?:set|defined) (?:the )?(?:technical )?direction for)\b",
-    re.IGNORECASE,
-)
-_LED = re.compile(
-    r"\b(?:led|lead the|drove|driving|owned|ran|run the|coordinated|organi[sz]ed|spearheaded|"
-    r"championed|headed|chaired|facilitated|mediated|orchestrated|directed|kicked off|"
-    r"started and ran|proposed and drove|tech[- ]lead(?:ed|ing)?|incident command(?:er)?|"
-    r"as (?:the )?commander)\b",
-    re.IGNORECASE,
-)
 _PEOPLE_VERBS = {
     "mentored": r"mentor(?:ed|ing)",
     "trained": r"(?:train(?:ed|ing)|taught|onboard(?:ed|ing)|coached)",
@@ -146,11 +129,7 @@ def extract_facts(
         tagged = SCOPE_TAGS.get(tag.lower().lstrip("#").replace("-", "").replace("_", ""))
         if tagged is not None and (words is None or tagged > words):
             words = tagged
-    role: Role | None = None
-    if _LED_LEADERS.search(text):
-        role = Role.LED_LEADERS
-    elif _LED.search(text):
-        role = Role.LED
+    role = extract_role(text)
     people = {k: n for k, verb in _PEOPLE_VERBS.items()
               if (n := _people_count(verb, text)) is not None}
     impacts = extract_impacts(text)

@@ -86,8 +86,12 @@ def forget() -> None:
 
 def assess_everyone(session: Session, framework: Framework, as_of: dt.date) -> AssessedOrg:
     """Assess everyone's live evidence at `as_of` (memoised until the ledger changes)."""
-    key = (framework.fingerprint, as_of.isoformat(), ledger_version(session))
-    return memo(session, "assessed", key, lambda: _assess(session, framework, as_of))
+    # Each person's level today, as the per-person assessment is given it: the overall level
+    # stays there unless the record holds evidence against it. A roster change moves the key.
+    today = dict(session.execute(select(Person.id, Person.level)).tuples())
+    key = (framework.fingerprint, as_of.isoformat(), ledger_version(session),
+           hash(tuple(sorted(today.items(), key=lambda kv: kv[0]))))
+    return memo(session, "assessed", key, lambda: _assess(session, framework, as_of, today))
 
 
 def item_inputs(framework: Framework, person_id: int, revision: int) -> str:
@@ -155,7 +159,8 @@ def refresh(session: Session, framework: Framework) -> dict[int, bytes]:
         return {pid: kept.packed[pid] for pid in wanted if pid in kept.packed}
 
 
-def _assess(session: Session, framework: Framework, as_of: dt.date) -> AssessedOrg:
+def _assess(session: Session, framework: Framework, as_of: dt.date,
+            today: dict[int, str | None]) -> AssessedOrg:
     packed = refresh(session, framework)
     # Only people with live evidence are assessed.
     ids = sorted(pid for pid, data in packed.items() if data)
@@ -166,7 +171,9 @@ def _assess(session: Session, framework: Framework, as_of: dt.date) -> AssessedO
     cols = ItemColumns(
         person=np.repeat(np.arange(len(ids), dtype=np.int32), lengths),
         **{name: np.ascontiguousarray(record[name]) for name in FIELDS})
-    result = assess_batch(framework, cols, len(ids), as_of)
+    rank = {lv: n for n, lv in enumerate(framework.level_ids)}
+    current = np.array([rank.get(today.get(pid) or "", -1) for pid in ids], dtype=np.int8)
+    result = assess_batch(framework, cols, len(ids), as_of, current)
     return AssessedOrg(as_of, {
         pid: Assessed(int(result.overall[n]), tuple(int(v) for v in result.levels[n]))
         for n, pid in enumerate(ids)})

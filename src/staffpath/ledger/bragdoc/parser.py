@@ -15,7 +15,13 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 from staffpath.ledger.bragdoc.builder import EntryBuilder, ListItem
 from staffpath.ledger.bragdoc.document import BragDoc
 from staffpath.ledger.bragdoc.headings import note_category, without_dates
-from staffpath.ledger.bragdoc.prose import checkbox_state, clean, inline_lines, looks_done
+from staffpath.ledger.bragdoc.prose import (
+    checkbox_state,
+    clean,
+    inline_lines,
+    looks_done,
+    reports_work,
+)
 from staffpath.ledger.extract.dates import leading_date
 from staffpath.vocab import EvidenceKind
 
@@ -39,6 +45,7 @@ class _Walker:
         self.text = text
         self.items: list[ListItem] = []
         self.blockquote = 0
+        self.in_preamble = False  # before the first section heading of a sectioned document
         self.doc = EntryBuilder(source, today)
 
     # ------------------------------------------------------------------ paragraphs
@@ -73,7 +80,10 @@ class _Walker:
                                        for _, t in stripped):
             for n, t in nonblank:
                 self.doc.add_entry(n, t, [])
-        elif looks_done(stripped[0][1]):
+        elif looks_done(stripped[0][1]) or (
+                not self.in_preamble and reports_work(" ".join(t for _, t in stripped))):
+            # Prose that reports work is an item, except in the introduction of a document
+            # that has sections: there it says who the author is, and the sections hold the work.
             self.doc.add_entry(nonblank[0][0], " ".join(t for _, t in nonblank), [])
 
     def is_pseudo_heading(self, inline: Token, nonblank: list[tuple[int, str]]) -> bool:
@@ -102,6 +112,7 @@ class _Walker:
         tokens = _MD.parse(self.text)
         h1_count = sum(1 for t in tokens if t.type == "heading_open" and t.tag == "h1")
         first_heading = next((i for i, t in enumerate(tokens) if t.type == "heading_open"), -1)
+        self.in_preamble = any(t.type == "heading_open" and t.tag != "h1" for t in tokens)
         i = 0
         while i < len(tokens):
             tok = tokens[i]
@@ -116,6 +127,7 @@ class _Walker:
                     self.doc.warn(line, "empty heading ignored")
                 else:
                     level = float(tok.tag[1:])
+                    self.in_preamble = self.in_preamble and tok.tag == "h1"
                     self.doc.push_heading(text, level, pseudo=False,
                                           may_be_title=(i == first_heading and tok.tag == "h1"
                                                         and h1_count == 1))

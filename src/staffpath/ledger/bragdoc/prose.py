@@ -6,7 +6,7 @@ import re
 
 from markdown_it.token import Token
 
-__all__ = ["checkbox_state", "clean", "inline_lines", "looks_done"]
+__all__ = ["checkbox_state", "clean", "inline_lines", "looks_done", "reports_work"]
 
 
 def _is_checkbox(tok: Token) -> bool:
@@ -65,3 +65,23 @@ def looks_done(text: str) -> bool:
     if word in _PAST_IRREGULAR:
         return True
     return len(word) > 3 and word.endswith("ed") and word not in _NOT_PAST
+
+
+_FIRST_PERSON_ACT = re.compile(
+    r"\b(?:I|we)(?:'ve| have| had)?\s+(?:(?:also|then|first|later|personally|eventually|"
+    r"finally|successfully|jointly|recently)\s+)?(?P<verb>[a-z][a-z'-]+)\b")
+MIN_PROSE_WORDS = 12
+
+
+def reports_work(text: str) -> bool:
+    """Whether a paragraph of prose reports work the author did: a first-person subject with a
+    past-tense verb ("In spring 2025 I wrote …", "We shipped …", "I have run …"), and long
+    enough to say what the work was. Paragraphs that only plan, hope or describe do not."""
+    if len(text.split()) < MIN_PROSE_WORDS:
+        return False
+    for m in _FIRST_PERSON_ACT.finditer(text):
+        verb = m.group("verb").lower()
+        if verb in _PAST_IRREGULAR or (len(verb) > 3 and verb.endswith("ed")
+                                       and verb not in _NOT_PAST):
+            return True
+    return False

@@ -1,4 +1,15 @@
-"""How far work reached, as stated in prose: "N teams" counts and scope words."""
+"""How far work reached, as prose says it: counts of teams, lists of teams, the leaders and
+audiences involved, and scope words.
+
+The reading follows how a promotion committee reads reach. Work reaches *several teams* when the
+text counts or lists two or more teams, names other teams, or was done with the leads of other
+teams. It reaches the *organisation* when it names the organisation itself (the org, the
+department, every team), its leaders (directors, a VP), two or more groups (a group is several
+teams), or enough engineers to be several teams' worth. It reaches the *company* only when the
+text says so (company-wide, the whole company, every business unit) or when the company's
+executives (CTO, CEO, the board) are its audience: a company-level audience is the clearest sign
+of company-level reach a brag document gives.
+"""
 
 from __future__ import annotations
 
@@ -9,42 +20,93 @@ from staffpath.vocab import Scope
 
 __all__ = ["extract_scope_words", "extract_teams_count"]
 
-_TEAMS_RE = re.compile(
-    r"\b(?P<n>\d{1,4}|" + "|".join(NUMBER_WORDS) + r")\+?\s+"
-    r"(?:(?:other|different|product|engineering|eng|platform|feature|partner|backend|frontend"
-    r"|mobile|infra|infrastructure|separate|downstream|upstream|dependent|client|consuming"
-    r"|internal|more)\s+){0,2}"
-    r"teams\b",
-    re.I,
-)
+_COUNT = r"(?P<n>\d{1,4}|" + "|".join(NUMBER_WORDS) + r"|a dozen)\+?\s+"
+_ADJECTIVES = (r"(?:(?:other|different|product|engineering|eng|platform|feature|partner|backend"
+               r"|frontend|mobile|infra|infrastructure|separate|downstream|upstream|dependent"
+               r"|client|consuming|internal|more|[a-z]+-facing|[a-z]+)\s+){0,2}")
+_TEAMS_RE = re.compile(r"\b" + _COUNT + _ADJECTIVES + r"(?:teams|squads)\b", re.I)
+_GROUPS_RE = re.compile(r"\b" + _COUNT + _ADJECTIVES + r"(?:groups|orgs|organi[sz]ations"
+                        r"|departments|business units|divisions)\b", re.I)
+# "the booking, payments and inventory groups", "the Search and Data teams"
+_LISTED_RE = re.compile(
+    r"\b(?P<list>(?:[\w-]+,\s+){1,8}[\w-]+,?\s+(?:and|&)\s+[\w-]+|[\w-]+\s+(?:and|&)\s+[\w-]+)"
+    r"\s+(?P<noun>teams|squads|groups|orgs)\b", re.I)
+_ENGINEERS_RE = re.compile(
+    r"\b(?P<n>\d{2,5}|" + "|".join(NUMBER_WORDS) + r")\+?\s+(?:other\s+)?"
+    r"(?:engineers|developers|devs)\b", re.I)
 
 
 def extract_teams_count(text: str) -> int | None:
-    """The largest "N teams" count stated in `text` ("across 7 teams", "three teams")."""
-    counts = []
-    for m in _TEAMS_RE.finditer(text):
-        counts.append(number_value(m.group("n")))
+    """The largest count of teams `text` states ("across 7 teams", "three teams", "the Search,
+    Data and Checkout teams"); groups and organisations are not teams and are read apart."""
+    counts = [number_value(m.group("n")) for m in _TEAMS_RE.finditer(text)]
+    for m in _LISTED_RE.finditer(text):
+        if m.group("noun").lower() in ("teams", "squads"):
+            counts.append(len(re.split(r",\s+|\s+(?:and|&)\s+", m.group("list"))))
     return max(counts) if counts else None
 
+
+def _groups_count(text: str) -> int:
+    counts = [number_value(m.group("n")) for m in _GROUPS_RE.finditer(text)]
+    for m in _LISTED_RE.finditer(text):
+        if m.group("noun").lower() in ("groups", "orgs"):
+            counts.append(len(re.split(r",\s+|\s+(?:and|&)\s+", m.group("list"))))
+    return max(counts, default=0)
+
+
+def _engineers(text: str) -> int:
+    return max((number_value(m.group("n")) for m in _ENGINEERS_RE.finditer(text)), default=0)
+
+
+# A team is about eight engineers; a stated number of engineers affected reads as the teams it
+# takes to hold them (people counts for *grown* engineers are read in `ledger.facts`).
+ENGINEERS_FOR_TEAMS = 16
+ENGINEERS_FOR_ORG = 60
 
 _SCOPE_RULES: list[tuple[Scope, re.Pattern[str]]] = [
     (Scope.COMPANY, re.compile(
         r"\b(?:company[- ]?wide|across the (?:whole |entire )?company|(?:whole|entire) company"
-        r"|all of the company|every (?:department|business unit))\b", re.I)),
+        r"|all of the company|every (?:department|business unit|division)"
+        r"|(?:the |our )?(?:CTO|CEO|CFO|COO|CPO)\b|the board\b|exec(?:utive)? team"
+        r"|(?:company|all)[- ]hands|industry[- ]wide|(?:open[- ]source|public) (?:standard|spec))",
+        re.I)),
     (Scope.ORG, re.compile(
-        r"\b(?:org[- ]?wide|organi[sz]ation[- ]?wide|engineering[- ]?wide"
+        r"\b(?:org[- ]?wide|organi[sz]ation[- ]?wide|engineering[- ]?wide|department[- ]?wide"
         r"|across (?:all of |the (?:whole |entire )?)?(?:engineering|eng|the org|organi[sz]ation)"
-        r"|(?:whole|entire) (?:org|organi[sz]ation|engineering(?: org)?)"
-        r"|all of engineering|every (?:engineering )?team|all (?:engineering )?teams)\b", re.I)),
+        r"|(?:whole|entire) (?:org|organi[sz]ation|engineering(?: org)?|department)"
+        r"|all of engineering|every (?:engineering |product )?team|all (?:the )?(?:engineering )?"
+        r"teams|(?:the|our|my) (?:org|organi[sz]ation|department)(?:'s)?\b"
+        r"|directors|(?:the|our|my) director\b|(?:S?VP|vice president)s?\b|head of engineering"
+        r"|engineering leadership|(?:the )?leadership team|platform (?:for|used by) every)", re.I)),
     (Scope.TEAMS, re.compile(
         r"\b(?:cross[- ]?team|multi[- ]?team|across (?:several |multiple |many |the )?teams"
-        r"|(?:several|multiple|many) teams|inter[- ]?team)\b", re.I)),
+        r"|(?:several|multiple|many|both|two|other|partner|neighbou?ring|sister|adjacent|dependent"
+        r"|consuming|each|every) teams?|another team|inter[- ]?team|cross[- ]?functional"
+        r"|(?:tech(?:nical)? leads|TLs|staff engineers|staff engs|team leads|EMs)\b"
+        r"|(?:their|its) (?:staff|tech(?:nical)?|team) (?:eng|engineer|lead)\b"
+        r"|other groups?\b|a group\b)", re.I)),
 ]
 
 
 def extract_scope_words(text: str) -> Scope | None:
-    """The widest scope that `text` names in words ("org-wide", "company-wide", "cross-team")."""
+    """The widest reach `text` states: in words ("org-wide", "the CTO", "other teams"), in
+    counts of teams, groups and engineers, or in lists of teams."""
+    found: list[Scope] = []
     for scope, regex in _SCOPE_RULES:
         if regex.search(text):
-            return scope
-    return None
+            found.append(scope)
+            break
+    teams = extract_teams_count(text) or 0
+    if teams >= 2:
+        found.append(Scope.TEAMS)
+    groups = _groups_count(text)
+    if groups >= 2:
+        found.append(Scope.ORG)
+    elif groups == 1:
+        found.append(Scope.TEAMS)
+    engineers = _engineers(text)
+    if engineers >= ENGINEERS_FOR_ORG:
+        found.append(Scope.ORG)
+    elif engineers >= ENGINEERS_FOR_TEAMS:
+        found.append(Scope.TEAMS)
+    return max(found) if found else None

@@ -1,0 +1,74 @@
+"""How the author took part in a piece of work, as prose says it.
+
+Five roles, from the least to the most: contributed (helped with someone else's work), did (the
+default: did the work), led (ran it, owned it, made the call), led the leaders (got it done
+through other teams' leads, managers or directors), set the direction (wrote or set the strategy
+or direction others then followed). Each role has its own cues below; the strongest role a text
+states wins, except that a text that only says the author *helped* stays at contributed even when
+it mentions who led (the lead was somebody else).
+"""
+
+from __future__ import annotations
+
+import re
+
+from staffpath.vocab import Role
+
+__all__ = ["extract_role"]
+
+_VERB_LEAD = (r"(?:led|lead|leading|guided|coordinated|aligned|organi[sz]ed|brought together|ran"
+              r"|running|chaired|steered|convened|facilitated|worked with|working with"
+              r"|partnered with|got|persuaded|convinced|brought)")
+_LEADERS = (r"(?:tech(?:nical)? leads|TLs|team leads|leads of|leaders of|(?:the|their) leads"
+            r"|engineering managers|EMs\b|directors|staff engineers of|staff engs of"
+            r"|working group|guild|steering (?:group|committee)"
+            r"|architecture (?:review board|council|review)|leads from|leads in)")
+
+_SET_DIRECTION = re.compile(
+    r"\b(?:(?:set|defined|shaped|wrote|authored|drafted|proposed|owned|own|write|set out)\s+"
+    r"(?:the |our |a |an |its |their )?(?:[\w-]+\s+){0,4}"
+    r"(?:strategy|direction|vision|roadmap|north star|technical bets?|principles|tech radar)"
+    r"|(?:my|our) (?:recommendation|proposal|strategy|direction) (?:was |were )?"
+    r"(?:adopted|accepted|approved|became)"
+    r"|adopted (?:it|them|this|the \w+) as (?:the |our |their )?(?:[\w'-]+\s+){0,2}"
+    r"(?:strategy|standard|direction|plan)"
+    r"|(?:became|is now|now (?:used|serves) as) (?:the |our |their )?(?:[\w-]+\s+){0,3}"
+    r"(?:planning doc|strategy|standard|direction|default)"
+    r"|\d{4}\s*[–-]\s*\d{2,4}\b)",  # a multi-year plan named by its years: "2026–28"
+    re.I)
+_LED_LEADERS = re.compile(
+    rf"\b(?:{_VERB_LEAD}\b[^.;]{{0,80}}\b{_LEADERS}"
+    rf"|\bwith (?:the |their |other teams' )?{_LEADERS}"
+    r"|through (?:the |their |other teams' )?(?:tech |team )?(?:leads|managers|TLs)"
+    r"|led by (?:their|its|the teams'|each team's) (?:own )?(?:staff|tech|team)"
+    r" (?:eng|engineer|lead)"
+    r"|(?:TLs|tech leads|directors|leads) (?:co-?signed|signed|agreed|adopted|committed)"
+    r"|(?:set|defined) (?:the )?(?:technical )?direction for)",
+    re.I)
+_LED = re.compile(
+    r"\b(?:led|lead the|leading the|drove|driving|owned|own the|ran|run the|running the"
+    r"|coordinated|organi[sz]ed|spearheaded|championed|headed|chaired|facilitated|mediated"
+    r"|orchestrated|directed|kicked off|started and ran|proposed and drove|tech[- ]lead(?:ed|ing)?"
+    r"|incident command(?:er)?|as (?:the )?commander|i decided|made the call|my call"
+    r"|my (?:recommendation|proposal|plan|design)|i proposed|i pushed|i set up|i started"
+    r"|i broke (?:it|the \w+) (?:down |up )?into|i rewrote how|i planned|i scoped|i sequenced"
+    r"|i was (?:the )?(?:owner|dri|lead)|as (?:the )?(?:owner|dri|lead)|point person)\b",
+    re.I)
+_CONTRIBUTED = re.compile(
+    r"\b(?:helped|helping|assisted|contributed|contributing|supported|supporting|participated"
+    r"|took part|was part of|as part of|joined|paired with|pairing with|shadowed|under the lead"
+    r"|i was one of|chipped in|lent a hand"
+    r"|worked on (?:a|one|some|part) (?:part|piece|bit)s? of)\b",
+    re.I)
+
+
+def extract_role(text: str) -> Role | None:
+    """The role `text` states the author took, or None when it says nothing about it."""
+    if _SET_DIRECTION.search(text):
+        return Role.SET_DIRECTION
+    if _LED_LEADERS.search(text):
+        return Role.LED_LEADERS
+    contributed = _CONTRIBUTED.search(text) is not None
+    if _LED.search(text) and not contributed:
+        return Role.LED
+    return Role.CONTRIBUTED if contributed else None
