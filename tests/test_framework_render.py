@@ -65,8 +65,9 @@ def test_rule_description() -> None:
     assert describe_rule(staff, dim) == (
         "2.5+ pieces of work · several teams or wider · over 6+ months · "
         "only mentorship, sponsorship, knowledge_spread, hiring")
-    lead = dim.expectations["senior-staff"].evidence
-    assert "· where you led it ·" in describe_rule(lead, dim)
+    execution = default_framework().dimension("execution")
+    lead = execution.expectations["staff"].evidence
+    assert "· where you led it ·" in describe_rule(lead, execution)
     engineer = dim.expectations["engineer"].evidence
     assert engineer.min_scope is Scope.SELF
     assert describe_rule(engineer, dim) == "1+ piece of work"

@@ -239,12 +239,19 @@ def assessment_to_dict(person: Named, a: Assessment) -> dict[str, Any]:
         "current_level": a.current_level,
         "target_level": a.target_level,
         "overall_level": a.overall_level,
+        # What the evidence alone supports; the overall level stays at the current one unless
+        # the record holds evidence against it (`below_current`).
+        "evidence_level": a.evidence_level,
+        "below_current": a.below_current,
+        "overall_confidence": a.overall_confidence,
+        "unrecorded": list(a.unrecorded),
         "dimensions": {
             d.dimension: {
                 "title": d.title,
                 "level": d.level,
                 "confidence": d.confidence,
                 "enough_evidence": d.enough_evidence,
+                "outcome": d.outcome or None,
                 "evidence": [c.evidence_id for c in d.citations],
                 "citations": [
                     {"id": c.evidence_id, "title": c.title,
@@ -253,7 +260,7 @@ def assessment_to_dict(person: Named, a: Assessment) -> dict[str, Any]:
                     for c in d.citations
                 ],
                 "checks": [
-                    {"level": c.level, "met": c.met, "items": c.items,
+                    {"level": c.level, "met": c.met, "items": c.items, "count": c.count,
                      "needed_items": c.needed_items, "span_months": c.span_months,
                      "needed_span_months": c.needed_span_months,
                      "min_scope": c.min_scope.name.lower(), "min_role": c.min_role.name.lower()}
@@ -265,7 +272,7 @@ def assessment_to_dict(person: Named, a: Assessment) -> dict[str, Any]:
         },
         "gaps": [
             {"dimension": g.dimension, "current": g.current, "target": g.target,
-             "missing": g.missing, "closes_gap": g.closes_gap}
+             "missing": g.missing, "closes_gap": g.closes_gap, "outcome": g.outcome}
             for g in a.gaps
         ],
         "archetypes": [

@@ -118,9 +118,12 @@ SCOPE_TAGS = {"crossteam": Scope.TEAMS, "multiteam": Scope.TEAMS, "orgwide": Sco
 
 
 def extract_facts(
-    title: str, body: str = "", team_names: Sequence[str] = (), tags: Sequence[str] = ()
+    title: str, body: str = "", team_names: Sequence[str] = (), tags: Sequence[str] = (),
+    headings: Sequence[str] = (),
 ) -> Facts:
-    """Extract reach, role, people and impact from an item's title, details and tags."""
+    """Extract reach, role, people and impact from an item's title, details and tags. The
+    headings the item sits under frame it: "## Partial refunds (lead)" says how the author
+    took part in every item below it that does not say so itself."""
     text = f"{title}\n{body}" if body else title
     named = teams_named(text, team_names)
     counted = extract_teams_count(text)
@@ -130,6 +133,10 @@ def extract_facts(
         if tagged is not None and (words is None or tagged > words):
             words = tagged
     role = extract_role(text)
+    for heading in reversed(headings):
+        if role is not None:
+            break
+        role = extract_role(heading)
     people = {k: n for k, verb in _PEOPLE_VERBS.items()
               if (n := _people_count(verb, text)) is not None}
     impacts = extract_impacts(text)

@@ -147,7 +147,8 @@ def edit_evidence(
     if any(new[k] != current[k] for k in ("title", "body", "tags")):
         # Query before changing the item: a query would autoflush half an edit.
         extra = {**extra, "extracted": extract_facts(
-            new["title"], new["body"], team_names(session), new["tags"]).as_dict()}
+            new["title"], new["body"], team_names(session), new["tags"],
+            headings=extra.get("section") or ()).as_dict()}
     for key, value in new.items():
         setattr(ev, key, value)
     ev.extra = extra
@@ -253,7 +254,8 @@ def entry_to_input(
         extra={
             "section": list(entry.section),
             "source_text": entry_text(entry),
-            "extracted": extract_facts(title, body, team_names, entry.tags).as_dict(),
+            "extracted": extract_facts(title, body, team_names, entry.tags,
+                                       headings=entry.section).as_dict(),
         },
     )
 

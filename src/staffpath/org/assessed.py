@@ -88,7 +88,7 @@ def assess_everyone(session: Session, framework: Framework, as_of: dt.date) -> A
     """Assess everyone's live evidence at `as_of` (memoised until the ledger changes)."""
     # Each person's level today, as the per-person assessment is given it: the overall level
     # stays there unless the record holds evidence against it. A roster change moves the key.
-    today = dict(session.execute(select(Person.id, Person.level)).tuples())
+    today = {row[0]: row[1] for row in session.execute(select(Person.id, Person.level))}
     key = (framework.fingerprint, as_of.isoformat(), ledger_version(session),
            hash(tuple(sorted(today.items(), key=lambda kv: kv[0]))))
     return memo(session, "assessed", key, lambda: _assess(session, framework, as_of, today))

@@ -52,7 +52,12 @@ _LED = re.compile(
     r"|incident command(?:er)?|as (?:the )?commander|i decided|made the call|my call"
     r"|my (?:recommendation|proposal|plan|design)|i proposed|i pushed|i set up|i started"
     r"|i broke (?:it|the \w+) (?:down |up )?into|i rewrote how|i planned|i scoped|i sequenced"
-    r"|i was (?:the )?(?:owner|dri|lead)|as (?:the )?(?:owner|dri|lead)|point person)\b",
+    r"|i was (?:the )?(?:owner|dri|lead)|as (?:the )?(?:owner|dri|lead)|point person)\b"
+    r"|\((?:tech |project )?(?:lead|led|owner|dri)\)"
+    # Starting something that others then join is leading it ("Started an org-wide reading
+    # group", "I set up the guild"); brag documents often drop the "I".
+    r"|(?:^|[.;:]\s+|\bi\s+)(?:started|set up|founded|created|launched|introduced|established"
+    r"|instituted)\s+(?:a|an|the|our)\b",
     re.I)
 _CONTRIBUTED = re.compile(
     r"\b(?:helped|helping|assisted|contributed|contributing|supported|supporting|participated"
