@@ -7,17 +7,16 @@ from typing import Annotated
 
 import typer
 
+from staffpath.cli.options import JsonOpt
 from staffpath.cli.state import console, print_json, state
 from staffpath.errors import ProblemList, StaffpathError
 from staffpath.framework.ft import load_any_framework
-from staffpath.framework.loader import validate_framework_file
+from staffpath.framework.loader import default_framework, validate_framework_file
 from staffpath.framework.registry import framework_versions, store_framework
 from staffpath.framework.render import framework_to_dict, render_framework
 
 app = typer.Typer(help="Career frameworks: levels, dimensions, expectations, archetypes.",
                   no_args_is_help=True)
-
-JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
 
 
 def _is_ft(path: Path) -> bool:
@@ -59,6 +58,8 @@ def show(
     """Show the active framework (or a file), optionally one level only."""
     if file is not None:
         fw = load_any_framework(file)
+    elif not state(ctx).has_database():
+        fw = default_framework()  # nothing chosen yet: the built-in one is what would be used
     else:
         with state(ctx).session(read_only=True) as session:
             fw = state(ctx).framework(session)
@@ -90,6 +91,10 @@ def use(
 @app.command("list")
 def list_versions(ctx: typer.Context, json_out: JsonOpt = False) -> None:
     """List the framework versions stored in this workspace."""
+    if not state(ctx).has_database():
+        print_json([]) if json_out else console.print(
+            "No workspace yet; the built-in staff track is what assessments would use.")
+        return
     with state(ctx).session(read_only=True) as session:
         rows = [{"id": r.id, "slug": r.slug, "name": r.name, "version": r.version,
                  "fingerprint": r.fingerprint, "active": r.active,
