@@ -74,7 +74,8 @@ def log(
     date: Annotated[str | None, typer.Option("--date", "-d", help="When (default today).")] = None,
     until: Annotated[str | None, typer.Option("--until", help="End of a date range.")] = None,
     kind: Annotated[EvidenceKind | None, typer.Option("--kind", "-k", help="Kind of work.")] = None,
-    project: Annotated[str | None, typer.Option("--project")] = None,
+    project: Annotated[str | None, typer.Option(
+        "--project", help="The project or initiative it belongs to.")] = None,
     team: Annotated[list[str] | None, typer.Option(
         "--team", help="A team touched (repeat).")] = None,
     stakeholder: Annotated[list[str] | None, typer.Option("--stakeholder",
@@ -144,10 +145,12 @@ def log(
 def list_(
     ctx: typer.Context,
     person: PersonOpt = None,
-    kind: Annotated[EvidenceKind | None, typer.Option("--kind", "-k")] = None,
+    kind: Annotated[EvidenceKind | None, typer.Option(
+        "--kind", "-k", help="Only this kind of work.")] = None,
     since: Annotated[str | None, typer.Option("--since", help="On or after this date.")] = None,
     until: Annotated[str | None, typer.Option("--until", help="On or before this date.")] = None,
-    dimension: Annotated[str | None, typer.Option("--dimension")] = None,
+    dimension: Annotated[str | None, typer.Option(
+        "--dimension", help="Only items showing this framework dimension (id).")] = None,
     deleted: Annotated[bool, typer.Option("--deleted", help="Include deleted items.")] = False,
     json_out: JsonOpt = False,
 ) -> None:
@@ -221,16 +224,20 @@ def show(
 def edit(
     ctx: typer.Context,
     evidence_id: Annotated[int, typer.Argument(help="Evidence id.")],
-    title: Annotated[str | None, typer.Option("--title")] = None,
-    body: Annotated[str | None, typer.Option("--body")] = None,
-    date: Annotated[str | None, typer.Option("--date")] = None,
-    until: Annotated[str | None, typer.Option("--until")] = None,
-    kind: Annotated[EvidenceKind | None, typer.Option("--kind")] = None,
-    project: Annotated[str | None, typer.Option("--project")] = None,
+    title: Annotated[str | None, typer.Option("--title", help="New title.")] = None,
+    body: Annotated[str | None, typer.Option("--body", help="New details.")] = None,
+    date: Annotated[str | None, typer.Option("--date", help="New date (start).")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="New end date.")] = None,
+    kind: Annotated[EvidenceKind | None, typer.Option("--kind", help="New kind of work.")
+                    ] = None,
+    project: Annotated[str | None, typer.Option("--project", help="New project.")] = None,
     team: Annotated[list[str] | None, typer.Option("--team", help="Replace teams.")] = None,
-    stakeholder: Annotated[list[str] | None, typer.Option("--stakeholder")] = None,
-    with_: Annotated[list[str] | None, typer.Option("--with")] = None,
-    impact: Annotated[str | None, typer.Option("--impact")] = None,
+    stakeholder: Annotated[list[str] | None, typer.Option(
+        "--stakeholder", help="Replace stakeholders (repeat).")] = None,
+    with_: Annotated[list[str] | None, typer.Option(
+        "--with", help="Replace the people worked with (repeat).")] = None,
+    impact: Annotated[str | None, typer.Option(
+        "--impact", help="New impact, e.g. '$180k/yr'.")] = None,
     scope: Annotated[str | None, typer.Option(
         "--scope", help="Correct the reach: self, team, teams, org, company.")] = None,
     role: Annotated[str | None, typer.Option(
@@ -238,7 +245,8 @@ def edit(
     attested_by: Annotated[list[str] | None, typer.Option(
         "--attested-by", help="A colleague who confirms this item (repeat).")] = None,
     tag: Annotated[list[str] | None, typer.Option("--tag", help="Replace tags.")] = None,
-    dimension: Annotated[list[str] | None, typer.Option("--dimension")] = None,
+    dimension: Annotated[list[str] | None, typer.Option(
+        "--dimension", help="Replace dimensions (repeat).")] = None,
     expected_version: Annotated[int | None, typer.Option(
         "--expected-version", help="Refuse the edit if the item changed since this version.")
     ] = None,
@@ -286,7 +294,8 @@ def edit(
 def delete(
     ctx: typer.Context,
     evidence_id: Annotated[int, typer.Argument(help="Evidence id.")],
-    expected_version: Annotated[int | None, typer.Option("--expected-version")] = None,
+    expected_version: Annotated[int | None, typer.Option(
+        "--expected-version", help="Refuse if the item changed since this version.")] = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Delete an item (it leaves assessments; its history is kept)."""

@@ -12,6 +12,7 @@ from rich.table import Table
 from staffpath.accounts.principal import Principal
 from staffpath.cli.options import AnonOpt, AsOfOpt, JsonOpt, SvgOpt, parse_date
 from staffpath.cli.state import State, console, print_json, state, write_atomically
+from staffpath.errors import InputError
 from staffpath.mining.rules import load_rules
 from staffpath.org import charts, service
 from staffpath.people.service import find_person
@@ -251,13 +252,18 @@ def crossteam(ctx: typer.Context, since: Annotated[str | None, typer.Option(
 
 @app.command("quality")
 def quality(ctx: typer.Context,
-            repo: Annotated[str, typer.Argument(help="A mined repository's name or path.")],
+            repo: Annotated[str | None, typer.Argument(
+                help="A mined repository's name or path (without it: the ones mined).")] = None,
             svg: SvgOpt = None, anonymous: AnonOpt = False, json_out: JsonOpt = False) -> None:
     """A repository's quality scorecard: typed code, files with tests, hot files, module
     interface sizes and preferred libraries, with the trend at past quarter ends."""
     st = state(ctx)
     config = st.workspace.config.quality
     with _read(st) as session:
+        if repo is None:
+            mined = [f"{r.name} ({r.path})" for r in service.mined_repositories(session)]
+            raise InputError("say which repository: " + ("; ".join(mined) if mined else
+                             "none mined yet (staffpath mine PATH)"))
         card = service.quality(session, VIEWER, repo, config,
                                cache=st.workspace.root / "cache" / "quality")
     data = card.as_dict(anonymous=anonymous)

@@ -37,7 +37,7 @@ def packet(
     draft_model: Annotated[str | None, typer.Option(
         "--draft-model", help="Model name to ask the drafting endpoint for.")] = None,
     no_draft: Annotated[bool, typer.Option(
-        "--no-draft", help="Ignore the workspace's [drafting] setting.")] = False,
+        "--no-draft", help=escape("Ignore the workspace's [drafting] setting."))] = False,
     as_of: AsOfOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
