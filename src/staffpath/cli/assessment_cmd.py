@@ -19,13 +19,10 @@ from staffpath.assess.service import (
     save_snapshot,
     set_self_rating,
 )
-from staffpath.cli.evidence_cmd import parse_date
+from staffpath.cli.options import JsonOpt, PersonArg, parse_date
 from staffpath.cli.state import console, print_json, state
 from staffpath.framework.model import Framework
 from staffpath.people.service import find_person
-
-JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
-PersonArg = Annotated[str, typer.Argument(help="Id, handle, e-mail or name.")]
 
 
 def _level(fw: Framework, level: str | None, target: str | None) -> Text:
@@ -106,7 +103,7 @@ def assess(
 ) -> None:
     """Per dimension: the level the evidence supports, what it rests on, and the gap."""
     st = state(ctx)
-    with st.session(read_only=not save) as session:
+    with st.session(read_only=not save, create=False) as session:
         who = find_person(session, person)
         fw = st.framework(session)
         day = parse_date(as_of, "--as-of")
@@ -160,7 +157,7 @@ def self_rate(
 ) -> None:
     """Record your own rating of a dimension; `assess` shows it beside the evidence."""
     st = state(ctx)
-    with st.session() as session:
+    with st.session(create=False) as session:
         who = find_person(session, person)
         fw = st.framework(session)
         rating = set_self_rating(session, who, fw, dimension, level, note)

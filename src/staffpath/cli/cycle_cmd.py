@@ -16,7 +16,7 @@ from rich.text import Text
 
 from staffpath.accounts.audit import COMMAND_LINE
 from staffpath.accounts.principal import Principal
-from staffpath.cli.evidence_cmd import parse_date
+from staffpath.cli.options import AsOpt, CycleArg, JsonOpt, NomineeArg, parse_date
 from staffpath.cli.state import console, print_json, state, write_bytes_atomically
 from staffpath.cycles import changes, lookup, visible
 from staffpath.cycles.report import REPORT_FORMATS, build_report, render_report
@@ -26,12 +26,6 @@ from staffpath.people.service import find_person
 
 app = typer.Typer(help="Promotion cycles: nominations, blind scoring, calibration, decisions.",
                   no_args_is_help=True)
-
-JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
-CycleArg = Annotated[str, typer.Argument(help="Cycle id or name.")]
-PersonArg = Annotated[str, typer.Argument(help="The nominee: id, handle, e-mail or name.")]
-AsOpt = Annotated[str | None, typer.Option(
-    "--as", help="Act and see as this person (handle); default: the administrator.")]
 
 
 def _done(data: dict[str, Any], message: str, json_out: bool) -> None:
@@ -58,7 +52,7 @@ def open_(
 ) -> None:
     """Open a cycle: create it (with --opens and --closes), or open an existing draft."""
     st = state(ctx)
-    with st.session() as session:
+    with st.session(create=False) as session:
         try:
             existing = lookup.get_cycle(session, name)
         except NotFoundError:
@@ -81,7 +75,7 @@ def open_(
 def list_(ctx: typer.Context, json_out: JsonOpt = False) -> None:
     """Every cycle, newest first."""
     st = state(ctx)
-    with st.session() as session:
+    with st.session(create=False) as session:
         rows = [c.to_dict() for c in visible.cycle_listings(session, Principal.command_line())]
     if json_out:
         print_json(rows)
@@ -95,14 +89,14 @@ def list_(ctx: typer.Context, json_out: JsonOpt = False) -> None:
 
 @app.command("nominate")
 def nominate(
-    ctx: typer.Context, cycle: CycleArg, person: PersonArg,
+    ctx: typer.Context, cycle: CycleArg, person: NomineeArg,
     self_: Annotated[bool, typer.Option(
         "--self", help="A self-nomination: it counts once the manager agrees.")] = False,
     json_out: JsonOpt = False,
 ) -> None:
     """Put someone forward in a cycle."""
     st = state(ctx)
-    with st.session() as session:
+    with st.session(create=False) as session:
         c = lookup.get_cycle(session, cycle)
         n = (changes.self_nominate(session, c, lookup.principal_for(session, person),
                                    origin=COMMAND_LINE) if self_ else
@@ -125,7 +119,7 @@ def _ratings(items: list[str] | None) -> dict[str, str]:
 
 @app.command("agree")
 def agree(
-    ctx: typer.Context, cycle: CycleArg, person: PersonArg,
+    ctx: typer.Context, cycle: CycleArg, person: NomineeArg,
     as_: Annotated[str, typer.Option("--as", help="The nominee's manager (handle).")],
     rating: Annotated[list[str] | None, typer.Option(
         "--rating", help="The manager's level for a dimension, as dimension=level; repeat.")
@@ -135,7 +129,7 @@ def agree(
     """A manager agrees to a report's self-nomination (and may rate each dimension)."""
     ratings = _ratings(rating)
     st = state(ctx)
-    with st.session() as session:
+    with st.session(create=False) as session:
         c = lookup.get_cycle(session, cycle)
         n = changes.manager_agrees(session, lookup.get_nomination(session, c, person),
                                    lookup.principal_for(session, as_), ratings,
@@ -147,7 +141,7 @@ def agree(
 
 @app.command("rate")
 def rate(
-    ctx: typer.Context, cycle: CycleArg, person: PersonArg,
+    ctx: typer.Context, cycle: CycleArg, person: NomineeArg,
     as_: Annotated[str, typer.Option("--as", help="The nominee's manager (handle).")],
     rating: Annotated[list[str] | None, typer.Option(
         "--rating", help="The manager's level for a dimension, as dimension=level; repeat. "
@@ -157,7 +151,7 @@ def rate(
     """A manager rates each dimension of any nomination of a report, until calibration."""
     ratings = _ratings(rating)
     st = state(ctx)
-    with st.session() as session:
+    with st.session(create=False) as session:
         c = lookup.get_cycle(session, cycle)
         n = changes.manager_rates(session, lookup.get_nomination(session, c, person),
                                   lookup.principal_for(session, as_), ratings,
@@ -167,11 +161,11 @@ def rate(
 
 
 @app.command("withdraw")
-def withdraw(ctx: typer.Context, cycle: CycleArg, person: PersonArg,
+def withdraw(ctx: typer.Context, cycle: CycleArg, person: NomineeArg,
              json_out: JsonOpt = False) -> None:
     """Take a nomination out of a cycle (before calibration); its panel and scores go too."""
     st = state(ctx)
-    with st.session() as session:
+    with st.session(create=False) as session:
         c = lookup.get_cycle(session, cycle)
         n = changes.withdraw(session, lookup.get_nomination(session, c, person),
                              origin=COMMAND_LINE)
@@ -181,14 +175,14 @@ def withdraw(ctx: typer.Context, cycle: CycleArg, person: PersonArg,
 
 @app.command("assign")
 def assign(
-    ctx: typer.Context, cycle: CycleArg, person: PersonArg,
+    ctx: typer.Context, cycle: CycleArg, person: NomineeArg,
     member: Annotated[list[str], typer.Option(
         "--member", help="A committee member (handle) for this packet's panel; repeat.")],
     json_out: JsonOpt = False,
 ) -> None:
     """Put committee members on a nomination's panel."""
     st = state(ctx)
-    with st.session() as session:
+    with st.session(create=False) as session:
         c = lookup.get_cycle(session, cycle)
         nomination = lookup.get_nomination(session, c, person)
         states = [changes.assign(session, nomination, find_person(session, handle),
@@ -200,7 +194,7 @@ def assign(
 
 @app.command("submit")
 def submit(
-    ctx: typer.Context, cycle: CycleArg, person: PersonArg,
+    ctx: typer.Context, cycle: CycleArg, person: NomineeArg,
     as_of: Annotated[str | None, typer.Option(
         "--as-of", help="Assess as at this date (default: today, or the cycle's last day).")
     ] = None,
@@ -208,7 +202,7 @@ def submit(
 ) -> None:
     """Submit a nominee's packet: it is frozen, and later journal edits do not change it."""
     st = state(ctx)
-    with st.session() as session:
+    with st.session(create=False) as session:
         c = lookup.get_cycle(session, cycle)
         n = changes.submit_packet(session, lookup.get_nomination(session, c, person),
                                   as_of=parse_date(as_of, "--as-of"), origin=COMMAND_LINE)
@@ -220,7 +214,7 @@ def submit(
 
 @app.command("score")
 def score(
-    ctx: typer.Context, cycle: CycleArg, person: PersonArg,
+    ctx: typer.Context, cycle: CycleArg, person: NomineeArg,
     as_: Annotated[str, typer.Option("--as", help="The panel member scoring (handle).")],
     dimension: Annotated[str, typer.Option("--dimension", "-d", help="Dimension id.")],
     level: Annotated[str, typer.Option("--level", "-l", help="Level id.")],
@@ -229,7 +223,7 @@ def score(
 ) -> None:
     """Score one dimension of an assigned packet (blind: others' scores stay hidden)."""
     st = state(ctx)
-    with st.session() as session:
+    with st.session(create=False) as session:
         c = lookup.get_cycle(session, cycle)
         member = lookup.principal_for(session, as_)
         saved = changes.score(session, lookup.get_nomination(session, c, person), member,
@@ -243,7 +237,7 @@ def score(
 def calibrate(ctx: typer.Context, cycle: CycleArg, json_out: JsonOpt = False) -> None:
     """Close scoring and open calibration: the panel sees all scores side by side."""
     st = state(ctx)
-    with st.session() as session:
+    with st.session(create=False) as session:
         c = changes.advance(session, lookup.get_cycle(session, cycle), "calibration",
                             origin=COMMAND_LINE)
     _done(c.to_dict(), f"calibration is open for {c.name!r}", json_out)
@@ -255,7 +249,7 @@ def show(ctx: typer.Context, cycle: CycleArg, as_: AsOpt = None, json_out: JsonO
     """A cycle as someone may see it: --as a panel member shows only their packets and, until
     calibration, only their own scores."""
     st = state(ctx)
-    with st.session() as session:
+    with st.session(create=False) as session:
         c = lookup.get_cycle(session, cycle)
         view = visible.cycle_view(session, c, lookup.principal_for(session, as_))
     if json_out:
@@ -316,7 +310,7 @@ def _print_view(view: CycleView) -> None:
 
 @app.command("decide")
 def decide(
-    ctx: typer.Context, cycle: CycleArg, person: PersonArg,
+    ctx: typer.Context, cycle: CycleArg, person: NomineeArg,
     outcome: Annotated[str, typer.Argument(help="promote or not_yet.")],
     rationale: Annotated[str, typer.Option("--rationale", "-r", help="Why; the nominee reads "
                                                                      "it once released.")],
@@ -325,7 +319,7 @@ def decide(
 ) -> None:
     """Record the decision for a nominee; a change later is a new, audited version."""
     st = state(ctx)
-    with st.session() as session:
+    with st.session(create=False) as session:
         c = lookup.get_cycle(session, cycle)
         n = lookup.get_nomination(session, c, person)
         d = changes.decide(session, n, outcome, rationale,
@@ -341,7 +335,7 @@ def decide(
 def release(ctx: typer.Context, cycle: CycleArg, json_out: JsonOpt = False) -> None:
     """Release the decisions: each nominee sees their outcome and its rationale."""
     st = state(ctx)
-    with st.session() as session:
+    with st.session(create=False) as session:
         c = changes.advance(session, lookup.get_cycle(session, cycle), "released",
                             origin=COMMAND_LINE)
     _done(c.to_dict(), f"{c.name!r} is released", json_out)
@@ -360,7 +354,7 @@ def report(
     if fmt not in REPORT_FORMATS:
         raise InputError(f"--format must be one of: {', '.join(REPORT_FORMATS)}")
     st = state(ctx)
-    with st.session() as session:
+    with st.session(create=False) as session:
         c = lookup.get_cycle(session, cycle)
         data = build_report(session, c, lookup.principal_for(session, as_))
     if json_out and output is None:
@@ -382,7 +376,7 @@ def outcomes(ctx: typer.Context, person: Annotated[str, typer.Argument(
         help="Id, handle, e-mail or name.")], json_out: JsonOpt = False) -> None:
     """A person's nominations, with outcome and rationale where the cycle is released."""
     st = state(ctx)
-    with st.session() as session:
+    with st.session(create=False) as session:
         rows = visible.my_nominations(session, find_person(session, person))
     if json_out:
         print_json([r.to_dict() for r in rows])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 from typing import Annotated
 
@@ -64,7 +65,7 @@ def demo(
                       o.overall_level or "[dim]not enough evidence[/dim]",
                       "[green]yes[/green]" if o.ready else "[yellow]not yet[/yellow]", str(o.gaps))
     console.print(table)
-    ws = str(result.root)
+    ws = str(result.root.resolve())
     picks = showcase(result.outcomes)
     console.print(f"\nDemo workspace: [bold]{ws}[/bold] ({result.evidence_items} evidence items; "
                   f"brag docs in {ws}/input/journals; packets (Markdown and HTML for everyone, "
@@ -77,5 +78,14 @@ def demo(
     console.print(f"  staffpath --workspace {ws} people list")
     console.print(f"  staffpath --workspace {ws} framework show --level staff")
     web_cmd.print_demo_logins(logins)
+    console.print("\nTo make it the workspace every command uses, in this shell:")
+    console.print(f"  export STAFFPATH_WORKSPACE={shlex.quote(ws)}", highlight=False)
     if serving:
         web_cmd.serve_demo(result.root, logins, port=port)
+    else:
+        why = ("--no-serve was given" if serve is False
+               else "this is not an interactive terminal")
+        console.print(f"\nNot serving the web application ({why}). To serve it:",
+                      highlight=False)
+        console.print(f"  staffpath --workspace {shlex.quote(ws)} serve"
+                      f" --port {port}", highlight=False)

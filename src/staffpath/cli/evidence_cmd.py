@@ -11,9 +11,11 @@ import typer
 from pydantic import ValidationError
 from rich.table import Table
 
+from staffpath.cli.newcomer import ensure_person
+from staffpath.cli.options import JsonOpt, PersonOpt, parse_date
 from staffpath.cli.state import console, err_console, print_json, state, write_atomically
 from staffpath.errors import InputError
-from staffpath.ledger.extract.dates import extract_dates
+from staffpath.ledger.bragdoc.document import read_brag_file
 from staffpath.ledger.extract.impacts import extract_impacts
 from staffpath.ledger.record import EvidenceInput, evidence_to_dict
 from staffpath.ledger.service import (
@@ -33,24 +35,7 @@ from staffpath.vocab import EvidenceKind, Scope
 app = typer.Typer(help="The evidence ledger: list, show, edit, delete, import, export.",
                   no_args_is_help=True)
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
-PersonOpt = Annotated[str | None, typer.Option(
-    "--person", "-p", envvar="STAFFPATH_PERSON", help="Whose evidence (id, handle, e-mail, name).")]
 KINDS = ", ".join(k.value for k in EvidenceKind)
-
-
-def parse_date(text: str | None, what: str = "date") -> dt.date | None:
-    """A date typed by a user: ISO, or forms like `Mar 2025`, `2025-Q3`, `12 March 2025`."""
-    if text is None or not text.strip():
-        return None
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        pass
-    span = extract_dates(text, default_year=dt.date.today().year, heading=True)
-    if span is None:
-        raise InputError(f"cannot read {what} {text!r}; use YYYY-MM-DD")
-    return span.start
 
 
 def _impact_fields(text: str | None) -> dict[str, Any]:
@@ -89,7 +74,8 @@ def log(
     date: Annotated[str | None, typer.Option("--date", "-d", help="When (default today).")] = None,
     until: Annotated[str | None, typer.Option("--until", help="End of a date range.")] = None,
     kind: Annotated[EvidenceKind | None, typer.Option("--kind", "-k", help="Kind of work.")] = None,
-    project: Annotated[str | None, typer.Option("--project")] = None,
+    project: Annotated[str | None, typer.Option(
+        "--project", help="The project or initiative it belongs to.")] = None,
     team: Annotated[list[str] | None, typer.Option(
         "--team", help="A team touched (repeat).")] = None,
     stakeholder: Annotated[list[str] | None, typer.Option("--stakeholder",
@@ -124,6 +110,7 @@ def log(
     if not person:
         raise InputError("say whose work this is: --person HANDLE (or set STAFFPATH_PERSON)")
     st = state(ctx)
+    person = ensure_person(st, person)
     fields: dict[str, Any] = {
         "title": title, "body": body,
         "date_start": parse_date(date) or dt.date.today(), "date_end": parse_date(until, "until"),
@@ -158,10 +145,12 @@ def log(
 def list_(
     ctx: typer.Context,
     person: PersonOpt = None,
-    kind: Annotated[EvidenceKind | None, typer.Option("--kind", "-k")] = None,
+    kind: Annotated[EvidenceKind | None, typer.Option(
+        "--kind", "-k", help="Only this kind of work.")] = None,
     since: Annotated[str | None, typer.Option("--since", help="On or after this date.")] = None,
     until: Annotated[str | None, typer.Option("--until", help="On or before this date.")] = None,
-    dimension: Annotated[str | None, typer.Option("--dimension")] = None,
+    dimension: Annotated[str | None, typer.Option(
+        "--dimension", help="Only items showing this framework dimension (id).")] = None,
     deleted: Annotated[bool, typer.Option("--deleted", help="Include deleted items.")] = False,
     json_out: JsonOpt = False,
 ) -> None:
@@ -235,16 +224,20 @@ def show(
 def edit(
     ctx: typer.Context,
     evidence_id: Annotated[int, typer.Argument(help="Evidence id.")],
-    title: Annotated[str | None, typer.Option("--title")] = None,
-    body: Annotated[str | None, typer.Option("--body")] = None,
-    date: Annotated[str | None, typer.Option("--date")] = None,
-    until: Annotated[str | None, typer.Option("--until")] = None,
-    kind: Annotated[EvidenceKind | None, typer.Option("--kind")] = None,
-    project: Annotated[str | None, typer.Option("--project")] = None,
+    title: Annotated[str | None, typer.Option("--title", help="New title.")] = None,
+    body: Annotated[str | None, typer.Option("--body", help="New details.")] = None,
+    date: Annotated[str | None, typer.Option("--date", help="New date (start).")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="New end date.")] = None,
+    kind: Annotated[EvidenceKind | None, typer.Option("--kind", help="New kind of work.")
+                    ] = None,
+    project: Annotated[str | None, typer.Option("--project", help="New project.")] = None,
     team: Annotated[list[str] | None, typer.Option("--team", help="Replace teams.")] = None,
-    stakeholder: Annotated[list[str] | None, typer.Option("--stakeholder")] = None,
-    with_: Annotated[list[str] | None, typer.Option("--with")] = None,
-    impact: Annotated[str | None, typer.Option("--impact")] = None,
+    stakeholder: Annotated[list[str] | None, typer.Option(
+        "--stakeholder", help="Replace stakeholders (repeat).")] = None,
+    with_: Annotated[list[str] | None, typer.Option(
+        "--with", help="Replace the people worked with (repeat).")] = None,
+    impact: Annotated[str | None, typer.Option(
+        "--impact", help="New impact, e.g. '$180k/yr'.")] = None,
     scope: Annotated[str | None, typer.Option(
         "--scope", help="Correct the reach: self, team, teams, org, company.")] = None,
     role: Annotated[str | None, typer.Option(
@@ -252,7 +245,8 @@ def edit(
     attested_by: Annotated[list[str] | None, typer.Option(
         "--attested-by", help="A colleague who confirms this item (repeat).")] = None,
     tag: Annotated[list[str] | None, typer.Option("--tag", help="Replace tags.")] = None,
-    dimension: Annotated[list[str] | None, typer.Option("--dimension")] = None,
+    dimension: Annotated[list[str] | None, typer.Option(
+        "--dimension", help="Replace dimensions (repeat).")] = None,
     expected_version: Annotated[int | None, typer.Option(
         "--expected-version", help="Refuse the edit if the item changed since this version.")
     ] = None,
@@ -283,7 +277,7 @@ def edit(
                         "impact_metric": None, "impact_unit": None, **_impact_fields(impact)})
     if not changes:
         raise InputError("nothing to change; give at least one option (see --help)")
-    with state(ctx).session() as session:
+    with state(ctx).session(create=False) as session:
         if "dimensions" in changes:
             fw = state(ctx).framework(session)
             for d in changes["dimensions"]:
@@ -300,11 +294,12 @@ def edit(
 def delete(
     ctx: typer.Context,
     evidence_id: Annotated[int, typer.Argument(help="Evidence id.")],
-    expected_version: Annotated[int | None, typer.Option("--expected-version")] = None,
+    expected_version: Annotated[int | None, typer.Option(
+        "--expected-version", help="Refuse if the item changed since this version.")] = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Delete an item (it leaves assessments; its history is kept)."""
-    with state(ctx).session() as session:
+    with state(ctx).session(create=False) as session:
         ev = delete_evidence(session, evidence_id, expected_version=expected_version)
         out = {"id": ev.id, "deleted": True, "version": ev.version}
     if json_out:
@@ -323,12 +318,18 @@ def import_(
     """Import a Markdown brag document; re-importing adds nothing, edited lines update."""
     if not person:
         raise InputError("say whose document this is: --person HANDLE")
+    read_brag_file(file)  # a file that cannot be read is refused before anyone is added
     st = state(ctx)
+    person = ensure_person(st, person)
     with st.session() as session:
         who = find_person(session, person)
         teams = [t.name for t in list_teams(session)]
         report = import_brag_doc(session, who, file, framework=st.framework(session),
                                  team_names=teams)
+        if not (report.added or report.updated or report.unchanged or report.notes):
+            # Raised inside the unit of work: nothing of this import is kept.
+            raise InputError("no brag-doc items found (expected dated bullet points or "
+                             "headings of Markdown); nothing imported", path=file)
     if json_out:
         print_json(report.as_dict())
         return

@@ -7,38 +7,35 @@ from typing import Annotated
 
 import typer
 
+from staffpath.cli.options import JsonOpt
 from staffpath.cli.state import console, print_json, state
 from staffpath.errors import ProblemList, StaffpathError
-from staffpath.framework.ft import load_any_framework
-from staffpath.framework.loader import validate_framework_file
+from staffpath.framework.importers import load_any_framework
+from staffpath.framework.loader import default_framework
 from staffpath.framework.registry import framework_versions, store_framework
 from staffpath.framework.render import framework_to_dict, render_framework
+
+LADDER_HELP = ("A staffpath framework YAML, an FT job-family YAML (data/job-families/"
+               "engineering.yml) or repository folder, an older FT competencies.yml, or a "
+               "spreadsheet matrix (.csv/.xlsx: a competency column, a column per level).")
 
 app = typer.Typer(help="Career frameworks: levels, dimensions, expectations, archetypes.",
                   no_args_is_help=True)
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
-
-
-def _is_ft(path: Path) -> bool:
-    return path.is_dir() or path.name in ("competencies.yml", "competencies.yaml")
-
 
 @app.command()
 def validate(
-    file: Annotated[Path, typer.Argument(help="A staffpath framework YAML, or an FT "
-                                         "engineering-progression folder.")],
+    file: Annotated[Path, typer.Argument(help=LADDER_HELP)],
     json_out: JsonOpt = False,
 ) -> None:
     """Check a framework file and report every problem with its file and line."""
-    if _is_ft(file):
-        try:
-            load_any_framework(file)
-            problems: list[StaffpathError] = []
-        except ProblemList as exc:
-            problems = list(exc.problems)
-    else:
-        problems = list(validate_framework_file(file))
+    problems: list[StaffpathError] = []
+    try:
+        load_any_framework(file)
+    except ProblemList as exc:
+        problems = list(exc.problems)
+    except StaffpathError as exc:
+        problems = [exc]
     if json_out:
         print_json({"file": str(file), "valid": not problems,
                     "problems": [str(p) for p in problems]})
@@ -59,6 +56,8 @@ def show(
     """Show the active framework (or a file), optionally one level only."""
     if file is not None:
         fw = load_any_framework(file)
+    elif not state(ctx).has_database():
+        fw = default_framework()  # nothing chosen yet: the built-in one is what would be used
     else:
         with state(ctx).session(read_only=True) as session:
             fw = state(ctx).framework(session)
@@ -71,7 +70,7 @@ def show(
 @app.command()
 def use(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="Framework YAML or FT folder to make active.")],
+    file: Annotated[Path, typer.Argument(help=LADDER_HELP)],
     json_out: JsonOpt = False,
 ) -> None:
     """Load a framework into the workspace and make it the one assessments use."""
@@ -90,6 +89,10 @@ def use(
 @app.command("list")
 def list_versions(ctx: typer.Context, json_out: JsonOpt = False) -> None:
     """List the framework versions stored in this workspace."""
+    if not state(ctx).has_database():
+        print_json([]) if json_out else console.print(
+            "No workspace yet; the built-in staff track is what assessments would use.")
+        return
     with state(ctx).session(read_only=True) as session:
         rows = [{"id": r.id, "slug": r.slug, "name": r.name, "version": r.version,
                  "fingerprint": r.fingerprint, "active": r.active,

@@ -16,13 +16,14 @@ from staffpath.cli import (
     demo_cmd,
     evidence_cmd,
     framework_cmd,
+    init_cmd,
     mine_cmd,
     org_cmd,
     packet_cmd,
     people_cmd,
     web_cmd,
 )
-from staffpath.cli.state import State, err_console
+from staffpath.cli.state import State, err_console, print_json
 from staffpath.errors import ProblemList, StaffpathError
 
 app = typer.Typer(
@@ -65,6 +66,7 @@ def root(
     ctx.call_on_close(ctx.obj.close)
 
 
+app.command("init")(init_cmd.init)
 app.add_typer(framework_cmd.app, name="framework")
 app.add_typer(people_cmd.app, name="people")
 app.add_typer(people_cmd.teams_app, name="teams")
@@ -85,12 +87,23 @@ app.add_typer(org_cmd.app, name="org")
 app.add_typer(cycle_cmd.app, name="cycle")
 
 
+def _wants_json(args: list[str]) -> bool:
+    """`--json` given to the command (not as the value of another option, e.g. a title)."""
+    return "--json" in args[: args.index("--")] if "--" in args else "--json" in args
+
+
 def main() -> None:
     """Run the CLI; user errors print one line and exit non-zero, never a traceback."""
     try:
         app()  # standalone: usage errors and --help are handled (and exit) here
     except StaffpathError as exc:
         lines = exc.lines() if isinstance(exc, ProblemList) else [str(exc)]
+        if _wants_json(sys.argv[1:]):
+            # A script asked for JSON: the error comes as JSON on stdout, same exit code.
+            print_json({"error": lines[0] if len(lines) == 1 else str(exc),
+                        "problems": lines, "exit_code": exc.exit_code,
+                        "kind": type(exc).__name__})
+            sys.exit(exc.exit_code)
         for line in lines:
             err_console.print(f"[red]error:[/red] {line}", highlight=False, soft_wrap=True,
                               markup=True)
@@ -101,6 +114,10 @@ def main() -> None:
     except Exception as exc:
         if os.environ.get("STAFFPATH_DEBUG"):
             raise
+        if _wants_json(sys.argv[1:]):
+            print_json({"error": f"internal error: {type(exc).__name__}: {exc}",
+                        "problems": [], "exit_code": 70, "kind": "internal"})
+            sys.exit(70)
         err_console.print(
             f"[red]internal error:[/red] {type(exc).__name__}: {exc} "
             "(set STAFFPATH_DEBUG=1 to see the traceback)", highlight=False, soft_wrap=True)

@@ -18,6 +18,7 @@ from rich.progress import (
 from rich.table import Table
 
 from staffpath.accounts.principal import Principal
+from staffpath.cli.options import JsonOpt, parse_date
 from staffpath.cli.state import console, err_console, print_json, state
 from staffpath.errors import InputError, StaffpathError
 from staffpath.mining.authorship_spans import person_authorship
@@ -32,20 +33,9 @@ from staffpath.mining.rules import load_rules
 from staffpath.mining.service import MineOptions, mine_repository
 from staffpath.org.warm import prepare_after_commit
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
-
 identities_app = typer.Typer(
     help="Git identities grouped into people: see the groups and correct them.",
     no_args_is_help=True)
-
-
-def _date(text: str | None, what: str) -> dt.date | None:
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise InputError(f"cannot read {what} {text!r}; use YYYY-MM-DD") from None
 
 
 def _progress(disabled: bool) -> Progress:
@@ -85,7 +75,7 @@ def mine(
         raise InputError("give at least one repository (or --reviews FILE)")
     st = state(ctx)
     rules = load_rules(st.workspace.root)
-    options = MineOptions(branch=branch, since=_date(since, "--since"), full=full,
+    options = MineOptions(branch=branch, since=parse_date(since, "--since"), full=full,
                           evidence=evidence, rules=rules, **({"jobs": jobs} if jobs else {}))
     # Once each run commits, the organisation views prepare themselves from what it wrote.
     prepare_views = functools.partial(prepare_after_commit, rules=rules)
@@ -183,8 +173,8 @@ def authorship(
     json_out: JsonOpt = False,
 ) -> None:
     """Files a person was an author of on a date, and who became an author of them since."""
-    when = _date(at, "--at") or dt.date.today()
-    start = _date(since, "--since") or when - dt.timedelta(days=365)
+    when = parse_date(at, "--at") or dt.date.today()
+    start = parse_date(since, "--since") or when - dt.timedelta(days=365)
     with state(ctx).session() as session:
         found = person_authorship(session, person, when, start)
     data = found.as_dict()

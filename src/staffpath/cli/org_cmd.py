@@ -3,7 +3,6 @@ key-person risk, work across teams, and codebase quality."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -11,6 +10,7 @@ import typer
 from rich.table import Table
 
 from staffpath.accounts.principal import Principal
+from staffpath.cli.options import AnonOpt, AsOfOpt, JsonOpt, SvgOpt, parse_date
 from staffpath.cli.state import State, console, print_json, state, write_atomically
 from staffpath.errors import InputError
 from staffpath.mining.rules import load_rules
@@ -22,23 +22,9 @@ app = typer.Typer(
          "risk, work across teams, codebase quality.",
     no_args_is_help=True)
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
-AnonOpt = Annotated[bool, typer.Option(
-    "--anonymous", help="Counts and teams only: no person's name, handle or e-mail.")]
-SvgOpt = Annotated[Path | None, typer.Option("--svg", help="Also write the chart to this file.")]
-AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="As of this date (YYYY-MM-DD).")]
 
 # The command line reads the database directly, so it sees what an admin sees.
 VIEWER = Principal.command_line()
-
-
-def _date(text: str | None, what: str) -> dt.date | None:
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise InputError(f"cannot read {what} {text!r}; use YYYY-MM-DD") from None
 
 
 def _svg(path: Path | None, svg: str) -> None:
@@ -67,7 +53,7 @@ def levels(ctx: typer.Context, as_of: AsOfOpt = None, svg: SvgOpt = None,
     st = state(ctx)
     with _read(st) as session:
         fw = st.framework(session)
-        mix = service.levels(session, VIEWER, fw, as_of=_date(as_of, "--as-of"))
+        mix = service.levels(session, VIEWER, fw, as_of=parse_date(as_of, "--as-of"))
     data = mix.as_dict(anonymous=anonymous)
     if svg is not None:
         write_atomically(svg, charts.level_mix_svg(mix))
@@ -109,7 +95,7 @@ def mentorship(ctx: typer.Context, since: Annotated[str | None, typer.Option(
     st = state(ctx)
     with _read(st) as session:
         fw = st.framework(session)
-        graph = service.mentorship(session, VIEWER, fw, since=_date(since, "--since"))
+        graph = service.mentorship(session, VIEWER, fw, since=parse_date(since, "--since"))
     data = graph.as_dict(anonymous=anonymous)
     if svg is not None:
         write_atomically(svg, charts.mentorship_svg(graph, anonymous=anonymous))
@@ -151,7 +137,7 @@ def risk(
     and what-ifs: someone leaves or moves team."""
     st = state(ctx)
     rules = load_rules(st.workspace.root)
-    day = _date(as_of, "--as-of")
+    day = parse_date(as_of, "--as-of")
     with _read(st) as session:
         report = service.risk(session, VIEWER, as_of=day, repo=repo, rules=rules)
         change = service.what_if(session, VIEWER, remove=remove or [], move=move or [],
@@ -211,7 +197,7 @@ def away(ctx: typer.Context,
     st = state(ctx)
     with _read(st) as session:
         who = find_person(session, person)
-        view = service.away(session, VIEWER, who.id, as_of=_date(as_of, "--as-of"),
+        view = service.away(session, VIEWER, who.id, as_of=parse_date(as_of, "--as-of"),
                             rules=load_rules(st.workspace.root))
     data = view.as_dict()
     if json_out:
@@ -245,8 +231,8 @@ def crossteam(ctx: typer.Context, since: Annotated[str | None, typer.Option(
     """Which teams change which other teams' code and review each other's work."""
     st = state(ctx)
     with _read(st) as session:
-        ct = service.crossteam(session, VIEWER, since=_date(since, "--since"),
-                               until=_date(until, "--until"))
+        ct = service.crossteam(session, VIEWER, since=parse_date(since, "--since"),
+                               until=parse_date(until, "--until"))
     data = ct.as_dict(anonymous=anonymous)
     if svg is not None:
         write_atomically(svg, charts.crossteam_svg(ct))
@@ -266,13 +252,18 @@ def crossteam(ctx: typer.Context, since: Annotated[str | None, typer.Option(
 
 @app.command("quality")
 def quality(ctx: typer.Context,
-            repo: Annotated[str, typer.Argument(help="A mined repository's name or path.")],
+            repo: Annotated[str | None, typer.Argument(
+                help="A mined repository's name or path (without it: the ones mined).")] = None,
             svg: SvgOpt = None, anonymous: AnonOpt = False, json_out: JsonOpt = False) -> None:
     """A repository's quality scorecard: typed code, files with tests, hot files, module
     interface sizes and preferred libraries, with the trend at past quarter ends."""
     st = state(ctx)
     config = st.workspace.config.quality
     with _read(st) as session:
+        if repo is None:
+            mined = [f"{r.name} ({r.path})" for r in service.mined_repositories(session)]
+            raise InputError("say which repository: " + ("; ".join(mined) if mined else
+                             "none mined yet (staffpath mine PATH)"))
         card = service.quality(session, VIEWER, repo, config,
                                cache=st.workspace.root / "cache" / "quality")
     data = card.as_dict(anonymous=anonymous)

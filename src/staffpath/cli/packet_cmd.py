@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from staffpath.cli.evidence_cmd import parse_date
+from staffpath.cli.options import AsOfOpt, JsonOpt, PersonArg, parse_date
 from staffpath.cli.state import (
     err_console,
     print_json,
@@ -21,10 +21,6 @@ from staffpath.packet.drafting import draft_document, draft_settings
 from staffpath.packet.render import FORMATS, render_packet
 from staffpath.packet.service import packet_document
 from staffpath.people.service import find_person
-
-JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
-PersonArg = Annotated[str, typer.Argument(help="Id, handle, e-mail or name.")]
-AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="Assess as at this date.")]
 
 
 def packet(
@@ -41,7 +37,7 @@ def packet(
     draft_model: Annotated[str | None, typer.Option(
         "--draft-model", help="Model name to ask the drafting endpoint for.")] = None,
     no_draft: Annotated[bool, typer.Option(
-        "--no-draft", help="Ignore the workspace's [drafting] setting.")] = False,
+        "--no-draft", help=escape("Ignore the workspace's [drafting] setting."))] = False,
     as_of: AsOfOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
@@ -53,7 +49,7 @@ def packet(
     if fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r}; use one of: {', '.join(FORMATS)}")
     st = state(ctx)
-    with st.session() as session:
+    with st.session(create=False) as session:
         who = find_person(session, person)
         doc = packet_document(session, who, st.framework(session),
                               as_of=parse_date(as_of, "--as-of"), third_person=third_person)

@@ -8,7 +8,10 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from staffpath.cli.newcomer import Added, ask_details, create, in_terminal, level_choices
+from staffpath.cli.options import JsonOpt
 from staffpath.cli.state import console, err_console, print_json, state
+from staffpath.errors import InputError
 from staffpath.people.service import (
     find_person,
     import_roster,
@@ -20,8 +23,6 @@ from staffpath.people.service import (
 
 app = typer.Typer(help="People: import a roster, list and show people.", no_args_is_help=True)
 teams_app = typer.Typer(help="Teams and the code they own.", no_args_is_help=True)
-
-JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
 
 
 @app.command("import")
@@ -48,6 +49,51 @@ def import_(
     console.print(f"{report.added} added, {report.updated} updated, "
                   f"{report.unchanged} unchanged" + (f", {len(report.skipped)} problem(s) skipped"
                                                      if report.skipped else ""))
+
+
+NameOpt = Annotated[str | None, typer.Option("--name", help="Full name.")]
+EmailOpt = Annotated[str | None, typer.Option("--email", help="Work e-mail address.")]
+TeamOpt = Annotated[str | None, typer.Option(
+    "--team", help="Team (created if it is new).")]
+LevelOpt = Annotated[str | None, typer.Option(
+    "--level", help="Current level id of the framework, e.g. senior.")]
+TargetOpt = Annotated[str | None, typer.Option(
+    "--target", help="The level aimed for, e.g. staff.")]
+
+
+def _report_added(st_root: str, added: Added, json_out: bool) -> None:
+    if json_out:
+        print_json({"handle": added.handle, "name": added.name, "workspace": st_root,
+                    "created_team": added.created_team})
+        return
+    console.print(f"Added {added.name} as [bold]{added.handle}[/bold] (workspace {st_root})",
+                  highlight=False)
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    name: NameOpt = None,
+    email: EmailOpt = None,
+    team: TeamOpt = None,
+    level: LevelOpt = None,
+    target: TargetOpt = None,
+    manager: Annotated[str | None, typer.Option(
+        "--manager", help="The manager's handle (already in the workspace).")] = None,
+    role: Annotated[str, typer.Option(
+        "--role", help="engineer, manager or director.")] = "engineer",
+    json_out: JsonOpt = False,
+) -> None:
+    """Add one person without a roster file (asks for what is missing in a terminal)."""
+    st = state(ctx)
+    fields: dict[str, str | None] = {"name": name, "email": email, "team": team,
+                                     "level": level, "target_level": target,
+                                     "manager": manager, "role": role}
+    if (not name or not email) and in_terminal():
+        fields = ask_details(fields, level_choices(st))
+    if not fields["name"] or not fields["email"]:
+        raise InputError("give --name and --email (or run in a terminal to be asked)")
+    _report_added(str(st.root.resolve()), create(st, fields), json_out)
 
 
 @app.command("list")

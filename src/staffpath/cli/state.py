@@ -14,15 +14,38 @@ from typing import Any
 
 import typer
 from rich.console import Console
-from sqlalchemy.orm import Session
 
+from staffpath.errors import NotFoundError, StoreError
 from staffpath.framework.model import Framework
 from staffpath.framework.registry import active_framework
-from staffpath.store.engine import Store
-from staffpath.workspace import Workspace, open_workspace
+from staffpath.people.service import list_people
+from staffpath.store.engine import Store, UnitOfWork
+from staffpath.workspace import (
+    CONFIG_NAME,
+    DB_NAME,
+    Workspace,
+    WorkspaceConfig,
+    default_workspace_dir,
+    open_workspace,
+)
 
 console = Console()
 err_console = Console(stderr=True)
+
+
+class EmptyWorkspaceError(StoreError):
+    """A command that reads found no workspace, or one with nobody in it."""
+
+
+def way_out(root: Path) -> str:
+    """One line: what was looked at, and how to get to a workspace with something in it."""
+    demo = Path("staffpath-demo")
+    demo_hint = (f"use the demo's: --workspace {demo.resolve()} "
+                 f"(or export STAFFPATH_WORKSPACE={demo.resolve()})"
+                 if (demo / DB_NAME).exists() else
+                 "try `staffpath demo`, then --workspace staffpath-demo "
+                 "(or export STAFFPATH_WORKSPACE=staffpath-demo)")
+    return f"{demo_hint}; or start your own with `staffpath init`"
 
 
 @dataclass
@@ -33,24 +56,73 @@ class State:
     _store: Store | None = field(default=None, repr=False)
 
     @property
-    def workspace(self) -> Workspace:
-        if self._workspace is None:
-            self._workspace = open_workspace(self.workspace_dir)
-        return self._workspace
+    def root(self) -> Path:
+        return (self.workspace_dir or default_workspace_dir()).expanduser()
 
     @property
-    def store(self) -> Store:
+    def workspace(self) -> Workspace:
+        """The workspace's settings; reading them never creates the folder."""
+        if self._workspace is None:
+            root = self.root
+            if root.exists():
+                self._workspace = open_workspace(root, create=False)
+            else:
+                return Workspace(root=root, config=WorkspaceConfig())
+        return self._workspace
+
+    def has_database(self) -> bool:
+        """Whether there is a database to read: a server URL counts; a SQLite file must exist."""
+        url = self.workspace.db_url(self.db)
+        if not url.startswith("sqlite:///"):
+            return True
+        name = url.removeprefix("sqlite:///").split("?", 1)[0]
+        return name == ":memory:" or Path(name).exists()
+
+    def require_database(self) -> None:
+        if not self.has_database():
+            what = ("no workspace" if not self.root.exists() else
+                    "no staffpath database" if not (self.root / CONFIG_NAME).exists()
+                    else "no database yet")
+            raise EmptyWorkspaceError(f"{what} at {self.root.resolve()}: nothing recorded yet; "
+                                      + way_out(self.root))
+
+    def open_store(self, *, create: bool) -> Store:
+        """The store; only `create=True` (commands that write) makes a workspace or database."""
         if self._store is None:
+            if create:
+                self._workspace = open_workspace(self.root, create=True)
+            else:
+                self.require_database()
             self._store = Store(self.workspace.db_url(self.db))
         return self._store
 
-    @contextmanager
-    def session(self, *, read_only: bool = False) -> Iterator[Session]:
-        """A unit of work; read-only ones neither wait for nor block writers on SQLite."""
-        with self.store.session(read_only=read_only) as session:
-            yield session
+    @property
+    def store(self) -> Store:
+        return self.open_store(create=False)
 
-    def framework(self, session: Session) -> Framework:
+    @contextmanager
+    def session(self, *, read_only: bool = False,
+                create: bool | None = None) -> Iterator[UnitOfWork]:
+        """A unit of work; read-only ones neither wait for nor block writers on SQLite.
+
+        Reading (and, with `create=False`, changing what must already exist) needs a
+        database: a missing one is one line with the way out, and no file is made. A lookup
+        that finds nothing in a workspace with nobody in it says the workspace is empty.
+        """
+        store = self.open_store(create=not read_only if create is None else create)
+        try:
+            with store.session(read_only=read_only) as session:
+                yield session
+        except NotFoundError as exc:
+            with store.session(read_only=True) as session:
+                empty = not list_people(session)
+            if empty:
+                raise EmptyWorkspaceError(
+                    f"{exc}: the workspace at {self.root.resolve()} has nobody in it yet; "
+                    + way_out(self.root)) from None
+            raise
+
+    def framework(self, session: UnitOfWork) -> Framework:
         return active_framework(session)
 
     def close(self) -> None:

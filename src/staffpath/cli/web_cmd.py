@@ -18,6 +18,7 @@ from rich.table import Table
 from staffpath.accounts.admin import add_account, deactivate_account, reset_password
 from staffpath.accounts.audit import COMMAND_LINE, entry_to_dict, list_entries
 from staffpath.accounts.auth import find_user, generate_password, list_users
+from staffpath.cli.options import JsonOpt, PasswordStdin
 from staffpath.cli.state import console, err_console, print_json, state, write_atomically
 from staffpath.demo.accounts import DemoLogin, create_demo_accounts
 from staffpath.errors import InputError
@@ -31,10 +32,6 @@ users_app = typer.Typer(help="Sign-in accounts for the web application.", no_arg
 audit_app = typer.Typer(help="The audit log of the web application.", no_args_is_help=True)
 person_app = typer.Typer(help="One person's data: export it, or erase it.",
                          no_args_is_help=True)
-
-JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
-PasswordStdin = Annotated[bool, typer.Option(
-    "--password-stdin", help="Read the password from standard input instead of generating one.")]
 
 
 def _password_from_stdin() -> str:
@@ -60,6 +57,7 @@ def serve(
 ) -> None:
     """Serve the web application (pages, htmx and the JSON API under /api/)."""
     st = state(ctx)
+    st.require_database()  # serving an empty workspace would leave nobody able to sign in
     url = st.workspace.db_url(st.db)
     secure = cookies_must_be_secure(host, secure_cookies)
     console.print(f"staffpath on [bold]http://{host}:{port}/[/bold] "
@@ -128,7 +126,7 @@ def users_set_password(
 ) -> None:
     """Set a new password (generated unless --password-stdin); the account is signed out."""
     password = _password_from_stdin() if password_stdin else generate_password()
-    with state(ctx).session() as session:
+    with state(ctx).session(create=False) as session:
         user = find_user(session, login)
         reset_password(session, user, password, origin=COMMAND_LINE)
     console.print(f"password changed for {user.login}")
@@ -141,7 +139,7 @@ def users_deactivate(
     ctx: typer.Context, login: Annotated[str, typer.Argument(help="Login or account id.")],
 ) -> None:
     """Stop an account signing in; its sessions end at once."""
-    with state(ctx).session() as session:
+    with state(ctx).session(create=False) as session:
         user = find_user(session, login)
         deactivate_account(session, user, origin=COMMAND_LINE)
     console.print(f"{user.login} deactivated")
@@ -180,7 +178,7 @@ def person_export(
         "--output", "-o", help="Write to this file instead of standard output.")] = None,
 ) -> None:
     """Everything staffpath holds about one person, as JSON."""
-    with state(ctx).session() as session:
+    with state(ctx).session(create=False) as session:
         data = export_person_data(session, find_person(session, person), origin=COMMAND_LINE)
     text = json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n"
     if output is None:
@@ -200,7 +198,7 @@ def person_erase(
     """Erase a person's personal data (entries, notes, e-mails, ratings, name); audited."""
     if not yes:
         raise InputError("erasing cannot be undone; add --yes to go ahead")
-    with state(ctx).session() as session:
+    with state(ctx).session(create=False) as session:
         report = erase_person(session, find_person(session, person), origin=COMMAND_LINE)
     if json_out:
         print_json(report.as_dict())

@@ -110,8 +110,9 @@ def build_demo(
                 person = find_person(session, handle)
                 import_brag_doc(session, person, path, framework=fw, today=today,
                                 document=f"journals/{path.name}", team_names=teams)
-        step("mining the demo repositories", 0, 0)
-        mine_demo_repos(store, root / "input" / "repos", today)
+        mine_demo_repos(store, root / "input" / "repos", today,
+                        mined=lambda done, total: step("mining the demo repositories",
+                                                       done, total))
         outcomes: list[DemoOutcome] = []
         packets = root / "packets"
         packets.mkdir()

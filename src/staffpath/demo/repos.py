@@ -9,6 +9,7 @@ the shop repository (`review_export`).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,14 +45,20 @@ def write_demo_repos(root: Path, today: dt.date) -> DemoRepos:
     return DemoRepos(repos=repos, reviews=write_review_export(root, today))
 
 
-def mine_demo_repos(store: Store, root: Path, today: dt.date) -> list[MineReport]:
-    """Write the demo repositories under root and mine them (and their reviews) into store."""
+def mine_demo_repos(store: Store, root: Path, today: dt.date, *,
+                    mined: Callable[[int, int], None] | None = None) -> list[MineReport]:
+    """Write the demo repositories under root and mine them (and their reviews) into store;
+    `mined(done, total)` is told before each repository and once all are done."""
     written = write_demo_repos(root, today)
     reports = []
-    for repo in written.repos:
+    for n, repo in enumerate(written.repos):
+        if mined is not None:
+            mined(n, len(written.repos))
         with store.session() as session:
             reports.append(mine_repository(session, repo, MineOptions(jobs=1),
                                            after_run=prepare_after_commit))
     with store.session() as session:
         mine_reviews(session, [written.reviews])
+    if mined is not None:
+        mined(len(written.repos), len(written.repos))
     return reports

@@ -287,6 +287,10 @@ def _decide(request: Request, web: WebState, rule: Rule, token: str | None) -> D
                   csrf_token=live.csrf_token if live else None,
                   request_id=getattr(request.state, "request_id", ""),
                   route=route_label(request), framework=framework, settings=settings)
+        if (rule.audit_action or "").startswith("download_") and \
+                request.query_params.get("inline", "").lower() in ("1", "true"):
+            # A file shown in the page's frame is viewed, not a copy taken away.
+            ctx.audit_action = "view_" + (rule.audit_action or "").removeprefix("download_")
         if rule.kind != "public":
             target = _target(session, rule, request.path_params, ctx)
             assert rule.action is not None

@@ -72,7 +72,9 @@ def member_nomination(ctx: CtxDep, cycle_id: int, nomination_id: int) -> Respons
 def member_packet(ctx: CtxDep, cycle_id: int, nomination_id: int, fmt: PacketFormat,
                   inline: bool = False) -> Response:
     """The packet exactly as frozen at submission; its HTML under the sandboxing policy."""
-    ctx.target("nomination", nomination_id)
+    # Shown in the nomination page's frame it is a view; otherwise a copy taken away.
+    ctx.target("nomination", nomination_id,
+               "view_cycle_packet" if inline else "download_cycle_packet")
     with ctx.write() as session:  # a write only in that the download is audited
         found = visible.frozen_packet(session, callers.member(ctx), cycle_id, nomination_id,
                                       fmt)
