@@ -49,7 +49,8 @@ def test_titles_are_read_by_the_work_not_the_name() -> None:
     assert any("40 engineers" in r and "several teams" in r for r in startup.reasons)
     assert any("led one team" in r for r in startup.reasons)
     level, readings = map_titles(fw, [STARTUP_STAFF, BIGCO_SENIOR])
-    assert level == "staff" and len(readings) == 2
+    assert level == "staff"
+    assert len(readings) == 2
     assert parse_title("Staff engineer@Tiny Start-up;engineers=40;teams=1;reach=company;"
                        "years=3") == STARTUP_STAFF
 
@@ -69,7 +70,8 @@ def test_the_live_loop_reads_the_titles_and_keeps_the_conflicts(world: World) ->
             view = visible.loop_view(session, by(session, "olga"), ids.live)
     finally:
         store.close()
-    assert view["target_level"] == "staff" and view["mapped_level"] == "staff"
+    assert view["target_level"] == "staff"
+    assert view["mapped_level"] == "staff"
     assert [m["level"] for m in view["mapping"]] == ["senior", "staff"]
     conflicts = {i["interviewer"]: i["conflicts"] for i in view["interviews"]}
     assert conflicts["cora"] == []
@@ -78,7 +80,8 @@ def test_the_live_loop_reads_the_titles_and_keeps_the_conflicts(world: World) ->
     fw = default_framework()
     behaviours = {b for d in fw.dimensions for e in d.expectations.values()
                   for b in e.behaviours}
-    assert questions and all(q["behaviour"] in behaviours for q in questions)
+    assert questions
+    assert all(q["behaviour"] in behaviours for q in questions)
 
 
 def world_ids(world: World) -> HiringIds:
@@ -98,7 +101,8 @@ def test_an_interviewer_below_the_level_needs_an_acknowledgement(world: World,
     result = run_cli("--db", world.url, "hire", "interview", str(ids.live), "ada", "--kind",
                      "presentation")
     assert result.code != 0
-    assert "conflict of interest" in result.err and "below the staff" in result.err
+    assert "conflict of interest" in result.err
+    assert "below the staff" in result.err
     assert result.err.count("\n") == 1
     store = Store(world.url)
     try:
@@ -118,7 +122,8 @@ def test_scorecards_are_blind_until_the_debrief(world: World) -> None:
         with store.session(read_only=True) as session:
             for who in ("cora", "bo", "olga"):
                 body = str(visible.loop_view(session, by(session, who), ids.live))
-                assert "CYHIRE" not in body and "strong_no_hire" not in body, who
+                assert "CYHIRE" not in body, who
+                assert "strong_no_hire" not in body, who
             # Bo sees his own draft; Cy his own submitted card.
             assert "BODRAFT" in str(visible.loop_view(session, by(session, "bo"), ids.live))
             assert "CYHIRE" in str(visible.loop_view(session, by(session, "cy"), ids.live))
@@ -133,7 +138,8 @@ def test_scorecards_are_blind_until_the_debrief(world: World) -> None:
     result = CliRunner().invoke(cli_app, ["--db", world.url, "hire", "show", str(ids.live),
                                           "--as", "cora", "--json"])
     assert result.exit_code == 0, result.output
-    assert "CYHIRE" not in result.output and "Zara Candidate" in result.output
+    assert "CYHIRE" not in result.output
+    assert "Zara Candidate" in result.output
 
 
 def finish_live_loop(world: World, ids: HiringIds) -> None:
@@ -195,10 +201,12 @@ def test_hiring_seeds_a_person_and_erasing_keeps_only_statistics(world: World) -
             hm = by(session, "olga")
             loop = lookup.loop_for(session, hm, ids.decided)
             person = outcome.hire(session, hm, loop, origin=COMMAND_LINE)
-            assert person.level == "staff" and person.manager_id == find_person(
+            assert person.level == "staff"
+            assert person.manager_id == find_person(
                 session, "olga").id
             items = list_evidence(session, person=person)
-            assert items and all("YURI" in e.body for e in items)
+            assert items
+            assert all("YURI" in e.body for e in items)
         finish_live_loop(world, ids)
         with store.session(read_only=True) as session:
             before = visible.loop_view(session, ADMIN, ids.live)["debrief"]
