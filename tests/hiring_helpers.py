@@ -6,6 +6,7 @@
               acknowledged), Bo (leadership; below staff, acknowledged). Cy has submitted,
               Bo has a draft, Cora has nothing yet.
     decided   Yuri; Cora and Cy submitted, debrief open, decided to hire
+    ready     Xena; Cora's scorecard submitted, the debrief not yet open
 
 Cy has an interviewer account ("committee2"); his scorecard carries unique markers so a test
 can search any response for a trace of it.
@@ -47,6 +48,7 @@ class HiringIds:
     zara: int = 0
     yuri: int = 0
     cy_card: int = 0
+    ready: int = 0
 
 
 def by(session: object, handle: str) -> Principal:
@@ -108,6 +110,15 @@ def add_hiring(world: World) -> HiringIds:
             changes.open_debrief(session, hm, done, origin=COMMAND_LINE)
             changes.decide(session, hm, done, "hire", "YURI-RATIONALE strong across teams",
                            origin=COMMAND_LINE)
+            ready = changes.start_loop(session, hm, role, name="Xena Ready", email=None,
+                                       titles=[], origin=COMMAND_LINE)
+            ids.ready = ready.id
+            changes.add_interview(session, hm, ready, find_person(session, "cora"),
+                                  "presentation", origin=COMMAND_LINE)
+            changes.save_scorecard(session, by(session, "cora"), ready,
+                                   levels={"communication": "staff", "strategy": "staff"},
+                                   evidence={"communication": "clear", "strategy": "coherent"},
+                                   lean="hire", submit=True, origin=COMMAND_LINE)
     finally:
         store.close()
     return ids

@@ -121,9 +121,12 @@ def test_scorecards_are_blind_until_the_debrief(world: World) -> None:
     try:
         with store.session(read_only=True) as session:
             for who in ("cora", "bo", "olga"):
-                body = str(visible.loop_view(session, by(session, who), ids.live))
-                assert "CYHIRE" not in body, who
-                assert "strong_no_hire" not in body, who
+                view = visible.loop_view(session, by(session, who), ids.live)
+                assert "CYHIRE" not in str(view), who
+                cy = next(i for i in view["interviews"] if i["interviewer"] == "cy")
+                assert cy["submitted"], who
+                assert "scorecard" not in cy, who
+                assert view["debrief"] is None, who
             # Bo sees his own draft; Cy his own submitted card.
             assert "BODRAFT" in str(visible.loop_view(session, by(session, "bo"), ids.live))
             assert "CYHIRE" in str(visible.loop_view(session, by(session, "cy"), ids.live))

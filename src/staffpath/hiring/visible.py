@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from staffpath.accounts.principal import Principal
 from staffpath.hiring import lookup
+from staffpath.hiring.changes import LEANS
 from staffpath.hiring.debrief import DEBRIEFED, debrief
 from staffpath.hiring.questions import KIND_TITLES
 from staffpath.hiring.tables import Candidate, HiringRole, Interview, Loop
@@ -90,6 +91,10 @@ def loop_view(session: Session, viewer: Principal, loop_id: int) -> dict[str, An
                        for i in loop.interviews],
         "debrief": debrief(session, fw, loop).to_dict() if open_book else None,
         "decision": None,
+        "levels": [{"id": lv.id, "title": lv.title} for lv in fw.levels],
+        "dimension_titles": {d.id: d.title for d in fw.dimensions},
+        "lean_choices": list(LEANS),
+        "i_manage": manager,
     }
     decision = lookup.latest_decision(session, loop)
     if decision is not None and open_book:
