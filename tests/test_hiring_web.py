@@ -225,8 +225,8 @@ def test_no_trace_of_another_interviewers_scorecard_before_the_debrief(
                 interview = lookup.interview_of(loop, by(session, who))
                 assert interview is not None
                 changes.save_scorecard(session, by(session, who), loop,
-                                       levels={d: level for d in interview.dimensions},
-                                       evidence={d: "seen" for d in interview.dimensions},
+                                       levels=dict.fromkeys(interview.dimensions, level),
+                                       evidence=dict.fromkeys(interview.dimensions, "seen"),
                                        lean="hire", submit=True, origin=COMMAND_LINE)
     finally:
         store.close()

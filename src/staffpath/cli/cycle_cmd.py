@@ -184,15 +184,20 @@ def assign(
     ctx: typer.Context, cycle: CycleArg, person: PersonArg,
     member: Annotated[list[str], typer.Option(
         "--member", help="A committee member (handle) for this packet's panel; repeat.")],
+    acknowledge: Annotated[str | None, typer.Option(
+        "--acknowledge", help="Why the panel proceeds despite a conflict of interest.")
+    ] = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """Put committee members on a nomination's panel."""
+    """Put committee members on a nomination's panel (a conflict of interest needs
+    --acknowledge)."""
     st = state(ctx)
     with st.session() as session:
         c = lookup.get_cycle(session, cycle)
         nomination = lookup.get_nomination(session, c, person)
         states = [changes.assign(session, nomination, find_person(session, handle),
-                                 origin=COMMAND_LINE) for handle in member]
+                                 origin=COMMAND_LINE, acknowledgement=acknowledge)
+                  for handle in member]
     n = states[-1]
     data = {"id": n.id, "person": n.person, "panel": list(n.panel)}
     _done(data, f"{n.person}'s panel: {', '.join(n.panel)}", json_out)

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from staffpath.accounts.audit import Origin, record_change
 from staffpath.accounts.principal import Principal
-from staffpath.cycles import lifecycle
+from staffpath.cycles import lifecycle, panel
 from staffpath.cycles.lookup import acting_person
 from staffpath.cycles.tables import Cycle, Nomination, Score
 from staffpath.cycles.views import (
@@ -126,10 +126,12 @@ def submit_packet(session: Session, nomination: Nomination, *, as_of: dt.date | 
     return _state(nomination)
 
 
-def assign(session: Session, nomination: Nomination, member: Person, *, origin: Origin
-           ) -> NominationState:
-    """Put a committee member on a nomination's panel."""
-    assignment = lifecycle.assign(session, nomination, member)
+def assign(session: Session, nomination: Nomination, member: Person, *, origin: Origin,
+           acknowledgement: str | None = None) -> NominationState:
+    """Put a committee member on a nomination's panel; a conflict of interest (manager or
+    reporting chain, mentor or mentee, same team, below the target level) needs an
+    acknowledgement, which is kept and shown at calibration."""
+    assignment = panel.assign_checked(session, nomination, member, acknowledgement)
     record_change(session, origin, "assign_member", "assignment", assignment.id)
     return _state(nomination)
 

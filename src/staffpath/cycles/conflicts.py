@@ -39,9 +39,10 @@ def mentorship_pairs(session: Session, fw: Framework) -> set[tuple[int, int]]:
 
 
 def level_conflict(fw: Framework, member: Person, target_level: str) -> str | None:
-    """A member below the level being judged (or with no level on the roster)."""
-    if member.level not in fw.level_ids:
-        return f"{member.handle} has no level on the roster to judge {target_level} against"
+    """A member whose level on the roster is below the level being judged (a member with
+    no level, such as a manager outside the ladder, is not flagged for it)."""
+    if member.level not in fw.level_ids or target_level not in fw.level_ids:
+        return None
     if fw.level_index(member.level) < fw.level_index(target_level):
         return (f"{member.handle} is {fw.level(member.level).title.lower()}, below the "
                 f"{fw.level(target_level).title.lower()} level being judged")

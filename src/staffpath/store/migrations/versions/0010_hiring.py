@@ -1,5 +1,6 @@
 """hiring: roles, candidates (apart from the roster) and their earlier titles, interview
-loops, interviews with their panel conflicts, blind scorecards and decisions
+loops, interviews with their panel conflicts, blind scorecards and decisions; and the
+acknowledged conflicts of interest on promotion panels
 
 Revision ID: 0010_hiring
 Revises: 0001
@@ -13,7 +14,8 @@ from alembic import op
 revision = "0010_hiring"
 down_revision = "0001"
 branch_labels = ("hiring",)
-depends_on = None
+# Promotion panel conflicts point at cycle assignments, which the cycles branch creates.
+depends_on = ("0005_cycles",)
 
 
 def _fk(table: str, column: str, target: str, ondelete: str) -> sa.ForeignKeyConstraint:
@@ -129,10 +131,22 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_hiring_decisions")),
         sa.UniqueConstraint("loop_id", "version", name=op.f("uq_hiring_decisions_loop_id")),
     )
+    op.create_table(
+        "cycle_panel_conflicts",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("assignment_id", sa.Integer(), nullable=False),
+        sa.Column("reasons", sa.JSON(), nullable=False),
+        sa.Column("acknowledgement", sa.Text(), nullable=False),
+        sa.Column("acknowledged_at", sa.DateTime(), nullable=False),
+        _fk("cycle_panel_conflicts", "assignment_id", "cycle_assignments.id", "CASCADE"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_cycle_panel_conflicts")),
+        sa.UniqueConstraint("assignment_id",
+                            name=op.f("uq_cycle_panel_conflicts_assignment_id")),
+    )
 
 
 def downgrade() -> None:
-    for table in ("hiring_decisions", "hiring_scorecards", "hiring_interviews",
-                  "hiring_loops", "hiring_candidate_titles", "hiring_candidates",
-                  "hiring_roles"):
+    for table in ("cycle_panel_conflicts", "hiring_decisions", "hiring_scorecards",
+                  "hiring_interviews", "hiring_loops", "hiring_candidate_titles",
+                  "hiring_candidates", "hiring_roles"):
         op.drop_table(table)
