@@ -322,20 +322,23 @@ def _print_view(view: CycleView) -> None:
 @app.command("decide")
 def decide(
     ctx: typer.Context, cycle: CycleArg, person: PersonArg,
-    outcome: Annotated[str, typer.Argument(help="promote or not_yet.")],
+    outcome: Annotated[str, typer.Argument(help="promote, promote_conditions or not_yet.")],
     rationale: Annotated[str, typer.Option("--rationale", "-r", help="Why; the nominee reads "
                                                                      "it once released.")],
+    condition: Annotated[list[str] | None, typer.Option(
+        "--condition", help="A condition of promote_conditions; repeat.")] = None,
     as_: AsOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """Record the decision for a nominee; a change later is a new, audited version."""
+    """Record the decision for a nominee; a change later is a new, audited version. One
+    against the panel's median or similar past cases needs a rationale that says why."""
     st = state(ctx)
     with st.session() as session:
         c = lookup.get_cycle(session, cycle)
         n = lookup.get_nomination(session, c, person)
         d = changes.decide(session, n, outcome, rationale,
                            caller=lookup.principal_for(session, as_), via="cli",
-                           origin=COMMAND_LINE)
+                           origin=COMMAND_LINE, conditions=condition or [])
     data = {"nomination": d.nomination, "person": d.person, "outcome": d.outcome,
             "version": d.version, "cycle_state": d.cycle_state}
     _done(data, f"{d.person}: {outcome} (version {d.version}); the cycle is "

@@ -11,13 +11,13 @@ rules depend on who that is.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from sqlalchemy.orm import Session
 
 from staffpath.accounts.audit import Origin, record_change
 from staffpath.accounts.principal import Principal
-from staffpath.cycles import lifecycle, panel
+from staffpath.cycles import consistency, lifecycle, panel
 from staffpath.cycles.lookup import acting_person
 from staffpath.cycles.tables import Cycle, Nomination, Score
 from staffpath.cycles.views import (
@@ -164,11 +164,16 @@ def score_many(session: Session, nomination: Nomination, caller: Principal,
 
 
 def decide(session: Session, nomination: Nomination, outcome: str, rationale: str, *,
-           caller: Principal, via: str, origin: Origin) -> DecisionState:
+           caller: Principal, via: str, origin: Origin,
+           conditions: Sequence[str] = ()) -> DecisionState:
     """Record the outcome with its reasons, decided by the caller's person (if they have
-    one); a change later is a new version."""
+    one); a change later is a new version. A decision against the panel's median or against
+    similar past cases needs a rationale that addresses the difference (`consistency`)."""
     by = session.get(Person, caller.person_id) if caller.person_id is not None else None
+    fw, finding = consistency.checked_decision(session, nomination, outcome, rationale,
+                                               conditions)
     decision = lifecycle.decide(session, nomination, outcome, rationale, by=by, via=via)
+    consistency.record(session, decision, fw, finding, conditions)
     record_change(session, origin, "decide", "decision", decision.id)
     return DecisionState(id=decision.id, nomination=nomination.id,
                          person=nomination.person.handle, outcome=decision.outcome,

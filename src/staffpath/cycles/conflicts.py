@@ -50,8 +50,10 @@ def level_conflict(fw: Framework, member: Person, target_level: str) -> str | No
 
 
 def panel_conflicts(session: Session, fw: Framework, member: Person, *, target_level: str,
-                    nominee: Person | None = None) -> list[str]:
-    """Every conflict of interest of one panel member, as reasons in words."""
+                    nominee: Person | None = None,
+                    pairs: set[tuple[int, int]] | None = None) -> list[str]:
+    """Every conflict of interest of one panel member, as reasons in words (`pairs`: the
+    mentorship pairs, when the caller has read them already)."""
     reasons: list[str] = []
     if nominee is not None:
         who = nominee.handle
@@ -61,7 +63,8 @@ def panel_conflicts(session: Session, fw: Framework, member: Person, *, target_l
             reasons.append(f"{member.handle} is in {who}'s reporting chain")
         if member.manager_id == nominee.id or nominee in _chain_up(session, member):
             reasons.append(f"{member.handle} reports to {who}")
-        pairs = mentorship_pairs(session, fw)
+        if pairs is None:
+            pairs = mentorship_pairs(session, fw)
         if (member.id, nominee.id) in pairs:
             reasons.append(f"{member.handle} mentors {who} (mentorship graph)")
         if (nominee.id, member.id) in pairs:

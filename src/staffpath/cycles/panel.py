@@ -16,20 +16,23 @@ from staffpath.cycles.tables import Assignment, Cycle, Nomination
 from staffpath.store.tables import Person
 
 
-def conflicts_of(session: Session, nomination: Nomination, member: Person) -> list[str]:
+def conflicts_of(session: Session, nomination: Nomination, member: Person, *,
+                 pairs: set[tuple[int, int]] | None = None) -> list[str]:
     """The reasons a member should not sit on this nomination's panel without a word."""
     fw = cycle_framework(session, nomination.cycle)
     person = nomination.person
     target = (nomination.frozen or {}).get("target_level") or person.target_level
     if target not in fw.level_ids:
         target = person.level if person.level in fw.level_ids else fw.level_ids[-1]
-    return panel_conflicts(session, fw, member, target_level=target, nominee=person)
+    return panel_conflicts(session, fw, member, target_level=target, nominee=person,
+                           pairs=pairs)
 
 
 def assign_checked(session: Session, nomination: Nomination, member: Person,
-                   acknowledgement: str | None) -> Assignment:
+                   acknowledgement: str | None, *,
+                   pairs: set[tuple[int, int]] | None = None) -> Assignment:
     """Assign a member; a conflict of interest needs an acknowledgement, kept with it."""
-    reasons = conflicts_of(session, nomination, member)
+    reasons = conflicts_of(session, nomination, member, pairs=pairs)
     ack = require_acknowledged(reasons, acknowledgement)
     assignment = lifecycle.assign(session, nomination, member)
     if reasons:

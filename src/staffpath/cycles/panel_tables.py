@@ -1,11 +1,13 @@
-"""Stored conflicts of interest on promotion panels: the reasons found when a member joined a
-nomination's panel, and the acknowledgement that let them join (kept for calibration)."""
+"""Stored fairness records of promotion cycles: conflicts of interest on panels (the reasons
+found when a member joined, and the acknowledgement that let them join), and what the
+consistency check found on each decision, with the conditions of a conditional promotion."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Text
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from staffpath.store.tables import Base, utcnow
@@ -22,3 +24,20 @@ class PanelConflict(Base):
     reasons: Mapped[list[str]] = mapped_column(JSON, default=list)
     acknowledgement: Mapped[str] = mapped_column(Text)
     acknowledged_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class DecisionCheck(Base):
+    """What the consistency check found when a decision was recorded: whether it went
+    against the panel's median or against similar past cases (and which), and the
+    conditions of a "promote with conditions", each tracked until it is met."""
+
+    __tablename__ = "cycle_decision_checks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    decision_id: Mapped[int] = mapped_column(
+        ForeignKey("cycle_decisions.id", ondelete="CASCADE"), unique=True)
+    against_panel: Mapped[bool] = mapped_column(Boolean, default=False)
+    against_precedent: Mapped[bool] = mapped_column(Boolean, default=False)
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # [{"text": ..., "dimension": ... | None, "met_at": ISO time | None}]
+    conditions: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)

@@ -1,6 +1,7 @@
 """hiring: roles, candidates (apart from the roster) and their earlier titles, interview
 loops, interviews with their panel conflicts, blind scorecards and decisions; and the
-acknowledged conflicts of interest on promotion panels
+acknowledged conflicts of interest on promotion panels and the consistency check of each
+promotion decision
 
 Revision ID: 0010_hiring
 Revises: 0001
@@ -143,10 +144,22 @@ def upgrade() -> None:
         sa.UniqueConstraint("assignment_id",
                             name=op.f("uq_cycle_panel_conflicts_assignment_id")),
     )
+    op.create_table(
+        "cycle_decision_checks",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("decision_id", sa.Integer(), nullable=False),
+        sa.Column("against_panel", sa.Boolean(), nullable=False),
+        sa.Column("against_precedent", sa.Boolean(), nullable=False),
+        sa.Column("details", sa.JSON(), nullable=False),
+        sa.Column("conditions", sa.JSON(), nullable=False),
+        _fk("cycle_decision_checks", "decision_id", "cycle_decisions.id", "CASCADE"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_cycle_decision_checks")),
+        sa.UniqueConstraint("decision_id", name=op.f("uq_cycle_decision_checks_decision_id")),
+    )
 
 
 def downgrade() -> None:
-    for table in ("cycle_panel_conflicts", "hiring_decisions", "hiring_scorecards",
-                  "hiring_interviews", "hiring_loops", "hiring_candidate_titles",
-                  "hiring_candidates", "hiring_roles"):
+    for table in ("cycle_decision_checks", "cycle_panel_conflicts", "hiring_decisions",
+                  "hiring_scorecards", "hiring_interviews", "hiring_loops",
+                  "hiring_candidate_titles", "hiring_candidates", "hiring_roles"):
         op.drop_table(table)

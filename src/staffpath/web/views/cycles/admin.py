@@ -153,7 +153,7 @@ def admin_decision(ctx: CtxDep, form: FormDep, cycle_id: int, nomination_id: int
         outcome, rationale = inputs.decision_from_fields(form)
         changes.decide(session, lookup.nomination_in_cycle(session, cycle_id, nomination_id),
                        outcome, rationale, caller=callers.admin(ctx), via="admin",
-                       origin=ctx.origin)
+                       origin=ctx.origin, conditions=inputs.conditions_from_fields(form))
     return _change(ctx, cycle_id, decide)
 
 

@@ -115,7 +115,8 @@ def member_decision(form: FormDep, ctx: CtxDep, cycle_id: int, nomination_id: in
     with ctx.transaction() as session:
         changes.decide(
             session, lookup.assigned_nomination(session, viewer, cycle_id, nomination_id),
-            outcome, rationale, caller=viewer, via="member", origin=ctx.origin)
+            outcome, rationale, caller=viewer, via="member", origin=ctx.origin,
+            conditions=inputs.conditions_from_fields(form))
     return see_other(f"/committee/cycles/{cycle_id}#nomination-{nomination_id}")
 
 
