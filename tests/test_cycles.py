@@ -311,7 +311,7 @@ def test_the_report_has_decisions_agreement_and_blockers(store: Store) -> None:
                       "strategy reaches one team")
         built = build_report(session, c, Principal.command_line())
     report = built.to_dict()
-    assert report["counts"] == {"promote": 0, "not_yet": 1}
+    assert report["counts"] == {"promote": 0, "promote_conditions": 0, "not_yet": 1}
     strategy = next(b for b in report["blockers"] if b["dimension"] == "strategy")
     assert strategy["level"] == "staff"
     assert strategy["panel_below"] == 1

@@ -39,21 +39,24 @@ PANEL = (
     ("diego.fernandez", "past_projects", {
         "execution": ("staff", "Ran a ten-person migration across two teams to the end, with "
                                "a rollback rehearsed before each step."),
-        "scope_of_impact": ("staff", "The migration retired a system three teams depended "
-                                     "on."),
+        "scope_of_impact": ("senior-staff", "The migration retired a system every payments "
+                                            "team in a large organisation depended on."),
         "glue_work": ("senior", "Fixed the on-call handover for her own team; less beyond it.")},
      "strong_hire"),
     ("anika.sharma", "leadership_values", {
         "collaboration": ("staff", "Settled a disagreement between product and two tech leads "
                                    "by writing down what each needed."),
+        "communication": ("staff", "Listened first; restated each side's case before "
+                                   "answering."),
         "developing_others": ("staff", "Two engineers she mentored now lead their own "
                                        "projects; one mentors in turn."),
         "self_awareness": ("senior", "Named a launch she pushed too early and what she changed "
                                      "after it.")},
      "hire"),
 )
-RATIONALE = ("Hire at staff. The panel's median is staff on six of eight dimensions; strategy "
-             "and glue work read senior, both from one exercise or one team. Her earlier "
+RATIONALE = ("Hire at staff. The panel's median is staff or above on six of nine dimensions; "
+             "strategy, glue work and self-awareness read senior, each from one interview. "
+             "Her earlier "
              "work reads as staff at a large company, leading two teams' joint work. The first "
              "two quarters' plan: write the Payments direction document with Kwame.")
 
