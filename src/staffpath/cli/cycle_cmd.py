@@ -345,6 +345,28 @@ def decide(
                 f"{d.cycle_state}", json_out)
 
 
+@app.command("statement")
+def statement_(
+    ctx: typer.Context, cycle: CycleArg, person: PersonArg,
+    as_: Annotated[str, typer.Option("--as", help="The nominee's manager (handle).")],
+    text: Annotated[str, typer.Option("--text", help="Your statement on the packet.")],
+    sign_off: Annotated[bool, typer.Option(
+        "--sign-off", help="Sign it off: it is frozen into the packet at submission.")
+    ] = False,
+    json_out: JsonOpt = False,
+) -> None:
+    """A manager's statement on a report's packet, before it is submitted."""
+    st = state(ctx)
+    with st.session() as session:
+        c = lookup.get_cycle(session, cycle)
+        n = changes.write_statement(session, lookup.get_nomination(session, c, person),
+                                    lookup.principal_for(session, as_), text,
+                                    sign_off=sign_off, origin=COMMAND_LINE)
+    _done({"id": n.id, "person": n.person, "signed_off": sign_off},
+          f"statement on {n.person}'s packet {'signed off' if sign_off else 'saved'}",
+          json_out)
+
+
 @app.command("release")
 def release(ctx: typer.Context, cycle: CycleArg, json_out: JsonOpt = False) -> None:
     """Release the decisions: each nominee sees their outcome and its rationale."""

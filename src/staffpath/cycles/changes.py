@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from staffpath.accounts.audit import Origin, record_change
 from staffpath.accounts.principal import Principal
-from staffpath.cycles import consistency, lifecycle, panel
+from staffpath.cycles import consistency, lifecycle, panel, statement
 from staffpath.cycles.lookup import acting_person
 from staffpath.cycles.tables import Cycle, Nomination, Score
 from staffpath.cycles.views import (
@@ -120,8 +120,11 @@ def withdraw_own(session: Session, nomination: Nomination, caller: Principal, *,
 
 def submit_packet(session: Session, nomination: Nomination, *, as_of: dt.date | None = None,
                   origin: Origin) -> NominationState:
-    """Freeze the nominee's packet: later journal edits change nothing of it."""
+    """Freeze the nominee's packet, with the manager's signed-off statement: later journal
+    edits change nothing of it."""
+    statement.require_ready(session, nomination)
     lifecycle.submit_packet(session, nomination, as_of=as_of)
+    statement.freeze(session, nomination)
     record_change(session, origin, "submit_packet", "nomination", nomination.id)
     return _state(nomination)
 
@@ -178,3 +181,10 @@ def decide(session: Session, nomination: Nomination, outcome: str, rationale: st
     return DecisionState(id=decision.id, nomination=nomination.id,
                          person=nomination.person.handle, outcome=decision.outcome,
                          version=decision.version, cycle_state=nomination.cycle.state)
+
+
+def write_statement(session: Session, nomination: Nomination, caller: Principal, text: str, *,
+                    sign_off: bool, origin: Origin) -> NominationState:
+    """The manager's statement on a report's packet, before submission (audited)."""
+    statement.write(session, nomination, caller, text, sign_off=sign_off, origin=origin)
+    return _state(nomination)

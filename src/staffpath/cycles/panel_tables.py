@@ -41,3 +41,18 @@ class DecisionCheck(Base):
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     # [{"text": ..., "dimension": ... | None, "met_at": ISO time | None}]
     conditions: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+
+
+class ManagerStatement(Base):
+    """The nominee's manager's comment on the packet, signed off before submission; it is
+    frozen into the packet and the nominee reads it once the outcome is released."""
+
+    __tablename__ = "cycle_manager_statements"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    nomination_id: Mapped[int] = mapped_column(
+        ForeignKey("cycle_nominations.id", ondelete="CASCADE"), unique=True)
+    manager_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    text: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    signed_off_at: Mapped[dt.datetime | None] = mapped_column(DateTime)

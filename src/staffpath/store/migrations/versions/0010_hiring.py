@@ -1,7 +1,7 @@
 """hiring: roles, candidates (apart from the roster) and their earlier titles, interview
 loops, interviews with their panel conflicts, blind scorecards and decisions; and the
 acknowledged conflicts of interest on promotion panels and the consistency check of each
-promotion decision
+promotion decision, and the manager's statement on a packet
 
 Revision ID: 0010_hiring
 Revises: 0001
@@ -156,10 +156,25 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_cycle_decision_checks")),
         sa.UniqueConstraint("decision_id", name=op.f("uq_cycle_decision_checks_decision_id")),
     )
+    op.create_table(
+        "cycle_manager_statements",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("nomination_id", sa.Integer(), nullable=False),
+        sa.Column("manager_id", sa.Integer(), nullable=True),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.Column("signed_off_at", sa.DateTime(), nullable=True),
+        _fk("cycle_manager_statements", "manager_id", "people.id", "SET NULL"),
+        _fk("cycle_manager_statements", "nomination_id", "cycle_nominations.id", "CASCADE"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_cycle_manager_statements")),
+        sa.UniqueConstraint("nomination_id",
+                            name=op.f("uq_cycle_manager_statements_nomination_id")),
+    )
 
 
 def downgrade() -> None:
-    for table in ("cycle_decision_checks", "cycle_panel_conflicts", "hiring_decisions",
-                  "hiring_scorecards", "hiring_interviews", "hiring_loops",
-                  "hiring_candidate_titles", "hiring_candidates", "hiring_roles"):
+    for table in ("cycle_manager_statements", "cycle_decision_checks",
+                  "cycle_panel_conflicts", "hiring_decisions", "hiring_scorecards",
+                  "hiring_interviews", "hiring_loops", "hiring_candidate_titles",
+                  "hiring_candidates", "hiring_roles"):
         op.drop_table(table)
