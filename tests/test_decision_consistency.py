@@ -13,9 +13,10 @@ from sqlalchemy import select
 
 from staffpath.accounts.audit import COMMAND_LINE
 from staffpath.accounts.principal import Principal
-from staffpath.cycles import changes, consistency, lookup
+from staffpath.cycles import changes, consistency, fairness, lookup
 from staffpath.cycles import lifecycle as cycles
 from staffpath.cycles.panel_tables import DecisionCheck
+from staffpath.cycles.report import build_report, render_report
 from staffpath.errors import InputError
 from staffpath.framework.loader import default_framework
 from staffpath.framework.registry import store_framework
@@ -128,3 +129,57 @@ def test_a_decision_against_similar_past_cases_needs_to_say_why(store: Store) ->
         check = session.scalars(select(DecisionCheck).order_by(DecisionCheck.id)).all()[-1]
         assert check.against_precedent
         assert check.details["precedents"][0]["cycle"] == "2025 H2"
+
+
+def test_the_report_names_decisions_against_the_panel_conflicts_and_group_rates(
+        store: Store) -> None:
+    nid = scored_cycle(store, "2026 H1", dt.date(2026, 1, 1), BELOW)
+    decide(store, nid, "promote", "The panel's median reads Strategy as senior; the committee "
+                                  "weighs her direction document higher.")
+    with store.session() as session:
+        c = cycles.create_cycle(session, "2026 H2", dt.date(2026, 7, 1), dt.date(2026, 12, 31))
+        cycles.open_cycle(session, c)
+        n = cycles.nominate(session, c, find_person(session, "bo"))
+        changes.assign(session, n, find_person(session, "mo"), origin=COMMAND_LINE,
+                       acknowledgement="ACK-only manager who saw the on-call work")
+        everyone = ("dana", "mo", "ada", "cy")
+        for handle in everyone:
+            cycles.nominate(session, c, find_person(session, handle))
+        for nomination in c.nominations:
+            cycles.submit_packet(session, nomination, as_of=dt.date(2026, 9, 1))
+        cycles.open_calibration(session, c)
+        for nomination in c.nominations:
+            cycles.decide(session, nomination, "not_yet" if nomination.person.handle == "bo"
+                          else "promote", "decided")
+        for handle in ("bo", *everyone):
+            fairness.set_group(session, ADMIN, find_person(session, handle), "GROUP-A",
+                               origin=COMMAND_LINE)
+    with store.session(read_only=True) as session:
+        first = build_report(session, lookup.get_cycle(session, "2026 H1"), ADMIN)
+        second = build_report(session, lookup.get_cycle(session, "2026 H2"), ADMIN)
+        as_member = build_report(session, lookup.get_cycle(session, "2026 H2"),
+                                 Principal(person_id=find_person(session, "mo").id,
+                                           is_admin=False))
+    assert first.fairness is not None
+    against = first.fairness.against
+    assert [a["person"] for a in against] == ["ada"]
+    assert against[0]["below"] == ["Execution", "Communication", "Strategy"]
+    csv_text = render_report(first, "csv").decode()
+    assert "against_panel,ada" in csv_text
+    assert second.fairness is not None
+    assert [(c["person"], c["member"]) for c in second.fairness.conflicts] == [("bo", "mo")]
+    assert second.fairness.groups == ({"group": "GROUP-A", "decided": 5, "promoted": 4,
+                                       "rate": 0.8},)
+    assert "ACK-only manager" in render_report(second, "html").decode()
+    # Not an administrator: no group rates at all.
+    assert as_member.fairness is not None
+    assert as_member.fairness.groups is None
+    # A group under five is withheld, never shown.
+    with store.session() as session:
+        fairness.set_group(session, ADMIN, find_person(session, "cy"), "GROUP-B",
+                           origin=COMMAND_LINE)
+    with store.session(read_only=True) as session:
+        smaller = build_report(session, lookup.get_cycle(session, "2026 H2"), ADMIN)
+    assert smaller.fairness is not None
+    assert smaller.fairness.groups == ()
+    assert smaller.fairness.groups_withheld == 2

@@ -18,7 +18,7 @@ from staffpath.accounts.audit import COMMAND_LINE
 from staffpath.accounts.principal import Principal
 from staffpath.cli.evidence_cmd import parse_date
 from staffpath.cli.state import console, print_json, state, write_bytes_atomically
-from staffpath.cycles import changes, lookup, visible
+from staffpath.cycles import changes, fairness, lookup, visible
 from staffpath.cycles.report import REPORT_FORMATS, build_report, render_report
 from staffpath.cycles.views import CycleView
 from staffpath.errors import InputError, NotFoundError
@@ -365,6 +365,23 @@ def statement_(
     _done({"id": n.id, "person": n.person, "signed_off": sign_off},
           f"statement on {n.person}'s packet {'signed off' if sign_off else 'saved'}",
           json_out)
+
+
+@app.command("group")
+def group(
+    ctx: typer.Context,
+    person: Annotated[str, typer.Argument(help="The person: id, handle, e-mail or name.")],
+    name: Annotated[str, typer.Argument(help="The group; empty clears it.")],
+    json_out: JsonOpt = False,
+) -> None:
+    """Set a person's report group (administrators only): the cycle report gives outcome
+    rates per group, for groups of at least five nominees."""
+    st = state(ctx)
+    with st.session() as session:
+        fairness.set_group(session, Principal.command_line(), find_person(session, person),
+                           name or None, origin=COMMAND_LINE)
+    _done({"person": person, "group": name or None}, f"{person}: group "
+          f"{name!r}" if name else f"{person}: group cleared", json_out)
 
 
 @app.command("release")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Text
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from staffpath.store.tables import Base, utcnow
@@ -56,3 +56,14 @@ class ManagerStatement(Base):
     text: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     signed_off_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class ReportGroup(Base):
+    """An optional group a person belongs to, set by an administrator only, for the cycle
+    report's outcome rates (reported only for groups of at least five nominees)."""
+
+    __tablename__ = "cycle_report_groups"
+
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"),
+                                           primary_key=True)
+    group: Mapped[str] = mapped_column(String(80))

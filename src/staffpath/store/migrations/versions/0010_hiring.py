@@ -1,7 +1,8 @@
 """hiring: roles, candidates (apart from the roster) and their earlier titles, interview
 loops, interviews with their panel conflicts, blind scorecards and decisions; and the
 acknowledged conflicts of interest on promotion panels and the consistency check of each
-promotion decision, and the manager's statement on a packet
+promotion decision, the manager's statement on a packet,
+and the admin-only report groups
 
 Revision ID: 0010_hiring
 Revises: 0001
@@ -170,10 +171,17 @@ def upgrade() -> None:
         sa.UniqueConstraint("nomination_id",
                             name=op.f("uq_cycle_manager_statements_nomination_id")),
     )
+    op.create_table(
+        "cycle_report_groups",
+        sa.Column("person_id", sa.Integer(), nullable=False),
+        sa.Column("group", sa.String(length=80), nullable=False),
+        _fk("cycle_report_groups", "person_id", "people.id", "CASCADE"),
+        sa.PrimaryKeyConstraint("person_id", name=op.f("pk_cycle_report_groups")),
+    )
 
 
 def downgrade() -> None:
-    for table in ("cycle_manager_statements", "cycle_decision_checks",
+    for table in ("cycle_report_groups", "cycle_manager_statements", "cycle_decision_checks",
                   "cycle_panel_conflicts", "hiring_decisions", "hiring_scorecards",
                   "hiring_interviews", "hiring_loops", "hiring_candidate_titles",
                   "hiring_candidates", "hiring_roles"):
