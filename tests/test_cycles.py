@@ -311,7 +311,7 @@ def test_the_report_has_decisions_agreement_and_blockers(store: Store) -> None:
                       "strategy reaches one team")
         built = build_report(session, c, Principal.command_line())
     report = built.to_dict()
-    assert report["counts"] == {"promote": 0, "not_yet": 1}
+    assert report["counts"] == {"promote": 0, "promote_conditions": 0, "not_yet": 1}
     strategy = next(b for b in report["blockers"] if b["dimension"] == "strategy")
     assert strategy["level"] == "staff"
     assert strategy["panel_below"] == 1
@@ -347,7 +347,8 @@ def test_every_change_through_the_service_is_audited_once_by_id(store: Store) ->
         c = lookup.get_cycle(session, created.id)
         n = lookup.nomination_by_id(session, changes.nominate(
             session, c, find_person(session, "ada"), origin=origin).id)
-        changes.assign(session, n, find_person(session, "cy"), origin=origin)
+        changes.assign(session, n, find_person(session, "cy"), origin=origin,
+                       acknowledgement="no staff engineer free this cycle")
         changes.advance(session, c, "open", origin=origin)
         changes.submit_packet(session, n, as_of=dt.date(2026, 6, 1), origin=origin)
         changes.score(session, n, cy, "strategy", "staff", "SECRET-one", origin=origin)

@@ -105,6 +105,10 @@ CASES = (
     Case("POST", "/account/nominations/{nomination_id}/ratings",
          "/account/nominations/{ada}/ratings", frozenset({"manager"}),
          form={"rating:strategy": "staff", "rating:execution": "senior"}),
+    # Mo writes and signs off his statement on Bo's self-nomination (not submitted yet).
+    Case("POST", "/account/nominations/{nomination_id}/statement",
+         "/account/nominations/{bo_self}/statement", frozenset({"manager"}),
+         form={"text": "Bo carried the on-call rework", "sign_off": "on"}),
     Case("POST", "/account/nominations/{nomination_id}/submit",
          "/account/nominations/{dana}/submit", frozenset({"skip_manager"})),
     Case("GET", "/account/outcomes/{nomination_id}", "/account/outcomes/{bo_released}",

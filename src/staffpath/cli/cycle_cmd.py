@@ -18,7 +18,7 @@ from staffpath.accounts.audit import COMMAND_LINE
 from staffpath.accounts.principal import Principal
 from staffpath.cli.options import AsOpt, CycleArg, JsonOpt, NomineeArg, parse_date
 from staffpath.cli.state import console, print_json, state, write_bytes_atomically
-from staffpath.cycles import changes, lookup, visible
+from staffpath.cycles import changes, fairness, lookup, visible
 from staffpath.cycles.report import REPORT_FORMATS, build_report, render_report
 from staffpath.cycles.views import CycleView
 from staffpath.errors import InputError, NotFoundError
@@ -178,15 +178,20 @@ def assign(
     ctx: typer.Context, cycle: CycleArg, person: NomineeArg,
     member: Annotated[list[str], typer.Option(
         "--member", help="A committee member (handle) for this packet's panel; repeat.")],
+    acknowledge: Annotated[str | None, typer.Option(
+        "--acknowledge", help="Why the panel proceeds despite a conflict of interest.")
+    ] = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """Put committee members on a nomination's panel."""
+    """Put committee members on a nomination's panel (a conflict of interest needs
+    --acknowledge)."""
     st = state(ctx)
     with st.session(create=False) as session:
         c = lookup.get_cycle(session, cycle)
         nomination = lookup.get_nomination(session, c, person)
         states = [changes.assign(session, nomination, find_person(session, handle),
-                                 origin=COMMAND_LINE) for handle in member]
+                                 origin=COMMAND_LINE, acknowledgement=acknowledge)
+                  for handle in member]
     n = states[-1]
     data = {"id": n.id, "person": n.person, "panel": list(n.panel)}
     _done(data, f"{n.person}'s panel: {', '.join(n.panel)}", json_out)
@@ -311,24 +316,66 @@ def _print_view(view: CycleView) -> None:
 @app.command("decide")
 def decide(
     ctx: typer.Context, cycle: CycleArg, person: NomineeArg,
-    outcome: Annotated[str, typer.Argument(help="promote or not_yet.")],
+    outcome: Annotated[str, typer.Argument(help="promote, promote_conditions or not_yet.")],
     rationale: Annotated[str, typer.Option("--rationale", "-r", help="Why; the nominee reads "
                                                                      "it once released.")],
+    condition: Annotated[list[str] | None, typer.Option(
+        "--condition", help="A condition of promote_conditions; repeat.")] = None,
     as_: AsOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """Record the decision for a nominee; a change later is a new, audited version."""
+    """Record the decision for a nominee; a change later is a new, audited version. One
+    against the panel's median or similar past cases needs a rationale that says why."""
     st = state(ctx)
     with st.session(create=False) as session:
         c = lookup.get_cycle(session, cycle)
         n = lookup.get_nomination(session, c, person)
         d = changes.decide(session, n, outcome, rationale,
                            caller=lookup.principal_for(session, as_), via="cli",
-                           origin=COMMAND_LINE)
+                           origin=COMMAND_LINE, conditions=condition or [])
     data = {"nomination": d.nomination, "person": d.person, "outcome": d.outcome,
             "version": d.version, "cycle_state": d.cycle_state}
     _done(data, f"{d.person}: {outcome} (version {d.version}); the cycle is "
                 f"{d.cycle_state}", json_out)
+
+
+@app.command("statement")
+def statement_(
+    ctx: typer.Context, cycle: CycleArg, person: NomineeArg,
+    as_: Annotated[str, typer.Option("--as", help="The nominee's manager (handle).")],
+    text: Annotated[str, typer.Option("--text", help="Your statement on the packet.")],
+    sign_off: Annotated[bool, typer.Option(
+        "--sign-off", help="Sign it off: it is frozen into the packet at submission.")
+    ] = False,
+    json_out: JsonOpt = False,
+) -> None:
+    """A manager's statement on a report's packet, before it is submitted."""
+    st = state(ctx)
+    with st.session() as session:
+        c = lookup.get_cycle(session, cycle)
+        n = changes.write_statement(session, lookup.get_nomination(session, c, person),
+                                    lookup.principal_for(session, as_), text,
+                                    sign_off=sign_off, origin=COMMAND_LINE)
+    _done({"id": n.id, "person": n.person, "signed_off": sign_off},
+          f"statement on {n.person}'s packet {'signed off' if sign_off else 'saved'}",
+          json_out)
+
+
+@app.command("group")
+def group(
+    ctx: typer.Context,
+    person: Annotated[str, typer.Argument(help="The person: id, handle, e-mail or name.")],
+    name: Annotated[str, typer.Argument(help="The group; empty clears it.")],
+    json_out: JsonOpt = False,
+) -> None:
+    """Set a person's report group (administrators only): the cycle report gives outcome
+    rates per group, for groups of at least five nominees."""
+    st = state(ctx)
+    with st.session() as session:
+        fairness.set_group(session, Principal.command_line(), find_person(session, person),
+                           name or None, origin=COMMAND_LINE)
+    _done({"person": person, "group": name or None}, f"{person}: group "
+          f"{name!r}" if name else f"{person}: group cleared", json_out)
 
 
 @app.command("release")

@@ -16,6 +16,7 @@ from staffpath.cli import (
     demo_cmd,
     evidence_cmd,
     framework_cmd,
+    hire_cmd,
     init_cmd,
     mine_cmd,
     org_cmd,
@@ -80,6 +81,7 @@ app.command("mine")(mine_cmd.mine)
 app.command("authorship")(mine_cmd.authorship)
 app.add_typer(mine_cmd.identities_app, name="identities")
 app.command("serve")(web_cmd.serve)
+app.add_typer(hire_cmd.app, name="hire")
 app.add_typer(web_cmd.users_app, name="users")
 app.add_typer(web_cmd.audit_app, name="audit")
 app.add_typer(web_cmd.person_app, name="person")

@@ -11,13 +11,13 @@ rules depend on who that is.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from sqlalchemy.orm import Session
 
 from staffpath.accounts.audit import Origin, record_change
 from staffpath.accounts.principal import Principal
-from staffpath.cycles import lifecycle
+from staffpath.cycles import consistency, lifecycle, panel, statement
 from staffpath.cycles.lookup import acting_person
 from staffpath.cycles.tables import Cycle, Nomination, Score
 from staffpath.cycles.views import (
@@ -120,16 +120,21 @@ def withdraw_own(session: Session, nomination: Nomination, caller: Principal, *,
 
 def submit_packet(session: Session, nomination: Nomination, *, as_of: dt.date | None = None,
                   origin: Origin) -> NominationState:
-    """Freeze the nominee's packet: later journal edits change nothing of it."""
+    """Freeze the nominee's packet, with the manager's signed-off statement: later journal
+    edits change nothing of it."""
+    statement.require_ready(session, nomination)
     lifecycle.submit_packet(session, nomination, as_of=as_of)
+    statement.freeze(session, nomination)
     record_change(session, origin, "submit_packet", "nomination", nomination.id)
     return _state(nomination)
 
 
-def assign(session: Session, nomination: Nomination, member: Person, *, origin: Origin
-           ) -> NominationState:
-    """Put a committee member on a nomination's panel."""
-    assignment = lifecycle.assign(session, nomination, member)
+def assign(session: Session, nomination: Nomination, member: Person, *, origin: Origin,
+           acknowledgement: str | None = None) -> NominationState:
+    """Put a committee member on a nomination's panel; a conflict of interest (manager or
+    reporting chain, mentor or mentee, same team, below the target level) needs an
+    acknowledgement, which is kept and shown at calibration."""
+    assignment = panel.assign_checked(session, nomination, member, acknowledgement)
     record_change(session, origin, "assign_member", "assignment", assignment.id)
     return _state(nomination)
 
@@ -162,12 +167,24 @@ def score_many(session: Session, nomination: Nomination, caller: Principal,
 
 
 def decide(session: Session, nomination: Nomination, outcome: str, rationale: str, *,
-           caller: Principal, via: str, origin: Origin) -> DecisionState:
+           caller: Principal, via: str, origin: Origin,
+           conditions: Sequence[str] = ()) -> DecisionState:
     """Record the outcome with its reasons, decided by the caller's person (if they have
-    one); a change later is a new version."""
+    one); a change later is a new version. A decision against the panel's median or against
+    similar past cases needs a rationale that addresses the difference (`consistency`)."""
     by = session.get(Person, caller.person_id) if caller.person_id is not None else None
+    fw, finding = consistency.checked_decision(session, nomination, outcome, rationale,
+                                               conditions)
     decision = lifecycle.decide(session, nomination, outcome, rationale, by=by, via=via)
+    consistency.record(session, decision, fw, finding, conditions)
     record_change(session, origin, "decide", "decision", decision.id)
     return DecisionState(id=decision.id, nomination=nomination.id,
                          person=nomination.person.handle, outcome=decision.outcome,
                          version=decision.version, cycle_state=nomination.cycle.state)
+
+
+def write_statement(session: Session, nomination: Nomination, caller: Principal, text: str, *,
+                    sign_off: bool, origin: Origin) -> NominationState:
+    """The manager's statement on a report's packet, before submission (audited)."""
+    statement.write(session, nomination, caller, text, sign_off=sign_off, origin=origin)
+    return _state(nomination)

@@ -12,7 +12,9 @@ import hashlib
 
 from sqlalchemy.orm import Session
 
+from staffpath.cycles import consistency, panel
 from staffpath.cycles import lifecycle as cycles
+from staffpath.cycles.conflicts import mentorship_pairs
 from staffpath.cycles.lookup import cycle_framework
 from staffpath.cycles.tables import Nomination
 from staffpath.framework.model import Framework
@@ -27,6 +29,8 @@ PROMOTED = "rafael.costa"
 IN_PROGRESS = ("priya.nair", "jake.morrison", "grace.adeyemi", "nadia.petrova")
 # Who has scored what in the cycle in progress: every dimension, or the first few.
 SCORED_SO_FAR = {"kwame.asante": None, "diego.fernandez": 4, "helen.achterberg": 2}
+ACKNOWLEDGED = ("The committee is three people; the administrator keeps this member on the "
+                "panel and the others weigh their scores with the relation in view.")
 REASONS = (
     "the packet shows this at about this level, with dated examples",
     "the strongest item is convincing; the rest are thinner than the claim",
@@ -64,17 +68,34 @@ def _score(session: Session, fw: Framework, n: Nomination, member: str,
         cycles.score(session, n, person, dim, level, _comment(fw, n, member, dim, level))
 
 
-def _rationale(fw: Framework, n: Nomination, promote: bool) -> str:
-    target = n.person.target_level
-    below = [fw.dimension(d).title for d, v in (n.frozen.get("dimensions") or {}).items()
-             if target and (v.get("level") is None
-                            or fw.level_index(v["level"]) < fw.level_index(target))]
-    if promote:
-        return ("Promote: the panel agreed the evidence meets every expectation of the target "
-                "level over more than a year, across several teams.")
-    gaps = ", ".join(below[:3]) or "the overall scope"
-    return (f"Not yet: the panel placed {gaps} below the target level. Lead one piece of "
-            "cross-team work through to its finish, then put yourself forward again.")
+def _assign(session: Session, n: Nomination, member: str,
+            pairs: set[tuple[int, int]]) -> None:
+    """A panel member joins through the conflict check; the demo's administrator
+    acknowledges what it finds, so calibration shows the warning and the reason."""
+    person = find_person(session, member)
+    found = panel.conflicts_of(session, n, person, pairs=pairs)
+    panel.assign_checked(session, n, person, ACKNOWLEDGED if found else None, pairs=pairs)
+
+
+def _decide(session: Session, fw: Framework, n: Nomination, *, promote: bool) -> None:
+    """The decision with a rationale that names the panel's real blockers and the step
+    that closes each; a promotion the panel's median does not carry is made conditional
+    on those steps, as the consistency check asks."""
+    outcome = "promote" if promote else "not_yet"
+    finding = consistency.check(session, n, outcome)
+    if promote and finding.against_panel:
+        outcome = "promote_conditions"
+    conditions = ([c["text"] for c in consistency.conditions_for(fw, finding)]
+                  if outcome == "promote_conditions" else [])
+    rationale = consistency.suggested_rationale(fw, finding, outcome)
+    if outcome == "promote":
+        rationale = (f"Promote. {rationale} The evidence meets the target level over more "
+                     "than a year, across several teams.") if not finding.below else (
+            rationale + "the evidence over more than a year, across several teams, carries "
+            "the dimensions named.")
+    consistency.require_addressed(fw, finding, outcome, rationale)
+    decision = cycles.decide(session, n, outcome, rationale, via="admin")
+    consistency.record(session, decision, fw, finding, conditions)
 
 
 def build_demo_cycles(store: Store, today: dt.date) -> None:
@@ -84,19 +105,18 @@ def build_demo_cycles(store: Store, today: dt.date) -> None:
         old = cycles.create_cycle(session, f"Promotions {start.year} H{1 + (start.month > 6)}",
                                   start, start + dt.timedelta(days=90))
         fw = cycle_framework(session, old)
+        pairs = mentorship_pairs(session, fw)
         cycles.open_cycle(session, old)
         for handle in FINISHED:
             n = cycles.nominate(session, old, find_person(session, handle))
             cycles.submit_packet(session, n, as_of=old.closes_on)
             for member in PANEL:
-                cycles.assign(session, n, find_person(session, member))
+                _assign(session, n, member, pairs)
                 _score(session, fw, n, member, None)
         cycles.open_calibration(session, old)
         for n in old.nominations:
             # The story: Rafael's senior-staff case carried; Priya and Sofia were not yet.
-            promote = n.person.handle == PROMOTED
-            cycles.decide(session, n, "promote" if promote else "not_yet",
-                          _rationale(fw, n, promote), via="admin")
+            _decide(session, fw, n, promote=n.person.handle == PROMOTED)
         cycles.release(session, old)
         now = cycles.create_cycle(session, f"Promotions {today.year} H{1 + (today.month > 6)}",
                                   today - dt.timedelta(days=20), today + dt.timedelta(days=40))
@@ -105,7 +125,7 @@ def build_demo_cycles(store: Store, today: dt.date) -> None:
             n = cycles.nominate(session, now, find_person(session, handle))
             cycles.submit_packet(session, n, as_of=today)
             for member in PANEL:
-                cycles.assign(session, n, find_person(session, member))
+                _assign(session, n, member, pairs)
             for member, dims in SCORED_SO_FAR.items():
                 if handle != "nadia.petrova" or member == "kwame.asante":
                     _score(session, fw, n, member, dims)

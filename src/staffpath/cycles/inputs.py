@@ -47,3 +47,10 @@ def decision_from_fields(fields: Mapping[str, object]) -> tuple[str, str]:
     if not isinstance(outcome, str) or not isinstance(rationale, str):
         raise InputError("choose an outcome and write the rationale")
     return outcome, rationale
+
+
+def conditions_from_fields(fields: Mapping[str, object]) -> list[str]:
+    """The conditions of a conditional promotion, one per line of `conditions`."""
+    value = fields.get("conditions")
+    return [line.strip() for line in value.splitlines() if line.strip()] if isinstance(
+        value, str) else []

@@ -25,8 +25,9 @@ from staffpath.packet.render import render_text
 from staffpath.store.tables import FrameworkVersion, Person, utcnow
 
 STATES = ("draft", "open", "calibration", "decided", "released")
-OUTCOMES = ("promote", "not_yet")
-OUTCOME_TITLES = {"promote": "Promote", "not_yet": "Not yet"}
+OUTCOMES = ("promote", "promote_conditions", "not_yet")
+OUTCOME_TITLES = {"promote": "Promote", "promote_conditions": "Promote with conditions",
+                  "not_yet": "Not yet"}
 CALIBRATED = frozenset({"calibration", "decided", "released"})
 MAX_TEXT = 20_000
 

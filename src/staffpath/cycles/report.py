@@ -14,6 +14,7 @@ import jinja2
 from sqlalchemy.orm import Session
 
 from staffpath.accounts.principal import Principal
+from staffpath.cycles.fairness import Fairness, fairness
 from staffpath.cycles.lifecycle import CALIBRATED, OUTCOME_TITLES, StateError
 from staffpath.cycles.lookup import cycle_for_member, cycle_framework
 from staffpath.cycles.tables import Cycle
@@ -65,6 +66,7 @@ class CycleReport:
     undecided: int
     blockers: tuple[Blocker, ...]
     generated: str
+    fairness: Fairness | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -74,6 +76,7 @@ class CycleReport:
             "agreement": self.agreement.to_dict(), "readings": dict(self.readings),
             "counts": dict(self.counts), "undecided": self.undecided,
             "blockers": [b.to_dict() for b in self.blockers], "generated": self.generated,
+            "fairness": self.fairness.to_dict() if self.fairness else None,
         }
 
 
@@ -107,6 +110,7 @@ def build_report(session: Session, cycle: Cycle, viewer: Principal) -> CycleRepo
         counts=counts, undecided=len(view.nominations) - len(decided),
         blockers=blockers(fw, view.nominations),
         generated=dt.date.today().isoformat(),
+        fairness=fairness(session, cycle, viewer),
     )
 
 
@@ -189,6 +193,16 @@ def render_csv(report: CycleReport) -> str:
     for b in report.blockers:
         row("blocker", "", b.dimension, "", b.level, b.gaps,
             f"panel below target: {b.panel_below}; {b.expectation}")
+    fair = report.fairness
+    for a in fair.against if fair else ():
+        row("against_panel" if a["against_panel"] else "against_precedent", a["person"], "",
+            "", "", a["outcome"], a["rationale"])
+    for c in fair.conflicts if fair else ():
+        row("conflict", c["person"], "", c["member"], "", "; ".join(c["reasons"]),
+            c["acknowledgement"])
+    for g in (fair.groups or ()) if fair else ():
+        row("group_rate", "", "", "", g["group"], float(g["rate"]),
+            f"{g['promoted']} of {g['decided']} promoted")
     for n in report.nominations:
         for r in n.calibration or ():
             for s in r.scores:

@@ -134,3 +134,7 @@ class Decision(Base):
     # admin | member | cli: who recorded it when no person is behind the account.
     decided_via: Mapped[str] = mapped_column(String(20))
     decided_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+# Tables added beside these ones, in their own modules (registered with the same metadata).
+from staffpath.cycles import panel_tables as _panel_tables  # noqa: E402, F401

@@ -49,6 +49,7 @@ class Place(StrEnum):
     COMMITTEE = "committee"  # promotion candidates' packets; cycle panels' scores
     ORG = "org"  # the organisation as a whole
     ADMIN = "admin"  # people, teams, accounts, frameworks, settings, audit log
+    HIRING = "hiring"  # interview loops: the hiring service narrows to the caller's own
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,11 @@ def can(actor: Principal | None, action: Action, target: Target) -> bool:
             # Members also write their own cycle scores and decisions; the cycle service
             # narrows every read and write to the packets assigned to them.
             return actor.is_committee and (action in READS or action is Action.UPDATE)
+        if target is Place.HIRING:
+            # Anyone with a person may interview or hire; the hiring service narrows every
+            # read and write to the loops they interview on and the roles they hire for.
+            return (actor.person_id is not None or actor.is_admin) and (
+                action in READS or action is Action.UPDATE)
         if target is Place.ORG:
             return (actor.is_leader or actor.is_admin) and action in READS
         return actor.is_admin  # Place.ADMIN

@@ -32,6 +32,8 @@ def nav_for(actor: Principal | None) -> list[NavItem]:
     if actor.is_committee:
         items.append(NavItem("Committee", "/committee", "committee"))
         items.append(NavItem("Cycles", "/committee/cycles", "cycles"))
+    if actor.handle or actor.is_admin:
+        items.append(NavItem("Hiring", "/hiring", "hiring"))
     if actor.is_leader or actor.is_admin:
         items.append(NavItem("Organisation", "/org", "org"))
     if actor.is_admin:

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 from fastapi.responses import Response
 
-from staffpath.cycles import changes, inputs, lookup, visible
+from staffpath.cycles import changes, inputs, lookup, statement, visible
 from staffpath.people.access import Action, Place
 from staffpath.web import cycle_callers as callers
 from staffpath.web.access import place, rule
@@ -66,6 +66,19 @@ def account_rate(ctx: CtxDep, form: FormDep, nomination_id: int) -> Response:
     return see_other("/account/cycles")
 
 
+@router.post("/account/nominations/{nomination_id}/statement", response_model=None)
+@rule(place(Place.ACCOUNT, Action.UPDATE, "write_statement"))
+def account_statement(ctx: CtxDep, form: FormDep, nomination_id: int) -> Response:
+    """A manager's statement on a report's packet, signed off before submission."""
+    text = form.get("text")
+    ctx.target("nomination", nomination_id)
+    with ctx.transaction() as session:
+        changes.write_statement(session, lookup.nomination_by_id(session, nomination_id),
+                                callers.signed_in(ctx), text if isinstance(text, str) else "",
+                                sign_off="sign_off" in form, origin=ctx.origin)
+    return see_other("/account/cycles")
+
+
 @router.post("/account/nominations/{nomination_id}/withdraw", response_model=None)
 @rule(place(Place.ACCOUNT, Action.DELETE, "withdraw_nomination"))
 def account_withdraw(ctx: CtxDep, nomination_id: int) -> Response:
@@ -92,6 +105,8 @@ def account_submit(ctx: CtxDep, nomination_id: int) -> Response:
 @rule(place(Place.ACCOUNT, Action.READ, "read_outcome"))
 def account_outcome(ctx: CtxDep, nomination_id: int) -> Response:
     with callers.refusal_audited(ctx), ctx.read() as session:
-        found = visible.outcome_for(session, nomination_id,
-                                    lookup.acting_person(session, callers.signed_in(ctx)))
-    return page(ctx, "cycles/outcome.html", section="promotion", o=found, **base_context())
+        me = lookup.acting_person(session, callers.signed_in(ctx))
+        found = visible.outcome_for(session, nomination_id, me)
+        said = statement.released_statement(session, nomination_id, me)
+    return page(ctx, "cycles/outcome.html", section="promotion", o=found, statement=said,
+                **base_context())

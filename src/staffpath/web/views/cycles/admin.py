@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends
 from fastapi.responses import Response
 from starlette.datastructures import FormData
 
-from staffpath.cycles import changes, inputs, lookup, visible
+from staffpath.cycles import changes, inputs, lookup, panel, visible
 from staffpath.cycles.report import ReportFormat
 from staffpath.errors import InputError, NotFoundError, StaffpathError
 from staffpath.people.access import Action, Place
@@ -71,9 +71,11 @@ def _cycle_page(ctx: Ctx, cycle_id: int, *, status: int = 200, error: str | None
                 ) -> Response:
     with callers.refusal_audited(ctx), ctx.read() as session:
         view = visible.cycle_view_by_id(session, cycle_id, callers.admin(ctx))
+        conflicts = panel.acknowledged_for(session, cycle_id)
     return page(ctx, "cycles/cycle.html", status=status, section="admin", tab="cycles",
                 view=view, levels=view.level_titles, base=f"/admin/cycles/{cycle_id}",
-                admin=True, error=error, message=None, **base_context())
+                admin=True, error=error, message=None, conflicts=conflicts,
+                **base_context())
 
 
 @router.get("/admin/cycles/{cycle_id}", response_model=None)
@@ -118,7 +120,8 @@ def admin_nominate(ctx: CtxDep, form: FormDep, cycle_id: int) -> Response:
 def admin_assign(ctx: CtxDep, form: FormDep, cycle_id: int, nomination_id: int) -> Response:
     return _change(ctx, cycle_id, lambda session: changes.assign(
         session, lookup.nomination_in_cycle(session, cycle_id, nomination_id),
-        lookup.person_named(session, str(form.get("member") or "")), origin=ctx.origin))
+        lookup.person_named(session, str(form.get("member") or "")), origin=ctx.origin,
+        acknowledgement=str(form.get("acknowledgement") or "") or None))
 
 
 @router.post("/admin/cycles/{cycle_id}/nominations/{nomination_id}/submit",
@@ -150,7 +153,7 @@ def admin_decision(ctx: CtxDep, form: FormDep, cycle_id: int, nomination_id: int
         outcome, rationale = inputs.decision_from_fields(form)
         changes.decide(session, lookup.nomination_in_cycle(session, cycle_id, nomination_id),
                        outcome, rationale, caller=callers.admin(ctx), via="admin",
-                       origin=ctx.origin)
+                       origin=ctx.origin, conditions=inputs.conditions_from_fields(form))
     return _change(ctx, cycle_id, decide)
 
 

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends
 from fastapi.responses import Response
 
-from staffpath.cycles import changes, inputs, lookup, visible
+from staffpath.cycles import changes, inputs, lookup, panel, visible
 from staffpath.cycles.report import ReportFormat
 from staffpath.errors import NotFoundError, StaffpathError
 from staffpath.people.access import Action, Place
@@ -39,9 +39,10 @@ def my_cycles(ctx: CtxDep) -> Response:
 def member_cycle(ctx: CtxDep, cycle_id: int) -> Response:
     with callers.refusal_audited(ctx), ctx.read() as session:
         view = visible.cycle_view_by_id(session, cycle_id, callers.member(ctx))
+        conflicts = {} if view.blind else panel.acknowledged_for(session, cycle_id)
     return page(ctx, "cycles/cycle.html", section="cycles", view=view, levels=view.level_titles,
                 base=f"/committee/cycles/{cycle_id}", admin=False, error=None, message=None,
-                **base_context())
+                conflicts=conflicts, **base_context())
 
 
 def _nomination_page(ctx: Ctx, cycle_id: int, nomination_id: int, *, status: int = 200,
@@ -116,7 +117,8 @@ def member_decision(form: FormDep, ctx: CtxDep, cycle_id: int, nomination_id: in
     with ctx.transaction() as session:
         changes.decide(
             session, lookup.assigned_nomination(session, viewer, cycle_id, nomination_id),
-            outcome, rationale, caller=viewer, via="member", origin=ctx.origin)
+            outcome, rationale, caller=viewer, via="member", origin=ctx.origin,
+            conditions=inputs.conditions_from_fields(form))
     return see_other(f"/committee/cycles/{cycle_id}#nomination-{nomination_id}")
 
 
