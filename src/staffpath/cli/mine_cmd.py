@@ -18,6 +18,7 @@ from rich.progress import (
 from rich.table import Table
 
 from staffpath.accounts.principal import Principal
+from staffpath.cli.mine_many import mine_many
 from staffpath.cli.state import console, err_console, print_json, state
 from staffpath.errors import InputError, StaffpathError
 from staffpath.mining.authorship_spans import person_authorship
@@ -73,6 +74,15 @@ def mine(
         help="Write evidence entries (default), or only authorship and truck factor.")] = True,
     jobs: Annotated[int | None, typer.Option(
         "--jobs", "-j", min=1, max=16, help="Parallel `git log` processes.")] = None,
+    manifest: Annotated[Path | None, typer.Option(
+        "--manifest", help="File of repository paths (one a line) or a folder of repositories, "
+        "mined on Dask.")] = None,
+    scheduler: Annotated[str | None, typer.Option(
+        "--scheduler", help="Dask scheduler (tcp://host:8786); default a local cluster.")
+    ] = None,
+    workers: Annotated[int | None, typer.Option(
+        "--workers", min=0, help="Local cluster workers (default one per core; 0: no Dask).")
+    ] = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Mine git history into evidence: cross-team work, design docs, glue work, knowledge
@@ -81,12 +91,19 @@ def mine(
     Which paths are design docs, decision records and glue work, and the thresholds for an
     entry, come from `mining.toml` in the workspace (built-in defaults otherwise).
     """
-    if not repos and not reviews:
-        raise InputError("give at least one repository (or --reviews FILE)")
+    if not repos and not reviews and manifest is None:
+        raise InputError("give at least one repository (or --manifest FILE, --reviews FILE)")
     st = state(ctx)
     rules = load_rules(st.workspace.root)
     options = MineOptions(branch=branch, since=_date(since, "--since"), full=full,
                           evidence=evidence, rules=rules, **({"jobs": jobs} if jobs else {}))
+    if manifest is not None:
+        if repos or reviews:
+            raise InputError("--manifest mines the repositories it names; give no REPO or "
+                             "--reviews with it")
+        mine_many(st, manifest, options, scheduler=scheduler, workers=workers,
+                  json_out=json_out)
+        return
     # Once each run commits, the organisation views prepare themselves from what it wrote.
     prepare_views = functools.partial(prepare_after_commit, rules=rules)
     results: list[dict[str, Any]] = []

@@ -64,10 +64,6 @@ def repo_task(session: Session, path: Path, resolved: Path, branch: str | None, 
 
 def write_mined(session: Session, mined: MinedRepository) -> MineReport:
     """Write one repository's run; the caller commits (or rolls back) it as one transaction."""
-    record = _save_repo(session, mined)
-    record_identities(session, mined.new_identities, ())
-    _save_facts(session, record.id, mined)
-    _save_spans(session, record.id, mined)
     report = mined.report
     if mined.write_evidence:
         counts = ev.UpsertCounts()
@@ -78,6 +74,11 @@ def write_mined(session: Session, mined: MinedRepository) -> MineReport:
         ev.upsert_all(session, [(people[pid], data) for pid, data in mined.evidence
                                 if pid in people], counts)
         report.evidence = counts.as_dict()
+    # The record last: its summary then says whether evidence was written (see `cluster`).
+    record = _save_repo(session, mined)
+    record_identities(session, mined.new_identities, ())
+    _save_facts(session, record.id, mined)
+    _save_spans(session, record.id, mined)
     return report
 
 
