@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -20,6 +19,7 @@ from rich.table import Table
 from staffpath.accounts.principal import Principal
 from staffpath.cli.mine_many import mine_many
 from staffpath.cli.state import console, err_console, print_json, state
+from staffpath.cli.views_after_mine import prepare_views_later
 from staffpath.errors import InputError, StaffpathError
 from staffpath.mining.authorship_spans import person_authorship
 from staffpath.mining.identities import (
@@ -31,7 +31,6 @@ from staffpath.mining.identities import (
 from staffpath.mining.reviews import mine_reviews
 from staffpath.mining.rules import load_rules
 from staffpath.mining.service import MineOptions, mine_repository
-from staffpath.org.warm import prepare_after_commit
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
 
@@ -104,8 +103,6 @@ def mine(
         mine_many(st, manifest, options, scheduler=scheduler, workers=workers,
                   json_out=json_out)
         return
-    # Once each run commits, the organisation views prepare themselves from what it wrote.
-    prepare_views = functools.partial(prepare_after_commit, rules=rules)
     results: list[dict[str, Any]] = []
     failure: StaffpathError | None = None
     for repo in repos or []:
@@ -122,8 +119,7 @@ def mine(
                         _bar.update(_task, description=f"{_name}: {label}")
 
                 with st.session() as session:
-                    report = mine_repository(session, repo, options, progress=step,
-                                             after_run=prepare_views)
+                    report = mine_repository(session, repo, options, progress=step)
             results.append(report.as_dict())
             if not json_out:
                 _print_report(report.as_dict())
@@ -142,6 +138,8 @@ def mine(
             failure = failure or exc
             review_result = {"error": str(exc)}
             err_console.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+    if any("error" not in r for r in results):
+        prepare_views_later(st)  # once the runs are committed, apart from this command
     if json_out:
         print_json({"repositories": results, "reviews": review_result})
     if failure is not None:

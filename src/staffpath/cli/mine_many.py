@@ -11,6 +11,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from staffpath.cli.state import State, console, err_console, print_json
+from staffpath.cli.views_after_mine import prepare_views_later
 from staffpath.mining.cluster import mine_manifest
 from staffpath.mining.manifest import read_manifest
 from staffpath.mining.service import MineOptions
@@ -68,11 +69,7 @@ def mine_many(st: State, manifest: Path, options: MineOptions, *, scheduler: str
     for failure in outcome.failures:
         err_console.print(f"[red]error:[/red] {failure.repository}: {failure.message}",
                           highlight=False, soft_wrap=True)
-    if outcome.reports or outcome.up_to_date:
-        # Once the runs are committed, the organisation views prepare themselves once.
-        from staffpath.org.warm import prepare_after_commit
-
-        with st.session() as session:
-            prepare_after_commit(session, rules=options.rules)
+    if outcome.reports:
+        prepare_views_later(st)  # once, apart from this command
     if outcome.failures:
         raise typer.Exit(code=1)

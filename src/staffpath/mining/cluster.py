@@ -14,6 +14,7 @@ import contextlib
 import dataclasses
 import logging
 import os
+import resource
 import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
@@ -57,6 +58,7 @@ class ManifestOutcome:
     failures: list[Failure] = field(default_factory=list)
     dashboard: str | None = None
     workers: int = 0
+    peak_kib: dict[str, int] = field(default_factory=dict)  # per worker
     commits_read: int = 0
     seconds: float = 0.0
 
@@ -68,17 +70,30 @@ class ManifestOutcome:
                          for f in self.failures],
             "dashboard": self.dashboard, "workers": self.workers,
             "commits_read": self.commits_read, "seconds": round(self.seconds, 3),
+            "worker_peak_mib": {w: round(k / 1024, 1) for w, k in self.peak_kib.items()},
         }
 
 
-def mine_task(task: RepoTask, options: MineOptions, shared: Shared
-              ) -> tuple[str, PackedRepository | str]:
-    """What a worker runs for one repository: ("ok", tables) or ("error", one line). An
-    error the user can act on is not retried; anything else raises, for Dask to retry."""
+def _peak() -> tuple[str, int]:
+    """Where this runs (the Dask worker's address, or this process) and its peak KiB."""
     try:
-        return "ok", pack(mine_offline(task, options, shared))
+        from distributed import get_worker
+
+        where = str(get_worker().address)
+    except (ImportError, ValueError):
+        where = f"pid {os.getpid()}"
+    return where, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def mine_task(task: RepoTask, options: MineOptions, shared: Shared
+              ) -> tuple[str, PackedRepository | str, tuple[str, int]]:
+    """What a worker runs for one repository: ("ok", tables) or ("error", one line), with
+    the worker's peak memory. An error the user can act on is not retried; anything else
+    raises, for Dask to retry."""
+    try:
+        return "ok", pack(mine_offline(task, options, shared)), _peak()
     except StaffpathError as exc:
-        return "error", str(exc)
+        return "error", str(exc), _peak()
 
 
 def _same(value: Shared) -> Shared:
@@ -176,7 +191,8 @@ def mine_manifest(open_session: OpenSession, entries: Sequence[ManifestEntry],
         if progress is not None:
             progress.started(len(tasks), None)
         for name, task in tasks:
-            _kind, payload = mine_task(task, task_options, shared)
+            _kind, payload, (where, peak) = mine_task(task, task_options, shared)
+            outcome.peak_kib[where] = max(outcome.peak_kib.get(where, 0), peak)
             write(name, payload if isinstance(payload, PackedRepository) else None,
                   payload if isinstance(payload, str) else None)
     elif tasks:
@@ -212,7 +228,8 @@ def _run_on_dask(tasks: list[tuple[str, RepoTask]], options: MineOptions, shared
         for future in as_completed(futures):
             name = names[future.key]
             try:
-                kind, payload = future.result()
+                kind, payload, (where, peak) = future.result()
+                outcome.peak_kib[where] = max(outcome.peak_kib.get(where, 0), peak)
             except Exception as exc:  # raised on every try, or its workers kept dying
                 first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
                 write(name, None, f"failed on the cluster: {first}")
