@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -19,14 +18,25 @@ from staffpath.cli.state import State
 
 
 def prepare_views_later(st: State) -> None:
-    """Start the preparation, detached: it outlives the command and ends by itself."""
+    """Start the preparation, detached (a double fork: no child is left for this process to
+    reap); it outlives the command and ends by itself."""
     if os.environ.get("STAFFPATH_PREPARE_VIEWS", "1") == "0":
         return
     args = [sys.executable, "-m", "staffpath.cli.views_after_mine", str(st.workspace.root)]
     if st.db:
         args.append(st.db)
-    subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                     stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True)
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - runs in the child
+        try:
+            os.setsid()
+            if os.fork() == 0:
+                devnull = os.open(os.devnull, os.O_RDWR)
+                for fd in (0, 1, 2):
+                    os.dup2(devnull, fd)
+                os.execv(sys.executable, args)
+        finally:
+            os._exit(0)
+    os.waitpid(pid, 0)
 
 
 def main(argv: list[str]) -> int:

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from staffpath.ledger.record import EDITABLE_FIELDS, EvidenceInput
-from staffpath.ledger.service import add_evidence, edit_evidence
+from staffpath.ledger.service import add_evidence_many, edit_evidence
 from staffpath.mining.git import BlobReader, read_text, shown
 from staffpath.mining.history import ALL_GLUE, ALL_TEAMS, Fact, History
 from staffpath.mining.identity_resolution import Author, PersonInfo
@@ -70,10 +70,20 @@ def upsert_all(session: Session, entries: Sequence[tuple[Person, EvidenceInput]]
         edited.update(session.scalars(select(EvidenceRevision.evidence_id).where(
             EvidenceRevision.evidence_id.in_(ids[start:start + 500]),
             EvidenceRevision.change == "edited")))
+    fresh: list[tuple[Person, EvidenceInput]] = []
+    order: list[int | None] = []  # an existing entry's id, or None for the next fresh one
     for person, data in entries:
         found = existing.get((person.id, data.source_type, data.source_key or ""))
-        _upsert_one(session, person, data, found, found is not None and found.id in edited,
-                    counts)
+        if found is None:
+            fresh.append((person, data))
+            order.append(None)
+            continue
+        order.append(found.id)
+        _update_one(session, data, found, found.id in edited, counts)
+    # New entries in one flush, not one each: a first mine writes hundreds.
+    added = iter(add_evidence_many(session, fresh) if fresh else [])
+    counts.added += len(fresh)
+    counts.ids.extend(i if i is not None else next(added).id for i in order)
 
 
 def upsert(session: Session, person: Person, data: EvidenceInput, counts: UpsertCounts) -> None:
@@ -81,14 +91,8 @@ def upsert(session: Session, person: Person, data: EvidenceInput, counts: Upsert
     upsert_all(session, [(person, data)], counts)
 
 
-def _upsert_one(session: Session, person: Person, data: EvidenceInput,
-                existing: Evidence | None, edited: bool, counts: UpsertCounts) -> None:
-    if existing is None:
-        ev = add_evidence(session, person, data)
-        counts.added += 1
-        counts.ids.append(ev.id)
-        return
-    counts.ids.append(existing.id)
+def _update_one(session: Session, data: EvidenceInput, existing: Evidence, edited: bool,
+                counts: UpsertCounts) -> None:
     if existing.deleted_at is not None or edited:
         counts.kept += 1  # the user's edit or deletion wins over the miner
         return
