@@ -255,7 +255,7 @@ def _free_port() -> int:
 
 def _mine_manifest(manifest: Path, ws: Path, extra: list[str]) -> tuple[float, dict[str, Any]]:
     wall, _rss, out = run([*STAFFPATH, "--workspace", str(ws), "mine", "--manifest",
-                           str(manifest), "--no-evidence", "--json", *extra], env=_env())
+                           str(manifest), "--json", *extra], env=_env())
     return wall, json.loads(out)
 
 
