@@ -332,6 +332,10 @@ def _print_run(label: str, wall: float, data: dict[str, Any], repos: int, commit
           f"{commits / wall:,.0f} commits/s, {len(failures)} failed; {load()}")
     for failure in failures:
         print(f"  failed: {failure['repository']}: {failure['error']}")
+    print(f"  CPU on the workers (git included): {data['task_cpu_seconds']:.1f} s, "
+          f"{data['task_cpu_seconds'] / repos * 1000:.0f} ms per repository; "
+          f"coordinator writing: {data['write_seconds']:.1f} s, "
+          f"{data['write_seconds'] / repos * 1000:.0f} ms per repository")
     reported = data.get("worker_peak_mib", {})
     if reported:
         print("  worker peak memory (reported by each worker): "

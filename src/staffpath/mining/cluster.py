@@ -59,6 +59,12 @@ class ManifestOutcome:
     dashboard: str | None = None
     workers: int = 0
     peak_kib: dict[str, int] = field(default_factory=dict)  # per worker
+    task_cpu_seconds: float = 0.0  # on the workers, git included, for the repositories read
+    write_seconds: float = 0.0  # the coordinator's writing, one repository after another
+
+    def note(self, cost: TaskCost) -> None:
+        self.peak_kib[cost.where] = max(self.peak_kib.get(cost.where, 0), cost.peak_kib)
+        self.task_cpu_seconds += cost.cpu_seconds
     commits_read: int = 0
     seconds: float = 0.0
 
@@ -71,29 +77,56 @@ class ManifestOutcome:
             "dashboard": self.dashboard, "workers": self.workers,
             "commits_read": self.commits_read, "seconds": round(self.seconds, 3),
             "worker_peak_mib": {w: round(k / 1024, 1) for w, k in self.peak_kib.items()},
+            "task_cpu_seconds": round(self.task_cpu_seconds, 3),
+            "write_seconds": round(self.write_seconds, 3),
         }
 
 
-def _peak() -> tuple[str, int]:
-    """Where this runs (the Dask worker's address, or this process) and its peak KiB."""
+@dataclass(frozen=True)
+class TaskCost:
+    """Where a task ran (the Dask worker's address, or this process), that process's peak
+    memory so far, and the CPU seconds the task took there (its git processes included)."""
+
+    where: str
+    peak_kib: int
+    cpu_seconds: float
+
+
+def _cpu() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def _cost(cpu_before: float) -> TaskCost:
     try:
         from distributed import get_worker
 
         where = str(get_worker().address)
     except (ImportError, ValueError):
         where = f"pid {os.getpid()}"
-    return where, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return TaskCost(where, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                    _cpu() - cpu_before)
 
 
 def mine_task(task: RepoTask, options: MineOptions, shared: Shared
-              ) -> tuple[str, PackedRepository | str, tuple[str, int]]:
+              ) -> tuple[str, PackedRepository | str, TaskCost]:
     """What a worker runs for one repository: ("ok", tables) or ("error", one line), with
-    the worker's peak memory. An error the user can act on is not retried; anything else
-    raises, for Dask to retry."""
+    what it cost. An error the user can act on is not retried; anything else raises, for
+    Dask to retry."""
+    cpu = _cpu()
     try:
-        return "ok", pack(mine_offline(task, options, shared)), _peak()
+        return "ok", pack(mine_offline(task, options, shared)), _cost(cpu)
     except StaffpathError as exc:
-        return "error", str(exc), _peak()
+        return "error", _without_prefix(str(exc), str(task.path)), _cost(cpu)
+
+
+def _without_prefix(message: str, path: str) -> str:
+    """The message without the repository's path in front (failures are listed by it)."""
+    for prefix in (f"{path}: ", f"{Path(path).resolve()}: "):
+        if message.startswith(prefix):
+            return message[len(prefix):]
+    return message
 
 
 def _same(value: Shared) -> Shared:
@@ -111,7 +144,8 @@ def _plan(session: Session, entries: Sequence[ManifestEntry], options: MineOptio
             info = open_repo(entry.path)
             tip = resolve_tip(info.path, options.branch)
         except StaffpathError as exc:
-            outcome.failures.append(Failure(str(entry.path), str(exc)))
+            outcome.failures.append(Failure(str(entry.path),
+                                            _without_prefix(str(exc), str(entry.path))))
             continue
         if info.path in seen:
             continue
@@ -174,14 +208,17 @@ def mine_manifest(open_session: OpenSession, entries: Sequence[ManifestEntry],
             if progress is not None:
                 progress.finished(name, 0, True)
             return
+        t0 = time.perf_counter()
         try:
             with open_session() as session:
                 report = write_mined(session, unpack(packed))
         except StaffpathError as exc:
-            outcome.failures.append(Failure(name, str(exc)))
+            outcome.failures.append(Failure(name, _without_prefix(str(exc), name)))
             if progress is not None:
                 progress.finished(name, 0, True)
             return
+        finally:
+            outcome.write_seconds += time.perf_counter() - t0
         outcome.reports.append(report)
         outcome.commits_read += report.new_commits
         if progress is not None:
@@ -191,8 +228,8 @@ def mine_manifest(open_session: OpenSession, entries: Sequence[ManifestEntry],
         if progress is not None:
             progress.started(len(tasks), None)
         for name, task in tasks:
-            _kind, payload, (where, peak) = mine_task(task, task_options, shared)
-            outcome.peak_kib[where] = max(outcome.peak_kib.get(where, 0), peak)
+            _kind, payload, cost = mine_task(task, task_options, shared)
+            outcome.note(cost)
             write(name, payload if isinstance(payload, PackedRepository) else None,
                   payload if isinstance(payload, str) else None)
     elif tasks:
@@ -228,8 +265,8 @@ def _run_on_dask(tasks: list[tuple[str, RepoTask]], options: MineOptions, shared
         for future in as_completed(futures):
             name = names[future.key]
             try:
-                kind, payload, (where, peak) = future.result()
-                outcome.peak_kib[where] = max(outcome.peak_kib.get(where, 0), peak)
+                kind, payload, cost = future.result()
+                outcome.note(cost)
             except Exception as exc:  # raised on every try, or its workers kept dying
                 first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
                 write(name, None, f"failed on the cluster: {first}")
