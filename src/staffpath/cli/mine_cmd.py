@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -18,8 +17,10 @@ from rich.progress import (
 from rich.table import Table
 
 from staffpath.accounts.principal import Principal
+from staffpath.cli.mine_many import mine_many
 from staffpath.cli.options import JsonOpt, parse_date
 from staffpath.cli.state import console, err_console, print_json, state
+from staffpath.cli.views_after_mine import prepare_views_later
 from staffpath.errors import InputError, StaffpathError
 from staffpath.mining.authorship_spans import person_authorship
 from staffpath.mining.identities import (
@@ -31,7 +32,6 @@ from staffpath.mining.identities import (
 from staffpath.mining.reviews import mine_reviews
 from staffpath.mining.rules import load_rules
 from staffpath.mining.service import MineOptions, mine_repository
-from staffpath.org.warm import prepare_after_commit
 
 identities_app = typer.Typer(
     help="Git identities grouped into people: see the groups and correct them.",
@@ -63,6 +63,15 @@ def mine(
         help="Write evidence entries (default), or only authorship and truck factor.")] = True,
     jobs: Annotated[int | None, typer.Option(
         "--jobs", "-j", min=1, max=16, help="Parallel `git log` processes.")] = None,
+    manifest: Annotated[Path | None, typer.Option(
+        "--manifest", help="File of repository paths (one a line) or a folder of repositories, "
+        "mined on Dask.")] = None,
+    scheduler: Annotated[str | None, typer.Option(
+        "--scheduler", help="Dask scheduler (tcp://host:8786); default a local cluster.")
+    ] = None,
+    workers: Annotated[int | None, typer.Option(
+        "--workers", min=0, help="Local cluster workers (default one per core; 0: no Dask).")
+    ] = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Mine git history into evidence: cross-team work, design docs, glue work, knowledge
@@ -71,14 +80,19 @@ def mine(
     Which paths are design docs, decision records and glue work, and the thresholds for an
     entry, come from `mining.toml` in the workspace (built-in defaults otherwise).
     """
-    if not repos and not reviews:
-        raise InputError("give at least one repository (or --reviews FILE)")
+    if not repos and not reviews and manifest is None:
+        raise InputError("give at least one repository (or --manifest FILE, --reviews FILE)")
     st = state(ctx)
     rules = load_rules(st.workspace.root)
     options = MineOptions(branch=branch, since=parse_date(since, "--since"), full=full,
                           evidence=evidence, rules=rules, **({"jobs": jobs} if jobs else {}))
-    # Once each run commits, the organisation views prepare themselves from what it wrote.
-    prepare_views = functools.partial(prepare_after_commit, rules=rules)
+    if manifest is not None:
+        if repos or reviews:
+            raise InputError("--manifest mines the repositories it names; give no REPO or "
+                             "--reviews with it")
+        mine_many(st, manifest, options, scheduler=scheduler, workers=workers,
+                  json_out=json_out)
+        return
     results: list[dict[str, Any]] = []
     failure: StaffpathError | None = None
     for repo in repos or []:
@@ -95,8 +109,7 @@ def mine(
                         _bar.update(_task, description=f"{_name}: {label}")
 
                 with st.session() as session:
-                    report = mine_repository(session, repo, options, progress=step,
-                                             after_run=prepare_views)
+                    report = mine_repository(session, repo, options, progress=step)
             results.append(report.as_dict())
             if not json_out:
                 _print_report(report.as_dict())
@@ -115,6 +128,8 @@ def mine(
             failure = failure or exc
             review_result = {"error": str(exc)}
             err_console.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+    if any("error" not in r for r in results):
+        prepare_views_later(st)  # once the runs are committed, apart from this command
     if json_out:
         print_json({"repositories": results, "reviews": review_result})
     if failure is not None:

@@ -59,18 +59,30 @@ def _record(session: Session, ev: Evidence, change: str) -> None:
 
 def add_evidence(session: Session, person: Person, data: EvidenceInput) -> Evidence:
     """Store a new piece of evidence for a person, with what its text says extracted."""
-    values = data.model_dump()
-    values["scope"] = int(data.scope) if data.scope is not None else None
-    values["role"] = int(data.role) if data.role is not None else None
-    if "extracted" not in values["extra"]:
-        values["extra"] = {**values["extra"], "extracted": extract_facts(
-            data.title, data.body, team_names(session), data.tags).as_dict()}
-    ev = Evidence(person_id=person.id, **values)
-    ev.person = person
-    session.add(ev)
+    return add_evidence_many(session, [(person, data)])[0]
+
+
+def add_evidence_many(session: Session, items: Sequence[tuple[Person, EvidenceInput]]
+                      ) -> list[Evidence]:
+    """Store many new pieces of evidence with one flush (a first mining run writes hundreds)."""
+    teams: list[str] | None = None
+    made = []
+    for person, data in items:
+        values = data.model_dump()
+        values["scope"] = int(data.scope) if data.scope is not None else None
+        values["role"] = int(data.role) if data.role is not None else None
+        if "extracted" not in values["extra"]:
+            teams = team_names(session) if teams is None else teams
+            values["extra"] = {**values["extra"], "extracted": extract_facts(
+                data.title, data.body, teams, data.tags).as_dict()}
+        ev = Evidence(person_id=person.id, **values)
+        ev.person = person
+        made.append(ev)
+    session.add_all(made)
     session.flush()
-    _record(session, ev, "created")
-    return ev
+    for ev in made:
+        _record(session, ev, "created")
+    return made
 
 
 def get_evidence(session: Session, evidence_id: int, *, include_deleted: bool = False) -> Evidence:

@@ -9,12 +9,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, delete, insert, or_, select, update
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from staffpath.mining.git import shown
-from staffpath.mining.history import History
-from staffpath.mining.identity_resolution import Author
 from staffpath.mining.tables import AuthorshipSpan, MinedRepo
 from staffpath.people.service import find_person
 from staffpath.store.tables import Person
@@ -38,40 +35,6 @@ class SpreadEvent:
     author_key: str
     person_id: int | None
     date: dt.date
-
-
-def save_spans(session: Session, record: MinedRepo, history: History,
-               by_key: dict[str, Author], *, full: bool) -> None:
-    """Write the spans the history opened and closed (all of them, or the new commits')."""
-    if full:
-        session.execute(delete(AuthorshipSpan).where(AuthorshipSpan.repo_id == record.id))
-    keys = history.keys
-    open_now: dict[tuple[str, int], int] = {}
-    rows: list[dict[str, Any]] = []
-
-    def row(path: str, a: int, since: int, until: int | None) -> dict[str, Any]:
-        author = by_key.get(keys[a])
-        return {"repo_id": record.id, "path": shown(path), "author_key": keys[a],
-                "person_id": author.person_id if author else None,
-                "since": dt.date.fromordinal(since),
-                "until": dt.date.fromordinal(until) if until is not None else None}
-
-    for path, a, day, opened in history.events:
-        if opened:
-            open_now[(path, a)] = day
-            continue
-        since = open_now.pop((path, a), None)
-        if since is not None:
-            if since != day:
-                rows.append(row(path, a, since, day))
-        elif not full:
-            session.execute(update(AuthorshipSpan).where(
-                AuthorshipSpan.repo_id == record.id, AuthorshipSpan.path == shown(path),
-                AuthorshipSpan.author_key == keys[a], AuthorshipSpan.until.is_(None),
-            ).values(until=dt.date.fromordinal(day)))
-    rows.extend(row(path, a, since, None) for (path, a), since in open_now.items())
-    if rows:
-        session.execute(insert(AuthorshipSpan), rows)
 
 
 def authored_at(session: Session, author_key: str, when: dt.date) -> list[AuthoredFile]:

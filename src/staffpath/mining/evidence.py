@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from staffpath.ledger.record import EDITABLE_FIELDS, EvidenceInput
-from staffpath.ledger.service import add_evidence, edit_evidence
+from staffpath.ledger.service import add_evidence_many, edit_evidence
 from staffpath.mining.git import BlobReader, read_text, shown
 from staffpath.mining.history import ALL_GLUE, ALL_TEAMS, Fact, History
-from staffpath.mining.identity_resolution import Author
+from staffpath.mining.identity_resolution import Author, PersonInfo
 from staffpath.mining.rules import MiningRules
 from staffpath.store.tables import Evidence, EvidenceRevision, Person
 from staffpath.vocab import EvidenceKind, Scope
@@ -70,10 +70,20 @@ def upsert_all(session: Session, entries: Sequence[tuple[Person, EvidenceInput]]
         edited.update(session.scalars(select(EvidenceRevision.evidence_id).where(
             EvidenceRevision.evidence_id.in_(ids[start:start + 500]),
             EvidenceRevision.change == "edited")))
+    fresh: list[tuple[Person, EvidenceInput]] = []
+    order: list[int | None] = []  # an existing entry's id, or None for the next fresh one
     for person, data in entries:
         found = existing.get((person.id, data.source_type, data.source_key or ""))
-        _upsert_one(session, person, data, found, found is not None and found.id in edited,
-                    counts)
+        if found is None:
+            fresh.append((person, data))
+            order.append(None)
+            continue
+        order.append(found.id)
+        _update_one(session, data, found, found.id in edited, counts)
+    # New entries in one flush, not one each: a first mine writes hundreds.
+    added = iter(add_evidence_many(session, fresh) if fresh else [])
+    counts.added += len(fresh)
+    counts.ids.extend(i if i is not None else next(added).id for i in order)
 
 
 def upsert(session: Session, person: Person, data: EvidenceInput, counts: UpsertCounts) -> None:
@@ -81,14 +91,8 @@ def upsert(session: Session, person: Person, data: EvidenceInput, counts: Upsert
     upsert_all(session, [(person, data)], counts)
 
 
-def _upsert_one(session: Session, person: Person, data: EvidenceInput,
-                existing: Evidence | None, edited: bool, counts: UpsertCounts) -> None:
-    if existing is None:
-        ev = add_evidence(session, person, data)
-        counts.added += 1
-        counts.ids.append(ev.id)
-        return
-    counts.ids.append(existing.id)
+def _update_one(session: Session, data: EvidenceInput, existing: Evidence, edited: bool,
+                counts: UpsertCounts) -> None:
     if existing.deleted_at is not None or edited:
         counts.kept += 1  # the user's edit or deletion wins over the miner
         return
@@ -123,7 +127,7 @@ def _ref(prov: Provenance, first: str, last: str) -> str:
         f"{prov.label} {first[:12]}"
 
 
-def cross_team_entry(prov: Provenance, repo_name: str, person: Person, period: str,
+def cross_team_entry(prov: Provenance, repo_name: str, person: PersonInfo, period: str,
                      facts: dict[str, Fact], rules: MiningRules) -> EvidenceInput | None:
     """Sustained work in other teams' code in one period, or None when it was not sustained."""
     overall = facts.get(ALL_TEAMS)
@@ -151,7 +155,7 @@ def cross_team_entry(prov: Provenance, repo_name: str, person: Person, period: s
     )
 
 
-def glue_entry(prov: Provenance, repo_name: str, person: Person, period: str,
+def glue_entry(prov: Provenance, repo_name: str, person: PersonInfo, period: str,
                facts: dict[str, Fact], rules: MiningRules) -> EvidenceInput | None:
     """Glue work (CI, build, tooling, docs, test infrastructure, runbooks) in one period."""
     overall = facts.get(ALL_GLUE)
@@ -190,7 +194,7 @@ class Newcomer:
     paths: tuple[str, ...]
 
 
-def spread_entry(prov: Provenance, repo_name: str, person: Person, period: str,
+def spread_entry(prov: Provenance, repo_name: str, person: PersonInfo, period: str,
                  newcomers: Sequence[Newcomer], rules: MiningRules,
                  period_end: dt.date) -> EvidenceInput | None:
     """Others becoming authors of files the person authored, in one period."""
@@ -199,8 +203,7 @@ def spread_entry(prov: Provenance, repo_name: str, person: Person, period: str,
         return None
     ordered = sorted(newcomers, key=lambda n: (-len(n.paths), n.name))
     names = [n.name for n in ordered]
-    teams = sorted({n.team for n in ordered if n.team and n.team != (
-        person.team.name if person.team else None)})
+    teams = sorted({n.team for n in ordered if n.team and n.team != person.team})
     lines = [f"- {n.name}: {len(n.paths)} file(s), e.g. {', '.join(map(shown, n.paths[:4]))}"
              for n in ordered]
     return EvidenceInput(
@@ -218,7 +221,7 @@ def spread_entry(prov: Provenance, repo_name: str, person: Person, period: str,
     )
 
 
-def document_entry(prov: Provenance, repo_name: str, person: Person, kind: str, path: str,
+def document_entry(prov: Provenance, repo_name: str, person: PersonInfo, kind: str, path: str,
                    title: str, sha: str, t: int) -> EvidenceInput:
     """A design document or decision record the person created."""
     evidence_kind = EvidenceKind(kind)
@@ -279,22 +282,18 @@ def _period_end(period: str, clock: int) -> dt.date:
     return min(end, latest)
 
 
-def history_entries(session: Session, prov: Provenance, repo_name: str, history: History,
-                    by_key: Mapping[str, Author], reader: BlobReader, tip: str | None,
-                    rules: MiningRules) -> list[tuple[Person, EvidenceInput]]:
-    """Evidence entries for the periods and documents this run of the history touched."""
+def history_entries(people: Mapping[int, PersonInfo], prov: Provenance, repo_name: str,
+                    history: History, by_key: Mapping[str, Author], reader: BlobReader,
+                    tip: str | None, rules: MiningRules) -> list[tuple[PersonInfo, EvidenceInput]]:
+    """Evidence entries for the periods and documents this run of the history touched, for
+    the roster people in `people` (read from the store before the run)."""
     keys = history.keys
-    people: dict[int, Person | None] = {}
 
-    def person_of(index: int) -> Person | None:
+    def person_of(index: int) -> PersonInfo | None:
         author = by_key.get(keys[index])
         if author is None or author.person_id is None:
             return None
-        if author.person_id not in people:
-            people[author.person_id] = session.scalar(
-                select(Person).options(selectinload(Person.team))
-                .where(Person.id == author.person_id))
-        return people[author.person_id]
+        return people.get(author.person_id)
 
     grouped: dict[tuple[str, int, str], dict[str, Fact]] = {}
     for (a, period, team), fact in history.cross.items():
@@ -303,7 +302,7 @@ def history_entries(session: Session, prov: Provenance, repo_name: str, history:
     for (a, period, name), fact in history.glue.items():
         if ("glue_work", a, period) in history.touched:
             grouped.setdefault(("glue_work", a, period), {})[name] = fact
-    entries: list[tuple[Person, EvidenceInput]] = []
+    entries: list[tuple[PersonInfo, EvidenceInput]] = []
     for (kind, a, period), facts in sorted(grouped.items(), key=lambda kv: kv[0]):
         person = person_of(a)
         if person is None:

@@ -11,9 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from staffpath.mining.git import (
     CommitMeta,
     RepoInfo,
@@ -25,9 +22,16 @@ from staffpath.mining.git import (
 )
 from staffpath.mining.history import unpack_state
 from staffpath.mining.identity_resolution import Directory, Resolution, pair_of, resolve
-from staffpath.mining.tables import MinedRepo
 
 STATE_FORMAT = 1  # of the saved state's outer layer; History has its own version inside
+
+
+@dataclass(frozen=True)
+class SavedRecord:
+    """The stored record of an earlier run of a repository: its id and packed state."""
+
+    id: int
+    state: bytes | None
 
 
 @dataclass
@@ -38,7 +42,7 @@ class RunPlan:
     tip: str | None
     branch: str | None
     evidence: bool  # whether this run writes evidence entries
-    record: MinedRepo | None
+    record: SavedRecord | None
     directory: Directory
     state: dict[str, Any] | None  # the last run's, when only new commits are read
     commits: list[CommitMeta]
@@ -73,15 +77,15 @@ def _mailmap_digest(info: RepoInfo) -> str:
     return h.hexdigest()
 
 
-def plan_run(session: Session, path: Path, *, branch: str | None, since: dt.date | None,
-             full: bool, evidence: bool) -> RunPlan:
+def plan_run(path: Path, *, branch: str | None, since: dt.date | None, full: bool,
+             evidence: bool, record: SavedRecord | None, directory: Directory) -> RunPlan:
     """Decide what to read: only the commits since the last run, unless something changed
-    that makes the saved state wrong (identities regrouped, history rewritten, mailmap)."""
+    that makes the saved state wrong (identities regrouped, history rewritten, mailmap).
+
+    Reads no database: `record` and `directory` are what the coordinator read for it, so the
+    plan can be made on a worker."""
     info = open_repo(path)
     tip = resolve_tip(info.path, branch)
-    record = session.scalar(select(MinedRepo).where(
-        MinedRepo.path == str(info.path), MinedRepo.branch == (branch or "")))
-    directory = Directory.load(session)
     state = None
     if record is not None and record.state is not None and not full:
         state = unpack_state(record.state)
