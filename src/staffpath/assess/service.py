@@ -101,6 +101,14 @@ def to_item(e: Evidence, mined: Sequence[Evidence] = ()) -> Item:
         impact=impact_score(yearly, e.impact_metric, e.impact_unit),
         impact_text=e.impact_text or "",
         teams=frozenset(evidence_teams(e)),
+        # "Mentored three engineers, two of them promoted" grew three people, not five.
+        people_grown=max(facts.people.values(), default=0),
+        project=e.project,
+        # The words a fact was read from, unless the person corrected that fact.
+        quotes=tuple(sorted((k, v) for k, v in facts.words.items()
+                            if (k == "reach" and e.scope is None)
+                            or (k == "role" and e.role is None))),
+        cues=frozenset(facts.cues),
     )
 
 

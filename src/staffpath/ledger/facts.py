@@ -13,8 +13,8 @@ from typing import Any
 
 from staffpath.ledger.extract.impacts import annual_money, extract_impacts
 from staffpath.ledger.extract.numbers import number_value
-from staffpath.ledger.extract.role import extract_role
-from staffpath.ledger.extract.scope import extract_scope_words, extract_teams_count
+from staffpath.ledger.extract.role import role_and_words
+from staffpath.ledger.extract.scope import extract_teams_count, reach_and_words
 from staffpath.vocab import Role, Scope
 
 _NUM = r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen)"
@@ -53,6 +53,10 @@ class Facts:
     money_per_year: str | None = None
     currency: str | None = None
     impacts: tuple[str, ...] = ()
+    # The words each fact came from, e.g. {"reach": "the whole company", "role": "through the
+    # tech leads"}, so that a reader can check what was read.
+    words: dict[str, str] = field(default_factory=dict)
+    cues: tuple[str, ...] = ()  # archetypes the text names in their own words
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -60,6 +64,7 @@ class Facts:
         data["role"] = self.role.name.lower() if self.role is not None else None
         data["teams_named"] = list(self.teams_named)
         data["impacts"] = list(self.impacts)
+        data["cues"] = list(self.cues)
         return data
 
     @classmethod
@@ -75,6 +80,8 @@ class Facts:
             money_per_year=data.get("money_per_year"),
             currency=data.get("currency"),
             impacts=tuple(data.get("impacts") or ()),
+            words={str(k): str(v) for k, v in (data.get("words") or {}).items()},
+            cues=tuple(data.get("cues") or ()),
         )
 
 
@@ -127,16 +134,19 @@ def extract_facts(
     text = f"{title}\n{body}" if body else title
     named = teams_named(text, team_names)
     counted = extract_teams_count(text)
-    words = extract_scope_words(text)
+    words, reach_words = reach_and_words(text)
     for tag in tags:
         tagged = SCOPE_TAGS.get(tag.lower().lstrip("#").replace("-", "").replace("_", ""))
         if tagged is not None and (words is None or tagged > words):
-            words = tagged
-    role = extract_role(text)
+            words, reach_words = tagged, f"#{tag.lstrip('#')}"
+    words_found: dict[str, str] = {}
+    role, role_words = role_and_words(text)
     for heading in reversed(headings):
         if role is not None:
             break
-        role = extract_role(heading)
+        role, role_words = role_and_words(heading)
+    if role_words:
+        words_found["role"] = role_words
     people = {k: n for k, verb in _PEOPLE_VERBS.items()
               if (n := _people_count(verb, text)) is not None}
     impacts = extract_impacts(text)
@@ -144,13 +154,44 @@ def extract_facts(
     yearly = annual_money(money) if money is not None else None
     if money is not None and yearly is None:
         yearly = money.money
+    grown = max(people.values(), default=0)
+    scope = scope_from(len(named), words, counted, grown)
+    if scope is not None:
+        if words is not None and scope == words and reach_words:
+            words_found["reach"] = reach_words
+        elif len(named) >= 2 and scope == Scope.TEAMS:
+            words_found["reach"] = ", ".join(named)
+        elif grown:
+            words_found["reach"] = f"{grown} people grown"
     return Facts(
         teams_named=tuple(named),
         teams_count=counted,
-        scope=scope_from(len(named), words, counted, max(people.values(), default=0)),
+        scope=scope,
         role=role,
         people=people,
         money_per_year=f"{yearly:.2f}" if yearly is not None else None,
         currency=money.currency if money is not None else None,
         impacts=tuple(i.text for i in impacts),
+        words=words_found,
+        cues=archetype_cues(text),
     )
+
+
+# Each staff archetype in the words its own description uses: a text that says "as the tech
+# lead" or "the CTO asked me to" shows the shape of the work, whatever its kind.
+_ARCHETYPE_CUES = {
+    "tech_lead": re.compile(r"\b(?:tech(?:nical)? lead|TL)\b(?! of)", re.I),
+    "architect": re.compile(r"\b(?:architect(?:ure)?|system design|technical area|domain owner)"
+                            r"\b", re.I),
+    "solver": re.compile(r"\b(?:hardest|firefight\w*|parachuted|dropped into|called in|"
+                         r"troubleshoot\w*|root cause|gnarl\w*|stuck (?:problem|project))\b",
+                         re.I),
+    "right_hand": re.compile(r"\b(?:on behalf of|chief of staff|deputy|right[- ]hand|"
+                             r"(?:for|with) the (?:CTO|VP|SVP|head of engineering)|"
+                             r"(?:CTO|VP|SVP)'s (?:staff|priorities|office))\b", re.I),
+}
+
+
+def archetype_cues(text: str) -> tuple[str, ...]:
+    """The archetypes a text names in their own words."""
+    return tuple(a for a, regex in _ARCHETYPE_CUES.items() if regex.search(text))

@@ -14,7 +14,7 @@ import re
 
 from staffpath.vocab import Role
 
-__all__ = ["extract_role"]
+__all__ = ["extract_role", "role_and_words"]
 
 _VERB_LEAD = (r"(?:led|lead|leading|guided|coordinated|aligned|organi[sz]ed|brought together|ran"
               r"|running|chaired|steered|convened|facilitated|worked with|working with"
@@ -25,7 +25,8 @@ _LEADERS = (r"(?:tech(?:nical)? leads|TLs|team leads|leads of|leaders of|(?:the|
             r"|architecture (?:review board|council|review)|leads from|leads in)")
 
 _SET_DIRECTION = re.compile(
-    r"\b(?:(?:set|defined|shaped|wrote|authored|drafted|proposed|owned|own|write|set out)\s+"
+    r"\b(?:(?:set|defined|shaped|wrote|authored|drafted|proposed|owned(?! by)|own(?! by)|write"
+    r"|set out)\s+"
     r"(?:the |our |a |an |its |their )?(?:[\w-]+\s+){0,4}"
     r"(?:strategy|direction|vision|roadmap|north star|technical bets?|principles|tech radar)"
     r"|(?:my|our) (?:recommendation|proposal|strategy|direction) (?:was |were )?"
@@ -46,7 +47,8 @@ _LED_LEADERS = re.compile(
     r"|(?:set|defined) (?:the )?(?:technical )?direction for)",
     re.I)
 _LED = re.compile(
-    r"\b(?:led|lead the|leading the|drove|driving|owned|own the|ran|run the|running the"
+    r"\b(?:led(?! by)|lead the|leading the|drove|driving|owned(?! by)|own the|ran|run the"
+    r"|running the"
     r"|coordinated|organi[sz]ed|spearheaded|championed|headed|chaired|facilitated|mediated"
     r"|orchestrated|directed|kicked off|started and ran|proposed and drove|tech[- ]lead(?:ed|ing)?"
     r"|incident command(?:er)?|as (?:the )?commander|i decided|made the call|my call"
@@ -69,11 +71,19 @@ _CONTRIBUTED = re.compile(
 
 def extract_role(text: str) -> Role | None:
     """The role `text` states the author took, or None when it says nothing about it."""
-    if _SET_DIRECTION.search(text):
-        return Role.SET_DIRECTION
-    if _LED_LEADERS.search(text):
-        return Role.LED_LEADERS
-    contributed = _CONTRIBUTED.search(text) is not None
-    if _LED.search(text) and not contributed:
-        return Role.LED
-    return Role.CONTRIBUTED if contributed else None
+    return role_and_words(text)[0]
+
+
+def role_and_words(text: str) -> tuple[Role | None, str | None]:
+    """The role `text` states and the words that state it ("through the tech leads")."""
+    for role, regex in ((Role.SET_DIRECTION, _SET_DIRECTION), (Role.LED_LEADERS, _LED_LEADERS)):
+        m = regex.search(text)
+        if m:
+            return role, m.group(0).strip(" .;:")
+    helped = _CONTRIBUTED.search(text)
+    led = _LED.search(text)
+    if led and not helped:
+        return Role.LED, led.group(0).strip(" .;:")
+    if helped:
+        return Role.CONTRIBUTED, helped.group(0)
+    return None, None

@@ -18,7 +18,7 @@ import re
 from staffpath.ledger.extract.numbers import NUMBER_WORDS, number_value
 from staffpath.vocab import Scope
 
-__all__ = ["extract_scope_words", "extract_teams_count"]
+__all__ = ["extract_scope_words", "extract_teams_count", "reach_and_words"]
 
 _COUNT = r"(?P<n>\d{1,4}|" + "|".join(NUMBER_WORDS) + r"|a dozen)\+?\s+"
 _ADJECTIVES = (r"(?:(?:other|different|product|engineering|eng|platform|feature|partner|backend"
@@ -44,18 +44,6 @@ def extract_teams_count(text: str) -> int | None:
         if m.group("noun").lower() in ("teams", "squads"):
             counts.append(len(re.split(r",\s+|\s+(?:and|&)\s+", m.group("list"))))
     return max(counts) if counts else None
-
-
-def _groups_count(text: str) -> int:
-    counts = [number_value(m.group("n")) for m in _GROUPS_RE.finditer(text)]
-    for m in _LISTED_RE.finditer(text):
-        if m.group("noun").lower() in ("groups", "orgs"):
-            counts.append(len(re.split(r",\s+|\s+(?:and|&)\s+", m.group("list"))))
-    return max(counts, default=0)
-
-
-def _engineers(text: str) -> int:
-    return max((number_value(m.group("n")) for m in _ENGINEERS_RE.finditer(text)), default=0)
 
 
 # A team is about eight engineers; a stated number of engineers affected reads as the teams it
@@ -91,22 +79,33 @@ _SCOPE_RULES: list[tuple[Scope, re.Pattern[str]]] = [
 def extract_scope_words(text: str) -> Scope | None:
     """The widest reach `text` states: in words ("org-wide", "the CTO", "other teams"), in
     counts of teams, groups and engineers, or in lists of teams."""
-    found: list[Scope] = []
+    return reach_and_words(text)[0]
+
+
+def reach_and_words(text: str) -> tuple[Scope | None, str | None]:
+    """The widest reach `text` states and the words that state it ("the whole company")."""
+    found: list[tuple[Scope, str]] = []
     for scope, regex in _SCOPE_RULES:
-        if regex.search(text):
-            found.append(scope)
+        m = regex.search(text)
+        if m:
+            found.append((scope, m.group(0)))
             break
-    teams = extract_teams_count(text) or 0
-    if teams >= 2:
-        found.append(Scope.TEAMS)
-    groups = _groups_count(text)
-    if groups >= 2:
-        found.append(Scope.ORG)
-    elif groups == 1:
-        found.append(Scope.TEAMS)
-    engineers = _engineers(text)
-    if engineers >= ENGINEERS_FOR_ORG:
-        found.append(Scope.ORG)
-    elif engineers >= ENGINEERS_FOR_TEAMS:
-        found.append(Scope.TEAMS)
-    return max(found) if found else None
+    for m in _TEAMS_RE.finditer(text):
+        if number_value(m.group("n")) >= 2:
+            found.append((Scope.TEAMS, m.group(0)))
+    for m in _LISTED_RE.finditer(text):
+        noun = m.group("noun").lower()
+        found.append((Scope.ORG if noun in ("groups", "orgs") else Scope.TEAMS, m.group(0)))
+    for m in _GROUPS_RE.finditer(text):
+        n = number_value(m.group("n"))
+        found.append((Scope.ORG if n >= 2 else Scope.TEAMS, m.group(0)))
+    for m in _ENGINEERS_RE.finditer(text):
+        n = number_value(m.group("n"))
+        if n >= ENGINEERS_FOR_ORG:
+            found.append((Scope.ORG, m.group(0)))
+        elif n >= ENGINEERS_FOR_TEAMS:
+            found.append((Scope.TEAMS, m.group(0)))
+    if not found:
+        return None, None
+    scope, words = max(found, key=lambda f: f[0])  # the first of the widest
+    return scope, words
