@@ -30,7 +30,8 @@ TEAMS = ["Checkout", "Payments", "Data", "Mobile"]
         ("Set the technical direction for search, company-wide", Scope.COMPANY,
          Role.SET_DIRECTION, {}, None),
         ("Led the cart split with Payments and Mobile", Scope.TEAMS, Role.LED, {}, None),
-        ("Data pipeline fix for my team", None, None, {}, None),  # "Data" opening: not a team
+        # "Data" opening is not the Data team; "my team" is one team.
+        ("Data pipeline fix for my team", Scope.TEAM, None, {}, None),
         ("Fixed a flaky test", None, None, {}, None),
         ("Rolled out the standard org-wide", Scope.ORG, None, {}, None),
         ("Incident commander for the checkout outage", None, Role.LED, {}, None),

@@ -22,6 +22,7 @@ _VERB_LEAD = (r"(?:led|lead|leading|guided|coordinated|aligned|organi[sz]ed|brou
 _LEADERS = (r"(?:tech(?:nical)? leads|TLs|team leads|leads of|leaders of|(?:the|their) leads"
             r"|engineering managers|EMs\b|directors|staff engineers of|staff engs of"
             r"|working group|guild|steering (?:group|committee)"
+            r"|(?:\w+ of )?(?:the|both|all) (?:\w+ )?leads\b|TLs\b"
             r"|architecture (?:review board|council|review)|leads from|leads in)")
 
 _SET_DIRECTION = re.compile(
@@ -44,7 +45,8 @@ _LED_LEADERS = re.compile(
     r"|led by (?:their|its|the teams'|each team's) (?:own )?(?:staff|tech|team)"
     r" (?:eng|engineer|lead)"
     r"|(?:TLs|tech leads|directors|leads) (?:co-?signed|signed|agreed|adopted|committed)"
-    r"|(?:set|defined) (?:the )?(?:technical )?direction for)",
+    r"|(?:set|defined) (?:the )?(?:technical )?direction for"
+    r"|co-?chair(?:ed)?(?: of)?\b[^.;]{0,60}\b(?:working group|council|guild|board|committee))",
     re.I)
 _LED = re.compile(
     r"\b(?:led(?! by)|lead the|leading the|drove|driving|owned(?! by)|own the|ran|run the"
@@ -54,7 +56,8 @@ _LED = re.compile(
     r"|incident command(?:er)?|as (?:the )?commander|i decided|made the call|my call"
     r"|my (?:recommendation|proposal|plan|design)|i proposed|i pushed|i set up|i started"
     r"|i broke (?:it|the \w+) (?:down |up )?into|i rewrote how|i planned|i scoped|i sequenced"
-    r"|i was (?:the )?(?:owner|dri|lead)|as (?:the )?(?:owner|dri|lead)|point person)\b"
+    r"|i was (?:the )?(?:owner|dri|lead)|as (?:the )?(?:owner|dri|lead)|point person"
+    r"|i'?m the (?:accountable \w+|owner|dri|lead)|accountable (?:engineer|owner|lead))\b"
     r"|\((?:tech |project )?(?:lead|led|owner|dri)\)"
     # Starting something that others then join is leading it ("Started an org-wide reading
     # group", "I set up the guild"); brag documents often drop the "I".
@@ -63,7 +66,7 @@ _LED = re.compile(
     re.I)
 _CONTRIBUTED = re.compile(
     r"\b(?:helped|helping|assisted|contributed|contributing|supported|supporting|participated"
-    r"|took part|was part of|as part of|joined|paired with|pairing with|shadowed|under the lead"
+    r"|took part|was part of|as part of|joined|shadowed|under the lead"
     r"|i was one of|chipped in|lent a hand"
     r"|worked on (?:a|one|some|part) (?:part|piece|bit)s? of)\b",
     re.I)

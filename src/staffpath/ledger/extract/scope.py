@@ -72,7 +72,9 @@ _SCOPE_RULES: list[tuple[Scope, re.Pattern[str]]] = [
         r"|consuming|each|every) teams?|another team|inter[- ]?team|cross[- ]?functional"
         r"|(?:tech(?:nical)? leads|TLs|staff engineers|staff engs|team leads|EMs)\b"
         r"|(?:their|its) (?:staff|tech(?:nical)?|team) (?:eng|engineer|lead)\b"
-        r"|other groups?\b|a group\b)", re.I)),
+        r"|other groups?\b|a group\b"
+        r"|(?:\w+ of )?(?:the|both|all) (?:\w+ )?leads\b|TLs\b)", re.I)),
+    (Scope.TEAM, re.compile(r"\b(?:(?:my|our) (?:own )?team|the team)\b(?!'s)", re.I)),
 ]
 
 

@@ -1,0 +1,74 @@
+"""Reach and role read from labelled brag-document sentences (tests/data/extraction/).
+
+The floors sit under what the held-out half measures today, so that a change which reads these
+facts worse fails here; `python benchmarks/extraction_accuracy.py --show` prints each sentence.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from staffpath.ledger.facts import extract_facts
+from staffpath.vocab import Role, Scope
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _benchmark() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "extraction_accuracy", ROOT / "benchmarks" / "extraction_accuracy.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("split", ["tuning", "held_out"])
+def test_precision_and_recall_per_fact(split: str) -> None:
+    result = _benchmark().measure()[split]
+    assert result["reach"]["sentences"] >= 20
+    for fact in ("reach", "role"):
+        assert result[fact]["precision"] >= 0.8, (fact, result[fact])
+        assert result[fact]["recall"] >= 0.75, (fact, result[fact])
+
+
+@pytest.mark.parametrize(("text", "reach", "words"), [
+    ("Set the technical direction for payments across the whole company.", Scope.COMPANY,
+     "across the whole company"),
+    ("Rolled out the new on-call rota to all 9 product teams.", Scope.TEAMS, "9 product teams"),
+    ("Presented it to the CTO and the board.", Scope.COMPANY, "the CTO"),
+    ("Reviewed it with the Search, Data and Checkout teams", Scope.TEAMS,
+     "Search, Data and Checkout teams"),
+    ("Directors of 3 groups signed it.", Scope.ORG, "Directors"),
+])
+def test_reach_keeps_the_words_it_was_read_from(text: str, reach: Scope, words: str) -> None:
+    facts = extract_facts(text)
+    assert facts.scope is reach
+    assert facts.words["reach"] == words
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    ("The migration was owned by the Payments team; I wrote two of the adapters.", None),
+    ("Delivered by the Payments group, led by Oren.", None),
+    ("Owned the hiring plan for the team's 2 open roles.", Role.LED),
+    ("Helped the platform team lead their migration by reviewing PRs.", Role.CONTRIBUTED),
+    ("Guided the leads of four teams through the move to the new build system.",
+     Role.LED_LEADERS),
+    ("Wrote the two-year data strategy for the engineering organisation.", Role.SET_DIRECTION),
+])
+def test_role_reads_what_the_sentence_says(text: str, role: Role | None) -> None:
+    facts = extract_facts(text)
+    assert facts.role is role
+    assert ("role" in facts.words) is (role is not None)
+
+
+def test_a_heading_frames_the_items_under_it() -> None:
+    assert extract_facts("Wrote the retry policy", headings=("Partial refunds (lead)",)).role \
+        is Role.LED
+    assert extract_facts("Helped with the retry policy",
+                         headings=("Partial refunds (lead)",)).role is Role.CONTRIBUTED
