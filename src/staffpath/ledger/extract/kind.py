@@ -12,7 +12,9 @@ _KIND_RULES: list[tuple[EvidenceKind, re.Pattern[str]]] = [
     (EvidenceKind.DECISION_RECORD, re.compile(
         r"\badrs?\b|decision records?|architecture decisions?", re.I)),
     (EvidenceKind.DESIGN_DOC, re.compile(
-        r"\brfcs?\b|design[- ]docs?\b|design documents?|tech(?:nical)? specs?\b", re.I)),
+        r"\brfcs?\b|design[- ]docs?\b|design documents?|tech(?:nical)? specs?\b"
+        # owning an architecture: its design, data model or system design
+        r"|\barchitecture\b|\bdata models?\b|\bschema design|\bsystem design", re.I)),
     (EvidenceKind.MENTORSHIP, re.compile(r"\bmentor|\bmentee|\bcoach(?:ed|ing)?\b", re.I)),
     (EvidenceKind.SPONSORSHIP, re.compile(
         r"\bsponsor|\bnominated\b|recommended \S+ for (?:promotion|the)", re.I)),
@@ -116,9 +118,13 @@ def category_kind(heading: str) -> EvidenceKind | None:
 
 
 def _keyword_kind(text: str) -> EvidenceKind | None:
-    for kind, regex in _KIND_RULES:
-        if regex.search(text):
-            return kind
+    """The kind the text's words name; in a paragraph, its opening sentence (where people say
+    what the work was) decides before the details that follow."""
+    first = re.split(r"(?<=[.!?])\s+", text.strip(), maxsplit=1)[0]
+    for part in (first, text) if first != text else (text,):
+        for kind, regex in _KIND_RULES:
+            if regex.search(part):
+                return kind
     return None
 
 
