@@ -292,3 +292,38 @@ def test_the_assessment_tells_the_cast_apart(tmp_path: Path, today: date) -> Non
         reached = (result.overall_level is not None
                    and levels.index(result.overall_level) >= levels.index(person.target_level))
         assert reached == person.expect_ready, (person.handle, result.overall_level)
+
+
+@pytest.mark.parametrize("today", [TODAY, date(2027, 7, 1)])
+def test_nobody_reads_below_their_level_without_evidence_against_it(tmp_path: Path,
+                                                                    today: date) -> None:
+    from staffpath.assess.engine import assess
+    from staffpath.assess.service import to_item
+    from staffpath.demo.content import TEAMS
+    from staffpath.framework.loader import default_framework
+    from staffpath.ledger.bragdoc.parser import parse_brag_doc
+    from staffpath.ledger.service import entry_to_input
+    from staffpath.store.tables import Evidence
+
+    framework = default_framework()
+    levels = list(framework.level_ids)
+    team_names = [t.name for t in TEAMS]
+    written = write_demo_files(tmp_path, today)
+    seniors = 0
+    for person in written.people:
+        path = written.journals.get(person.handle)
+        if path is None or person.level is None:
+            continue
+        doc = parse_brag_doc(path.read_text(encoding="utf-8"), source=str(path), today=today)
+        items = [to_item(Evidence(id=n, person_id=0, **entry_to_input(
+            entry, document=str(path), framework=framework, team_names=team_names).model_dump()))
+            for n, entry in enumerate(doc.entries)]
+        result = assess(framework, items, as_of=today, current_level=person.level,
+                        target_level=person.target_level)
+        assert result.overall_level is not None, person.handle
+        below = levels.index(result.overall_level) < levels.index(person.level)
+        assert below == result.below_current, (person.handle, result.overall_level)
+        if person.level == "senior":
+            seniors += 1
+            assert result.overall_level != "engineer" or result.below_current, person.handle
+    assert seniors >= 3
