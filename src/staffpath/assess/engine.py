@@ -58,20 +58,33 @@ class RuleCheck:
     min_role: Role = Role.DID
     count: int = 0  # how many items qualify
 
+    @property
+    def enough_weight(self) -> bool:
+        return self.items >= self.needed_items - 1e-9
+
+    def _work(self) -> str:
+        who = "" if self.min_role <= Role.DID else f" where you {self.min_role.label}"
+        reach = "" if self.min_scope is Scope.SELF else f" reaching {self.min_scope.label} or wider"
+        return f"{pieces(self.needed_items)}{reach}{who}"
+
+    def requirement(self) -> str:
+        """What the rule asks, in one phrase: "2.5 pieces of work reaching several teams or
+        wider, sustained over 6 months"."""
+        span = (f", sustained over {months(self.needed_span_months)}"
+                if self.needed_span_months else "")
+        return self._work() + span
+
     def shortfall(self) -> str:
         """What is missing, as one sentence with units; empty when the rule is met."""
         parts = []
-        if self.items < self.needed_items - 1e-9:
-            who = "" if self.min_role <= Role.DID else f" where you {self.min_role.label}"
-            reach = ("" if self.min_scope is Scope.SELF
-                     else f" reaching {self.min_scope.label} or wider")
+        if not self.enough_weight:
             if not self.count:
                 has = "none recorded"
             elif abs(self.items - self.count) < 1e-9:
                 has = f"has {self.count}"
             else:  # corroborated or attested work counts for more than a bare claim
                 has = f"has {self.count}, worth {self.items:g} with their sources"
-            parts.append(f"{pieces(self.needed_items)}{reach}{who} ({has})")
+            parts.append(f"{self._work()} ({has})")
         if self.span_months < self.needed_span_months:
             has_span = (f"has {months(self.span_months)}" if self.span_months
                         else "none yet")
@@ -219,8 +232,8 @@ def _gap(dim: Dimension, res: DimensionAssessment, target: str) -> Gap | None:
     if check is None or check.met:
         return None
     if not res.enough_evidence:
-        outcome, missing = NOT_RECORDED, "nothing recorded yet; " + check.shortfall()
-    elif check.count:
+        outcome, missing = NOT_RECORDED, "nothing recorded yet: it needs " + check.requirement()
+    elif check.enough_weight:  # the work is there; it has not lasted long enough yet
         outcome, missing = NOT_SUSTAINED, check.shortfall()
     else:
         outcome, missing = BELOW_LEVEL, check.shortfall()

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Group
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
@@ -19,6 +20,7 @@ from staffpath.assess.service import (
     save_snapshot,
     set_self_rating,
 )
+from staffpath.assess.wording import plural
 from staffpath.cli.options import JsonOpt, PersonArg, parse_date
 from staffpath.cli.state import console, print_json, state
 from staffpath.framework.model import Framework
@@ -35,35 +37,94 @@ def _level(fw: Framework, level: str | None, target: str | None) -> Text:
     return Text(title, style="green" if ok else "yellow")
 
 
-def render_assessment(name: str, fw: Framework, a: Assessment) -> Group:
-    """The assessment as a person reads it in the terminal."""
+def shorten(text: str, width: int = 60) -> str:
+    """A title cut at a word, with "…", never mid-word."""
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    cut = text[:width - 1].rsplit(" ", 1)[0].rstrip(" ,;:-(")
+    return cut + "…"
+
+
+def _verdict(name: str, fw: Framework, a: Assessment) -> list[Text]:
+    """Where the person stands, first: the level, how sure, and why it is that level."""
     target = a.target_level
-    head = Text.assemble((name, "bold"), "  evidence supports: ",
-                         _level(fw, a.overall_level, target))
+    head = Text.assemble((name, "bold"), "  ", _level(fw, a.overall_level, target),
+                         f"  (confidence {a.overall_confidence:.0%})")
     if a.current_level:
-        head.append(f"  (current: {fw.level(a.current_level).title}")
-        head.append(f", target: {fw.level(target).title})" if target else ")")
-    parts: list[Table | Text] = [head]
-    table = Table("Dimension", "Level", "Confidence", "Evidence it rests on (strongest first)",
-                  expand=True)
-    for d in a.dimensions:
-        level = _level(fw, d.level, target) if d.enough_evidence else Text(
-            "not enough evidence", style="dim")
-        cited = "\n".join(f"E{c.evidence_id} {c.title[:60]} [dim]({c.reason})[/dim]"
-                          for c in d.citations[:3])
-        if len(d.citations) > 3:
-            cited += f"\n[dim]… and {len(d.citations) - 3} more[/dim]"
-        table.add_row(d.title, level, f"{d.confidence:.0%}", cited or "—")
-    parts.append(table)
+        head.append(f"  current: {fw.level(a.current_level).title}")
+    if target:
+        head.append(f", target: {fw.level(target).title}")
+    lines = [head]
+    rule = fw.overall
+    if a.below_current and a.current_level:
+        lines.append(Text(
+            f"The record shows {fw.level(a.current_level).title} nowhere across "
+            f"{rule.against_dimensions}+ dimensions with evidence: that is evidence against "
+            "the current level.", style="yellow"))
+    elif a.current_level and a.overall_level == a.current_level and (
+            a.evidence_level != a.overall_level):
+        shown = fw.level(a.evidence_level).title if a.evidence_level else "no level yet"
+        lines.append(Text(
+            f"The evidence recorded so far shows {shown}; nothing in it counts against "
+            f"{fw.level(a.current_level).title}, so that is where it stays.", style="dim"))
+    if target and a.overall_level is not None:
+        reached = [d for d in a.dimensions if d.level is not None
+                   and fw.level_index(d.level) >= fw.level_index(target)]
+        with_evidence = [d for d in a.dimensions if d.enough_evidence]
+        ready = fw.level_index(a.overall_level) >= fw.level_index(target)
+        if ready:
+            why = (f"{len(reached)} of the {len(with_evidence)} dimensions with evidence "
+                   f"{'reaches' if len(reached) == 1 else 'reach'} it (the rule asks for half, "
+                   f"and at least {rule.min_dimensions})")
+            extra = ("; the gaps below are where the case is thinnest" if a.gaps else "")
+            lines.append(Text(f"Ready for {fw.level(target).title}: {why}{extra}.",
+                              style="green"))
+        else:
+            lines.append(Text(
+                f"Not yet ready for {fw.level(target).title}: {len(reached)} of the "
+                f"{len(with_evidence)} dimensions with evidence "
+                f"{'reaches' if len(reached) == 1 else 'reach'} it; "
+                f"{plural(len(a.gaps), 'gap')} below.", style="yellow"))
+    if a.unrecorded:
+        lines.append(Text("Nothing recorded yet for: " + ", ".join(
+            fw.dimension(d).title for d in a.unrecorded) + ".", style="dim"))
+    return lines
+
+
+def render_assessment(name: str, fw: Framework, a: Assessment, *,
+                      evidence: bool = False) -> Group:
+    """The assessment as a person reads it in the terminal: the verdict, the gaps, then each
+    dimension; the evidence each level rests on with `evidence`."""
+    target = a.target_level
+    parts: list[Table | Text] = list(_verdict(name, fw, a))
     if a.gaps and target:
-        gaps = Table(f"Gap to {fw.level(target).title}", "What is missing", "What would show it",
-                     expand=True)
+        gaps = Table(f"Gap to {fw.level(target).title}", "Status", "What is missing",
+                     "What would show it", expand=True)
         for g in a.gaps:
-            gaps.add_row(g.title, g.missing, g.closes_gap)
+            gaps.add_row(g.title, g.outcome, g.missing, g.closes_gap)
         parts.append(gaps)
     elif target:
         parts.append(Text(f"No gaps: every {fw.level(target).title} expectation is met.",
                           style="green"))
+    columns = ["Dimension", "Level", "Confidence", "Items"]
+    if evidence:
+        columns.append("Evidence it rests on (strongest first)")
+    table = Table(*columns, expand=True)
+    for d in a.dimensions:
+        level = _level(fw, d.level, target) if d.enough_evidence else Text(
+            "not recorded", style="dim")
+        row: list[Text | str] = [d.title, level, f"{d.confidence:.0%}", str(d.relevant_items)]
+        if evidence:
+            cited = "\n".join(f"E{c.evidence_id} {escape(shorten(c.title))} "
+                              f"[dim]({escape(c.reason)})[/dim]" for c in d.citations[:3])
+            if len(d.citations) > 3:
+                cited += f"\n[dim]… and {len(d.citations) - 3} more[/dim]"
+            row.append(cited or "—")
+        table.add_row(*row)
+    parts.append(table)
+    if not evidence:
+        parts.append(Text("The items behind each level: add --evidence.", style="dim"))
     if a.self_comparison:
         mine = Table("Dimension", "Self-rating", "Evidence supports", "Difference",
                      title="Self vs assessed", expand=True)
@@ -80,8 +141,9 @@ def render_assessment(name: str, fw: Framework, a: Assessment) -> Group:
                 f" — but this shape usually needs ~{best.min_org_engineers}+ engineers and the "
                 f"organisation has {a.org_engineers}")
         others = ", ".join(f"{f.title} {f.score:.2f}" for f in a.archetypes[1:])
+        because = f"\n[dim]Why: {escape(best.reason)}[/dim]" if best.reason else ""
         parts.append(Text.from_markup(
-            f"Closest staff shape: [bold]{best.title}[/bold] ({best.score:.2f}){note}\n"
+            f"Closest staff shape: [bold]{best.title}[/bold] ({best.score:.2f}){note}{because}\n"
             f"[dim]Others: {others}[/dim]"))
     return Group(*parts)
 
@@ -99,9 +161,11 @@ def assess(
         "saved on or before it).")] = None,
     history: Annotated[bool, typer.Option("--history", help="List saved assessments.")
                        ] = False,
+    evidence: Annotated[bool, typer.Option(
+        "--evidence", help="Show the items each dimension's level rests on.")] = False,
     json_out: JsonOpt = False,
 ) -> None:
-    """Per dimension: the level the evidence supports, what it rests on, and the gap."""
+    """Where a person stands: the level, the gaps to the target, then each dimension."""
     st = state(ctx)
     with st.session(read_only=not save, create=False) as session:
         who = find_person(session, person)
@@ -132,7 +196,7 @@ def assess(
     if json_out:
         print_json(data)
         return
-    console.print(render_assessment(who.name, fw, result))
+    console.print(render_assessment(who.name, fw, result, evidence=evidence))
     if "saved_as" in data:
         console.print(f"[dim]saved as assessment #{data['saved_as']}[/dim]")
     if "changes" in data:

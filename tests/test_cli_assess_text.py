@@ -1,0 +1,61 @@
+"""`staffpath assess` as a person reads it: the verdict and the gaps first, the evidence only
+with --evidence, titles cut at a word, and sentences with units and real plurals."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+from staffpath.cli.assessment_cmd import shorten
+
+BRAG = textwrap.dedent("""\
+    # 2026
+    ## Cart split (lead)
+    - 2025-11-02: Led the cart split across 5 teams, org-wide rollout plan with the tech leads #design
+    - 2026-03-10: Shipped the cart service to all markets with Payments and Fulfilment, $400k/yr saved in hosting
+    - 2026-06-01: Wrote the design doc for cart expiry, reviewed by three teams #design
+    ## Mentoring
+    - 2026-04-01: Mentored @bo on their first design doc #mentoring
+    """)
+
+
+def test_verdict_and_gaps_come_before_the_dimensions(run_cli, roster_file: Path,  # type: ignore[no-untyped-def]
+                                                     tmp_path: Path) -> None:
+    assert run_cli("people", "import", str(roster_file)).code == 0
+    brag = tmp_path / "brag.md"
+    brag.write_text(BRAG, encoding="utf-8")
+    assert run_cli("evidence", "import", str(brag), "--person", "ada").code == 0
+    data = json.loads(run_cli("assess", "ada", "--json").out)
+    plain = run_cli("assess", "ada")
+    assert plain.code == 0, plain.err
+    out = plain.out
+    name_line = out.splitlines()[0]
+    assert name_line.startswith("Ada Lovelace")
+    assert f"confidence {round(100 * data['overall_confidence'])}%" in name_line
+    assert out.index("Dimension") > out.index("Gap to") if data["gaps"] else True
+    assert "Evidence it rests on" not in out
+    assert "add --evidence" in out
+    assert "item(s)" not in out
+    for gap in data["gaps"]:
+        assert gap["missing"].split(";")[0][:40] in " ".join(out.split())
+        # Every gap says what is there or that nothing is, with units.
+        assert any(w in gap["missing"] for w in ("(has ", "none", "nothing recorded yet"))
+        assert "pieces of work" in gap["missing"] or "piece of work" in gap["missing"] \
+            or "months" in gap["missing"]
+    if data["unrecorded"]:
+        assert "Nothing recorded yet for:" in out
+    with_evidence = run_cli("assess", "ada", "--evidence").out
+    assert "Evidence it rests on" in with_evidence
+    assert "E1 " in with_evidence or "E2 " in with_evidence
+
+
+def test_titles_are_cut_at_a_word() -> None:
+    title = "Led the company-wide move to one identity platform through the engineering managers"
+    cut = shorten(title, 40)
+    assert cut.endswith("…")
+    assert len(cut) <= 40
+    assert title.startswith(cut[:-1])
+    assert title[len(cut) - 1] == " "  # the cut falls between words
+    assert shorten("Short title", 40) == "Short title"
+    assert "(" not in shorten("Wrote the RFC (typed event contracts, owners and schemas) early", 20)
