@@ -12,8 +12,8 @@ from staffpath.cli.assessment_cmd import shorten
 BRAG = textwrap.dedent("""\
     # 2026
     ## Cart split (lead)
-    - 2025-11-02: Led the cart split across 5 teams, org-wide rollout plan with the tech leads #design
-    - 2026-03-10: Shipped the cart service to all markets with Payments and Fulfilment, $400k/yr saved in hosting
+    - 2025-11-02: Led the cart split across 5 teams, rollout planned with the tech leads #design
+    - 2026-03-10: Shipped the cart service with Payments and Fulfilment, $400k/yr saved
     - 2026-06-01: Wrote the design doc for cart expiry, reviewed by three teams #design
     ## Mentoring
     - 2026-04-01: Mentored @bo on their first design doc #mentoring
