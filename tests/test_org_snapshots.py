@@ -258,3 +258,13 @@ def test_pack_round_trip() -> None:
     for name, array in arrays.items():
         assert back[name].dtype == array.dtype
         assert back[name].tolist() == array.tolist()
+
+
+def test_the_code_digest_covers_every_module_the_snapshot_code_imports() -> None:
+    modules = snapshots.code_modules()
+    # Reached through imports, not listed: the extraction rules and the assessment rule.
+    for name in ("staffpath.ledger.extract.role", "staffpath.ledger.extract.scope",
+                 "staffpath.assess.rules", "staffpath.assess.columns", "staffpath.org.risk"):
+        assert name in modules
+    assert all(name.startswith("staffpath") for name in modules)
+    assert "staffpath.web.app" not in modules  # front ends do not decide what a snapshot holds

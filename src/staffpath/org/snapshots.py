@@ -2,7 +2,8 @@
 
 A snapshot is served only when the digest of its inputs equals the digest of the inputs read
 now, in the same transaction; the digest always includes the code that computes it (the source
-of the modules listed below), so an upgrade never reads what older code wrote.
+of every module it imports, see `code_modules`), so an upgrade never reads what older code
+wrote.
 
 Views read in read-only transactions, so a snapshot computed there is written on a connection
 of its own, briefly and on a best-effort basis: if the database is busy or refuses, the view
@@ -11,13 +12,16 @@ is still answered and the next read computes again.
 
 from __future__ import annotations
 
+import ast
 import functools
 import hashlib
 import importlib
+import importlib.util
 import inspect
 import json
 import logging
 from collections.abc import Collection, Mapping
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -32,15 +36,57 @@ from staffpath.store.engine import READ_ONLY, SQLITE_BUSY_TIMEOUT_MS
 
 log = logging.getLogger(__name__)
 
-# Everything that decides what a snapshot holds; a change to any of them changes every digest.
-CODE_MODULES = (
-    "staffpath.assess.service", "staffpath.assess.signals", "staffpath.assess.batch",
-    "staffpath.assess.rules", "staffpath.assess.columns",
-    "staffpath.ledger.facts", "staffpath.vocab", "staffpath.org.assessed", "staffpath.org.risk",
-    "staffpath.org.owners", "staffpath.org.snapshots", "staffpath.mining.codeowners",
-    "staffpath.mining.ownership", "staffpath.mining.pathmatch", "staffpath.org.roster",
-    "staffpath.org.service",
-)
+# Where the code that decides what a snapshot holds starts; everything in staffpath these
+# modules import, directly or not, is part of it (`code_modules`), so a module added under them
+# (a new extraction rule, say) changes every digest without being listed here. A name that no
+# longer exists fails at import, not at the first snapshot.
+ROOT_MODULES = ("staffpath.org.service", "staffpath.org.assessed", "staffpath.org.owners",
+                "staffpath.org.snapshots")
+for _name in ROOT_MODULES:
+    if importlib.util.find_spec(_name) is None:
+        raise ImportError(f"org.snapshots: no module {_name}")
+
+
+def _imports_of(name: str) -> set[str]:
+    """The staffpath modules a module's source imports (without running it)."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.origin is None or not spec.origin.endswith(".py"):
+        return set()
+    tree = ast.parse(Path(spec.origin).read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(a.name for a in node.names if a.name.startswith("staffpath."))
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0 \
+                and node.module.startswith("staffpath"):
+            found.add(node.module)
+            # `from staffpath.org import snapshots` names a module too
+            found.update(sub for a in node.names
+                         if _is_module(sub := f"{node.module}.{a.name}"))
+    return found
+
+
+def _is_module(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:  # the parent is a module, not a package
+        return False
+
+
+@functools.cache
+def code_modules() -> tuple[str, ...]:
+    """Every staffpath module the snapshot code imports, directly or not, sorted."""
+    seen: set[str] = set()
+    todo = list(ROOT_MODULES)
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        todo.extend(_imports_of(name) - seen)
+    return tuple(sorted(seen))
+
+
 # While another writer holds SQLite's lock, wait this long to write a snapshot, then give up.
 WRITE_WAIT_MS = 250
 
@@ -50,7 +96,7 @@ def code_version() -> str:
     """A digest of the source of the code that computes snapshots."""
     h = hashlib.sha256(staffpath.__name__.encode())
     h.update(str(getattr(staffpath, "__version__", "")).encode())
-    for name in CODE_MODULES:
+    for name in code_modules():
         module = importlib.import_module(name)
         try:
             h.update(inspect.getsource(module).encode())
