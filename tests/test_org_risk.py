@@ -18,7 +18,8 @@ from staffpath.mining.ownership import Ownership, TeamArea
 from staffpath.mining.truck import truck_factor
 from staffpath.org import service
 from staffpath.org.owners import _folder_owner, folder_areas
-from staffpath.org.risk import grouped_truck, quarter_ends, truck
+from staffpath.org.risk import quarter_ends
+from staffpath.org.truck import grouped_truck, truck
 from staffpath.store.engine import Store
 
 CLI = Principal.command_line()

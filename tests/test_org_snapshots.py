@@ -15,7 +15,7 @@ from org_helpers import AS_OF, build_org, log
 from staffpath.accounts.principal import Principal
 from staffpath.framework.loader import default_framework
 from staffpath.mining.tables import AuthorshipSpan, MinedRepo
-from staffpath.org import assessed, cache, owners, risk, service, snapshots
+from staffpath.org import assessed, cache, owners, risk_spans, service, snapshots
 from staffpath.org.tables import OrgItemColumns, OrgSnapshot
 from staffpath.store.engine import Store
 from staffpath.store.tables import Evidence, Team
@@ -171,13 +171,13 @@ def risk_from_scratch(store: Store) -> dict[str, Any]:
 @pytest.fixture
 def span_reads(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
     seen: list[list[str]] = []
-    real = risk._read_spans
+    real = risk_spans._read_spans
 
-    def spy(session: Any, repos: Sequence[Any]) -> list[risk.RepoSpans]:
+    def spy(session: Any, repos: Sequence[Any]) -> list[risk_spans.RepoSpans]:
         seen.append([r.name for r in repos])
         return real(session, repos)
 
-    monkeypatch.setattr(risk, "_read_spans", spy)
+    monkeypatch.setattr(risk_spans, "_read_spans", spy)
     return seen
 
 

@@ -18,7 +18,8 @@ from staffpath.mining.ownership import Ownership, TeamArea
 from staffpath.mining.pathmatch import PatternList
 from staffpath.org import snapshots
 from staffpath.org.cache import memo
-from staffpath.org.risk import FileFacts, RepoSpans, span_inputs
+from staffpath.org.risk import FileFacts
+from staffpath.org.risk_spans import RepoSpans, span_inputs
 from staffpath.org.roster import Roster
 
 Owners = dict[int, FileFacts]

@@ -16,195 +16,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
-from staffpath.mining.tables import AuthorshipSpan, MinedRepo
-from staffpath.org import snapshots
-from staffpath.org.cache import memo, mining_version
+from staffpath.org.risk_spans import (
+    I32,
+    I64,
+    OPEN,
+    TREND_POINTS,
+    B,
+    RepoSpans,
+)
 from staffpath.org.roster import Roster
-
-I32 = npt.NDArray[np.int32]
-I64 = npt.NDArray[np.int64]
-B = npt.NDArray[np.bool_]
-OPEN = int(np.iinfo(np.int32).max)  # `until` of a span that is still open
-COVERAGE = 0.5  # as in mining: more than half the files without an author
-TOP_LEVEL = "(top level)"
-TREND_POINTS = 8  # quarter ends shown before today
-
-
-def area_of(path: str) -> str:
-    """The area a file belongs to: its folder, at most two levels deep."""
-    parts = path.split("/")[:-1]
-    return "/".join(parts[:2]) if parts else TOP_LEVEL
-
-
-# --- the data ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RepoSpans:
-    """One mined repository's authorship spans as parallel arrays."""
-
-    id: int
-    name: str
-    path: str
-    branch: str
-    tip: str | None
-    files: tuple[str, ...]  # file index -> path
-    areas: tuple[str, ...]  # area index -> area
-    file_area: I32  # file index -> area index
-    who: tuple[str, ...]  # author index -> author key ("p:<person id>" or "x:...")
-    who_person: tuple[int | None, ...]
-    who_pid: I64  # author index -> person id, -1 when not on the roster
-    key_rank: I32  # author index -> position of its key in sorted order (ties in the greedy)
-    file: I32  # per span: file index
-    author: I32  # per span: author index
-    since: I32  # per span: first day (ordinal)
-    until: I32  # per span: day it ended (ordinal), OPEN while still open
-
-    @property
-    def first_day(self) -> dt.date | None:
-        return dt.date.fromordinal(int(self.since.min())) if len(self.since) else None
-
-
-def load_spans(session: Session) -> list[RepoSpans]:
-    """Every mined repository's spans (memoised until a repository is mined again)."""
-    return memo(session, "spans", mining_version(session), lambda: _load(session))
-
-
-_ARRAYS = ("file_area", "who_pid", "key_rank", "file", "author", "since", "until")
-
-
-def span_inputs(session: Session) -> dict[int, str]:
-    """Per mined repository, a digest of what its spans are read from: the repository's
-    record (every mining run sets `mined_at`) and its spans' count and newest id."""
-    counts = {repo_id: (n, top) for repo_id, n, top in session.execute(
-        select(AuthorshipSpan.repo_id, func.count(AuthorshipSpan.id),
-               func.max(AuthorshipSpan.id)).group_by(AuthorshipSpan.repo_id))}
-    return {r.id: snapshots.digest("spans", r.id, r.name, r.path, r.branch, r.tip,
-                                   str(r.mined_at), r.commits, counts.get(r.id))
-            for r in session.execute(select(MinedRepo.id, MinedRepo.name, MinedRepo.path,
-                                            MinedRepo.branch, MinedRepo.tip,
-                                            MinedRepo.mined_at, MinedRepo.commits))}
-
-
-def _load(session: Session) -> list[RepoSpans]:
-    repos = list(session.execute(select(MinedRepo.id, MinedRepo.name, MinedRepo.path,
-                                        MinedRepo.branch, MinedRepo.tip)
-                                 .order_by(MinedRepo.name, MinedRepo.id)))
-    wanted = span_inputs(session)
-    stored = snapshots.read(session, "spans")
-    kept: dict[int, RepoSpans] = {}
-    for r in repos:
-        found = stored.get(str(r.id))
-        if found is not None and found[0] == wanted.get(r.id):
-            kept[r.id] = _decode(r, found[1], found[2])
-    todo = [r for r in repos if r.id not in kept]
-    if todo:
-        built = _read_spans(session, todo)
-        snapshots.write(session, "spans", {
-            str(s.id): (wanted[s.id], *_encode(s)) for s in built if s.id in wanted},
-            keep=[str(r.id) for r in repos])
-        kept.update((s.id, s) for s in built)
-    return [kept[r.id] for r in repos]
-
-
-def _encode(s: RepoSpans) -> tuple[str, bytes]:
-    layout, data = snapshots.pack_arrays({name: getattr(s, name) for name in _ARRAYS})
-    text = json.dumps({"files": s.files, "areas": s.areas, "who": s.who,
-                       "who_person": s.who_person, "layout": layout}, ensure_ascii=False)
-    return text, data
-
-
-def _decode(r: Any, text: str, data: bytes) -> RepoSpans:
-    names = json.loads(text)
-    arrays = snapshots.unpack_arrays(names["layout"], data)
-    return RepoSpans(id=r.id, name=r.name, path=r.path, branch=r.branch or "", tip=r.tip,
-                     files=tuple(names["files"]), areas=tuple(names["areas"]),
-                     who=tuple(names["who"]), who_person=tuple(names["who_person"]),
-                     **arrays)
-
-
-def _read_spans(session: Session, repos: Sequence[Any]) -> list[RepoSpans]:
-    rows: dict[int, list[tuple[str, str, int | None, dt.date, dt.date | None]]] = {
-        r.id: [] for r in repos}
-    connection = session.connection()
-    table = AuthorshipSpan.__table__
-    for start in range(0, len(repos), 100):
-        chosen = [r.id for r in repos[start:start + 100]]
-        for repo_id, path, key, person, since, until in connection.execute(
-                select(table.c.repo_id, table.c.path, table.c.author_key, table.c.person_id,
-                       table.c.since, table.c.until).where(table.c.repo_id.in_(chosen))):
-            rows[repo_id].append((path, key, person, since, until))
-    out = []
-    for r in repos:
-        spans = rows.get(r.id, [])
-        files = sorted({s[0] for s in spans})
-        file_index = {p: n for n, p in enumerate(files)}
-        who = sorted({s[1] for s in spans})
-        who_index = {k: n for n, k in enumerate(who)}
-        person_of: dict[str, int | None] = {}
-        for s in spans:
-            if s[2] is not None or s[1] not in person_of:
-                person_of[s[1]] = s[2]
-        areas = sorted({area_of(p) for p in files})
-        area_index = {a: n for n, a in enumerate(areas)}
-        out.append(RepoSpans(
-            id=r.id, name=r.name, path=r.path, branch=r.branch or "", tip=r.tip,
-            files=tuple(files), areas=tuple(areas),
-            file_area=np.array([area_index[area_of(p)] for p in files], dtype=np.int32),
-            who=tuple(who), who_person=tuple(person_of.get(k) for k in who),
-            who_pid=np.array([-1 if person_of.get(k) is None else person_of[k] for k in who],
-                             dtype=np.int64),
-            key_rank=np.arange(len(who), dtype=np.int32),  # `who` is sorted already
-            file=np.array([file_index[s[0]] for s in spans], dtype=np.int32),
-            author=np.array([who_index[s[1]] for s in spans], dtype=np.int32),
-            since=np.array([s[3].toordinal() for s in spans], dtype=np.int32),
-            until=np.array([s[4].toordinal() if s[4] else OPEN for s in spans],
-                           dtype=np.int32)))
-    return out
-
-
-# --- truck factor on arrays ------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Truck:
-    """A truck factor, the authors (indexes) whose loss makes it, and the files orphaned."""
-
-    value: int
-    key: tuple[int, ...]
-    files: int
-    orphaned: int
-
-
-def truck(files: I32, authors: I32, n_files: int, key_rank: I32, *,
-          coverage: float = COVERAGE) -> Truck:
-    """`mining.truck.truck_factor` on arrays of (file, author) pairs."""
-    # The same greedy order (most files first, ties by key), found by when each file loses
-    # its last author instead of by removing authors one at a time.
-    if n_files == 0:
-        return Truck(0, (), 0, 0)
-    if len(files):
-        pairs = np.unique(files.astype(np.int64) * len(key_rank) + authors)
-        files = (pairs // len(key_rank)).astype(np.int32)
-        authors = (pairs % len(key_rank)).astype(np.int32)
-    owned = np.bincount(authors, minlength=len(key_rank))
-    present = np.nonzero(owned)[0]
-    order = present[np.lexsort((key_rank[present], -owned[present]))]
-    rank = np.full(len(key_rank), -1, dtype=np.int64)
-    rank[order] = np.arange(len(order))
-    # A file is orphaned once every author of it is gone: after its highest-ranked author.
-    last = np.full(n_files, -1, dtype=np.int64)
-    if len(files):
-        np.maximum.at(last, files, rank[authors])
-    orphaned_after = np.cumsum(np.bincount(last + 1, minlength=len(order) + 1))
-    over = np.nonzero(orphaned_after > coverage * n_files)[0]
-    k = int(over[0]) if len(over) else len(order)
-    return Truck(k, tuple(order[:k].tolist()), n_files, int(orphaned_after[k]))
-
+from staffpath.org.truck import expand_pairs, grouped_truck, truck
 
 # --- the report -----------------------------------------------------------------------------
 
@@ -421,75 +243,6 @@ class FileFacts:
                    np.array([p[1] for p in pairs], dtype=np.int32), excluded)
 
 
-@dataclass(frozen=True)
-class GroupTrucks:
-    """Truck factors of many groups of files, computed together."""
-
-    value: I64  # per group
-    files: I64  # per group
-    orphaned: I64  # per group: files without an author once its key people are gone
-    key: list[tuple[int, ...]]  # per group: author indexes, in the order they are removed
-
-
-def grouped_truck(member_group: I32, n_groups: int, pair_member: I32, pair_author: I32,
-                  key_rank: I32, *, coverage: float = COVERAGE) -> GroupTrucks:
-    """`truck` for every group of files at once, on arrays."""
-    # A member is one file of one group (a file two teams own is a member of each); pairs say
-    # which author knows which member. Within a group authors go in `truck`'s order, so each
-    # group's answer equals `truck` on its files alone.
-    n_authors = max(len(key_rank), 1)
-    files = np.bincount(member_group, minlength=n_groups).astype(np.int64)
-    if len(pair_member):
-        pairs = np.unique(pair_member.astype(np.int64) * n_authors + pair_author)
-        pm, pa = pairs // n_authors, pairs % n_authors
-    else:
-        pm = pa = np.zeros(0, dtype=np.int64)
-    group_author, inverse, owned = np.unique(member_group[pm].astype(np.int64) * n_authors + pa,
-                                             return_inverse=True, return_counts=True)
-    ug, ua = group_author // n_authors, group_author % n_authors
-    order = np.lexsort((key_rank[ua] if len(ua) else ua, -owned, ug))
-    sorted_group = ug[order]
-    rank_sorted = np.arange(len(order)) - np.searchsorted(sorted_group, sorted_group, "left")
-    rank = np.empty(len(order), dtype=np.int64)
-    rank[order] = rank_sorted
-    # A member is orphaned once every author of it is gone: after its highest-ranked one.
-    last = np.full(len(member_group), -1, dtype=np.int64)
-    if len(pm):
-        np.maximum.at(last, pm, rank[inverse])
-    by_group = np.lexsort((last, member_group))
-    sorted_last = last[by_group]
-    starts = np.concatenate(([0], np.cumsum(files)[:-1])).astype(np.int64)
-    # The fewest removals that orphan more than `coverage` of a group: the need-th smallest
-    # "last" plus one, where need is the fewest files that are more than the coverage.
-    need = np.floor(coverage * files).astype(np.int64) + 1
-    reachable = need <= files
-    pick = np.minimum(starts + need - 1, max(len(sorted_last) - 1, 0))
-    authors = np.bincount(ug, minlength=n_groups).astype(np.int64)
-    value = np.where(reachable, sorted_last[pick] + 1 if len(sorted_last) else 0, authors)
-    value = np.where(files > 0, value, 0)
-    orphaned = np.bincount(member_group, weights=(last < value[member_group]),
-                           minlength=n_groups).astype(np.int64)
-    chosen = rank_sorted < value[sorted_group]
-    key: list[list[int]] = [[] for _ in range(n_groups)]
-    for g, a in zip(sorted_group[chosen].tolist(), ua[order][chosen].tolist(), strict=True):
-        key[g].append(a)
-    return GroupTrucks(value=value, files=files, orphaned=orphaned,
-                       key=[tuple(k) for k in key])
-
-
-def _expand(member_file: I32, f: I32, a: I32, n_files: int) -> tuple[I32, I32]:
-    """Pairs (member, author) for members that are files, from pairs (file, author)."""
-    order = np.argsort(f, kind="stable")
-    authors = a[order]
-    count = np.bincount(f, minlength=n_files)
-    start = np.concatenate(([0], np.cumsum(count)[:-1]))
-    reps = count[member_file]
-    member = np.repeat(np.arange(len(member_file), dtype=np.int32), reps)
-    offsets = np.arange(int(reps.sum())) - np.repeat(np.cumsum(reps) - reps, reps)
-    index = np.repeat(start[member_file], reps) + offsets
-    return member, authors[index].astype(np.int32)
-
-
 def repo_risk(spans: RepoSpans, facts: FileFacts, people: People, as_of: dt.date, *,
               trend: bool = True, detail: bool = True) -> RepoRisk:
     """Truck factors of a repository, its areas and its teams' code, now and over time."""
@@ -537,7 +290,7 @@ def repo_risk(spans: RepoSpans, facts: FileFacts, people: People, as_of: dt.date
     member_file = renumber[facts.member_file[live_member]]
     if len(member_team):
         author_team = people.team_of(spans, facts.team_names)
-        pm, pa = _expand(member_file, f, a, n)
+        pm, pa = expand_pairs(member_file, f, a, n)
         n_teams = len(facts.team_names)
         anyone = grouped_truck(member_team, n_teams, pm, pa, spans.key_rank)
         on_team = author_team[pa] == member_team[pm] if len(pa) else np.zeros(0, np.bool_)

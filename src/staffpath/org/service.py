@@ -36,10 +36,9 @@ from staffpath.org.risk import (
     compare,
     decode_repos,
     encode_repos,
-    load_spans,
     risk_report,
-    span_inputs,
 )
+from staffpath.org.risk_spans import load_spans, span_inputs
 from staffpath.org.roster import Roster, load_roster
 from staffpath.workspace import QualityConfig
 
