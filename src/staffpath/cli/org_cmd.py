@@ -14,7 +14,7 @@ from staffpath.cli.options import AnonOpt, AsOfOpt, JsonOpt, SvgOpt, parse_date
 from staffpath.cli.state import State, console, print_json, state, write_atomically
 from staffpath.errors import InputError
 from staffpath.mining.rules import load_rules
-from staffpath.org import charts, service
+from staffpath.org import charts, mentorship_chart, service
 from staffpath.people.service import find_person
 
 app = typer.Typer(
@@ -98,7 +98,7 @@ def mentorship(ctx: typer.Context, since: Annotated[str | None, typer.Option(
         graph = service.mentorship(session, VIEWER, fw, since=parse_date(since, "--since"))
     data = graph.as_dict(anonymous=anonymous)
     if svg is not None:
-        write_atomically(svg, charts.mentorship_svg(graph, anonymous=anonymous))
+        write_atomically(svg, mentorship_chart.mentorship_svg(graph, anonymous=anonymous))
     if json_out:
         print_json(data)
         return

@@ -20,6 +20,7 @@ from staffpath.mining.rules import MiningRules, load_rules
 from staffpath.org import charts, service
 from staffpath.org.audience import require_org
 from staffpath.org.levels import NOT_SET
+from staffpath.org.mentorship_chart import mentorship_svg
 from staffpath.org.overview import org_summary
 from staffpath.org.risk import RiskReport
 from staffpath.people.access import Action, Area, Place
@@ -126,7 +127,7 @@ def mentorship(ctx: CtxDep, anonymous: Anonymous = False) -> Response:
 def mentorship_chart(ctx: CtxDep, anonymous: Anonymous = False) -> Response:
     with ctx.read() as session:
         graph = service.mentorship(session, ctx.viewer, ctx.framework)
-    return _svg(charts.mentorship_svg(graph, anonymous=anonymous))
+    return _svg(mentorship_svg(graph, anonymous=anonymous))
 
 
 # --- key-person risk ------------------------------------------------------------------------
