@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from staffpath.framework.model import Framework
+from staffpath.framework.staff import staff_level
 from staffpath.org.assessed import AssessedOrg
 from staffpath.org.roster import NO_TEAM, Member, Roster
 
@@ -19,16 +20,6 @@ ENGINEERS_PER_TECH_LEAD = 8
 # have a staff expectation already at staff.
 NEAR_SHARE = 0.5
 NOT_SET = ""
-
-
-def staff_level(framework: Framework) -> str | None:
-    """The framework's staff level (`staff`, else the first that says staff), if any."""
-    if "staff" in framework.level_ids:
-        return "staff"
-    for level in framework.levels:
-        if "staff" in level.id.lower() or "staff" in level.title.lower():
-            return level.id
-    return None
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, aliased, selectinload
 from staffpath.assess.cache import AssessmentCache
 from staffpath.assess.service import assess_people, id_chunks
 from staffpath.framework.model import Framework
+from staffpath.framework.staff import is_staff_plus
 from staffpath.mining.tables import MinedRepo
 from staffpath.store.tables import Evidence, Person, Team
 
@@ -151,9 +152,6 @@ class OrgSummary:
         }
 
 
-STAFF = "staff"
-
-
 def org_summary(session: Session, framework: Framework) -> OrgSummary:
     """Counts by level and team from the roster, and key people from mined repositories."""
     engineers = list(session.scalars(
@@ -165,8 +163,7 @@ def org_summary(session: Session, framework: Framework) -> OrgSummary:
     if mix.get(""):
         summary.levels.append(("", "level not set", mix[""]))
     ids = framework.level_ids
-    floor = ids.index(STAFF) if STAFF in ids else len(ids) - 1
-    staff_ids = set(ids[floor:])
+    staff_ids = {lv for lv in ids if is_staff_plus(framework, lv)}
     summary.staff_plus = sum(1 for p in engineers if p.level in staff_ids)
     if summary.staff_plus:
         summary.engineers_per_staff = round(len(engineers) / summary.staff_plus, 1)

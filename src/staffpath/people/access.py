@@ -16,12 +16,12 @@ from sqlalchemy.orm import aliased
 from staffpath.accounts.auth import Account
 from staffpath.accounts.principal import Principal
 from staffpath.framework.model import Framework
+from staffpath.framework.staff import is_staff_plus
 from staffpath.store.engine import Reader
 from staffpath.store.tables import Person
 
-# Roster roles that lead people; with staff-level engineers they see the organisation page.
+# Roster roles that lead people; with staff-plus engineers they see the organisation page.
 LEADER_ROLES = frozenset({"manager", "director", "vp", "cto", "head"})
-LEADER_FROM_LEVEL = "staff"
 
 
 class Action(StrEnum):
@@ -116,16 +116,8 @@ def load_principal(session: Reader, account: Account, framework: Framework) -> P
         rows = session.execute(_CHAIN_QUERY, {"me": me}).all()
         reports = frozenset(r for r, _ in rows)
         chain = (reports | {s for _, s in rows if s is not None}) - {me}
-        leader = account.role in LEADER_ROLES or _at_least(framework, account.level,
-                                                           LEADER_FROM_LEVEL)
+        leader = account.role in LEADER_ROLES or is_staff_plus(framework, account.level)
     return Principal(
         user_id=account.user_id, login=account.login, person_id=me, handle=account.handle,
         name=account.name, is_admin=account.is_admin, is_committee=account.is_committee,
         is_leader=leader, reports=reports, chain=chain)
-
-
-def _at_least(framework: Framework, level: str | None, floor: str) -> bool:
-    ids = framework.level_ids
-    if level not in ids or floor not in ids:
-        return False
-    return ids.index(level) >= ids.index(floor)
