@@ -100,6 +100,13 @@ def test_promote_with_conditions_tracks_its_conditions(store: Store) -> None:
         assert check is not None
         assert [c["text"] for c in check.conditions] == steps
         assert all(c["met_at"] is None for c in check.conditions)
+    with store.session() as session:
+        n = lookup.nomination_by_id(session, nid)
+        with pytest.raises(InputError, match="conditions 1 to"):
+            changes.mark_condition(session, n, len(steps) + 1, met=True, origin=COMMAND_LINE)
+        tracked = changes.mark_condition(session, n, 1, met=True, origin=COMMAND_LINE)
+    assert tracked[0]["met_at"] is not None
+    assert all(c["met_at"] is None for c in tracked[1:])
 
 
 def test_not_yet_when_the_panel_meets_the_level_must_say_what_blocks(store: Store) -> None:

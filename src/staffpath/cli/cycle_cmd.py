@@ -367,6 +367,24 @@ def statement_(
           json_out)
 
 
+@app.command("condition")
+def condition(
+    ctx: typer.Context, cycle: CycleArg, person: PersonArg,
+    number: Annotated[int, typer.Argument(help="The condition's number (1 = the first).")],
+    not_met: Annotated[bool, typer.Option("--not-met", help="Mark it not met again.")] = False,
+    json_out: JsonOpt = False,
+) -> None:
+    """Mark a condition of a conditional promotion met (tracked with the decision)."""
+    st = state(ctx)
+    with st.session() as session:
+        c = lookup.get_cycle(session, cycle)
+        found = changes.mark_condition(session, lookup.get_nomination(session, c, person),
+                                       number, met=not not_met, origin=COMMAND_LINE)
+    _done({"person": person, "conditions": found},
+          "\n".join(f"{i}. [{'x' if f.get('met_at') else ' '}] {f.get('text')}"
+                    for i, f in enumerate(found, 1)), json_out)
+
+
 @app.command("group")
 def group(
     ctx: typer.Context,
