@@ -18,7 +18,7 @@ from staffpath.accounts.audit import COMMAND_LINE
 from staffpath.accounts.principal import Principal
 from staffpath.cli.evidence_cmd import parse_date
 from staffpath.cli.state import console, print_json, state, write_bytes_atomically
-from staffpath.cycles import changes, fairness, lookup, visible
+from staffpath.cycles import changes, consistency, fairness, lookup, visible
 from staffpath.cycles.report import REPORT_FORMATS, build_report, render_report
 from staffpath.cycles.views import CycleView
 from staffpath.errors import InputError, NotFoundError
@@ -365,6 +365,21 @@ def statement_(
     _done({"id": n.id, "person": n.person, "signed_off": sign_off},
           f"statement on {n.person}'s packet {'signed off' if sign_off else 'saved'}",
           json_out)
+
+
+@app.command("suggest")
+def suggest(ctx: typer.Context, cycle: CycleArg, person: PersonArg,
+            json_out: JsonOpt = False) -> None:
+    """Rationales to start from, for each outcome: the panel's real blockers and the step
+    the framework says closes each (from calibration on)."""
+    st = state(ctx)
+    with st.session(read_only=True) as session:
+        c = lookup.get_cycle(session, cycle)
+        if c.state not in ("calibration", "decided", "released"):
+            raise InputError(f"cycle {c.name!r} is {c.state}: the panel's scores are blind "
+                             "until calibration")
+        found = consistency.suggestions(session, lookup.get_nomination(session, c, person))
+    _done(found, "\n\n".join(f"{k}: {v}" for k, v in found.items()), json_out)
 
 
 @app.command("condition")

@@ -224,3 +224,20 @@ def mark_condition(session: Session, decision: Decision, index: int, *, met: boo
 def conditions_of(session: Session, decision: Decision) -> list[dict[str, Any]]:
     row = session.scalar(select(DecisionCheck).where(DecisionCheck.decision_id == decision.id))
     return [dict(c) for c in row.conditions] if row is not None else []
+
+
+def suggestions(session: Session, nomination: Nomination) -> dict[str, str]:
+    """A rationale to start from for each outcome, from the panel's real blockers."""
+    fw = cycle_framework(session, nomination.cycle)
+    out = {}
+    for outcome in ("not_yet", "promote_conditions", "promote"):
+        out[outcome] = suggested_rationale(fw, check(session, nomination, outcome), outcome)
+    return out
+
+
+def suggestions_for(session: Session, cycle_id: int) -> dict[int, dict[str, str]]:
+    """`suggestions` for every nomination of a calibrated cycle, by nomination id."""
+    cycle = session.get(Cycle, cycle_id)
+    if cycle is None or cycle.state not in ("calibration", "decided", "released"):
+        return {}
+    return {n.id: suggestions(session, n) for n in cycle.nominations}
