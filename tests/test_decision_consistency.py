@@ -5,14 +5,17 @@ conditions; a generated rationale names the real blockers and the step closing e
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
+from typer.testing import CliRunner
 
 from staffpath.accounts.audit import COMMAND_LINE
 from staffpath.accounts.principal import Principal
+from staffpath.cli.main import app as cli_app
 from staffpath.cycles import changes, consistency, fairness, lookup
 from staffpath.cycles import lifecycle as cycles
 from staffpath.cycles.panel_tables import DecisionCheck
@@ -100,6 +103,13 @@ def test_promote_with_conditions_tracks_its_conditions(store: Store) -> None:
         assert check is not None
         assert [c["text"] for c in check.conditions] == steps
         assert all(c["met_at"] is None for c in check.conditions)
+    with store.session() as session:
+        n = lookup.nomination_by_id(session, nid)
+        with pytest.raises(InputError, match="conditions 1 to"):
+            changes.mark_condition(session, n, len(steps) + 1, met=True, origin=COMMAND_LINE)
+        tracked = changes.mark_condition(session, n, 1, met=True, origin=COMMAND_LINE)
+    assert tracked[0]["met_at"] is not None
+    assert all(c["met_at"] is None for c in tracked[1:])
 
 
 def test_not_yet_when_the_panel_meets_the_level_must_say_what_blocks(store: Store) -> None:
@@ -183,3 +193,13 @@ def test_the_report_names_decisions_against_the_panel_conflicts_and_group_rates(
     assert smaller.fairness is not None
     assert smaller.fairness.groups == ()
     assert smaller.fairness.groups_withheld == 2
+
+
+def test_the_cli_suggests_rationales_from_the_blockers(store: Store, db_url: str) -> None:
+    scored_cycle(store, "2026 H1", dt.date(2026, 1, 1), BELOW)
+    result = CliRunner().invoke(cli_app, ["--db", db_url, "cycle", "suggest", "2026 H1", "ada",
+                                          "--json"])
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.stdout)
+    assert set(found) == {"not_yet", "promote_conditions", "promote"}
+    assert "Execution (panel median senior engineer)" in found["not_yet"]

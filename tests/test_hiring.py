@@ -23,7 +23,7 @@ from hiring_helpers import (
 from staffpath.accounts.audit import COMMAND_LINE
 from staffpath.cli.main import app as cli_app
 from staffpath.cycles.conflicts import NeedsAcknowledgement
-from staffpath.errors import NotFoundError
+from staffpath.errors import InputError, NotFoundError
 from staffpath.framework.loader import default_framework
 from staffpath.hiring import changes, lookup, outcome, visible
 from staffpath.hiring.titles import map_titles, parse_title, read_title
@@ -228,3 +228,25 @@ def test_hiring_seeds_a_person_and_erasing_keeps_only_statistics(world: World) -
                                          "CORASAW", "BOSAW"))]
     assert leftovers == []
     assert CY_CARD  # the markers searched for above are Cy's evidence
+
+
+def test_deciding_against_the_panels_lean_needs_a_reason(world: World) -> None:
+    ids = world_ids(world)
+    finish_live_loop(world, ids)
+    store = Store(world.url)
+    try:
+        with store.session() as session:
+            hm = by(session, "olga")
+            loop = lookup.loop_for(session, hm, ids.live)
+            with pytest.raises(InputError, match="median lean is hire"):
+                changes.decide(session, hm, loop, "no_hire", "Not this time.",
+                               origin=COMMAND_LINE)
+        with store.session() as session:
+            hm = by(session, "olga")
+            loop = lookup.loop_for(session, hm, ids.live)
+            decision = changes.decide(session, hm, loop, "no_hire",
+                                      "The panel leaned hire, but Cy's past-projects evidence "
+                                      "shows one team's reach.", origin=COMMAND_LINE)
+            assert decision.outcome == "no_hire"
+    finally:
+        store.close()

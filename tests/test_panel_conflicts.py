@@ -137,4 +137,7 @@ def test_calibration_shows_the_acknowledged_conflict(worlds: Worlds) -> None:
     assert 'data-testid="panel-conflict"' in page
     assert "mo is ada&#39;s manager" in page
     assert "ACK-mo saw the cart split first hand" in page
+    # The decision form offers rationales built from the panel's real blockers.
+    assert 'data-testid="suggested-rationale"' in page
+    assert "The panel&#39;s median is below staff engineer" in page
     world.close()

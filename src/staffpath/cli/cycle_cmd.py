@@ -18,7 +18,7 @@ from staffpath.accounts.audit import COMMAND_LINE
 from staffpath.accounts.principal import Principal
 from staffpath.cli.options import AsOpt, CycleArg, JsonOpt, NomineeArg, parse_date
 from staffpath.cli.state import console, print_json, state, write_bytes_atomically
-from staffpath.cycles import changes, fairness, lookup, visible
+from staffpath.cycles import changes, consistency, fairness, lookup, visible
 from staffpath.cycles.report import REPORT_FORMATS, build_report, render_report
 from staffpath.cycles.views import CycleView
 from staffpath.errors import InputError, NotFoundError
@@ -351,7 +351,7 @@ def statement_(
 ) -> None:
     """A manager's statement on a report's packet, before it is submitted."""
     st = state(ctx)
-    with st.session() as session:
+    with st.session(create=False) as session:
         c = lookup.get_cycle(session, cycle)
         n = changes.write_statement(session, lookup.get_nomination(session, c, person),
                                     lookup.principal_for(session, as_), text,
@@ -359,6 +359,39 @@ def statement_(
     _done({"id": n.id, "person": n.person, "signed_off": sign_off},
           f"statement on {n.person}'s packet {'signed off' if sign_off else 'saved'}",
           json_out)
+
+
+@app.command("suggest")
+def suggest(ctx: typer.Context, cycle: CycleArg, person: NomineeArg,
+            json_out: JsonOpt = False) -> None:
+    """Rationales to start from, for each outcome: the panel's real blockers and the step
+    the framework says closes each (from calibration on)."""
+    st = state(ctx)
+    with st.session(read_only=True) as session:
+        c = lookup.get_cycle(session, cycle)
+        if c.state not in ("calibration", "decided", "released"):
+            raise InputError(f"cycle {c.name!r} is {c.state}: the panel's scores are blind "
+                             "until calibration")
+        found = consistency.suggestions(session, lookup.get_nomination(session, c, person))
+    _done(found, "\n\n".join(f"{k}: {v}" for k, v in found.items()), json_out)
+
+
+@app.command("condition")
+def condition(
+    ctx: typer.Context, cycle: CycleArg, person: NomineeArg,
+    number: Annotated[int, typer.Argument(help="The condition's number (1 = the first).")],
+    not_met: Annotated[bool, typer.Option("--not-met", help="Mark it not met again.")] = False,
+    json_out: JsonOpt = False,
+) -> None:
+    """Mark a condition of a conditional promotion met (tracked with the decision)."""
+    st = state(ctx)
+    with st.session(create=False) as session:
+        c = lookup.get_cycle(session, cycle)
+        found = changes.mark_condition(session, lookup.get_nomination(session, c, person),
+                                       number, met=not not_met, origin=COMMAND_LINE)
+    _done({"person": person, "conditions": found},
+          "\n".join(f"{i}. [{'x' if f.get('met_at') else ' '}] {f.get('text')}"
+                    for i, f in enumerate(found, 1)), json_out)
 
 
 @app.command("group")
@@ -371,7 +404,7 @@ def group(
     """Set a person's report group (administrators only): the cycle report gives outcome
     rates per group, for groups of at least five nominees."""
     st = state(ctx)
-    with st.session() as session:
+    with st.session(create=False) as session:
         fairness.set_group(session, Principal.command_line(), find_person(session, person),
                            name or None, origin=COMMAND_LINE)
     _done({"person": person, "group": name or None}, f"{person}: group "

@@ -57,7 +57,7 @@ def role(
 ) -> None:
     """Open a position to hire for."""
     st = state(ctx)
-    with st.session() as session:
+    with st.session(create=False) as session:
         r = changes.create_role(
             session, lookup.principal_for(session, None), title, level, archetype=archetype,
             hiring_manager=find_person(session, manager) if manager else None,
@@ -84,7 +84,7 @@ def start(
     """Add a candidate and start their loop for a role."""
     jobs = [parse_title(t) for t in title or []]
     st = state(ctx)
-    with st.session() as session:
+    with st.session(create=False) as session:
         viewer = lookup.principal_for(session, as_)
         loop = changes.start_loop(session, viewer, lookup.role_for(session, viewer, role_id),
                                   name=name, email=email, titles=jobs, level=level,
@@ -114,7 +114,7 @@ def interview(
 ) -> None:
     """Put an interviewer on a loop, with questions drawn from the framework."""
     st = state(ctx)
-    with st.session() as session:
+    with st.session(create=False) as session:
         viewer = lookup.principal_for(session, as_)
         i = changes.add_interview(session, viewer, lookup.loop_for(session, viewer, loop_id),
                                   find_person(session, interviewer), kind,
@@ -144,7 +144,7 @@ def score(
     """Write (and optionally submit) your scorecard for a loop."""
     levels, texts = _pairs(level, "--level"), _pairs(evidence, "--evidence")
     st = state(ctx)
-    with st.session() as session:
+    with st.session(create=False) as session:
         viewer = lookup.principal_for(session, as_)
         card = changes.save_scorecard(session, viewer, lookup.loop_for(session, viewer, loop_id),
                                       levels=levels, evidence=texts, lean=lean, submit=submit,
@@ -197,7 +197,7 @@ def debrief(ctx: typer.Context, loop_id: LoopArg, as_: AsOpt = None,
             json_out: JsonOpt = False) -> None:
     """Open the debrief once every scorecard is submitted."""
     st = state(ctx)
-    with st.session() as session:
+    with st.session(create=False) as session:
         viewer = lookup.principal_for(session, as_)
         changes.open_debrief(session, viewer, lookup.loop_for(session, viewer, loop_id),
                              origin=COMMAND_LINE)
@@ -216,7 +216,7 @@ def decide(
 ) -> None:
     """Decide a loop after its debrief."""
     st = state(ctx)
-    with st.session() as session:
+    with st.session(create=False) as session:
         viewer = lookup.principal_for(session, as_)
         d = changes.decide(session, viewer, lookup.loop_for(session, viewer, loop_id),
                            outcome_, rationale, level=level, origin=COMMAND_LINE)
@@ -229,7 +229,7 @@ def hire(ctx: typer.Context, loop_id: LoopArg, as_: AsOpt = None,
          json_out: JsonOpt = False) -> None:
     """Make a hired candidate a person on the roster, seeded with the loop's evidence."""
     st = state(ctx)
-    with st.session() as session:
+    with st.session(create=False) as session:
         viewer = lookup.principal_for(session, as_)
         p = outcome.hire(session, viewer, lookup.loop_for(session, viewer, loop_id),
                          origin=COMMAND_LINE)
@@ -243,7 +243,7 @@ def erase(ctx: typer.Context,
           as_: AsOpt = None, json_out: JsonOpt = False) -> None:
     """Erase a candidate's personal data; the loop's levels stay for the statistics."""
     st = state(ctx)
-    with st.session() as session:
+    with st.session(create=False) as session:
         viewer = lookup.principal_for(session, as_)
         c = outcome.erase_candidate(session, viewer,
                                     lookup.candidate_for(session, viewer, candidate_id),

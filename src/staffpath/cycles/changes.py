@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from staffpath.accounts.audit import Origin, record_change
 from staffpath.accounts.principal import Principal
-from staffpath.cycles import consistency, lifecycle, panel, statement
+from staffpath.cycles import consistency, lifecycle, lookup, panel, statement
 from staffpath.cycles.lookup import acting_person
 from staffpath.cycles.tables import Cycle, Nomination, Score
 from staffpath.cycles.views import (
@@ -28,6 +28,7 @@ from staffpath.cycles.views import (
     SavedScores,
 )
 from staffpath.cycles.visible import summary
+from staffpath.errors import InputError
 from staffpath.store.tables import Person
 
 
@@ -188,3 +189,14 @@ def write_statement(session: Session, nomination: Nomination, caller: Principal,
     """The manager's statement on a report's packet, before submission (audited)."""
     statement.write(session, nomination, caller, text, sign_off=sign_off, origin=origin)
     return _state(nomination)
+
+
+def mark_condition(session: Session, nomination: Nomination, index: int, *, met: bool,
+                   origin: Origin) -> list[dict[str, object]]:
+    """Mark a condition of the nominee's conditional promotion met, or not (audited)."""
+    decision = lookup.latest_decision(session, nomination)
+    if decision is None:
+        raise InputError(f"{nomination.person.handle} has no decision yet")
+    consistency.mark_condition(session, decision, index, met=met)
+    record_change(session, origin, "mark_condition", "decision", decision.id)
+    return list(consistency.conditions_of(session, decision))

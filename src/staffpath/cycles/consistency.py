@@ -25,6 +25,7 @@ from staffpath.cycles.panel_tables import DecisionCheck
 from staffpath.cycles.tables import Cycle, Decision, Nomination, Score
 from staffpath.errors import InputError
 from staffpath.framework.model import Framework
+from staffpath.store.tables import utcnow
 
 PROMOTING = frozenset({"promote", "promote_conditions"})
 SIMILAR_WITHIN = 0.5  # mean levels apart, over the dimensions both panels scored
@@ -204,3 +205,39 @@ def checked_decision(session: Session, nomination: Nomination, outcome: str, rat
     finding = check(session, nomination, outcome)
     require_addressed(fw, finding, outcome, rationale)
     return fw, finding
+
+
+def mark_condition(session: Session, decision: Decision, index: int, *, met: bool) -> None:
+    """Mark one condition of a conditional promotion met (or not met again)."""
+    row = session.scalar(select(DecisionCheck).where(DecisionCheck.decision_id == decision.id))
+    if row is None or not row.conditions:
+        raise InputError("this decision has no conditions")
+    if not 1 <= index <= len(row.conditions):
+        raise InputError(f"condition {index}: this decision has conditions 1 to "
+                         f"{len(row.conditions)}")
+    conditions = [dict(c) for c in row.conditions]
+    conditions[index - 1]["met_at"] = utcnow().isoformat(timespec="seconds") if met else None
+    row.conditions = conditions
+    session.flush()
+
+
+def conditions_of(session: Session, decision: Decision) -> list[dict[str, Any]]:
+    row = session.scalar(select(DecisionCheck).where(DecisionCheck.decision_id == decision.id))
+    return [dict(c) for c in row.conditions] if row is not None else []
+
+
+def suggestions(session: Session, nomination: Nomination) -> dict[str, str]:
+    """A rationale to start from for each outcome, from the panel's real blockers."""
+    fw = cycle_framework(session, nomination.cycle)
+    out = {}
+    for outcome in ("not_yet", "promote_conditions", "promote"):
+        out[outcome] = suggested_rationale(fw, check(session, nomination, outcome), outcome)
+    return out
+
+
+def suggestions_for(session: Session, cycle_id: int) -> dict[int, dict[str, str]]:
+    """`suggestions` for every nomination of a calibrated cycle, by nomination id."""
+    cycle = session.get(Cycle, cycle_id)
+    if cycle is None or cycle.state not in ("calibration", "decided", "released"):
+        return {}
+    return {n.id: suggestions(session, n) for n in cycle.nominations}

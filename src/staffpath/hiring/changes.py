@@ -7,6 +7,7 @@ never a name, a level or a piece of evidence.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from sqlalchemy.orm import Session
@@ -17,6 +18,7 @@ from staffpath.cycles.conflicts import level_conflict, require_acknowledged
 from staffpath.errors import ConflictError, InputError, NotFoundError
 from staffpath.framework.registry import active_framework, store_framework
 from staffpath.hiring import lookup
+from staffpath.hiring.debrief import debrief
 from staffpath.hiring.questions import focus, questions
 from staffpath.hiring.tables import (
     Candidate,
@@ -31,6 +33,7 @@ from staffpath.hiring.titles import EarlierTitle, map_titles
 from staffpath.store.tables import Person, utcnow
 
 LEANS = ("strong_hire", "hire", "no_hire", "strong_no_hire")
+_PANEL_WORDS = re.compile(r"\b(panel|lean|leans|median|interviewers?)\b", re.I)
 OUTCOMES = ("hire", "no_hire")
 MAX_TEXT = 20_000
 
@@ -210,7 +213,8 @@ def open_debrief(session: Session, viewer: Principal, loop: Loop, *, origin: Ori
 
 def decide(session: Session, viewer: Principal, loop: Loop, outcome: str, rationale: str, *,
            level: str | None = None, origin: Origin) -> HiringDecision:
-    """The outcome with its reasons, after the debrief; a change is a new version."""
+    """The outcome with its reasons, after the debrief; a change is a new version. Deciding
+    against the panel's median lean needs a rationale that says why."""
     if not lookup.manages(loop, viewer):
         raise NotFoundError(f"no interview loop #{loop.id}")
     _require(loop, "debrief", "decided", doing="a decision")
@@ -221,11 +225,19 @@ def decide(session: Session, viewer: Principal, loop: Loop, outcome: str, ration
     fw = lookup.loop_framework(session, loop)
     if level is not None:
         fw.level_index(level)
+    text = _text(rationale, "the rationale")
+    lean = debrief(session, fw, loop).lean_median
+    against = (outcome == "hire" and lean in ("no_hire", "strong_no_hire")) or (
+        outcome == "no_hire" and lean in ("hire", "strong_hire"))
+    if against and not _PANEL_WORDS.search(text):
+        raise InputError(f"the panel's median lean is {lean.replace('_', ' ') if lean else ''}"
+                         f"; a {outcome.replace('_', ' ')} decision needs a rationale that "
+                         "says why it differs from the panel")
     previous = lookup.latest_decision(session, loop)
     decision = HiringDecision(
         loop_id=loop.id, version=previous.version + 1 if previous else 1, outcome=outcome,
         level=(level or loop.target_level) if outcome == "hire" else None,
-        rationale=_text(rationale, "the rationale"), decided_by_id=viewer.person_id)
+        rationale=text, decided_by_id=viewer.person_id)
     session.add(decision)
     loop.state = "decided"
     session.flush()

@@ -39,7 +39,7 @@ class DimensionSpread:
 class Debrief:
     spreads: tuple[DimensionSpread, ...]
     alpha: float | None
-    severity: dict[str, dict[str, float | int]]  # handle → offset, items, loops
+    severity: dict[str, dict[str, float | int]]  # handle → offset, scored, loops
     leans: dict[str, str]
     lean_median: str | None
 
@@ -106,7 +106,7 @@ def debrief(session: Session, fw: Framework, loop: Loop) -> Debrief:
     by_rank = {v: k for k, v in LEAN_RANK.items()}
     return Debrief(
         spreads=tuple(spreads), alpha=stats.alpha_ordinal(ratings, len(fw.levels)),
-        severity={handles[m]: {"offset": round(o, 3), "items": n, "loops": loops}
+        severity={handles[m]: {"offset": round(o, 3), "scored": n, "loops": loops}
                   for m, (o, n, loops) in sorted(sev.items(), key=lambda kv: handles[kv[0]])},
         leans=leans,
         lean_median=None if lean_mid is None else (

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends
 from fastapi.responses import Response
 from starlette.datastructures import FormData
 
-from staffpath.cycles import changes, inputs, lookup, panel, visible
+from staffpath.cycles import changes, consistency, inputs, lookup, panel, visible
 from staffpath.cycles.report import ReportFormat
 from staffpath.errors import InputError, NotFoundError, StaffpathError
 from staffpath.people.access import Action, Place
@@ -72,9 +72,11 @@ def _cycle_page(ctx: Ctx, cycle_id: int, *, status: int = 200, error: str | None
     with callers.refusal_audited(ctx), ctx.read() as session:
         view = visible.cycle_view_by_id(session, cycle_id, callers.admin(ctx))
         conflicts = panel.acknowledged_for(session, cycle_id)
+        suggested = consistency.suggestions_for(session, cycle_id)
     return page(ctx, "cycles/cycle.html", status=status, section="admin", tab="cycles",
                 view=view, levels=view.level_titles, base=f"/admin/cycles/{cycle_id}",
                 admin=True, error=error, message=None, conflicts=conflicts,
+                suggested=suggested,
                 **base_context())
 
 

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends
 from fastapi.responses import Response
 
-from staffpath.cycles import changes, inputs, lookup, panel, visible
+from staffpath.cycles import changes, consistency, inputs, lookup, panel, visible
 from staffpath.cycles.report import ReportFormat
 from staffpath.errors import NotFoundError, StaffpathError
 from staffpath.people.access import Action, Place
@@ -40,9 +40,10 @@ def member_cycle(ctx: CtxDep, cycle_id: int) -> Response:
     with callers.refusal_audited(ctx), ctx.read() as session:
         view = visible.cycle_view_by_id(session, cycle_id, callers.member(ctx))
         conflicts = {} if view.blind else panel.acknowledged_for(session, cycle_id)
+        suggested = {} if view.blind else consistency.suggestions_for(session, cycle_id)
     return page(ctx, "cycles/cycle.html", section="cycles", view=view, levels=view.level_titles,
                 base=f"/committee/cycles/{cycle_id}", admin=False, error=None, message=None,
-                conflicts=conflicts, **base_context())
+                conflicts=conflicts, suggested=suggested, **base_context())
 
 
 def _nomination_page(ctx: Ctx, cycle_id: int, nomination_id: int, *, status: int = 200,
