@@ -12,8 +12,9 @@ from types import ModuleType
 
 import pytest
 
+from staffpath.ledger.extract.kind import infer_kind
 from staffpath.ledger.facts import extract_facts
-from staffpath.vocab import Role, Scope
+from staffpath.vocab import EvidenceKind, Role, Scope
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -72,3 +73,15 @@ def test_a_heading_frames_the_items_under_it() -> None:
         is Role.LED
     assert extract_facts("Helped with the retry policy",
                          headings=("Partial refunds (lead)",)).role is Role.CONTRIBUTED
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Sponsored @meilin.zhao onto the architecture review chair", EvidenceKind.SPONSORSHIP),
+    ("Owned the checkout architecture: one cart service and its data model",
+     EvidenceKind.DESIGN_DOC),
+    # A paragraph's opening sentence says what the work was; the details do not decide it.
+    ("Trip management data model. Nobody owned it, so we hired a contractor to patch it.",
+     EvidenceKind.DESIGN_DOC),
+])
+def test_kind_reads_what_the_work_was(text: str, kind: EvidenceKind) -> None:
+    assert infer_kind(text, ()) is kind

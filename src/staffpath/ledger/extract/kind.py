@@ -12,9 +12,7 @@ _KIND_RULES: list[tuple[EvidenceKind, re.Pattern[str]]] = [
     (EvidenceKind.DECISION_RECORD, re.compile(
         r"\badrs?\b|decision records?|architecture decisions?", re.I)),
     (EvidenceKind.DESIGN_DOC, re.compile(
-        r"\brfcs?\b|design[- ]docs?\b|design documents?|tech(?:nical)? specs?\b"
-        # owning an architecture: its design, data model or system design
-        r"|\barchitecture\b|\bdata models?\b|\bschema design|\bsystem design", re.I)),
+        r"\brfcs?\b|design[- ]docs?\b|design documents?|tech(?:nical)? specs?\b", re.I)),
     (EvidenceKind.MENTORSHIP, re.compile(r"\bmentor|\bmentee|\bcoach(?:ed|ing)?\b", re.I)),
     (EvidenceKind.SPONSORSHIP, re.compile(
         r"\bsponsor|\bnominated\b|recommended \S+ for (?:promotion|the)", re.I)),
@@ -30,6 +28,10 @@ _KIND_RULES: list[tuple[EvidenceKind, re.Pattern[str]]] = [
         r"blog post|\barticles?\b|\bnewsletter|\bpublished\b|\bwhite ?paper", re.I)),
     (EvidenceKind.MIGRATION, re.compile(r"\bmigrat", re.I)),
     (EvidenceKind.STRATEGY, re.compile(r"\bstrateg|\broadmap|\bvision\b|north[- ]star", re.I)),
+    # Owning an architecture (its design, data model or system design) is design work, unless
+    # a kind above says what the person did with it ("sponsored X onto the architecture review").
+    (EvidenceKind.DESIGN_DOC, re.compile(
+        r"\barchitecture\b|\bdata models?\b|\bschema design|\bsystem design", re.I)),
     (EvidenceKind.REVIEW, re.compile(
         r"code reviews?|\bpr reviews?|pull[- ]request reviews?|\breviewing\b"
         r"|\breviewed\b.{0,40}\b(?:prs?|pull requests?|diffs?|changes|code|patches)\b"
