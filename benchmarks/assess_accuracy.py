@@ -86,6 +86,51 @@ def assess_corpus() -> list[dict[str, Any]]:
     return out
 
 
+def assess_demo() -> list[dict[str, Any]]:
+    """The demo's cast with a story of ready or not ready: what the assessment says of each."""
+    import datetime as dt
+    import importlib
+    import tempfile as tf
+
+    from staffpath.assess.engine import assess
+    from staffpath.assess.service import to_item
+    from staffpath.demo.content import TEAMS, write_demo_files
+    from staffpath.framework.loader import default_framework
+    from staffpath.ledger.service import entry_to_input
+
+    try:  # the parser and the table models moved during the restructuring
+        parser = importlib.import_module("staffpath.ledger.bragdoc.parser")
+    except ImportError:
+        parser = importlib.import_module("staffpath.ledger.bragdoc")
+    try:
+        tables = importlib.import_module("staffpath.store.tables")
+    except ImportError:
+        tables = importlib.import_module("staffpath.store.models")
+    framework = default_framework()
+    levels = list(framework.level_ids)
+    today = dt.date(2026, 11, 21)
+    out: list[dict[str, Any]] = []
+    with tf.TemporaryDirectory() as tmp:
+        written = write_demo_files(Path(tmp), today)
+        for person in written.people:
+            if person.expect_ready is None or person.target_level is None:
+                continue
+            path = written.journals[person.handle]
+            doc = parser.parse_brag_doc(path.read_text(encoding="utf-8"), source=str(path),
+                                        today=today)
+            items = [to_item(tables.Evidence(id=n, person_id=0, **entry_to_input(
+                entry, document=str(path), framework=framework,
+                team_names=[t.name for t in TEAMS]).model_dump()))
+                for n, entry in enumerate(doc.entries)]
+            result = assess(framework, items, as_of=today, current_level=person.level,
+                            target_level=person.target_level)
+            reached = (result.overall_level is not None and levels.index(result.overall_level)
+                       >= levels.index(person.target_level))
+            out.append({"handle": person.handle, "expect_ready": person.expect_ready,
+                        "ready": reached, "overall": result.overall_level})
+    return out
+
+
 def _index(level: str | None) -> int | None:
     return LEVELS.index(level) if level in LEVELS else None
 
@@ -116,7 +161,7 @@ def summarise(results: list[dict[str, Any]]) -> dict[str, Any]:
     return summary
 
 
-def _baseline(rev: str) -> list[dict[str, Any]] | None:
+def _baseline(rev: str) -> dict[str, list[dict[str, Any]]] | None:
     """Run this script's assessment on another revision's code, in a child process."""
     with tempfile.TemporaryDirectory() as tmp:
         checkout = Path(tmp) / "base"
@@ -155,11 +200,13 @@ def main() -> int:
     results = assess_corpus()
     if args.tuning_only:
         results = [r for r in results if r["split"] == "tuning"]
+    demo = assess_demo()
     if args.results_only:
-        print(json.dumps(results))
+        print(json.dumps({"corpus": results, "demo": demo}))
         return 0
     base = None if args.no_baseline else _baseline(args.baseline)
-    now, before = summarise(results), summarise(base) if base else None
+    now = summarise(results)
+    before = summarise(base["corpus"]) if base else None
     print(f"corpus: {len(results)} documents ({now['tuning']['documents']} tuning, "
           f"{now['held_out']['documents']} held out)\n")
     print(f"{'':28}{'this engine':>14}{'baseline ' + args.baseline:>22}")
@@ -175,6 +222,13 @@ def main() -> int:
                        ("archetype_agreement", "archetype agreement")):
         b = _pct(before[key]) if before else "—"
         print(f"{label:28}{_pct(now[key]):>14}{b:>22}")
+
+    def told_apart(rows: list[dict[str, Any]]) -> str:
+        right = sum(1 for r in rows if r["ready"] == r["expect_ready"])
+        return f"{right}/{len(rows)}"
+
+    b = told_apart(base["demo"]) if base else "—"
+    print(f"{'demo ready / not ready':28}{told_apart(demo):>14}{b:>22}")
     print("\nconfusion (label → assessed), this engine:")
     print(f"{'label':>14} " + " ".join(f"{lv[:9]:>9}" for lv in (*LEVELS, "none")))
     for lv in LEVELS:
