@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from staffpath import __version__
 from staffpath.assess.engine import Assessment, DimensionAssessment
+from staffpath.assess.next_work import next_work
 from staffpath.framework.model import Framework
 from staffpath.packet.model import (
     Answer,
@@ -231,7 +232,8 @@ def _gaps(
         title="Gaps and the plan",
         prompt="Where does the evidence fall short of the target, and what is the plan to "
                "close each gap?",
-        lead=lead, gaps=rows, met_text=met, plan_intro=intro, plan=plan, answered=answered,
+        lead=lead, gaps=rows, next_work=tuple(w.text for w in next_work(framework, assessment)),
+        met_text=met, plan_intro=intro, plan=plan, answered=answered,
         would_answer=("A target level for the person." if target is None else
                       "Goals or things to learn in the journal that say how each gap will "
                       "be closed."),

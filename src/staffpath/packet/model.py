@@ -166,6 +166,7 @@ class GapsAndPlan:
     prompt: str
     lead: str | None
     gaps: tuple[GapRow, ...]
+    next_work: tuple[str, ...]  # the one or two pieces of work that would close most gaps
     met_text: str | None
     plan_intro: str
     plan: tuple[PlanItem, ...]
