@@ -43,6 +43,10 @@ def test_verdict_and_gaps_come_before_the_dimensions(run_cli, roster_file: Path,
         assert any(w in gap["missing"] for w in ("(has ", "none", "nothing recorded yet"))
         assert "pieces of work" in gap["missing"] or "piece of work" in gap["missing"] \
             or "months" in gap["missing"]
+    if data["gaps"]:
+        assert "The work that would close most of it:" in out
+        assert out.index("Gap to") < out.index("The work that would close") < out.index(
+            "Dimension")
     if data["unrecorded"]:
         assert "Nothing recorded yet for:" in out
     packet = tmp_path / "packet.md"

@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from staffpath.assess.engine import Assessment
+from staffpath.assess.next_work import next_work
 from staffpath.assess.service import (
     assess_person,
     assessment_to_dict,
@@ -104,6 +105,10 @@ def render_assessment(name: str, fw: Framework, a: Assessment, *,
         for g in a.gaps:
             gaps.add_row(g.title, g.outcome, g.missing, g.closes_gap)
         parts.append(gaps)
+        work = next_work(fw, a)
+        if work:
+            parts.append(Text("The work that would close most of it:\n" + "\n".join(
+                f"  {n}. {w.text}" for n, w in enumerate(work, start=1)), style="bold"))
     elif target:
         parts.append(Text(f"No gaps: every {fw.level(target).title} expectation is met.",
                           style="green"))
