@@ -101,6 +101,7 @@ class Entry:
     title: str
     when: str
     facts: tuple[Fact, ...] = ()
+    cites: tuple[int, ...] = ()  # every item the entry rests on (a project's items), if many
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,15 @@ class Answer:
     would_answer: str
     detailed: bool = False
     count: int = 0  # items that answer the question, shown or not
+    missing: tuple[str, ...] = ()  # parts of the question the evidence leaves unanswered
+
+    @property
+    def status(self) -> str:
+        """"answered", "partly answered" (some of the question's parts have no evidence) or
+        "not yet answered"."""
+        if not self.answered:
+            return "not yet answered"
+        return "partly answered" if self.missing else "answered"
 
     @property
     def answered(self) -> bool:
@@ -134,7 +144,8 @@ class Answer:
     @property
     def cited(self) -> tuple[int, ...]:
         """The evidence ids the answer cites, in order, once each."""
-        ids = [e.evidence_id for e in self.entries] + [c for n in self.notes for c in n.cites]
+        ids = [i for e in self.entries for i in (e.cites or (e.evidence_id,))]
+        ids += [c for n in self.notes for c in n.cites]
         return tuple(dict.fromkeys(ids))
 
 
@@ -148,6 +159,15 @@ class GapRow:
     target: str
     missing: str
     closes_gap: str
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A piece of work that would close several gaps at once."""
+
+    text: str  # e.g. "Lead one effort reaching several teams, sustained over 6 months"
+    closes: tuple[str, ...]  # the dimensions' titles
+    needs: str  # what the rules ask, once, in units
 
 
 @dataclass(frozen=True)
@@ -171,6 +191,7 @@ class GapsAndPlan:
     plan: tuple[PlanItem, ...]
     answered: bool
     would_answer: str
+    work: tuple[Proposal, ...] = ()  # the one or two pieces of work that close most gaps
 
 
 @dataclass(frozen=True)
