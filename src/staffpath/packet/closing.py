@@ -20,7 +20,11 @@ from staffpath.vocab import Role, Scope
 
 MAX_PROPOSALS = 2
 ANY_KIND = "any"
-VERB = {Role.CONTRIBUTED: "Take part in", Role.DID: "Do", Role.LED: "Lead",
+# When several kinds of work would close as many gaps, propose the one a committee reads as a
+# project first.
+PREFERRED = ("migration", "shipped_project", "design_doc", "strategy", "decision_record",
+             "cross_team_code", "process", "writing", "talk", "mentorship", "sponsorship")
+VERB = {Role.CONTRIBUTED: "Take part in", Role.DID: "Deliver", Role.LED: "Lead",
         Role.LED_LEADERS: "Lead, through other leads,", Role.SET_DIRECTION: "Set the direction of"}
 
 
@@ -78,7 +82,7 @@ def closing_work(assessment: Assessment, framework: Framework) -> tuple[Proposal
     out: list[Proposal] = []
     while left and len(out) < MAX_PROPOSALS:
         kinds = sorted({k for n in left for k in n.kinds} | {ANY_KIND})
-        best: tuple[int, int, str, list[Need]] | None = None
+        best: tuple[int, int, int, str, list[Need]] | None = None
         for kind in kinds:
             covered = [n for n in left if not n.kinds or kind in n.kinds]
             if kind == ANY_KIND:
@@ -86,12 +90,13 @@ def closing_work(assessment: Assessment, framework: Framework) -> tuple[Proposal
             if not covered:
                 continue
             # Most gaps closed; then the work that is easiest to do (smallest reach asked).
-            key = (len(covered), -max(int(n.check.min_scope) for n in covered))
-            if best is None or key > best[:2]:
-                best = (key[0], key[1], kind, covered)
+            rank = PREFERRED.index(kind) if kind in PREFERRED else len(PREFERRED)
+            key = (len(covered), -max(int(n.check.min_scope) for n in covered), -rank)
+            if best is None or key > best[:3]:
+                best = (key[0], key[1], key[2], kind, covered)
         if best is None:
             break
-        out.append(_proposal(best[2], best[3]))
-        left = [n for n in left if n not in best[3]]
+        out.append(_proposal(best[3], best[4]))
+        left = [n for n in left if n not in best[4]]
     return tuple(out)
 

@@ -107,8 +107,8 @@ def _project_entry(p: Project, voice: Voice) -> Entry:
     reach = p.scope.label
     if p.teams:
         reach += ": " + ", ".join(p.teams)
-    elif p.teams_count:
-        reach += f": {plural(p.teams_count, 'team')}"
+    if p.teams_count > len(p.teams):
+        reach += ("; " if p.teams else ": ") + f"{plural(p.teams_count, 'team')} in all"
     facts.append(Fact("Teams", reach))
     if p.people:
         facts.append(Fact("Engineers directed", plural(p.people, "engineer")))
@@ -171,7 +171,7 @@ def _missing(qid: str, found: Sequence[Evidence]) -> tuple[str, ...]:
         parts = (("the period the figure is for", any(
             e.impact_period or facts_of(e).money_per_year for e in found)),)
     elif qid == "mentoring":
-        parts = (("whom (names or how many)", any(e.people or facts_of(e).people
+        parts = (("who was mentored", any(e.people or facts_of(e).people
                                                   for e in found)),
                  ("what they went on to do", told))
     elif qid in ("organisation", "glue"):
