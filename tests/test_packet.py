@@ -263,6 +263,11 @@ def test_packet_command_writes_each_format_and_reports_in_json(
     assert report["format"] == "html"
     assert report["unanswered"] >= 1
     assert report["questions"] == 7
+    # The case as data: the projects biggest first, each question's status, the closing work.
+    assert report["projects"][0]["title"] == "Cart split"
+    assert report["projects"][0]["what_made_it_hard"].startswith("\u201cthe hard part")
+    assert {a["id"]: a["status"] for a in report["answers"]}["advocates"] == "not yet answered"
+    assert 1 <= len(report["closing_work"]) <= 2
     assert "Ada Lovelace's part" in unescape(out.read_text(encoding="utf-8"))
     pdf = run_cli("packet", "ada", "--format", "pdf", "--json")
     assert pdf.code == 0, pdf.err

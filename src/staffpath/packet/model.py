@@ -254,6 +254,20 @@ class PacketDocument:
         """Evidence ids that have an appendix anchor."""
         return frozenset(r.evidence_id for r in self.appendix)
 
+    def case_json(self) -> dict[str, object]:
+        """The case as data for `--json`: the projects, each question's status and what it
+        lacks, and the work that would close the gaps."""
+        projects = next((a.entries for a in self.answers if a.id == "projects"), ())
+        return {
+            "projects": [{"title": e.title, "cites": list(e.cites or (e.evidence_id,)),
+                          **{f.label.lower().replace(" ", "_"): f.text for f in e.facts}}
+                         for e in projects],
+            "answers": [{"id": a.id, "status": a.status, "items": a.count,
+                         "missing": list(a.missing)} for a in self.answers],
+            "closing_work": [{"work": w.text, "closes": list(w.closes), "needs": w.needs}
+                             for w in self.gaps.work],
+        }
+
     def prose(self) -> dict[str, str]:
         """The packet's own prose, by key: the only text a drafting model may reword."""
         out = {"summary": self.summary}
