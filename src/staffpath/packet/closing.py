@@ -20,6 +20,7 @@ from staffpath.vocab import Role, Scope
 
 MAX_PROPOSALS = 2
 ANY_KIND = "any"
+BRIEF_KINDS = frozenset({"incident", "talk", "review", "oncall"})
 # When several kinds of work would close as many gaps, propose the one a committee reads as a
 # project first.
 PREFERRED = ("migration", "shipped_project", "design_doc", "strategy", "decision_record",
@@ -82,6 +83,10 @@ def closing_work(assessment: Assessment, framework: Framework) -> tuple[Proposal
     out: list[Proposal] = []
     while left and len(out) < MAX_PROPOSALS:
         kinds = sorted({k for n in left for k in n.kinds} | {ANY_KIND})
+        # An incident or a talk is not work one sets out to sustain over months; propose it
+        # only when nothing else would close the gaps that are left.
+        long = [k for k in kinds if k not in BRIEF_KINDS]
+        kinds = long if any(k in n.kinds or not n.kinds for k in long for n in left) else kinds
         best: tuple[int, int, int, str, list[Need]] | None = None
         for kind in kinds:
             covered = [n for n in left if not n.kinds or kind in n.kinds]
