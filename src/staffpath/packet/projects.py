@@ -34,7 +34,8 @@ DATE_HEADING = re.compile(
     r"^\s*(?:(?:q[1-4]|h[12]|fy\s?\d{2,4})\b|(?:19|20)\d{2}\b|"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)", re.IGNORECASE)
 STOP = frozenset(re.findall(r"\w+", """a an and the of for to in on with by from at into over
-our my we i it its this that team teams project work new all across service services system"""))
+our my we i it its this that team teams project work new all across service services system
+changed change changes code owned commits commit reviews review reviewed repository"""))
 
 
 @dataclass(frozen=True)
@@ -132,20 +133,34 @@ def _overlaps(p: Piece, first: dt.date | None, last: dt.date | None) -> bool:
     return p.date_start <= last + slack and first - slack <= (p.last_date or p.date_start)
 
 
-def _backs(m: Piece, group: Sequence[Piece], name: str) -> bool:
-    """Whether mined work `m` backs up a self-reported project: it names the same project, or
-    it ran in the same weeks and touched its repository, teams or words."""
-    if m.project and m.project == name:
-        return True
-    first = min((p.date_start for p in group if p.date_start), default=None)
-    last = max((p.last_date for p in group if p.last_date), default=None)
-    if not _overlaps(m, first, last):
-        return False
-    words = _words(name) | {w for p in group for w in _words(p.title + " " + p.body)}
-    teams = {t for p in group for t in p.teams}
-    repo = _words((m.repository or "").rsplit("/", 1)[-1])
-    return bool((repo and repo <= words) or (teams & set(m.teams))
-                or len(_words(m.title) & words) >= 2)
+@dataclass(frozen=True)
+class _Home:
+    """What mined work is matched against: a self-reported project's dates, words and teams."""
+
+    name: str
+    first: dt.date | None
+    last: dt.date | None
+    words: frozenset[str]
+    teams: frozenset[str]
+
+    @classmethod
+    def of(cls, name: str, group: Sequence[Piece]) -> _Home:
+        return cls(name, min((p.date_start for p in group if p.date_start), default=None),
+                   max((p.last_date for p in group if p.last_date), default=None),
+                   frozenset(_words(name).union(*(_words(p.title + " " + p.body)
+                                                  for p in group))),
+                   frozenset(t for p in group for t in p.teams))
+
+    def backed_by(self, m: Piece) -> bool:
+        """Whether mined work `m` backs this project up: it names the same project, or it ran
+        in the same weeks and touched its repository, teams or words."""
+        if m.project and m.project == self.name:
+            return True
+        if not _overlaps(m, self.first, self.last):
+            return False
+        repo = _words((m.repository or "").rsplit("/", 1)[-1])
+        return bool((repo and repo <= self.words) or (self.teams & set(m.teams))
+                    or len(_words(m.title) & self.words) >= 2)
 
 
 def project_weight(scope: Scope, role: Role, months: int, impact: float, teams: int,
@@ -194,8 +209,9 @@ def group_projects(pieces: Sequence[Piece]) -> list[Project]:
         groups.setdefault(name, []).append(p)
     joined: dict[str, list[Piece]] = {}
     loose: dict[str, list[Piece]] = {}
+    homes = [_Home.of(n, g) for n, g in groups.items()]
     for m in sorted((p for p in pieces if p.mined), key=lambda p: p.id):
-        home = next((n for n, g in groups.items() if _backs(m, g, n)), None)
+        home = next((h.name for h in homes if h.backed_by(m)), None)
         if home is not None:
             joined.setdefault(home, []).append(m)
         else:
