@@ -102,7 +102,16 @@ def test_every_question_is_answered_or_flagged_with_what_would_answer_it(
     assert doc.unanswered == sum(not a.answered for a in doc.answers) + (not doc.gaps.answered)
     project = by["projects"].entries[0]
     facts = {f.label: f.text for f in project.facts}
-    assert facts["What made it hard"] == "the hard part: no downtime allowed during the spring sale"
+    # Quoted: the person's own words, as they wrote them under the project's heading.
+    assert facts["What made it hard"] == (
+        "\u201cthe hard part: no downtime allowed during the spring sale\u201d")
+    # The brag document's heading makes one project of the items written under it.
+    assert project.title == "Cart split"
+    titles = {r.evidence_id: r.title for r in doc.appendix}
+    assert sorted(titles[i] for i in project.cites) == [
+        "Led the cart split across 5 teams, org-wide rollout plan",
+        "Shipped the cart service to all markets, $400k/yr saved in hosting",
+        "Tidied the cart | checkout runbooks"]
 
 
 def test_markdown_and_html_show_every_question_and_mark_the_unanswered(
@@ -254,6 +263,11 @@ def test_packet_command_writes_each_format_and_reports_in_json(
     assert report["format"] == "html"
     assert report["unanswered"] >= 1
     assert report["questions"] == 7
+    # The case as data: the projects biggest first, each question's status, the closing work.
+    assert report["projects"][0]["title"] == "Cart split"
+    assert report["projects"][0]["what_made_it_hard"].startswith("\u201cthe hard part")
+    assert {a["id"]: a["status"] for a in report["answers"]}["advocates"] == "not yet answered"
+    assert 1 <= len(report["closing_work"]) <= 2
     assert "Ada Lovelace's part" in unescape(out.read_text(encoding="utf-8"))
     pdf = run_cli("packet", "ada", "--format", "pdf", "--json")
     assert pdf.code == 0, pdf.err

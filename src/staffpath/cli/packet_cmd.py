@@ -71,7 +71,8 @@ def packet(
                     "path": str(output) if output else None,
                     "unanswered": doc.unanswered, "questions": doc.questions_total,
                     "ready": doc.verdict.ready, "overall_level": doc.verdict.overall_level,
-                    "drafted": settings is not None, "warnings": warnings, **text})
+                    "drafted": settings is not None, "warnings": warnings, **doc.case_json(),
+                    **text})
     elif output is not None:
         err_console.print(f"wrote {escape(str(output))} ({doc.unanswered} unanswered "
                           f"question(s) marked)", highlight=False)

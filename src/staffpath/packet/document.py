@@ -7,8 +7,10 @@ from collections.abc import Sequence
 
 from staffpath import __version__
 from staffpath.assess.engine import Assessment, DimensionAssessment
-from staffpath.assess.next_work import next_work
+from staffpath.assess.service import facts_of
+from staffpath.assess.signals import MINED_SOURCES
 from staffpath.framework.model import Framework
+from staffpath.packet.closing import closing_work
 from staffpath.packet.model import (
     Answer,
     AppendixRow,
@@ -26,14 +28,16 @@ from staffpath.packet.model import (
     Verdict,
     Voice,
 )
+from staffpath.packet.pieces import projects_of
+from staffpath.packet.projects import Project
 from staffpath.packet.questions import (
     QUESTIONS,
     Question,
     answers,
+    is_project,
     kind_of,
     scope_of,
     teams_of,
-    what_made_it_hard,
 )
 from staffpath.packet.text import (
     annual,
@@ -50,10 +54,10 @@ from staffpath.packet.text import (
     when,
 )
 from staffpath.store.tables import Evidence, JournalNote, Person
-from staffpath.vocab import EvidenceKind
+from staffpath.vocab import EvidenceKind, Scope
 
 PLAN_CATEGORIES = ("goal", "learning", "todo")
-MAX_PROJECTS = 8
+MAX_PROJECTS = 5
 MAX_ENTRIES = 12
 MAX_CITES = 6
 CROSS_TEAM = EvidenceKind.CROSS_TEAM_CODE
@@ -87,22 +91,46 @@ def _dimension_row(
         relevant_items=d.relevant_items, cited=tuple(c.evidence_id for c in d.citations))
 
 
-def _project_entry(e: Evidence) -> Entry:
-    """A staff-scale project: when, reach, impact and what made it hard."""
-    teams = teams_of(e)
-    reach = scope_of(e).label + (f": {', '.join(teams)}" if teams else "")
-    facts = [Fact("When", when(e)), Fact("Reach", reach)]
-    if e.project:
-        facts.append(Fact("Project", one_line(e.project)))
-    impact = outcome(e) or one_line(e.impact_text or "") or "not recorded"
-    facts.append(Fact("Impact", impact))
-    yearly = annual(e)
-    if yearly is not None:
-        facts.append(Fact("Money", f"{money(yearly, e.impact_currency)} a year"
-                          if e.impact_period else money(yearly, e.impact_currency)))
-    hard = what_made_it_hard(e)
-    facts.append(Fact("What made it hard", one_line(hard) if hard else "not recorded"))
-    return Entry(e.id, one_line(e.title), when(e), tuple(facts))
+def _timeline(p: Project) -> str:
+    """`Mar 2025 – Aug 2026 (18 months)`."""
+    if p.first is None or p.last is None:
+        return "undated"
+    span = month(p.first) if p.first == p.last or month(p.first) == month(p.last) else (
+        f"{month(p.first)} – {month(p.last)}")
+    return f"{span} ({plural(p.months, 'month')})"
+
+
+def _project_entry(p: Project, voice: Voice) -> Entry:
+    """A project as a committee reads it: role, teams, engineers, timeline, impact, hardship."""
+    facts = [Fact(voice.choose("My role", "Role"),
+                  p.role.label if p.role_stated else "not recorded")]
+    reach = p.scope.label
+    if p.teams:
+        reach += ": " + ", ".join(p.teams)
+    if p.teams_count > len(p.teams):
+        reach += ("; " if p.teams else ": ") + f"{plural(p.teams_count, 'team')} in all"
+    facts.append(Fact("Teams", reach))
+    if p.people:
+        facts.append(Fact("Engineers directed", plural(p.people, "engineer")))
+    facts.append(Fact("Timeline", _timeline(p)))
+    impact = "; ".join(one_line(t) for t in p.impact)
+    facts.append(Fact("Impact", impact or "not recorded"))
+    if p.money_per_year is not None:
+        facts.append(Fact("Money", f"{money(p.money_per_year, None)} a year"))
+    hard = " ".join(f"\u201c{one_line(h)}\u201d" for h in p.hard[:2])
+    facts.append(Fact("What made it hard", hard or "not recorded"))
+    if p.backed_by:
+        facts.append(Fact("Backed by", plural(len(p.backed_by), "item") + " mined from history"))
+    return Entry(p.items[0] if p.items else p.backed_by[0], one_line(p.name), _timeline(p),
+                 tuple(facts), cites=p.cites)
+
+
+def _project_missing(p: Project) -> tuple[str, ...]:
+    """The parts of the projects question the biggest project leaves unanswered."""
+    parts = (("the author's part", p.role_stated),
+             ("what it changed", bool(p.impact) or p.money_per_year is not None),
+             ("what made it hard", bool(p.hard)))
+    return tuple(name for name, ok in parts if not ok)
 
 
 def _list_entry(e: Evidence, question: str) -> Entry:
@@ -133,8 +161,26 @@ def _span(items: Sequence[Evidence]) -> tuple[str, str] | None:
     return month(min(starts)), month(max(d for d in ends if d))
 
 
-def _answer(q: Question, items: Sequence[Evidence], voice: Voice, own_team: str | None
-            ) -> Answer:
+def _missing(qid: str, found: Sequence[Evidence]) -> tuple[str, ...]:
+    """The parts of a list question that none of its answering items gives."""
+    if not found:
+        return ()
+    told = any(outcome(e) or e.impact_text for e in found)
+    parts: tuple[tuple[str, bool], ...] = ()
+    if qid == "money":
+        parts = (("the period the figure is for", any(
+            e.impact_period or facts_of(e).money_per_year for e in found)),)
+    elif qid == "mentoring":
+        parts = (("who was mentored", any(e.people or facts_of(e).people
+                                                  for e in found)),
+                 ("what they went on to do", told))
+    elif qid in ("organisation", "glue"):
+        parts = (("what got better because of it", told),)
+    return tuple(name for name, ok in parts if not ok)
+
+
+def _answer(q: Question, items: Sequence[Evidence], voice: Voice, own_team: str | None,
+            projects: Sequence[Project]) -> Answer:
     """One question's answer from the items that answer it."""
     found = answers(q, items)
     prompt = voice.fill(q.prompt)
@@ -142,21 +188,23 @@ def _answer(q: Question, items: Sequence[Evidence], voice: Voice, own_team: str 
     notes: list[Note] = []
     more = 0
     lead: str | None = None
+    missing: tuple[str, ...] = ()
     n = len(found)
-    if q.id == "projects" and found:
-        # Widest reach first; within a reach, what the person led or wrote before code changes
-        # mined from history (those back the case but rarely are the project itself).
-        ranked = sorted(found, key=lambda e: (scope_of(e), kind_of(e) is not CROSS_TEAM,
-                                              e.date_start or dt.date.min, e.id), reverse=True)
-        entries = [_project_entry(e) for e in ranked[:MAX_PROJECTS]]
-        more = max(0, n - MAX_PROJECTS)
-        widest = scope_of(ranked[0]).label
-        span = _span(found)
-        lead = (f"{plural(n, 'item')} reached several teams or wider"
-                + (f", from {span[0]} to {span[1]}" if span else "")
-                + f"; the widest reached {widest}.")
-        if more:
-            lead += f" The {MAX_PROJECTS} widest and most recent are shown here."
+    if q.id == "projects":
+        wide = [p for p in projects if p.scope >= Scope.TEAMS]
+        n = sum(len(p.cites) for p in wide)
+        if wide:
+            # Biggest first: reach, role, how long it ran, impact, teams and engineers.
+            entries = [_project_entry(p, voice) for p in wide[:MAX_PROJECTS]]
+            more = max(0, len(wide) - MAX_PROJECTS)
+            big = wide[0]
+            lead = (f"{plural(n, 'item')} make {plural(len(wide), 'project')} that reached "
+                    f"several teams or wider. The biggest, {one_line(big.name)}, reached "
+                    f"{big.scope.label}" + (f" over {plural(big.months, 'month')}"
+                                            if big.months > 1 else "") + ".")
+            if more:
+                lead += f" The {MAX_PROJECTS} biggest are shown here."
+            missing = _project_missing(big)
     elif q.id == "advocates" and found:
         by_team: dict[str, list[int]] = {}
         for e in found:
@@ -186,6 +234,7 @@ def _answer(q: Question, items: Sequence[Evidence], voice: Voice, own_team: str 
                 "appears in the evidence yet")
         lead = f"{reach}; {named}."
     elif found:
+        missing = _missing(q.id, found)
         entries = [_list_entry(e, q.id) for e in found[:MAX_ENTRIES]]
         more = max(0, n - MAX_ENTRIES)
         if q.id == "money":
@@ -201,7 +250,7 @@ def _answer(q: Question, items: Sequence[Evidence], voice: Voice, own_team: str 
         elif q.id == "glue":
             lead = f"{plural(n, 'item')} of on-call, tooling, process, review or quality work."
     return Answer(q.id, q.title, prompt, lead, tuple(entries), tuple(notes), more,
-                  q.would_answer, detailed=q.id == "projects", count=n)
+                  q.would_answer, detailed=q.id == "projects", count=n, missing=missing)
 
 
 def _gaps(
@@ -232,8 +281,8 @@ def _gaps(
         title="Gaps and the plan",
         prompt="Where does the evidence fall short of the target, and what is the plan to "
                "close each gap?",
-        lead=lead, gaps=rows, next_work=tuple(w.text for w in next_work(framework, assessment)),
-        met_text=met, plan_intro=intro, plan=plan, answered=answered,
+        lead=lead, gaps=rows, met_text=met, plan_intro=intro, plan=plan, answered=answered,
+        work=closing_work(assessment, framework),
         would_answer=("A target level for the person." if target is None else
                       "Goals or things to learn in the journal that say how each gap will "
                       "be closed."),
@@ -304,8 +353,10 @@ def _summary(
                + (f" from {span[0]} to {span[1]}." if span else "."))
     projects = by["projects"]
     if projects.answered:
-        out.append(f"{plural(projects.count, 'project')} reached several teams or wider "
-                   f"{cites(projects.cited)}.")
+        big = projects.entries[0]
+        out.append(f"{plural(len(projects.entries) + projects.more, 'project')} reached "
+                   f"several teams or wider; the biggest is {big.title} "
+                   f"{cites(big.cites or (big.evidence_id,))}.")
     else:
         out.append("No project in the record reached beyond one team yet.")
     teams = sorted({t for e in items for t in teams_of(e) if t != own_team})
@@ -353,10 +404,12 @@ def build_document(
     target = assessment.target_level
     own_team = person.team.name if person.team else None
     rows = tuple(_dimension_row(d, framework, target) for d in assessment.dimensions)
-    answers_ = tuple(_answer(q, items, voice, own_team) for q in QUESTIONS)
+    projects = projects_of([e for e in items if is_project(e) or e.project
+                            or e.source_type in MINED_SOURCES])
+    answers_ = tuple(_answer(q, items, voice, own_team, projects) for q in QUESTIONS)
     gaps = _gaps(assessment, framework, notes, voice)
     total = len(answers_) + 1
-    answered = sum(a.answered for a in answers_) + gaps.answered
+    answered = sum(a.status == "answered" for a in answers_) + gaps.answered
     verdict = _verdict(assessment, framework, rows, answered, total, items)
     cited_in: dict[int, list[str]] = {}
     for a in answers_:

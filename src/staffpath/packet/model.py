@@ -101,6 +101,7 @@ class Entry:
     title: str
     when: str
     facts: tuple[Fact, ...] = ()
+    cites: tuple[int, ...] = ()  # every item the entry rests on (a project's items), if many
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,15 @@ class Answer:
     would_answer: str
     detailed: bool = False
     count: int = 0  # items that answer the question, shown or not
+    missing: tuple[str, ...] = ()  # parts of the question the evidence leaves unanswered
+
+    @property
+    def status(self) -> str:
+        """"answered", "partly answered" (some of the question's parts have no evidence) or
+        "not yet answered"."""
+        if not self.answered:
+            return "not yet answered"
+        return "partly answered" if self.missing else "answered"
 
     @property
     def answered(self) -> bool:
@@ -134,7 +144,8 @@ class Answer:
     @property
     def cited(self) -> tuple[int, ...]:
         """The evidence ids the answer cites, in order, once each."""
-        ids = [e.evidence_id for e in self.entries] + [c for n in self.notes for c in n.cites]
+        ids = [i for e in self.entries for i in (e.cites or (e.evidence_id,))]
+        ids += [c for n in self.notes for c in n.cites]
         return tuple(dict.fromkeys(ids))
 
 
@@ -148,6 +159,15 @@ class GapRow:
     target: str
     missing: str
     closes_gap: str
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A piece of work that would close several gaps at once."""
+
+    text: str  # e.g. "Lead one effort reaching several teams, sustained over 6 months"
+    closes: tuple[str, ...]  # the dimensions' titles
+    needs: str  # what the rules ask, once, in units
 
 
 @dataclass(frozen=True)
@@ -166,12 +186,12 @@ class GapsAndPlan:
     prompt: str
     lead: str | None
     gaps: tuple[GapRow, ...]
-    next_work: tuple[str, ...]  # the one or two pieces of work that would close most gaps
     met_text: str | None
     plan_intro: str
     plan: tuple[PlanItem, ...]
     answered: bool
     would_answer: str
+    work: tuple[Proposal, ...] = ()  # the one or two pieces of work that close most gaps
 
 
 @dataclass(frozen=True)
@@ -233,6 +253,20 @@ class PacketDocument:
     def appendix_ids(self) -> frozenset[int]:
         """Evidence ids that have an appendix anchor."""
         return frozenset(r.evidence_id for r in self.appendix)
+
+    def case_json(self) -> dict[str, object]:
+        """The case as data for `--json`: the projects, each question's status and what it
+        lacks, and the work that would close the gaps."""
+        projects = next((a.entries for a in self.answers if a.id == "projects"), ())
+        return {
+            "projects": [{"title": e.title, "cites": list(e.cites or (e.evidence_id,)),
+                          **{f.label.lower().replace(" ", "_"): f.text for f in e.facts}}
+                         for e in projects],
+            "answers": [{"id": a.id, "status": a.status, "items": a.count,
+                         "missing": list(a.missing)} for a in self.answers],
+            "closing_work": [{"work": w.text, "closes": list(w.closes), "needs": w.needs}
+                             for w in self.gaps.work],
+        }
 
     def prose(self) -> dict[str, str]:
         """The packet's own prose, by key: the only text a drafting model may reword."""
