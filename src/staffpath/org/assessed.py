@@ -30,7 +30,7 @@ from staffpath.assess.rules import ItemColumns
 from staffpath.assess.service import to_items
 from staffpath.framework.model import Framework
 from staffpath.org import snapshots
-from staffpath.org.cache import database_of, ledger_version, memo
+from staffpath.org.cache import database_of, ledger_version, memo, on_clear
 from staffpath.store.tables import Evidence, Person
 
 # Only what `to_items` reads: columns instead of whole objects keep the load light.
@@ -82,6 +82,9 @@ def forget() -> None:
     """Drop the item columns kept in this process (the database keeps its copy)."""
     with _kept_lock:
         _kept.clear()
+
+
+on_clear(forget)
 
 
 def assess_everyone(session: Session, framework: Framework, as_of: dt.date) -> AssessedOrg:

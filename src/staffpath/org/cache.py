@@ -24,6 +24,9 @@ MAX_ENTRIES = 64
 
 _lock = threading.Lock()
 _entries: OrderedDict[Hashable, Any] = OrderedDict()
+# What other modules keep in this process besides these entries, forgotten with them: each
+# registers here when imported (one that is not imported keeps nothing).
+_forget_hooks: list[Callable[[], None]] = []
 
 
 def database_of(session: Session) -> str:
@@ -49,11 +52,15 @@ def memo(session: Session, namespace: str, key: Hashable, compute: Callable[[], 
 def clear() -> None:
     """Forget everything memoised in this process, as a restarted process would (benchmarks and
     tests time or check the cold path with it); what the database keeps stays."""
-    from staffpath.org import assessed
-
     with _lock:
         _entries.clear()
-    assessed.forget()
+    for hook in _forget_hooks:
+        hook()
+
+
+def on_clear(hook: Callable[[], None]) -> None:
+    """Call `hook` whenever `clear` runs: how a module keeping its own state joins it."""
+    _forget_hooks.append(hook)
 
 
 def ledger_version(session: Session) -> tuple[Any, ...]:
