@@ -49,6 +49,7 @@ def assess_corpus() -> list[dict[str, Any]]:
         raise
     labels = yaml.safe_load((CORPUS / "labels.yaml").read_text(encoding="utf-8"))
     framework = default_framework()
+    result_items = to_items
     out: list[dict[str, Any]] = []
     with tf.TemporaryDirectory() as tmp:
         roster = Path(tmp) / "roster.csv"
@@ -69,13 +70,24 @@ def assess_corpus() -> list[dict[str, Any]]:
                     import_brag_text(session, person, text, document=e["file"],
                                      framework=framework, today=as_of)
                     rows = list_evidence(session, person=person)
-                    result = assess(framework, to_items(rows), as_of=as_of,
+                    result = assess(framework, result_items(rows), as_of=as_of,
                                     current_level=e["roster_level"],
                                     target_level=e.get("target_level"),
                                     org_engineers=int(e.get("org_engineers") or 0))
+                    # The same record for someone titled one level above the label: the
+                    # judgement should show them where their work is, not keep the title.
+                    up = (LEVELS[LEVELS.index(e["level"]) + 1]
+                          if e["level"] in LEVELS[:-1] else None)
+                    titled_up = assess(framework, result_items(rows), as_of=as_of,
+                                       current_level=up, target_level=None,
+                                       org_engineers=int(e.get("org_engineers") or 0)
+                                       ).overall_level if up else None
                     out.append({
+                        "titled_up": titled_up, "up": up,
                         "file": e["file"], "split": e["split"], "label": e["level"],
                         "items": len(rows), "overall": result.overall_level,
+                        "evidence": getattr(result, "evidence_level", result.overall_level),
+                        "roster": e["roster_level"],
                         "dimensions": {d.dimension: d.level for d in result.dimensions},
                         "labelled_dimensions": e.get("dimensions") or {},
                         "archetype": result.archetypes[0].archetype if result.archetypes
@@ -145,6 +157,20 @@ def summarise(results: list[dict[str, Any]]) -> dict[str, Any]:
         summary[split] = {"documents": len(rows), "exact": exact / len(rows) if rows else 0.0,
                           "within_one": within / len(rows) if rows else 0.0,
                           "no_level": sum(1 for r in rows if r["overall"] is None)}
+        # The overall level never goes below the roster level without evidence against it, so
+        # on a document whose roster level is its label "exact" can come from the roster alone.
+        # What the evidence alone supports, and the documents where the roster is not the
+        # answer (someone working above their title), show the judgement itself.
+        ev = sum(1 for r in rows if r.get("evidence", r["overall"]) == r["label"])
+        moved = [r for r in rows if r.get("roster") != r["label"]]
+        summary[split].update({
+            "evidence_exact": ev / len(rows) if rows else 0.0,
+            "roster_exact": (sum(1 for r in rows if r.get("roster") == r["label"]) / len(rows)
+                             if rows else 0.0),
+            "above_roster": (sum(1 for r in moved if r["overall"] == r["label"]), len(moved)),
+            "titled_up": (sum(1 for r in rows if r.get("up") and r.get("titled_up")
+                              == r["label"]), sum(1 for r in rows if r.get("up"))),
+        })
     agree = total = 0
     for r in results:
         for dim, level in r["labelled_dimensions"].items():
@@ -218,6 +244,16 @@ def main() -> int:
             print(f"{split + ' ' + key:28}{_pct(now[split][key]):>14}{b:>22}")
         b = str(before[split]["no_level"]) if before else "—"
         print(f"{split + ' no overall level':28}{now[split]['no_level']:>14}{b:>22}")
+        b = _pct(before[split]["evidence_exact"]) if before else "—"
+        print(f"{'  evidence alone, exact':28}{_pct(now[split]['evidence_exact']):>14}{b:>22}")
+        got, of = now[split]["above_roster"]
+        b = "{}/{}".format(*before[split]["above_roster"]) if before else "—"
+        print(f"{'  above roster, exact':28}{f'{got}/{of}':>14}{b:>22}")
+        got, of = now[split]["titled_up"]
+        b = "{}/{}".format(*before[split]["titled_up"]) if before else "—"
+        print(f"{'  titled one above, shown at label':28}{f'{got}/{of}':>14}{b:>22}")
+        print(f"{'  answering the roster level':28}{_pct(now[split]['roster_exact']):>14}"
+              f"{'':>22}")
     for key, label in (("dimension_agreement", "dimension agreement"),
                        ("archetype_agreement", "archetype agreement")):
         b = _pct(before[key]) if before else "—"
@@ -241,6 +277,7 @@ def main() -> int:
             mark = "=" if r["overall"] == r["label"] else " "
             print(f"{mark} {r['file']:10} {r['split']:9} {r['items']:3} items  "
                   f"label {r['label']:13} got {r['overall']!s:13} "
+                  f"evidence {r.get('evidence')!s:13} roster {r.get('roster')!s:13}"
                   f"arch {r['archetype']!s:10} ({r['archetype_label']})")
     return 0
 

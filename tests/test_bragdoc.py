@@ -441,3 +441,15 @@ def test_work_still_going_runs_to_the_documents_today() -> None:
     assert [(e.date.start, e.date.end) if e.date else None for e in doc.entries] == [
         (date(2025, 1, 1), date(2026, 11, 1)), (date(2025, 3, 1), date(2026, 11, 1))]
     assert doc.entries[1].title == "ran the Payments rotation"
+
+
+def test_a_date_the_words_mention_after_the_heading_period_is_a_plan_not_when() -> None:
+    doc = parse("# Log\n\n## Q3 2023\n"
+                "- Identity core: rebuilt the plan and told the board it lands Q1 2024\n"
+                "- Sev1 on 2023-08-19: ran the incident and wrote the review\n")
+    first, second = doc.entries
+    assert first.date is not None
+    assert (first.date.start, first.date.end) == (
+        date(2023, 7, 1), date(2023, 9, 30))
+    assert second.date is not None
+    assert second.date.start == date(2023, 8, 19)

@@ -185,7 +185,7 @@ def test_engineer_journal_assessment_packet_flow(browser, server: str, shots: Pa
     assert any(level == "not enough evidence" for level in before.levels.values()), before
 
     # Add an entry inline: htmx swaps it into the list without a page load. A talk she gave
-    # to two other teams, last week: the default framework (2026.2) counts a talk toward
+    # to two other teams, last week: the default framework (2026.2 and later) counts a talk toward
     # communication, where her record holds nothing yet, and toward developing others.
     page.goto(journal)
     title = "Gave a talk on the cart-expiry design to Payments and Fulfilment"

@@ -82,6 +82,24 @@ def test_a_heading_frames_the_items_under_it() -> None:
     # A paragraph's opening sentence says what the work was; the details do not decide it.
     ("Trip management data model. Nobody owned it, so we hired a contractor to patch it.",
      EvidenceKind.DESIGN_DOC),
+    # A label of a few words opens the item; the sentence after it says what the work was.
+    ("**The payments bet.** Wrote the two-year technical vision with the CTO. Presented it to "
+     "the board in May.", EvidenceKind.STRATEGY),
+    # A sentence ends after a closing quote too, so the talk is not read as hiring.
+    ('Keynote at a regional conference on "one queue for every team." Recruiting credits '
+     "twelve hires to it.", EvidenceKind.TALK),
+    ("Wrote a 3-page brief for the CISO with a recommendation to remove nine SDKs.",
+     EvidenceKind.DESIGN_DOC),
+    ("Proposed contract-first API changes plus automated regression on every release.",
+     EvidenceKind.DESIGN_DOC),
+    ("Co-wrote the company's 2027 plan technology section with the CTO and CPO.",
+     EvidenceKind.STRATEGY),
+    ("Mistake: the SDK cleanup broke the in-app chat for two days.", EvidenceKind.LEARNING),
+    # A memo names the work when the item opens with it, not when it is one detail among many.
+    ("Wrote the all-engineering memo explaining the bet, and held six town halls.",
+     EvidenceKind.WRITING),
+    ("The cloud cost programme took most of the year. Eleven teams each got a target and an "
+     "owner, and I wrote a monthly memo on progress.", EvidenceKind.OTHER),
 ])
 def test_kind_reads_what_the_work_was(text: str, kind: EvidenceKind) -> None:
     assert infer_kind(text, ()) is kind

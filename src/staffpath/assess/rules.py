@@ -177,6 +177,7 @@ def evaluate(framework: Framework, cols: ItemColumns, people: int, as_of: dt.dat
     strength = np.zeros((people, n_dims, n_levels), dtype=np.float64)
     span = np.zeros((people, n_dims, n_levels), dtype=np.int64)
     met = np.zeros((people, n_dims, n_levels), dtype=np.bool_)
+    judged = np.zeros((people, n_dims, n_levels), dtype=np.bool_)
     big = np.iinfo(np.int64).max
     ordered = bool(np.all(cols.person[1:] >= cols.person[:-1]))
     for d, dim in enumerate(framework.dimensions):
@@ -186,6 +187,11 @@ def evaluate(framework: Framework, cols: ItemColumns, people: int, as_of: dt.dat
         amount = np.minimum(1.0, np.bincount(p_rel, weights=prep.base_weight[counts],
                                              minlength=people)
                             / (2 * settings.min_items_for_confidence))
+        volume = np.bincount(p_rel, weights=prep.base_weight[counts], minlength=people)
+        cd = counts & prep.dated
+        first_all, latest_all = _first_and_last(cols.person[cd], prep.start_month[cd],
+                                                prep.end_month[cd], people, ordered)
+        volume_span = np.where(first_all == big, 0, latest_all - first_all)
         kinds_seen = np.zeros((people, len(KINDS)), dtype=np.bool_)
         kinds_seen[p_rel, cols.kind[counts]] = True
         variety = np.minimum(1.0, kinds_seen.sum(axis=1) / 3)
@@ -207,13 +213,16 @@ def evaluate(framework: Framework, cols: ItemColumns, people: int, as_of: dt.dat
             met[:, d, n] = ((strength[:, d, n] >= rule.strength - 1e-9)
                             & (span[:, d, n] >= rule.min_span_months))
             levels[met[:, d, n] & (relevant_n[:, d] > 0), d] = n
-    evidence_level, overall, below = overall_levels(framework, levels, current)
+            judged[:, d, n] = met[:, d, n] | ((volume >= rule.strength - 1e-9)
+                                              & (volume_span >= rule.min_span_months))
+    evidence_level, overall, below = overall_levels(
+        framework, levels, current, judged if framework.overall.judged_only else None)
     return RuleResult(levels, confidence, relevant_n, strength, span, met, evidence_level,
                       overall, below)
 
 
-def overall_levels(framework: Framework, levels: I8, current: I8 | None
-                   ) -> tuple[I8, I8, B]:
+def overall_levels(framework: Framework, levels: I8, current: I8 | None,
+                   judged: B | None = None) -> tuple[I8, I8, B]:
     """The overall level per person, from their per-dimension levels.
 
     The evidence supports a level when enough of the dimensions that have any evidence reach
@@ -232,12 +241,26 @@ def overall_levels(framework: Framework, levels: I8, current: I8 | None
     evidence_level = np.full(people, -1, dtype=np.int8)
     decided = np.zeros(people, dtype=np.bool_)
     for n in range(len(framework.level_ids) - 1, -1, -1):
-        ok = ((levels >= n).sum(axis=1) >= needed) & (n_ev > 0) & ~decided
+        reach = (levels >= n).sum(axis=1)
+        if judged is not None:  # only dimensions with enough work to judge at n have a say
+            voters = (has & judged[:, :, n]).sum(axis=1)
+            need_n = np.maximum(rule.min_dimensions,
+                                np.ceil(rule.min_share * voters).astype(np.int64))
+        else:
+            need_n = needed
+        ok = (reach >= need_n) & (n_ev > 0) & ~decided
         evidence_level[ok] = n
         decided |= ok
     if current is None:
         return evidence_level, evidence_level.copy(), np.zeros(people, dtype=np.bool_)
-    against = (n_ev >= rule.against_dimensions) & ((levels >= current[:, None]).sum(axis=1) == 0)
+    if judged is None:
+        n_against = n_ev
+    else:  # only dimensions with enough work to judge at the current level speak against it
+        at_current = np.take_along_axis(
+            judged, np.maximum(current, 0)[:, None, None], axis=2)[:, :, 0]
+        n_against = (has & at_current).sum(axis=1)
+    against = ((n_against >= rule.against_dimensions)
+               & ((levels >= current[:, None]).sum(axis=1) == 0))
     short = (current >= 0) & (evidence_level < current)
     below = short & against
     overall = np.where(short & ~against & (n_ev > 0), current, evidence_level).astype(np.int8)

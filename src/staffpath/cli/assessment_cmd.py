@@ -61,8 +61,9 @@ def _verdict(name: str, fw: Framework, a: Assessment) -> list[Text]:
     if a.below_current and a.current_level:
         lines.append(Text(
             f"The record shows {fw.level(a.current_level).title} nowhere across "
-            f"{rule.against_dimensions}+ dimensions with evidence: that is evidence against "
-            "the current level.", style="yellow"))
+            f"{rule.against_dimensions}+ dimensions with "
+            + ("enough work to judge it" if rule.judged_only else "evidence")
+            + ": that is evidence against the current level.", style="yellow"))
     elif a.current_level and a.overall_level == a.current_level and (
             a.evidence_level != a.overall_level):
         shown = fw.level(a.evidence_level).title if a.evidence_level else "no level yet"

@@ -151,6 +151,11 @@ class OverallRule(_Model):
     # below it; less than that is "not recorded yet", not evidence against.
     against_dimensions: int = Field(default=5, strict=True, ge=1)
     max_below: int = Field(default=1, strict=True, ge=0)  # kept for frameworks that set it
+    # With this set, a dimension counts for or against a level only when it holds enough work
+    # to judge it there: as much as that level's rule asks for, over as long, at any reach or
+    # role. A dimension with less is "not recorded enough" at that level and is left out of
+    # the share, as a dimension with no evidence is.
+    judged_only: bool = Field(default=False, strict=True)
 
 
 class AssessmentSettings(_Model):

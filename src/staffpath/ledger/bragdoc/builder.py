@@ -152,8 +152,7 @@ class EntryBuilder:
                 return
             title, details = details[0], details[1:]
         span = (date_span or lead or self.weekday_date(title)
-                or extract_dates(title, default_year=default_year, today=self.today)
-                or self.heading_date())
+                or self.mentioned_date(title) or self.heading_date())
         section = self.section()
         whole = " ".join((title, *details))
         kind = infer_kind(title, section)
@@ -171,6 +170,20 @@ class EntryBuilder:
             kind=kind, project=project or self.project(), tags=tags,
             mentions=extract_mentions(whole), impacts=tuple(extract_impacts(whole)),
             teams_count=teams, scope_hint=scope))
+
+    def mentioned_date(self, title: str) -> DateSpan | None:
+        """A date the item's words mention, unless it comes after the period its heading names
+        or after the document's day: "told the board it would land Q1 2027" under "Q3 2026" is
+        a plan, not when the work was done, so the heading dates that item. (A date before the
+        heading's period stays: a document dated by its title looks back at work done earlier.)
+        """
+        found = extract_dates(title, default_year=self.default_year(), today=self.today)
+        if found is None or found.start > self.today:
+            return None
+        heading = self.heading_date()
+        if heading is not None and found.start > heading.end:
+            return None
+        return found
 
     def weekday_date(self, title: str) -> DateSpan | None:
         """"Mon: fixed X" under "Week of 2024-03-04" is that Monday."""

@@ -12,7 +12,12 @@ _KIND_RULES: list[tuple[EvidenceKind, re.Pattern[str]]] = [
     (EvidenceKind.DECISION_RECORD, re.compile(
         r"\badrs?\b|decision records?|architecture decisions?", re.I)),
     (EvidenceKind.DESIGN_DOC, re.compile(
-        r"\brfcs?\b|design[- ]docs?\b|design documents?|tech(?:nical)? specs?\b", re.I)),
+        r"\brfcs?\b|design[- ]docs?\b|design documents?|tech(?:nical)? specs?\b"
+        # A written case for a choice is design work: "wrote a 3-page brief… with a
+        # recommendation", "drafted the proposal", "Proposed contract-first APIs…".
+        r"|\b(?:wrote|writing|drafted|authored|co-?wrote)\b[^.;]{0,40}\b(?:proposals?|briefs?"
+        r"|recommendations?|options papers?|one-pagers?)\b"
+        r"|^\W*(?:i\s+)?proposed\b", re.I)),
     (EvidenceKind.MENTORSHIP, re.compile(r"\bmentor|\bmentee|\bcoach(?:ed|ing)?\b", re.I)),
     (EvidenceKind.SPONSORSHIP, re.compile(
         r"\bsponsor|\bnominated\b|recommended \S+ for (?:promotion|the)", re.I)),
@@ -27,7 +32,13 @@ _KIND_RULES: list[tuple[EvidenceKind, re.Pattern[str]]] = [
     (EvidenceKind.WRITING, re.compile(
         r"blog post|\barticles?\b|\bnewsletter|\bpublished\b|\bwhite ?paper", re.I)),
     (EvidenceKind.MIGRATION, re.compile(r"\bmigrat", re.I)),
-    (EvidenceKind.STRATEGY, re.compile(r"\bstrateg|\broadmap|\bvision\b|north[- ]star", re.I)),
+    # A plan for more than one team's work is strategy: "the company's 2027 plan", "a
+    # three-year plan", "the org's technical plan".
+    (EvidenceKind.STRATEGY, re.compile(
+        r"\bstrateg|\broadmap|\bvision\b|north[- ]star"
+        r"|\b(?:company|org|organi[sz]ation|group|engineering|technology|technical|multi-year"
+        r"|\d+-year|three-year|two-year|five-year|annual|\d{4})(?:'s)? plan\b"
+        r"|\b(?:quarterly|annual|yearly|h[12]|q[1-4]|org|group|headcount) planning\b", re.I)),
     # Owning an architecture (its design, data model or system design) is design work, unless
     # a kind above says what the person did with it ("sponsored X onto the architecture review").
     (EvidenceKind.DESIGN_DOC, re.compile(
@@ -44,10 +55,18 @@ _KIND_RULES: list[tuple[EvidenceKind, re.Pattern[str]]] = [
         r"|\bdev ?ex\b", re.I)),
     (EvidenceKind.FEEDBACK, re.compile(r"\bfeedback\b|\bkudos\b|shout[- ]?outs?|\bpraise", re.I)),
     (EvidenceKind.LEARNING, re.compile(
-        r"\bcourses?\b|\bcertifi(?:ed|cation)|\bcompleted (?:a |the )?training|\blearned\b"
+        # Owning a mistake is learning from it: "Mistake: the cleanup broke chat…".
+        r"^\W*(?:my )?mistakes?\b|\bowned my (?:own )?(?:miss|mistake)|\bi got (?:it|this) wrong\b"
+        r"|\bcourses?\b|\bcertifi(?:ed|cation)|\bcompleted (?:a |the )?training|\blearned\b"
         r"|reading group|\bstudied\b", re.I)),
     (EvidenceKind.SHIPPED_PROJECT, re.compile(
         r"\blaunch(?:ed|es)?\b|\bshipped\b|\breleased\b|\bdelivered\b|went live|rolled out", re.I)),
+]
+
+# Words that name a kind only where an item opens with them: "Wrote the all-engineering memo"
+# is writing, while a memo mentioned among a programme's details is not what the work was.
+_OPENING_RULES: list[tuple[EvidenceKind, re.Pattern[str]]] = [
+    (EvidenceKind.WRITING, re.compile(r"\bmemos?\b|\bwrite-?ups?\b", re.I)),
 ]
 
 # Words that make a heading a category of work rather than a project ("## Mentoring").
@@ -119,12 +138,23 @@ def category_kind(heading: str) -> EvidenceKind | None:
     return kinds[0] if kinds else None
 
 
+# A sentence ends at . ! ? and any closing quote, bracket or emphasis right after it
+# ('…a central bottleneck." Recruiting…', '**The platform bet.** Wrote…').
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]*_]*\s+")
+
+
 def _keyword_kind(text: str) -> EvidenceKind | None:
-    """The kind the text's words name; in a paragraph, its opening sentence (where people say
-    what the work was) decides before the details that follow."""
-    first = re.split(r"(?<=[.!?])\s+", text.strip(), maxsplit=1)[0]
-    for part in (first, text) if first != text else (text,):
-        for kind, regex in _KIND_RULES:
+    """The kind the text's words name; in a paragraph, its opening (where people say what the
+    work was) decides before the details that follow. An opening of a few words is a label
+    ("**The platform bet.** Wrote the three-year vision…"), so the sentence after it belongs
+    to the opening too."""
+    sentences = _SENTENCE_END.split(text.strip())
+    parts = [(sentences[0], _KIND_RULES + _OPENING_RULES)]
+    if len(sentences[0].split()) <= 5 and len(sentences) > 1:
+        parts.append((sentences[1], _KIND_RULES + _OPENING_RULES))
+    parts.append((text, _KIND_RULES))
+    for part, rules in parts:
+        for kind, regex in rules:
             if regex.search(part):
                 return kind
     return None
