@@ -453,3 +453,14 @@ def test_a_date_the_words_mention_after_the_heading_period_is_a_plan_not_when() 
         date(2023, 7, 1), date(2023, 9, 30))
     assert second.date is not None
     assert second.date.start == date(2023, 8, 19)
+
+
+def test_an_effort_the_words_say_ran_for_months_spans_them() -> None:
+    doc = parse("# Log\n\n## Q3 2023\n"
+                "- Landed the authorization rollout through the team leads over 14 months\n"
+                "- Fixed the flaky checkout test\n")
+    long, short = doc.entries
+    assert long.date is not None
+    assert (long.date.start, long.date.end) == (date(2022, 8, 1), date(2023, 9, 30))
+    assert short.date is not None
+    assert short.date.start == date(2023, 7, 1)

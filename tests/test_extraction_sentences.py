@@ -12,6 +12,7 @@ from types import ModuleType
 
 import pytest
 
+from staffpath.ledger.extract.duration import stated_months
 from staffpath.ledger.extract.kind import infer_kind
 from staffpath.ledger.facts import extract_facts
 from staffpath.vocab import EvidenceKind, Role, Scope
@@ -103,3 +104,17 @@ def test_a_heading_frames_the_items_under_it() -> None:
 ])
 def test_kind_reads_what_the_work_was(text: str, kind: EvidenceKind) -> None:
     assert infer_kind(text, ()) is kind
+
+
+@pytest.mark.parametrize(("text", "months"), [
+    ("Led an 18-month migration with nine teams", 18),
+    ("Landed the rollout through the team leads over 14 months", 14),
+    ("Sequenced a year-long flow redesign across the three teams", 12),
+    ("Ran the cost programme for two quarters", 6),
+    # A plan's horizon is not how long the work ran, and a slip is not a duration.
+    ("Wrote the 3-year technical vision with the CTO", None),
+    ("It slipped two quarters, so I rebuilt the plan", None),
+    ("The launch took 11 weeks", None),
+])
+def test_duration_reads_how_long_the_work_ran(text: str, months: int | None) -> None:
+    assert stated_months(text) == months

@@ -16,6 +16,7 @@ from staffpath.ledger.bragdoc.document import ParsedEntry, ParsedNote
 from staffpath.ledger.bragdoc.headings import Heading, classify_heading
 from staffpath.ledger.bragdoc.prose import clean
 from staffpath.ledger.extract.dates import DateSpan, extract_dates, leading_date
+from staffpath.ledger.extract.duration import stated_months
 from staffpath.ledger.extract.impacts import extract_impacts
 from staffpath.ledger.extract.kind import infer_kind
 from staffpath.ledger.extract.scope import extract_scope_words, extract_teams_count
@@ -27,6 +28,16 @@ __all__ = ["EntryBuilder", "ListItem"]
 _WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 _WEEKDAY_LEAD_RE = re.compile(
     r"(mon|tue|wed|thu|fri|sat|sun)(?:day|s|sday|nesday|rs|rsday|urday)?\.?\s*[:—–-]\s", re.I)
+
+
+def stretched(span: DateSpan | None, months: int | None) -> DateSpan | None:
+    """An item's dates widened back to the duration its words give the effort ("over 14
+    months"), ending where they end: the item was written when the work closed or stood."""
+    if span is None or months is None or months < 2:
+        return span
+    first = span.end.year * 12 + span.end.month - months  # months back, counting the last
+    start = date(first // 12, first % 12 + 1, 1)
+    return span if start >= span.start else DateSpan(start, span.end)
 
 
 @dataclass
@@ -155,6 +166,8 @@ class EntryBuilder:
                 or self.mentioned_date(title) or self.heading_date())
         section = self.section()
         whole = " ".join((title, *details))
+        written = span  # the key keeps the dates as written, so re-imports stay idempotent
+        span = stretched(span, stated_months(whole))
         kind = infer_kind(title, section)
         if kind is EvidenceKind.OTHER and details:
             kind = infer_kind(" ".join(details), section)
@@ -164,7 +177,7 @@ class EntryBuilder:
             scope = Scope.TEAMS
         tags = tuple(dict.fromkeys([*extract_tags(whole), *extra_tags]))
         key = self.key(["entry", list(section), title, list(details),
-                        [span.start.isoformat(), span.end.isoformat()] if span else None])
+                        [written.start.isoformat(), written.end.isoformat()] if written else None])
         self.entries.append(ParsedEntry(
             key=key, line=line, section=section, title=title, details=details, date=span,
             kind=kind, project=project or self.project(), tags=tags,
