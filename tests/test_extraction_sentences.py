@@ -62,6 +62,14 @@ def test_reach_keeps_the_words_it_was_read_from(text: str, reach: Scope, words: 
     ("Guided the leads of four teams through the move to the new build system.",
      Role.LED_LEADERS),
     ("Wrote the two-year data strategy for the engineering organisation.", Role.SET_DIRECTION),
+    # A date is not a multi-year plan, nor is a tenure; a plan named by its years is.
+    ("Outage, 2025-11-28: mobile login failed for two hours for a third of users.", None),
+    ("2019 – 2022: co-founder at a delivery start-up.", None),
+    ("One of the three company priorities for 2025–2028.", Role.SET_DIRECTION),
+    # Leads named in a list are still leads; being made the lead is leading.
+    ("Mapped the release with the iOS, Android, API Gateway and QA Automation leads.",
+     Role.LED_LEADERS),
+    ("The director made me the technical lead for the deadline.", Role.LED),
 ])
 def test_role_reads_what_the_sentence_says(text: str, role: Role | None) -> None:
     facts = extract_facts(text)

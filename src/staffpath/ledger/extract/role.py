@@ -22,7 +22,7 @@ _VERB_LEAD = (r"(?:led|lead|leading|guided|coordinated|aligned|organi[sz]ed|brou
 _LEADERS = (r"(?:tech(?:nical)? leads|TLs|team leads|leads of|leaders of|(?:the|their) leads"
             r"|engineering managers|EMs\b|directors|staff engineers of|staff engs of"
             r"|working group|guild|steering (?:group|committee)"
-            r"|(?:\w+ of )?(?:the|both|all) (?:\w+ )?leads\b|TLs\b"
+            r"|(?:\w+ of )?(?:the|both|all) (?:[\w/&-]+,? ){0,8}?(?:leads|TLs)\b|TLs\b"
             r"|architecture (?:review board|council|review)|leads from|leads in)")
 
 _SET_DIRECTION = re.compile(
@@ -35,9 +35,24 @@ _SET_DIRECTION = re.compile(
     r"|adopted (?:it|them|this|the \w+) as (?:the |our |their )?(?:[\w'-]+\s+){0,2}"
     r"(?:strategy|standard|direction|plan)"
     r"|(?:became|is now|now (?:used|serves) as) (?:the |our |their )?(?:[\w-]+\s+){0,3}"
-    r"(?:planning doc|strategy|standard|direction|default)"
-    r"|\d{4}\s*[–-]\s*\d{2,4}\b)",  # a multi-year plan named by its years: "2026–28"
+    r"(?:planning doc|strategy|standard|direction|default))",
     re.I)
+# A multi-year plan named by its years ("the 2026–28 plan", "priorities for 2025–2028"); a
+# date ("2025-11-28") or a tenure ("2019–2022: CTO") is not one.
+_PLAN_YEARS = re.compile(r"(?<![\d-])(20\d\d)\s*[–-]\s*(\d\d|20\d\d)\b(?![-/.]\d)")
+_PLAN_WORD = re.compile(r"\b(?:plan|strateg|roadmap|vision|bet|priorit|north star)", re.I)
+
+
+def _plan_years(text: str) -> str | None:
+    for m in _PLAN_YEARS.finditer(text):
+        near = text[max(0, m.start() - 30):m.end() + 30]
+        if not _PLAN_WORD.search(near):
+            continue
+        first, last = int(m.group(1)), int(m.group(2))
+        last = last if last >= 100 else first // 100 * 100 + last
+        if first < last <= first + 10:
+            return m.group(0)
+    return None
 _LED_LEADERS = re.compile(
     rf"\b(?:{_VERB_LEAD}\b[^.;]{{0,80}}\b{_LEADERS}"
     rf"|\bwith (?:the |their |other teams' )?{_LEADERS}"
@@ -57,7 +72,9 @@ _LED = re.compile(
     r"|my (?:recommendation|proposal|plan|design)|i proposed|i pushed|i set up|i started"
     r"|i broke (?:it|the \w+) (?:down |up )?into|i rewrote how|i planned|i scoped|i sequenced"
     r"|i was (?:the )?(?:owner|dri|lead)|as (?:the )?(?:owner|dri|lead)|point person"
-    r"|i'?m the (?:accountable \w+|owner|dri|lead)|accountable (?:engineer|owner|lead))\b"
+    r"|i'?m the (?:accountable \w+|owner|dri|lead)|accountable (?:engineer|owner|lead)"
+    r"|made me (?:the )?(?:tech(?:nical)? )?(?:lead|owner|dri)"
+    r"|as (?:the )?tech(?:nical)? lead)\b"
     r"|\((?:tech |project )?(?:lead|led|owner|dri)\)"
     # Starting something that others then join is leading it ("Started an org-wide reading
     # group", "I set up the guild"); brag documents often drop the "I".
@@ -79,10 +96,15 @@ def extract_role(text: str) -> Role | None:
 
 def role_and_words(text: str) -> tuple[Role | None, str | None]:
     """The role `text` states and the words that state it ("through the tech leads")."""
-    for role, regex in ((Role.SET_DIRECTION, _SET_DIRECTION), (Role.LED_LEADERS, _LED_LEADERS)):
-        m = regex.search(text)
-        if m:
-            return role, m.group(0).strip(" .;:")
+    m = _SET_DIRECTION.search(text)
+    if m:
+        return Role.SET_DIRECTION, m.group(0).strip(" .;:")
+    years = _plan_years(text)
+    if years:
+        return Role.SET_DIRECTION, years
+    m = _LED_LEADERS.search(text)
+    if m:
+        return Role.LED_LEADERS, m.group(0).strip(" .;:")
     helped = _CONTRIBUTED.search(text)
     led = _LED.search(text)
     if led and not helped:
