@@ -464,3 +464,14 @@ def test_an_effort_the_words_say_ran_for_months_spans_them() -> None:
     assert (long.date.start, long.date.end) == (date(2022, 8, 1), date(2023, 9, 30))
     assert short.date is not None
     assert short.date.start == date(2023, 7, 1)
+
+
+def test_a_range_of_years_closed_by_a_colon_dates_the_item() -> None:
+    doc = parse("# Brag doc\n\n## Background\n"
+                "- **2019 – 2022: Co-founder & CTO, Parcelo** (delivery start-up)\n"
+                "- 2021 services were moved to the new cluster\n")
+    old, words = doc.entries
+    assert old.title == "Co-founder & CTO, Parcelo (delivery start-up)"
+    assert old.date is not None
+    assert (old.date.start, old.date.end) == (date(2019, 1, 1), date(2022, 12, 31))
+    assert words.date is None  # a year without the colon is part of the words

@@ -217,4 +217,35 @@ def leading_date(text: str, default_year: int | None, *,
         if wrapped and not separated:
             return None, text
         return m.span, text[rest_start + len(sep_text):].strip()
-    return None, text
+    return _leading_years(text, pos, opening.group("open") if opening else None, today)
+
+
+_YEARS_LEAD_RE = re.compile(
+    rf"(?P<y1>{_YEAR})(?:\s*(?:–|—|-|to)\s*(?P<y2>{_YEAR}|now|present|today))?"
+    r"\s*(?:\*\*|__|\*|_|\]|\))?\s*:\s*", re.I)
+
+
+_CLOSERS = {"**": "**", "__": "__", "*": "*", "_": "_", "[": "]", "(": ")", "`": "`"}
+
+
+def _leading_years(text: str, pos: int, opener: str | None, today: date | None
+                   ) -> tuple[DateSpan | None, str]:
+    """A bare year or range of years opening an item and closed by a colon ("2019 – 2022:
+    co-founder", "**2024:** …") dates it; a year without the colon stays words."""
+    m = _YEARS_LEAD_RE.match(text, pos)
+    if m is None:
+        return None, text
+    first = int(m.group("y1"))
+    end_word = (m.group("y2") or "").lower()
+    if end_word in ("now", "present", "today"):
+        if today is None:
+            return None, text
+        last = today
+    else:
+        last = date(int(end_word) if end_word else first, 12, 31)
+    if last.year < first:
+        return None, text
+    rest = text[m.end():]
+    if opener and not m.group(0).rstrip(": ").endswith(_CLOSERS[opener]):
+        rest = rest.replace(_CLOSERS[opener], "", 1)  # "**2019 – 2022: CTO**" closes later
+    return DateSpan(date(first, 1, 1), last), rest.strip()
