@@ -36,9 +36,10 @@ from staffpath.people.lookup import person_of
 from staffpath.people.service import list_teams, people_by_ids, person_to_dict
 from staffpath.privacy.personal_data import export_person_data
 from staffpath.web.access import PUBLIC, person, place, rule
-from staffpath.web.context import Ctx, RowId, guard
+from staffpath.web.context import Ctx, guard
 from staffpath.web.downloads import download
 from staffpath.web.errors import error_response
+from staffpath.web.ids import RowId
 from staffpath.web.schemas import (
     BragDocument,
     EntryCreate,
@@ -180,8 +181,10 @@ def create_entry(ctx: CtxDep, handle: str, body: EntryCreate) -> Response:
     with ctx.write() as session:
         ev = add_evidence(session, person_of(session, ctx.subject), entry_input(body))
         ctx.target("entry", ev.id)
-        entry = evidence_to_dict(ev)
-    return entry_response(entry, 201)
+        # The answer is built before the transaction commits: if it cannot be, nothing is
+        # saved and a retrying client makes no duplicate.
+        response = entry_response(evidence_to_dict(ev), 201)
+    return response
 
 
 @router.get("/people/{handle}/entries/{entry_id}", responses=NOT_FOUND)
@@ -200,8 +203,8 @@ def update_entry(ctx: CtxDep, handle: str, entry_id: RowId, body: EntryUpdate,
     with ctx.write() as session:
         ev = edit_evidence(session, entry_id, body.model_dump(exclude_unset=True),
                            expected_version=version)
-        entry = evidence_to_dict(ev)
-    return entry_response(entry)
+        response = entry_response(evidence_to_dict(ev))
+    return response
 
 
 @router.delete("/people/{handle}/entries/{entry_id}", status_code=204, responses=WRITE_ERRORS)

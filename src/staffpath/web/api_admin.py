@@ -30,7 +30,8 @@ from staffpath.people.service import list_people, list_teams, person_to_dict
 from staffpath.privacy.personal_data import erase_confirmed
 from staffpath.web.access import place, rule
 from staffpath.web.api import SECURITY
-from staffpath.web.context import Ctx, RowId, guard
+from staffpath.web.context import Ctx, guard
+from staffpath.web.ids import Limit, QueryId, RowId
 from staffpath.web.schemas import Erasure, FrameworkUpload, PasswordReset, UserCreate, UserUpdate
 
 router = APIRouter(prefix="/api/admin", tags=["admin"], dependencies=SECURITY)
@@ -201,7 +202,7 @@ def put_settings(ctx: CtxDep, body: WebSettings) -> WebSettings:
 
 @router.get("/audit", responses=ERRORS)
 @admin(Action.READ, "read_audit")
-def audit_log(ctx: CtxDep, limit: int = 100, before: int | None = None,
+def audit_log(ctx: CtxDep, limit: Limit = 100, before: QueryId = None,
               outcome: str | None = None, action: str | None = None) -> JSONResponse:
     """The audit log, newest first (ids only; page back with `before`)."""
     with ctx.read() as session:

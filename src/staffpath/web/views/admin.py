@@ -38,8 +38,9 @@ from staffpath.people.lookup import person_view
 from staffpath.people.service import handles_by_id, list_people, list_teams
 from staffpath.privacy.personal_data import ErasureNotConfirmed, erase_confirmed, is_erased
 from staffpath.web.access import place, rule
-from staffpath.web.context import Ctx, RowId, guard
+from staffpath.web.context import Ctx, guard
 from staffpath.web.errors import status_for
+from staffpath.web.ids import QueryId, RowId
 from staffpath.web.schemas import UserCreate, UserUpdate
 from staffpath.web.views.forms import FormDep, parse_form
 from staffpath.web.views.render import page, see_other
@@ -353,7 +354,7 @@ def save_settings_page(ctx: CtxDep, form: FormDep) -> Response:
 
 @router.get("/admin/audit", response_model=None)
 @admin_rule(Action.READ, "read_audit")
-def audit_page(ctx: CtxDep, before: int | None = None, outcome: str | None = None,
+def audit_page(ctx: CtxDep, before: QueryId = None, outcome: str | None = None,
                action: str | None = None) -> Response:
     with ctx.read() as session:
         entries = list_entries(session, limit=100, before_id=before, outcome=outcome or None,
