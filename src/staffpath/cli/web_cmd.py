@@ -8,6 +8,7 @@ signed-in user (`actor_user_id` empty) and the command as its route.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -213,9 +214,18 @@ def person_erase(
 # --- the demo --------------------------------------------------------------------------
 
 
-def demo_logins(root: Path) -> list[DemoLogin]:
+def demo_db(db: str | None) -> str | None:
+    """The database --db or $STAFFPATH_DB names for the demo (None: its own SQLite file)."""
+    return db or os.environ.get("STAFFPATH_DB") or None
+
+
+def demo_url(root: Path, db: str | None) -> str:
+    return db or f"sqlite:///{(root / DB_NAME).resolve()}"
+
+
+def demo_logins(url: str) -> list[DemoLogin]:
     """Create the demo's sign-in accounts in its freshly built database."""
-    return create_demo_accounts(f"sqlite:///{(root / DB_NAME).resolve()}")
+    return create_demo_accounts(url)
 
 
 def demo_should_serve(serve: bool | None, *, json_out: bool) -> bool:
@@ -238,9 +248,9 @@ def print_demo_logins(logins: list[DemoLogin]) -> None:
     console.print(table)
 
 
-def serve_demo(root: Path, logins: list[DemoLogin], *, port: int) -> None:
+def serve_demo(root: Path, url: str, logins: list[DemoLogin], *, port: int) -> None:
     """Serve the demo on this machine only, until Ctrl-C."""
     console.print(f"\nServing the demo at [bold]http://127.0.0.1:{port}/[/bold] — sign in with "
                   "one of the logins above; Ctrl-C to stop.")
-    run_server(f"sqlite:///{(root / DB_NAME).resolve()}", root, host="127.0.0.1", port=port,
+    run_server(url, root, host="127.0.0.1", port=port,
                secure_cookies=False)
