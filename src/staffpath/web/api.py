@@ -72,6 +72,14 @@ IfMatch = Annotated[str | None, Header(
     description='The entry version the change is based on, as in its ETag ("3").')]
 Responses = dict[int | str, dict[str, Any]]
 NOT_FOUND: Responses = {404: {"description": "Not found, or not yours to see"}}
+
+
+def file_responses(*media_types: str) -> Responses:
+    """A download's answer in the OpenAPI document: the file, in each type it may come as."""
+    return {**NOT_FOUND, 200: {"description": "The file", "content": {
+        m.split(";")[0]: {"schema": {"type": "string"}} for m in media_types}}}
+
+
 WRITE_ERRORS: Responses = {
     **NOT_FOUND,
     403: {"description": "Missing or wrong X-CSRF-Token"},
@@ -238,7 +246,8 @@ def import_brag(ctx: CtxDep, handle: str, body: BragDocument) -> dict[str, Any]:
     return report.as_dict()
 
 
-@router.get("/people/{handle}/journal/export", responses=NOT_FOUND)
+@router.get("/people/{handle}/journal/export",
+            responses=file_responses("text/csv", "application/json"))
 @rule(person(Area.JOURNAL, Action.EXPORT, "export_journal"))
 def export_journal(ctx: CtxDep, handle: str, format: Literal["csv", "json"] = "csv"
                    ) -> Response:
@@ -270,7 +279,8 @@ def put_self_ratings(ctx: CtxDep, handle: str, body: SelfRatings) -> dict[str, s
         return save_self_ratings(session, subject, ctx.framework, body.ratings)
 
 
-@router.get("/people/{handle}/packet", responses=NOT_FOUND)
+@router.get("/people/{handle}/packet",
+            responses=file_responses(*sorted(set(MEDIA_TYPES.values()))))
 @rule(person(Area.PACKET, Action.READ, "download_packet"))
 def packet(ctx: CtxDep, handle: str, format: Literal["md", "html", "pdf"] = "md"
            ) -> Response:
