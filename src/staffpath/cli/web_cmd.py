@@ -58,6 +58,10 @@ def serve(
         help="Worker processes (about one per CPU core for a busy site).")] = 1,
     access_log: Annotated[bool, typer.Option(
         "--access-log/--no-access-log", help="Log a line per request.")] = True,
+    forwarded_allow_ips: Annotated[str | None, typer.Option(
+        "--forwarded-allow-ips",
+        help="Reverse proxies (comma-separated addresses or networks) whose X-Forwarded-For "
+             "names the client. Default: none; the header is ignored.")] = None,
 ) -> None:
     """Serve the web application (pages, htmx and the JSON API under /api/)."""
     st = state(ctx)
@@ -69,7 +73,7 @@ def serve(
         console.print("session cookies are Secure: put HTTPS in front (a reverse proxy), or "
                       "pass --insecure-cookies on a trusted plain-http network")
     run_server(url, st.workspace.root, host=host, port=port, secure_cookies=secure,
-               workers=workers, access_log=access_log)
+               workers=workers, access_log=access_log, forwarded_allow_ips=forwarded_allow_ips)
 
 
 @users_app.command("add")
