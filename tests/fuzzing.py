@@ -118,13 +118,13 @@ def _fuzz_operation(operation: Any, base_url: str, http: requests.Session,
         out.statuses[response.status_code] += 1
         try:
             case.validate_response(response, checks=CHECKS)
-        except Exception as exc:  # a check failed: recorded, the run goes on
+        except (Exception, BaseExceptionGroup) as exc:  # a check failed: recorded
             out.failures[label].append(
                 f"as {role}: {case.method} {case.formatted_path} -> "
                 f"{response.status_code}: {str(exc).strip().splitlines()[0][:200]}")
 
     try:
         run()
-    except Exception as exc:  # the generator itself failed for this operation
+    except (Exception, BaseExceptionGroup) as exc:  # the generator itself failed
         out.failures[label].append(f"as {role}: {type(exc).__name__}: "
                                    f"{str(exc)[:200]}")

@@ -19,6 +19,7 @@ from rich.table import Table
 from staffpath.accounts.admin import add_account, deactivate_account, reset_password
 from staffpath.accounts.audit import COMMAND_LINE, entry_to_dict, list_entries
 from staffpath.accounts.auth import find_user, generate_password, list_users
+from staffpath.accounts.ratelimit import unlock
 from staffpath.cli.state import console, err_console, print_json, state, write_atomically
 from staffpath.demo.accounts import DemoLogin, create_demo_accounts
 from staffpath.errors import InputError
@@ -28,6 +29,7 @@ from staffpath.web.serve import cookies_must_be_secure
 from staffpath.web.serve import serve as run_server
 from staffpath.workspace import DB_NAME
 
+accounts_app = typer.Typer(help="Sign-in limits on accounts.", no_args_is_help=True)
 users_app = typer.Typer(help="Sign-in accounts for the web application.", no_args_is_help=True)
 audit_app = typer.Typer(help="The audit log of the web application.", no_args_is_help=True)
 person_app = typer.Typer(help="One person's data: export it, or erase it.",
@@ -150,6 +152,17 @@ def users_deactivate(
         user = find_user(session, login)
         deactivate_account(session, user, origin=COMMAND_LINE)
     console.print(f"{user.login} deactivated")
+
+
+@accounts_app.command("unlock")
+def accounts_unlock(
+    ctx: typer.Context, login: Annotated[str, typer.Argument(help="Login or account id.")],
+) -> None:
+    """Lift the sign-in limit on an account: its failed sign-ins are forgotten (audited)."""
+    with state(ctx).session() as session:
+        user = find_user(session, login)
+        forgotten = unlock(session, user.login, user.id, origin=COMMAND_LINE)
+    console.print(f"{user.login} unlocked ({forgotten} failed sign-in(s) forgotten)")
 
 
 @audit_app.command("list")

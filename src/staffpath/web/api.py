@@ -77,7 +77,8 @@ NOT_FOUND: Responses = {404: {"description": "Not found, or not yours to see"}}
 def file_responses(*media_types: str) -> Responses:
     """A download's answer in the OpenAPI document: the file, in each type it may come as."""
     return {**NOT_FOUND, 200: {"description": "The file", "content": {
-        m.split(";")[0]: {"schema": {"type": "string"}} for m in media_types}}}
+        m.split(";")[0]: {"schema": {} if m.endswith("json") else {"type": "string"}}
+        for m in media_types}}}
 
 
 WRITE_ERRORS: Responses = {

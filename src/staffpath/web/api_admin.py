@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from staffpath.accounts import admin as account_admin
 from staffpath.accounts.audit import entry_to_dict, list_entries
 from staffpath.accounts.auth import generate_password, get_user, list_users, user_to_dict
+from staffpath.accounts.ratelimit import unlock
 from staffpath.accounts.settings import WebSettings
 from staffpath.framework import admin as framework_admin
 from staffpath.framework.registry import framework_versions
@@ -128,6 +129,17 @@ def reset_password(ctx: CtxDep, user_id: RowId, body: PasswordReset) -> dict[str
         account_admin.reset_password(session, get_user(session, user_id), password,
                                      origin=ctx.origin)
     return {"user_id": user_id, "password": None if body.password else password}
+
+
+@router.post("/users/{user_id}/unlock", responses=ERRORS)
+@admin(Action.UPDATE, "unlock_account")
+def unlock_user(ctx: CtxDep, user_id: RowId) -> dict[str, Any]:
+    """Lift the sign-in limit on an account: its failed sign-ins are forgotten."""
+    ctx.target("user", user_id)
+    with ctx.transaction() as session:
+        user = get_user(session, user_id)
+        forgotten = unlock(session, user.login, user.id, origin=ctx.origin)
+    return {"user_id": user_id, "failures_forgotten": forgotten}
 
 
 # --- teams -------------------------------------------------------------------------------
