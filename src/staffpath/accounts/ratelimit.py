@@ -12,6 +12,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from staffpath.accounts.audit import Origin, record
+from staffpath.accounts.logins import normalise_login
 from staffpath.accounts.settings import WebSettings
 from staffpath.accounts.tables import LoginAttempt
 from staffpath.store.engine import Reader
@@ -31,7 +32,7 @@ class LoginVerdict(StrEnum):
 
 def login_key(login: str) -> str:
     """The login as stored with attempts: a digest, so the table holds no e-mail addresses."""
-    return hashlib.sha256(login.strip().lower().encode("utf-8")).hexdigest()
+    return hashlib.sha256(normalise_login(login).encode("utf-8")).hexdigest()
 
 
 BACKOFF_FIRST = dt.timedelta(seconds=2)
