@@ -15,6 +15,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.orm import Session, selectinload
 
+from staffpath.accounts.logins import normalise_login, valid_login
 from staffpath.accounts.ratelimit import LoginVerdict, check_login_allowed, record_attempt
 from staffpath.accounts.settings import WebSettings, load_settings
 from staffpath.accounts.tables import User, WebSession
@@ -52,10 +53,6 @@ def verify_password(password_hash: str, password: str) -> bool:
         return False
 
 
-def normalise_login(login: str) -> str:
-    return login.strip().lower()
-
-
 def create_user(
     session: Session,
     login: str,
@@ -66,9 +63,7 @@ def create_user(
     is_committee: bool = False,
 ) -> User:
     """A new local account, optionally tied to a person (one account per person)."""
-    login = normalise_login(login)
-    if not login or len(login) > 320 or any(c.isspace() for c in login):
-        raise InputError("login must be one word, e.g. an e-mail address")
+    login = valid_login(login)
     if session.scalar(select(User.id).where(User.login == login)) is not None:
         raise InputError(f"an account {login!r} already exists")
     if person is not None and session.scalar(

@@ -19,7 +19,10 @@ class WebSettings(BaseModel):
 
     org_name: str = Field(default="staffpath", min_length=1, max_length=100)
     session_idle_minutes: int = Field(default=120, ge=5, le=24 * 60)
+    # Failed sign-ins to one account from one address before each further attempt waits
+    # (2 s, then doubling, at most the window); from any address, the account's ceiling.
     login_max_failures: int = Field(default=5, ge=1, le=100)
+    account_max_failures: int = Field(default=50, ge=1, le=10_000)
     login_window_minutes: int = Field(default=15, ge=1, le=24 * 60)
     ip_max_failures: int = Field(default=30, ge=1, le=10_000)
 

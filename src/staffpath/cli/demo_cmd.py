@@ -40,8 +40,10 @@ def demo(
         def step(label: str, done: int, total: int) -> None:
             bar.update(task, description=label, completed=done, total=total)
 
-        result = build_demo(root, progress=step)
-    logins = web_cmd.demo_logins(result.root)
+        db = web_cmd.demo_db(state(ctx).db)
+        result = build_demo(root, progress=step, db_url=db)
+    url = web_cmd.demo_url(result.root, db)
+    logins = web_cmd.demo_logins(url)
     serving = web_cmd.demo_should_serve(serve, json_out=json_out)
     if json_out:
         print_json({
@@ -53,7 +55,7 @@ def demo(
             "logins": [vars(login) for login in logins],
         })
         if serving:
-            web_cmd.serve_demo(result.root, logins, port=port)
+            web_cmd.serve_demo(result.root, url, logins, port=port)
         return
     table = Table("Engineer", "Team", "Level → target", "Evidence supports", "Ready?", "Gaps",
                   title="Harbor & Pine: people aiming for their next level", expand=True)
@@ -81,7 +83,7 @@ def demo(
     console.print("\nTo make it the workspace every command uses, in this shell:")
     console.print(f"  export STAFFPATH_WORKSPACE={shlex.quote(ws)}", highlight=False)
     if serving:
-        web_cmd.serve_demo(result.root, logins, port=port)
+        web_cmd.serve_demo(result.root, url, logins, port=port)
     else:
         why = ("--no-serve was given" if serve is False
                else "this is not an interactive terminal")

@@ -8,6 +8,7 @@ signed-in user (`actor_user_id` empty) and the command as its route.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -18,6 +19,7 @@ from rich.table import Table
 from staffpath.accounts.admin import add_account, deactivate_account, reset_password
 from staffpath.accounts.audit import COMMAND_LINE, entry_to_dict, list_entries
 from staffpath.accounts.auth import find_user, generate_password, list_users
+from staffpath.accounts.ratelimit import unlock
 from staffpath.cli.options import JsonOpt, PasswordStdin
 from staffpath.cli.state import console, err_console, print_json, state, write_atomically
 from staffpath.demo.accounts import DemoLogin, create_demo_accounts
@@ -28,6 +30,7 @@ from staffpath.web.serve import cookies_must_be_secure
 from staffpath.web.serve import serve as run_server
 from staffpath.workspace import DB_NAME
 
+accounts_app = typer.Typer(help="Sign-in limits on accounts.", no_args_is_help=True)
 users_app = typer.Typer(help="Sign-in accounts for the web application.", no_args_is_help=True)
 audit_app = typer.Typer(help="The audit log of the web application.", no_args_is_help=True)
 person_app = typer.Typer(help="One person's data: export it, or erase it.",
@@ -54,6 +57,10 @@ def serve(
         help="Worker processes (about one per CPU core for a busy site).")] = 1,
     access_log: Annotated[bool, typer.Option(
         "--access-log/--no-access-log", help="Log a line per request.")] = True,
+    forwarded_allow_ips: Annotated[str | None, typer.Option(
+        "--forwarded-allow-ips",
+        help="Reverse proxies (comma-separated addresses or networks) whose X-Forwarded-For "
+             "names the client. Default: none; the header is ignored.")] = None,
 ) -> None:
     """Serve the web application (pages, htmx and the JSON API under /api/)."""
     st = state(ctx)
@@ -66,7 +73,7 @@ def serve(
         console.print("session cookies are Secure: put HTTPS in front (a reverse proxy), or "
                       "pass --insecure-cookies on a trusted plain-http network")
     run_server(url, st.workspace.root, host=host, port=port, secure_cookies=secure,
-               workers=workers, access_log=access_log)
+               workers=workers, access_log=access_log, forwarded_allow_ips=forwarded_allow_ips)
 
 
 @users_app.command("add")
@@ -145,6 +152,17 @@ def users_deactivate(
     console.print(f"{user.login} deactivated")
 
 
+@accounts_app.command("unlock")
+def accounts_unlock(
+    ctx: typer.Context, login: Annotated[str, typer.Argument(help="Login or account id.")],
+) -> None:
+    """Lift the sign-in limit on an account: its failed sign-ins are forgotten (audited)."""
+    with state(ctx).session() as session:
+        user = find_user(session, login)
+        forgotten = unlock(session, user.login, user.id, origin=COMMAND_LINE)
+    console.print(f"{user.login} unlocked ({forgotten} failed sign-in(s) forgotten)")
+
+
 @audit_app.command("list")
 def audit_list(
     ctx: typer.Context,
@@ -211,9 +229,18 @@ def person_erase(
 # --- the demo --------------------------------------------------------------------------
 
 
-def demo_logins(root: Path) -> list[DemoLogin]:
+def demo_db(db: str | None) -> str | None:
+    """The database --db or $STAFFPATH_DB names for the demo (None: its own SQLite file)."""
+    return db or os.environ.get("STAFFPATH_DB") or None
+
+
+def demo_url(root: Path, db: str | None) -> str:
+    return db or f"sqlite:///{(root / DB_NAME).resolve()}"
+
+
+def demo_logins(url: str) -> list[DemoLogin]:
     """Create the demo's sign-in accounts in its freshly built database."""
-    return create_demo_accounts(f"sqlite:///{(root / DB_NAME).resolve()}")
+    return create_demo_accounts(url)
 
 
 def demo_should_serve(serve: bool | None, *, json_out: bool) -> bool:
@@ -236,9 +263,9 @@ def print_demo_logins(logins: list[DemoLogin]) -> None:
     console.print(table)
 
 
-def serve_demo(root: Path, logins: list[DemoLogin], *, port: int) -> None:
+def serve_demo(root: Path, url: str, logins: list[DemoLogin], *, port: int) -> None:
     """Serve the demo on this machine only, until Ctrl-C."""
     console.print(f"\nServing the demo at [bold]http://127.0.0.1:{port}/[/bold] — sign in with "
                   "one of the logins above; Ctrl-C to stop.")
-    run_server(f"sqlite:///{(root / DB_NAME).resolve()}", root, host="127.0.0.1", port=port,
+    run_server(url, root, host="127.0.0.1", port=port,
                secure_cookies=False)

@@ -22,7 +22,7 @@ from staffpath.cycles.views import Agreement, Choice, CycleFile, CycleSummary, P
 from staffpath.cycles.visible import cycle_view
 from staffpath.errors import InputError
 from staffpath.framework.model import Framework
-from staffpath.ledger.service import spreadsheet_safe
+from staffpath.ledger.cells import spreadsheet_safe
 from staffpath.packet.render import render_pdf
 
 ReportFormat = Literal["html", "pdf", "csv"]

@@ -81,7 +81,7 @@ def prepare_demo_dir(root: Path) -> None:
 
 def build_demo(
     root: Path, *, today: dt.date | None = None, progress: Progress | None = None,
-    all_pdfs: bool = False,
+    all_pdfs: bool = False, db_url: str | None = None,
 ) -> DemoResult:
     """Create the demo organisation in a fresh workspace and run the whole pipeline on it.
 
@@ -94,8 +94,15 @@ def build_demo(
     (root / CONFIG_NAME).write_text(DEMO_CONFIG, encoding="utf-8")
     manifest = write_demo_files(root / "input", today)
     workspace = open_workspace(root)
-    store = Store(f"sqlite:///{(workspace.root / DB_NAME).resolve()}")
+    # The database named by --db or $STAFFPATH_DB (e.g. PostgreSQL) when given, which must
+    # be empty; otherwise a new SQLite file in the demo folder.
+    store = Store(db_url or f"sqlite:///{(workspace.root / DB_NAME).resolve()}")
     try:
+        if db_url:
+            with store.session(read_only=True) as session:
+                if list_teams(session):
+                    raise StoreError("the database already holds an organisation; give the "
+                                     "demo an empty one", path=db_url)
         fw = default_framework()
         with store.session() as session:
             store_framework(session, fw, source="built-in")

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from staffpath.accounts.principal import Principal
 from staffpath.hiring import lookup
 from staffpath.hiring.debrief import DEBRIEFED
-from staffpath.ledger.service import spreadsheet_safe
+from staffpath.ledger.cells import spreadsheet_safe
 
 
 def debrief_csv(session: Session, viewer: Principal, loop_id: int) -> str:

@@ -21,6 +21,7 @@ from staffpath.errors import ConflictError, InputError, NotFoundError
 from staffpath.framework.model import Framework
 from staffpath.ledger.bragdoc.document import ParsedEntry, read_brag_file
 from staffpath.ledger.bragdoc.parser import parse_brag_doc
+from staffpath.ledger.cells import spreadsheet_safe
 from staffpath.ledger.facts import extract_facts
 from staffpath.ledger.matching import StoredRef, entry_text, match_entries
 from staffpath.ledger.record import (
@@ -356,13 +357,6 @@ CSV_COLUMNS = (
     "impact_metric", "impact_unit", "impact_text", "dimensions", "tags", "source_type",
     "source_ref", "source_line", "version",
 )
-
-
-def spreadsheet_safe(value: str) -> str:
-    """Neutralise a cell a spreadsheet would run as a formula."""
-    if value and value[0] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def export_evidence(items: Sequence[Evidence], fmt: str) -> str:

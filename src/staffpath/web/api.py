@@ -36,9 +36,10 @@ from staffpath.people.lookup import person_of
 from staffpath.people.service import list_teams, people_by_ids, person_to_dict
 from staffpath.privacy.personal_data import export_person_data
 from staffpath.web.access import PUBLIC, person, place, rule
-from staffpath.web.context import Ctx, RowId, guard
+from staffpath.web.context import Ctx, guard
 from staffpath.web.downloads import download
 from staffpath.web.errors import error_response
+from staffpath.web.ids import RowId
 from staffpath.web.schemas import (
     BragDocument,
     EntryCreate,
@@ -71,6 +72,15 @@ IfMatch = Annotated[str | None, Header(
     description='The entry version the change is based on, as in its ETag ("3").')]
 Responses = dict[int | str, dict[str, Any]]
 NOT_FOUND: Responses = {404: {"description": "Not found, or not yours to see"}}
+
+
+def file_responses(*media_types: str) -> Responses:
+    """A download's answer in the OpenAPI document: the file, in each type it may come as."""
+    return {**NOT_FOUND, 200: {"description": "The file", "content": {
+        m.split(";")[0]: {"schema": {} if m.endswith("json") else {"type": "string"}}
+        for m in media_types}}}
+
+
 WRITE_ERRORS: Responses = {
     **NOT_FOUND,
     403: {"description": "Missing or wrong X-CSRF-Token"},
@@ -180,8 +190,10 @@ def create_entry(ctx: CtxDep, handle: str, body: EntryCreate) -> Response:
     with ctx.write() as session:
         ev = add_evidence(session, person_of(session, ctx.subject), entry_input(body))
         ctx.target("entry", ev.id)
-        entry = evidence_to_dict(ev)
-    return entry_response(entry, 201)
+        # The answer is built before the transaction commits: if it cannot be, nothing is
+        # saved and a retrying client makes no duplicate.
+        response = entry_response(evidence_to_dict(ev), 201)
+    return response
 
 
 @router.get("/people/{handle}/entries/{entry_id}", responses=NOT_FOUND)
@@ -200,8 +212,8 @@ def update_entry(ctx: CtxDep, handle: str, entry_id: RowId, body: EntryUpdate,
     with ctx.write() as session:
         ev = edit_evidence(session, entry_id, body.model_dump(exclude_unset=True),
                            expected_version=version)
-        entry = evidence_to_dict(ev)
-    return entry_response(entry)
+        response = entry_response(evidence_to_dict(ev))
+    return response
 
 
 @router.delete("/people/{handle}/entries/{entry_id}", status_code=204, responses=WRITE_ERRORS)
@@ -235,7 +247,8 @@ def import_brag(ctx: CtxDep, handle: str, body: BragDocument) -> dict[str, Any]:
     return report.as_dict()
 
 
-@router.get("/people/{handle}/journal/export", responses=NOT_FOUND)
+@router.get("/people/{handle}/journal/export",
+            responses=file_responses("text/csv", "application/json"))
 @rule(person(Area.JOURNAL, Action.EXPORT, "export_journal"))
 def export_journal(ctx: CtxDep, handle: str, format: Literal["csv", "json"] = "csv"
                    ) -> Response:
@@ -267,7 +280,8 @@ def put_self_ratings(ctx: CtxDep, handle: str, body: SelfRatings) -> dict[str, s
         return save_self_ratings(session, subject, ctx.framework, body.ratings)
 
 
-@router.get("/people/{handle}/packet", responses=NOT_FOUND)
+@router.get("/people/{handle}/packet",
+            responses=file_responses(*sorted(set(MEDIA_TYPES.values()))))
 @rule(person(Area.PACKET, Action.READ, "download_packet"))
 def packet(ctx: CtxDep, handle: str, format: Literal["md", "html", "pdf"] = "md"
            ) -> Response:

@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from staffpath.accounts import admin as account_admin
 from staffpath.accounts.audit import entry_to_dict, list_entries
 from staffpath.accounts.auth import generate_password, get_user, list_users, user_to_dict
+from staffpath.accounts.ratelimit import unlock
 from staffpath.accounts.settings import WebSettings
 from staffpath.framework import admin as framework_admin
 from staffpath.framework.registry import framework_versions
@@ -30,7 +31,8 @@ from staffpath.people.service import list_people, list_teams, person_to_dict
 from staffpath.privacy.personal_data import erase_confirmed
 from staffpath.web.access import place, rule
 from staffpath.web.api import SECURITY
-from staffpath.web.context import Ctx, RowId, guard
+from staffpath.web.context import Ctx, guard
+from staffpath.web.ids import Limit, QueryId, RowId
 from staffpath.web.schemas import Erasure, FrameworkUpload, PasswordReset, UserCreate, UserUpdate
 
 router = APIRouter(prefix="/api/admin", tags=["admin"], dependencies=SECURITY)
@@ -129,6 +131,17 @@ def reset_password(ctx: CtxDep, user_id: RowId, body: PasswordReset) -> dict[str
     return {"user_id": user_id, "password": None if body.password else password}
 
 
+@router.post("/users/{user_id}/unlock", responses=ERRORS)
+@admin(Action.UPDATE, "unlock_account")
+def unlock_user(ctx: CtxDep, user_id: RowId) -> dict[str, Any]:
+    """Lift the sign-in limit on an account: its failed sign-ins are forgotten."""
+    ctx.target("user", user_id)
+    with ctx.transaction() as session:
+        user = get_user(session, user_id)
+        forgotten = unlock(session, user.login, user.id, origin=ctx.origin)
+    return {"user_id": user_id, "failures_forgotten": forgotten}
+
+
 # --- teams -------------------------------------------------------------------------------
 
 
@@ -201,7 +214,7 @@ def put_settings(ctx: CtxDep, body: WebSettings) -> WebSettings:
 
 @router.get("/audit", responses=ERRORS)
 @admin(Action.READ, "read_audit")
-def audit_log(ctx: CtxDep, limit: int = 100, before: int | None = None,
+def audit_log(ctx: CtxDep, limit: Limit = 100, before: QueryId = None,
               outcome: str | None = None, action: str | None = None) -> JSONResponse:
     """The audit log, newest first (ids only; page back with `before`)."""
     with ctx.read() as session:

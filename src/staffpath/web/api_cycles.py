@@ -16,6 +16,7 @@ from staffpath.people.access import Action, Place
 from staffpath.web import cycle_callers as callers
 from staffpath.web.access import place, rule
 from staffpath.web.context import Ctx, guard
+from staffpath.web.ids import RowId
 from staffpath.web.schemas import Strict
 
 router = APIRouter(prefix="/api", tags=["cycles"])
@@ -53,7 +54,7 @@ def my_cycles(ctx: CtxDep) -> list[dict[str, Any]]:
 
 @router.get("/committee/cycles/{cycle_id}", responses=NOT_FOUND)
 @rule(place(Place.COMMITTEE, Action.READ, "read_cycle"))
-def member_cycle(ctx: CtxDep, cycle_id: int) -> dict[str, Any]:
+def member_cycle(ctx: CtxDep, cycle_id: RowId) -> dict[str, Any]:
     """Your packets in a cycle and your own scores; everyone's from calibration on."""
     with callers.refusal_audited(ctx), ctx.read() as session:
         return visible.cycle_view_by_id(session, cycle_id, callers.member(ctx)).to_dict()
@@ -62,7 +63,7 @@ def member_cycle(ctx: CtxDep, cycle_id: int) -> dict[str, Any]:
 @router.put("/committee/cycles/{cycle_id}/nominations/{nomination_id}/scores",
             responses=WRITE_ERRORS)
 @rule(place(Place.COMMITTEE, Action.UPDATE, "score"))
-def put_scores(ctx: CtxDep, cycle_id: int, nomination_id: int, body: Scores
+def put_scores(ctx: CtxDep, cycle_id: RowId, nomination_id: RowId, body: Scores
                ) -> dict[str, Any]:
     """Score dimensions of a packet assigned to you, while the cycle is open."""
     viewer = callers.member(ctx)
@@ -76,7 +77,7 @@ def put_scores(ctx: CtxDep, cycle_id: int, nomination_id: int, body: Scores
 
 @router.get("/admin/cycles/{cycle_id}", responses=NOT_FOUND)
 @rule(place(Place.ADMIN, Action.READ, "read_cycle"))
-def admin_cycle(ctx: CtxDep, cycle_id: int) -> dict[str, Any]:
+def admin_cycle(ctx: CtxDep, cycle_id: RowId) -> dict[str, Any]:
     """A cycle as its administrator sees it: before calibration, only whether each panel
     member has finished, never a score."""
     with callers.refusal_audited(ctx), ctx.read() as session:

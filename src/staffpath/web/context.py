@@ -24,9 +24,8 @@ from collections.abc import AsyncIterator, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import Path as PathParam
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
 
@@ -42,13 +41,12 @@ from staffpath.people.access import READS, Action, Subject, Target, can, load_pr
 from staffpath.people.lookup import PersonCard, card_by_handle, is_their_entry
 from staffpath.store.engine import Reader, Store, UnitOfWork
 from staffpath.web.access import Rule, rule_of
+from staffpath.web.edge import check_request
 from staffpath.web.groupcommit import GroupCommit
+from staffpath.web.ids import MAX_ID, RowId, is_row_id  # noqa: F401 (routes import them from here too)
 from staffpath.web.rendered import RenderedBodies
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-MAX_ID = 2**62
-# An id in a URL: a positive integer the databases can hold (larger ones answer 422).
-RowId = Annotated[int, PathParam(ge=1, le=MAX_ID)]
 CSRF_HEADER = "x-csrf-token"
 CSRF_FIELD = "csrf_token"
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
@@ -231,6 +229,7 @@ async def guard(request: Request) -> AsyncIterator[Ctx]:
     if rule is None:  # create_app refuses to start with such a route; this is a backstop
         raise Hidden()
     try:
+        await check_request(request)  # NUL text and non-finite numbers: 422 before any lookup
         token = request.headers.get(CSRF_HEADER)
         if request.method not in SAFE_METHODS and token is None and request.headers.get(
                 "content-type", "").startswith(FORM_TYPES):
@@ -323,8 +322,7 @@ def _target(session: Reader, rule: Rule, params: dict[str, Any], ctx: Ctx) -> Ta
     raw_entry = params.get("entry_id")
     if raw_entry is not None:
         digits = str(raw_entry)
-        if not (digits.isdigit() and 0 < int(digits) <= MAX_ID
-                and is_their_entry(session, card.id, int(digits))):
+        if not (is_row_id(digits) and is_their_entry(session, card.id, int(digits))):
             return None
         ctx.entry_id = int(digits)
         ctx.target("entry", ctx.entry_id)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 from urllib.parse import quote
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Request, params
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
@@ -19,7 +21,7 @@ TITLES = {
     400: "Bad request", 401: "Please sign in", 403: "Refused", 404: "Not found",
     405: "Not allowed", 409: "Changed by someone else", 413: "Too large",
     415: "Unsupported content type", 422: "Please check your input", 428: "Version needed",
-    429: "Too many attempts",
+    429: "Too many attempts", 500: "Something went wrong",
 }
 
 
@@ -92,18 +94,53 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
-        ctx: Ctx | None = getattr(request.state, "ctx", None)
-        if ctx is not None and request.method not in SAFE_METHODS:
-            await run_in_threadpool(ctx.audit_refusal)
-        if wants_json(request):
-            return JSONResponse({"detail": _plain_errors(exc.errors())}, status_code=422)
-        first = exc.errors()[0] if exc.errors() else {"msg": "invalid input", "loc": ()}
-        return error_response(request, 422, f"{_where(first)}{first['msg']}")
+        return await _invalid(request, exc.errors())
+
+    @app.exception_handler(ValidationError)
+    async def invalid_model(request: Request, exc: ValidationError) -> Response:
+        # A model a route or service builds from the input (e.g. an entry whose end is
+        # before its start): the caller's mistake, answered like the request's own checks.
+        return await _invalid(request, exc.errors(include_url=False, include_input=False))
+
+    @app.exception_handler(Exception)
+    async def unhandled(request: Request, _exc: Exception) -> Response:
+        # Starlette logs the traceback; the client gets a well-formed answer, and the
+        # connection is closed cleanly rather than dropped after the error.
+        response = error_response(request, 500, "Something went wrong on our side; nothing "
+                                                "was saved. Try again, or tell your admin.")
+        response.headers["Connection"] = "close"
+        return response
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
         return error_response(request, exc.status_code, str(exc.detail),
                               ) if exc.status_code != 304 else Response(status_code=304)
+
+
+async def _invalid(request: Request, errors: Sequence[Any]) -> Response:
+    ctx: Ctx | None = getattr(request.state, "ctx", None)
+    if ctx is not None and request.method not in SAFE_METHODS:
+        await run_in_threadpool(ctx.audit_refusal)
+    if _wrong_body_type(request, errors):
+        return error_response(request, 415, "send the body as application/json")
+    if wants_json(request):
+        return JSONResponse({"detail": _plain_errors(errors)}, status_code=422)
+    first = errors[0] if errors else {"msg": "invalid input", "loc": ()}
+    return error_response(request, 422, f"{_where(first)}{first['msg']}")
+
+
+def _wrong_body_type(request: Request, errors: Sequence[Any]) -> bool:
+    """A JSON route sent a body of another type: 415, not a list of missing fields."""
+    route = request.scope.get("route")
+    body = getattr(route, "body_field", None)
+    if not wants_json(request) or body is None or isinstance(
+            getattr(body, "field_info", None), params.Form):
+        return False
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    sent = kind != "" or bool(request.headers.get("content-length", "0") != "0")
+    is_json = kind == "application/json" or kind.endswith("+json")
+    return sent and not is_json and any(
+        tuple(e.get("loc", ()))[:1] == ("body",) for e in errors)
 
 
 def _where(err: Any) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -18,6 +18,8 @@ from staffpath.vocab import EvidenceKind
 
 ScopeName = Literal["self", "team", "teams", "org", "company"]
 Label = list[str]
+# A measured impact: a finite number (no NaN or infinity, which no JSON export may hold).
+Metric = Annotated[float, Field(allow_inf_nan=False, ge=-1e15, le=1e15)]
 
 
 class Strict(BaseModel):
@@ -41,7 +43,7 @@ class EntryCreate(Strict):
     impact_money: Decimal | None = Field(default=None, ge=0, max_digits=18, decimal_places=2)
     impact_currency: str | None = Field(default=None, min_length=3, max_length=3)
     impact_period: Literal["year", "quarter", "month", "week"] | None = None
-    impact_metric: float | None = None
+    impact_metric: Metric | None = None
     impact_unit: str | None = Field(default=None, max_length=40)
     dimensions: Label = []
     tags: Label = []
@@ -69,7 +71,7 @@ class EntryUpdate(Strict):
     impact_money: Decimal | None = Field(default=None, ge=0, max_digits=18, decimal_places=2)
     impact_currency: str | None = Field(default=None, min_length=3, max_length=3)
     impact_period: Literal["year", "quarter", "month", "week"] | None = None
-    impact_metric: float | None = None
+    impact_metric: Metric | None = None
     impact_unit: str | None = Field(default=None, max_length=40)
     dimensions: Label | None = None
     tags: Label | None = None

@@ -49,17 +49,22 @@ def app_from_environment() -> FastAPI:
 
 def serve(store_url: str, workspace: Path, *, host: str = "127.0.0.1", port: int = 8000,
           secure_cookies: bool | None = None, workers: int = 1,
-          access_log: bool = True) -> None:
+          access_log: bool = True, forwarded_allow_ips: str | None = None) -> None:
     """Serve until interrupted, in one process or in `workers` processes sharing the port
-    (each with its own caches; the database is what they share)."""
+    (each with its own caches; the database is what they share).
+
+    `forwarded_allow_ips` names the reverse proxies (addresses or networks, comma-separated)
+    whose X-Forwarded-For header gives the client address the sign-in limits count; by
+    default nobody's is trusted, so no client can rotate the header to walk around them."""
     import uvicorn
 
     secure = cookies_must_be_secure(host, secure_cookies)
-    # Behind a proxy on this machine, X-Forwarded-For gives the client address the sign-in
-    # rate limit counts; from anywhere else the header is ignored.
+    trusted = (forwarded_allow_ips or "").strip()
     options: dict[str, object] = {
         "host": host, "port": port, "log_level": "info", "access_log": access_log,
-        "proxy_headers": True, "forwarded_allow_ips": "127.0.0.1", "server_header": False}
+        "proxy_headers": bool(trusted), "server_header": False}
+    if trusted:
+        options["forwarded_allow_ips"] = trusted
     if workers > 1:
         os.environ.update({ENV_DB: store_url, ENV_WORKSPACE: str(workspace),
                            ENV_SECURE: "1" if secure else "0"})

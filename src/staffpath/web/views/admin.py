@@ -18,6 +18,7 @@ from staffpath.accounts.auth import (
     list_users,
     logins_by_id,
 )
+from staffpath.accounts.ratelimit import lock_state, unlock
 from staffpath.accounts.settings import WebSettings, load_settings
 from staffpath.errors import InputError, ProblemList, StaffpathError
 from staffpath.framework import admin as framework_admin
@@ -38,8 +39,9 @@ from staffpath.people.lookup import person_view
 from staffpath.people.service import handles_by_id, list_people, list_teams
 from staffpath.privacy.personal_data import ErasureNotConfirmed, erase_confirmed, is_erased
 from staffpath.web.access import place, rule
-from staffpath.web.context import Ctx, RowId, guard
+from staffpath.web.context import Ctx, guard
 from staffpath.web.errors import status_for
+from staffpath.web.ids import QueryId, RowId
 from staffpath.web.schemas import UserCreate, UserUpdate
 from staffpath.web.views.forms import FormDep, parse_form
 from staffpath.web.views.render import page, see_other
@@ -164,9 +166,20 @@ def user_page(ctx: CtxDep, user_id: RowId) -> Response:
         user = get_user(session, user_id)
         shown = {"id": user.id, "login": user.login, "active": user.active,
                  "is_admin": user.is_admin, "is_committee": user.is_committee,
-                 "person": user.person.handle if user.person else None}
+                 "person": user.person.handle if user.person else None,
+                 "lock": lock_state(session, user.login, ctx.settings)}
     return page(ctx, "admin/user.html", section="admin", tab="users", error=None,
                 message=None, u=shown, new_password=None)
+
+
+@router.post("/admin/users/{user_id}/unlock", response_model=None)
+@admin_rule(Action.UPDATE, "unlock_account")
+def unlock_user(ctx: CtxDep, user_id: RowId) -> Response:
+    ctx.target("user", user_id)
+    with ctx.transaction() as session:
+        user = get_user(session, user_id)
+        unlock(session, user.login, user.id, origin=ctx.origin)
+    return see_other(f"/admin/users/{user_id}")
 
 
 @router.post("/admin/users", response_model=None)
@@ -353,7 +366,7 @@ def save_settings_page(ctx: CtxDep, form: FormDep) -> Response:
 
 @router.get("/admin/audit", response_model=None)
 @admin_rule(Action.READ, "read_audit")
-def audit_page(ctx: CtxDep, before: int | None = None, outcome: str | None = None,
+def audit_page(ctx: CtxDep, before: QueryId = None, outcome: str | None = None,
                action: str | None = None) -> Response:
     with ctx.read() as session:
         entries = list_entries(session, limit=100, before_id=before, outcome=outcome or None,

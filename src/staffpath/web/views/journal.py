@@ -28,9 +28,10 @@ from staffpath.people.service import list_teams
 from staffpath.privacy.personal_data import export_person_data
 from staffpath.vocab import EvidenceKind, Scope
 from staffpath.web.access import person, rule
-from staffpath.web.context import Ctx, RowId, guard
+from staffpath.web.context import Ctx, guard
 from staffpath.web.downloads import download
 from staffpath.web.errors import status_for
+from staffpath.web.ids import RowId
 from staffpath.web.schemas import EntryCreate, EntryUpdate, entry_input
 from staffpath.web.views.forms import FormDep, form_version, parse_form
 from staffpath.web.views.render import page, person_section, see_other

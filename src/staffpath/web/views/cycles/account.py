@@ -13,6 +13,7 @@ from staffpath.people.access import Action, Place
 from staffpath.web import cycle_callers as callers
 from staffpath.web.access import place, rule
 from staffpath.web.context import Ctx, guard
+from staffpath.web.ids import RowId
 from staffpath.web.views.cycles.common import base_context
 from staffpath.web.views.forms import FormDep
 from staffpath.web.views.render import page, see_other
@@ -36,7 +37,7 @@ def account_cycles(ctx: CtxDep) -> Response:
 
 @router.post("/account/cycles/{cycle_id}/nominate", response_model=None)
 @rule(place(Place.ACCOUNT, Action.UPDATE, "self_nominate"))
-def account_self_nominate(ctx: CtxDep, cycle_id: int) -> Response:
+def account_self_nominate(ctx: CtxDep, cycle_id: RowId) -> Response:
     with ctx.transaction() as session:
         changes.self_nominate(session, lookup.cycle_by_id(session, cycle_id),
                               callers.signed_in(ctx), origin=ctx.origin)
@@ -45,7 +46,7 @@ def account_self_nominate(ctx: CtxDep, cycle_id: int) -> Response:
 
 @router.post("/account/nominations/{nomination_id}/agree", response_model=None)
 @rule(place(Place.ACCOUNT, Action.UPDATE, "agree_nomination"))
-def account_agree(ctx: CtxDep, form: FormDep, nomination_id: int) -> Response:
+def account_agree(ctx: CtxDep, form: FormDep, nomination_id: RowId) -> Response:
     ratings = inputs.ratings_from_fields(form)
     ctx.target("nomination", nomination_id)
     with ctx.transaction() as session:
@@ -56,7 +57,7 @@ def account_agree(ctx: CtxDep, form: FormDep, nomination_id: int) -> Response:
 
 @router.post("/account/nominations/{nomination_id}/ratings", response_model=None)
 @rule(place(Place.ACCOUNT, Action.UPDATE, "rate_nomination"))
-def account_rate(ctx: CtxDep, form: FormDep, nomination_id: int) -> Response:
+def account_rate(ctx: CtxDep, form: FormDep, nomination_id: RowId) -> Response:
     """A manager's own level per dimension on a report's nomination, for the panel."""
     ratings = inputs.ratings_from_fields(form)
     ctx.target("nomination", nomination_id)
@@ -81,7 +82,7 @@ def account_statement(ctx: CtxDep, form: FormDep, nomination_id: int) -> Respons
 
 @router.post("/account/nominations/{nomination_id}/withdraw", response_model=None)
 @rule(place(Place.ACCOUNT, Action.DELETE, "withdraw_nomination"))
-def account_withdraw(ctx: CtxDep, nomination_id: int) -> Response:
+def account_withdraw(ctx: CtxDep, nomination_id: RowId) -> Response:
     """A nominee takes back their own self-nomination."""
     ctx.target("nomination", nomination_id)
     with ctx.transaction() as session:
@@ -92,7 +93,7 @@ def account_withdraw(ctx: CtxDep, nomination_id: int) -> Response:
 
 @router.post("/account/nominations/{nomination_id}/submit", response_model=None)
 @rule(place(Place.ACCOUNT, Action.UPDATE, "submit_packet"))
-def account_submit(ctx: CtxDep, nomination_id: int) -> Response:
+def account_submit(ctx: CtxDep, nomination_id: RowId) -> Response:
     ctx.target("nomination", nomination_id)
     with ctx.transaction() as session:
         changes.submit_packet(session, lookup.own_nomination(session, nomination_id,
@@ -103,7 +104,7 @@ def account_submit(ctx: CtxDep, nomination_id: int) -> Response:
 
 @router.get("/account/outcomes/{nomination_id}", response_model=None)
 @rule(place(Place.ACCOUNT, Action.READ, "read_outcome"))
-def account_outcome(ctx: CtxDep, nomination_id: int) -> Response:
+def account_outcome(ctx: CtxDep, nomination_id: RowId) -> Response:
     with callers.refusal_audited(ctx), ctx.read() as session:
         me = lookup.acting_person(session, callers.signed_in(ctx))
         found = visible.outcome_for(session, nomination_id, me)

@@ -20,6 +20,7 @@ from staffpath.web import cycle_callers as callers
 from staffpath.web.access import place, rule
 from staffpath.web.context import Ctx, guard
 from staffpath.web.errors import status_for
+from staffpath.web.ids import RowId
 from staffpath.web.views.cycles.common import base_context, report_response
 from staffpath.web.views.forms import FormDep
 from staffpath.web.views.render import page, see_other
@@ -82,7 +83,7 @@ def _cycle_page(ctx: Ctx, cycle_id: int, *, status: int = 200, error: str | None
 
 @router.get("/admin/cycles/{cycle_id}", response_model=None)
 @rule(place(Place.ADMIN, Action.READ, "read_cycle"))
-def admin_cycle(ctx: CtxDep, cycle_id: int) -> Response:
+def admin_cycle(ctx: CtxDep, cycle_id: RowId) -> Response:
     return _cycle_page(ctx, cycle_id)
 
 
@@ -101,7 +102,7 @@ def _change(ctx: Ctx, cycle_id: int, change: Callable[[UnitOfWork], object]) -> 
 
 @router.post("/admin/cycles/{cycle_id}/state", response_model=None)
 @rule(place(Place.ADMIN, Action.UPDATE, "advance_cycle"))
-def admin_advance(ctx: CtxDep, form: FormDep, cycle_id: int) -> Response:
+def admin_advance(ctx: CtxDep, form: FormDep, cycle_id: RowId) -> Response:
     ctx.target("cycle", cycle_id)
     return _change(ctx, cycle_id, lambda session: changes.advance(
         session, lookup.cycle_for_member(session, cycle_id, callers.admin(ctx)),
@@ -110,7 +111,7 @@ def admin_advance(ctx: CtxDep, form: FormDep, cycle_id: int) -> Response:
 
 @router.post("/admin/cycles/{cycle_id}/nominations", response_model=None)
 @rule(place(Place.ADMIN, Action.UPDATE, "nominate"))
-def admin_nominate(ctx: CtxDep, form: FormDep, cycle_id: int) -> Response:
+def admin_nominate(ctx: CtxDep, form: FormDep, cycle_id: RowId) -> Response:
     return _change(ctx, cycle_id, lambda session: changes.nominate(
         session, lookup.cycle_for_member(session, cycle_id, callers.admin(ctx)),
         lookup.person_named(session, str(form.get("person") or "")), origin=ctx.origin))
@@ -119,7 +120,7 @@ def admin_nominate(ctx: CtxDep, form: FormDep, cycle_id: int) -> Response:
 @router.post("/admin/cycles/{cycle_id}/nominations/{nomination_id}/assign",
              response_model=None)
 @rule(place(Place.ADMIN, Action.UPDATE, "assign_member"))
-def admin_assign(ctx: CtxDep, form: FormDep, cycle_id: int, nomination_id: int) -> Response:
+def admin_assign(ctx: CtxDep, form: FormDep, cycle_id: RowId, nomination_id: RowId) -> Response:
     return _change(ctx, cycle_id, lambda session: changes.assign(
         session, lookup.nomination_in_cycle(session, cycle_id, nomination_id),
         lookup.person_named(session, str(form.get("member") or "")), origin=ctx.origin,
@@ -129,7 +130,7 @@ def admin_assign(ctx: CtxDep, form: FormDep, cycle_id: int, nomination_id: int) 
 @router.post("/admin/cycles/{cycle_id}/nominations/{nomination_id}/submit",
              response_model=None)
 @rule(place(Place.ADMIN, Action.UPDATE, "submit_packet"))
-def admin_submit(ctx: CtxDep, cycle_id: int, nomination_id: int) -> Response:
+def admin_submit(ctx: CtxDep, cycle_id: RowId, nomination_id: RowId) -> Response:
     ctx.target("nomination", nomination_id)
     return _change(ctx, cycle_id, lambda session: changes.submit_packet(
         session, lookup.nomination_in_cycle(session, cycle_id, nomination_id),
@@ -139,7 +140,7 @@ def admin_submit(ctx: CtxDep, cycle_id: int, nomination_id: int) -> Response:
 @router.post("/admin/cycles/{cycle_id}/nominations/{nomination_id}/withdraw",
              response_model=None)
 @rule(place(Place.ADMIN, Action.DELETE, "withdraw_nomination"))
-def admin_withdraw(ctx: CtxDep, cycle_id: int, nomination_id: int) -> Response:
+def admin_withdraw(ctx: CtxDep, cycle_id: RowId, nomination_id: RowId) -> Response:
     ctx.target("nomination", nomination_id)
     return _change(ctx, cycle_id, lambda session: changes.withdraw(
         session, lookup.nomination_in_cycle(session, cycle_id, nomination_id),
@@ -149,7 +150,7 @@ def admin_withdraw(ctx: CtxDep, cycle_id: int, nomination_id: int) -> Response:
 @router.post("/admin/cycles/{cycle_id}/nominations/{nomination_id}/decision",
              response_model=None)
 @rule(place(Place.ADMIN, Action.UPDATE, "decide"))
-def admin_decision(ctx: CtxDep, form: FormDep, cycle_id: int, nomination_id: int
+def admin_decision(ctx: CtxDep, form: FormDep, cycle_id: RowId, nomination_id: RowId
                    ) -> Response:
     def decide(session: UnitOfWork) -> None:
         outcome, rationale = inputs.decision_from_fields(form)
@@ -161,5 +162,5 @@ def admin_decision(ctx: CtxDep, form: FormDep, cycle_id: int, nomination_id: int
 
 @router.get("/admin/cycles/{cycle_id}/report.{fmt}", response_model=None)
 @rule(place(Place.ADMIN, Action.READ, "export_cycle_report"))
-def admin_report(ctx: CtxDep, cycle_id: int, fmt: ReportFormat) -> Response:
+def admin_report(ctx: CtxDep, cycle_id: RowId, fmt: ReportFormat) -> Response:
     return report_response(ctx, cycle_id, fmt, callers.admin(ctx))

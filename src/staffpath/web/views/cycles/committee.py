@@ -17,6 +17,7 @@ from staffpath.web.access import place, rule
 from staffpath.web.context import Ctx, guard
 from staffpath.web.downloads import download
 from staffpath.web.errors import status_for
+from staffpath.web.ids import RowId
 from staffpath.web.views.cycles.common import base_context, report_response
 from staffpath.web.views.forms import FormDep
 from staffpath.web.views.render import page, see_other
@@ -36,7 +37,7 @@ def my_cycles(ctx: CtxDep) -> Response:
 
 @router.get("/committee/cycles/{cycle_id}", response_model=None)
 @rule(place(Place.COMMITTEE, Action.READ, "read_cycle"))
-def member_cycle(ctx: CtxDep, cycle_id: int) -> Response:
+def member_cycle(ctx: CtxDep, cycle_id: RowId) -> Response:
     with callers.refusal_audited(ctx), ctx.read() as session:
         view = visible.cycle_view_by_id(session, cycle_id, callers.member(ctx))
         conflicts = {} if view.blind else panel.acknowledged_for(session, cycle_id)
@@ -63,7 +64,7 @@ def _nomination_page(ctx: Ctx, cycle_id: int, nomination_id: int, *, status: int
 
 @router.get("/committee/cycles/{cycle_id}/nominations/{nomination_id}", response_model=None)
 @rule(place(Place.COMMITTEE, Action.READ, "read_cycle_packet"))
-def member_nomination(ctx: CtxDep, cycle_id: int, nomination_id: int) -> Response:
+def member_nomination(ctx: CtxDep, cycle_id: RowId, nomination_id: RowId) -> Response:
     ctx.target("nomination", nomination_id)
     return _nomination_page(ctx, cycle_id, nomination_id, audited=True)
 
@@ -71,7 +72,7 @@ def member_nomination(ctx: CtxDep, cycle_id: int, nomination_id: int) -> Respons
 @router.get("/committee/cycles/{cycle_id}/nominations/{nomination_id}/packet.{fmt}",
             response_model=None)
 @rule(place(Place.COMMITTEE, Action.READ, "download_cycle_packet"))
-def member_packet(ctx: CtxDep, cycle_id: int, nomination_id: int, fmt: PacketFormat,
+def member_packet(ctx: CtxDep, cycle_id: RowId, nomination_id: RowId, fmt: PacketFormat,
                   inline: bool = False) -> Response:
     """The packet exactly as frozen at submission; its HTML under the sandboxing policy."""
     # Shown in the nomination page's frame it is a view; otherwise a copy taken away.
@@ -87,7 +88,7 @@ def member_packet(ctx: CtxDep, cycle_id: int, nomination_id: int, fmt: PacketFor
 @router.post("/committee/cycles/{cycle_id}/nominations/{nomination_id}/scores",
              response_model=None)
 @rule(place(Place.COMMITTEE, Action.UPDATE, "score"))
-def submit_scores(form: FormDep, ctx: CtxDep, cycle_id: int, nomination_id: int) -> Response:
+def submit_scores(form: FormDep, ctx: CtxDep, cycle_id: RowId, nomination_id: RowId) -> Response:
     viewer = callers.member(ctx)
     # A refusal's audit entry names the nomination only: never a level or a comment.
     ctx.target("nomination", nomination_id)
@@ -111,7 +112,7 @@ def submit_scores(form: FormDep, ctx: CtxDep, cycle_id: int, nomination_id: int)
 @router.post("/committee/cycles/{cycle_id}/nominations/{nomination_id}/decision",
              response_model=None)
 @rule(place(Place.COMMITTEE, Action.UPDATE, "decide"))
-def member_decision(form: FormDep, ctx: CtxDep, cycle_id: int, nomination_id: int
+def member_decision(form: FormDep, ctx: CtxDep, cycle_id: RowId, nomination_id: RowId
                     ) -> Response:
     viewer = callers.member(ctx)
     outcome, rationale = inputs.decision_from_fields(form)
@@ -125,5 +126,5 @@ def member_decision(form: FormDep, ctx: CtxDep, cycle_id: int, nomination_id: in
 
 @router.get("/committee/cycles/{cycle_id}/report.{fmt}", response_model=None)
 @rule(place(Place.COMMITTEE, Action.READ, "export_cycle_report"))
-def member_report(ctx: CtxDep, cycle_id: int, fmt: ReportFormat) -> Response:
+def member_report(ctx: CtxDep, cycle_id: RowId, fmt: ReportFormat) -> Response:
     return report_response(ctx, cycle_id, fmt, callers.member(ctx))

@@ -1,0 +1,25 @@
+"""The JSON API fuzzed from its own OpenAPI document, as a user serves it (`staffpath serve
+--workers 2`), on SQLite and PostgreSQL, signed in as each role and as nobody: no request
+may answer a server error, and every answer must match the document. A few examples per
+operation here; `benchmarks/fuzz_api.py` runs thousands."""
+
+from __future__ import annotations
+
+import pytest
+
+from web_helpers import World
+
+pytest.importorskip("schemathesis")
+from fuzzing import fuzz, known_values, roles_of
+from served import served
+
+EXAMPLES = 4
+
+
+def test_generated_requests_get_no_server_error_and_match_the_schema(world: World) -> None:
+    with served(world.url, world.workspace, workers=2) as base:
+        report = fuzz(base, roles_of(world), examples=EXAMPLES, known=known_values(world))
+    print(f"{report.cases} cases in {report.seconds:.0f} s; statuses {dict(report.statuses)}")
+    assert report.cases > 100
+    assert report.server_errors == 0, report.lines()
+    assert not report.failures, "\n".join(report.lines())

@@ -1,0 +1,40 @@
+"""`staffpath demo` builds on the database `--db` or `$STAFFPATH_DB` names, PostgreSQL
+included, and its sign-ins work there; it refuses a database that already holds data."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from web_helpers import engine_for
+
+pytestmark = pytest.mark.postgresql
+
+
+def run_demo(workspace: Path, *args: str, env: dict[str, str] | None = None
+             ) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "staffpath", "--workspace", str(workspace), *args, "demo",
+         "--json", "--no-serve"],
+        capture_output=True, text=True, timeout=600, env={**os.environ, **(env or {})},
+        check=False)
+
+
+def test_demo_is_built_on_the_postgresql_database_given(pg_url: str, tmp_path: Path) -> None:
+    done = run_demo(tmp_path / "ws", "--db", pg_url)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert not (tmp_path / "ws" / "staffpath.db").exists()
+    with engine_for(pg_url).connect() as conn:
+        assert (conn.scalar(text("SELECT count(*) FROM people")) or 0) > 30
+        logins = {r[0] for r in conn.execute(text("SELECT login FROM users"))}
+    assert {login["login"] for login in json.loads(done.stdout)["logins"]} <= logins
+    again = run_demo(tmp_path / "ws2", env={"STAFFPATH_DB": pg_url})
+    assert again.returncode != 0
+    assert "already holds an organisation" in again.stderr
+    assert "Traceback" not in again.stderr
