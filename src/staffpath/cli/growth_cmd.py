@@ -1,0 +1,176 @@
+"""`staffpath plan`, `staffpath opportunity …` and `staffpath matches`: growth plans from the
+gaps, open work that could grow someone, and who would be grown by it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from staffpath.accounts.audit import COMMAND_LINE
+from staffpath.accounts.principal import Principal
+from staffpath.cli.evidence_cmd import parse_date
+from staffpath.cli.state import console, print_json, state
+from staffpath.growth.importing import parse_file
+from staffpath.growth.opportunities import (
+    OpportunityInput,
+    add_goal,
+    add_opportunity,
+    input_error,
+    list_opportunities,
+    save_opportunities,
+)
+from staffpath.growth.plan import Plan, plan_for, start_plan
+from staffpath.people.service import find_person
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
+PersonArg = Annotated[str, typer.Argument(help="Id, handle, e-mail or name.")]
+OPERATOR = Principal.command_line()
+
+app = typer.Typer(help="Open work that could grow someone: record, import, list.",
+                  no_args_is_help=True)
+goals_app = typer.Typer(help="The organisation's goals for the period.", no_args_is_help=True)
+
+
+def _print_plan(name: str, plan: Plan) -> None:
+    if not plan.steps:
+        console.print(f"[bold]{name}[/bold]: " + (" ".join(plan.notes) or "no steps"))
+        return
+    state_text = (f"started {plan.started_on}" if plan.started_on else
+                  "proposed (start it with --start)")
+    console.print(f"[bold]{name}[/bold] → {plan.target_level}: {len(plan.steps)} step(s) "
+                  f"for {len(plan.gaps)} gap(s), {state_text}")
+    table = Table("#", "Step", "Rules it meets", "Evidence it asks for", "By", "Progress",
+                  expand=True)
+    for s in plan.steps:
+        rules = "\n".join(f"{r['id']}" + (" ✓" if r["id"] in s.rules_met else "")
+                          for r in s.rules)
+        table.add_row(str(s.position), s.title, rules, s.asks, s.target_date.isoformat(),
+                      f"{s.progress:.0%}")
+    console.print(table)
+    if plan.uncovered:
+        console.print(f"[dim]Not in these steps: {', '.join(plan.uncovered)}[/dim]")
+
+
+def plan(
+    ctx: typer.Context,
+    person: PersonArg,
+    start: Annotated[bool, typer.Option(
+        "--start", help="Keep today's proposal as the plan and track progress from today.")
+    ] = False,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Plan as at this date.")] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """The one to three steps that close most of a person's gap to their target level."""
+    st = state(ctx)
+    day = parse_date(as_of, "--as-of")
+    with st.session(read_only=not start) as session:
+        who = find_person(session, person)
+        fw = st.framework(session)
+        result = (start_plan(session, COMMAND_LINE, OPERATOR, who, fw, as_of=day) if start
+                  else plan_for(session, OPERATOR, who, fw, as_of=day))
+        name = who.name
+    if json_out:
+        print_json(result.to_dict())
+    else:
+        _print_plan(name, result)
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    title: Annotated[str, typer.Argument(help="What the work is.")],
+    description: Annotated[str, typer.Option("--description", "-d")] = "",
+    kind: Annotated[str, typer.Option(
+        "--kind", help="migration, rfc, incident_follow_up, cross_team_project, review, "
+        "pairing or project.")] = "project",
+    team: Annotated[list[str] | None, typer.Option("--team", help="A team it involves.")
+                    ] = None,
+    reach: Annotated[str, typer.Option(
+        "--reach", help="self, team, teams, org or company.")] = "team",
+    weeks: Annotated[int, typer.Option("--weeks", help="Expected duration.")] = 6,
+    dimension: Annotated[list[str] | None, typer.Option(
+        "--dimension", help="A framework dimension it exercises (id or alias).")] = None,
+    owner: Annotated[str | None, typer.Option("--owner", help="Who owns the work.")] = None,
+    goal: Annotated[str | None, typer.Option("--goal", help="An organisation goal's title.")
+                    ] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Record one opportunity."""
+    from pydantic import ValidationError
+
+    try:
+        data = OpportunityInput(title=title, description=description, kind=kind,
+                                teams=team or [], reach=reach, duration_weeks=weeks,
+                                dimensions=dimension or [], owner=owner, goal=goal)
+    except ValidationError as exc:
+        raise input_error(exc) from None
+    st = state(ctx)
+    with st.session() as session:
+        view = add_opportunity(session, COMMAND_LINE, OPERATOR, st.framework(session), data)
+    if json_out:
+        print_json(view.to_dict())
+    else:
+        console.print(f"opportunity #{view.id}: {view.title}")
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    status: Annotated[str | None, typer.Option("--status", help="open, assigned or closed.")
+                      ] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Opportunities, newest first."""
+    st = state(ctx)
+    with st.session(read_only=True) as session:
+        rows = list_opportunities(session, status=status)
+    if json_out:
+        print_json([r.to_dict() for r in rows])
+        return
+    table = Table("id", "title", "kind", "teams", "reach", "weeks", "dimensions", "goal",
+                  "status")
+    for r in rows:
+        table.add_row(str(r.id), r.title, r.kind, ", ".join(r.teams), r.reach.label,
+                      str(r.duration_weeks), ", ".join(r.dimensions), r.goal or "", r.status)
+    console.print(table)
+
+
+@app.command("import")
+def import_(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(help="A GitHub issues JSON export or a CSV file.")],
+    json_out: JsonOpt = False,
+) -> None:
+    """Import opportunities; a bad row is reported by file and line and nothing is written."""
+    st = state(ctx)
+    with st.session() as session:
+        fw = st.framework(session)
+        rows = parse_file(path, fw)
+        added, updated = save_opportunities(session, COMMAND_LINE, OPERATOR, fw, rows)
+    out = {"added": added, "updated": updated}
+    if json_out:
+        print_json(out)
+    else:
+        console.print(f"{added} opportunity(ies) added, {updated} updated from {path}")
+
+
+@goals_app.command("add")
+def goal_add(
+    ctx: typer.Context,
+    title: Annotated[str, typer.Argument(help="The goal, in a line.")],
+    owner: Annotated[str | None, typer.Option("--owner")] = None,
+    period: Annotated[str, typer.Option("--period", help="e.g. 2026-H2.")] = "",
+    json_out: JsonOpt = False,
+) -> None:
+    """Record one of the organisation's goals."""
+    st = state(ctx)
+    with st.session() as session:
+        goal = add_goal(session, COMMAND_LINE, OPERATOR, title, owner=owner, period=period)
+        out = {"id": goal.id, "title": goal.title, "period": goal.period}
+    if json_out:
+        print_json(out)
+    else:
+        console.print(f"goal #{out['id']}: {out['title']}")
