@@ -11,6 +11,7 @@ from pathlib import Path
 from staffpath.assess.service import assess_person
 from staffpath.cycles.demo import build_demo_cycles
 from staffpath.demo.content import DemoManifest, write_demo_files
+from staffpath.demo.growth import build_demo_growth
 from staffpath.demo.repos import mine_demo_repos
 from staffpath.errors import StoreError
 from staffpath.framework.loader import default_framework
@@ -144,6 +145,8 @@ def build_demo(
                     packet=packet_path, story=spec.story))
         step("promotion cycles", 0, 0)
         build_demo_cycles(store, today)
+        step("growth: goals, opportunities, a sponsorship", 0, 0)
+        build_demo_growth(store, today)
         if not all_pdfs:
             to_print = {path: html for path, html in to_print.items()
                         if path.stem in showcase(outcomes)}
