@@ -17,13 +17,16 @@ from staffpath.assess.service import assess_person
 from staffpath.demo.build import DemoResult
 from staffpath.errors import NotFoundError
 from staffpath.framework.registry import active_framework
+from staffpath.growth.matching import matches_for_opportunity
+from staffpath.growth.opportunities import list_opportunities
 from staffpath.growth.plan import MAX_STEPS, Step, plan_for, start_plan
 from staffpath.growth.rules import gap_rule_ids
+from staffpath.growth.sponsorship import traces
 from staffpath.ledger.record import EvidenceInput
 from staffpath.ledger.service import add_evidence
 from staffpath.people.service import find_person
 from staffpath.store.engine import Store
-from staffpath.store.tables import Person
+from staffpath.store.tables import Evidence, Person
 from staffpath.workspace import DB_NAME
 
 TODAY = dt.date(2026, 11, 21)
@@ -143,3 +146,30 @@ def test_a_ready_candidate_has_no_steps(demo_store: Store) -> None:
         assert plan.steps == ()
         assert plan.gaps == ()
         assert plan.notes
+
+
+def test_matching_ranks_first_someone_it_grows_who_has_done_adjacent_work(
+        demo_store: Store) -> None:
+    with demo_store.session(read_only=True) as session:
+        fw = active_framework(session)
+        opps = list_opportunities(session, status="open")
+        assert len(opps) >= 4
+        for opp in opps:
+            ranked = matches_for_opportunity(session, OPERATOR, fw, opp.id)
+            best = ranked[0]
+            kinds = {r.kind for r in best.reasons}
+            assert {"gap", "adjacent"} <= kinds, (opp.title, best.reasons)
+            assert best.score == round(sum(r.points for r in best.reasons), 2)
+            assert [m.score for m in ranked] == sorted((m.score for m in ranked), reverse=True)
+            for r in best.reasons:
+                if r.kind == "adjacent":
+                    # Cited evidence is the person's own.
+                    for ev_id in r.cites:
+                        assert session.get(Evidence, ev_id).person_id == best.person_id
+        # The demo's sponsorship led to a promotion, and its trace says so.
+        [trace] = traces(session, OPERATOR)
+        assert trace.person == "diego.fernandez"
+        assert trace.sponsor == "helen.achterberg"
+        assert (trace.level_then, trace.level_now) == ("senior", "staff")
+        assert trace.outcome == "delivered"
+        assert trace.led_somewhere

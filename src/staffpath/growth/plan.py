@@ -2,10 +2,11 @@
 them, each naming the rules it meets, the evidence it asks for and a target date; once started,
 progress as evidence arrives.
 
-Steps prefer open opportunities whose dimensions and reach meet a gap's rule (work on a stated
-organisation goal first); where none fits, a step is built from the framework's own advice for
-the gap. A step asks for items at the widest reach and strongest role its rules need, tagged
-with their dimensions: one piece of work can show several dimensions at once.
+Steps prefer open opportunities whose dimensions and reach meet a gap's rule: work on a stated
+organisation goal counts as one more rule met, any recorded opportunity as half a rule. Where
+none fits, a step is built from the framework's own advice for the gap. A step asks for items
+at the widest reach and strongest role its rules need, tagged with their dimensions: one piece
+of work can show several dimensions at once.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ from staffpath.vocab import Scope
 MAX_STEPS = 3
 MAX_RULES_PER_STEP = 3  # a step built from advice alone: more would not be one piece of work
 MIN_WEEKS = 8
+GOAL_BONUS = 1.0
+OPPORTUNITY_BONUS = 0.5
 
 
 @dataclass(frozen=True)
@@ -115,9 +118,13 @@ class _Candidate:
     weeks: int
     opportunity: OpportunityView | None = None
 
-    def rank(self) -> tuple[int, int, int]:
+    def rank(self) -> tuple[float, int]:
+        """Rules met, with a rule's worth more for work on an organisation goal and half a
+        rule more for real, recorded work: a plan prefers what somebody asked for."""
         on_goal = self.opportunity is not None and self.opportunity.goal is not None
-        return (len(self.needs), int(on_goal), int(self.opportunity is not None))
+        real = self.opportunity is not None
+        return (len(self.needs) + GOAL_BONUS * on_goal + OPPORTUNITY_BONUS * real,
+                -len(self.title))
 
 
 def _fits(opp: OpportunityView, need: RuleNeed) -> bool:
@@ -139,8 +146,8 @@ def _advice_candidate(needs: Sequence[RuleNeed]) -> _Candidate:
 
 def choose_steps(needs: Sequence[RuleNeed], opportunities: Sequence[OpportunityView],
                  start: dt.date) -> list[Step]:
-    """Greedy cover: each step is the candidate meeting the most still-open rules (work on an
-    organisation goal, then a real opportunity, wins a tie), up to three steps."""
+    """Greedy cover: each step is the candidate meeting the most still-open rules (weighted
+    towards work on an organisation goal and real opportunities), up to three steps."""
     left = list(needs)
     steps: list[Step] = []
     used: set[int] = set()
