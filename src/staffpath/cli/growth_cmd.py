@@ -13,6 +13,7 @@ from staffpath.accounts.audit import COMMAND_LINE
 from staffpath.accounts.principal import Principal
 from staffpath.cli.evidence_cmd import parse_date
 from staffpath.cli.state import console, print_json, state
+from staffpath.errors import InputError
 from staffpath.growth.importing import parse_file
 from staffpath.growth.opportunities import (
     OpportunityInput,
@@ -174,3 +175,72 @@ def goal_add(
         print_json(out)
     else:
         console.print(f"goal #{out['id']}: {out['title']}")
+
+
+strategy_app = typer.Typer(help="Turn recent design documents into a draft strategy.",
+                           no_args_is_help=True)
+
+
+@strategy_app.command("synthesise")
+def synthesise_cmd(
+    ctx: typer.Context,
+    repos: Annotated[list[Path] | None, typer.Argument(
+        help="Mined repositories whose design documents to read.")] = None,
+    repository: Annotated[str | None, typer.Option(
+        "--repository", help="Only documents from this repository (its folder name).")] = None,
+    team: Annotated[str | None, typer.Option("--team")] = None,
+    org_unit: Annotated[str | None, typer.Option("--org-unit")] = None,
+    tag: Annotated[str | None, typer.Option("--tag")] = None,
+    last: Annotated[int, typer.Option("--last", help="How many documents, newest first.")
+                    ] = 10,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the draft.")
+                      ] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Themes the area's last design documents share, each backed by two or more of them."""
+    from staffpath.cli.state import write_atomically
+    from staffpath.growth.strategy import Area, synthesise, to_markdown
+
+    for repo in repos or []:
+        if not repo.is_dir():
+            raise InputError("is not a folder", path=repo)
+    st = state(ctx)
+    with st.session(read_only=True) as session:
+        result = synthesise(session, OPERATOR, Area(repository, team, org_unit, tag),
+                            repos or [], last=last)
+    draft = to_markdown(result)
+    if output is not None:
+        write_atomically(output, draft)
+    if json_out:
+        print_json({**result.to_dict(), "markdown": draft})
+    elif output is None:
+        console.print(draft, markup=False, highlight=False)
+    else:
+        console.print(f"{len(result.themes)} theme(s) from {len(result.docs)} document(s); "
+                      f"draft written to {output}")
+
+
+@strategy_app.command("adopt")
+def adopt_cmd(
+    ctx: typer.Context,
+    draft: Annotated[Path, typer.Argument(help="The edited draft.")],
+    person: Annotated[str, typer.Option("--person", help="Whose strategy it is.")],
+    json_out: JsonOpt = False,
+) -> None:
+    """Record an edited draft as a strategy evidence item listing its sources."""
+    from staffpath.growth.strategy import adopt
+
+    try:
+        text = draft.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read: {exc}", path=draft) from None
+    st = state(ctx)
+    with st.session() as session:
+        who = find_person(session, person)
+        item = adopt(session, COMMAND_LINE, OPERATOR, who, text, path=str(draft))
+        out = {"id": item.id, "title": item.title, "kind": item.kind,
+               "sources": item.extra["synthesis"]["sources"]}
+    if json_out:
+        print_json(out)
+    else:
+        console.print(f"E{out['id']}: {out['title']} ({len(out['sources'])} sources)")

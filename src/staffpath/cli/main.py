@@ -87,6 +87,7 @@ app.add_typer(cycle_cmd.app, name="cycle")
 app.command("plan")(growth_cmd.plan)
 app.add_typer(growth_cmd.app, name="opportunity")
 app.add_typer(growth_cmd.goals_app, name="goal")
+app.add_typer(growth_cmd.strategy_app, name="strategy")
 
 
 def main() -> None:
