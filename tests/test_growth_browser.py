@@ -76,6 +76,14 @@ def test_plan_page_and_starting_it(browser, server: str, shots: Path) -> None:  
     ranked = page.get_by_test_id("ranked-opportunity")
     assert ranked.count() >= 1
     page.screenshot(path=str(shots / "growth-01-plan.png"), full_page=True)
+    fit = page.get_by_test_id("fit")
+    assert "Staying senior by choice" in fit.inner_text()
+    page.get_by_test_id("energises-form").locator("textarea").fill(
+        "Pairing on a hard bug until it gives.")
+    page.get_by_test_id("energises-form").locator("button").click()
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_test_id("energises-form").locator("textarea").input_value() == (
+        "Pairing on a hard bug until it gives.")
     page.get_by_test_id("start-plan").click()
     page.wait_for_load_state("networkidle")
     assert "Started" in page.inner_text("main")
@@ -107,3 +115,15 @@ def test_manager_sees_who_an_opportunity_would_grow(browser, server: str, shots:
     page.screenshot(path=str(shots / "growth-03-matches.png"), full_page=True)
     context.close()
 
+
+
+def test_leader_sees_promotions_a_year_on(browser, server: str, shots: Path) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    _sign_in(page, server, MANAGER_LOGIN)
+    page.goto(f"{server}/org/promotions")
+    cohorts = page.get_by_test_id("cohort")
+    assert cohorts.count() >= 1
+    assert "%" in cohorts.first.inner_text() or "%" in page.get_by_test_id("cohorts").inner_text()
+    page.screenshot(path=str(shots / "growth-04-promotions.png"), full_page=True)
+    context.close()

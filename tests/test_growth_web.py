@@ -27,6 +27,8 @@ GROWTH_READERS = frozenset({"self", "manager", "skip_manager", "other_manager", 
                             "admin"})
 # Recording and handing out work: managers and leaders.
 GROWTH_MANAGERS = frozenset({"manager", "skip_manager", "other_manager", "committee", "admin"})
+# The organisation view's readers: leaders (people managers, staff-level engineers) and admins.
+LEADERS = GROWTH_MANAGERS
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,11 @@ CASES = (
     Case("GET", f"/api{OPP}/matches", SIGNED_IN),
     Case("POST", f"/api{OPP}/sponsorships", GROWTH_MANAGERS, json={"person": "ada"}),
     Case("GET", "/api/sponsorships", SIGNED_IN),
+    Case("POST", f"{P}/reflection", OWN, form={"energises": "Untangling problems nobody owns"}),
+    Case("GET", "/org/promotions", LEADERS),
+    Case("GET", f"/api{P}/fit", GROWTH_READERS),
+    Case("PUT", f"/api{P}/reflection", OWN, json={"energises": "Shipping things"}),
+    Case("GET", "/api/org/promotions", LEADERS),
 )
 
 
@@ -150,14 +157,18 @@ def test_growth_route_answers_each_caller_as_its_rule_says(worlds: Worlds, case:
     assert problems == [], f"{case.key}:\n  " + "\n  ".join(problems)
 
 
-GROWTH_PATHS = ("/opportunities", "/api/opportunities", "/api/sponsorships")
+GROWTH_PATHS = ("/opportunities", "/api/opportunities", "/api/sponsorships", "/org/promotions",
+                "/api/org/promotions")
+
+
+PERSON_ENDS = ("/plan", "/{handle}/opportunities", "/fit", "/reflection")
 
 
 def test_every_growth_route_is_in_the_grid(worlds: Worlds) -> None:
     routes = set()
     for route in iter_routes(worlds.shared_app.routes):
-        if isinstance(route, APIRoute) and (route.path.startswith(GROWTH_PATHS) or route.path
-                                            .endswith(("/plan", "/{handle}/opportunities"))):
+        if isinstance(route, APIRoute) and (route.path.startswith(GROWTH_PATHS)
+                                            or route.path.endswith(PERSON_ENDS)):
             routes |= {f"{m} {route.path}" for m in route.methods or ()}
     assert routes == {c.key for c in CASES}
 

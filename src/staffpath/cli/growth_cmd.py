@@ -244,3 +244,98 @@ def adopt_cmd(
         print_json(out)
     else:
         console.print(f"E{out['id']}: {out['title']} ({len(out['sources'])} sources)")
+
+
+promotion_app = typer.Typer(help="Promotions followed up: check-ins and cohort outcomes.",
+                            no_args_is_help=True)
+
+
+def fit(
+    ctx: typer.Context,
+    person: PersonArg,
+    energises: Annotated[str | None, typer.Option(
+        "--energises", help="Record your answer to 'what energises you'.")] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """How recorded work splits between building and staff work, and how the staff shape
+    that fits would change it."""
+    from staffpath.growth.fit import fit_reflection, set_energises
+
+    st = state(ctx)
+    with st.session(read_only=energises is None) as session:
+        who = find_person(session, person)
+        if energises is not None:
+            set_energises(session, COMMAND_LINE, OPERATOR, who, energises)
+        result = fit_reflection(session, OPERATOR, who, st.framework(session))
+    if json_out:
+        print_json(result.to_dict())
+        return
+    table = Table("Work", "Today", result.shape_title or "Staff shape", expand=False)
+    for row in result.rows():
+        table.add_row(row["label"], f"{row['today']:.0%}",
+                      f"{row['shape']:.0%}" if result.shape else "—")
+    console.print(table)
+    console.print(result.summary)
+    if result.energises:
+        console.print(f"[bold]What energises them:[/bold] {result.energises}")
+
+
+@promotion_app.command("record")
+def promotion_record(
+    ctx: typer.Context,
+    person: PersonArg,
+    to_level: Annotated[str, typer.Option("--to", help="The new level.")],
+    on: Annotated[str, typer.Option("--on", help="Date of the promotion.")],
+    from_level: Annotated[str | None, typer.Option("--from")] = None,
+) -> None:
+    """Record a promotion so that its 3, 6 and 12-month check-ins can follow."""
+    from staffpath.growth.followup import record_promotion
+
+    day = parse_date(on, "--on")
+    assert day is not None
+    st = state(ctx)
+    with st.session() as session:
+        fw = st.framework(session)
+        fw.level_index(to_level)
+        row = record_promotion(session, COMMAND_LINE, OPERATOR, find_person(session, person),
+                               day, to_level, from_level)
+        console.print(f"promotion #{row.id} recorded")
+
+
+@promotion_app.command("checkin")
+def promotion_checkin(
+    ctx: typer.Context,
+    person: PersonArg,
+    month: Annotated[int, typer.Option("--month", help="3, 6 or 12.")],
+    happy: Annotated[bool, typer.Option("--happy/--unhappy")],
+    wants_back: Annotated[bool, typer.Option("--wants-back/--stays")] = False,
+    in_role: Annotated[bool, typer.Option("--in-role/--left-role")] = True,
+    note: Annotated[str, typer.Option("--note")] = "",
+) -> None:
+    """A promoted person's short self-report."""
+    from staffpath.growth.followup import record_checkin
+
+    st = state(ctx)
+    with st.session() as session:
+        record_checkin(session, COMMAND_LINE, OPERATOR, find_person(session, person), month,
+                       happy=happy, wants_back=wants_back, in_role=in_role, note=note)
+    console.print(f"{month}-month check-in recorded")
+
+
+@promotion_app.command("cohorts")
+def promotion_cohorts(ctx: typer.Context, json_out: JsonOpt = False) -> None:
+    """Per half-year cohort: still in the role and still at the company a year on."""
+    from staffpath.growth.followup import cohorts
+
+    st = state(ctx)
+    with st.session(read_only=True) as session:
+        rows = [c.to_dict() for c in cohorts(session, OPERATOR)]
+    if json_out:
+        print_json(rows)
+        return
+    table = Table("cohort", "promoted", "a year on", "in role", "at company", "happy at 12m")
+    for r in rows:
+        table.add_row(r["cohort"], str(r["promoted"]), str(r["a_year_on"]),
+                      str(r["still_in_role"]), str(r["still_at_company"]),
+                      f"{r['happy_at_12_months']}/{r['answered_12_months']}")
+    console.print(table)

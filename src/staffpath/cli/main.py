@@ -88,6 +88,8 @@ app.command("plan")(growth_cmd.plan)
 app.add_typer(growth_cmd.app, name="opportunity")
 app.add_typer(growth_cmd.goals_app, name="goal")
 app.add_typer(growth_cmd.strategy_app, name="strategy")
+app.command("fit")(growth_cmd.fit)
+app.add_typer(growth_cmd.promotion_app, name="promotion")
 
 
 def main() -> None:

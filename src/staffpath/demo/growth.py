@@ -1,5 +1,7 @@
-"""The demo's growth records: two organisation goals, open work that could grow people, and a
-sponsorship that led to a promotion — written through the growth services, as a leader would."""
+"""The demo's growth records: two organisation goals, open work that could grow people, a
+sponsorship that led to a promotion, promotions followed up at 3, 6 and 12 months (one person
+went back to senior by choice), and a few answers to "what energises you" — written through
+the growth services, as leaders and the people themselves would."""
 
 from __future__ import annotations
 
@@ -9,6 +11,8 @@ from staffpath.accounts.audit import COMMAND_LINE
 from staffpath.accounts.principal import Principal
 from staffpath.assess.service import live_evidence
 from staffpath.framework.registry import active_framework
+from staffpath.growth.fit import set_energises
+from staffpath.growth.followup import record_checkin, record_promotion
 from staffpath.growth.opportunities import OpportunityInput, add_goal, add_opportunity
 from staffpath.growth.sponsorship import assign, close
 from staffpath.people.service import find_person
@@ -83,3 +87,42 @@ def build_demo_growth(store: Store, today: dt.date) -> None:
         close(session, COMMAND_LINE, OPERATOR, row.id, "delivered",
               note="Five CI setups retired; the runners are now the default for new services.",
               evidence_ids=produced, on=started + dt.timedelta(weeks=22))
+    build_demo_followups(store, today)
+
+
+# (handle, days ago, from, to, check-ins: month -> (happy, wants back, in role, note))
+PROMOTIONS = (
+    ("diego.fernandez", 300, "senior", "staff", {
+        3: (True, False, True, "More writing than I expected; I like it."),
+        6: (True, False, True, "The CI migration landing helped a lot.")}),
+    ("kwame.asante", 420, "staff", "senior-staff", {
+        3: (True, False, True, ""), 6: (True, False, True, ""),
+        12: (True, False, True, "The bench in Payments grew: two new tech leads.")}),
+    ("ravi.menon", 450, "senior", "staff", {
+        3: (False, False, True, "Meetings all day; I miss building."),
+        6: (False, True, True, "Asked to go back to a senior role."),
+        12: (True, False, False, "Back to senior by choice, and glad of it.")}),
+    ("anika.sharma", 500, "senior", "staff", {
+        3: (True, False, True, ""), 12: (True, False, True, "")}),
+)
+ENERGISES = {
+    "jake.morrison": "Shipping something people use the same week; I get restless in long "
+                     "planning meetings.",
+    "grace.adeyemi": "Watching a junior engineer land their first big change.",
+    "nadia.petrova": "Untangling a problem nobody owns, across teams.",
+    "sofia.brandt": "Writing the document that gets two teams to agree.",
+}
+
+
+def build_demo_followups(store: Store, today: dt.date) -> None:
+    with store.session() as session:
+        for handle, days, before, after, checkins in PROMOTIONS:
+            person = find_person(session, handle)
+            promoted = today - dt.timedelta(days=days)
+            record_promotion(session, COMMAND_LINE, OPERATOR, person, promoted, after, before)
+            for month, (happy, back, in_role, note) in checkins.items():
+                record_checkin(session, COMMAND_LINE, OPERATOR, person, month, happy=happy,
+                               wants_back=back, in_role=in_role, note=note,
+                               on=promoted + dt.timedelta(days=month * 30))
+        for handle, answer in ENERGISES.items():
+            set_energises(session, COMMAND_LINE, OPERATOR, find_person(session, handle), answer)

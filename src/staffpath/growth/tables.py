@@ -1,12 +1,23 @@
 """Stored growth records: opportunities (open work that could grow someone), sponsorships
-(handing one to a person, with its outcome), organisation goals, and growth plans."""
+(handing one to a person, with its outcome), organisation goals, growth plans, reflections on
+fit, and promotions with their follow-up check-ins."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from staffpath.store.tables import Base, Person, utcnow
@@ -114,3 +125,50 @@ class PlanStep(Base):
         ForeignKey("growth_opportunities.id", ondelete="SET NULL"))
 
     plan: Mapped[GrowthPlan] = relationship(back_populates="steps")
+
+
+class Reflection(Base):
+    """A person's own answer to "what energises you", kept beside their fit reflection."""
+
+    __tablename__ = "growth_reflections"
+
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"),
+                                           primary_key=True)
+    energises: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Promotion(Base):
+    """A promotion, followed up: how the person fares a year later is the outcome."""
+
+    __tablename__ = "growth_promotions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"),
+                                           index=True)
+    promoted_on: Mapped[dt.date] = mapped_column(Date)
+    from_level: Mapped[str | None] = mapped_column(String(80))
+    to_level: Mapped[str] = mapped_column(String(80))
+
+    person: Mapped[Person] = relationship()
+    checkins: Mapped[list[CheckIn]] = relationship(
+        back_populates="promotion", cascade="all, delete-orphan", order_by="CheckIn.month")
+
+
+class CheckIn(Base):
+    """A short self-report at 3, 6 or 12 months after a promotion."""
+
+    __tablename__ = "growth_checkins"
+    __table_args__ = (UniqueConstraint("promotion_id", "month"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    promotion_id: Mapped[int] = mapped_column(
+        ForeignKey("growth_promotions.id", ondelete="CASCADE"))
+    month: Mapped[int] = mapped_column(Integer)  # 3 | 6 | 12
+    answered_on: Mapped[dt.date] = mapped_column(Date)
+    happy: Mapped[bool] = mapped_column(Boolean)
+    wants_back: Mapped[bool] = mapped_column(Boolean)
+    in_role: Mapped[bool] = mapped_column(Boolean, default=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    promotion: Mapped[Promotion] = relationship(back_populates="checkins")

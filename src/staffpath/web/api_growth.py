@@ -8,6 +8,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends
 from pydantic import Field
 
+from staffpath.growth.fit import fit_reflection, set_energises
+from staffpath.growth.followup import cohorts, followup_rows
 from staffpath.growth.matching import matches_for_opportunity, opportunities_for_person
 from staffpath.growth.opportunities import (
     OpportunityInput,
@@ -28,6 +30,10 @@ router = APIRouter(prefix="/api", tags=["growth"])
 CtxDep = Annotated[Ctx, Depends(guard)]
 NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: {"description": "Not found, or not yours to see"}}
+
+
+class EnergisesAnswer(Strict):
+    energises: str = Field(max_length=2000, description="What energises you, in your words")
 
 
 class Assignment(Strict):
@@ -105,3 +111,28 @@ def sponsorships(ctx: CtxDep) -> list[dict[str, Any]]:
     with ctx.read() as session:
         found = traces(session, ctx.viewer)
     return [t.to_dict() for t in found]
+
+
+@router.get("/people/{handle}/fit", responses=NOT_FOUND)
+@rule(person(Area.GROWTH, Action.READ, "read_fit"))
+def fit(ctx: CtxDep, handle: str) -> dict[str, Any]:
+    with ctx.read() as session:
+        return fit_reflection(session, ctx.viewer, person_of(session, ctx.subject),
+                              ctx.framework).to_dict()
+
+
+@router.put("/people/{handle}/reflection", responses=NOT_FOUND)
+@rule(person(Area.GROWTH, Action.UPDATE, "update_reflection"))
+def put_reflection(ctx: CtxDep, handle: str, body: EnergisesAnswer) -> dict[str, str]:
+    with ctx.transaction() as session:
+        row = set_energises(session, ctx.origin, ctx.viewer, person_of(session, ctx.subject),
+                            body.energises)
+        return {"energises": row.energises}
+
+
+@router.get("/org/promotions")
+@rule(place(Place.ORG, Action.READ, "read_org_promotions"))
+def promotions(ctx: CtxDep) -> dict[str, Any]:
+    with ctx.read() as session:
+        return {"cohorts": [c.to_dict() for c in cohorts(session, ctx.viewer)],
+                "promotions": followup_rows(session, ctx.viewer)}

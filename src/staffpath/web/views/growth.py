@@ -8,6 +8,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 from fastapi.responses import Response
 
+from staffpath.growth.fit import fit_reflection, set_energises
+from staffpath.growth.followup import cohorts, followup_rows
 from staffpath.growth.matching import matches_for_opportunity, opportunities_for_person
 from staffpath.growth.opportunities import (
     OpportunityInput,
@@ -36,10 +38,30 @@ def plan_page(ctx: CtxDep, handle: str) -> Response:
         who = person_of(session, ctx.subject)
         plan = plan_for(session, ctx.viewer, who, ctx.framework)
         ranked = opportunities_for_person(session, ctx.viewer, ctx.framework, who)
+        fit = fit_reflection(session, ctx.viewer, who, ctx.framework)
     levels = {lv.id: lv.title for lv in ctx.framework.levels}
     return page(ctx, "growth/plan.html", section=person_section(ctx, "plan"),
                 subject=ctx.subject.view() if ctx.subject else {}, plan=plan,
-                ranked=ranked[:5], levels=levels, can_start=ctx.is_self)
+                ranked=ranked[:5], levels=levels, can_start=ctx.is_self, fit=fit)
+
+
+@router.post("/people/{handle}/reflection", response_model=None)
+@rule(person(Area.GROWTH, Action.UPDATE, "update_reflection"))
+def reflection_page(form: FormDep, ctx: CtxDep, handle: str) -> Response:
+    answer = form.get("energises")
+    with ctx.transaction() as session:
+        set_energises(session, ctx.origin, ctx.viewer, person_of(session, ctx.subject),
+                      answer if isinstance(answer, str) else "")
+    return see_other(f"/people/{handle}/plan#fit")
+
+
+@router.get("/org/promotions", response_model=None)
+@rule(place(Place.ORG, Action.READ, "read_org_promotions"))
+def promotions_page(ctx: CtxDep) -> Response:
+    with ctx.read() as session:
+        groups = [c.to_dict() for c in cohorts(session, ctx.viewer)]
+        rows = followup_rows(session, ctx.viewer)
+    return page(ctx, "growth/promotions.html", section="org", cohorts=groups, rows=rows)
 
 
 @router.post("/people/{handle}/plan", response_model=None)

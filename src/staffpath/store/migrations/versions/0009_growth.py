@@ -1,4 +1,5 @@
-"""growth: organisation goals, opportunities, sponsorships and growth plans with their steps
+"""growth: organisation goals, opportunities, sponsorships, growth plans with their steps,
+reflections on fit, promotions and their check-ins
 
 Revision ID: 0009_growth
 Revises: 0001
@@ -116,9 +117,49 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_growth_plan_steps")),
     )
     op.create_index(op.f("ix_growth_plan_steps_plan_id"), "growth_plan_steps", ["plan_id"])
+    op.create_table(
+        "growth_reflections",
+        sa.Column("person_id", sa.Integer(), nullable=False),
+        sa.Column("energises", sa.Text(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        _person_fk("person_id", "growth_reflections", "CASCADE"),
+        sa.PrimaryKeyConstraint("person_id", name=op.f("pk_growth_reflections")),
+    )
+    op.create_table(
+        "growth_promotions",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("person_id", sa.Integer(), nullable=False),
+        sa.Column("promoted_on", sa.Date(), nullable=False),
+        sa.Column("from_level", sa.String(length=80), nullable=True),
+        sa.Column("to_level", sa.String(length=80), nullable=False),
+        _person_fk("person_id", "growth_promotions", "CASCADE"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_growth_promotions")),
+    )
+    op.create_index(op.f("ix_growth_promotions_person_id"), "growth_promotions",
+                    ["person_id"])
+    op.create_table(
+        "growth_checkins",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("promotion_id", sa.Integer(), nullable=False),
+        sa.Column("month", sa.Integer(), nullable=False),
+        sa.Column("answered_on", sa.Date(), nullable=False),
+        sa.Column("happy", sa.Boolean(), nullable=False),
+        sa.Column("wants_back", sa.Boolean(), nullable=False),
+        sa.Column("in_role", sa.Boolean(), nullable=False),
+        sa.Column("note", sa.Text(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["promotion_id"], ["growth_promotions.id"],
+            name=op.f("fk_growth_checkins_promotion_id_growth_promotions"),
+            ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_growth_checkins")),
+        sa.UniqueConstraint("promotion_id", "month", name=op.f("uq_growth_checkins_promotion_id")),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("growth_checkins")
+    op.drop_table("growth_promotions")
+    op.drop_table("growth_reflections")
     op.drop_table("growth_plan_steps")
     op.drop_table("growth_plans")
     op.drop_table("growth_sponsorships")
