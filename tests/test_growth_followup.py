@@ -4,6 +4,7 @@ promoted people's check-ins; each cohort's one-year figures; and who may write w
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -95,3 +96,17 @@ def test_only_the_person_writes_their_answers(demo_db: Store, tmp_path) -> None:
     with demo_db.session(read_only=True) as session, pytest.raises(InputError):
         # Jake was never promoted: nothing to check in on.
         record_checkin(session, COMMAND_LINE, OPERATOR, jake, 3, happy=True, wants_back=False)
+
+
+def test_the_demo_has_a_synthesised_strategy_draft(demo_build: DemoResult) -> None:
+    draft = (demo_build.root / "strategy-draft.md").read_text(encoding="utf-8")
+    assert draft.startswith("---\n")
+    keys = set(re.findall(r"^- key: (D\d+)$", draft, re.MULTILINE))
+    assert len(keys) == 8
+    backed = re.findall(r"^Backed by ([D\d, ]+)\.", draft, re.MULTILINE)
+    assert backed
+    for line in backed:
+        docs = {d.strip() for d in line.split(",")}
+        assert len(docs) >= 2
+        assert docs <= keys
+    assert set(re.findall(r"\[(D\d+)\]", draft)) <= keys

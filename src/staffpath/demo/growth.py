@@ -6,6 +6,7 @@ the growth services, as leaders and the people themselves would."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from staffpath.accounts.audit import COMMAND_LINE
 from staffpath.accounts.principal import Principal
@@ -15,6 +16,7 @@ from staffpath.growth.fit import set_energises
 from staffpath.growth.followup import record_checkin, record_promotion
 from staffpath.growth.opportunities import OpportunityInput, add_goal, add_opportunity
 from staffpath.growth.sponsorship import assign, close
+from staffpath.growth.strategy import Area, synthesise, to_markdown
 from staffpath.people.service import find_person
 from staffpath.store.engine import Store
 from staffpath.vocab import Scope
@@ -126,3 +128,13 @@ def build_demo_followups(store: Store, today: dt.date) -> None:
                                on=promoted + dt.timedelta(days=month * 30))
         for handle, answer in ENERGISES.items():
             set_energises(session, COMMAND_LINE, OPERATOR, find_person(session, handle), answer)
+
+
+def write_demo_strategy(store: Store, root: Path) -> Path:
+    """A draft strategy synthesised from the demo's last eight design documents and decision
+    records, for a staff engineer to edit and adopt (`staffpath strategy adopt`)."""
+    with store.session(read_only=True) as session:
+        result = synthesise(session, OPERATOR, Area(), [], last=8)
+    path = root / "strategy-draft.md"
+    path.write_text(to_markdown(result), encoding="utf-8")
+    return path

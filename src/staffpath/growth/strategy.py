@@ -192,9 +192,17 @@ def _themes(docs: Sequence[Doc]) -> list[Theme]:
     except ValueError:  # no term in two documents: nothing is shared
         return []
     terms = vectorizer.get_feature_names_out()
-    clusters = max(1, min(len(docs) // MIN_BACKING, round(len(docs) ** 0.5)))
-    labels = (AgglomerativeClustering(n_clusters=clusters, metric="cosine", linkage="average")
-              .fit_predict(matrix.toarray()) if clusters > 1 else [0] * len(docs))
+    # A document sharing no term with any other stands alone: it can back no theme.
+    shared_rows = [i for i in range(len(docs)) if matrix[i].nnz]
+    labels = [-1 - i for i in range(len(docs))]
+    clusters = max(1, min(len(shared_rows) // MIN_BACKING, round(len(shared_rows) ** 0.5)))
+    if len(shared_rows) >= MIN_BACKING:
+        found = (AgglomerativeClustering(n_clusters=clusters, metric="cosine",
+                                         linkage="average")
+                 .fit_predict(matrix[shared_rows].toarray()) if clusters > 1
+                 else [0] * len(shared_rows))
+        for i, label in zip(shared_rows, found, strict=True):
+            labels[i] = int(label)
     themes = []
     for label in sorted(set(labels)):
         members = [i for i, lab in enumerate(labels) if lab == label]
