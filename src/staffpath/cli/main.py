@@ -16,6 +16,7 @@ from staffpath.cli import (
     demo_cmd,
     evidence_cmd,
     framework_cmd,
+    growth_cmd,
     hire_cmd,
     init_cmd,
     mine_cmd,
@@ -88,6 +89,12 @@ app.add_typer(web_cmd.audit_app, name="audit")
 app.add_typer(web_cmd.person_app, name="person")
 app.add_typer(org_cmd.app, name="org")
 app.add_typer(cycle_cmd.app, name="cycle")
+app.command("plan")(growth_cmd.plan)
+app.add_typer(growth_cmd.app, name="opportunity")
+app.add_typer(growth_cmd.goals_app, name="goal")
+app.add_typer(growth_cmd.strategy_app, name="strategy")
+app.command("fit")(growth_cmd.fit)
+app.add_typer(growth_cmd.promotion_app, name="promotion")
 
 
 def _wants_json(args: list[str]) -> bool:

@@ -11,6 +11,7 @@ from pathlib import Path
 from staffpath.assess.service import assess_person
 from staffpath.cycles.demo import build_demo_cycles
 from staffpath.demo.content import DemoManifest, write_demo_files
+from staffpath.demo.growth import build_demo_growth, write_demo_strategy
 from staffpath.demo.hiring import build_demo_hiring
 from staffpath.demo.repos import mine_demo_repos
 from staffpath.errors import StoreError
@@ -155,6 +156,9 @@ def build_demo(
         build_demo_cycles(store, today)
         step("hiring loops", 0, 0)
         build_demo_hiring(store)
+        step("growth: goals, opportunities, a sponsorship", 0, 0)
+        build_demo_growth(store, today)
+        write_demo_strategy(store, root)
         if not all_pdfs:
             to_print = {path: html for path, html in to_print.items()
                         if path.stem in showcase(outcomes)}

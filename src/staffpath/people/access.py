@@ -38,6 +38,7 @@ class Area(StrEnum):
     JOURNAL = "journal"
     ASSESSMENT = "assessment"
     PACKET = "packet"
+    GROWTH = "growth"  # plan, matched opportunities, sponsorships: leaders see them too
     DATA = "data"  # everything at once: the personal data export
 
 
@@ -91,6 +92,8 @@ def can(actor: Principal | None, action: Action, target: Target) -> bool:
         return True  # people own their data: read, edit, delete, export
     if action not in READS or target.area is Area.DATA:
         return False  # nobody edits or exports another person's data
+    if target.area is Area.GROWTH and (actor.is_leader or actor.is_admin):
+        return True  # leaders find who would be grown by work across the organisation
     if target.person_id in actor.chain:
         return True  # managers read their reports' and their reports' reports' data
     # The committee reads candidates' cases, not their day-to-day journal.

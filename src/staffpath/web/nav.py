@@ -24,7 +24,8 @@ def nav_for(actor: Principal | None) -> list[NavItem]:
         base = f"/people/{actor.handle}"
         items += [NavItem("Journal", f"{base}/journal", "journal"),
                   NavItem("Assessment", f"{base}/assessment", "assessment"),
-                  NavItem("Packet", f"{base}/packet", "packet")]
+                  NavItem("Packet", f"{base}/packet", "packet"),
+                  NavItem("Plan", f"{base}/plan", "plan")]
     if actor.is_manager:
         items.append(NavItem("Team", "/team", "team"))
     if actor.handle:
@@ -32,6 +33,7 @@ def nav_for(actor: Principal | None) -> list[NavItem]:
     if actor.is_committee:
         items.append(NavItem("Committee", "/committee", "committee"))
         items.append(NavItem("Cycles", "/committee/cycles", "cycles"))
+    items.append(NavItem("Opportunities", "/opportunities", "opportunities"))
     if actor.handle or actor.is_admin:
         items.append(NavItem("Hiring", "/hiring", "hiring"))
     if actor.is_leader or actor.is_admin:
