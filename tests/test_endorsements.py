@@ -201,3 +201,31 @@ def test_advocates_lists_words_first(org: Store) -> None:
             ("mo", "endorsed", "The handbook halved pages.", other),
             ("cy", "confirmed", None, item)]
         assert found[1].team == "Payments"
+
+
+def test_packet_advocates_quote_colleagues_and_are_unanswered_without_them(
+        org: Store, framework: Framework) -> None:
+    from staffpath.packet.render import render_packet
+    from staffpath.packet.service import packet_document
+
+    with org.session() as s:
+        item = _item(s)  # names two teams: where advocates might be, not advocates
+        rid = en.ask(s, _as(s, "ada"), item, ["cy"], origin=WEB)[0].id
+        doc = packet_document(s, find_person(s, "ada"), framework)
+        before = {a.id: a for a in doc.answers}["advocates"]
+        assert not before.answered
+        assert "No colleague has confirmed or endorsed my work yet." in (before.lead or "")
+        en.answer(s, _as(s, "cy"), rid, "endorse", text="Ada ran the cut-over | calmly.",
+                  origin=WEB)
+        doc = packet_document(s, find_person(s, "ada"), framework, third_person=True)
+    after = {a.id: a for a in doc.answers}["advocates"]
+    assert after.answered
+    assert [e.evidence_id for e in after.entries] == [item]
+    assert after.entries[0].title == "Cy Peer (@cy, Payments, senior)"
+    facts = {f.label: f.text for f in after.entries[0].facts}
+    assert facts == {"About": "Led the checkout migration",
+                     "In their words": "“Ada ran the cut-over | calmly.”"}
+    md = render_packet(doc, "md").decode("utf-8")
+    section = md[md.index("## Advocates"):md.index("## Gaps and the plan")]
+    assert "Cy Peer (@cy, Payments, senior)" in section
+    assert "Not yet answered" not in section

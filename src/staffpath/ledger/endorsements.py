@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from staffpath.accounts.audit import Origin, record_change
@@ -90,11 +90,10 @@ def _sees(viewer: Principal, e: Endorsement) -> bool:
         viewer.person_id is not None and viewer.person_id == e.colleague_id)
 
 
-def _query() -> Select[tuple[Endorsement]]:
-    return select(Endorsement).options(
-        selectinload(Endorsement.evidence), selectinload(Endorsement.owner),
-        selectinload(Endorsement.colleague).selectinload(Person.team),
-        selectinload(Endorsement.asked_by))
+_QUERY = select(Endorsement).options(
+    selectinload(Endorsement.evidence), selectinload(Endorsement.owner),
+    selectinload(Endorsement.colleague).selectinload(Person.team),
+    selectinload(Endorsement.asked_by))
 
 
 def _live(e: Endorsement) -> bool:
@@ -158,7 +157,7 @@ def ask(session: Session, caller: Principal, evidence_id: int, colleagues: Seque
         record_change(session, origin, "ask_endorsement", "endorsement", made.id)
         out.append(made)
     ids = [e.id for e in out]
-    return list(session.scalars(_query().where(Endorsement.id.in_(ids))
+    return list(session.scalars(_QUERY.where(Endorsement.id.in_(ids))
                                 .order_by(Endorsement.id)))
 
 
@@ -172,7 +171,7 @@ def answer(session: Session, caller: Principal, request_id: int, reply: str, *,
     state = ANSWERS.get(reply.strip().lower())
     if state is None:
         raise InputError(f"unknown answer {reply!r}; use confirm, endorse or decline")
-    e = session.scalar(_query().where(Endorsement.id == request_id))
+    e = session.scalar(_QUERY.where(Endorsement.id == request_id))
     if e is None or not _live(e) or not (
             caller.operator or caller.person_id == e.colleague_id):
         raise NotFoundError(f"no endorsement request {request_id}")
@@ -203,7 +202,7 @@ def get_request(session: Session, viewer: Principal, request_id: int, *,
                 origin: Origin | None = None) -> Endorsement:
     """One request, if the viewer is its colleague, the item's owner or a manager above them;
     a read by anyone but the owner is audited when an origin is given."""
-    e = session.scalar(_query().where(Endorsement.id == request_id))
+    e = session.scalar(_QUERY.where(Endorsement.id == request_id))
     if e is None or not _live(e) or not _sees(viewer, e):
         raise NotFoundError(f"no endorsement request {request_id}")
     if origin is not None and viewer.person_id != e.owner_id:
@@ -215,7 +214,7 @@ def addressed_to(session: Session, viewer: Principal) -> list[Endorsement]:
     """The requests addressed to the viewer, open ones first, newest first."""
     if viewer.person_id is None:
         return []
-    rows = session.scalars(_query().where(Endorsement.colleague_id == viewer.person_id)
+    rows = session.scalars(_QUERY.where(Endorsement.colleague_id == viewer.person_id)
                            .order_by(Endorsement.asked_at.desc(), Endorsement.id.desc()))
     found = [e for e in rows if _live(e)]
     return sorted(found, key=lambda e: e.state != State.REQUESTED.value)
@@ -225,7 +224,7 @@ def about_person(session: Session, viewer: Principal, person: Person) -> list[En
     """Every request on a person's items, for the person and the managers above them."""
     if not _owns_or_manages(viewer, person.id):
         raise NotFoundError(f"no person {person.handle!r}")
-    rows = session.scalars(_query().where(Endorsement.owner_id == person.id)
+    rows = session.scalars(_QUERY.where(Endorsement.owner_id == person.id)
                            .order_by(Endorsement.evidence_id, Endorsement.id))
     return [e for e in rows if _live(e)]
 
@@ -233,7 +232,7 @@ def about_person(session: Session, viewer: Principal, person: Person) -> list[En
 def on_item(session: Session, viewer: Principal, evidence_id: int) -> list[Endorsement]:
     """The requests on one item the viewer may see: all of them for its owner and their
     managers, only their own for a colleague asked about it; anyone else: not found."""
-    rows = [e for e in session.scalars(_query().where(Endorsement.evidence_id == evidence_id)
+    rows = [e for e in session.scalars(_QUERY.where(Endorsement.evidence_id == evidence_id)
                                        .order_by(Endorsement.id)) if _live(e)]
     if rows and _owns_or_manages(viewer, rows[0].owner_id):
         return rows
@@ -261,7 +260,7 @@ def by_item(session: Session, viewer: Principal, person: Person) -> dict[int, li
 def advocates(session: Session, person: Person) -> list[Advocate]:
     """The colleagues who confirmed or endorsed the person's items, endorsements (with words)
     first, then by date: the packet's advocates."""
-    rows = session.scalars(_query().where(
+    rows = session.scalars(_QUERY.where(
         Endorsement.owner_id == person.id,
         Endorsement.state.in_(sorted(VOUCHED))))
     found = [Advocate(e.evidence_id, e.evidence.title, e.colleague.name, e.colleague.handle,

@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from staffpath import __version__
 from staffpath.assess.engine import Assessment, DimensionAssessment
 from staffpath.framework.model import Framework
+from staffpath.ledger.endorsements import Advocate
+from staffpath.packet.advocates import advocates_answer
 from staffpath.packet.model import (
     Answer,
     AppendixRow,
@@ -341,8 +343,10 @@ def build_document(
     notes: Sequence[JournalNote],
     *,
     third_person: bool = False,
+    advocates: Sequence[Advocate] = (),
 ) -> PacketDocument:
-    """Decide everything the packet shows; the same inputs give the same document."""
+    """Decide everything the packet shows; the same inputs give the same document.
+    `advocates` are the colleagues who vouched for items (`packet.advocates.advocates_of`)."""
     voice = Voice(one_line(person.name), third_person)
     # Newest first, ties by id, whatever order the caller's query gave.
     items = sorted(items, key=lambda e: (e.date_start or dt.date.min, e.id), reverse=True)
@@ -352,6 +356,8 @@ def build_document(
     own_team = person.team.name if person.team else None
     rows = tuple(_dimension_row(d, framework, target) for d in assessment.dimensions)
     answers_ = tuple(_answer(q, items, voice, own_team) for q in QUESTIONS)
+    answers_ = tuple(advocates_answer(a, advocates, voice) if a.id == "advocates" else a
+                     for a in answers_)
     gaps = _gaps(assessment, framework, notes, voice)
     total = len(answers_) + 1
     answered = sum(a.answered for a in answers_) + gaps.answered
