@@ -14,6 +14,7 @@ from staffpath.cli import (
     assessment_cmd,
     cycle_cmd,
     demo_cmd,
+    endorse_cmd,
     evidence_cmd,
     framework_cmd,
     hire_cmd,
@@ -87,6 +88,7 @@ app.add_typer(web_cmd.audit_app, name="audit")
 app.add_typer(web_cmd.person_app, name="person")
 app.add_typer(org_cmd.app, name="org")
 app.add_typer(cycle_cmd.app, name="cycle")
+app.add_typer(endorse_cmd.app, name="endorse")
 
 
 def _wants_json(args: list[str]) -> bool:
