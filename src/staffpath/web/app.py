@@ -18,7 +18,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from staffpath import __version__
 from staffpath.store.engine import Store
-from staffpath.web import api, api_admin, api_cycles, api_hiring, errors
+from staffpath.web import api, api_admin, api_cycles, api_endorsements, api_hiring, errors
 from staffpath.web.access import rule_of
 from staffpath.web.context import WebState, guard
 from staffpath.web.markdown import render_markdown
@@ -26,6 +26,7 @@ from staffpath.web.views import (
     admin,
     assessment,
     cycles,
+    endorsements,
     hiring,
     journal,
     organisation,
@@ -142,7 +143,8 @@ def create_app(store_url: str, *, workspace: Path, secure_cookies: bool = True,
     app.state.web = WebState(store=store, workspace=workspace, secure_cookies=secure_cookies,
                              templates=_templates())
     for module in (signin, journal, assessment, packet, overviews, organisation, admin, cycles,
-                   hiring, api, api_admin, api_cycles, api_hiring):
+                   hiring, endorsements, api, api_admin, api_cycles, api_hiring,
+                   api_endorsements):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(packages=[("staffpath.web", "static")]), name="static")
     errors.install(app)
