@@ -229,3 +229,25 @@ def test_packet_advocates_quote_colleagues_and_are_unanswered_without_them(
     section = md[md.index("## Advocates"):md.index("## Gaps and the plan")]
     assert "Cy Peer (@cy, Payments, senior)" in section
     assert "Not yet answered" not in section
+
+
+def test_export_holds_and_erasure_removes_their_endorsements(org: Store) -> None:
+    from staffpath.privacy.personal_data import erase_person, export_person_data
+
+    with org.session() as s:
+        item = _item(s)
+        rid = en.ask(s, _as(s, "ada"), item, ["cy", "bo"], origin=WEB)[0].id
+        en.answer(s, _as(s, "cy"), rid, "endorse", text="Cy's own words.", origin=WEB)
+        cy = find_person(s, "cy")
+        data = export_person_data(s, cy, origin=COMMAND_LINE)
+        assert [(g["id"], g["text"]) for g in data["endorsements"]["given"]] == [
+            (rid, "Cy's own words.")]
+        assert data["endorsements"]["received"] == []
+        ada_data = export_person_data(s, find_person(s, "ada"), origin=COMMAND_LINE)
+        assert len(ada_data["endorsements"]["received"]) == 2
+        report = erase_person(s, cy, origin=COMMAND_LINE)
+        assert report.deleted["endorsements"] == 1
+        left = list(s.scalars(select(Endorsement)))
+        assert [e.colleague.handle for e in left] == ["bo"]
+        assert "Cy's own words." not in str(export_person_data(s, find_person(s, "ada"),
+                                                               origin=COMMAND_LINE))

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from staffpath.accounts.audit import Origin, record_change
@@ -295,3 +295,24 @@ def request_view(e: Endorsement, *, with_item: bool = True) -> dict[str, Any]:
             "teams": list(ev.teams), "impact_text": ev.impact_text,
         }
     return out
+
+
+# --- a person's own data ---------------------------------------------------------------------
+
+
+def personal_export(session: Session, person: Person) -> dict[str, list[dict[str, Any]]]:
+    """For the personal data export: what the person was asked and answered, and what they
+    asked others about their items."""
+    given = session.scalars(_QUERY.where(Endorsement.colleague_id == person.id)
+                            .order_by(Endorsement.id))
+    received = session.scalars(_QUERY.where(Endorsement.owner_id == person.id)
+                               .order_by(Endorsement.id))
+    return {"given": [request_view(e, with_item=False) for e in given],
+            "received": [request_view(e, with_item=False) for e in received]}
+
+
+def erase_for(session: Session, person_id: int) -> int:
+    """Delete every request the person was asked or that is about their items (erasure)."""
+    result = session.execute(delete(Endorsement).where(or_(
+        Endorsement.colleague_id == person_id, Endorsement.owner_id == person_id)))
+    return int(result.rowcount)  # type: ignore[attr-defined]
