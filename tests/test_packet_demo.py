@@ -118,3 +118,22 @@ def test_third_person_packets_render_for_the_demo(store: Store) -> None:
     md = render_packet(doc, "md").decode("utf-8")
     assert "Priya Nair's record holds" in md
     assert "My record" not in md
+
+
+def test_ready_candidates_advocates_quote_colleagues_and_others_stay_unanswered(
+    demo: DemoResult,
+) -> None:
+    """The demo's ready candidates were endorsed through the endorsement service: their
+    packets name the colleagues and quote their words; nobody else's advocates section is
+    answered."""
+    for spec in demo.manifest.people:
+        outcome = next((o for o in demo.outcomes if o.handle == spec.handle), None)
+        if outcome is None or outcome.packet is None:
+            continue
+        md = outcome.packet.read_text(encoding="utf-8")
+        section = md[md.index("## Advocates"):md.index("## Gaps and the plan")]
+        if spec.expect_ready:
+            assert "*in their words:* “" in section, spec.handle
+            assert "Not yet answered" not in section, spec.handle
+        else:
+            assert "Not yet answered" in section, spec.handle

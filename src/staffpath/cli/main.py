@@ -14,6 +14,7 @@ from staffpath.cli import (
     assessment_cmd,
     cycle_cmd,
     demo_cmd,
+    endorse_cmd,
     evidence_cmd,
     framework_cmd,
     growth_cmd,
@@ -95,6 +96,7 @@ app.add_typer(growth_cmd.goals_app, name="goal")
 app.add_typer(growth_cmd.strategy_app, name="strategy")
 app.command("fit")(growth_cmd.fit)
 app.add_typer(growth_cmd.promotion_app, name="promotion")
+app.add_typer(endorse_cmd.app, name="endorse")
 
 
 def _wants_json(args: list[str]) -> bool:

@@ -20,6 +20,7 @@ from staffpath.cycles.tables import Assignment, Cycle, Decision, Nomination, Sco
 from staffpath.errors import ConflictError, InputError, NotFoundError
 from staffpath.framework.registry import active_framework, store_framework
 from staffpath.ledger.service import list_evidence, list_notes
+from staffpath.packet.advocates import advocates_of
 from staffpath.packet.document import build_document
 from staffpath.packet.render import render_text
 from staffpath.store.tables import FrameworkVersion, Person, utcnow
@@ -208,7 +209,8 @@ def submit_packet(session: Session, nomination: Nomination, *,
     snap = save_snapshot(session, person, fw, as_of=day, label=f"cycle {cycle.name}")
     result = assess_person(session, person, fw, as_of=day)
     doc = build_document(person, result, fw, list_evidence(session, person=person),
-                         list_notes(session, person), third_person=True)
+                         list_notes(session, person), third_person=True,
+                         advocates=advocates_of(session, person))
     nomination.snapshot_id = snap.id
     nomination.frozen = snap.result
     nomination.packet_md = render_text(doc, "md")

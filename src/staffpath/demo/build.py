@@ -11,6 +11,7 @@ from pathlib import Path
 from staffpath.assess.service import assess_person
 from staffpath.cycles.demo import build_demo_cycles
 from staffpath.demo.content import DemoManifest, write_demo_files
+from staffpath.demo.endorsements import build_demo_endorsements
 from staffpath.demo.growth import build_demo_growth, write_demo_strategy
 from staffpath.demo.hiring import build_demo_hiring
 from staffpath.demo.repos import mine_demo_repos
@@ -18,6 +19,7 @@ from staffpath.errors import StoreError
 from staffpath.framework.loader import default_framework
 from staffpath.framework.registry import store_framework
 from staffpath.ledger.service import import_brag_doc, list_evidence, list_notes
+from staffpath.packet.advocates import advocates_of
 from staffpath.packet.document import build_document
 from staffpath.packet.render import render_packet, render_pdfs
 from staffpath.people.service import find_person, import_roster, import_teams, list_teams
@@ -122,6 +124,8 @@ def build_demo(
         mine_demo_repos(store, root / "input" / "repos", today,
                         mined=lambda done, total: step("mining the demo repositories",
                                                        done, total))
+        step("colleagues' endorsements", 0, 0)
+        build_demo_endorsements(store, manifest.people)
         outcomes: list[DemoOutcome] = []
         packets = root / "packets"
         packets.mkdir()
@@ -137,7 +141,8 @@ def build_demo(
                 evidence_total += len(items)
                 packet_path: Path | None = None
                 if person.target_level:
-                    doc = build_document(person, result, fw, items, list_notes(session, person))
+                    doc = build_document(person, result, fw, items, list_notes(session, person),
+                                         advocates=advocates_of(session, person))
                     packet_path = packets / f"{spec.handle}.md"
                     packet_path.write_bytes(render_packet(doc, "md"))
                     html = render_packet(doc, "html")

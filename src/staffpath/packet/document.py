@@ -10,6 +10,8 @@ from staffpath.assess.engine import Assessment, DimensionAssessment
 from staffpath.assess.service import facts_of
 from staffpath.assess.signals import MINED_SOURCES
 from staffpath.framework.model import Framework
+from staffpath.ledger.endorsements import Advocate
+from staffpath.packet.advocates import advocates_answer
 from staffpath.packet.closing import closing_work
 from staffpath.packet.model import (
     Answer,
@@ -394,8 +396,10 @@ def build_document(
     notes: Sequence[JournalNote],
     *,
     third_person: bool = False,
+    advocates: Sequence[Advocate] = (),
 ) -> PacketDocument:
-    """Decide everything the packet shows; the same inputs give the same document."""
+    """Decide everything the packet shows; the same inputs give the same document.
+    `advocates` are the colleagues who vouched for items (`packet.advocates.advocates_of`)."""
     voice = Voice(one_line(person.name), third_person)
     # Newest first, ties by id, whatever order the caller's query gave.
     items = sorted(items, key=lambda e: (e.date_start or dt.date.min, e.id), reverse=True)
@@ -407,6 +411,8 @@ def build_document(
     projects = projects_of([e for e in items if is_project(e) or e.project
                             or e.source_type in MINED_SOURCES])
     answers_ = tuple(_answer(q, items, voice, own_team, projects) for q in QUESTIONS)
+    answers_ = tuple(advocates_answer(a, advocates, voice) if a.id == "advocates" else a
+                     for a in answers_)
     gaps = _gaps(assessment, framework, notes, voice)
     total = len(answers_) + 1
     answered = sum(a.status == "answered" for a in answers_) + gaps.answered

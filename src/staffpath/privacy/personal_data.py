@@ -33,6 +33,7 @@ from staffpath.accounts.auth import account_of, end_all_sessions
 from staffpath.accounts.tables import AuditEntry, User
 from staffpath.assess.service import self_ratings
 from staffpath.errors import InputError, StoreError
+from staffpath.ledger import endorsements
 from staffpath.ledger.record import evidence_to_dict
 from staffpath.ledger.service import list_evidence, list_notes
 from staffpath.mining.history import unpack_state
@@ -93,6 +94,7 @@ def export_person_data(session: Session, person: Person, *, origin: Origin) -> d
             {"id": n.id, "category": n.category, "section": n.section, "text": n.text,
              "source": n.source_ref, "line": n.source_line} for n in list_notes(session, person)],
         "self_ratings": self_ratings(session, person),
+        "endorsements": endorsements.personal_export(session, person),
         "audit": [entry_to_dict(a) for a in audit],
     }
     record_change(session, origin, "export_data", "person", person.id)
@@ -207,6 +209,9 @@ def _delete_owned_rows(session: Session, pid: int, report: ErasureReport) -> Non
     result = session.execute(delete(EvidenceRevision)
                              .where(EvidenceRevision.evidence_id.in_(evidence_ids)))
     report.deleted["evidence_revisions"] = result.rowcount  # type: ignore[attr-defined]
+    asked = endorsements.erase_for(session, pid)  # asked of them, or about their items
+    if asked:
+        report.deleted["endorsements"] = asked
     # Children before parents, so tables that refer to each other delete in a valid order.
     for table in reversed(_person_tables()):
         result = session.execute(delete(table).where(table.c.person_id == pid))

@@ -18,7 +18,15 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from staffpath import __version__
 from staffpath.store.engine import Store
-from staffpath.web import api, api_admin, api_cycles, api_growth, api_hiring, errors
+from staffpath.web import (
+    api,
+    api_admin,
+    api_cycles,
+    api_endorsements,
+    api_growth,
+    api_hiring,
+    errors,
+)
 from staffpath.web.access import rule_of
 from staffpath.web.context import WebState, guard
 from staffpath.web.markdown import render_markdown
@@ -26,6 +34,7 @@ from staffpath.web.views import (
     admin,
     assessment,
     cycles,
+    endorsements,
     growth,
     hiring,
     journal,
@@ -143,7 +152,8 @@ def create_app(store_url: str, *, workspace: Path, secure_cookies: bool = True,
     app.state.web = WebState(store=store, workspace=workspace, secure_cookies=secure_cookies,
                              templates=_templates())
     for module in (signin, journal, assessment, packet, overviews, organisation, admin, cycles,
-                   hiring, growth, api, api_admin, api_cycles, api_hiring, api_growth):
+                   hiring, growth, endorsements, api, api_admin, api_cycles, api_hiring,
+                   api_growth, api_endorsements):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(packages=[("staffpath.web", "static")]), name="static")
     errors.install(app)

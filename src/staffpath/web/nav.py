@@ -30,6 +30,7 @@ def nav_for(actor: Principal | None) -> list[NavItem]:
         items.append(NavItem("Team", "/team", "team"))
     if actor.handle:
         items.append(NavItem("Promotion", "/account/cycles", "promotion"))
+        items.append(NavItem("Endorsements", "/endorsements", "endorsements"))
     if actor.is_committee:
         items.append(NavItem("Committee", "/committee", "committee"))
         items.append(NavItem("Cycles", "/committee/cycles", "cycles"))

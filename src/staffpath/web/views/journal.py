@@ -11,6 +11,7 @@ from fastapi.responses import Response
 from starlette.datastructures import FormData, UploadFile
 
 from staffpath.errors import ConflictError, InputError, StaffpathError
+from staffpath.ledger.endorsements import by_item, request_view
 from staffpath.ledger.record import evidence_view
 from staffpath.ledger.service import (
     add_evidence,
@@ -57,8 +58,13 @@ def journal_context(ctx: Ctx) -> dict[str, Any]:
         subject = person_of(session, ctx.subject)
         entries = [evidence_view(e) for e in list_evidence(session, person=subject)]
         notes = list_notes(session, subject)
+        asked = {item: [request_view(e, with_item=False) for e in rows] for item, rows in
+                 by_item(session, ctx.viewer, subject).items()}
         return {"subject": person_view(subject), "entries": entries, "notes": notes,
-                "base": _base(ctx, subject.handle), **_options(ctx)}
+                "base": _base(ctx, subject.handle), "endorsements": asked,
+                "can_ask": ctx.is_self or (ctx.actor is not None
+                                           and subject.id in ctx.actor.chain),
+                **_options(ctx)}
 
 
 @router.get("/people/{handle}/journal", response_model=None)
