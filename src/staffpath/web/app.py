@@ -31,6 +31,7 @@ from staffpath.web.views import (
     overviews,
     packet,
     signin,
+    standing,
 )
 from staffpath.web.warmup import prepare_in_background, warm_up
 
@@ -141,7 +142,7 @@ def create_app(store_url: str, *, workspace: Path, secure_cookies: bool = True,
     app.state.web = WebState(store=store, workspace=workspace, secure_cookies=secure_cookies,
                              templates=_templates())
     for module in (signin, journal, assessment, packet, overviews, organisation, admin, cycles,
-                   api, api_admin, api_cycles):
+                   standing, api, api_admin, api_cycles):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(packages=[("staffpath.web", "static")]), name="static")
     errors.install(app)
