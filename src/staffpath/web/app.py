@@ -42,6 +42,7 @@ from staffpath.web.views import (
     overviews,
     packet,
     signin,
+    standing,
 )
 from staffpath.web.warmup import prepare_in_background, warm_up
 
@@ -152,8 +153,8 @@ def create_app(store_url: str, *, workspace: Path, secure_cookies: bool = True,
     app.state.web = WebState(store=store, workspace=workspace, secure_cookies=secure_cookies,
                              templates=_templates())
     for module in (signin, journal, assessment, packet, overviews, organisation, admin, cycles,
-                   hiring, growth, endorsements, api, api_admin, api_cycles, api_hiring,
-                   api_growth, api_endorsements):
+                   hiring, growth, endorsements, standing, api, api_admin, api_cycles,
+                   api_hiring, api_growth, api_endorsements):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(packages=[("staffpath.web", "static")]), name="static")
     errors.install(app)

@@ -270,6 +270,20 @@ class Decision:
         audit.record_many(session, self.events)
 
 
+def caller_of(request: Request, web: WebState) -> tuple[Principal | None, str | None, str]:
+    """Who is signed in (their principal, CSRF token and organisation name), for pages drawn
+    outside a route's rule: a 404 for a path no route matches still shows their navigation.
+    Reads only: the session is not touched."""
+    with web.store.reading() as session:
+        settings = load_settings(session)
+        live = lookup_session(session, request.cookies.get(web.session_cookie),
+                              settings=settings).live
+        if live is None:
+            return None, None, settings.org_name
+        actor = load_principal(session, live.account, current_framework(session))
+        return actor, live.csrf_token, settings.org_name
+
+
 def _decide(request: Request, web: WebState, rule: Rule, token: str | None) -> Decision:
     # Deciding only reads; the few writes it leads to (session bookkeeping, audit entries)
     # go in one short transaction afterwards, so most requests never take SQLite's write lock.

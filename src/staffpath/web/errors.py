@@ -14,7 +14,15 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 from staffpath.errors import ConflictError, InputError, NotFoundError, ProblemList, StaffpathError
-from staffpath.web.context import SAFE_METHODS, CsrfRefused, Ctx, Hidden, NotSignedIn, WebState
+from staffpath.web.context import (
+    SAFE_METHODS,
+    CsrfRefused,
+    Ctx,
+    Hidden,
+    NotSignedIn,
+    WebState,
+    caller_of,
+)
 from staffpath.web.nav import nav_for
 
 TITLES = {
@@ -37,11 +45,14 @@ def error_response(request: Request, status: int, message: str,
     web: WebState = request.app.state.web
     ctx: Ctx | None = getattr(request.state, "ctx", None)
     template = "_error_fragment.html" if request.headers.get("hx-request") else "error.html"
+    if ctx is not None:
+        actor, csrf, org_name = ctx.actor, ctx.csrf_token, ctx.settings.org_name
+    else:  # no route matched (a mistyped address): still the caller's own page frame
+        actor, csrf, org_name = caller_of(request, web)
     return web.templates.TemplateResponse(request, template, {
-        "ctx": ctx, "actor": ctx.actor if ctx else None, "csrf": ctx.csrf_token if ctx else None,
+        "ctx": ctx, "actor": actor, "csrf": csrf,
         # The page frame shows the signed-in caller's navigation, on error pages too.
-        "nav": nav_for(ctx.actor) if ctx else [], "section": "",
-        "org_name": ctx.settings.org_name if ctx else "staffpath",
+        "nav": nav_for(actor), "section": "", "org_name": org_name,
         "status": status, "title": TITLES.get(status, "Error"), "message": message,
     }, status_code=status)
 

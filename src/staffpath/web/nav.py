@@ -22,7 +22,8 @@ def nav_for(actor: Principal | None) -> list[NavItem]:
     items: list[NavItem] = []
     if actor.handle:
         base = f"/people/{actor.handle}"
-        items += [NavItem("Journal", f"{base}/journal", "journal"),
+        items += [NavItem("Where I stand", f"{base}/standing", "standing"),
+                  NavItem("Journal", f"{base}/journal", "journal"),
                   NavItem("Assessment", f"{base}/assessment", "assessment"),
                   NavItem("Packet", f"{base}/packet", "packet"),
                   NavItem("Plan", f"{base}/plan", "plan")]
@@ -41,17 +42,23 @@ def nav_for(actor: Principal | None) -> list[NavItem]:
         items.append(NavItem("Organisation", "/org", "org"))
     if actor.is_admin:
         items.append(NavItem("Admin", "/admin/people", "admin"))
+    items.append(NavItem("Framework", "/framework", "framework"))
     return items
 
 
-def landing(handle: str | None, *, is_admin: bool, is_committee: bool) -> str:
-    """Where an account lands after signing in: its person's journal, else its role's page."""
-    if handle:
-        return f"/people/{handle}/journal"
+def landing(handle: str | None, *, is_admin: bool, is_committee: bool,
+            is_manager: bool = False) -> str:
+    """Where an account lands after signing in: where its work is. A committee member on
+    their scoring queue, a manager on their team, an admin on admin, an engineer on where
+    they stand."""
+    if is_committee:
+        return "/committee/cycles"
+    if is_manager:
+        return "/team"
     if is_admin:
         return "/admin/people"
-    if is_committee:
-        return "/committee"
+    if handle:
+        return f"/people/{handle}/standing"
     return "/account"
 
 
@@ -59,4 +66,5 @@ def home_for(actor: Principal | None) -> str:
     """Where the home page sends a caller."""
     if actor is None:
         return "/login"
-    return landing(actor.handle, is_admin=actor.is_admin, is_committee=actor.is_committee)
+    return landing(actor.handle, is_admin=actor.is_admin, is_committee=actor.is_committee,
+                   is_manager=actor.is_manager)

@@ -15,7 +15,7 @@ from staffpath.accounts.signin import change_own_password, password_is, refuse_s
 from staffpath.people.access import Action, Place
 from staffpath.web.access import PUBLIC, place, rule
 from staffpath.web.context import Ctx, guard
-from staffpath.web.nav import home_for, landing
+from staffpath.web.nav import home_for
 from staffpath.web.sessions import (
     clear_session_cookie,
     set_session_cookie,
@@ -98,8 +98,8 @@ async def login_submit(request: Request, ctx: CtxDep) -> Response:
     if not outcome.token:
         return login_form(ctx, next=next_url, status=401, login=login,
                           error="That login and password do not match an active account.")
-    response = see_other(next_url or landing(outcome.handle, is_admin=outcome.is_admin,
-                                              is_committee=outcome.is_committee))
+    # The home page knows the whole caller (a manager's reports, say) and sends them on.
+    response = see_other(next_url or "/")
     set_session_cookie(response, ctx.web, outcome.token)
     response.delete_cookie(ctx.web.login_cookie, path="/", secure=ctx.web.secure_cookies)
     return response
