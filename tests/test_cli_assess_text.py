@@ -72,3 +72,43 @@ def test_titles_are_cut_at_a_word() -> None:
     assert title[len(cut) - 1] == " "  # the cut falls between words
     assert shorten("Short title", 40) == "Short title"
     assert "(" not in shorten("Wrote the RFC (typed event contracts, owners and schemas) early", 20)
+
+
+LADDER = textwrap.dedent("""\
+    id: rungs
+    name: Rungs
+    version: "1"
+    levels:
+      - {id: l1, title: Level one, summary: Does the work.}
+      - {id: l2, title: Level two, summary: Leads across teams.}
+    dimensions:
+      - id: impact
+        title: Impact
+        summary: Reach of the work.
+        kinds: [shipped_project, design_doc]
+        expectations:
+          l1:
+            behaviours: [ships]
+            evidence: {min_items: 1, min_scope: team}
+            closes_gap: ship something
+          l2:
+            behaviours: [ships across teams]
+            evidence: {min_items: 2, min_scope: teams}
+            closes_gap: lead a cross-team project
+    """)
+
+
+def test_assess_reads_after_switching_to_a_ladder_without_the_persons_level(  # type: ignore[no-untyped-def]
+        run_cli, roster_file: Path, tmp_path: Path) -> None:
+    assert run_cli("people", "import", str(roster_file)).code == 0
+    brag = tmp_path / "brag.md"
+    brag.write_text(BRAG, encoding="utf-8")
+    assert run_cli("evidence", "import", str(brag), "--person", "ada").code == 0
+    ladder = tmp_path / "rungs.yaml"
+    ladder.write_text(LADDER, encoding="utf-8")
+    assert run_cli("framework", "use", str(ladder)).code == 0
+    plain = run_cli("assess", "ada")
+    assert plain.code == 0, plain.err
+    level = json.loads(run_cli("assess", "ada", "--json").out)["current_level"]
+    assert level not in ("l1", "l2")  # the roster keeps the old ladder's level
+    assert f"current: {level}" in plain.out

@@ -31,7 +31,7 @@ from staffpath.people.service import find_person
 def _level(fw: Framework, level: str | None, target: str | None) -> Text:
     if level is None:
         return Text("—", style="dim")
-    title = fw.level(level).title
+    title = fw.level_title(level)
     if target is None:
         return Text(title)
     ok = fw.level_index(level) >= fw.level_index(target)
@@ -53,23 +53,23 @@ def _verdict(name: str, fw: Framework, a: Assessment) -> list[Text]:
     head = Text.assemble((name, "bold"), "  ", _level(fw, a.overall_level, target),
                          f"  (confidence {a.overall_confidence:.0%})")
     if a.current_level:
-        head.append(f"  current: {fw.level(a.current_level).title}")
+        head.append(f"  current: {fw.level_title(a.current_level)}")
     if target:
-        head.append(f", target: {fw.level(target).title}")
+        head.append(f", target: {fw.level_title(target)}")
     lines = [head]
     rule = fw.overall
     if a.below_current and a.current_level:
         lines.append(Text(
-            f"The record shows {fw.level(a.current_level).title} nowhere across "
+            f"The record shows {fw.level_title(a.current_level)} nowhere across "
             f"{rule.against_dimensions}+ dimensions with "
             + ("enough work to judge it" if rule.judged_only else "evidence")
             + ": that is evidence against the current level.", style="yellow"))
     elif a.current_level and a.overall_level == a.current_level and (
             a.evidence_level != a.overall_level):
-        shown = fw.level(a.evidence_level).title if a.evidence_level else "no level yet"
+        shown = fw.level_title(a.evidence_level) if a.evidence_level else "no level yet"
         lines.append(Text(
             f"The evidence recorded so far shows {shown}; nothing in it counts against "
-            f"{fw.level(a.current_level).title}, so that is where it stays.", style="dim"))
+            f"{fw.level_title(a.current_level)}, so that is where it stays.", style="dim"))
     if target and a.overall_level is not None:
         reached = [d for d in a.dimensions if d.level is not None
                    and fw.level_index(d.level) >= fw.level_index(target)]
@@ -80,11 +80,11 @@ def _verdict(name: str, fw: Framework, a: Assessment) -> list[Text]:
                    f"{'reaches' if len(reached) == 1 else 'reach'} it (the rule asks for half, "
                    f"and at least {rule.min_dimensions})")
             extra = ("; the gaps below are where the case is thinnest" if a.gaps else "")
-            lines.append(Text(f"Ready for {fw.level(target).title}: {why}{extra}.",
+            lines.append(Text(f"Ready for {fw.level_title(target)}: {why}{extra}.",
                               style="green"))
         else:
             lines.append(Text(
-                f"Not yet ready for {fw.level(target).title}: {len(reached)} of the "
+                f"Not yet ready for {fw.level_title(target)}: {len(reached)} of the "
                 f"{len(with_evidence)} dimensions with evidence "
                 f"{'reaches' if len(reached) == 1 else 'reach'} it; "
                 f"{plural(len(a.gaps), 'gap')} below.", style="yellow"))
@@ -101,7 +101,7 @@ def render_assessment(name: str, fw: Framework, a: Assessment, *,
     target = a.target_level
     parts: list[Table | Text] = list(_verdict(name, fw, a))
     if a.gaps and target:
-        gaps = Table(f"Gap to {fw.level(target).title}", "Status", "What is missing",
+        gaps = Table(f"Gap to {fw.level_title(target)}", "Status", "What is missing",
                      "What would show it", expand=True)
         for g in a.gaps:
             gaps.add_row(g.title, g.outcome, g.missing, g.closes_gap)
@@ -111,7 +111,7 @@ def render_assessment(name: str, fw: Framework, a: Assessment, *,
             parts.append(Text("The work that would close most of it:\n" + "\n".join(
                 f"  {n}. {w.text}" for n, w in enumerate(work, start=1)), style="bold"))
     elif target:
-        parts.append(Text(f"No gaps: every {fw.level(target).title} expectation is met.",
+        parts.append(Text(f"No gaps: every {fw.level_title(target)} expectation is met.",
                           style="green"))
     columns = ["Dimension", "Level", "Confidence", "Items"]
     if evidence:
@@ -136,8 +136,8 @@ def render_assessment(name: str, fw: Framework, a: Assessment, *,
                      title="Self vs assessed", expand=True)
         for c in a.self_comparison:
             diff = "—" if c.difference is None else f"{c.difference:+d}"
-            mine.add_row(fw.dimension(c.dimension).title, fw.level(c.self_level).title,
-                         fw.level(c.assessed_level).title if c.assessed_level else "—",
+            mine.add_row(fw.dimension(c.dimension).title, fw.level_title(c.self_level),
+                         fw.level_title(c.assessed_level) if c.assessed_level else "—",
                          Text(diff + ("  ⚑ two levels or more" if c.flagged else ""),
                               style="bold red" if c.flagged else ""))
         parts.append(mine)

@@ -44,8 +44,8 @@ def level_conflict(fw: Framework, member: Person, target_level: str) -> str | No
     if member.level not in fw.level_ids or target_level not in fw.level_ids:
         return None
     if fw.level_index(member.level) < fw.level_index(target_level):
-        return (f"{member.handle} is {fw.level(member.level).title.lower()}, below the "
-                f"{fw.level(target_level).title.lower()} level being judged")
+        return (f"{member.handle} is {fw.level_title(member.level).lower()}, below the "
+                f"{fw.level_title(target_level).lower()} level being judged")
     return None
 
 

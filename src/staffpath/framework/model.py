@@ -217,6 +217,11 @@ class Framework(_Model):
         """The level with this id."""
         return self.levels[self.level_index(level_id)]
 
+    def level_title(self, level_id: str) -> str:
+        """The level's title; for a level this framework does not have (a roster level from
+        the ladder used before `framework use`), the id as it is."""
+        return next((lv.title for lv in self.levels if lv.id == level_id), level_id)
+
     def dimension(self, dimension_id: str) -> Dimension:
         """The dimension with this id."""
         for d in self.dimensions:
