@@ -48,6 +48,9 @@ def open_(
     ] = None,
     draft: Annotated[bool, typer.Option(
         "--draft", help="Create it in draft (prepare nominations and panels first).")] = False,
+    anchored: Annotated[bool, typer.Option(
+        "--show-verdict-before-scoring", help="Let panel members see the engine's verdict "
+        "and levels before they score (default: hidden until they have scored).")] = False,
     json_out: JsonOpt = False,
 ) -> None:
     """Open a cycle: create it (with --opens and --closes), or open an existing draft."""
@@ -61,7 +64,8 @@ def open_(
                 raise InputError("a new cycle needs --opens and --closes (YYYY-MM-DD)"
                                  ) from None
             created = changes.create_cycle(session, name, start, end, framework=framework,
-                                           open_now=not draft, origin=COMMAND_LINE)
+                                           open_now=not draft, unanchored=not anchored,
+                                           origin=COMMAND_LINE)
         else:
             created = (visible.summary(existing) if draft else
                        changes.advance(session, existing, "open", origin=COMMAND_LINE))

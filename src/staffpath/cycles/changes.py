@@ -49,11 +49,12 @@ def _state(nomination: Nomination) -> NominationState:
 
 
 def create_cycle(session: Session, name: str, opens_on: dt.date, closes_on: dt.date, *,
-                 framework: str | None = None, open_now: bool = False, origin: Origin
-                 ) -> CycleSummary:
+                 framework: str | None = None, open_now: bool = False,
+                 unanchored: bool = True, origin: Origin) -> CycleSummary:
     """A new cycle in draft (or opened at once), against a stored framework version
     (default: the one in force)."""
-    cycle = lifecycle.create_cycle(session, name, opens_on, closes_on, framework=framework)
+    cycle = lifecycle.create_cycle(session, name, opens_on, closes_on, framework=framework,
+                                   unanchored=unanchored)
     if open_now:
         lifecycle.open_cycle(session, cycle)
     record_change(session, origin, "create_cycle", "cycle", cycle.id)

@@ -73,8 +73,10 @@ def _framework_row(session: Session, fingerprint: str | None) -> FrameworkVersio
 
 
 def create_cycle(session: Session, name: str, opens_on: dt.date, closes_on: dt.date, *,
-                 framework: str | None = None) -> Cycle:
-    """A new cycle in draft, against a stored framework version (default: the one in force)."""
+                 framework: str | None = None, unanchored: bool = True) -> Cycle:
+    """A new cycle in draft, against a stored framework version (default: the one in force).
+    `unanchored` (the default) keeps the engine's verdict from a panel member until they
+    have scored."""
     name = _text(name, "the cycle name")
     if len(name) > 200:
         raise InputError("the cycle name is longer than 200 characters")
@@ -85,7 +87,7 @@ def create_cycle(session: Session, name: str, opens_on: dt.date, closes_on: dt.d
     row = _framework_row(session, framework)
     cycle = Cycle(name=name, opens_on=opens_on, closes_on=closes_on,
                   framework_fingerprint=row.fingerprint, framework_version=row.version,
-                  state="draft")
+                  state="draft", unanchored=unanchored)
     session.add(cycle)
     session.flush()
     return cycle
@@ -215,6 +217,8 @@ def submit_packet(session: Session, nomination: Nomination, *,
     nomination.frozen = snap.result
     nomination.packet_md = render_text(doc, "md")
     nomination.packet_html = render_text(doc, "html")
+    nomination.packet_md_blind = render_text(doc, "md", blind=True)
+    nomination.packet_html_blind = render_text(doc, "html", blind=True)
     nomination.submitted_at = utcnow()
     session.flush()
     return nomination

@@ -81,12 +81,24 @@ def freeze(session: Session, nomination: Nomination) -> None:
         frozen = {"text": row.text, "manager": manager.handle if manager else None,
                   "signed_off_at": row.signed_off_at.isoformat(timespec="seconds")
                   if row.signed_off_at else None}
-    nomination.packet_md = (nomination.packet_md or "") + f"\n\n## {HEADING}\n\n{body}\n"
     section = (f'<section class="manager-statement"><h2>{HEADING}</h2>'
                + "".join(f"<p>{html.escape(p)}</p>" for p in body.split("\n\n")) + "</section>")
-    page = nomination.packet_html or ""
-    nomination.packet_html = (page.replace("</body>", section + "</body>", 1)
-                              if "</body>" in page else page + section)
+
+    def with_md(text: str | None) -> str:
+        return (text or "") + f"\n\n## {HEADING}\n\n{body}\n"
+
+    def with_html(page: str | None) -> str:
+        page = page or ""
+        return (page.replace("</body>", section + "</body>", 1) if "</body>" in page
+                else page + section)
+
+    # The statement is the manager's view, not the engine's: the unanchored packet has it too.
+    nomination.packet_md = with_md(nomination.packet_md)
+    nomination.packet_html = with_html(nomination.packet_html)
+    if nomination.packet_md_blind is not None:
+        nomination.packet_md_blind = with_md(nomination.packet_md_blind)
+    if nomination.packet_html_blind is not None:
+        nomination.packet_html_blind = with_html(nomination.packet_html_blind)
     nomination.frozen = {**(nomination.frozen or {}), "manager_statement": frozen}
     session.flush()
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Date,
     DateTime,
     ForeignKey,
@@ -14,6 +15,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -40,6 +42,9 @@ class Cycle(Base):
     calibration_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     released_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # Unanchored blind scoring: a panel member sees the evidence and the questions, not the
+    # engine's verdict or levels, until they have submitted their scores.
+    unanchored: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
     nominations: Mapped[list[Nomination]] = relationship(
         back_populates="cycle", cascade="all, delete-orphan", order_by="Nomination.id")
@@ -71,6 +76,10 @@ class Nomination(Base):
     # The packet as rendered at submission: later journal edits change nothing here.
     packet_md: Mapped[str | None] = mapped_column(Text)
     packet_html: Mapped[str | None] = mapped_column(Text)
+    # The same packet without the engine's verdict, levels and gaps: what a panel member reads
+    # before they submit their own scores in an unanchored cycle.
+    packet_md_blind: Mapped[str | None] = mapped_column(Text)
+    packet_html_blind: Mapped[str | None] = mapped_column(Text)
     # What the frozen assessment said, kept with the packet (the snapshot's result).
     frozen: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 

@@ -47,12 +47,15 @@ class CycleSummary:
     framework: FrameworkVersionRef
     calibration_at: str | None
     released_at: str | None
+    # Panel members score before they see the engine's verdict and levels.
+    unanchored: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "name": self.name, "state": self.state,
                 "opens_on": self.opens_on, "closes_on": self.closes_on,
                 "framework": self.framework.to_dict(),
-                "calibration_at": self.calibration_at, "released_at": self.released_at}
+                "calibration_at": self.calibration_at, "released_at": self.released_at,
+                "unanchored": self.unanchored}
 
 
 @dataclass(frozen=True)

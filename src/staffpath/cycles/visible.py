@@ -52,7 +52,7 @@ def summary(cycle: Cycle) -> CycleSummary:
         calibration_at=cycle.calibration_at.isoformat(timespec="seconds")
         if cycle.calibration_at else None,
         released_at=cycle.released_at.isoformat(timespec="seconds")
-        if cycle.released_at else None)
+        if cycle.released_at else None, unanchored=cycle.unanchored)
 
 
 def cycle_summaries(session: Session, viewer: Principal) -> list[CycleSummary]:
@@ -178,6 +178,29 @@ def packet_view(session: Session, viewer: Principal, cycle_id: int, nomination_i
     return view, view.packet(nomination.id)
 
 
+def unanchored_for(session: Session, nomination: Nomination, viewer: Principal) -> bool:
+    """Whether the viewer reads the packet without the engine's view: a panel member of an
+    unanchored cycle who has not yet scored every dimension, before calibration."""
+    cycle = nomination.cycle
+    if not cycle.unanchored or cycle.state in CALIBRATED:
+        return False
+    if viewer.person_id is None or not lookup.assigned(nomination, viewer.person_id):
+        return False
+    scored = session.scalar(select(func.count(Score.id)).where(
+        Score.nomination_id == nomination.id, Score.member_id == viewer.person_id)) or 0
+    return scored < len(lookup.cycle_framework(session, cycle).dimensions)
+
+
+def engine_view_hidden(session: Session, viewer: Principal, cycle_id: int,
+                       nomination_id: int) -> bool | None:
+    """For a packet assigned to the viewer: True while the engine's view is hidden from them,
+    False once they see it, None in a cycle that does not hide it."""
+    nomination = lookup.assigned_nomination(session, viewer, cycle_id, nomination_id)
+    if not nomination.cycle.unanchored:
+        return None
+    return unanchored_for(session, nomination, viewer)
+
+
 def frozen_packet(session: Session, viewer: Principal, cycle_id: int, nomination_id: int,
                   fmt: str) -> CycleFile:
     """A packet assigned to the viewer exactly as frozen at submission, as a Markdown, HTML
@@ -185,11 +208,11 @@ def frozen_packet(session: Session, viewer: Principal, cycle_id: int, nomination
     nomination = lookup.assigned_nomination(session, viewer, cycle_id, nomination_id)
     if nomination.packet_html is None or nomination.packet_md is None:
         raise NotFoundError("this packet is not submitted yet")
-    body: bytes
-    if fmt == "pdf":
-        body = render_pdf(nomination.packet_html)
-    else:
-        body = (nomination.packet_html if fmt == "html" else nomination.packet_md).encode()
+    page, text = nomination.packet_html, nomination.packet_md
+    if unanchored_for(session, nomination, viewer):
+        page = nomination.packet_html_blind or page
+        text = nomination.packet_md_blind or text
+    body = render_pdf(page) if fmt == "pdf" else (page if fmt == "html" else text).encode()
     return CycleFile(body, MEDIA_TYPES[fmt],
                      f"packet-{nomination.person.handle}-cycle-{nomination.cycle_id}.{fmt}")
 

@@ -343,7 +343,7 @@ def _verdict(
 
 def _summary(
     voice: Voice, items: Sequence[Evidence], answers_: Sequence[Answer], gaps: GapsAndPlan,
-    own_team: str | None, target_title: str | None,
+    own_team: str | None, target_title: str | None, *, with_gaps: bool = True,
 ) -> str:
     """The case in brief: the packet's own sentences, each claim with its citations."""
     by = {a.id: a for a in answers_}
@@ -374,11 +374,11 @@ def _summary(
     if mentoring.answered:
         out.append(f"Mentoring and sponsorship: {plural(mentoring.count, 'item')} "
                    f"{cites(mentoring.cited)}.")
-    if gaps.gaps and target_title:
+    if with_gaps and gaps.gaps and target_title:
         names = ", ".join(g.title for g in gaps.gaps[:3])
         more = f" and {len(gaps.gaps) - 3} more" if len(gaps.gaps) > 3 else ""
         out.append(f"Gaps to {target_title}: {names}{more}.")
-    elif target_title:
+    elif with_gaps and target_title:
         out.append(f"No gaps to {target_title} remain in the framework.")
     missing = [a.title for a in answers_ if not a.answered]
     if not gaps.answered:
@@ -444,6 +444,8 @@ def build_document(
     return PacketDocument(
         header=header, verdict=verdict,
         summary=_summary(voice, items, answers_, gaps, own_team, header.target_level),
+        summary_blind=_summary(voice, items, answers_, gaps, own_team, header.target_level,
+                               with_gaps=False),
         levels=tuple(lv.title for lv in framework.levels),
         target_rank=framework.level_index(target) + 1 if target else None,
         dimensions=rows, answers=answers_, gaps=gaps, appendix=tuple(appendix))

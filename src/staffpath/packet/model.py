@@ -232,6 +232,8 @@ class PacketDocument:
     answers: tuple[Answer, ...]
     gaps: GapsAndPlan
     appendix: tuple[AppendixRow, ...]
+    # The case in brief without the engine's gaps, for a panel member scoring unanchored.
+    summary_blind: str = ""
 
     @property
     def unanswered(self) -> int:

@@ -122,14 +122,16 @@ def _template_error(exc: Exception, tb: TracebackType | None) -> InputError:
 
 
 def render_text(
-    doc: PacketDocument, fmt: Literal["md", "html"], *, template_dir: Path | None = None
+    doc: PacketDocument, fmt: Literal["md", "html"], *, template_dir: Path | None = None,
+    blind: bool = False,
 ) -> str:
-    """The packet as Markdown or HTML text."""
+    """The packet as Markdown or HTML text. `blind` leaves out the engine's view (verdict,
+    levels per dimension, gaps) for a panel member who has not scored yet."""
     html = fmt == "html"
     env = _cached_environment(str(template_dir) if template_dir else None, html)
     try:
         template = env.get_template(TEMPLATES[fmt])
-        context: dict[str, Any] = {"doc": doc}
+        context: dict[str, Any] = {"doc": doc, "blind": blind}
         if html:
             # Imported here: matplotlib takes a second to load, which every other command
             # (and Markdown packets) should not pay for.

@@ -56,10 +56,16 @@ def _nomination_page(ctx: Ctx, cycle_id: int, nomination_id: int, *, status: int
     with opened as session:
         view, nomination = visible.packet_view(session, callers.member(ctx), cycle_id,
                                                nomination_id)
+        hidden = visible.engine_view_hidden(session, callers.member(ctx), cycle_id,
+                                            nomination_id)
     template = "cycles/_score_form.html" if ctx.is_htmx else "cycles/nomination.html"
-    return page(ctx, template, status=status, section="cycles", view=view, n=nomination,
-                levels=view.level_titles, base=f"/committee/cycles/{cycle_id}", error=error,
-                saved=saved, **base_context())
+    response = page(ctx, template, status=status, section="cycles", view=view, n=nomination,
+                    levels=view.level_titles, base=f"/committee/cycles/{cycle_id}",
+                    error=error, saved=saved, engine_hidden=hidden, **base_context())
+    if ctx.is_htmx and saved and hidden is False:
+        # The last score is in: the whole page again, so the packet shows the engine's view.
+        response.headers["HX-Refresh"] = "true"
+    return response
 
 
 @router.get("/committee/cycles/{cycle_id}/nominations/{nomination_id}", response_model=None)
