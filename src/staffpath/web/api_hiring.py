@@ -15,6 +15,7 @@ from staffpath.people.access import Action, Place
 from staffpath.web import cycle_callers as callers
 from staffpath.web.access import place, rule
 from staffpath.web.context import Ctx, guard
+from staffpath.web.ids import RowId
 from staffpath.web.schemas import Strict
 
 router = APIRouter(prefix="/api", tags=["hiring"])
@@ -78,7 +79,7 @@ def my_loops(ctx: CtxDep) -> list[dict[str, Any]]:
 
 @router.get("/hiring/loops/{loop_id}", responses=NOT_FOUND)
 @rule(place(Place.HIRING, Action.READ, "read_loop"))
-def loop(ctx: CtxDep, loop_id: int) -> dict[str, Any]:
+def loop(ctx: CtxDep, loop_id: RowId) -> dict[str, Any]:
     """A loop: your own scorecard, others' only from the debrief on."""
     ctx.target("hiring_loop", loop_id)
     with callers.refusal_audited(ctx), ctx.write() as session:  # reading is audited
@@ -87,7 +88,7 @@ def loop(ctx: CtxDep, loop_id: int) -> dict[str, Any]:
 
 @router.put("/hiring/loops/{loop_id}/scorecard", responses=WRITE_ERRORS)
 @rule(place(Place.HIRING, Action.UPDATE, "save_scorecard"))
-def put_scorecard(ctx: CtxDep, loop_id: int, body: ScorecardBody) -> dict[str, Any]:
+def put_scorecard(ctx: CtxDep, loop_id: RowId, body: ScorecardBody) -> dict[str, Any]:
     """Save (or submit) your scorecard while the loop is interviewing."""
     viewer = callers.signed_in(ctx)
     ctx.target("hiring_loop", loop_id)
@@ -100,7 +101,7 @@ def put_scorecard(ctx: CtxDep, loop_id: int, body: ScorecardBody) -> dict[str, A
 
 @router.post("/hiring/roles/{role_id}/loops", responses=WRITE_ERRORS, status_code=201)
 @rule(place(Place.HIRING, Action.UPDATE, "start_loop"))
-def start_loop(ctx: CtxDep, role_id: int, body: LoopBody) -> dict[str, Any]:
+def start_loop(ctx: CtxDep, role_id: RowId, body: LoopBody) -> dict[str, Any]:
     """A candidate and their loop for a role you hire for."""
     viewer = callers.signed_in(ctx)
     ctx.target("hiring_role", role_id)
@@ -114,7 +115,7 @@ def start_loop(ctx: CtxDep, role_id: int, body: LoopBody) -> dict[str, Any]:
 
 @router.post("/hiring/loops/{loop_id}/interviews", responses=WRITE_ERRORS, status_code=201)
 @rule(place(Place.HIRING, Action.UPDATE, "add_interview"))
-def add_interview(ctx: CtxDep, loop_id: int, body: InterviewBody) -> dict[str, Any]:
+def add_interview(ctx: CtxDep, loop_id: RowId, body: InterviewBody) -> dict[str, Any]:
     """Put an interviewer on a loop you hire for."""
     viewer = callers.signed_in(ctx)
     ctx.target("hiring_loop", loop_id)
@@ -129,7 +130,7 @@ def add_interview(ctx: CtxDep, loop_id: int, body: InterviewBody) -> dict[str, A
 
 @router.post("/hiring/loops/{loop_id}/debrief", responses=WRITE_ERRORS)
 @rule(place(Place.HIRING, Action.UPDATE, "open_debrief"))
-def open_debrief(ctx: CtxDep, loop_id: int) -> dict[str, Any]:
+def open_debrief(ctx: CtxDep, loop_id: RowId) -> dict[str, Any]:
     """Open the debrief of a loop you hire for, once every scorecard is in."""
     viewer = callers.signed_in(ctx)
     ctx.target("hiring_loop", loop_id)
@@ -141,7 +142,7 @@ def open_debrief(ctx: CtxDep, loop_id: int) -> dict[str, Any]:
 
 @router.post("/hiring/loops/{loop_id}/decision", responses=WRITE_ERRORS)
 @rule(place(Place.HIRING, Action.UPDATE, "decide_loop"))
-def decide(ctx: CtxDep, loop_id: int, body: DecisionBody) -> dict[str, Any]:
+def decide(ctx: CtxDep, loop_id: RowId, body: DecisionBody) -> dict[str, Any]:
     """Decide a loop you hire for, after its debrief."""
     viewer = callers.signed_in(ctx)
     ctx.target("hiring_loop", loop_id)
@@ -153,7 +154,7 @@ def decide(ctx: CtxDep, loop_id: int, body: DecisionBody) -> dict[str, Any]:
 
 @router.post("/hiring/loops/{loop_id}/hire", responses=WRITE_ERRORS)
 @rule(place(Place.HIRING, Action.UPDATE, "hire_candidate"))
-def hire(ctx: CtxDep, loop_id: int) -> dict[str, Any]:
+def hire(ctx: CtxDep, loop_id: RowId) -> dict[str, Any]:
     """Make the hired candidate a person, seeded with the loop's evidence."""
     viewer = callers.signed_in(ctx)
     ctx.target("hiring_loop", loop_id)
@@ -165,7 +166,7 @@ def hire(ctx: CtxDep, loop_id: int) -> dict[str, Any]:
 
 @router.post("/hiring/candidates/{candidate_id}/erase", responses=WRITE_ERRORS)
 @rule(place(Place.HIRING, Action.UPDATE, "erase_candidate"))
-def erase(ctx: CtxDep, candidate_id: int) -> dict[str, Any]:
+def erase(ctx: CtxDep, candidate_id: RowId) -> dict[str, Any]:
     """Erase a candidate you hire for: personal data goes, the statistics stay."""
     viewer = callers.signed_in(ctx)
     ctx.target("hiring_candidate", candidate_id)

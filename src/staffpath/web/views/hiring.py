@@ -19,6 +19,7 @@ from staffpath.web.access import place, rule
 from staffpath.web.context import Ctx, guard
 from staffpath.web.downloads import download
 from staffpath.web.errors import status_for
+from staffpath.web.ids import RowId
 from staffpath.web.views.forms import FormDep
 from staffpath.web.views.render import page, see_other
 
@@ -47,14 +48,14 @@ def _loop_page(ctx: Ctx, loop_id: int, *, status: int = 200, error: str | None =
 
 @router.get("/hiring/loops/{loop_id}", response_model=None)
 @rule(place(Place.HIRING, Action.READ, "read_loop"))
-def loop(ctx: CtxDep, loop_id: int) -> Response:
+def loop(ctx: CtxDep, loop_id: RowId) -> Response:
     ctx.target("hiring_loop", loop_id)
     return _loop_page(ctx, loop_id)
 
 
 @router.post("/hiring/loops/{loop_id}/scorecard", response_model=None)
 @rule(place(Place.HIRING, Action.UPDATE, "save_scorecard"))
-def scorecard(form: FormDep, ctx: CtxDep, loop_id: int) -> Response:
+def scorecard(form: FormDep, ctx: CtxDep, loop_id: RowId) -> Response:
     viewer = callers.signed_in(ctx)
     ctx.target("hiring_loop", loop_id)
     try:
@@ -75,7 +76,7 @@ def scorecard(form: FormDep, ctx: CtxDep, loop_id: int) -> Response:
 
 @router.post("/hiring/loops/{loop_id}/debrief", response_model=None)
 @rule(place(Place.HIRING, Action.UPDATE, "open_debrief"))
-def open_debrief(ctx: CtxDep, loop_id: int) -> Response:
+def open_debrief(ctx: CtxDep, loop_id: RowId) -> Response:
     viewer = callers.signed_in(ctx)
     ctx.target("hiring_loop", loop_id)
     with ctx.transaction() as session:
@@ -86,7 +87,7 @@ def open_debrief(ctx: CtxDep, loop_id: int) -> Response:
 
 @router.post("/hiring/loops/{loop_id}/decision", response_model=None)
 @rule(place(Place.HIRING, Action.UPDATE, "decide_loop"))
-def decide(form: FormDep, ctx: CtxDep, loop_id: int) -> Response:
+def decide(form: FormDep, ctx: CtxDep, loop_id: RowId) -> Response:
     viewer = callers.signed_in(ctx)
     ctx.target("hiring_loop", loop_id)
     outcome, rationale = form.get("outcome"), form.get("rationale")
@@ -100,7 +101,7 @@ def decide(form: FormDep, ctx: CtxDep, loop_id: int) -> Response:
 
 @router.get("/hiring/loops/{loop_id}/debrief.csv", response_model=None)
 @rule(place(Place.HIRING, Action.READ, "export_debrief"))
-def export(ctx: CtxDep, loop_id: int) -> Response:
+def export(ctx: CtxDep, loop_id: RowId) -> Response:
     ctx.target("hiring_loop", loop_id)
     with callers.refusal_audited(ctx), ctx.write() as session:  # the export is audited
         body = debrief_csv(session, callers.signed_in(ctx), loop_id)

@@ -69,7 +69,7 @@ def account_rate(ctx: CtxDep, form: FormDep, nomination_id: RowId) -> Response:
 
 @router.post("/account/nominations/{nomination_id}/statement", response_model=None)
 @rule(place(Place.ACCOUNT, Action.UPDATE, "write_statement"))
-def account_statement(ctx: CtxDep, form: FormDep, nomination_id: int) -> Response:
+def account_statement(ctx: CtxDep, form: FormDep, nomination_id: RowId) -> Response:
     """A manager's statement on a report's packet, signed off before submission."""
     text = form.get("text")
     ctx.target("nomination", nomination_id)
