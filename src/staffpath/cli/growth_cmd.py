@@ -83,7 +83,8 @@ def plan(
 def add(
     ctx: typer.Context,
     title: Annotated[str, typer.Argument(help="What the work is.")],
-    description: Annotated[str, typer.Option("--description", "-d")] = "",
+    description: Annotated[str, typer.Option(
+        "--description", "-d", help="What the work is, in a few sentences.")] = "",
     kind: Annotated[str, typer.Option(
         "--kind", help="migration, rfc, incident_follow_up, cross_team_project, review, "
         "pairing or project.")] = "project",
@@ -162,7 +163,8 @@ def import_(
 def goal_add(
     ctx: typer.Context,
     title: Annotated[str, typer.Argument(help="The goal, in a line.")],
-    owner: Annotated[str | None, typer.Option("--owner")] = None,
+    owner: Annotated[str | None, typer.Option(
+        "--owner", help="Who owns the goal (handle, e-mail or name).")] = None,
     period: Annotated[str, typer.Option("--period", help="e.g. 2026-H2.")] = "",
     json_out: JsonOpt = False,
 ) -> None:
@@ -188,9 +190,12 @@ def synthesise_cmd(
         help="Mined repositories whose design documents to read.")] = None,
     repository: Annotated[str | None, typer.Option(
         "--repository", help="Only documents from this repository (its folder name).")] = None,
-    team: Annotated[str | None, typer.Option("--team")] = None,
-    org_unit: Annotated[str | None, typer.Option("--org-unit")] = None,
-    tag: Annotated[str | None, typer.Option("--tag")] = None,
+    team: Annotated[str | None, typer.Option(
+        "--team", help="Only documents by this team's people.")] = None,
+    org_unit: Annotated[str | None, typer.Option(
+        "--org-unit", help="Only documents by this org unit's people.")] = None,
+    tag: Annotated[str | None, typer.Option(
+        "--tag", help="Only documents carrying this tag.")] = None,
     last: Annotated[int, typer.Option("--last", help="How many documents, newest first.")
                     ] = 10,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the draft.")
@@ -286,7 +291,8 @@ def promotion_record(
     person: PersonArg,
     to_level: Annotated[str, typer.Option("--to", help="The new level.")],
     on: Annotated[str, typer.Option("--on", help="Date of the promotion.")],
-    from_level: Annotated[str | None, typer.Option("--from")] = None,
+    from_level: Annotated[str | None, typer.Option(
+        "--from", help="The level before (default: the roster's).")] = None,
 ) -> None:
     """Record a promotion so that its 3, 6 and 12-month check-ins can follow."""
     from staffpath.growth.followup import record_promotion
@@ -307,10 +313,13 @@ def promotion_checkin(
     ctx: typer.Context,
     person: PersonArg,
     month: Annotated[int, typer.Option("--month", help="3, 6 or 12.")],
-    happy: Annotated[bool, typer.Option("--happy/--unhappy")],
-    wants_back: Annotated[bool, typer.Option("--wants-back/--stays")] = False,
-    in_role: Annotated[bool, typer.Option("--in-role/--left-role")] = True,
-    note: Annotated[str, typer.Option("--note")] = "",
+    happy: Annotated[bool, typer.Option(
+        "--happy/--unhappy", help="Whether they are happy in the new role.")],
+    wants_back: Annotated[bool, typer.Option(
+        "--wants-back/--stays", help="Whether they want their old role back.")] = False,
+    in_role: Annotated[bool, typer.Option(
+        "--in-role/--left-role", help="Whether they are still in the role.")] = True,
+    note: Annotated[str, typer.Option("--note", help="Anything else, in their words.")] = "",
 ) -> None:
     """A promoted person's short self-report."""
     from staffpath.growth.followup import record_checkin

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from staffpath.accounts.audit import Origin, record_change
 from staffpath.accounts.principal import Principal
+from staffpath.assess.columns import MAX_DIMENSIONS
 from staffpath.assess.engine import Assessment
 from staffpath.assess.service import assess_person, evidence_scope, live_evidence
 from staffpath.errors import InputError
@@ -130,13 +131,26 @@ def _fits(opp: OpportunityView, need: RuleNeed) -> bool:
     return need.dimension in opp.dimensions and opp.reach >= need.min_scope
 
 
+def _one_piece(needs: Sequence[RuleNeed]) -> tuple[RuleNeed, ...]:
+    """The rules one piece of work can meet: the assessment counts an item toward at most
+    `MAX_DIMENSIONS` dimensions, so a step keeps the rules of its first two dimensions (the
+    widest-reaching first)."""
+    order = sorted(needs, key=lambda n: (-n.min_scope, -n.min_role, -n.items_short,
+                                         n.rule_id))
+    dims: list[str] = []
+    for n in order:
+        if n.dimension not in dims and len(dims) < MAX_DIMENSIONS:
+            dims.append(n.dimension)
+    return tuple(n for n in order if n.dimension in dims)
+
+
 def _advice_candidate(needs: Sequence[RuleNeed]) -> _Candidate:
     """The widest-reaching unmet rule, with the rules the same piece of work could also meet."""
     order = sorted(needs, key=lambda n: (-n.min_scope, -n.min_role, -n.items_short,
                                          n.rule_id))
     head, rest = order[0], order[1:]
-    group = [head, *[n for n in rest if n.min_scope <= head.min_scope
-                     and n.min_role <= head.min_role][:MAX_RULES_PER_STEP - 1]]
+    group = list(_one_piece([head, *[n for n in rest if n.min_scope <= head.min_scope
+                                     and n.min_role <= head.min_role]]))[:MAX_RULES_PER_STEP]
     title = head.advice.rstrip(".")
     if len(group) > 1:
         title += " — written up so it also shows " + ", ".join(n.title for n in group[1:])
@@ -151,8 +165,8 @@ def choose_steps(needs: Sequence[RuleNeed], opportunities: Sequence[OpportunityV
     steps: list[Step] = []
     used: set[int] = set()
     while left and len(steps) < MAX_STEPS:
-        candidates = [_Candidate(tuple(n for n in left if _fits(o, n)), f"Take on: {o.title}",
-                                 o.duration_weeks, o)
+        candidates = [_Candidate(_one_piece([n for n in left if _fits(o, n)]),
+                                 f"Take on: {o.title}", o.duration_weeks, o)
                       for o in opportunities if o.id not in used and o.status == "open"]
         candidates = [c for c in candidates if c.needs]
         candidates.append(_advice_candidate(left))
@@ -225,6 +239,14 @@ def plan_for(session: Session, viewer: Principal, person: Person, framework: Fra
         return Plan(person.id, person.handle, row.target_level, day, tuple(steps), gaps,
                     tuple(g for g in gaps if g not in covered), started_on=row.started_on,
                     plan_id=row.id)
+    if result.overall_level is not None and framework.level_index(
+            result.overall_level) >= framework.level_index(result.target_level):
+        title = framework.level_title(result.target_level)
+        return Plan(person.id, person.handle, result.target_level, day, (), gaps, gaps,
+                    notes=(f"Ready: the evidence supports {title} overall, so there is no plan "
+                           "to close a gap"
+                           + (f" ({len(gaps)} expectations of single dimensions are still "
+                              "below it; the assessment lists them)" if gaps else "") + ".",))
     steps = choose_steps(needs_of(result, framework), list_opportunities(session, status="open"),
                          day)
     covered = {r for s in steps for r in s.rule_ids}
@@ -244,6 +266,14 @@ def start_plan(session: Session, origin: Origin, viewer: Principal, person: Pers
     result = assess_person(session, person, framework, as_of=day)
     if result.target_level is None:
         raise InputError(f"{person.handle} has no target level to plan for")
+    if result.overall_level is not None and framework.level_index(
+            result.overall_level) >= framework.level_index(result.target_level):
+        title = framework.level_title(result.target_level)
+        return Plan(person.id, person.handle, result.target_level, day, (), gaps, gaps,
+                    notes=(f"Ready: the evidence supports {title} overall, so there is no plan "
+                           "to close a gap"
+                           + (f" ({len(gaps)} expectations of single dimensions are still "
+                              "below it; the assessment lists them)" if gaps else "") + ".",))
     steps = choose_steps(needs_of(result, framework), list_opportunities(session, status="open"),
                          day)
     for old in session.scalars(select(GrowthPlan).where(

@@ -63,7 +63,9 @@ def needs_of(assessment: Assessment, framework: Framework) -> list[RuleNeed]:
             check = next((c for c in result.checks if c.level == gap.target), None)
             if check is not None:
                 have_items, have_span = check.items, check.span_months
-        short = math.ceil(rule.min_items - have_items)
+        # What the qualifying items weigh against what the rule asks them to weigh; an item of
+        # exactly the rule's reach and role weighs about one.
+        short = math.ceil(rule.strength - have_items - 1e-9)
         if result is not None and not result.enough_evidence:
             short = max(short, floor - result.relevant_items)
         needs.append(RuleNeed(

@@ -31,6 +31,13 @@ router = APIRouter(prefix="/api", tags=["growth"])
 CtxDep = Annotated[Ctx, Depends(guard)]
 NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: {"description": "Not found, or not yours to see"}}
+WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
+    **NOT_FOUND,
+    403: {"description": "Missing or wrong X-CSRF-Token"},
+    409: {"description": "Already recorded, or changed since you read it"},
+    422: {"description": "The input is not valid, or the person has no target level or gap "
+                         "to plan for"},
+}
 
 
 class EnergisesAnswer(Strict):
@@ -49,7 +56,7 @@ def read_plan(ctx: CtxDep, handle: str) -> dict[str, Any]:
                         ctx.framework).to_dict()
 
 
-@router.post("/people/{handle}/plan", responses=NOT_FOUND)
+@router.post("/people/{handle}/plan", responses=WRITE_ERRORS)
 @rule(person(Area.GROWTH, Action.UPDATE, "start_plan"))
 def post_plan(ctx: CtxDep, handle: str) -> dict[str, Any]:
     with ctx.transaction() as session:
@@ -72,7 +79,7 @@ def opportunities(ctx: CtxDep) -> list[dict[str, Any]]:
         return [o.to_dict() for o in list_opportunities(session)]
 
 
-@router.post("/opportunities", status_code=201, responses=NOT_FOUND)
+@router.post("/opportunities", status_code=201, responses=WRITE_ERRORS)
 @rule(place(Place.ACCOUNT, Action.UPDATE, "add_opportunity"))
 def create_opportunity(ctx: CtxDep, body: OpportunityInput) -> dict[str, Any]:
     with ctx.transaction() as session:
@@ -96,7 +103,7 @@ def matches(ctx: CtxDep, opportunity_id: RowId) -> list[dict[str, Any]]:
 
 
 @router.post("/opportunities/{opportunity_id}/sponsorships", status_code=201,
-             responses=NOT_FOUND)
+             responses=WRITE_ERRORS)
 @rule(place(Place.ACCOUNT, Action.UPDATE, "assign_opportunity"))
 def sponsor(ctx: CtxDep, opportunity_id: RowId, body: Assignment) -> dict[str, Any]:
     with ctx.transaction() as session:
@@ -122,7 +129,7 @@ def fit(ctx: CtxDep, handle: str) -> dict[str, Any]:
                               ctx.framework).to_dict()
 
 
-@router.put("/people/{handle}/reflection", responses=NOT_FOUND)
+@router.put("/people/{handle}/reflection", responses=WRITE_ERRORS)
 @rule(person(Area.GROWTH, Action.UPDATE, "update_reflection"))
 def put_reflection(ctx: CtxDep, handle: str, body: EnergisesAnswer) -> dict[str, str]:
     with ctx.transaction() as session:
