@@ -250,3 +250,17 @@ def test_away_view_is_linked_for_those_who_may_read_it(clients: dict[str, TestCl
     assert "/people/ann.author/away" in clients["manager"].get("/team").text
     overview = clients["director"].get("/org").text
     assert 'href="/org/risk"' in overview
+
+
+def test_the_overview_shows_the_bench_the_levels_page_counts(
+        clients: dict[str, TestClient]) -> None:
+    overview = clients["director"].get("/org").text
+    levels = clients["director"].get("/org/levels").text
+    found = re.search(r'data-testid="bench-size"><p class="value">(\d+)<span[^>]*> \+ (\d+)',
+                      overview)
+    assert found is not None
+    shown = re.search(r'<p class="value">(\d+)<span class="muted small"> \+ (\d+)</span></p>'
+                      r'<p class="label">bench: ready \+ close', levels)
+    assert shown is not None
+    assert found.groups() == shown.groups()
+    assert 'href="/org/levels#bench"' in overview

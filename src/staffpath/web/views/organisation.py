@@ -71,8 +71,11 @@ def _pct(value: float | None) -> str:
 def org(ctx: CtxDep) -> Response:
     with ctx.read() as session:
         summary = org_summary(session, ctx.framework)
+        # The bench's size only (how many are ready or close): who is on it is on /org/levels.
+        bench = service.levels(session, ctx.viewer, ctx.framework).as_dict(
+            anonymous=True)["bench"]
     top = max((n for _i, _t, n in summary.levels), default=0)
-    return page(ctx, "org.html", section="org", s=summary, top=top,
+    return page(ctx, "org.html", section="org", s=summary, top=top, bench=bench,
                 level_ids=list(ctx.framework.level_ids),
                 levels={lv.id: lv.title for lv in ctx.framework.levels})
 
