@@ -10,7 +10,7 @@ from cycle_helpers import CycleIds, add_cycles
 from staffpath.cycles.tables import Cycle
 from staffpath.framework.loader import default_framework
 from staffpath.store.engine import Store
-from web_helpers import SQLITE_ONLY, World, WorldSetup, Worlds
+from web_helpers import SQLITE_ONLY, World, Worlds, WorldSetup
 
 WORLD_BACKENDS = SQLITE_ONLY
 # What only the engine's view shows in a packet.

@@ -1,35 +1,26 @@
-"""Entry point: global options, sub-commands, and turning errors into one clear line."""
+"""Entry point: global options, sub-commands, and turning errors into one clear line.
+
+A command's module is imported only when that command runs: `staffpath mine` does not pay for
+the packet's charts or the web application. `--help`, an unknown command and the `app` this
+module exports (for tests and documentation) have every command.
+"""
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from staffpath import __version__
-from staffpath.cli import (
-    assessment_cmd,
-    cycle_cmd,
-    demo_cmd,
-    endorse_cmd,
-    evidence_cmd,
-    framework_cmd,
-    growth_cmd,
-    hire_cmd,
-    init_cmd,
-    mine_cmd,
-    org_cmd,
-    packet_cmd,
-    people_cmd,
-    web_cmd,
-)
 from staffpath.cli.state import State, err_console, print_json
 from staffpath.errors import ProblemList, StaffpathError
 
-app = typer.Typer(
+_app = typer.Typer(
     name="staffpath",
     help="Evidence-backed career tracking for the senior → staff-plus engineering track.",
     no_args_is_help=True,
@@ -46,7 +37,7 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+@_app.callback()
 def root(
     ctx: typer.Context,
     workspace: Annotated[
@@ -69,34 +60,80 @@ def root(
     ctx.call_on_close(ctx.obj.close)
 
 
-app.command("init")(init_cmd.init)
-app.add_typer(framework_cmd.app, name="framework")
-app.add_typer(people_cmd.app, name="people")
-app.add_typer(people_cmd.teams_app, name="teams")
-app.add_typer(evidence_cmd.app, name="evidence")
-app.command("log")(evidence_cmd.log)
-app.command("assess")(assessment_cmd.assess)
-app.command("self-rate")(assessment_cmd.self_rate)
-app.command("packet")(packet_cmd.packet)
-app.command("demo")(demo_cmd.demo)
-app.command("mine")(mine_cmd.mine)
-app.command("authorship")(mine_cmd.authorship)
-app.add_typer(mine_cmd.identities_app, name="identities")
-app.command("serve")(web_cmd.serve)
-app.add_typer(hire_cmd.app, name="hire")
-app.add_typer(web_cmd.users_app, name="users")
-app.add_typer(web_cmd.accounts_app, name="accounts")
-app.add_typer(web_cmd.audit_app, name="audit")
-app.add_typer(web_cmd.person_app, name="person")
-app.add_typer(org_cmd.app, name="org")
-app.add_typer(cycle_cmd.app, name="cycle")
-app.command("plan")(growth_cmd.plan)
-app.add_typer(growth_cmd.app, name="opportunity")
-app.add_typer(growth_cmd.goals_app, name="goal")
-app.add_typer(growth_cmd.strategy_app, name="strategy")
-app.command("fit")(growth_cmd.fit)
-app.add_typer(growth_cmd.promotion_app, name="promotion")
-app.add_typer(endorse_cmd.app, name="endorse")
+# name: (module under staffpath.cli, attribute, whether it is a group of commands), in the
+# order `--help` lists them.
+COMMANDS: dict[str, tuple[str, str, bool]] = {
+    "init": ("init_cmd", "init", False),
+    "framework": ("framework_cmd", "app", True),
+    "people": ("people_cmd", "app", True),
+    "teams": ("people_cmd", "teams_app", True),
+    "evidence": ("evidence_cmd", "app", True),
+    "log": ("evidence_cmd", "log", False),
+    "assess": ("assessment_cmd", "assess", False),
+    "self-rate": ("assessment_cmd", "self_rate", False),
+    "packet": ("packet_cmd", "packet", False),
+    "demo": ("demo_cmd", "demo", False),
+    "mine": ("mine_cmd", "mine", False),
+    "authorship": ("mine_cmd", "authorship", False),
+    "identities": ("mine_cmd", "identities_app", True),
+    "serve": ("web_cmd", "serve", False),
+    "hire": ("hire_cmd", "app", True),
+    "users": ("web_cmd", "users_app", True),
+    "accounts": ("web_cmd", "accounts_app", True),
+    "audit": ("web_cmd", "audit_app", True),
+    "person": ("web_cmd", "person_app", True),
+    "org": ("org_cmd", "app", True),
+    "cycle": ("cycle_cmd", "app", True),
+    "plan": ("growth_cmd", "plan", False),
+    "opportunity": ("growth_cmd", "app", True),
+    "goal": ("growth_cmd", "goals_app", True),
+    "strategy": ("growth_cmd", "strategy_app", True),
+    "fit": ("growth_cmd", "fit", False),
+    "promotion": ("growth_cmd", "promotion_app", True),
+    "endorse": ("endorse_cmd", "app", True),
+}
+_registered: set[str] = set()
+# Global options that take a value: what follows them is not the command's name.
+_VALUED = frozenset({"--workspace", "-w", "--db"})
+
+
+def _register(names: Iterable[str]) -> typer.Typer:
+    """Add these commands to the app (each once), importing only their modules."""
+    for name in names:
+        if name in _registered:
+            continue
+        module, attribute, group = COMMANDS[name]
+        found = getattr(importlib.import_module(f"staffpath.cli.{module}"), attribute)
+        if group:
+            _app.add_typer(found, name=name)
+        else:
+            _app.command(name)(found)
+        _registered.add(name)
+    return _app
+
+
+def command_named(args: Sequence[str]) -> str | None:
+    """The command the arguments run, when they name one; None for `--help`, `--version`,
+    nothing or an unknown word (which then see every command)."""
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg in _VALUED:
+            skip = True
+        elif arg.startswith("-"):
+            if arg.split("=", 1)[0] not in _VALUED:
+                return None  # --help, --version or an unknown option: the whole app
+        else:
+            return arg if arg in COMMANDS else None
+    return None
+
+
+def __getattr__(name: str) -> Any:
+    """`app`: the command line with every command (for tests, documentation and help)."""
+    if name == "app":
+        return _register(COMMANDS)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _wants_json(args: list[str]) -> bool:
@@ -106,8 +143,10 @@ def _wants_json(args: list[str]) -> bool:
 
 def main() -> None:
     """Run the CLI; user errors print one line and exit non-zero, never a traceback."""
+    wanted = command_named(sys.argv[1:])
     try:
-        app()  # standalone: usage errors and --help are handled (and exit) here
+        _register([wanted] if wanted else COMMANDS)
+        _app()  # standalone: usage errors and --help are handled (and exit) here
     except StaffpathError as exc:
         lines = exc.lines() if isinstance(exc, ProblemList) else [str(exc)]
         if _wants_json(sys.argv[1:]):

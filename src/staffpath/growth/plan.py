@@ -217,6 +217,22 @@ def active_plan(session: Session, person: Person) -> GrowthPlan | None:
         .order_by(GrowthPlan.id.desc()))
 
 
+def _ready_plan(person: Person, result: Assessment, framework: Framework, day: dt.date
+                ) -> Plan | None:
+    """For someone the evidence already puts at their target overall: no steps, and a note
+    saying so (nothing is stored)."""
+    target = result.target_level
+    if target is None or result.overall_level is None or framework.level_index(
+            result.overall_level) < framework.level_index(target):
+        return None
+    gaps = tuple(sorted(gap_rule_ids(result)))
+    return Plan(person.id, person.handle, target, day, (), gaps, gaps, notes=(
+        f"Ready: the evidence supports {framework.level_title(target)} overall, so there is "
+        "no plan to close a gap"
+        + (f" ({len(gaps)} expectations of single dimensions are still below it; the "
+           "assessment lists them)" if gaps else "") + ".",))
+
+
 def plan_for(session: Session, viewer: Principal, person: Person, framework: Framework, *,
              as_of: dt.date | None = None, assessment: Assessment | None = None) -> Plan:
     """The person's plan: the started one with its progress, or else a proposal from today's
@@ -239,14 +255,9 @@ def plan_for(session: Session, viewer: Principal, person: Person, framework: Fra
         return Plan(person.id, person.handle, row.target_level, day, tuple(steps), gaps,
                     tuple(g for g in gaps if g not in covered), started_on=row.started_on,
                     plan_id=row.id)
-    if result.overall_level is not None and framework.level_index(
-            result.overall_level) >= framework.level_index(result.target_level):
-        title = framework.level_title(result.target_level)
-        return Plan(person.id, person.handle, result.target_level, day, (), gaps, gaps,
-                    notes=(f"Ready: the evidence supports {title} overall, so there is no plan "
-                           "to close a gap"
-                           + (f" ({len(gaps)} expectations of single dimensions are still "
-                              "below it; the assessment lists them)" if gaps else "") + ".",))
+    ready = _ready_plan(person, result, framework, day)
+    if ready is not None:
+        return ready
     steps = choose_steps(needs_of(result, framework), list_opportunities(session, status="open"),
                          day)
     covered = {r for s in steps for r in s.rule_ids}
@@ -266,14 +277,9 @@ def start_plan(session: Session, origin: Origin, viewer: Principal, person: Pers
     result = assess_person(session, person, framework, as_of=day)
     if result.target_level is None:
         raise InputError(f"{person.handle} has no target level to plan for")
-    if result.overall_level is not None and framework.level_index(
-            result.overall_level) >= framework.level_index(result.target_level):
-        title = framework.level_title(result.target_level)
-        return Plan(person.id, person.handle, result.target_level, day, (), gaps, gaps,
-                    notes=(f"Ready: the evidence supports {title} overall, so there is no plan "
-                           "to close a gap"
-                           + (f" ({len(gaps)} expectations of single dimensions are still "
-                              "below it; the assessment lists them)" if gaps else "") + ".",))
+    ready = _ready_plan(person, result, framework, day)
+    if ready is not None:
+        return ready
     steps = choose_steps(needs_of(result, framework), list_opportunities(session, status="open"),
                          day)
     for old in session.scalars(select(GrowthPlan).where(

@@ -1,0 +1,46 @@
+"""A command imports only what it runs: `staffpath mine` does not load the packet's charts,
+the web application or the assessment engine; `--help` and the exported `app` have every
+command."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from staffpath.cli.main import COMMANDS, app, command_named
+
+
+def _loaded_after(*args: str) -> set[str]:
+    code = ("import sys, runpy\n"
+            f"sys.argv = ['staffpath', *{list(args)!r}]\n"
+            "try:\n    runpy.run_module('staffpath', run_name='__main__')\n"
+            "except SystemExit:\n    pass\n"
+            "print('\\n'.join(sorted(m for m in sys.modules if m.startswith(('staffpath', "
+            "'matplotlib', 'fastapi', 'weasyprint')))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    return set(out.split())
+
+
+def test_mine_loads_neither_the_packet_nor_the_web_nor_the_engine() -> None:
+    loaded = _loaded_after("mine", "--help")
+    assert "staffpath.cli.mine_cmd" in loaded
+    assert not {m for m in loaded if m.startswith(("matplotlib", "fastapi", "weasyprint"))}
+    assert "staffpath.assess.engine" not in loaded
+    assert "staffpath.cli.packet_cmd" not in loaded
+
+
+def test_help_lists_every_command() -> None:
+    from typer.main import get_command
+
+    group = get_command(app)
+    assert set(getattr(group, "commands", {})) == set(COMMANDS)
+
+
+def test_the_command_is_found_after_global_options() -> None:
+    assert command_named(["--workspace", "ws", "mine", "repo"]) == "mine"
+    assert command_named(["-w", "ws", "--db", "sqlite:///x.db", "assess", "ada"]) == "assess"
+    assert command_named(["--workspace=ws", "packet", "ada"]) == "packet"
+    assert command_named(["--help"]) is None
+    assert command_named(["nosuch"]) is None
+    assert command_named([]) is None
