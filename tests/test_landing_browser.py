@@ -176,3 +176,38 @@ def test_no_org_table_hides_a_column_at_1280_px(chromium, served, path: str,  # 
     assert hidden == [], f"{path}: columns out of view at 1280 px: {hidden}"
     if path == "/org/levels":
         _shot(page, "org-levels-1280.png", shots)
+
+
+CHART_PAGES = ("/org/levels", "/org/mentorship", "/org/risk", "/org/crossteam")
+
+
+@pytest.mark.parametrize("path", CHART_PAGES)
+def test_chart_text_stays_readable_at_390_px(chromium, served, path: str) -> None:  # type: ignore[no-untyped-def]
+    base, logins = served
+    page = _page(chromium, 390)
+    _sign_in(page, base, logins["admin"].login)
+    page.goto(f"{base}{path}")
+    page.wait_for_load_state("networkidle")
+    # Each chart's smallest label as the reader sees it: the font size the SVG draws it at,
+    # times how far the page scaled the picture.
+    sizes = page.evaluate("""async () => {
+        const out = [];
+        for (const img of document.querySelectorAll('.chart-scroll img')) {
+            await img.decode().catch(() => null);
+            const svg = new DOMParser().parseFromString(
+                await (await fetch(img.src)).text(), 'image/svg+xml').documentElement;
+            const box = svg.getAttribute('viewBox').split(/[ ,]+/).map(Number);
+            const fonts = [...svg.querySelectorAll('text')].map(t => {
+                const m = /font-size: *([0-9.]+)px/.exec(t.getAttribute('style') || '')
+                    || /([0-9.]+)/.exec(t.getAttribute('font-size') || '');
+                return m ? Number(m[1]) : null;
+            }).filter(f => f);
+            if (!fonts.length) continue;
+            out.push({src: img.getAttribute('src'),
+                      px: Math.min(...fonts) * img.clientWidth / box[2]});
+        }
+        return out;
+    }""")
+    assert sizes, f"{path}: no chart found"
+    small = [s for s in sizes if s["px"] < 9.0]
+    assert small == [], f"{path} at 390 px: labels below 9 px: {small}"
