@@ -2,7 +2,8 @@
 the gaps first, gap sentences with units, the work that would close most of it; the same as
 JSON. A change to the rules or the wording shows up here as a diff.
 
-Regenerate after a deliberate change: STAFFPATH_UPDATE_SNAPSHOTS=1 pytest tests/test_assess_snapshots.py
+Regenerate after a deliberate change:
+    STAFFPATH_UPDATE_SNAPSHOTS=1 pytest tests/test_assess_snapshots.py
 """
 
 from __future__ import annotations

@@ -200,3 +200,18 @@ def test_a_failure_after_the_write_saves_nothing_and_answers_a_clean_500(
         title = conn.scalar(text("SELECT title FROM evidence WHERE id = :i"),
                             {"i": world.ids.ada_entry})
     assert title == "Ran the incident review for the checkout outage"
+
+
+def test_an_item_id_too_large_in_a_json_body_answers_422(world: World) -> None:
+    """An id in a request body is bounded like one in the path: PostgreSQL's integer is
+    32-bit, so 2^31 is refused at the edge instead of failing in the database."""
+    before = count(world, "endorsements")
+    client = world.client("self")
+    response = client.post("/api/endorsements", json={"item": 2**31, "colleagues": ["bo"]},
+                           headers=headers(world, "self"))
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body", "item"]
+    form = client.post("/endorsements/ask", data={
+        "item": str(2**31), "colleagues": "bo", "csrf_token": world.csrf("self")})
+    assert form.status_code in (404, 422)
+    assert count(world, "endorsements") == before

@@ -15,7 +15,7 @@ from staffpath.people.access import Action, Place
 from staffpath.web import cycle_callers as callers
 from staffpath.web.access import place, rule
 from staffpath.web.context import Ctx, guard
-from staffpath.web.ids import RowId
+from staffpath.web.ids import MAX_ID, RowId
 from staffpath.web.schemas import Strict
 
 router = APIRouter(prefix="/api/endorsements", tags=["endorsements"])
@@ -34,7 +34,7 @@ WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
 class AskBody(Strict):
     """Colleagues (handles on the roster) to ask about one of your (or a report's) items."""
 
-    item: int = Field(ge=1, le=2**62)
+    item: int = Field(ge=1, le=MAX_ID)
     colleagues: list[Annotated[str, Field(min_length=1, max_length=320)]] = Field(
         min_length=1, max_length=en.MAX_COLLEAGUES)
     note: str | None = Field(default=None, max_length=en.MAX_NOTE)

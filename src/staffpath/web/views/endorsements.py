@@ -18,7 +18,7 @@ from staffpath.web import cycle_callers as callers
 from staffpath.web.access import place, rule
 from staffpath.web.context import Ctx, guard
 from staffpath.web.errors import status_for
-from staffpath.web.ids import RowId
+from staffpath.web.ids import RowId, is_row_id
 from staffpath.web.views.forms import FormDep
 from staffpath.web.views.render import page, see_other
 
@@ -63,7 +63,7 @@ def answer(form: FormDep, ctx: CtxDep, request_id: RowId) -> Response:
 @rule(place(Place.ACCOUNT, Action.UPDATE, "ask_endorsement"))
 def ask(form: FormDep, ctx: CtxDep) -> Response:
     raw = _field(form, "item").strip().lstrip("Ee")
-    if not raw.isdigit() or not 0 < int(raw) <= 2**62:
+    if not is_row_id(raw):
         raise InputError("the form names no item; reload the journal and ask again")
     item = int(raw)
     ctx.target("evidence", item)
