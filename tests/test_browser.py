@@ -11,6 +11,7 @@ copied into DIR for a person to look at.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
@@ -25,7 +26,12 @@ from pathlib import Path
 import pytest
 
 from staffpath.accounts.auth import create_user
-from staffpath.demo.accounts import ADMIN_LOGIN, DEMO_PASSWORD, create_demo_accounts
+from staffpath.demo.accounts import (
+    ADMIN_LOGIN,
+    DEMO_PASSWORD,
+    DemoLogin,
+    create_demo_accounts,
+)
 from staffpath.people.service import find_person
 from staffpath.store.engine import Store
 from staffpath.web.app import create_app
@@ -71,23 +77,24 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def server(demo_build, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:  # type: ignore[no-untyped-def]
-    """The real application, served by uvicorn in a thread, over a writable demo copy."""
+@contextlib.contextmanager
+def serve_demo_copy(demo_build, folder: Path, extra_logins: tuple[tuple[str, str], ...] = ()  # type: ignore[no-untyped-def]
+                    ) -> Iterator[tuple[str, list[DemoLogin]]]:
+    """The real application, served by uvicorn in a thread over a writable copy of the demo
+    (with its demo sign-ins and any `(handle, login)` added), and the demo's sign-ins."""
     _require_chromium()
     import uvicorn
 
-    root = tmp_path_factory.mktemp("browser") / "ws"
+    root = folder / "ws"
     shutil.copytree(demo_build.root, root)
     url = f"sqlite:///{(root / DB_NAME).resolve()}"
     with fast_hashing():
-        create_demo_accounts(url)
-        _add_login(url, THIN, THIN_LOGIN)
+        logins = create_demo_accounts(url)
+        for handle, login in extra_logins:
+            _add_login(url, handle, login)
     app = create_app(url, workspace=root, secure_cookies=False)
-    port = _free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
-                            lifespan="on")
-    uv = uvicorn.Server(config)
+    uv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=_free_port(),
+                                       log_level="warning", lifespan="on"))
     thread = threading.Thread(target=uv.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
@@ -95,9 +102,19 @@ def server(demo_build, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str
         if not thread.is_alive() or time.monotonic() > deadline:
             pytest.fail("uvicorn did not start", pytrace=False)
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    uv.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{uv.config.port}", logins
+    finally:
+        uv.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(demo_build, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """The real application over a writable demo copy, with a sign-in for Aisha."""
+    with serve_demo_copy(demo_build, tmp_path_factory.mktemp("browser"),
+                         ((THIN, THIN_LOGIN),)) as (base, _logins):
+        yield base
 
 
 @pytest.fixture(scope="module")

@@ -4,27 +4,18 @@ plan that is not yours answering as if it were not there."""
 
 from __future__ import annotations
 
-import shutil
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from staffpath.demo.accounts import create_demo_accounts
-from staffpath.web.app import create_app
-from staffpath.workspace import DB_NAME
 from test_browser import (  # the browser and screenshot folder fixtures, and sign-in helpers
     MANAGER_LOGIN,
-    _add_login,
-    _free_port,
-    _require_chromium,
     _sign_in,
     browser,
+    serve_demo_copy,
     shots,
 )
-from web_helpers import fast_hashing
 
 __all__ = ["browser", "shots"]
 
@@ -34,30 +25,11 @@ CANDIDATE_LOGIN = "jake.morrison@harborpine.example"
 
 @pytest.fixture(scope="module")
 def server(demo_build, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:  # type: ignore[no-untyped-def]
-    """The application served by uvicorn in a thread over a writable demo copy, with a
-    sign-in for a not-yet-ready staff candidate."""
-    _require_chromium()
-    import uvicorn
-
-    root = tmp_path_factory.mktemp("growth-browser") / "ws"
-    shutil.copytree(demo_build.root, root)
-    url = f"sqlite:///{(root / DB_NAME).resolve()}"
-    with fast_hashing():
-        create_demo_accounts(url)
-        _add_login(url, CANDIDATE, CANDIDATE_LOGIN)
-    app = create_app(url, workspace=root, secure_cookies=False)
-    uv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=_free_port(),
-                                       log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=uv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not uv.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            pytest.fail("uvicorn did not start", pytrace=False)
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{uv.config.port}"
-    uv.should_exit = True
-    thread.join(timeout=10)
+    """The application over a writable demo copy, with a sign-in for a not-yet-ready staff
+    candidate."""
+    with serve_demo_copy(demo_build, tmp_path_factory.mktemp("growth-browser"),
+                         ((CANDIDATE, CANDIDATE_LOGIN),)) as (base, _logins):
+        yield base
 
 
 def test_plan_page_and_starting_it(browser, server: str, shots: Path) -> None:  # type: ignore[no-untyped-def]

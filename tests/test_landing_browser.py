@@ -5,63 +5,34 @@ no table on the organisation pages hides a column at 1280 px."""
 
 from __future__ import annotations
 
-import shutil
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from staffpath.demo.accounts import DEMO_PASSWORD, DemoLogin, create_demo_accounts
-from staffpath.web.app import create_app
-from staffpath.workspace import DB_NAME
-from test_browser import CHROMIUM, CHROMIUM_ARGS, _free_port, _require_chromium, _sign_in
-from web_helpers import fast_hashing
+from staffpath.demo.accounts import DemoLogin
+from test_browser import (  # the browser and screenshot folder fixtures, and sign-in helpers
+    _sign_in,
+    browser,
+    serve_demo_copy,
+    shots,
+)
 
-playwright_sync = pytest.importorskip("playwright.sync_api")
+__all__ = ["browser", "shots"]
 ORG_PAGES = ("/org", "/org/levels", "/org/risk", "/org/mentorship", "/org/crossteam",
              "/org/quality")
 
 
 @pytest.fixture(scope="module")
-def served(demo_build, tmp_path_factory: pytest.TempPathFactory  # type: ignore[no-untyped-def]
+def server(demo_build, tmp_path_factory: pytest.TempPathFactory  # type: ignore[no-untyped-def]
            ) -> Iterator[tuple[str, dict[str, DemoLogin]]]:
     """The application over a copy of the demo, and the demo's sign-ins by role."""
-    _require_chromium()
-    import uvicorn
-
-    root = tmp_path_factory.mktemp("landing") / "ws"
-    shutil.copytree(demo_build.root, root)
-    url = f"sqlite:///{(root / DB_NAME).resolve()}"
-    with fast_hashing():
-        logins = {login.role: login for login in create_demo_accounts(url)}
-    app = create_app(url, workspace=root, secure_cookies=False)
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
-                                           log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            pytest.fail("uvicorn did not start", pytrace=False)
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", logins
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve_demo_copy(demo_build, tmp_path_factory.mktemp("landing")) as (base, logins):
+        yield base, {login.role: login for login in logins}
 
 
-@pytest.fixture(scope="module")
-def chromium(served: tuple[str, dict[str, DemoLogin]]) -> Iterator[object]:
-    with playwright_sync.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-def _page(chromium, width: int = 1280):  # type: ignore[no-untyped-def]
-    return chromium.new_context(viewport={"width": width, "height": 900}).new_page()
+def _page(browser, width: int = 1280):  # type: ignore[no-untyped-def]
+    return browser.new_context(viewport={"width": width, "height": 900}).new_page()
 
 
 def _shot(page, name: str, shots: Path | None) -> None:  # type: ignore[no-untyped-def]
@@ -70,24 +41,9 @@ def _shot(page, name: str, shots: Path | None) -> None:  # type: ignore[no-untyp
         page.screenshot(path=str(shots / name), full_page=True)
 
 
-@pytest.fixture
-def shots(tmp_path: Path) -> Iterator[Path]:
-    folder = tmp_path / "shots"
-    folder.mkdir()
-    yield folder
-    import os
-
-    target = os.environ.get("STAFFPATH_SCREENSHOTS")
-    if target:
-        Path(target).mkdir(parents=True, exist_ok=True)
-        for png in folder.glob("*.png"):
-            shutil.copy2(png, Path(target) / png.name)
-
-
-def test_each_role_lands_where_its_work_is(chromium, served, shots: Path) -> None:  # type: ignore[no-untyped-def]
-    base, logins = served
-    assert DEMO_PASSWORD
-    page = _page(chromium)
+def test_each_role_lands_where_its_work_is(browser, server, shots: Path) -> None:  # type: ignore[no-untyped-def]
+    base, logins = server
+    page = _page(browser)
     _sign_in(page, base, logins["engineer"].login)
     assert page.url.endswith("/people/priya.nair/standing")
     assert page.get_by_test_id("standing-title").inner_text() == "Where you stand"
@@ -95,30 +51,30 @@ def test_each_role_lands_where_its_work_is(chromium, served, shots: Path) -> Non
     assert page.get_by_test_id("recent-item").count() > 0
     _shot(page, "landing-engineer.png", shots)
 
-    page = _page(chromium)
+    page = _page(browser)
     _sign_in(page, base, logins["manager"].login)
     assert page.url.endswith("/team")
     assert "Priya Nair" in page.locator("main").inner_text()
     _shot(page, "landing-manager.png", shots)
 
-    page = _page(chromium)
+    page = _page(browser)
     _sign_in(page, base, logins["committee"].login)
     assert page.url.endswith("/committee/cycles")
     assert page.get_by_role("heading", name="Your promotion panels").is_visible()
     assert page.get_by_test_id("my-cycle").count() > 0
     _shot(page, "landing-committee.png", shots)
 
-    page = _page(chromium)
+    page = _page(browser)
     _sign_in(page, base, logins["admin"].login)
     assert page.url.endswith("/admin/people")
     assert page.get_by_test_id("people-table").is_visible()
     _shot(page, "landing-admin.png", shots)
 
 
-def test_the_framework_page_shows_each_levels_expectations(chromium, served, shots: Path  # type: ignore[no-untyped-def]
+def test_the_framework_page_shows_each_levels_expectations(browser, server, shots: Path  # type: ignore[no-untyped-def]
                                                            ) -> None:
-    base, logins = served
-    page = _page(chromium)
+    base, logins = server
+    page = _page(browser)
     _sign_in(page, base, logins["engineer"].login)
     page.goto(f"{base}/framework")
     assert page.get_by_test_id("framework-title").is_visible()
@@ -128,10 +84,10 @@ def test_the_framework_page_shows_each_levels_expectations(chromium, served, sho
     _shot(page, "framework-page.png", shots)
 
 
-def test_a_panel_member_scores_before_seeing_the_verdict(chromium, served, shots: Path  # type: ignore[no-untyped-def]
+def test_a_panel_member_scores_before_seeing_the_verdict(browser, server, shots: Path  # type: ignore[no-untyped-def]
                                                          ) -> None:
-    base, logins = served
-    page = _page(chromium)
+    base, logins = server
+    page = _page(browser)
     _sign_in(page, base, logins["committee"].login)
     links = page.locator("a[href*='/nominations/']")
     if links.count() == 0:
@@ -151,10 +107,10 @@ def test_a_panel_member_scores_before_seeing_the_verdict(chromium, served, shots
 
 
 @pytest.mark.parametrize("path", ORG_PAGES)
-def test_no_org_table_hides_a_column_at_1280_px(chromium, served, path: str,  # type: ignore[no-untyped-def]
+def test_no_org_table_hides_a_column_at_1280_px(browser, server, path: str,  # type: ignore[no-untyped-def]
                                                 shots: Path) -> None:
-    base, logins = served
-    page = _page(chromium, 1280)
+    base, logins = server
+    page = _page(browser, 1280)
     _sign_in(page, base, logins["admin"].login)
     page.goto(f"{base}{path}")
     page.wait_for_load_state("networkidle")
@@ -182,9 +138,9 @@ CHART_PAGES = ("/org/levels", "/org/mentorship", "/org/risk", "/org/crossteam")
 
 
 @pytest.mark.parametrize("path", CHART_PAGES)
-def test_chart_text_stays_readable_at_390_px(chromium, served, path: str) -> None:  # type: ignore[no-untyped-def]
-    base, logins = served
-    page = _page(chromium, 390)
+def test_chart_text_stays_readable_at_390_px(browser, server, path: str) -> None:  # type: ignore[no-untyped-def]
+    base, logins = server
+    page = _page(browser, 390)
     _sign_in(page, base, logins["admin"].login)
     page.goto(f"{base}{path}")
     page.wait_for_load_state("networkidle")
