@@ -184,10 +184,10 @@ def evaluate(framework: Framework, cols: ItemColumns, people: int, as_of: dt.dat
         counts = prep.in_window & (((cols.dims >> d) & 1) == 1)
         p_rel = cols.person[counts]
         relevant_n[:, d] = np.bincount(p_rel, minlength=people)
-        amount = np.minimum(1.0, np.bincount(p_rel, weights=prep.base_weight[counts],
-                                             minlength=people)
-                            / (2 * settings.min_items_for_confidence))
+        # What everything counting toward the dimension weighs, and how long it stretches:
+        # the confidence's amount, and whether there is enough to judge a level by.
         volume = np.bincount(p_rel, weights=prep.base_weight[counts], minlength=people)
+        amount = np.minimum(1.0, volume / (2 * settings.min_items_for_confidence))
         cd = counts & prep.dated
         first_all, latest_all = _first_and_last(cols.person[cd], prep.start_month[cd],
                                                 prep.end_month[cd], people, ordered)
@@ -232,6 +232,10 @@ def overall_levels(framework: Framework, levels: I8, current: I8 | None,
     when the evidence falls short of it without being evidence *against* it: only a record
     with evidence on `overall.against_dimensions` dimensions or more, none of which reaches
     the current level, puts someone below where they stand today.
+
+    With `judged` (the framework's `overall.judged_only`), a dimension counts toward the share
+    at a level, and against the current level, only where it holds enough work to judge that
+    level: as much weight as the level's rule asks for, over as long, at any reach or role.
     """
     rule = framework.overall
     people, _ = levels.shape
