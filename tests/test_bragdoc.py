@@ -475,3 +475,14 @@ def test_a_range_of_years_closed_by_a_colon_dates_the_item() -> None:
     assert old.date is not None
     assert (old.date.start, old.date.end) == (date(2019, 1, 1), date(2022, 12, 31))
     assert words.date is None  # a year without the colon is part of the words
+
+
+def test_a_log_of_dated_lines_is_an_item_a_line() -> None:
+    doc = parse("raw notes from the calendar\n\n---\n"
+                "2023-09-08  noticed five design docs inventing their own event format\n"
+                "2023-09-26  drafted the events direction, four pages\n"
+                "2023-10-14  architecture review approved it with changes\n")
+    assert [e.title[:20] for e in doc.entries] == [
+        "noticed five design ", "drafted the events d", "architecture review "]
+    assert [e.date.start for e in doc.entries if e.date] == [
+        date(2023, 9, 8), date(2023, 9, 26), date(2023, 10, 14)]

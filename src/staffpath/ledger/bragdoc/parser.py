@@ -76,6 +76,11 @@ class _Walker:
             h.kind is EvidenceKind.FEEDBACK for h in self.doc.headings)
         if feedback:
             self.doc.add_entry(nonblank[0][0], " ".join(t for _, t in nonblank), [])
+        elif len(nonblank) > 1 and all(leading_date(t, year)[0] is not None
+                                       for _, t in nonblank):
+            # A log of dated lines ("2025-09-08  noticed…", one a line) is an item a line.
+            for n, t in nonblank:
+                self.doc.add_entry(n, t, [])
         elif len(nonblank) > 1 and all(looks_done(t) and t[:1].isupper()
                                        for _, t in stripped):
             for n, t in nonblank:
