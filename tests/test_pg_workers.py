@@ -300,3 +300,70 @@ def test_more_clients_than_the_connection_pool_see_no_server_error(world: World)
         stored = {r[0] for r in conn.execute(text("SELECT id FROM evidence"))}
     assert set(acknowledged) <= stored
     assert len(set(acknowledged)) == clients * 3
+
+
+def test_a_database_restarted_under_load_answers_503_and_loses_no_acknowledged_write(
+        world: World, request: pytest.FixtureRequest) -> None:
+    """PostgreSQL restarted while four clients write and one reads pages: a request that
+    meets the database down answers 503 with Retry-After, never 500; a write answered 503
+    "nothing was saved" is not there, every acknowledged one is; once the server is back
+    every request succeeds again (the pool replaces its dead connections)."""
+    server = request.getfixturevalue("pg_server")
+    acknowledged: list[int] = []
+    answers: list[tuple[float, int, str]] = []  # (when, status, title or path)
+    problems: list[str] = []
+    not_saved: list[str] = []
+    stop = threading.Event()
+
+    def writer(base: str, n: int) -> None:
+        with client(base, world, "self") as http:
+            k = 0
+            while not stop.is_set():
+                k += 1
+                title = f"restart {n}.{k}"
+                answer = http.post("/api/people/ada/entries", json={"title": title})
+                answers.append((time.monotonic(), answer.status_code, title))
+                if answer.status_code == 201:
+                    acknowledged.append(answer.json()["id"])
+                elif answer.status_code == 503:
+                    if "Retry-After" not in answer.headers:
+                        problems.append(f"{title}: 503 without Retry-After")
+                    if "nothing was saved" in answer.json()["detail"]:
+                        not_saved.append(title)
+
+    def reader(base: str) -> None:
+        with client(base, world, "manager") as http:
+            while not stop.is_set():
+                for path in ("/people/ada/journal", "/api/people/ada/entries"):
+                    answer = http.get(path)
+                    answers.append((time.monotonic(), answer.status_code, path))
+
+    with served(world.url, world.workspace, workers=2) as base:
+        threads = [threading.Thread(target=writer, args=(base, n)) for n in range(4)]
+        threads.append(threading.Thread(target=reader, args=(base,)))
+        for t in threads:
+            t.start()
+        try:
+            time.sleep(2)
+            restarted = server.account.run(
+                [str(server.bindir / "pg_ctl"), "restart", "-D", str(server.datadir),
+                 "-m", "fast", "-w", "-t", "60", "-l", str(server.logfile)], timeout=90)
+            assert restarted.returncode == 0, restarted.stderr
+            back = time.monotonic()
+            time.sleep(4)
+        finally:
+            stop.set()
+            for t in threads:
+                t.join()
+    statuses = Counter(status for _when, status, _what in answers)
+    assert set(statuses) <= {200, 201, 503}, statuses
+    assert statuses[503] > 0, "the restart was not met by any request"
+    settled = Counter(status for when, status, _what in answers if when > back + 1)
+    assert set(settled) == {200, 201}, settled
+    assert problems == []
+    with engine_for(world.url).connect() as conn:
+        stored = {r[0] for r in conn.execute(text("SELECT id FROM evidence"))}
+        titles = {r[0] for r in conn.execute(text("SELECT title FROM evidence"))}
+    assert set(acknowledged) <= stored
+    assert not_saved
+    assert set(not_saved) & titles == set()
