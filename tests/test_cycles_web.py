@@ -234,9 +234,11 @@ def traces(body: str, ids: CycleIds) -> list[str]:
     return found
 
 
-def member_views(world: World, app: Any, ids: CycleIds) -> dict[str, str]:
-    """Everything Cora (a member of Ada's panel) can read about the cycle in progress."""
-    cora = world.client("committee", app)
+def member_views(world: World, app: Any, ids: CycleIds, role: str = "committee",
+                 handle: str = "cora") -> dict[str, str]:
+    """Everything a member of Ada's panel (Cora unless named) can read about the cycle in
+    progress, administrator's views included."""
+    cora = world.client(role, app)
     base = f"/committee/cycles/{ids.open}"
     nom = f"{base}/nominations/{ids.ada}"
     got: dict[str, str] = {}
@@ -249,15 +251,15 @@ def member_views(world: World, app: Any, ids: CycleIds) -> dict[str, str]:
         got[f"GET {path}"] = text_of(cora.get(path))
     # Cora's own scoring post answers with her form: nothing of Cy's in it either.
     response = cora.post(f"{nom}/scores", headers={
-        "X-CSRF-Token": world.csrf("committee"), "HX-Request": "true"}, data={
+        "X-CSRF-Token": world.csrf(role), "HX-Request": "true"}, data={
         "level:execution": "staff", "comment:execution": "CORA executes across teams"})
     got["POST scores (htmx)"] = response.text
     got["GET packet.pdf"] = text_of(cora.get(f"{nom}/packet.pdf"))
     result = CliRunner().invoke(cli_app, ["--db", world.url, "cycle", "show", "2026 H1",
-                                          "--as", "cora", "--json"])
+                                          "--as", handle, "--json"])
     got["CLI cycle show --as cora --json"] = result.stdout
     result = CliRunner().invoke(cli_app, ["--db", world.url, "cycle", "report", "2026 H1",
-                                          "--as", "cora", "--format", "csv"])
+                                          "--as", handle, "--format", "csv"])
     got["CLI cycle report --as cora"] = result.stdout + result.stderr
     return got
 
@@ -320,6 +322,61 @@ def test_a_member_sees_no_trace_of_another_members_scores_until_calibration(
     api = json.loads(after["GET /api/committee/cycles/{open}"])
     assert {s["id"] for s in score_shapes(api) if s["member"] == "cy"} >= set(
         ids.cy_score_ids)
+    world.close()
+
+
+def test_an_admin_on_the_panel_is_blind_like_any_member_until_calibration(
+        worlds: Worlds) -> None:
+    """Olga is made an administrator and a committee member, and sits on Ada's panel: every
+    view she has, the administrator's included, holds no trace of Cy's scores and no member's
+    progress until calibration; an administrator off the panel sees progress, never values."""
+    world = worlds.fresh()
+    app = world.app()
+    ids = worlds.ids
+    root = world.client("admin", app)
+    write = {"X-CSRF-Token": world.csrf("admin")}
+    olga = next(u for u in root.get("/api/admin/users").json()
+                if u["login"] == "olga@corp.example")
+    made = root.patch(f"/api/admin/users/{olga['id']}", headers=write,
+                      json={"is_admin": True, "is_committee": True})
+    assert made.status_code == 200, made.text
+    seated = root.post(f"/admin/cycles/{ids.open}/nominations/{ids.ada}/assign", headers=write,
+                       data={"member": "olga"})
+    assert seated.status_code == 303, seated.text
+    # The control: the administrator off the panel sees who has scored (Cy complete on one
+    # dimension or more), so the checks below would see progress if Olga were shown it.
+    off_panel = root.get(f"/admin/cycles/{ids.open}").text
+    assert "cy: " in off_panel
+    assert any("progress" in n for n in root.get(f"/api/admin/cycles/{ids.open}")
+               .json()["nominations"])
+    base = f"/admin/cycles/{ids.open}"
+    views = member_views(world, app, ids, role="other_manager", handle="olga")
+    me = world.client("other_manager", app)
+    for path in (f"{base}/report.html", f"{base}/report.csv", f"{base}/report.pdf"):
+        views[f"GET {path}"] = text_of(me.get(path))
+    leaks = {view: found for view, body in views.items() if (found := traces(body, ids))}
+    assert leaks == {}
+    # Her pages answered as an administrator and a member (not blind by being refused).
+    assert views[f"GET /api/admin/cycles/{ids.open}"].startswith("{")
+    admin_view = json.loads(views[f"GET /api/admin/cycles/{ids.open}"])
+    assert admin_view["viewer"] == {"admin": True, "member": True}
+    assert not [n for n in admin_view["nominations"] if "progress" in n]
+    assert "cy: " not in views[f"GET {base}"]
+    assert "cora: " not in views[f"GET {base}"]
+    assert "Ada Lovelace" in views[f"GET /committee/cycles/{ids.open}/nominations/{ids.ada}"]
+    # Calibration opens: she reads every member's scores like the others.
+    store = Store(world.url)
+    try:
+        with store.session() as session:
+            c = lookup.get_cycle(session, "2026 H1")
+            for nid in (ids.dana, ids.bo_self):
+                lifecycle.withdraw(session, lookup.get_nomination(session, c, nid))
+    finally:
+        store.close()
+    opened = root.post(f"{base}/state", data={"to": "calibration"}, headers=write)
+    assert opened.status_code == 303, opened.text
+    after = me.get(f"/api/committee/cycles/{ids.open}").text
+    assert all(m in after for m in MARKERS)
     world.close()
 
 

@@ -5,18 +5,24 @@ write loses no acknowledged write."""
 
 from __future__ import annotations
 
+import http.client
+import json
 import os
+import re
 import signal
 import subprocess
 import threading
+import time
 from collections import Counter
+from typing import Any
 
 import httpx
 import pytest
 from sqlalchemy import text
 
 from served import served
-from web_helpers import World, engine_for
+from test_web_access import _framework_yaml
+from web_helpers import World, engine_for, user_id
 
 pytestmark = pytest.mark.postgresql
 WORLD_BACKENDS = [pytest.param("postgresql", marks=pytest.mark.postgresql)]
@@ -133,3 +139,231 @@ def _server_pid(base: str) -> int:
     found = subprocess.run(["pgrep", "-f", "--", f"--port {port} --workers"], capture_output=True,
                            text=True, check=False).stdout.split()
     return int(found[0])
+
+
+# --- one request on a named worker --------------------------------------------------------
+
+
+class Workers:
+    """Requests sent on a connection a given worker process has accepted: the server side of
+    each connection is looked up (`ss`) after a first request, and the connection is used
+    only if the right worker holds it."""
+
+    def __init__(self, base: str, world: World) -> None:
+        self.host, port = base.removeprefix("http://").rsplit(":", 1)
+        self.port = int(port)
+        self.world = world
+        self.pids: list[int] = []
+        for _ in range(200):
+            conn, pid = self._connect()
+            conn.close()
+            if pid not in self.pids:
+                self.pids.append(pid)
+            if len(self.pids) == 2:
+                return
+        raise AssertionError(f"connections reached one worker only: {self.pids}")
+
+    def _connect(self) -> tuple[http.client.HTTPConnection, int]:
+        conn = http.client.HTTPConnection(self.host, self.port, timeout=30)
+        conn.request("GET", "/healthz")
+        conn.getresponse().read()
+        assert conn.sock is not None
+        mine = conn.sock.getsockname()[1]
+        listing = subprocess.run(
+            ["ss", "-tnpH", "state", "established",
+             f"( sport = :{self.port} and dport = :{mine} )"],
+            capture_output=True, text=True, check=True).stdout
+        found = re.search(r"pid=(\d+)", listing)
+        assert found, listing
+        return conn, int(found.group(1))
+
+    def call(self, worker: int, role: str, method: str, path: str, body: Any = None,
+             if_match: int | None = None) -> tuple[int, Any]:
+        """(status, parsed JSON or text) of one request answered by worker 0 or 1."""
+        for _ in range(200):
+            conn, pid = self._connect()
+            if pid != self.pids[worker]:
+                conn.close()
+                continue
+            session = self.world.sessions[role]
+            headers = {"Cookie": f"staffpath_session={session.token}",
+                       "X-CSRF-Token": session.csrf, "Content-Type": "application/json"}
+            if if_match is not None:
+                headers["If-Match"] = f'"{if_match}"'
+            conn.request(method, path, body=None if body is None else json.dumps(body),
+                         headers=headers)
+            answer = conn.getresponse()
+            raw = answer.read().decode()
+            conn.close()
+            is_json = answer.getheader("content-type", "").startswith("application/json")
+            return answer.status, json.loads(raw) if is_json else raw
+        raise AssertionError(f"no connection reached worker {self.pids[worker]}")
+
+
+def framework_version(workers: Workers, worker: int) -> str:
+    status, body = workers.call(worker, "self", "GET", "/api/people/ada/assessment")
+    assert status == 200, body
+    return str(body["framework"]["version"])
+
+
+def test_access_changes_on_one_worker_hold_on_the_next_request_of_the_other(
+        world: World) -> None:
+    """Each change is made through worker 0 after worker 1 has answered the same callers
+    (so any cache it keeps is warm); worker 1's next answer follows the change."""
+    cora = user_id(world.url, "cora@corp.example")
+    with served(world.url, world.workspace, workers=2) as base:
+        workers = Workers(base, world)
+        # A reporting line changed: Bo moves from Mo to Olga.
+        assert workers.call(1, "manager", "GET", "/api/people/bo/entries")[0] == 200
+        assert workers.call(1, "other_manager", "GET", "/api/people/bo/entries")[0] == 404
+        assert workers.call(0, "admin", "PATCH", f"/api/admin/people/{world.ids.bo}",
+                            {"manager": "olga"})[0] == 200
+        assert workers.call(1, "manager", "GET", "/api/people/bo/entries")[0] == 404
+        assert workers.call(1, "other_manager", "GET", "/api/people/bo/entries")[0] == 200
+        # A committee role removed: Cora's queue is gone on the other worker at once.
+        assert workers.call(1, "committee", "GET", "/api/committee")[0] == 200
+        assert workers.call(0, "admin", "PATCH", f"/api/admin/users/{cora}",
+                            {"is_committee": False})[0] == 200
+        assert workers.call(1, "committee", "GET", "/api/committee")[0] == 404
+        # A framework activated: the other worker assesses on it from its next request.
+        before = framework_version(workers, 1)
+        status, row = workers.call(0, "admin", "POST", "/api/admin/frameworks",
+                                   {"yaml": _framework_yaml(), "activate": False})
+        assert status == 201, row
+        assert framework_version(workers, 1) == before  # uploaded, not yet in force
+        assert workers.call(0, "admin", "POST",
+                            f"/api/admin/frameworks/{row['id']}/activate")[0] == 200
+        assert (before, framework_version(workers, 1)) == (before, "2099.1")
+        assert framework_version(workers, 0) == "2099.1"
+
+
+def test_no_read_on_either_worker_is_older_than_the_last_acknowledged_write(
+        world: World) -> None:
+    """Edits alternate between the workers; after each acknowledged edit the other worker
+    reads that version, with its title, and the entry list shows the title too."""
+    path = f"/api/people/ada/entries/{world.ids.ada_entry}"
+    stale: list[str] = []
+    with served(world.url, world.workspace, workers=2) as base:
+        workers = Workers(base, world)
+        version = world.ids.ada_entry_version
+        for n in range(60):
+            here, there = n % 2, 1 - n % 2
+            status, body = workers.call(here, "self", "PATCH", path, {"title": f"edit {n}"},
+                                        if_match=version)
+            assert status == 200, body
+            assert body["version"] == version + 1
+            version = body["version"]
+            status, seen = workers.call(there, "manager", "GET", path)
+            assert status == 200, seen
+            if (seen["version"], seen["title"]) != (version, f"edit {n}"):
+                stale.append(f"edit {n}: worker {there} read {seen['version']}")
+            status, listed = workers.call(there, "self", "GET", "/api/people/ada/entries")
+            assert status == 200, listed
+            titles = {e["id"]: e["title"] for e in listed}
+            if titles.get(world.ids.ada_entry) != f"edit {n}":
+                stale.append(f"edit {n}: worker {there} listed an older title")
+    assert stale == []
+
+
+def test_more_clients_than_the_connection_pool_see_no_server_error(world: World) -> None:
+    """80 clients at once over the two workers (each with a pool of 30 connections) read and
+    write: every request answers, none with a server error, every acknowledged write is
+    stored."""
+    clients = 80
+    start = threading.Barrier(clients)
+    statuses: Counter[int] = Counter()
+    acknowledged: list[int] = []
+    lock = threading.Lock()
+
+    def one(n: int, base: str) -> None:
+        with client(base, world, "self") as http:
+            start.wait()
+            for k in range(3):
+                listed = http.get("/api/people/ada/entries")
+                made = http.post("/api/people/ada/entries", json={"title": f"burst {n}.{k}"})
+                with lock:
+                    statuses[listed.status_code] += 1
+                    statuses[made.status_code] += 1
+                    if made.status_code == 201:
+                        acknowledged.append(made.json()["id"])
+
+    with served(world.url, world.workspace, workers=2) as base:
+        started = time.monotonic()
+        threads = [threading.Thread(target=one, args=(n, base)) for n in range(clients)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=300)
+        assert time.monotonic() - started < 300, "the burst did not finish"
+    assert statuses == Counter({200: clients * 3, 201: clients * 3}), statuses
+    with engine_for(world.url).connect() as conn:
+        stored = {r[0] for r in conn.execute(text("SELECT id FROM evidence"))}
+    assert set(acknowledged) <= stored
+    assert len(set(acknowledged)) == clients * 3
+
+
+def test_a_database_restarted_under_load_answers_503_and_loses_no_acknowledged_write(
+        world: World, request: pytest.FixtureRequest) -> None:
+    """PostgreSQL restarted while four clients write and one reads pages: a request that
+    meets the database down answers 503 with Retry-After, never 500; a write answered 503
+    "nothing was saved" is not there, every acknowledged one is; once the server is back
+    every request succeeds again (the pool replaces its dead connections)."""
+    server = request.getfixturevalue("pg_server")
+    acknowledged: list[int] = []
+    answers: list[tuple[float, int, str]] = []  # (when, status, title or path)
+    problems: list[str] = []
+    not_saved: list[str] = []
+    stop = threading.Event()
+
+    def writer(base: str, n: int) -> None:
+        with client(base, world, "self") as http:
+            k = 0
+            while not stop.is_set():
+                k += 1
+                title = f"restart {n}.{k}"
+                answer = http.post("/api/people/ada/entries", json={"title": title})
+                answers.append((time.monotonic(), answer.status_code, title))
+                if answer.status_code == 201:
+                    acknowledged.append(answer.json()["id"])
+                elif answer.status_code == 503:
+                    if "Retry-After" not in answer.headers:
+                        problems.append(f"{title}: 503 without Retry-After")
+                    if "nothing was saved" in answer.json()["detail"]:
+                        not_saved.append(title)
+
+    def reader(base: str) -> None:
+        with client(base, world, "manager") as http:
+            while not stop.is_set():
+                for path in ("/people/ada/journal", "/api/people/ada/entries"):
+                    answer = http.get(path)
+                    answers.append((time.monotonic(), answer.status_code, path))
+
+    with served(world.url, world.workspace, workers=2) as base:
+        threads = [threading.Thread(target=writer, args=(base, n)) for n in range(4)]
+        threads.append(threading.Thread(target=reader, args=(base,)))
+        for t in threads:
+            t.start()
+        try:
+            time.sleep(2)
+            restarted = server.account.run(
+                [str(server.bindir / "pg_ctl"), "restart", "-D", str(server.datadir),
+                 "-m", "fast", "-w", "-t", "60", "-l", str(server.logfile)], timeout=90)
+            assert restarted.returncode == 0, restarted.stderr
+            back = time.monotonic()
+            time.sleep(4)
+        finally:
+            stop.set()
+            for t in threads:
+                t.join()
+    statuses = Counter(status for _when, status, _what in answers)
+    assert set(statuses) <= {200, 201, 503}, statuses
+    assert statuses[503] > 0, "the restart was not met by any request"
+    settled = Counter(status for when, status, _what in answers if when > back + 1)
+    assert set(settled) == {200, 201}, settled
+    assert problems == []
+    with engine_for(world.url).connect() as conn:
+        stored = {r[0] for r in conn.execute(text("SELECT id FROM evidence"))}
+        titles = {r[0] for r in conn.execute(text("SELECT title FROM evidence"))}
+    assert set(acknowledged) <= stored
+    assert not_saved
+    assert set(not_saved) & titles == set()

@@ -43,6 +43,10 @@ class StoreError(StaffpathError):
     exit_code = 4
 
 
+class UnavailableError(StoreError):
+    """The database cannot be reached (stopped, restarting, the connection lost)."""
+
+
 class ConflictError(StaffpathError):
     """A write was based on a stale version of a record."""
 

@@ -19,7 +19,7 @@ from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from staffpath.errors import ConflictError, StoreError
+from staffpath.errors import ConflictError, StoreError, UnavailableError
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 # PostgreSQL: connections kept open, and how many more a burst of requests may open.
@@ -34,6 +34,8 @@ Reader = Session | Connection
 UnitOfWork = Session
 # SQLSTATEs PostgreSQL uses to say "a concurrent transaction got there first; try again".
 PG_RETRY_STATES = frozenset({"40001", "40P01"})  # serialization_failure, deadlock_detected
+# admin_shutdown, crash_shutdown, cannot_connect_now (starting up or shutting down).
+PG_DOWN_STATES = frozenset({"57P01", "57P02", "57P03"})
 
 
 def _alembic_config() -> Config:
@@ -160,6 +162,14 @@ def migrate(engine: Engine) -> None:
         ) from None
 
 
+def _unavailable(exc: OperationalError, *, committing: bool) -> UnavailableError:
+    """The error for a database out of reach. Lost while committing, the change may or may
+    not have been saved, and the message says so rather than inviting a blind retry."""
+    outcome = ("the change may or may not have been saved: look before trying again"
+               if committing else "nothing was saved; try again in a moment")
+    return UnavailableError(f"the database cannot be reached ({_first_line(exc)}); {outcome}")
+
+
 def _first_line(exc: BaseException) -> str:
     text = str(getattr(exc, "orig", None) or exc)
     return text.strip().splitlines()[0] if text.strip() else type(exc).__name__
@@ -190,8 +200,13 @@ class Store:
     def reading(self) -> Iterator[Connection]:
         """A read-only snapshot on a plain connection, without the ORM's bookkeeping: for the
         few reads every web request makes. Like `session(read_only=True)` otherwise."""
-        with self._reading_engine.connect() as conn, conn.begin():
-            yield conn
+        try:
+            with self._reading_engine.connect() as conn, conn.begin():
+                yield conn
+        except OperationalError as exc:
+            if self._unreachable(exc):
+                raise _unavailable(exc, committing=False) from None
+            raise
 
     @contextmanager
     def session(self, *, read_only: bool = False) -> Iterator[Session]:
@@ -201,9 +216,11 @@ class Store:
         `read_only=True` gives a consistent snapshot that neither waits for nor blocks writers.
         """
         maker = self._readers if read_only else self._sessions
+        committing = False
         try:
             with maker() as session, session.begin():
                 yield session
+                committing = not read_only
         except StaleDataError:
             # A versioned row changed under a flush that the code did not guard itself.
             raise ConflictError("a record was changed by someone else; reload") from None
@@ -217,7 +234,18 @@ class Store:
                     f"database is busy: another writer held it for over "
                     f"{SQLITE_BUSY_TIMEOUT_MS // 1000} s; try again"
                 ) from None
+            if self._unreachable(exc):
+                raise _unavailable(exc, committing=committing) from None
             raise
+
+    def _unreachable(self, exc: OperationalError) -> bool:
+        """Whether a PostgreSQL error says the server is gone rather than the request wrong:
+        the connection lost or refused, or the server starting up or shutting down."""
+        if self.engine.dialect.name != "postgresql":
+            return False
+        state = getattr(exc.orig, "sqlstate", None)
+        return (exc.connection_invalidated or state is None or state.startswith("08")
+                or state in PG_DOWN_STATES)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -13,7 +13,14 @@ from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
-from staffpath.errors import ConflictError, InputError, NotFoundError, ProblemList, StaffpathError
+from staffpath.errors import (
+    ConflictError,
+    InputError,
+    NotFoundError,
+    ProblemList,
+    StaffpathError,
+    UnavailableError,
+)
 from staffpath.web.context import (
     SAFE_METHODS,
     CsrfRefused,
@@ -29,8 +36,10 @@ TITLES = {
     400: "Bad request", 401: "Please sign in", 403: "Refused", 404: "Not found",
     405: "Not allowed", 409: "Changed by someone else", 413: "Too large",
     415: "Unsupported content type", 422: "Please check your input", 428: "Version needed",
-    429: "Too many attempts", 500: "Something went wrong",
+    429: "Too many attempts", 500: "Something went wrong", 503: "Try again in a moment",
 }
+# Seconds a client is asked to wait when the database is out of reach.
+RETRY_AFTER = 2
 
 
 def wants_json(request: Request) -> bool:
@@ -47,6 +56,8 @@ def error_response(request: Request, status: int, message: str,
     template = "_error_fragment.html" if request.headers.get("hx-request") else "error.html"
     if ctx is not None:
         actor, csrf, org_name = ctx.actor, ctx.csrf_token, ctx.settings.org_name
+    elif status == 503:  # the database is out of reach: a bare frame, nothing read
+        actor, csrf, org_name = None, None, ""
     else:  # no route matched (a mistyped address): still the caller's own page frame
         actor, csrf, org_name = caller_of(request, web)
     return web.templates.TemplateResponse(request, template, {
@@ -64,6 +75,8 @@ def _message(exc: StaffpathError) -> str:
 
 
 def status_for(exc: StaffpathError) -> int:
+    if isinstance(exc, UnavailableError):
+        return 503
     if isinstance(exc, NotFoundError):
         return 404
     if isinstance(exc, ConflictError):
@@ -98,6 +111,12 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StaffpathError)
     async def staffpath_error(request: Request, exc: StaffpathError) -> Response:
+        if isinstance(exc, UnavailableError):
+            # Nothing to audit in: the database is what is missing.
+            response = error_response(request, 503, _message(exc))
+            response.headers["Retry-After"] = str(RETRY_AFTER)
+            response.headers["Connection"] = "close"
+            return response
         ctx: Ctx | None = getattr(request.state, "ctx", None)
         if ctx is not None and request.method not in SAFE_METHODS:
             await run_in_threadpool(ctx.audit_refusal)
