@@ -19,8 +19,9 @@ from staffpath.errors import NotFoundError
 from staffpath.framework.registry import active_framework
 from staffpath.growth.matching import matches_for_opportunity
 from staffpath.growth.opportunities import list_opportunities
-from staffpath.growth.plan import MAX_STEPS, Step, plan_for, start_plan
-from staffpath.growth.rules import gap_rule_ids
+from staffpath.assess.next_work import next_work
+from staffpath.growth.plan import MAX_STEPS, Step, choose_steps, plan_for, start_plan
+from staffpath.growth.rules import gap_rule_ids, needs_of
 from staffpath.growth.sponsorship import traces
 from staffpath.ledger.record import EvidenceInput
 from staffpath.ledger.service import add_evidence
@@ -94,6 +95,23 @@ def test_every_not_ready_candidate_gets_at_most_three_steps_each_meeting_named_r
                 assert step.items_needed >= 1
             named = [r for s in plan.steps for r in s.rule_ids]
             assert len(named) == len(set(named)), "a rule is met by one step only"
+
+
+def test_without_opportunities_a_plan_names_the_work_the_assessment_names(
+        demo_store: Store) -> None:
+    """One rule chooses gap-closing work: with no open opportunity, the plan's steps pair the
+    same dimensions as the pieces of work `staffpath assess` and the packet propose."""
+    compared = 0
+    with demo_store.session(read_only=True) as session:
+        fw = active_framework(session)
+        for handle in not_ready(demo_store):
+            result = assess_person(session, find_person(session, handle), fw, as_of=TODAY)
+            pieces = next_work(fw, result)
+            steps = choose_steps(fw, needs_of(result, fw), [], TODAY)
+            for piece, step in zip(pieces, steps, strict=False):
+                assert set(step.dimensions) == set(piece.dimensions), (handle, step.title)
+                compared += 1
+    assert compared >= 5
 
 
 def test_following_each_step_moves_the_assessment(demo_store: Store) -> None:

@@ -48,27 +48,45 @@ class NextWork:
     text: str
 
 
+def closing_kinds(framework: Framework, target: str, dims: set[str]
+                  ) -> dict[EvidenceKind, set[str]]:
+    """For each kind of work, the dimensions among `dims` an item of that kind would count
+    toward and whose rule at `target` accepts the kind."""
+    closes: dict[EvidenceKind, set[str]] = {}
+    for kind in KIND_WORDS:
+        item = Item(id=0, title="", kind=kind, date_start=None, date_end=None,
+                    scope=Scope.SELF, dimensions=frozenset())
+        closes[kind] = {d for d in counts_toward(framework, item) if d in dims
+                        and kind in framework.dimension(d).rule_kinds(target)}
+    return closes
+
+
+def best_piece(framework: Framework, closes: dict[EvidenceKind, set[str]], left: set[str]
+               ) -> tuple[EvidenceKind, tuple[str, ...]] | None:
+    """The kind of work closing the most of `left` (ties: the order of `KIND_WORDS`), with the
+    dimensions it closes in framework order; None when no kind closes any. The one rule for
+    choosing gap-closing work: the packet, `staffpath assess` and growth plans all use it."""
+    order = {d: n for n, d in enumerate(framework.dimension_ids)}
+    kind = max(closes, key=lambda k: (len(closes[k] & left), -list(KIND_WORDS).index(k)))
+    dims = tuple(sorted(closes[kind] & left, key=order.__getitem__))
+    return (kind, dims) if dims else None
+
+
 def next_work(framework: Framework, assessment: Assessment) -> tuple[NextWork, ...]:
     """At most two pieces of work that together close the most gaps, the biggest first."""
     target = assessment.target_level
     open_gaps = {g.dimension for g in assessment.gaps}
     if target is None or not open_gaps:
         return ()
-    closes: dict[EvidenceKind, set[str]] = {}
-    for kind in KIND_WORDS:
-        item = Item(id=0, title="", kind=kind, date_start=None, date_end=None,
-                    scope=Scope.SELF, dimensions=frozenset())
-        closes[kind] = {d for d in counts_toward(framework, item) if d in open_gaps
-                        and kind in framework.dimension(d).rule_kinds(target)}
+    closes = closing_kinds(framework, target, open_gaps)
     titles = {d.id: d.title for d in framework.dimensions}
-    order = {d: n for n, d in enumerate(framework.dimension_ids)}
     left = set(open_gaps)
     out: list[NextWork] = []
     while left and len(out) < MAX_PIECES:
-        kind = max(closes, key=lambda k: (len(closes[k] & left), -list(KIND_WORDS).index(k)))
-        dims = sorted(closes[kind] & left, key=order.__getitem__)
-        if not dims:
+        piece = best_piece(framework, closes, left)
+        if piece is None:
             break
+        kind, dims = piece
         rules = [framework.dimension(d).expectations[target].evidence for d in dims]
         scope = max(r.min_scope for r in rules)
         role = max(Role.parse(r.min_role) for r in rules)

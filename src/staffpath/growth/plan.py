@@ -4,7 +4,9 @@ progress as evidence arrives.
 
 Steps prefer open opportunities whose dimensions and reach meet a gap's rule: work on a stated
 organisation goal counts as one more rule met, any recorded opportunity as half a rule. Where
-none fits, a step is built from the framework's own advice for the gap. A step asks for items
+none fits, a step is the kind of work `assess.next_work` would name (the one rule for choosing
+gap-closing work, shared with the packet and `staffpath assess`), worded with the framework's
+own advice for the gap. A step asks for items
 at the widest reach and strongest role its rules need, tagged with their dimensions: one piece
 of work can show several dimensions at once.
 """
@@ -24,6 +26,7 @@ from staffpath.accounts.audit import Origin, record_change
 from staffpath.accounts.principal import Principal
 from staffpath.assess.columns import MAX_DIMENSIONS
 from staffpath.assess.engine import Assessment
+from staffpath.assess.next_work import KIND_WORDS, best_piece, closing_kinds
 from staffpath.assess.service import assess_person, evidence_scope, live_evidence
 from staffpath.errors import InputError
 from staffpath.framework.model import Framework
@@ -144,21 +147,29 @@ def _one_piece(needs: Sequence[RuleNeed]) -> tuple[RuleNeed, ...]:
     return tuple(n for n in order if n.dimension in dims)
 
 
-def _advice_candidate(needs: Sequence[RuleNeed]) -> _Candidate:
-    """The widest-reaching unmet rule, with the rules the same piece of work could also meet."""
+def _advice_candidate(framework: Framework, needs: Sequence[RuleNeed]) -> _Candidate:
+    """A step from the framework's advice, grouped by the one rule for gap-closing work
+    (`assess.next_work.best_piece`): the kind of work that counts toward, and is accepted by,
+    the most open gaps. Where no kind does, the widest-reaching unmet rule alone."""
     order = sorted(needs, key=lambda n: (-n.min_scope, -n.min_role, -n.items_short,
                                          n.rule_id))
-    head, rest = order[0], order[1:]
-    group = list(_one_piece([head, *[n for n in rest if n.min_scope <= head.min_scope
-                                     and n.min_role <= head.min_role]]))[:MAX_RULES_PER_STEP]
-    title = head.advice.rstrip(".")
+    left = {n.dimension for n in order}
+    piece = best_piece(framework, closing_kinds(framework, order[0].level, left), left)
+    if piece is None:
+        return _Candidate((order[0],), order[0].advice.rstrip("."), MIN_WEEKS)
+    kind, dims = piece
+    group = [n for n in order if n.dimension in dims][:MAX_RULES_PER_STEP]
+    head = group[0]
+    title = f"{KIND_WORDS[kind].capitalize()}: {head.advice.rstrip('.')}"
     if len(group) > 1:
-        title += " — written up so it also shows " + ", ".join(n.title for n in group[1:])
+        others = [n.title for n in group[1:] if n.title != head.title]
+        if others:
+            title += " — written up so it also shows " + ", ".join(others)
     return _Candidate(tuple(group), title, MIN_WEEKS)
 
 
-def choose_steps(needs: Sequence[RuleNeed], opportunities: Sequence[OpportunityView],
-                 start: dt.date) -> list[Step]:
+def choose_steps(framework: Framework, needs: Sequence[RuleNeed],
+                 opportunities: Sequence[OpportunityView], start: dt.date) -> list[Step]:
     """Greedy cover: each step is the candidate meeting the most still-open rules (weighted
     towards work on an organisation goal and real opportunities), up to three steps."""
     left = list(needs)
@@ -169,7 +180,7 @@ def choose_steps(needs: Sequence[RuleNeed], opportunities: Sequence[OpportunityV
                                  f"Take on: {o.title}", o.duration_weeks, o)
                       for o in opportunities if o.id not in used and o.status == "open"]
         candidates = [c for c in candidates if c.needs]
-        candidates.append(_advice_candidate(left))
+        candidates.append(_advice_candidate(framework, left))
         best = max(candidates, key=lambda c: c.rank())
         if best.opportunity is not None:
             used.add(best.opportunity.id)
@@ -258,8 +269,8 @@ def plan_for(session: Session, viewer: Principal, person: Person, framework: Fra
     ready = _ready_plan(person, result, framework, day)
     if ready is not None:
         return ready
-    steps = choose_steps(needs_of(result, framework), list_opportunities(session, status="open"),
-                         day)
+    steps = choose_steps(framework, needs_of(result, framework),
+                         list_opportunities(session, status="open"), day)
     covered = {r for s in steps for r in s.rule_ids}
     notes = () if gaps else ("No gaps: every expectation of the target level is met.",)
     return Plan(person.id, person.handle, result.target_level, day, tuple(steps), gaps,
@@ -280,8 +291,8 @@ def start_plan(session: Session, origin: Origin, viewer: Principal, person: Pers
     ready = _ready_plan(person, result, framework, day)
     if ready is not None:
         return ready
-    steps = choose_steps(needs_of(result, framework), list_opportunities(session, status="open"),
-                         day)
+    steps = choose_steps(framework, needs_of(result, framework),
+                         list_opportunities(session, status="open"), day)
     for old in session.scalars(select(GrowthPlan).where(
             GrowthPlan.person_id == person.id, GrowthPlan.status == "active")):
         old.status = "superseded"

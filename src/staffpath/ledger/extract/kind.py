@@ -68,6 +68,7 @@ _KIND_RULES: list[tuple[EvidenceKind, re.Pattern[str]]] = [
 _OPENING_RULES: list[tuple[EvidenceKind, re.Pattern[str]]] = [
     (EvidenceKind.WRITING, re.compile(r"\bmemos?\b|\bwrite-?ups?\b", re.I)),
 ]
+_OPENING_KIND_RULES = _KIND_RULES + _OPENING_RULES  # the rules a paragraph's opening is read by
 
 # Words that make a heading a category of work rather than a project ("## Mentoring").
 _CATEGORY_WORDS: dict[str, EvidenceKind] = {}
@@ -149,9 +150,9 @@ def _keyword_kind(text: str) -> EvidenceKind | None:
     ("**The platform bet.** Wrote the three-year vision…"), so the sentence after it belongs
     to the opening too."""
     sentences = _SENTENCE_END.split(text.strip())
-    parts = [(sentences[0], _KIND_RULES + _OPENING_RULES)]
+    parts = [(sentences[0], _OPENING_KIND_RULES)]
     if len(sentences[0].split()) <= 5 and len(sentences) > 1:
-        parts.append((sentences[1], _KIND_RULES + _OPENING_RULES))
+        parts.append((sentences[1], _OPENING_KIND_RULES))
     parts.append((text, _KIND_RULES))
     for part, rules in parts:
         for kind, regex in rules:
