@@ -13,13 +13,13 @@ from sqlalchemy import select
 
 from staffpath.accounts.audit import COMMAND_LINE, list_entries
 from staffpath.accounts.principal import Principal
+from staffpath.assess.next_work import next_work
 from staffpath.assess.service import assess_person
 from staffpath.demo.build import DemoResult
 from staffpath.errors import NotFoundError
 from staffpath.framework.registry import active_framework
 from staffpath.growth.matching import matches_for_opportunity
 from staffpath.growth.opportunities import list_opportunities
-from staffpath.assess.next_work import next_work
 from staffpath.growth.plan import MAX_STEPS, Step, choose_steps, plan_for, start_plan
 from staffpath.growth.rules import gap_rule_ids, needs_of
 from staffpath.growth.sponsorship import traces

@@ -18,7 +18,7 @@ from staffpath.growth.opportunities import OpportunityInput, add_opportunity
 from staffpath.store.engine import Store
 from staffpath.vocab import Scope
 from staffpath.web.app import iter_routes
-from web_helpers import ROLES, SIGNED_IN, World, Worlds, audit_count, snapshot
+from web_helpers import SIGNED_IN, World, Worlds, grid_problems
 
 OWN = frozenset({"self"})
 # The person, their managers up the chain, and the organisation's leaders (managers, the
@@ -113,47 +113,11 @@ def call(world: World, app: Any, case: Case, role: str, ids: GrowthIds) -> httpx
                           json=case.json)
 
 
-def refusal_problem(case: Case, role: str, response: httpx.Response) -> str | None:
-    status = response.status_code
-    if role in ("anonymous", "deactivated"):
-        if case.route.startswith("/api/") or case.writes:
-            return None if status == 401 else f"expected 401, got {status}"
-        location = response.headers.get("location", "")
-        return None if status == 303 and location.startswith("/login") else (
-            f"expected a redirect to sign in, got {status}")
-    return None if status == 404 else f"expected 404, got {status}"
-
-
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.key)
 def test_growth_route_answers_each_caller_as_its_rule_says(worlds: Worlds, case: Case) -> None:
-    problems: list[str] = []
-    for role in ROLES:
-        if role in case.allowed:
-            # Each allowed writer on a copy of its own: one assignment closes the opportunity.
-            world = worlds.fresh() if case.writes else worlds.shared
-            app = world.app() if case.writes else worlds.shared_app
-            ok_before = audit_count(world.url, "ok")
-            response = call(world, app, case, role, worlds.ids)
-            location = response.headers.get("location", "")
-            if response.status_code >= 400 or location.startswith("/login"):
-                problems.append(f"{role}: allowed but got {response.status_code} "
-                                f"{response.text[:200]}")
-            elif case.writes and audit_count(world.url, "ok") <= ok_before:
-                problems.append(f"{role}: the write was not audited")
-            if case.writes:
-                world.close()
-            continue
-        world = worlds.shared
-        before = snapshot(world.url) if case.writes else None
-        refused_before = audit_count(world.url, "refused")
-        response = call(world, worlds.shared_app, case, role, worlds.ids)
-        problem = refusal_problem(case, role, response)
-        if problem:
-            problems.append(f"{role}: {problem}")
-        if before is not None and snapshot(world.url) != before:
-            problems.append(f"{role}: a refused write changed the database")
-        if audit_count(world.url, "refused") <= refused_before:
-            problems.append(f"{role}: the refusal was not audited")
+    problems = grid_problems(
+        worlds, lambda world, app, role: call(world, app, case, role, worlds.ids),
+        allowed=case.allowed, writes=case.writes, api=case.route.startswith("/api/"))
     assert problems == [], f"{case.key}:\n  " + "\n  ".join(problems)
 
 

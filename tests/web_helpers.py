@@ -363,3 +363,59 @@ def fast_hashing() -> Iterator[None]:
         yield
     finally:
         auth._hasher = real
+
+
+# --- the authorization grid ---------------------------------------------------------------
+
+Send = Callable[[World, FastAPI, str], Any]  # (world, app, role) -> the httpx response
+
+
+def refusal_problem(role: str, response: Any, *, api_or_write: bool,
+                    expected: int = 404) -> str | None:
+    """What is wrong with how a route turned a caller away, or None: anonymous and deactivated
+    callers get 401 from the API and from writes and a redirect to sign in from pages; anyone
+    else signed in gets `expected` (404 by default: hidden things do not exist)."""
+    status = response.status_code
+    if role in ("anonymous", "deactivated"):
+        if api_or_write:
+            return None if status == 401 else f"expected 401, got {status}"
+        location = response.headers.get("location", "")
+        return None if status == 303 and location.startswith("/login") else (
+            f"expected a redirect to sign in, got {status}")
+    return None if status == expected else f"expected {expected}, got {status}"
+
+
+def grid_problems(worlds: Worlds, send: Send, *, allowed: frozenset[str], writes: bool,
+                  api: bool, refusals: dict[str, int] | None = None) -> list[str]:
+    """Call one route as every role and list what is wrong. An allowed caller succeeds (a
+    writer on a fresh copy of its own, and its write is audited); anyone else is refused as
+    `refusal_problem` says, the refusal is audited and a refused write changes no row."""
+    problems: list[str] = []
+    for role in ROLES:
+        if role in allowed:
+            world = worlds.fresh() if writes else worlds.shared
+            app = world.app() if writes else worlds.shared_app
+            ok_before = audit_count(world.url, "ok")
+            response = send(world, app, role)
+            location = response.headers.get("location", "")
+            if response.status_code >= 400 or location.startswith("/login"):
+                problems.append(f"{role}: allowed but got {response.status_code} "
+                                f"{response.text[:200]}")
+            elif writes and audit_count(world.url, "ok") <= ok_before:
+                problems.append(f"{role}: the write was not audited")
+            if writes:
+                world.close()
+            continue
+        world = worlds.shared
+        before = snapshot(world.url) if writes else None
+        refused_before = audit_count(world.url, "refused")
+        response = send(world, worlds.shared_app, role)
+        problem = refusal_problem(role, response, api_or_write=api or writes,
+                                  expected=(refusals or {}).get(role, 404))
+        if problem:
+            problems.append(f"{role}: {problem}")
+        if before is not None and snapshot(world.url) != before:
+            problems.append(f"{role}: a refused write changed the database")
+        if audit_count(world.url, "refused") <= refused_before:
+            problems.append(f"{role}: the refusal was not audited")
+    return problems
