@@ -60,6 +60,19 @@ def test_plan_page_and_starting_it(browser, server: str, shots: Path) -> None:  
     page.wait_for_load_state("networkidle")
     assert "Started" in page.inner_text("main")
     assert page.get_by_test_id("start-plan").count() == 0
+    # The gap over the year, drawn with today's plan start marked, at a readable size.
+    history = page.get_by_test_id("gap-history")
+    chart = history.get_by_test_id("gap-chart")
+    assert "still open" in (chart.get_attribute("alt") or "")
+    # The image loaded (an SVG refused by the browser has no natural width).
+    assert chart.evaluate("img => img.complete && img.naturalWidth > 0")
+    box = chart.bounding_box()
+    assert box is not None
+    assert box["width"] > 500
+    assert box["height"] > 120
+    svg = page.request.get(f"{server}/people/{CANDIDATE}/plan/chart.svg").text()
+    assert "plan started" in svg
+    history.screenshot(path=str(shots / "growth-04-gap-history.png"))
     # Someone else's plan: not there, as far as Jake can tell.
     response = page.goto(f"{server}/people/priya.nair/plan")
     assert response is not None

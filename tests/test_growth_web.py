@@ -83,6 +83,7 @@ NEW = {"title": "Write the payments RFC", "kind": "rfc", "teams": "Checkout",
        "reach": "teams", "duration_weeks": "4", "dimensions": "strategy"}
 CASES = (
     Case("GET", f"{P}/plan", GROWTH_READERS),
+    Case("GET", f"{P}/plan/chart.svg", GROWTH_READERS),
     Case("POST", f"{P}/plan", OWN, form={}),
     Case("GET", "/opportunities", SIGNED_IN),
     Case("POST", "/opportunities", GROWTH_MANAGERS, form=NEW),
@@ -125,7 +126,7 @@ GROWTH_PATHS = ("/opportunities", "/api/opportunities", "/api/sponsorships", "/o
                 "/api/org/promotions")
 
 
-PERSON_ENDS = ("/plan", "/{handle}/opportunities", "/fit", "/reflection")
+PERSON_ENDS = ("/plan", "/plan/chart.svg", "/{handle}/opportunities", "/fit", "/reflection")
 
 
 def test_every_growth_route_is_in_the_grid(worlds: Worlds) -> None:
@@ -169,3 +170,23 @@ def test_matches_give_scored_reasons(worlds: Worlds) -> None:
     adjacent = [r for r in ada["reasons"] if r["kind"] == "adjacent"]
     assert all(r["cites"] for r in adjacent)
     assert matches[0]["person"] == "ada"
+
+
+def test_the_plan_answers_with_its_history_when_asked(worlds: Worlds) -> None:
+    world = worlds.shared
+    client = world.client("self", worlds.shared_app)
+    plain = client.get("/api/people/ada/plan").json()
+    assert "history" not in plain
+    with_history = client.get("/api/people/ada/plan", params={"history": "true"}).json()
+    points = with_history["history"]["points"]
+    assert len(points) == 13
+    assert points[-1]["gaps"] == len(with_history["gaps"])
+    # Someone else's history is not there.
+    other = world.client("peer", worlds.shared_app).get(
+        "/api/people/ada/plan", params={"history": "true"})
+    assert other.status_code == 404
+    page = client.get("/people/ada/plan")
+    assert 'data-testid="gap-chart"' in page.text
+    chart = client.get("/people/ada/plan/chart.svg")
+    assert chart.headers["content-type"].startswith("image/svg+xml")
+    assert "still open" in chart.text

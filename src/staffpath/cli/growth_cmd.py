@@ -24,6 +24,7 @@ from staffpath.growth.opportunities import (
     save_opportunities,
 )
 from staffpath.growth.plan import Plan, plan_for, start_plan
+from staffpath.growth.progress import GapHistory, gap_history
 from staffpath.people.service import find_person
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
@@ -62,6 +63,9 @@ def plan(
         "--start", help="Keep today's proposal as the plan and track progress from today.")
     ] = False,
     as_of: Annotated[str | None, typer.Option("--as-of", help="Plan as at this date.")] = None,
+    history: Annotated[bool, typer.Option(
+        "--history", help="Also the rules still open at each of the last 12 months' ends.")
+    ] = False,
     json_out: JsonOpt = False,
 ) -> None:
     """The one to three steps that close most of a person's gap to their target level."""
@@ -72,11 +76,23 @@ def plan(
         fw = st.framework(session)
         result = (start_plan(session, COMMAND_LINE, OPERATOR, who, fw, as_of=day) if start
                   else plan_for(session, OPERATOR, who, fw, as_of=day))
+        past = gap_history(session, OPERATOR, who, fw, as_of=day) if history else None
         name = who.name
     if json_out:
-        print_json(result.to_dict())
-    else:
-        _print_plan(name, result)
+        print_json(result.to_dict() | ({"history": past.to_dict()} if past else {}))
+        return
+    _print_plan(name, result)
+    if past is not None:
+        _print_history(past)
+
+
+def _print_history(past: GapHistory) -> None:
+    """One bar per month: the rules still open then."""
+    console.print(f"Rules of {past.target_level} still open at each month's end"
+                  + (f" (plan started {past.plan_started})" if past.plan_started else "") + ":")
+    for p in past.points:
+        mark = "  ready" if p.ready else ""
+        console.print(f"  {p.day.strftime('%b %Y')}  {'█' * p.gaps:<12}{p.gaps:>3}{mark}")
 
 
 @app.command("add")

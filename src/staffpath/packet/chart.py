@@ -86,13 +86,15 @@ def level_chart_svg(
                             bottom=0.78 / height)
         buf = io.StringIO()
         fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": "staffpath"})
-    return _inline(buf.getvalue())
+    return inline_svg(buf.getvalue(), "Dimension levels against the target level")
 
 
-def _inline(svg: str) -> str:
-    """The SVG element alone, ready to sit inside an HTML page."""
+def inline_svg(svg: str, label: str) -> str:
+    """The SVG element alone, ready to sit inside an HTML page, sized by the page (its
+    viewBox keeps the drawing's proportions) and labelled for screen readers."""
     svg = svg[svg.index("<svg"):]
-    # Size follows the page: the viewBox keeps the drawing's proportions.
+    label = (label.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+             .replace(">", "&gt;"))
     return re.sub(r'<svg([^>]*?) width="[^"]*" height="[^"]*"',
-                  r'<svg\1 class="chart" role="img" aria-label="Dimension levels against the '
-                  r'target level"', svg, count=1)
+                  lambda m: f'<svg{m.group(1)} class="chart" role="img" aria-label="{label}"',
+                  svg, count=1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Query
 from pydantic import Field
 
 from staffpath.growth.fit import fit_reflection, set_energises
@@ -18,6 +18,7 @@ from staffpath.growth.opportunities import (
     list_opportunities,
 )
 from staffpath.growth.plan import plan_for, start_plan
+from staffpath.growth.progress import gap_history
 from staffpath.growth.sponsorship import assign, traces
 from staffpath.people.access import Action, Area, Place
 from staffpath.people.lookup import person_of
@@ -50,10 +51,15 @@ class Assignment(Strict):
 
 @router.get("/people/{handle}/plan", responses=NOT_FOUND)
 @rule(person(Area.GROWTH, Action.READ, "read_plan"))
-def read_plan(ctx: CtxDep, handle: str) -> dict[str, Any]:
+def read_plan(ctx: CtxDep, handle: str, history: Annotated[bool, Query(
+        description="Add the rules still open at each of the last 12 months' ends")] = False
+              ) -> dict[str, Any]:
     with ctx.read() as session:
-        return plan_for(session, ctx.viewer, person_of(session, ctx.subject),
-                        ctx.framework).to_dict()
+        who = person_of(session, ctx.subject)
+        out = plan_for(session, ctx.viewer, who, ctx.framework).to_dict()
+        if history:
+            out["history"] = gap_history(session, ctx.viewer, who, ctx.framework).to_dict()
+        return out
 
 
 @router.post("/people/{handle}/plan", responses=WRITE_ERRORS)

@@ -18,6 +18,7 @@ from staffpath.growth.opportunities import (
     list_opportunities,
 )
 from staffpath.growth.plan import plan_for, start_plan
+from staffpath.growth.progress import gap_chart_svg, gap_history
 from staffpath.growth.sponsorship import assign
 from staffpath.people.access import Action, Area, Place
 from staffpath.people.lookup import person_of
@@ -40,10 +41,23 @@ def plan_page(ctx: CtxDep, handle: str) -> Response:
         plan = plan_for(session, ctx.viewer, who, ctx.framework)
         ranked = opportunities_for_person(session, ctx.viewer, ctx.framework, who)
         fit = fit_reflection(session, ctx.viewer, who, ctx.framework)
+        history = gap_history(session, ctx.viewer, who, ctx.framework)
     levels = {lv.id: lv.title for lv in ctx.framework.levels}
     return page(ctx, "growth/plan.html", section=person_section(ctx, "plan"),
                 subject=ctx.subject.view() if ctx.subject else {}, plan=plan,
-                ranked=ranked[:5], levels=levels, can_start=ctx.is_self, fit=fit)
+                ranked=ranked[:5], levels=levels, can_start=ctx.is_self, fit=fit,
+                history=history)
+
+
+@router.get("/people/{handle}/plan/chart.svg", response_model=None)
+@rule(person(Area.GROWTH, Action.READ, "read_plan_chart"))
+def plan_chart(ctx: CtxDep, handle: str) -> Response:
+    """The gap over the last year, as an image (the pages' policy allows no inline styles)."""
+    with ctx.read() as session:
+        history = gap_history(session, ctx.viewer, person_of(session, ctx.subject),
+                              ctx.framework)
+    title = ctx.framework.level_title(history.target_level) if history.target_level else ""
+    return Response(gap_chart_svg(history, title), media_type="image/svg+xml")
 
 
 @router.post("/people/{handle}/reflection", response_model=None)

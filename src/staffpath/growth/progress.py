@@ -1,0 +1,130 @@
+"""A person's gap over time: the target level's rules still open at the end of each of the last
+twelve months, judged by the same assessment as today on the work dated by then, with the day
+their plan started; and the chart of it.
+
+The history reads the record as it stands: an item written up later about earlier work counts
+from when the work happened, which is what a gap closing means. Nothing is stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+from typing import Any
+
+import matplotlib
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+from sqlalchemy.orm import Session
+
+from staffpath.accounts.principal import Principal
+from staffpath.assess.rules import months_before
+from staffpath.assess.service import assess_person
+from staffpath.framework.model import Framework
+from staffpath.growth.access import require_growth
+from staffpath.growth.plan import active_plan
+from staffpath.growth.rules import gap_rule_ids
+from staffpath.packet.chart import SVG_SETTINGS, inline_svg
+from staffpath.store.tables import Person
+
+MONTHS = 12
+LINE = "#3b5bdb"
+READY = "#2e7d32"
+MUTED = "#5d6676"
+GRID = "#e3e6eb"
+
+
+@dataclass(frozen=True)
+class GapPoint:
+    """The assessment at one month's end: rules of the target level still open, and whether
+    the evidence then supported the target overall."""
+
+    day: dt.date
+    gaps: int
+    ready: bool
+    overall_level: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"day": self.day.isoformat(), "gaps": self.gaps, "ready": self.ready,
+                "overall_level": self.overall_level}
+
+
+@dataclass(frozen=True)
+class GapHistory:
+    handle: str
+    target_level: str | None
+    points: tuple[GapPoint, ...]  # oldest first; the last is `as_of`
+    plan_started: dt.date | None
+
+    @property
+    def closed(self) -> int:
+        """Rules closed over the period (negative: more open now than a year ago)."""
+        return self.points[0].gaps - self.points[-1].gaps if self.points else 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"person": self.handle, "target_level": self.target_level,
+                "plan_started": self.plan_started.isoformat() if self.plan_started else None,
+                "closed": self.closed, "points": [p.to_dict() for p in self.points]}
+
+
+def _month_ends(day: dt.date, months: int) -> list[dt.date]:
+    """`day` and the same day of each of the `months` months before it, oldest first."""
+    return [months_before(day, k) for k in range(months, 0, -1)] + [day]
+
+
+def gap_history(session: Session, viewer: Principal, person: Person, framework: Framework, *,
+                as_of: dt.date | None = None, months: int = MONTHS) -> GapHistory:
+    """The open rules at each month's end over the last `months` months (404 for a caller who
+    may not see the person's growth records)."""
+    require_growth(viewer, person.id)
+    day = as_of or dt.date.today()
+    target = person.target_level if person.target_level in framework.level_ids else None
+    points = []
+    for when in _month_ends(day, months):
+        result = assess_person(session, person, framework, as_of=when)
+        ready = (target is not None and result.overall_level is not None
+                 and framework.level_index(result.overall_level)
+                 >= framework.level_index(target))
+        points.append(GapPoint(when, len(gap_rule_ids(result)), ready, result.overall_level))
+    plan = active_plan(session, person)
+    return GapHistory(person.handle, target, tuple(points),
+                      plan.started_on if plan is not None else None)
+
+
+def gap_chart_svg(history: GapHistory, target_title: str) -> str:
+    """The open rules month by month as a line (green where the evidence supported the target
+    overall), the plan's start as a dashed line."""
+    label = (f"Rules of {target_title} still open at each month's end, over the last "
+             f"{len(history.points) - 1} months")
+    with matplotlib.rc_context(SVG_SETTINGS):  # type: ignore[arg-type]
+        fig = Figure(figsize=(6.6, 2.3))
+        ax = fig.add_subplot()
+        days = [p.day for p in history.points]
+        xs = [float(d.toordinal()) for d in days]
+        gaps = [p.gaps for p in history.points]
+        ax.plot(xs, gaps, color=LINE, linewidth=1.8, marker="o", markersize=3.5,
+                label="rules still open")
+        ready = [p for p in history.points if p.ready]
+        if ready:
+            ax.plot([float(p.day.toordinal()) for p in ready], [p.gaps for p in ready],
+                    linestyle="none", marker="o", markersize=6, color=READY,
+                    label=f"evidence supports {target_title}")
+        if history.plan_started is not None and days and history.plan_started >= days[0]:
+            ax.axvline(float(history.plan_started.toordinal()), color=MUTED,
+                       linestyle=(0, (4, 3)), linewidth=1.1, label="plan started")
+        ax.set_ylim(bottom=0, top=max([*gaps, 1]) + 0.5)
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.set_xticks(xs[::2], [d.strftime("%b %Y") for d in days[::2]], fontsize=7.5)
+        ax.set_ylabel("rules open", color=MUTED)
+        ax.grid(axis="y", color=GRID, linewidth=0.6)
+        ax.set_axisbelow(True)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+        ax.tick_params(colors=MUTED, length=0)
+        fig.legend(loc="upper center", ncol=3, frameon=False, fontsize=7.5,
+                   borderaxespad=0.2)
+        fig.subplots_adjust(left=0.09, right=0.98, top=0.84, bottom=0.14)
+        buf = io.StringIO()
+        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": "staffpath"})
+    return inline_svg(buf.getvalue(), label)
