@@ -122,3 +122,21 @@ def test_adopting_the_draft_records_a_strategy_item_with_its_sources(  # type: i
     assert "front matter" in bad.err
     listed = json.loads(run_cli("evidence", "list", "--person", "ada", "--json").out)
     assert sum(1 for e in listed if e["kind"] == "strategy") == 1
+
+
+def test_a_wrapped_decision_record_is_quoted_in_whole_sentences() -> None:
+    """Decision records are usually wrapped at 72-80 columns: a quote is the whole sentence,
+    not the line, and an abbreviation does not end one."""
+    from staffpath.growth.strategy import _sentences
+
+    text = ("# 6. Packaging\n\n## Decision\n\nWe will have to tag releases in the repository so\n"
+            "that packaging projects know what can be published.\n\nPackagers (e.g. Homebrew\n"
+            "developers) want to configure the tools.\n\n- We will document how users can\n"
+            "  install the software.\n- Second item of the list, on its own.\n")
+    assert _sentences(text) == [
+        "We will have to tag releases in the repository so that packaging projects know what "
+        "can be published.",
+        "Packagers (e.g. Homebrew developers) want to configure the tools.",
+        "We will document how users can install the software.",
+        "Second item of the list, on its own.",
+    ]

@@ -34,7 +34,12 @@ MINED = frozenset({"git", "commit", "review"})
 MIN_DOCS = 3
 MIN_BACKING = 2
 TERMS_PER_THEME = 6
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+# A paragraph ends at a blank line; a list item, quote or table row starts a new one. Lines
+# inside a paragraph are one text: decision records are usually wrapped at 72-80 columns.
+_BREAK = re.compile(r"\n\s*\n|\n(?=\s*(?:[-*+>|]|\d+[.)])\s)")
+_ABBREVIATION = re.compile(r"\b(?:e\.g|i\.e|etc|vs|cf|approx|incl|resp)\.$", re.IGNORECASE)
+_URL = re.compile(r"https?://\S+|www\.\S+")
 _DECISION = re.compile(r"\b(we (?:will|decided|chose|choose|picked|adopt)|decision:|"
                        r"we are going to|is accepted)\b", re.IGNORECASE)
 _TRADEOFF = re.compile(r"\b(trade-?off|instead of|at the cost of|rejected|downside)\b",
@@ -166,10 +171,29 @@ def gather(session: Session, area: Area, repos: Sequence[Path], last: int) -> li
 
 
 def _sentences(text: str) -> list[str]:
-    """The prose of a document, sentence by sentence (headings and front matter left out)."""
+    """The prose of a document, sentence by sentence (headings and front matter left out),
+    a wrapped paragraph read as one text."""
     prose = "\n".join(ln for ln in text.splitlines()
                       if not ln.lstrip().startswith(("#", "---", "title:")))
-    return [s.strip(" -*>\t") for s in _SENTENCE.split(prose) if len(s.strip()) > 12]
+    out = []
+    for para in _BREAK.split(prose):
+        joined = " ".join(ln.strip() for ln in para.splitlines() if ln.strip())
+        pieces: list[str] = []
+        for piece in _SENTENCE.split(joined):
+            if pieces and _ABBREVIATION.search(pieces[-1]):  # "(e.g. Homebrew)" goes on
+                pieces[-1] += " " + piece
+            else:
+                pieces.append(piece)
+        out += [s.strip(" -*>\t") for s in pieces if len(s.strip()) > 12]
+    return out
+
+
+def _terms_text(doc: Doc) -> str:
+    """What the term extraction reads: the text without links, and without the name of the
+    repository it lives in (a project's own name is not something its designs share)."""
+    text = _URL.sub(" ", doc.text)
+    repo = doc.source.split(":", 1)[0] if ":" in doc.source else ""
+    return re.sub(re.escape(repo), " ", text, flags=re.IGNORECASE) if repo else text
 
 
 def _questions(doc: Doc) -> list[str]:
@@ -186,9 +210,9 @@ def _questions(doc: Doc) -> list[str]:
 
 def _themes(docs: Sequence[Doc]) -> list[Theme]:
     vectorizer = TfidfVectorizer(ngram_range=(1, 3), stop_words="english", min_df=MIN_BACKING,
-                                 sublinear_tf=True, token_pattern=r"(?u)\b[a-zA-Z][\w-]+\b")
+                                 sublinear_tf=True, token_pattern=r"(?u)\b[a-zA-Z][\w-]{2,}\b")
     try:
-        matrix = vectorizer.fit_transform([d.text for d in docs])
+        matrix = vectorizer.fit_transform([_terms_text(d) for d in docs])
     except ValueError:  # no term in two documents: nothing is shared
         return []
     terms = vectorizer.get_feature_names_out()
@@ -197,8 +221,10 @@ def _themes(docs: Sequence[Doc]) -> list[Theme]:
     labels = [-1 - i for i in range(len(docs))]
     clusters = max(1, min(len(shared_rows) // MIN_BACKING, round(len(shared_rows) ** 0.5)))
     if len(shared_rows) >= MIN_BACKING:
+        # Complete linkage: a theme's documents are all alike, rather than a chain of
+        # neighbours; average linkage let one theme swallow ten of twelve decision records.
         found = (AgglomerativeClustering(n_clusters=clusters, metric="cosine",
-                                         linkage="average")
+                                         linkage="complete")
                  .fit_predict(matrix[shared_rows].toarray()) if clusters > 1
                  else [0] * len(shared_rows))
         for i, label in zip(shared_rows, found, strict=True):

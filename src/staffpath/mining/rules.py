@@ -89,7 +89,13 @@ class MiningRules(BaseModel):
         "docs/proposals/**", "proposals/**", "docs/design-docs/**"]
     decision_records: list[str] = [
         "docs/adr/**", "doc/adr/**", "adr/**", "docs/decisions/**", "decisions/**",
-        "docs/architecture/decisions/**"]
+        "docs/architecture/decisions/**",
+        # Wherever a repository keeps them: an adr or adrs folder at any depth, an
+        # architecture-decisions folder, and files named by number ("adr-001-….md",
+        # "ADR0007.md", "adr_12.md") as some projects keep them at the root.
+        "**/adr/**", "**/adrs/**", "**/architecture-decisions/**",
+        "**/architecture/decisions/**", "**/[Aa][Dd][Rr]-[0-9]*", "**/[Aa][Dd][Rr][0-9]*",
+        "**/[Aa][Dd][Rr]_[0-9]*"]
     document_extensions: list[str] = [".md", ".markdown", ".rst", ".adoc", ".txt", ".org"]
     glue: list[GlueRule] = list(DEFAULT_GLUE)
     # Files left out of authorship and truck factor: vendored and generated code, lock files.
