@@ -16,6 +16,7 @@ from staffpath.errors import InputError
 from staffpath.ledger.service import delete_evidence, edit_evidence, list_evidence
 from staffpath.mining.authorship_spans import authored_at, spread_from
 from staffpath.mining.evidence import document_title
+from staffpath.mining.rules import MiningRules
 from staffpath.mining.service import MineOptions, mine_repository
 from staffpath.mining.tables import AuthorshipSpan, MinedRepo
 from staffpath.store.engine import Store
@@ -375,3 +376,12 @@ def test_since_mines_incrementally_too(store: Store, tmp_path: Path) -> None:
     b.write()
     again = _mine(store, repo, since=dt.date(2023, 11, 24))
     assert (again["incremental"], again["new_commits"], again["commits"]) == (True, 1, 13)
+
+
+@pytest.mark.parametrize("path", ["adr-001-use-adrs.md", "services/orders/docs/adrs/0003-x.md",
+                                  "docs/architecture-decisions/adr007-y.md", "ADR0012.md"])
+def test_decision_records_are_found_wherever_a_repository_keeps_them(path: str) -> None:
+    rules = MiningRules()
+    assert rules.decision_matcher.matches(path)
+    for other in ("adrenaline.md", "src/adr-ish.md", "docs/adrs.md"):
+        assert not rules.decision_matcher.matches(other)
