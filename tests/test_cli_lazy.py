@@ -16,7 +16,7 @@ def _loaded_after(*args: str) -> set[str]:
             "try:\n    runpy.run_module('staffpath', run_name='__main__')\n"
             "except SystemExit:\n    pass\n"
             "print('\\n'.join(sorted(m for m in sys.modules if m.startswith(('staffpath', "
-            "'matplotlib', 'fastapi', 'weasyprint')))))")
+            "'matplotlib', 'fastapi', 'weasyprint', 'alembic', 'dask', 'pyarrow')))))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     return set(out.split())
@@ -28,6 +28,9 @@ def test_mine_loads_neither_the_packet_nor_the_web_nor_the_engine() -> None:
     assert not {m for m in loaded if m.startswith(("matplotlib", "fastapi", "weasyprint"))}
     assert "staffpath.assess.engine" not in loaded
     assert "staffpath.cli.packet_cmd" not in loaded
+    # Nor Dask and Arrow (a manifest's), Alembic (only to migrate) or the review importer.
+    assert not {m for m in loaded if m.startswith(("alembic", "dask", "pyarrow"))}
+    assert "staffpath.mining.reviews" not in loaded
 
 
 def test_help_lists_every_command() -> None:

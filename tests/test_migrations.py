@@ -28,3 +28,30 @@ def test_migrations_match_the_models(tmp_path: Path) -> None:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     store.close()
     assert diff == []
+
+
+def test_heads_read_from_the_files_are_alembics_own() -> None:
+    """Opening a database compares its revisions with the heads read from the migration
+    files' assignments (without importing Alembic); they must be what Alembic computes."""
+    from alembic.script import ScriptDirectory
+
+    from staffpath.store.engine import _alembic_config, head_revisions
+
+    script = ScriptDirectory.from_config(_alembic_config())
+    heads = set(script.get_heads())
+    below: set[str] = set()
+    todo = list(heads)
+    while todo:
+        rev = script.get_revision(todo.pop())
+        assert rev is not None
+        refs = [*(rev.down_revision if isinstance(rev.down_revision, tuple)
+                  else [rev.down_revision] if rev.down_revision else []),
+                *(rev.dependencies if isinstance(rev.dependencies, tuple)
+                  else [rev.dependencies] if rev.dependencies else [])]
+        for ref in refs:
+            parent = script.get_revision(ref)
+            if parent is not None and parent.revision not in below:
+                below.add(parent.revision)
+                todo.append(parent.revision)
+    assert head_revisions() == heads - below
+    assert len(head_revisions()) >= 5

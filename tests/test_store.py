@@ -33,7 +33,7 @@ def test_opening_an_up_to_date_database_runs_no_migration(
     def refuse(*_args: object, **_kwargs: object) -> None:
         raise AssertionError("upgrade ran on an up-to-date database")
 
-    monkeypatch.setattr("staffpath.store.engine.command.upgrade", refuse)
+    monkeypatch.setattr("alembic.command.upgrade", refuse)
     Store(db_url).close()
 
 

@@ -17,7 +17,6 @@ from rich.progress import (
 from rich.table import Table
 
 from staffpath.accounts.principal import Principal
-from staffpath.cli.mine_many import mine_many
 from staffpath.cli.options import JsonOpt, parse_date
 from staffpath.cli.state import console, err_console, print_json, state
 from staffpath.cli.views_after_mine import prepare_views_later
@@ -29,7 +28,6 @@ from staffpath.mining.identities import (
     merge_identities,
     split_identity,
 )
-from staffpath.mining.reviews import mine_reviews
 from staffpath.mining.rules import load_rules
 from staffpath.mining.service import MineOptions, mine_repository
 
@@ -90,6 +88,8 @@ def mine(
         if repos or reviews:
             raise InputError("--manifest mines the repositories it names; give no REPO or "
                              "--reviews with it")
+        from staffpath.cli.mine_many import mine_many  # Dask and Arrow: only for a manifest
+
         mine_many(st, manifest, options, scheduler=scheduler, workers=workers,
                   json_out=json_out)
         return
@@ -121,6 +121,8 @@ def mine(
     if reviews:
         try:
             with st.session() as session:
+                from staffpath.mining.reviews import mine_reviews
+
                 review_result = mine_reviews(session, reviews, rules).as_dict()
             if not json_out:
                 _print_reviews(review_result)

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from staffpath.errors import InputError, StaffpathError
 from staffpath.mining.compute import MineOptions, RepoTask, Shared, mine_offline
+from staffpath.mining.gcpause import collector_paused
 from staffpath.mining.git import open_repo, resolve_tip
 from staffpath.mining.manifest import ManifestEntry
 from staffpath.mining.report import MineReport
@@ -116,7 +117,8 @@ def mine_task(task: RepoTask, options: MineOptions, shared: Shared
     Dask to retry."""
     cpu = _cpu()
     try:
-        return "ok", pack(mine_offline(task, options, shared)), _cost(cpu)
+        with collector_paused():
+            return "ok", pack(mine_offline(task, options, shared)), _cost(cpu)
     except StaffpathError as exc:
         return "error", _without_prefix(str(exc), str(task.path)), _cost(cpu)
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from staffpath.mining.compute import MineOptions, Progress, default_jobs, mine_offline
+from staffpath.mining.gcpause import collector_paused
 from staffpath.mining.git import open_repo
 from staffpath.mining.report import MineReport
 from staffpath.mining.stored_run import load_shared, repo_task, write_mined
@@ -34,10 +35,11 @@ def mine_repository(session: Session, path: Path, options: MineOptions | None = 
     options = options or MineOptions()
     info = open_repo(path)
     task = repo_task(session, path, info.path, options.branch, full=options.full)
-    mined = mine_offline(task, options, load_shared(session), progress=progress)
-    if progress is not None:
-        progress("writing", 0, 0)
-    report = write_mined(session, mined)
+    with collector_paused():
+        mined = mine_offline(task, options, load_shared(session), progress=progress)
+        if progress is not None:
+            progress("writing", 0, 0)
+        report = write_mined(session, mined)
     if after_run is not None:
         after_run(session)
     return report

@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
+import ast
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from staffpath.errors import ConflictError, StoreError, UnavailableError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 # PostgreSQL: connections kept open, and how many more a burst of requests may open.
@@ -39,30 +39,61 @@ PG_DOWN_STATES = frozenset({"57P01", "57P02", "57P03"})
 
 
 def _alembic_config() -> Config:
+    from alembic.config import Config  # only to migrate: opening a current database skips it
+
     cfg = Config()
     location = resources.files("staffpath.store") / "migrations"
     cfg.set_main_option("script_location", str(location))
     return cfg
 
 
+_MIGRATION_NAMES = ("revision", "down_revision", "depends_on")
+
+
+def _migration_graph() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Each migration's (down revisions, dependencies), read from the files' own assignments
+    without importing them (or Alembic): most commands open a database that is up to date."""
+    graph: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+    versions = resources.files("staffpath.store") / "migrations" / "versions"
+    for entry in versions.iterdir():
+        if not entry.name.endswith(".py") or entry.name.startswith("_"):
+            continue
+        values: dict[str, Any] = {}
+        for node in ast.parse(entry.read_text(encoding="utf-8")).body:
+            if (isinstance(node, ast.Assign | ast.AnnAssign)
+                    and isinstance(target := (node.targets[0] if isinstance(node, ast.Assign)
+                                              else node.target), ast.Name)
+                    and target.id in _MIGRATION_NAMES and node.value is not None):
+                values[target.id] = ast.literal_eval(node.value)
+        if "revision" in values:
+            graph[str(values["revision"])] = (_names(values.get("down_revision")),
+                                              _names(values.get("depends_on")))
+    return graph
+
+
 def head_revisions() -> set[str]:
     """What a fully migrated database records: the newest migration of each branch, less any
     that another branch depends on (Alembic then records only the dependent one). Areas add
     their own branch off the initial schema, so several heads are normal."""
-    script = ScriptDirectory.from_config(_alembic_config())
-    heads = set(script.get_heads())
+    graph = _migration_graph()
+    downs = {d for down, _deps in graph.values() for d in down}
+    heads = {rev for rev in graph if rev not in downs}
     below: set[str] = set()
     todo = list(heads)
     while todo:
-        rev = script.get_revision(todo.pop())
-        if rev is None:  # pragma: no cover - only the base has no revision
-            continue
-        for ref in (*_names(rev.down_revision), *_names(rev.dependencies)):
-            parent = script.get_revision(ref)
-            if parent is not None and parent.revision not in below:
-                below.add(parent.revision)
-                todo.append(parent.revision)
+        down, deps = graph.get(todo.pop(), ((), ()))
+        for ref in (*down, *deps):
+            if ref in graph and ref not in below:
+                below.add(ref)
+                todo.append(ref)
     return heads - below
+
+
+def _current_heads(conn: Connection) -> set[str]:
+    """The revisions the database records (none for a new or foreign database)."""
+    if not inspect(conn).has_table("alembic_version"):
+        return set()
+    return {str(row[0]) for row in conn.execute(text("SELECT version_num FROM alembic_version"))}
 
 
 def _names(refs: str | Sequence[str] | None) -> tuple[str, ...]:
@@ -142,7 +173,7 @@ def migrate(engine: Engine) -> None:
     """Bring the schema up to the newest migration; refuses databases that are not staffpath's."""
     try:
         with engine.begin() as conn:
-            current = set(MigrationContext.configure(conn).get_current_heads())
+            current = _current_heads(conn)
             if not current:
                 foreign = [t for t in inspect(conn).get_table_names() if t != "alembic_version"]
                 if foreign:
@@ -152,6 +183,8 @@ def migrate(engine: Engine) -> None:
                     )
             if current == head_revisions():
                 return
+            from alembic import command
+
             cfg = _alembic_config()
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "heads")
