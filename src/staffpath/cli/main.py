@@ -141,12 +141,32 @@ def _wants_json(args: list[str]) -> bool:
     return "--json" in args[: args.index("--")] if "--" in args else "--json" in args
 
 
+# Commands that leave a large heap behind (a mined history): once they have finished, closed
+# the workspace and flushed their output, the process ends without tearing the heap down
+# object by object (about 0.1 s on a 17,000-commit repository, 2-3 % of the command).
+EXIT_WITHOUT_TEARDOWN = frozenset({"mine"})
+
+
+def _exit_now(code: int) -> None:
+    import logging
+
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 def main() -> None:
     """Run the CLI; user errors print one line and exit non-zero, never a traceback."""
     wanted = command_named(sys.argv[1:])
     try:
         _register([wanted] if wanted else COMMANDS)
         _app()  # standalone: usage errors and --help are handled (and exit) here
+    except SystemExit as done:
+        # Click has closed the context (and with it the workspace) before exiting.
+        if wanted in EXIT_WITHOUT_TEARDOWN and isinstance(done.code, int | None):
+            _exit_now(done.code or 0)
+        raise
     except StaffpathError as exc:
         lines = exc.lines() if isinstance(exc, ProblemList) else [str(exc)]
         if _wants_json(sys.argv[1:]):
