@@ -164,7 +164,8 @@ def main() -> None:
         _app()  # standalone: usage errors and --help are handled (and exit) here
     except SystemExit as done:
         # Click has closed the context (and with it the workspace) before exiting.
-        if wanted in EXIT_WITHOUT_TEARDOWN and isinstance(done.code, int | None):
+        if (wanted in EXIT_WITHOUT_TEARDOWN and isinstance(done.code, int | None)
+                and not {"-h", "--help"} & set(sys.argv[1:])):
             _exit_now(done.code or 0)
         raise
     except StaffpathError as exc:
