@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 from sqlalchemy import select
@@ -19,8 +19,6 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from staffpath.errors import ConflictError, InputError, NotFoundError
 from staffpath.framework.model import Framework
-from staffpath.ledger.bragdoc.document import ParsedEntry, read_brag_file
-from staffpath.ledger.bragdoc.parser import parse_brag_doc
 from staffpath.ledger.cells import spreadsheet_safe
 from staffpath.ledger.facts import extract_facts
 from staffpath.ledger.matching import StoredRef, entry_text, match_entries
@@ -38,6 +36,9 @@ from staffpath.store.tables import (
     Team,
     utcnow,
 )
+
+if TYPE_CHECKING:  # the brag-document reader loads on import, not for mined evidence
+    from staffpath.ledger.bragdoc.document import ParsedEntry
 
 
 def validation_message(exc: ValidationError) -> str:
@@ -284,6 +285,8 @@ def import_brag_doc(
     team_names: Sequence[str] = (),
 ) -> BragImportReport:
     """Import a Markdown brag document; re-importing adds nothing, an edited line updates."""
+    from staffpath.ledger.bragdoc.document import read_brag_file
+
     text = read_brag_file(path)
     return import_brag_text(session, person, text, document=document or str(path.resolve()),
                             framework=framework, today=today, team_names=team_names)
@@ -299,6 +302,8 @@ def import_brag_text(
     today: dt.date | None = None,
     team_names: Sequence[str] = (),
 ) -> BragImportReport:
+    from staffpath.ledger.bragdoc.parser import parse_brag_doc
+
     doc = parse_brag_doc(text, source=document, today=today)
     report = BragImportReport(document=document, warnings=list(doc.warnings))
     # Deleted items take part in matching so that re-importing does not bring them back.
