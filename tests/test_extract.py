@@ -247,10 +247,20 @@ def test_category_kind(heading: str, kind: EvidenceKind | None) -> None:
     ("2025-03 to present", date(2025, 3, 1), date(2026, 11, 1)),
     ("since March 2024 - ongoing", date(2024, 3, 1), date(2026, 11, 1)),
     ("Mar 2024 – Jun 2024", date(2024, 3, 1), date(2024, 6, 30)),
+    # Still going since a date: the work runs to today, and a bare year is read after "since".
+    ("Represent us in the standards group since 2025.", date(2025, 1, 1), date(2026, 11, 1)),
+    ("On-call lead since March 2024", date(2024, 3, 1), date(2026, 11, 1)),
+    ("Owner of the build since early 2023", date(2023, 1, 1), date(2026, 11, 1)),
 ])
 def test_a_range_left_open_runs_to_today(text: str, start: date, end: date) -> None:
     span = extract_dates(text, default_year=2026, heading=True, today=date(2026, 11, 1))
     assert span == DateSpan(start, end)
+
+
+def test_since_needs_a_year_and_a_today() -> None:
+    assert extract_dates("fixed since the 2019 outage", default_year=2026,
+                         today=date(2026, 11, 1)) is None
+    assert extract_dates("since 2025", default_year=2026) is None
 
 
 def test_an_open_range_is_only_read_with_a_today() -> None:

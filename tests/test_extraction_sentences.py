@@ -82,6 +82,21 @@ def test_a_heading_frames_the_items_under_it() -> None:
         is Role.LED
     assert extract_facts("Helped with the retry policy",
                          headings=("Partial refunds (lead)",)).role is Role.CONTRIBUTED
+    assert extract_facts("Wrote the retry policy",
+                         headings=("FHIR gateway migration — helped with",)).role \
+        is Role.CONTRIBUTED
+    assert extract_facts("Wrote the retry policy", headings=("Checkout (contributor)",)).role \
+        is Role.CONTRIBUTED
+
+
+def test_a_documents_title_frames_nothing() -> None:
+    """Only a heading's label says how the author took part: a parenthesised word or its last
+    segment. Elsewhere a heading names something else ("supporting document")."""
+    title = "Principal nomination — supporting document — Tariq, Senior Staff Engineer (Acme)"
+    assert extract_facts("I wrote the technical case for the cell architecture",
+                         headings=(title,)).role is None
+    assert extract_facts("Wrote the retry policy",
+                         headings=(title, "Partial refunds (lead)")).role is Role.LED
 
 
 @pytest.mark.parametrize(("text", "kind"), [

@@ -70,6 +70,10 @@ _MONTH_RANGE_RE = re.compile(
 _OPEN_END_RE = re.compile(
     r"\s*(?:–|—|-|‒|to|through|thru|until|till|→|->)\s*"
     r"(?:now|present|today|ongoing|to date|date)\b", re.I)
+# Work still going since a date: "since 2025", "since March 2024", "since early 2023". A bare
+# year is read after "since" (in prose elsewhere it is too ambiguous), and the span runs to today.
+_SINCE_YEAR_RE = re.compile(rf"\bsince\s+(?:(?:early|late|mid)\s*-?\s*)?(?P<y>{_YEAR}){_NA}", re.I)
+_SINCE_BEFORE_RE = re.compile(r"\bsince\s+(?:(?:early|late|mid)\s*-?\s*)?$", re.I)
 _WEEK_OF_RE = re.compile(r"\bweek\s+(?:of|starting|beginning|commencing)\s*:?\s*$", re.I)
 
 
@@ -136,6 +140,11 @@ def find_dates(text: str, *, default_year: int | None, heading: bool = False,
         candidates.append(DateMatch(m.start(), m.end(),
                                     DateSpan(date(start_year, m1, 1), _month_end(year, m2)),
                                     "range"))
+    if today is not None:
+        for m in _SINCE_YEAR_RE.finditer(text):
+            year = int(m.group("y"))
+            candidates.append(DateMatch(m.start("y"), m.end(), DateSpan(
+                date(year, 1, 1), date(year, 12, 31)), "year"))
     patterns = _DATE_PATTERNS + (_HEADING_PATTERNS if heading else [])
     for kind, regex in patterns:
         if kind in ("q", "h", "md", "dm", "m") and default_year is None:
@@ -178,6 +187,11 @@ def find_dates(text: str, *, default_year: int | None, heading: bool = False,
 
 
 def _open_ended(text: str, found: DateMatch, today: date) -> DateMatch:
+    if (found.precision != "range" and found.span.start <= today
+            and _SINCE_BEFORE_RE.search(text[max(0, found.start - 20):found.start])):
+        return DateMatch(found.start, found.end, DateSpan(found.span.start,
+                                                          max(today, found.span.end)),
+                         "range", yearless=found.yearless)
     m = _OPEN_END_RE.match(text, found.end)
     if m is None or found.span.start > today:
         return found

@@ -82,7 +82,7 @@ _LED = re.compile(
     r"|instituted)\s+(?:a|an|the|our)\b",
     re.I)
 _CONTRIBUTED = re.compile(
-    r"\b(?:helped|helping|assisted|contributed|contributing|supported|supporting|participated"
+    r"\b(?:helped|helping|assisted|contributed|contributing|contributor|supported|supporting|participated"
     r"|took part|was part of|as part of|joined|shadowed|under the lead"
     r"|i was one of|chipped in|lent a hand"
     r"|worked on (?:a|one|some|part) (?:part|piece|bit)s? of)\b",
