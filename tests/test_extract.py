@@ -7,7 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from staffpath.ledger.extract.dates import DateSpan, extract_dates, leading_date
+from staffpath.ledger.bragdoc.parser import parse_brag_doc
+from staffpath.ledger.extract.dates import DateSpan, extract_dates, leading_date, relative_period
 from staffpath.ledger.extract.impacts import Impact, annual_money, extract_impacts
 from staffpath.ledger.extract.kind import category_kind, infer_kind
 from staffpath.ledger.extract.scope import extract_scope_words, extract_teams_count
@@ -266,3 +267,45 @@ def test_since_needs_a_year_and_a_today() -> None:
 def test_an_open_range_is_only_read_with_a_today() -> None:
     span = extract_dates("Jan 2025 – now", default_year=2026, heading=True)
     assert span == DateSpan(date(2025, 1, 1), date(2025, 1, 31))
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("Mentored two juniors in 2025–2026", date(2025, 1, 1), date(2026, 12, 31)),
+    ("Interviewed ~10 candidates over 2025-26", date(2025, 1, 1), date(2026, 12, 31)),
+    ("Between 2021 and 2023 I ran the platform group", date(2021, 1, 1), date(2023, 12, 31)),
+])
+def test_two_years_after_a_preposition_of_time_are_a_range(text: str, start: date,
+                                                           end: date) -> None:
+    assert extract_dates(text, default_year=2026) == DateSpan(start, end)
+
+
+def test_a_plans_years_are_not_when_the_work_happened() -> None:
+    assert extract_dates("Co-wrote the 2026–2028 engineering direction",
+                         default_year=2026) is None
+
+
+@pytest.mark.parametrize(("text", "start"), [
+    ("Interviewed 11 candidates this year", date(2026, 1, 1)),
+    ("Across the year I also sat on the architecture council", date(2026, 1, 1)),
+    ("Over the past eighteen months I have changed how we run the network", date(2025, 5, 1)),
+    ("Availability went to 99.93% over the last four quarters", date(2025, 11, 1)),
+    ("In the past year I mentored three engineers", date(2025, 11, 1)),
+])
+def test_a_period_relative_to_the_documents_day(text: str, start: date) -> None:
+    assert relative_period(text, date(2026, 10, 1)) == DateSpan(start, date(2026, 10, 1))
+
+
+def test_last_year_alone_is_a_comparison_not_a_period() -> None:
+    assert relative_period("Zero rollbacks in peak season (last year 3)", date(2026, 10, 1)) \
+        is None
+
+
+def test_an_undated_item_takes_the_period_its_words_give() -> None:
+    doc = parse_brag_doc("# Review\n\n- Interviewed 11 candidates this year\n"
+                         "- Mentored two juniors in 2025–2026\n- Fixed the build\n",
+                         source="x.md", today=date(2026, 10, 1))
+    spans = [e.date for e in doc.entries]
+    assert spans[0] == DateSpan(date(2026, 1, 1), date(2026, 10, 1))
+    # A range reaching past the document's day ends on it.
+    assert spans[1] == DateSpan(date(2025, 1, 1), date(2026, 10, 1))
+    assert spans[2] is None

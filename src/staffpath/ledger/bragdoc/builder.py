@@ -15,7 +15,7 @@ from typing import Any
 from staffpath.ledger.bragdoc.document import ParsedEntry, ParsedNote
 from staffpath.ledger.bragdoc.headings import Heading, classify_heading
 from staffpath.ledger.bragdoc.prose import clean
-from staffpath.ledger.extract.dates import DateSpan, extract_dates, leading_date
+from staffpath.ledger.extract.dates import DateSpan, extract_dates, leading_date, relative_period
 from staffpath.ledger.extract.duration import stated_months
 from staffpath.ledger.extract.impacts import extract_impacts
 from staffpath.ledger.extract.kind import infer_kind
@@ -163,7 +163,8 @@ class EntryBuilder:
                 return
             title, details = details[0], details[1:]
         span = (date_span or lead or self.weekday_date(title)
-                or self.mentioned_date(title) or self.heading_date())
+                or self.mentioned_date(title) or self.heading_date()
+                or relative_period(" ".join((title, *details)), self.today))
         section = self.section()
         whole = " ".join((title, *details))
         written = span  # the key keeps the dates as written, so re-imports stay idempotent
@@ -196,7 +197,8 @@ class EntryBuilder:
         heading = self.heading_date()
         if heading is not None and found.start > heading.end:
             return None
-        return found
+        # "in 2025–2026", written in October 2026: the work so far, not the rest of the year.
+        return found if found.end <= self.today else DateSpan(found.start, self.today)
 
     def weekday_date(self, title: str) -> DateSpan | None:
         """"Mon: fixed X" under "Week of 2024-03-04" is that Monday."""

@@ -55,6 +55,11 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("md", re.compile(rf"\b(?P<mon>{_MONTH})\s+(?P<d>{_DAY})(?![\w]|:\d|,?\s*\d)", re.I)),
     ("dm", re.compile(rf"(?<![\w.])(?P<d>{_DAY})\s+(?:of\s+)?(?P<mon>{_MONTH})(?![\w]|:\d|,?\s*\d)",
                       re.I)),
+    # "in 2025–2026", "over 2023-24", "between 2021 and 2023": two years joined, after a
+    # preposition of time (a bare "2026–2028 direction" is a plan's horizon, not a date).
+    ("years", re.compile(rf"\b(?:in|over|during|across|from|between|throughout)\s+"
+                         rf"(?P<y>{_YEAR})\s*(?:–|—|-|to|and|through)\s*(?P<y2>{_YEAR}|\d\d)"
+                         rf"{_NA}", re.I)),
     ("q", re.compile(rf"{_NB}Q(?P<q>[1-4]){_NA}")),
     ("h", re.compile(rf"{_NB}H(?P<h>[12]){_NA}")),
 ]
@@ -117,6 +122,10 @@ def _span_for(kind: str, g: dict[str, str | None], default_year: int | None) -> 
             return DateSpan(date(year, 6 * h - 5, 1), _month_end(year, 6 * h))
         if kind == "y":
             return DateSpan(date(year, 1, 1), date(year, 12, 31))
+        if kind == "years":
+            end_text = g.get("y2") or ""
+            end = int(end_text) if len(end_text) == 4 else year // 100 * 100 + int(end_text)
+            return DateSpan(date(year, 1, 1), date(end, 12, 31)) if end > year else None
     except ValueError:
         return None
     return None
@@ -124,7 +133,7 @@ def _span_for(kind: str, g: dict[str, str | None], default_year: int | None) -> 
 
 _PRECISION = {"ymd": "day", "mdy": "day", "dmy": "day", "md": "day", "dm": "day",
               "ym": "month", "my": "month", "m": "month", "quarter": "quarter", "q": "quarter",
-              "half": "half", "h": "half", "y": "year"}
+              "half": "half", "h": "half", "y": "year", "years": "range"}
 
 
 def find_dates(text: str, *, default_year: int | None, heading: bool = False,
@@ -263,3 +272,35 @@ def _leading_years(text: str, pos: int, opener: str | None, today: date | None
     if opener and not m.group(0).rstrip(": ").endswith(_CLOSERS[opener]):
         rest = rest.replace(_CLOSERS[opener], "", 1)  # "**2019 – 2022: CTO**" closes later
     return DateSpan(date(first, 1, 1), last), rest.strip()
+
+
+_NUMBER = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+           "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18,
+           "few": 3, "several": 3}
+_THIS_YEAR_RE = re.compile(
+    r"\b(?:this|in|across the|over the|during the|throughout the)\s+year\b(?!\s*\d)", re.I)
+_PAST_RE = re.compile(
+    r"\b(?:the\s+)?(?:past|last)\s+(?:(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine"
+    r"|ten|eleven|twelve|eighteen|few|several)\s+)?(?P<unit>month|quarter|year)s?\b", re.I)
+_UNIT_MONTHS = {"month": 1, "quarter": 3, "year": 12}
+
+
+def relative_period(text: str, today: date) -> DateSpan | None:
+    """The period words give relative to the day the document was written: "this year" (its
+    calendar year so far), "over the past eighteen months", "in the last two quarters". An
+    item that says so ran then, though it carries no date of its own. "Last year" alone is the
+    year before, a comparison more often than the work's own time, so it is not read."""
+    best: DateSpan | None = None
+    if _THIS_YEAR_RE.search(text):
+        best = DateSpan(date(today.year, 1, 1), today)
+    for m in _PAST_RE.finditer(text):
+        n_text = m.group("n")
+        if n_text is None and m.group(0).lower().startswith("last"):
+            continue  # "last year", "last quarter": the one before, not a stretch to today
+        n = 1 if n_text is None else int(n_text) if n_text.isdigit() else _NUMBER[n_text.lower()]
+        months = n * _UNIT_MONTHS[m.group("unit").lower()]
+        first = today.year * 12 + today.month - months
+        start = date(first // 12, first % 12 + 1, 1)
+        if best is None or start < best.start:
+            best = DateSpan(start, today)
+    return best
