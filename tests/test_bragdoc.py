@@ -113,7 +113,10 @@ def test_project_by_project_with_nested_bullets() -> None:
          "Search relevance"),
         (20, "Coached two seniors to run experiments independently", q1, "MENTORSHIP",
          "Search relevance"),
-        (24, "Weekly 1:1s with @ana and @ben", None, "MENTORSHIP", None),
+        # A weekly practice went on through the document's period: its first dated item to
+        # the day it was written.
+        (24, "Weekly 1:1s with @ana and @ben", ("2024-01-01", "2024-06-01"), "MENTORSHIP",
+         None),
         (25, "Helped @ana prepare her first design doc", None, "MENTORSHIP", None),
         (29, "Incident commander for the March 12, 2024 payments outage",
          ("2024-03-12", "2024-03-12"), "INCIDENT", None),

@@ -309,3 +309,22 @@ def test_an_undated_item_takes_the_period_its_words_give() -> None:
     # A range reaching past the document's day ends on it.
     assert spans[1] == DateSpan(date(2025, 1, 1), date(2026, 10, 1))
     assert spans[2] is None
+
+
+def test_an_undated_practice_that_recurs_spans_the_documents_period() -> None:
+    doc = parse_brag_doc("# Review\n\n- 2026-02-10: Shipped the importer\n"
+                         "- Brief the directors every month, one page\n"
+                         "- Weekly pairing slot for the team\n- Fixed the flaky build\n",
+                         source="x.md", today=date(2026, 10, 1))
+    spans = {e.title: e.date for e in doc.entries}
+    period = DateSpan(date(2026, 2, 10), date(2026, 10, 1))
+    assert spans["Brief the directors every month, one page"] == period
+    assert spans["Weekly pairing slot for the team"] == period
+    # Work that does not say it recurs keeps no date it was not given.
+    assert spans["Fixed the flaky build"] is None
+
+
+def test_without_a_dated_item_a_practice_stays_undated() -> None:
+    doc = parse_brag_doc("- Brief the directors every month\n", source="x.md",
+                         today=date(2026, 10, 1))
+    assert doc.entries[0].date is None

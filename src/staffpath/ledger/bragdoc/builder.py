@@ -3,6 +3,7 @@ dates, kinds, projects and keys they take from their context."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
@@ -15,7 +16,13 @@ from typing import Any
 from staffpath.ledger.bragdoc.document import ParsedEntry, ParsedNote
 from staffpath.ledger.bragdoc.headings import Heading, classify_heading
 from staffpath.ledger.bragdoc.prose import clean
-from staffpath.ledger.extract.dates import DateSpan, extract_dates, leading_date, relative_period
+from staffpath.ledger.extract.dates import (
+    DateSpan,
+    extract_dates,
+    leading_date,
+    recurring,
+    relative_period,
+)
 from staffpath.ledger.extract.duration import stated_months
 from staffpath.ledger.extract.impacts import extract_impacts
 from staffpath.ledger.extract.kind import infer_kind
@@ -184,6 +191,22 @@ class EntryBuilder:
             kind=kind, project=project or self.project(), tags=tags,
             mentions=extract_mentions(whole), impacts=tuple(extract_impacts(whole)),
             teams_count=teams, scope_hint=scope))
+
+    def spread_practices(self) -> None:
+        """An undated practice the words say recurs ("I brief the directors every month",
+        "weekly pairing slot", "on-call every 6th week") went on through the period the
+        document covers: from its earliest dated item to the document's day. Without dated
+        items the period is unknown and the practice stays undated."""
+        starts = [e.date.start for e in self.entries if e.date is not None]
+        if not starts:
+            return
+        period = DateSpan(min(starts), self.today)
+        if period.start >= period.end:
+            return
+        self.entries = [
+            dataclasses.replace(e, date=period)
+            if e.date is None and recurring(" ".join((e.title, *e.details))) else e
+            for e in self.entries]
 
     def mentioned_date(self, title: str) -> DateSpan | None:
         """A date the item's words mention, unless it comes after the period its heading names

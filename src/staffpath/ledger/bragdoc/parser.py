@@ -203,5 +203,6 @@ def parse_brag_doc(text: str, *, source: str = "<string>", today: date | None = 
     walker = _Walker(text, source, today or date.today())
     walker.run()
     doc = walker.doc
+    doc.spread_practices()
     return BragDoc(entries=tuple(doc.entries), notes=tuple(doc.notes),
                    warnings=tuple(doc.warnings))

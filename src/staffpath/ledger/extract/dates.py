@@ -304,3 +304,14 @@ def relative_period(text: str, today: date) -> DateSpan | None:
         if best is None or start < best.start:
             best = DateSpan(start, today)
     return best
+
+
+_RECURRING_RE = re.compile(
+    r"\b(?:every|each)\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+|other\s+|single\s+)?"
+    r"(?:day|week|sprint|month|quarter|fortnight|release|monday|tuesday|wednesday|thursday"
+    r"|friday)s?\b|\b(?:weekly|fortnightly|biweekly|bi-weekly|monthly|quarterly|daily)\b", re.I)
+
+
+def recurring(text: str) -> bool:
+    """Whether the words say the work recurs: "every month", "weekly", "each sprint"."""
+    return _RECURRING_RE.search(text) is not None
