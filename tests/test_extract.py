@@ -8,7 +8,13 @@ from decimal import Decimal
 import pytest
 
 from staffpath.ledger.bragdoc.parser import parse_brag_doc
-from staffpath.ledger.extract.dates import DateSpan, extract_dates, leading_date, relative_period
+from staffpath.ledger.extract.dates import (
+    DateSpan,
+    extract_dates,
+    leading_date,
+    recurring,
+    relative_period,
+)
 from staffpath.ledger.extract.impacts import Impact, annual_money, extract_impacts
 from staffpath.ledger.extract.kind import category_kind, infer_kind
 from staffpath.ledger.extract.scope import extract_scope_words, extract_teams_count
@@ -328,3 +334,17 @@ def test_without_a_dated_item_a_practice_stays_undated() -> None:
     doc = parse_brag_doc("- Brief the directors every month\n", source="x.md",
                          today=date(2026, 10, 1))
     assert doc.entries[0].date is None
+
+
+@pytest.mark.parametrize(("text", "standing"), [
+    ("Mentor five senior staff engineers across four orgs", True),
+    ("I chair the staff promotion calibration", True),
+    ("Tech lead for the backend half of the Rider App team", True),
+    ("Still write code: the conformance suite every org runs", True),
+    ("Mentored two engineers to senior", False),
+    ("Write the payments strategy for next year", False),
+    ("Reviewed twelve design documents", False),
+])
+def test_a_role_told_in_the_present_tense_is_a_standing_practice(text: str,
+                                                                  standing: bool) -> None:
+    assert recurring(text) is standing

@@ -312,6 +312,17 @@ _RECURRING_RE = re.compile(
     r"|friday)s?\b|\b(?:weekly|fortnightly|biweekly|bi-weekly|monthly|quarterly|daily)\b", re.I)
 
 
+# A standing role, told in the present tense: "Mentor five staff engineers", "I chair the
+# architecture council", "Tech lead for the backend half", "Still write code".
+_STANDING_RE = re.compile(
+    r"^\s*(?:i\s+|still\s+|i\s+still\s+|i\s+now\s+|now\s+)?"
+    r"(?:mentor|lead|run|own|chair|co-chair|represent|review|brief|coach|host|manage|maintain"
+    r"|facilitate|organi[sz]e|teach|interview|sit on|pair|am the|tech lead for|(?<=still )write"
+    r"|on-call|on call)s?\b", re.I)
+
+
 def recurring(text: str) -> bool:
-    """Whether the words say the work recurs: "every month", "weekly", "each sprint"."""
-    return _RECURRING_RE.search(text) is not None
+    """Whether the words say the work recurs or stands: "every month", "weekly", "each
+    sprint", or a role told in the present tense ("Mentor five staff engineers")."""
+    return (_RECURRING_RE.search(text) is not None
+            or _STANDING_RE.match(text) is not None)
