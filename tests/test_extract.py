@@ -19,6 +19,7 @@ from staffpath.ledger.extract.impacts import Impact, annual_money, extract_impac
 from staffpath.ledger.extract.kind import category_kind, infer_kind
 from staffpath.ledger.extract.scope import extract_scope_words, extract_teams_count
 from staffpath.ledger.extract.tags import extract_mentions, extract_tags
+from staffpath.ledger.facts import extract_facts
 from staffpath.vocab import EvidenceKind, Scope
 
 
@@ -348,3 +349,15 @@ def test_without_a_dated_item_a_practice_stays_undated() -> None:
 def test_a_role_told_in_the_present_tense_is_a_standing_practice(text: str,
                                                                   standing: bool) -> None:
     assert recurring(text) is standing
+
+
+@pytest.mark.parametrize(("text", "scope"), [
+    ("Contracts rolled out to all orgs for Tier-1 datasets", Scope.COMPANY),
+    ("Rolled out to every organisation", Scope.COMPANY),
+    ("Adopted by all product teams", Scope.ORG),
+    ("All the teams now run the same pipeline", Scope.ORG),
+    # A count decides: all three teams are three teams.
+    ("All three teams moved to the new queue", Scope.TEAMS),
+])
+def test_every_org_is_the_company_and_every_team_the_org(text: str, scope: Scope) -> None:
+    assert extract_facts(text).scope is scope

@@ -6,9 +6,9 @@ text counts or lists two or more teams, names other teams, or was done with the 
 teams. It reaches the *organisation* when it names the organisation itself (the org, the
 department, every team), its leaders (directors, a VP), two or more groups (a group is several
 teams), or enough engineers to be several teams' worth. It reaches the *company* only when the
-text says so (company-wide, the whole company, every business unit) or when the company's
-executives (CTO, CEO, the board) are its audience: a company-level audience is the clearest sign
-of company-level reach a brag document gives.
+text says so (company-wide, the whole company, every business unit or org, all the orgs) or
+when the company's executives (CTO, CEO, the board) are its audience: a company-level audience
+is the clearest sign of company-level reach a brag document gives.
 """
 
 from __future__ import annotations
@@ -54,7 +54,9 @@ ENGINEERS_FOR_ORG = 60
 _SCOPE_RULES: list[tuple[Scope, re.Pattern[str]]] = [
     (Scope.COMPANY, re.compile(
         r"\b(?:company[- ]?wide|across the (?:whole |entire )?company|(?:whole|entire) company"
-        r"|all of the company|every (?:department|business unit|division)"
+        r"|all of the company|every (?:department|business unit|division|org|organi[sz]ation)\b"
+        r"|all (?:the |our |of (?:the|our) )?(?:orgs|organi[sz]ations|departments"
+        r"|business units|divisions)\b"
         r"|(?:the |our )?(?:CTO|CEO|CFO|COO|CPO)\b|the board\b|exec(?:utive)? team"
         r"|(?:company|all)[- ]hands|industry[- ]wide|(?:open[- ]source|public) (?:standard|spec))",
         re.I)),
@@ -62,7 +64,8 @@ _SCOPE_RULES: list[tuple[Scope, re.Pattern[str]]] = [
         r"\b(?:org[- ]?wide|organi[sz]ation[- ]?wide|engineering[- ]?wide|department[- ]?wide"
         r"|across (?:all of |the (?:whole |entire )?)?(?:engineering|eng|the org|organi[sz]ation)"
         r"|(?:whole|entire) (?:org|organi[sz]ation|engineering(?: org)?|department)"
-        r"|all of engineering|every (?:engineering |product )?team|all (?:the )?(?:engineering )?"
+        r"|all of engineering|every (?:engineering |product )?team"
+        r"|all (?:the |our )?(?:(?!\d|two\b|three\b|four\b|five\b|six\b|seven\b)[\w-]+ )?"
         r"teams|(?:the|our|my) (?:org|organi[sz]ation|department)(?:'s)?\b"
         r"|directors|(?:the|our|my) director\b|(?:S?VP|vice president)s?\b|head of engineering"
         r"|engineering leadership|(?:the )?leadership team|platform (?:for|used by) every)", re.I)),
