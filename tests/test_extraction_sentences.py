@@ -70,6 +70,11 @@ def test_reach_keeps_the_words_it_was_read_from(text: str, reach: Scope, words: 
     ("Mapped the release with the iOS, Android, API Gateway and QA Automation leads.",
      Role.LED_LEADERS),
     ("The director made me the technical lead for the deadline.", Role.LED),
+    ("I own architecture for the mobile apps.", Role.LED),
+    ("Owner of the build pipeline since 2023.", Role.LED),
+    ("The owner of the billing service asked me to review it.", None),
+    ("Programme start: 4 workstream leads (2 iOS, 2 Android), architecture with me.",
+     Role.LED_LEADERS),
 ])
 def test_role_reads_what_the_sentence_says(text: str, role: Role | None) -> None:
     facts = extract_facts(text)

@@ -57,6 +57,9 @@ _LED_LEADERS = re.compile(
     rf"\b(?:{_VERB_LEAD}\b[^.;]{{0,80}}\b{_LEADERS}"
     rf"|\bwith (?:the |their |other teams' )?{_LEADERS}"
     r"|through (?:the |their |other teams' )?(?:tech |team )?(?:leads|managers|TLs)"
+    # A programme organised through a number of leads: "4 workstream leads (2 iOS, 2 Android)".
+    r"|\b(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten) (?:workstream|stream"
+    r"|team|tech|squad|track) leads\b"
     r"|led by (?:their|its|the teams'|each team's) (?:own )?(?:staff|tech|team)"
     r" (?:eng|engineer|lead)"
     r"|(?:TLs|tech leads|directors|leads) (?:co-?signed|signed|agreed|adopted|committed)"
@@ -72,6 +75,7 @@ _LED = re.compile(
     r"|my (?:recommendation|proposal|plan|design)|i proposed|i pushed|i set up|i started"
     r"|i broke (?:it|the \w+) (?:down |up )?into|i rewrote how|i planned|i scoped|i sequenced"
     r"|i was (?:the )?(?:owner|dri|lead)|as (?:the )?(?:owner|dri|lead)|point person"
+    r"|i own\b(?! by)|^owner of\b|i'?m (?:the )?owner of\b|i am (?:the )?owner of\b"
     r"|i'?m the (?:accountable \w+|owner|dri|lead)|accountable (?:engineer|owner|lead)"
     r"|made me (?:the )?(?:tech(?:nical)? )?(?:lead|owner|dri)"
     r"|as (?:the )?tech(?:nical)? lead)\b"
