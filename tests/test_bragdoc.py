@@ -489,3 +489,15 @@ def test_a_log_of_dated_lines_is_an_item_a_line() -> None:
         "noticed five design ", "drafted the events d", "architecture review "]
     assert [e.date.start for e in doc.entries if e.date] == [
         date(2023, 9, 8), date(2023, 9, 26), date(2023, 10, 14)]
+
+
+def test_the_documents_title_does_not_decide_the_kind_of_its_items() -> None:
+    """"Monthly notes — Olu, Developer Experience" names the author's team; a delivery under it
+    is a delivery, while a heading that is a category still classifies its items."""
+    doc = parse_brag_doc("# Monthly notes — Olu, Senior Engineer, Developer Experience\n\n"
+                         "## March 2026\n- Rolled test selection to all 14 teams\n\n"
+                         "## Developer experience\n- Cleaned up the local setup guide\n",
+                         source="x.md", today=date(2026, 4, 1))
+    kinds = {e.title: e.kind for e in doc.entries}
+    assert kinds["Rolled test selection to all 14 teams"] is not EvidenceKind.GLUE_WORK
+    assert kinds["Cleaned up the local setup guide"] is EvidenceKind.GLUE_WORK

@@ -176,9 +176,12 @@ class EntryBuilder:
         whole = " ".join((title, *details))
         written = span  # the key keeps the dates as written, so re-imports stay idempotent
         span = stretched(span, stated_months(whole))
-        kind = infer_kind(title, section)
+        # The document's title names the document (and often its author's team: "Monthly
+        # notes — Olu, Developer Experience"), not the kind of the work listed under it.
+        framing = tuple(h.text for h in self.headings if h.role != "title")
+        kind = infer_kind(title, framing)
         if kind is EvidenceKind.OTHER and details:
-            kind = infer_kind(" ".join(details), section)
+            kind = infer_kind(" ".join(details), framing)
         teams = extract_teams_count(whole)
         scope = extract_scope_words(whole)
         if scope is None and teams is not None and teams >= 2:
