@@ -358,6 +358,11 @@ def test_a_role_told_in_the_present_tense_is_a_standing_practice(text: str,
     ("All the teams now run the same pipeline", Scope.ORG),
     # A count decides: all three teams are three teams.
     ("All three teams moved to the new queue", Scope.TEAMS),
+    # The company's executives, and beyond the company: standards bodies and open standards.
+    ("Board: presented twice (cells progress, queue reversal)", Scope.COMPANY),
+    ("Member of the product/engineering exec staff meeting", Scope.COMPANY),
+    ("Represent us in the national health-data interoperability working group", Scope.COMPANY),
+    ("Maintain an open-source library for retries", None),
 ])
-def test_every_org_is_the_company_and_every_team_the_org(text: str, scope: Scope) -> None:
+def test_every_org_is_the_company_and_every_team_the_org(text: str, scope: Scope | None) -> None:
     assert extract_facts(text).scope is scope

@@ -57,8 +57,13 @@ _SCOPE_RULES: list[tuple[Scope, re.Pattern[str]]] = [
         r"|all of the company|every (?:department|business unit|division|org|organi[sz]ation)\b"
         r"|all (?:the |our |of (?:the|our) )?(?:orgs|organi[sz]ations|departments"
         r"|business units|divisions)\b"
-        r"|(?:the |our )?(?:CTO|CEO|CFO|COO|CPO)\b|the board\b|exec(?:utive)? team"
-        r"|(?:company|all)[- ]hands|industry[- ]wide|(?:open[- ]source|public) (?:standard|spec))",
+        r"|(?:the |our )?(?:CTO|CEO|CFO|COO|CPO)\b|the board\b|^board\b"
+        r"|exec(?:utive)? (?:team|staff|committee|leadership)"
+        r"|(?:company|all)[- ]hands|industry[- ]wide"
+        # Beyond the company: standards bodies and open-source standards reach further still.
+        r"|(?:open[- ]source|public|industry|national|international) (?:[\w-]+ ){0,3}?"
+        r"(?:standards?|specs?|specifications?|working groups?|consortium|foundation)\b"
+        r"|standards bod(?:y|ies))",
         re.I)),
     (Scope.ORG, re.compile(
         r"\b(?:org[- ]?wide|organi[sz]ation[- ]?wide|engineering[- ]?wide|department[- ]?wide"
