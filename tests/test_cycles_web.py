@@ -9,14 +9,12 @@ import io
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 import sqlalchemy as sa
-from fastapi.routing import APIRoute
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
@@ -25,14 +23,14 @@ from staffpath.cli.main import app as cli_app
 from staffpath.cycles import lifecycle, lookup
 from staffpath.cycles.tables import Decision, Nomination
 from staffpath.store.engine import Store
-from staffpath.web.app import iter_routes
 from web_helpers import (
     SIGNED_IN,
     SQLITE_ONLY,
+    GridCase,
     World,
     Worlds,
     audit_count,
-    grid_problems,
+    routes_outside_the_grid,
     snapshot,
 )
 
@@ -43,26 +41,7 @@ CYCLE_PATHS = ("/committee/cycles", "/admin/cycles", "/account/cycles", "/accoun
                "/api/account/outcomes")
 
 
-@dataclass(frozen=True)
-class Case:
-    """One cycle route, who may call it, and a valid request to it."""
-
-    method: str
-    route: str  # as the application declares it
-    path: str  # with the ids of cycle_helpers' rows, e.g. {open}
-    allowed: frozenset[str]
-    form: dict[str, str] | None = None
-    json: dict[str, Any] | None = None
-    # Refusals that are not "nothing here": an ineligible caller the service turns away.
-    refusals: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def key(self) -> str:
-        return f"{self.method} {self.route}"
-
-    @property
-    def writes(self) -> bool:
-        return self.method not in ("GET", "HEAD")
+Case = GridCase
 
 
 C = "/committee/cycles/{cycle_id}"
@@ -140,28 +119,14 @@ def world_setup() -> Callable[[World], CycleIds]:
     return add_cycles
 
 
-def call(world: World, app: Any, case: Case, role: str, ids: CycleIds) -> httpx.Response:
-    client = world.client(role, app)
-    headers = {"X-CSRF-Token": world.csrf(role)} if case.writes else {}
-    return client.request(case.method, case.path.format(**vars(ids)), headers=headers,
-                          data=case.form, json=case.json)
-
-
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.key)
 def test_cycle_route_answers_each_caller_as_its_rule_says(worlds: Worlds, case: Case) -> None:
-    problems = grid_problems(
-        worlds, lambda world, app, role: call(world, app, case, role, worlds.ids),
-        allowed=case.allowed, writes=case.writes, api=case.path.startswith("/api/"),
-        refusals=case.refusals)
+    problems = case.problems(worlds)
     assert problems == [], f"{case.key}:\n  " + "\n  ".join(problems)
 
 
 def test_every_cycle_route_is_in_the_grid(worlds: Worlds) -> None:
-    routes = set()
-    for route in iter_routes(worlds.shared_app.routes):
-        if isinstance(route, APIRoute) and route.path.startswith(CYCLE_PATHS):
-            routes |= {f"{m} {route.path}" for m in route.methods or ()}
-    assert sorted(routes ^ {c.key for c in CASES}) == []
+    assert routes_outside_the_grid(worlds.shared_app, CYCLE_PATHS, CASES) == []
 
 
 # --- blindness ---------------------------------------------------------------------------

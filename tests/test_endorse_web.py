@@ -9,12 +9,9 @@ other item was asked of nobody."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
-import httpx
 import pytest
-from fastapi.routing import APIRoute
 
 from staffpath.accounts.audit import COMMAND_LINE
 from staffpath.ledger import endorsements as en
@@ -22,8 +19,7 @@ from staffpath.ledger.record import EvidenceInput
 from staffpath.ledger.service import add_evidence, list_evidence
 from staffpath.people.service import find_person
 from staffpath.store.engine import Store
-from staffpath.web.app import iter_routes
-from web_helpers import SIGNED_IN, World, Worlds, grid_problems, snapshot
+from web_helpers import SIGNED_IN, GridCase, World, Worlds, routes_outside_the_grid, snapshot
 
 OWNER_SIDE = frozenset({"self", "manager", "skip_manager"})
 ENDORSER = frozenset({"committee"})
@@ -59,23 +55,7 @@ def world_setup() -> Callable[[World], EndorseIds]:
     return add_request
 
 
-@dataclass(frozen=True)
-class Case:
-    method: str
-    route: str
-    path: str
-    allowed: frozenset[str]
-    form: dict[str, str] | None = None
-    json: dict[str, Any] | None = None
-    refusals: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def key(self) -> str:
-        return f"{self.method} {self.route}"
-
-    @property
-    def writes(self) -> bool:
-        return self.method not in ("GET", "HEAD")
+Case = GridCase
 
 
 R = "/api/endorsements/{request_id}"
@@ -99,37 +79,15 @@ OTHER_ITEM = Case("GET", "/api/endorsements/items/{item_id}", "/api/endorsements
                   OWNER_SIDE)
 
 
-def _fill(value: Any, ids: EndorseIds) -> Any:
-    if isinstance(value, str) and value.startswith("{") and value.endswith("}"):
-        got = getattr(ids, value[1:-1])
-        return got if isinstance(got, int) else value
-    return value
-
-
-def call(world: World, app: Any, case: Case, role: str, ids: EndorseIds) -> httpx.Response:
-    client = world.client(role, app)
-    headers = {"X-CSRF-Token": world.csrf(role)} if case.writes else {}
-    form = {k: str(_fill(v, ids)) for k, v in case.form.items()} if case.form else None
-    body = {k: _fill(v, ids) for k, v in case.json.items()} if case.json else None
-    return client.request(case.method, case.path.format(**vars(ids)), headers=headers,
-                          data=form, json=body)
-
-
 @pytest.mark.parametrize("case", [*CASES, OTHER_ITEM], ids=lambda c: c.path)
 def test_endorsement_route_answers_each_caller_as_its_rule_says(worlds: Worlds,
                                                                 case: Case) -> None:
-    problems = grid_problems(
-        worlds, lambda world, app, role: call(world, app, case, role, worlds.ids),
-        allowed=case.allowed, writes=case.writes, api=case.path.startswith("/api/"))
+    problems = case.problems(worlds)
     assert problems == [], f"{case.key}:\n  " + "\n  ".join(problems)
 
 
 def test_every_endorsement_route_is_in_the_grid(worlds: Worlds) -> None:
-    routes = set()
-    for route in iter_routes(worlds.shared_app.routes):
-        if isinstance(route, APIRoute) and route.path.startswith(PATHS):
-            routes |= {f"{m} {route.path}" for m in route.methods or ()}
-    assert sorted(routes ^ {c.key for c in CASES}) == []
+    assert routes_outside_the_grid(worlds.shared_app, PATHS, CASES) == []
 
 
 def test_the_endorser_sees_the_one_item_and_the_owner_sees_the_answer(world: World) -> None:

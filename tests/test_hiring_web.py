@@ -7,12 +7,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
-import httpx
 import pytest
-from fastapi.routing import APIRoute
 from typer.testing import CliRunner
 
 from hiring_helpers import CY_CARD, HiringIds, add_hiring, by
@@ -20,8 +17,7 @@ from staffpath.accounts.audit import COMMAND_LINE
 from staffpath.cli.main import app as cli_app
 from staffpath.hiring import changes, lookup
 from staffpath.store.engine import Store
-from staffpath.web.app import iter_routes
-from web_helpers import SIGNED_IN, World, Worlds, grid_problems
+from web_helpers import SIGNED_IN, GridCase, World, Worlds, routes_outside_the_grid
 
 MANAGER = frozenset({"other_manager", "admin"})  # Olga hires for the role
 PANEL = frozenset({"peer", "committee"})  # Bo and Cora interview on the live loop
@@ -29,23 +25,7 @@ ON_LOOP = MANAGER | PANEL
 HIRING_PATHS = ("/hiring", "/api/hiring", "/api/admin/hiring")
 
 
-@dataclass(frozen=True)
-class Case:
-    method: str
-    route: str
-    path: str
-    allowed: frozenset[str]
-    form: dict[str, str] | None = None
-    json: dict[str, Any] | None = None
-    refusals: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def key(self) -> str:
-        return f"{self.method} {self.route}"
-
-    @property
-    def writes(self) -> bool:
-        return self.method not in ("GET", "HEAD")
+Case = GridCase
 
 
 L = "/hiring/loops/{loop_id}"
@@ -86,28 +66,14 @@ def world_setup() -> Callable[[World], HiringIds]:
     return add_hiring
 
 
-def call(world: World, app: Any, case: Case, role: str, ids: HiringIds) -> httpx.Response:
-    client = world.client(role, app)
-    headers = {"X-CSRF-Token": world.csrf(role)} if case.writes else {}
-    return client.request(case.method, case.path.format(**vars(ids)), headers=headers,
-                          data=case.form, json=case.json)
-
-
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.key)
 def test_hiring_route_answers_each_caller_as_its_rule_says(worlds: Worlds, case: Case) -> None:
-    problems = grid_problems(
-        worlds, lambda world, app, role: call(world, app, case, role, worlds.ids),
-        allowed=case.allowed, writes=case.writes, api=case.path.startswith("/api/"),
-        refusals=case.refusals)
+    problems = case.problems(worlds)
     assert problems == [], f"{case.key}:\n  " + "\n  ".join(problems)
 
 
 def test_every_hiring_route_is_in_the_grid(worlds: Worlds) -> None:
-    routes = set()
-    for route in iter_routes(worlds.shared_app.routes):
-        if isinstance(route, APIRoute) and route.path.startswith(HIRING_PATHS):
-            routes |= {f"{m} {route.path}" for m in route.methods or ()}
-    assert sorted(routes ^ {c.key for c in CASES}) == []
+    assert routes_outside_the_grid(worlds.shared_app, HIRING_PATHS, CASES) == []
 
 
 # --- blindness ---------------------------------------------------------------------------

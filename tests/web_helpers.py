@@ -21,7 +21,7 @@ import itertools
 import shutil
 import textwrap
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -419,3 +419,60 @@ def grid_problems(worlds: Worlds, send: Send, *, allowed: frozenset[str], writes
         if audit_count(world.url, "refused") <= refused_before:
             problems.append(f"{role}: the refusal was not audited")
     return problems
+
+
+@dataclass(frozen=True)
+class GridCase:
+    """One route, who may call it, and a valid request to it. `path`, and any form or JSON
+    value written "{name}", are filled from the ids the module's `world_setup` returned."""
+
+    method: str
+    route: str  # as the application declares it
+    path: str  # with the ids of the module's rows, e.g. {open}
+    allowed: frozenset[str]
+    form: dict[str, str] | None = None
+    json: dict[str, Any] | None = None
+    # Refusals that are not "nothing here": an ineligible caller the service turns away.
+    refusals: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def key(self) -> str:
+        return f"{self.method} {self.route}"
+
+    @property
+    def writes(self) -> bool:
+        return self.method not in ("GET", "HEAD")
+
+    def send(self, world: World, app: FastAPI, role: str, ids: Any) -> Any:
+        def fill(value: Any) -> Any:
+            if isinstance(value, str) and value.startswith("{") and value.endswith("}"):
+                got = getattr(ids, value[1:-1], None)
+                return got if isinstance(got, int) else value
+            return value
+
+        headers = {"X-CSRF-Token": world.csrf(role)} if self.writes else {}
+        form = {k: str(fill(v)) for k, v in self.form.items()} if self.form else None
+        body = {k: fill(v) for k, v in self.json.items()} if self.json else None
+        return world.client(role, app).request(
+            self.method, self.path.format(**vars(ids)), headers=headers, data=form, json=body)
+
+    def problems(self, worlds: Worlds) -> list[str]:
+        """`grid_problems` for this case, as every role."""
+        return grid_problems(
+            worlds, lambda world, app, role: self.send(world, app, role, worlds.ids),
+            allowed=self.allowed, writes=self.writes, api=self.path.startswith("/api/"),
+            refusals=self.refusals)
+
+
+def routes_outside_the_grid(app: FastAPI, prefixes: tuple[str, ...],
+                            cases: Iterable[GridCase]) -> list[str]:
+    """Routes under `prefixes` with no case, and cases with no route (both should be empty)."""
+    from fastapi.routing import APIRoute
+
+    from staffpath.web.app import iter_routes
+
+    routes = set()
+    for route in iter_routes(app.routes):
+        if isinstance(route, APIRoute) and route.path.startswith(prefixes):
+            routes |= {f"{m} {route.path}" for m in route.methods or ()}
+    return sorted(routes ^ {c.key for c in cases})
