@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -50,6 +51,7 @@ def _alembic_config() -> Config:
 _MIGRATION_NAMES = ("revision", "down_revision", "depends_on")
 
 
+@functools.cache
 def _migration_graph() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
     """Each migration's (down revisions, dependencies), read from the files' own assignments
     without importing them (or Alembic): most commands open a database that is up to date."""
