@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from staffpath.ledger.extract.numbers import NUMBER_WORDS, number_value
+
 __all__ = ["DateMatch", "DateSpan", "extract_dates", "find_dates", "leading_date"]
 
 
@@ -274,14 +276,11 @@ def _leading_years(text: str, pos: int, opener: str | None, today: date | None
     return DateSpan(date(first, 1, 1), last), rest.strip()
 
 
-_NUMBER = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-           "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18,
-           "few": 3, "several": 3}
 _THIS_YEAR_RE = re.compile(
     r"\b(?:this|in|across the|over the|during the|throughout the)\s+year\b(?!\s*\d)", re.I)
 _PAST_RE = re.compile(
-    r"\b(?:the\s+)?(?:past|last)\s+(?:(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine"
-    r"|ten|eleven|twelve|eighteen|few|several)\s+)?(?P<unit>month|quarter|year)s?\b", re.I)
+    rf"\b(?:the\s+)?(?:past|last)\s+(?:(?P<n>\d{{1,2}}|{'|'.join(NUMBER_WORDS)})\s+)?"
+    r"(?P<unit>month|quarter|year)s?\b", re.I)
 _UNIT_MONTHS = {"month": 1, "quarter": 3, "year": 12}
 
 
@@ -297,7 +296,7 @@ def relative_period(text: str, today: date) -> DateSpan | None:
         n_text = m.group("n")
         if n_text is None and m.group(0).lower().startswith("last"):
             continue  # "last year", "last quarter": the one before, not a stretch to today
-        n = 1 if n_text is None else int(n_text) if n_text.isdigit() else _NUMBER[n_text.lower()]
+        n = 1 if n_text is None else number_value(n_text)
         months = n * _UNIT_MONTHS[m.group("unit").lower()]
         first = today.year * 12 + today.month - months
         start = date(first // 12, first % 12 + 1, 1)
