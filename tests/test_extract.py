@@ -366,3 +366,18 @@ def test_a_role_told_in_the_present_tense_is_a_standing_practice(text: str,
 ])
 def test_every_org_is_the_company_and_every_team_the_org(text: str, scope: Scope | None) -> None:
     assert extract_facts(text).scope is scope
+
+
+@pytest.mark.parametrize("heading", ["Gaps I'm aware of", "Where I fell short", "Mistakes",
+                                     "Lessons learned", "Weaknesses", "What I got wrong"])
+def test_a_section_on_ones_own_misses_is_self_reflection(heading: str) -> None:
+    assert category_kind(heading) is EvidenceKind.LEARNING
+
+
+@pytest.mark.parametrize("text", [
+    "Weak: public speaking is still hard for me; did two all-hands talks with practice",
+    "I should have involved their leadership earlier; now a day a week with them",
+    "I'm not good at saying no to review requests; started an office hour instead",
+])
+def test_naming_ones_own_weak_spot_is_self_reflection(text: str) -> None:
+    assert infer_kind(text, ()) is EvidenceKind.LEARNING

@@ -57,6 +57,9 @@ _KIND_RULES: list[tuple[EvidenceKind, re.Pattern[str]]] = [
     (EvidenceKind.LEARNING, re.compile(
         # Owning a mistake is learning from it: "Mistake: the cleanup broke chat…".
         r"^\W*(?:my )?mistakes?\b|\bowned my (?:own )?(?:miss|mistake)|\bi got (?:it|this) wrong\b"
+        # Naming one's own weak spot: "Weak: public speaking", "I should have involved …".
+        r"|\bi should have\b|\bin hindsight\b"
+        r"|\bmy (?:biggest |main )?(?:weakness|blind spot)\b|\bi'?m not good at\b"
         r"|\bcourses?\b|\bcertifi(?:ed|cation)|\bcompleted (?:a |the )?training|\blearned\b"
         r"|reading group|\bstudied\b", re.I)),
     (EvidenceKind.SHIPPED_PROJECT, re.compile(
@@ -68,7 +71,13 @@ _KIND_RULES: list[tuple[EvidenceKind, re.Pattern[str]]] = [
 _OPENING_RULES: list[tuple[EvidenceKind, re.Pattern[str]]] = [
     (EvidenceKind.WRITING, re.compile(r"\bmemos?\b|\bwrite-?ups?\b", re.I)),
 ]
-_OPENING_KIND_RULES = _KIND_RULES + _OPENING_RULES  # the rules a paragraph's opening is read by
+# A label naming the author's own weak spot decides before anything the sentence mentions:
+# "Weak: public speaking … did two all-hands talks" is self-reflection, not a talk.
+_SELF_LABEL = (EvidenceKind.LEARNING, re.compile(
+    r"^\W*(?:weak(?:ness(?:es)?)?|gaps?|blind spots?|shortfalls?|mistakes?|to improve)\s*:",
+    re.I))
+# The rules a paragraph's opening is read by.
+_OPENING_KIND_RULES = [_SELF_LABEL, *_KIND_RULES, *_OPENING_RULES]
 
 # Words that make a heading a category of work rather than a project ("## Mentoring").
 _CATEGORY_WORDS: dict[str, EvidenceKind] = {}
@@ -87,7 +96,10 @@ for _kind, _words in {
     EvidenceKind.PROCESS: "process process improvements processes",
     EvidenceKind.HIRING: "hiring interviews interviewing recruiting",
     EvidenceKind.FEEDBACK: "feedback kudos praise shoutouts shout-outs recognition",
-    EvidenceKind.LEARNING: "learning courses certifications training",
+    # A section on the author's own misses and weak spots is self-reflection, the framework's
+    # self-awareness ("knowing your weaknesses, owning mistakes openly").
+    EvidenceKind.LEARNING: "learning courses certifications training mistakes lessons"
+                           " weaknesses shortcomings reflections retrospective misses",
     EvidenceKind.MIGRATION: "migrations",
     EvidenceKind.STRATEGY: "strategy technical strategy vision",
     EvidenceKind.SHIPPED_PROJECT: "launches shipped releases delivery",
@@ -107,6 +119,11 @@ _CATEGORY_PHRASES: dict[str, EvidenceKind] = {
     "internal tools": EvidenceKind.GLUE_WORK, "process improvements": EvidenceKind.PROCESS,
     "technical strategy": EvidenceKind.STRATEGY, "conference talks": EvidenceKind.TALK,
     "tech talks": EvidenceKind.TALK, "incident response": EvidenceKind.INCIDENT,
+    "where i fell short": EvidenceKind.LEARNING, "what i got wrong": EvidenceKind.LEARNING,
+    "gaps i m aware of": EvidenceKind.LEARNING, "gaps i am aware of": EvidenceKind.LEARNING,
+    "what i d do differently": EvidenceKind.LEARNING, "lessons learned": EvidenceKind.LEARNING,
+    "areas to improve": EvidenceKind.LEARNING, "where i m weak": EvidenceKind.LEARNING,
+    "blind spots": EvidenceKind.LEARNING,
 }
 _CATEGORY_FILLER = {"my", "our", "the", "and", "&", "other", "misc", "work", "stuff", "given",
                     "written", "led", "done", "a", "of", "some", "more", "team", "i", "gave"}
