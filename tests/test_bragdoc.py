@@ -501,3 +501,11 @@ def test_the_documents_title_does_not_decide_the_kind_of_its_items() -> None:
     kinds = {e.title: e.kind for e in doc.entries}
     assert kinds["Rolled test selection to all 14 teams"] is not EvidenceKind.GLUE_WORK
     assert kinds["Cleaned up the local setup guide"] is EvidenceKind.GLUE_WORK
+
+
+def test_a_titles_label_can_name_the_kind_of_everything_under_it() -> None:
+    """"Ben Castillo — shipped": the title's label is a category, so an item that says nothing
+    of its kind is shipped work."""
+    doc = parse_brag_doc("# Ben Castillo — shipped\n\n- 2026-02-07 Packing slip redesign\n",
+                         source="x.md", today=date(2026, 4, 1))
+    assert doc.entries[0].kind is EvidenceKind.SHIPPED_PROJECT

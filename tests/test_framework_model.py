@@ -24,6 +24,8 @@ def tiny() -> Framework:
 def test_public_names_are_exported() -> None:
     import staffpath.framework as package
 
+    for name in package.__all__:  # each loads on first use
+        assert getattr(package, name) is not None, name
     assert sorted(package.__all__) == sorted(
         name for name, value in vars(package).items() if not name.startswith("_")
         and not isinstance(value, ModuleType)  # submodules appear once anything imports them

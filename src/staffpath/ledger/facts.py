@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from staffpath.ledger.extract.impacts import annual_money, extract_impacts
+from staffpath.ledger.extract.labels import heading_labels
 from staffpath.ledger.extract.numbers import number_value
 from staffpath.ledger.extract.role import role_and_words
 from staffpath.ledger.extract.scope import extract_teams_count, reach_and_words
@@ -124,22 +125,6 @@ SCOPE_TAGS = {"crossteam": Scope.TEAMS, "multiteam": Scope.TEAMS, "orgwide": Sco
               "companywide": Scope.COMPANY}
 
 
-_PAREN = re.compile(r"\(([^()]*)\)")
-_LAST_SEGMENT = re.compile(r"(?:\s[—–-]\s|:\s|\|)\s*([^—–:|]*)$")
-
-
-def _heading_labels(heading: str) -> list[str]:
-    """Where a heading says how the author took part: a parenthesised label ("Partial refunds
-    (lead)") or its last segment ("FHIR gateway migration — helped with"), or the whole of a
-    heading that is one phrase ("Led the payments migration"). The rest of a heading names
-    something else: "Principal nomination — supporting document — Tariq" is the document's
-    title, and "supporting" there says nothing of anyone's part in the work under it."""
-    labels = [f"({group})" for group in _PAREN.findall(heading)]
-    last = _LAST_SEGMENT.search(heading)
-    labels.append(_PAREN.sub(" ", last.group(1) if last else heading))
-    return [label for label in labels if label.strip()]
-
-
 def extract_facts(
     title: str, body: str = "", team_names: Sequence[str] = (), tags: Sequence[str] = (),
     headings: Sequence[str] = (),
@@ -158,7 +143,7 @@ def extract_facts(
     words_found: dict[str, str] = {}
     role, role_words = role_and_words(text)
     for heading in reversed(headings):
-        for label in _heading_labels(heading):
+        for label in heading_labels(heading):
             if role is not None:
                 break
             role, role_words = role_and_words(label)

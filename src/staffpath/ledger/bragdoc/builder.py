@@ -25,7 +25,8 @@ from staffpath.ledger.extract.dates import (
 )
 from staffpath.ledger.extract.duration import stated_months
 from staffpath.ledger.extract.impacts import extract_impacts
-from staffpath.ledger.extract.kind import infer_kind
+from staffpath.ledger.extract.kind import category_kind, infer_kind
+from staffpath.ledger.extract.labels import heading_labels
 from staffpath.ledger.extract.scope import extract_scope_words, extract_teams_count
 from staffpath.ledger.extract.tags import extract_mentions, extract_tags
 from staffpath.vocab import EvidenceKind, Scope
@@ -177,11 +178,14 @@ class EntryBuilder:
         written = span  # the key keeps the dates as written, so re-imports stay idempotent
         span = stretched(span, stated_months(whole))
         # The document's title names the document (and often its author's team: "Monthly
-        # notes — Olu, Developer Experience"), not the kind of the work listed under it.
+        # notes — Olu, Developer Experience"); only its label can say what the work under it
+        # is ("Ben Castillo — shipped"), and only as a category.
         framing = tuple(h.text for h in self.headings if h.role != "title")
         kind = infer_kind(title, framing)
         if kind is EvidenceKind.OTHER and details:
             kind = infer_kind(" ".join(details), framing)
+        if kind is EvidenceKind.OTHER:
+            kind = self.title_category() or kind
         teams = extract_teams_count(whole)
         scope = extract_scope_words(whole)
         if scope is None and teams is not None and teams >= 2:
@@ -194,6 +198,16 @@ class EntryBuilder:
             kind=kind, project=project or self.project(), tags=tags,
             mentions=extract_mentions(whole), impacts=tuple(extract_impacts(whole)),
             teams_count=teams, scope_hint=scope))
+
+    def title_category(self) -> EvidenceKind | None:
+        """The kind of work the document's title labels its items with, if it does."""
+        for h in self.headings:
+            if h.role == "title":
+                for label in heading_labels(h.text):
+                    kind = category_kind(label)
+                    if kind is not None:
+                        return kind
+        return None
 
     def spread_practices(self) -> None:
         """An undated practice the words say recurs ("I brief the directors every month",
