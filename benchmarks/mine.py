@@ -319,7 +319,11 @@ def manifest_bench(mirrors: Path | None, count: int, workers: Sequence[int], clu
             for proc in reversed(procs):
                 proc.terminate()
             for proc in procs:
-                proc.wait(timeout=30)
+                try:
+                    proc.wait(timeout=30)
+                except subprocess.TimeoutExpired:  # a worker reconnecting to a gone scheduler
+                    proc.kill()
+                    proc.wait()
     walls = {k: w for k, (w, _d) in results.items()}
     if "local 1 worker(s)" in walls and "local 2 worker(s)" in walls:
         ratio = walls["local 1 worker(s)"] / walls["local 2 worker(s)"]
