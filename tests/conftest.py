@@ -157,3 +157,17 @@ def demo_build(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-unt
 
     return build_demo(tmp_path_factory.mktemp("demo") / "ws", today=dt.date(2026, 11, 21),
                       all_pdfs=True)
+
+
+@pytest.fixture
+def demo_store(demo_build, tmp_path: Path) -> Iterator[Store]:  # type: ignore[no-untyped-def]
+    """A private copy of the demo database, for a test that changes it."""
+    import shutil
+
+    from staffpath.workspace import DB_NAME
+
+    copy = tmp_path / DB_NAME
+    shutil.copy(demo_build.root / DB_NAME, copy)
+    store = Store(f"sqlite:///{copy}")
+    yield store
+    store.close()

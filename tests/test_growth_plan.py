@@ -4,9 +4,6 @@ doing what a step asks (recording the evidence it describes) moves the assessmen
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -15,7 +12,6 @@ from staffpath.accounts.audit import COMMAND_LINE, list_entries
 from staffpath.accounts.principal import Principal
 from staffpath.assess.next_work import next_work
 from staffpath.assess.service import assess_person
-from staffpath.demo.build import DemoResult
 from staffpath.errors import NotFoundError
 from staffpath.framework.registry import active_framework
 from staffpath.growth.matching import matches_for_opportunity
@@ -28,20 +24,9 @@ from staffpath.ledger.service import add_evidence
 from staffpath.people.service import find_person
 from staffpath.store.engine import Store
 from staffpath.store.tables import Evidence, Person
-from staffpath.workspace import DB_NAME
 
 TODAY = dt.date(2026, 11, 21)
 OPERATOR = Principal.command_line()
-
-
-@pytest.fixture
-def demo_store(demo_build: DemoResult, tmp_path: Path) -> Iterator[Store]:
-    """A private copy of the demo database: these tests add evidence to it."""
-    copy = tmp_path / DB_NAME
-    shutil.copy(demo_build.root / DB_NAME, copy)
-    s = Store(f"sqlite:///{copy}")
-    yield s
-    s.close()
 
 
 def not_ready(store: Store) -> list[str]:

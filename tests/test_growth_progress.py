@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,19 +24,9 @@ from staffpath.ledger.record import EvidenceInput
 from staffpath.ledger.service import add_evidence
 from staffpath.people.service import find_person
 from staffpath.store.engine import Store
-from staffpath.workspace import DB_NAME
 
 TODAY = dt.date(2026, 11, 21)
 OPERATOR = Principal.command_line()
-
-
-@pytest.fixture
-def demo_store(demo_build: DemoResult, tmp_path: Path) -> Iterator[Store]:
-    copy = tmp_path / DB_NAME
-    shutil.copy(demo_build.root / DB_NAME, copy)
-    s = Store(f"sqlite:///{copy}")
-    yield s
-    s.close()
 
 
 def test_each_point_is_the_assessment_at_that_day(demo_store: Store) -> None:
