@@ -228,6 +228,19 @@ def assess_people(
     return results
 
 
+def assess_person_on(session: Session, person: Assessable, framework: Framework,
+                     days: Sequence[dt.date]) -> list[Assessment]:
+    """The person's assessment on each of `days`, from one read of their record: what the
+    work dated by each day supports (a history of the record as it stands today)."""
+    engineers = org_engineers(session)
+    ratings = self_ratings_of(session, [person.id]).get(person.id, {})
+    items = to_items(list(session.scalars(_EVIDENCE, {"ids": [person.id]})))
+    target = person.target_level if person.target_level in framework.level_ids else None
+    return [assess(framework, items, as_of=day, current_level=person.level,
+                   target_level=target, org_engineers=engineers, self_ratings=ratings)
+            for day in days]
+
+
 class Named(Protocol):
     @property
     def id(self) -> int: ...

@@ -19,9 +19,8 @@ from matplotlib.ticker import MaxNLocator
 from sqlalchemy.orm import Session
 
 from staffpath.accounts.principal import Principal
-from staffpath.assess.cache import AssessmentCache
 from staffpath.assess.rules import months_before
-from staffpath.assess.service import assess_person
+from staffpath.assess.service import assess_person_on
 from staffpath.framework.model import Framework
 from staffpath.growth.access import require_growth
 from staffpath.growth.plan import active_plan
@@ -75,17 +74,16 @@ def _month_ends(day: dt.date, months: int) -> list[dt.date]:
 
 
 def gap_history(session: Session, viewer: Principal, person: Person, framework: Framework, *,
-                as_of: dt.date | None = None, months: int = MONTHS,
-                cache: AssessmentCache | None = None) -> GapHistory:
+                as_of: dt.date | None = None, months: int = MONTHS) -> GapHistory:
     """The open rules at each month's end over the last `months` months (404 for a caller who
-    may not see the person's growth records). With the web process's `cache`, the page and
-    its chart assess each month once."""
+    may not see the person's growth records); the record is read once."""
     require_growth(viewer, person.id)
     day = as_of or dt.date.today()
     target = person.target_level if person.target_level in framework.level_ids else None
+    days = _month_ends(day, months)
     points = []
-    for when in _month_ends(day, months):
-        result = assess_person(session, person, framework, as_of=when, cache=cache)
+    for when, result in zip(days, assess_person_on(session, person, framework, days),
+                            strict=True):
         ready = (target is not None and result.overall_level is not None
                  and framework.level_index(result.overall_level)
                  >= framework.level_index(target))

@@ -41,7 +41,7 @@ def plan_page(ctx: CtxDep, handle: str) -> Response:
         plan = plan_for(session, ctx.viewer, who, ctx.framework)
         ranked = opportunities_for_person(session, ctx.viewer, ctx.framework, who)
         fit = fit_reflection(session, ctx.viewer, who, ctx.framework)
-        history = gap_history(session, ctx.viewer, who, ctx.framework, cache=ctx.assessments)
+        history = gap_history(session, ctx.viewer, who, ctx.framework)
     levels = {lv.id: lv.title for lv in ctx.framework.levels}
     return page(ctx, "growth/plan.html", section=person_section(ctx, "plan"),
                 subject=ctx.subject.view() if ctx.subject else {}, plan=plan,
@@ -55,7 +55,7 @@ def plan_chart(ctx: CtxDep, handle: str) -> Response:
     """The gap over the last year, as an image (the pages' policy allows no inline styles)."""
     with ctx.read() as session:
         history = gap_history(session, ctx.viewer, person_of(session, ctx.subject),
-                              ctx.framework, cache=ctx.assessments)
+                              ctx.framework)
     title = ctx.framework.level_title(history.target_level) if history.target_level else ""
     return Response(gap_chart_svg(history, title), media_type="image/svg+xml")
 
