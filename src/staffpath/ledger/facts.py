@@ -142,11 +142,11 @@ def extract_facts(
             words, reach_words = tagged, f"#{tag.lstrip('#')}"
     words_found: dict[str, str] = {}
     role, role_words = role_and_words(text)
-    for heading in reversed(headings):
-        for label in heading_labels(heading):
-            if role is not None:
-                break
-            role, role_words = role_and_words(label)
+    # The nearest heading first: its label says how the author took part, when the item doesn't.
+    for label in (lb for heading in reversed(headings) for lb in heading_labels(heading)):
+        if role is not None:
+            break
+        role, role_words = role_and_words(label)
     if role_words:
         words_found["role"] = role_words
     people = {k: n for k, verb in _PEOPLE_VERBS.items()

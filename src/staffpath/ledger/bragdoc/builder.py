@@ -20,6 +20,7 @@ from staffpath.ledger.extract.dates import (
     DateSpan,
     extract_dates,
     leading_date,
+    months_back,
     recurring,
     relative_period,
 )
@@ -43,8 +44,7 @@ def stretched(span: DateSpan | None, months: int | None) -> DateSpan | None:
     months"), ending where they end: the item was written when the work closed or stood."""
     if span is None or months is None or months < 2:
         return span
-    first = span.end.year * 12 + span.end.month - months  # months back, counting the last
-    start = date(first // 12, first % 12 + 1, 1)
+    start = months_back(span.end, months)
     return span if start >= span.start else DateSpan(start, span.end)
 
 

@@ -284,6 +284,13 @@ _PAST_RE = re.compile(
 _UNIT_MONTHS = {"month": 1, "quarter": 3, "year": 12}
 
 
+def months_back(day: date, months: int) -> date:
+    """The first day of the month a span of `months` months ending in `day`'s month starts in
+    (counting `day`'s month as the last)."""
+    first = day.year * 12 + day.month - months
+    return date(first // 12, first % 12 + 1, 1)
+
+
 def relative_period(text: str, today: date) -> DateSpan | None:
     """The period words give relative to the day the document was written: "this year" (its
     calendar year so far), "over the past eighteen months", "in the last two quarters". An
@@ -297,9 +304,7 @@ def relative_period(text: str, today: date) -> DateSpan | None:
         if n_text is None and m.group(0).lower().startswith("last"):
             continue  # "last year", "last quarter": the one before, not a stretch to today
         n = 1 if n_text is None else number_value(n_text)
-        months = n * _UNIT_MONTHS[m.group("unit").lower()]
-        first = today.year * 12 + today.month - months
-        start = date(first // 12, first % 12 + 1, 1)
+        start = months_back(today, n * _UNIT_MONTHS[m.group("unit").lower()])
         if best is None or start < best.start:
             best = DateSpan(start, today)
     return best
