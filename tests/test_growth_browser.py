@@ -72,7 +72,7 @@ def test_plan_page_and_starting_it(browser, server: str, shots: Path) -> None:  
     assert box["height"] > 120
     svg = page.request.get(f"{server}/people/{CANDIDATE}/plan/chart.svg").text()
     assert "plan started" in svg
-    history.screenshot(path=str(shots / "growth-04-gap-history.png"))
+    history.screenshot(path=str(shots / "growth-05-gap-history.png"))
     # Someone else's plan: not there, as far as Jake can tell.
     response = page.goto(f"{server}/people/priya.nair/plan")
     assert response is not None
