@@ -1,6 +1,6 @@
 """Mining builds millions of small, acyclic objects (commits, paths, counters, rows). Python's
 cyclic collector, triggered by allocation counts, would traverse them again and again and find
-nothing to free: about 5 % of a large repository's run. While a repository is mined, the
+nothing to free, on every large repository. While a repository is mined, the
 collector is paused and what existed before is frozen out of its way; reference counting
 still frees everything as usual, and the collector resumes afterwards."""
 
