@@ -190,3 +190,10 @@ def test_the_plan_answers_with_its_history_when_asked(worlds: Worlds) -> None:
     chart = client.get("/people/ada/plan/chart.svg")
     assert chart.headers["content-type"].startswith("image/svg+xml")
     assert "still open" in chart.text
+
+
+def test_a_history_flag_that_is_not_a_boolean_is_one_clear_422(worlds: Worlds) -> None:
+    client = worlds.shared.client("self", worlds.shared_app)
+    response = client.get("/api/people/ada/plan", params={"history": "maybe"})
+    assert response.status_code == 422
+    assert "history" in response.text
