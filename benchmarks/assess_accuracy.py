@@ -5,7 +5,8 @@
 Reads the corpus in `tests/data/corpus/` (brag documents written from public accounts of
 engineers' work, each labelled with a committee's level; half of them held out from any
 tuning), imports each document for a person on a roster with the document's current and target
-level, assesses it at the document's date, and prints exact and within-one accuracy on both
+level, assesses it at the document's date (and once more as if everyone were a senior aiming
+for staff, the trial that opened the issue), and prints exact and within-one accuracy on both
 halves, a confusion matrix, per-dimension agreement where the corpus labels dimensions, how many
 documents get no overall level at all, and the demo's ready / not-ready split. The same is run,
 side by side in this one script, on the engine of an earlier revision (`--baseline`, default the
@@ -82,8 +83,14 @@ def assess_corpus() -> list[dict[str, Any]]:
                                        current_level=up, target_level=None,
                                        org_engineers=int(e.get("org_engineers") or 0)
                                        ).overall_level if up else None
+                    # The issue's own trial: everyone on the roster as a senior aiming for
+                    # staff, whatever their work shows.
+                    as_senior = assess(framework, result_items(rows), as_of=as_of,
+                                       current_level="senior", target_level="staff",
+                                       org_engineers=int(e.get("org_engineers") or 0)
+                                       ).overall_level
                     out.append({
-                        "titled_up": titled_up, "up": up,
+                        "titled_up": titled_up, "up": up, "as_senior": as_senior,
                         "file": e["file"], "split": e["split"], "label": e["level"],
                         "items": len(rows), "overall": result.overall_level,
                         "evidence": getattr(result, "evidence_level", result.overall_level),
@@ -168,6 +175,8 @@ def summarise(results: list[dict[str, Any]]) -> dict[str, Any]:
             "roster_exact": (sum(1 for r in rows if r.get("roster") == r["label"]) / len(rows)
                              if rows else 0.0),
             "above_roster": (sum(1 for r in moved if r["overall"] == r["label"]), len(moved)),
+            "as_senior": (sum(1 for r in rows if r.get("as_senior") == r["label"]) / len(rows)
+                          if rows else 0.0),
             "titled_up": (sum(1 for r in rows if r.get("up") and r.get("titled_up")
                               == r["label"]), sum(1 for r in rows if r.get("up"))),
         })
@@ -252,6 +261,8 @@ def main() -> int:
         got, of = now[split]["titled_up"]
         b = "{}/{}".format(*before[split]["titled_up"]) if before else "—"
         print(f"{'  titled one above, shown at label':28}{f'{got}/{of}':>14}{b:>22}")
+        b = _pct(before[split]["as_senior"]) if before else "—"
+        print(f"{'  all titled senior, exact':28}{_pct(now[split]['as_senior']):>14}{b:>22}")
         print(f"{'  answering the roster level':28}{_pct(now[split]['roster_exact']):>14}"
               f"{'':>22}")
     for key, label in (("dimension_agreement", "dimension agreement"),

@@ -275,6 +275,33 @@ def test_paragraph_entries_need_a_past_tense_verb() -> None:
     assert iso(doc.entries[-1]) == ("2024-02-02", "2024-02-02")
 
 
+def test_a_standing_role_in_the_present_tense_is_work_and_spans_the_period() -> None:
+    # Phrased after the corpus's prose reviews: a paragraph that tells a role the author holds
+    # ("I mentor …", "I sit on …") reports work as much as one in the past tense does.
+    doc = parse("# Year in review\n\nThis covers July 2023 to now.\n\n"
+                "In August 2023 I wrote the storage plan that four teams now build on.\n\n"
+                "On people: I mentor three senior engineers who want the staff track, two of "
+                "them outside my group, and I sit on the promotion committee.\n\n"
+                "Next year I want to spend more time on the data platform and its roadmap.\n")
+    assert [e.title[:30] for e in doc.entries] == [
+        "In August 2023 I wrote the sto", "On people: I mentor three seni"]
+    # Held through the period the document covers: from its first dated work to its day.
+    assert iso(doc.entries[1]) == ("2023-08-01", TODAY.isoformat())
+    assert doc.entries[1].kind is EvidenceKind.MENTORSHIP
+
+
+def test_an_account_runs_to_the_last_past_date_it_gives_for_the_work() -> None:
+    doc = parse("## Projects\n\n"
+                "- The cost programme. In Q3 2023 the bill grew 40% a year; I wrote the "
+                "diagnosis and worked with eleven teams. By March 2024 we had cut $2.1M a year.\n"
+                "- Wrote the rollout plan in January 2024; the last region moves in Q4 2024.\n")
+    programme, plan = doc.entries
+    # Q3 2023 to the end of March 2024: the outcome's date closes the effort.
+    assert iso(programme) == ("2023-07-01", "2024-03-31")
+    # A date still ahead (after the document's day) is a plan, not when the work was done.
+    assert iso(plan) == ("2024-01-01", "2024-01-31")
+
+
 def test_bold_and_label_paragraphs_act_as_subheadings() -> None:
     doc = parse("## 2024\n\n**Week of March 4**\n\n- Fixed A\n\nMentoring:\n\n- Paired with @ana\n"
                 "\n## 2025\n\n- Fixed B\n")

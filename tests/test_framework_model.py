@@ -130,6 +130,26 @@ def test_default_scope_widens_up_the_ladder(default: Framework) -> None:
     assert rule["principal"].evidence.min_scope is Scope.COMPANY
 
 
+# What a rule's role asks for, and the words a level's behaviours must use to ask for it.
+_ROLE_WORDS = {
+    "led_leaders": re.compile(r"\bthrough (?:other )?leaders\b|\bguid\w+ [\w' ]*\bleads\b"),
+    "set_direction": re.compile(r"\bsets?\b|\bbets?\b|\bvision\b|\bdirection\b"),
+}
+
+
+def test_default_rules_ask_only_for_the_role_their_own_words_name(default: Framework) -> None:
+    # 2026.4's audit: "their work changes how a whole organisation builds software" asks for
+    # work the person led at that reach, not for leading other leaders.
+    for dim in default.dimensions:
+        for level, exp in dim.expectations.items():
+            words = _ROLE_WORDS.get(exp.evidence.min_role)
+            if words is not None:
+                assert words.search(" ".join(exp.behaviours).lower()), (dim.id, level)
+    for dim_id in ("scope_of_impact", "execution"):
+        for level in ("senior-staff", "principal"):
+            assert default.expectation(dim_id, level).evidence.min_role == "led", (dim_id, level)
+
+
 def test_default_every_dimension_expects_something_from_staff_up(default: Framework) -> None:
     for dim in default.dimensions:
         for level in ("staff", "senior-staff", "principal"):

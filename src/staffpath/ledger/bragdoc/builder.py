@@ -19,6 +19,7 @@ from staffpath.ledger.bragdoc.prose import clean
 from staffpath.ledger.extract.dates import (
     DateSpan,
     extract_dates,
+    find_dates,
     leading_date,
     months_back,
     recurring,
@@ -176,7 +177,7 @@ class EntryBuilder:
         section = self.section()
         whole = " ".join((title, *details))
         written = span  # the key keeps the dates as written, so re-imports stay idempotent
-        span = stretched(span, stated_months(whole))
+        span = stretched(self.carried_on(span, whole), stated_months(whole))
         # The document's title names the document (and often its author's team: "Monthly
         # notes — Olu, Developer Experience"); only its label can say what the work under it
         # is ("Ben Castillo — shipped"), and only as a category.
@@ -239,6 +240,23 @@ class EntryBuilder:
             return None
         # "in 2025–2026", written in October 2026: the work so far, not the rest of the year.
         return found if found.end <= self.today else DateSpan(found.start, self.today)
+
+    def carried_on(self, span: DateSpan | None, whole: str) -> DateSpan | None:
+        """The item's dates run on to the last date its account gives for the work, where that
+        is later: "In Q3 2025 the CFO asked for a plan … by June 2026 we had cut $2.1M" is a
+        programme of a year, not a quarter. Only dates already past count (a later one is a
+        plan), and none after the period its heading names."""
+        if span is None:
+            return None
+        limit = self.today
+        heading = self.heading_date()
+        if heading is not None and heading.end < limit and span.end <= heading.end:
+            limit = heading.end
+        end = span.end
+        for found in find_dates(whole, default_year=self.default_year(), today=self.today):
+            if span.start <= found.span.start and end < found.span.end <= limit:
+                end = found.span.end
+        return span if end == span.end else DateSpan(span.start, end)
 
     def weekday_date(self, title: str) -> DateSpan | None:
         """"Mon: fixed X" under "Week of 2024-03-04" is that Monday."""

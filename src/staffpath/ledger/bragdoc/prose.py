@@ -6,6 +6,8 @@ import re
 
 from markdown_it.token import Token
 
+from staffpath.ledger.extract.dates import STANDING_VERBS
+
 __all__ = ["checkbox_state", "clean", "inline_lines", "looks_done", "reports_work"]
 
 
@@ -75,7 +77,8 @@ MIN_PROSE_WORDS = 12
 
 def reports_work(text: str) -> bool:
     """Whether a paragraph of prose reports work the author did: a first-person subject with a
-    past-tense verb ("In spring 2025 I wrote …", "We shipped …", "I have run …"), and long
+    past-tense verb ("In spring 2025 I wrote …", "We shipped …", "I have run …") or a standing
+    role told in the present tense ("On people: I mentor three senior engineers …"), and long
     enough to say what the work was. Paragraphs that only plan, hope or describe do not."""
     if len(text.split()) < MIN_PROSE_WORDS:
         return False
@@ -83,5 +86,7 @@ def reports_work(text: str) -> bool:
         verb = m.group("verb").lower()
         if verb in _PAST_IRREGULAR or (len(verb) > 3 and verb.endswith("ed")
                                        and verb not in _NOT_PAST):
+            return True
+        if m.group(0)[:1] in "Ii" and verb in STANDING_VERBS:
             return True
     return False

@@ -318,8 +318,12 @@ _RECURRING_RE = re.compile(
 
 # A standing role, told in the present tense: "Mentor five staff engineers", "I chair the
 # architecture council", "Tech lead for the backend half", "Still write code".
+# The verbs of a standing role, told in the present tense.
+STANDING_VERBS = ("mentor", "lead", "run", "own", "chair", "co-chair", "represent", "review",
+                  "brief", "coach", "host", "manage", "maintain", "facilitate", "organise",
+                  "organize", "teach", "interview", "sit", "pair", "sponsor")
 _STANDING_RE = re.compile(
-    r"^\s*(?:i\s+|still\s+|i\s+still\s+|i\s+now\s+|now\s+)?"
+    r"^\s*(?:[a-z][a-z ]{0,24}:\s+)?(?:i\s+|still\s+|i\s+still\s+|i\s+now\s+|now\s+)?"
     r"(?:mentor|lead|run|own|chair|co-chair|represent|review|brief|coach|host|manage|maintain"
     r"|facilitate|organi[sz]e|teach|interview|sit on|pair|am the|tech lead for|(?<=still )write"
     r"|on-call|on call)s?\b", re.I)
