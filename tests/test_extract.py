@@ -199,6 +199,11 @@ def test_teams_count(text: str, count: int | None) -> None:
         ("a cross-team working group", Scope.TEAMS),
         ("cross-team and then company wide", Scope.COMPANY),
         ("fixed a bug", None),
+        # Counted teams: ten or more are an organisation's worth (two groups of about five).
+        ("direction adopted as the base for all 34 teams' H2 plans", Scope.ORG),
+        ("worked with the tech leads of the eleven teams that owned those systems", Scope.ORG),
+        ("rolled out the on-call rota to all 9 product teams", Scope.TEAMS),
+        ("paired with two teams on the rollout", Scope.TEAMS),
     ],
 )
 def test_scope_words(text: str, scope: Scope | None) -> None:

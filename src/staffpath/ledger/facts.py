@@ -15,7 +15,7 @@ from staffpath.ledger.extract.impacts import annual_money, extract_impacts
 from staffpath.ledger.extract.labels import heading_labels
 from staffpath.ledger.extract.numbers import number_value
 from staffpath.ledger.extract.role import role_and_words
-from staffpath.ledger.extract.scope import extract_teams_count, reach_and_words
+from staffpath.ledger.extract.scope import TEAMS_FOR_ORG, extract_teams_count, reach_and_words
 from staffpath.vocab import Role, Scope
 
 _NUM = r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen)"
@@ -110,7 +110,8 @@ def scope_from(
     """The reach implied by teams named or counted, scope words and people grown."""
     candidates = [s for s in (words,) if s is not None]
     if counted is not None:
-        candidates.append(Scope.TEAMS if counted >= 2 else Scope.TEAM)
+        candidates.append(Scope.ORG if counted >= TEAMS_FOR_ORG
+                          else Scope.TEAMS if counted >= 2 else Scope.TEAM)
     if teams >= 2:
         candidates.append(Scope.TEAMS)
     if people >= PEOPLE_FOR_ORG:

@@ -5,7 +5,8 @@ The reading follows how a promotion committee reads reach. Work reaches *several
 text counts or lists two or more teams, names other teams, or was done with the leads of other
 teams. It reaches the *organisation* when it names the organisation itself (the org, the
 department, every team), its leaders (directors, a VP), two or more groups (a group is several
-teams), or enough engineers to be several teams' worth. It reaches the *company* only when the
+teams), or enough teams or engineers to be an organisation's worth (ten teams, sixty
+engineers). It reaches the *company* only when the
 text says so (company-wide, the whole company, every business unit or org, all the orgs) or
 when the company's executives (CTO, CEO, the board) are its audience: a company-level audience
 is the clearest sign of company-level reach a brag document gives.
@@ -50,6 +51,10 @@ def extract_teams_count(text: str) -> int | None:
 # takes to hold them (people counts for *grown* engineers are read in `ledger.facts`).
 ENGINEERS_FOR_TEAMS = 16
 ENGINEERS_FOR_ORG = 60
+# The same line counted in teams: two or more groups make an organisation, and a group is about
+# five teams, so ten teams counted are an organisation's worth ("the plans of all 34 teams"),
+# while "all 9 product teams" is still several teams.
+TEAMS_FOR_ORG = 10
 
 _SCOPE_RULES: list[tuple[Scope, re.Pattern[str]]] = [
     (Scope.COMPANY, re.compile(
@@ -101,7 +106,10 @@ def reach_and_words(text: str) -> tuple[Scope | None, str | None]:
             found.append((scope, m.group(0)))
             break
     for m in _TEAMS_RE.finditer(text):
-        if number_value(m.group("n")) >= 2:
+        n = number_value(m.group("n"))
+        if n >= TEAMS_FOR_ORG:
+            found.append((Scope.ORG, m.group(0)))
+        elif n >= 2:
             found.append((Scope.TEAMS, m.group(0)))
     for m in _LISTED_RE.finditer(text):
         noun = m.group("noun").lower()
