@@ -221,6 +221,13 @@ def test_scope_words(text: str, scope: Scope | None) -> None:
         ("Led the postmortem for the outage", (), EvidenceKind.INCIDENT),
         ("Covered on-call for the holidays", (), EvidenceKind.ONCALL),
         ("Presented at KubeCon", (), EvidenceKind.TALK),
+        # What the work was decides, not how it was shared.
+        ("Co-wrote the engineering direction for the company, presented to the exec team", (),
+         EvidenceKind.STRATEGY),
+        ("Wrote the storage strategy from the last eight designs; presented it to the CTO", (),
+         EvidenceKind.STRATEGY),
+        ("Wrote the mobile architecture direction 2025–27", (), EvidenceKind.STRATEGY),
+        ("Presented the retry change at our team demo", (), EvidenceKind.TALK),
         ("Migrated billing to Postgres", (), EvidenceKind.MIGRATION),
         ("Interviewed 6 candidates", (), EvidenceKind.HIRING),
         ("Sped up CI by sharding", (), EvidenceKind.GLUE_WORK),

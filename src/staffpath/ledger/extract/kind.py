@@ -23,6 +23,19 @@ _KIND_RULES: list[tuple[EvidenceKind, re.Pattern[str]]] = [
         r"\bsponsor|\bnominated\b|recommended \S+ for (?:promotion|the)", re.I)),
     (EvidenceKind.HIRING, re.compile(
         r"\binterview|\bhiring\b|\bhired\b|\brecruit|bar[- ]raiser", re.I)),
+    # A plan for more than one team's work is strategy: "the company's 2027 plan", "a
+    # three-year plan", "the org's technical plan".
+    # So is a direction written for an area, and it stays strategy when it was presented: what
+    # the work was decides, not how it was shared ("Co-wrote the engineering direction for the
+    # company, presented to the board").
+    (EvidenceKind.STRATEGY, re.compile(
+        r"\bstrateg|\broadmap|\bvision\b|north[- ]star"
+        r"|\b(?:technical|engineering|technology|architecture|architectural|platform|product)"
+        r" direction\b|\bdirection (?:for|of) (?:the |our |its )?(?:company|org|organi[sz]ation"
+        r"|engineering|group|platform)\b"
+        r"|\b(?:company|org|organi[sz]ation|group|engineering|technology|technical|multi-year"
+        r"|\d+-year|three-year|two-year|five-year|annual|\d{4})(?:'s)? plan\b"
+        r"|\b(?:quarterly|annual|yearly|h[12]|q[1-4]|org|group|headcount) planning\b", re.I)),
     (EvidenceKind.TALK, re.compile(
         r"\btalks?\b|presented (?:at|to)|\bpresentation|spoke at|keynote|brown[- ]bag|webinar"
         r"|\bmeetup\b|\bpresented\b", re.I)),
@@ -32,13 +45,6 @@ _KIND_RULES: list[tuple[EvidenceKind, re.Pattern[str]]] = [
     (EvidenceKind.WRITING, re.compile(
         r"blog post|\barticles?\b|\bnewsletter|\bpublished\b|\bwhite ?paper", re.I)),
     (EvidenceKind.MIGRATION, re.compile(r"\bmigrat", re.I)),
-    # A plan for more than one team's work is strategy: "the company's 2027 plan", "a
-    # three-year plan", "the org's technical plan".
-    (EvidenceKind.STRATEGY, re.compile(
-        r"\bstrateg|\broadmap|\bvision\b|north[- ]star"
-        r"|\b(?:company|org|organi[sz]ation|group|engineering|technology|technical|multi-year"
-        r"|\d+-year|three-year|two-year|five-year|annual|\d{4})(?:'s)? plan\b"
-        r"|\b(?:quarterly|annual|yearly|h[12]|q[1-4]|org|group|headcount) planning\b", re.I)),
     # Owning an architecture (its design, data model or system design) is design work, unless
     # a kind above says what the person did with it ("sponsored X onto the architecture review").
     (EvidenceKind.DESIGN_DOC, re.compile(
