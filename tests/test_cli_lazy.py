@@ -4,10 +4,11 @@ command."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
-from staffpath.cli.main import COMMANDS, app, command_named
+from staffpath.cli.main import COMMANDS, SUMMARIES, app, command_named
 
 
 def _loaded_after(*args: str) -> set[str]:
@@ -47,3 +48,33 @@ def test_the_command_is_found_after_global_options() -> None:
     assert command_named(["--help"]) is None
     assert command_named(["nosuch"]) is None
     assert command_named([]) is None
+
+
+def _help(code: str) -> str:
+    env = {**os.environ, "COLUMNS": "100", "TERM": "dumb", "NO_COLOR": "1"}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=env)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_help_lists_the_commands_as_the_full_app_does_without_importing_them() -> None:
+    listed = _help("import sys; sys.argv = ['staffpath', '--help']\n"
+                   "from staffpath.cli.main import main\n"
+                   "try:\n    main()\nexcept SystemExit:\n    pass")
+    full = _help("from staffpath.cli.main import app\n"
+                 "try:\n    app(['--help'], prog_name='staffpath')\nexcept SystemExit:\n    pass")
+    # The same panels, options and summaries (a docstring's line breaks may wrap a summary
+    # differently inside its cell).
+    def words(text: str) -> list[str]:
+        return [w for w in text.replace("│", " ").split() if w.strip("─╭╮╰╯")]
+
+    assert words(listed) == words(full)
+    assert all(name in listed for name in COMMANDS)
+    loaded = _loaded_after("--help")
+    assert not {m for m in loaded if m.startswith("staffpath.cli.") and m.endswith("_cmd")}
+    assert not {m for m in loaded if m.startswith(("matplotlib", "fastapi", "dask"))}
+
+
+def test_every_command_has_a_summary() -> None:
+    assert set(SUMMARIES) == set(COMMANDS)

@@ -1,8 +1,10 @@
 """Entry point: global options, sub-commands, and turning errors into one clear line.
 
 A command's module is imported only when that command runs: `staffpath mine` does not pay for
-the packet's charts or the web application. `--help`, an unknown command and the `app` this
-module exports (for tests and documentation) have every command.
+the packet's charts or the web application. `staffpath --help`, `--version` and an unknown
+command list the commands from `SUMMARIES` without importing any of them (a test checks the
+listing is the one the full app prints); the `app` this module exports (for tests and
+documentation) has every command.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Annotated, Any
 import typer
 
 from staffpath import __version__
+from staffpath.cli import options as _options  # noqa: F401  (flags show no <bool> in help)
 from staffpath.cli.state import State, err_console, print_json
 from staffpath.errors import ProblemList, StaffpathError
 
@@ -92,6 +95,48 @@ COMMANDS: dict[str, tuple[str, str, bool]] = {
     "promotion": ("growth_cmd", "promotion_app", True),
     "endorse": ("endorse_cmd", "app", True),
 }
+# What `staffpath --help` says of each command: the first paragraph of its own help, kept
+# here so that listing the commands imports none of them (tests/test_cli_lazy.py checks they
+# are the same).
+SUMMARIES: dict[str, str] = {
+    "init": "Start your own record: create the workspace and you in it (asks what is not "
+            "given).",
+    "framework": "Career frameworks: levels, dimensions, expectations, archetypes.",
+    "people": "People: import a roster, list and show people.",
+    "teams": "Teams and the code they own.",
+    "evidence": "The evidence ledger: list, show, edit, delete, import, export.",
+    "log": "Record a piece of work: by flags, or by answering prompts when run in a terminal.",
+    "assess": "Where a person stands: the level, the gaps to the target, then each dimension.",
+    "self-rate": "Record your own rating of a dimension; `assess` shows it beside the "
+                 "evidence.",
+    "packet": "Write the promotion packet as Markdown, HTML or PDF; unanswered questions show "
+              "as gaps.",
+    "demo": "Build a demo company (10 teams, ~40 engineers) in ./staffpath-demo and assess "
+            "everyone.",
+    "mine": "Mine git history into evidence: cross-team work, design docs, glue work, "
+            "knowledge spread, degree of authorship and truck factor. A second run reads only "
+            "new commits.",
+    "authorship": "Files a person was an author of on a date, and who became an author of "
+                  "them since.",
+    "identities": "Git identities grouped into people: see the groups and correct them.",
+    "serve": "Serve the web application (pages, htmx and the JSON API under /api/).",
+    "hire": "Hiring on the framework's rubric: loops, blind scorecards, debriefs.",
+    "users": "Sign-in accounts for the web application.",
+    "accounts": "Sign-in limits on accounts.",
+    "audit": "The audit log of the web application.",
+    "person": "One person's data: export it, or erase it.",
+    "org": "The organisation as a system: level mix and staff bench, mentorship, key-person "
+           "risk, work across teams, codebase quality.",
+    "cycle": "Promotion cycles: nominations, blind scoring, calibration, decisions.",
+    "plan": "The one to three steps that close most of a person's gap to their target level.",
+    "opportunity": "Open work that could grow someone: record, import, list.",
+    "goal": "The organisation's goals for the period.",
+    "strategy": "Turn recent design documents into a draft strategy.",
+    "fit": "How recorded work splits between building and staff work, and how the staff "
+           "shape that fits would change it.",
+    "promotion": "Promotions followed up: check-ins and cohort outcomes.",
+    "endorse": "Colleagues confirm or endorse your evidence: ask, list, answer.",
+}
 _registered: set[str] = set()
 # Global options that take a value: what follows them is not the command's name.
 _VALUED = frozenset({"--workspace", "-w", "--db"})
@@ -110,6 +155,24 @@ def _register(names: Iterable[str]) -> typer.Typer:
             _app.command(name)(found)
         _registered.add(name)
     return _app
+
+
+def _listed_only() -> typer.Typer:
+    """Every command by name and summary, none of them imported: enough for `--help`,
+    `--version` and the error for an unknown command, which run nothing."""
+    for name, (_module, _attribute, group) in COMMANDS.items():
+        if name in _registered:
+            continue
+        if group:
+            _app.add_typer(typer.Typer(help=SUMMARIES[name]), name=name)
+        else:
+            _app.command(name, help=SUMMARIES[name])(_not_loaded)
+        _registered.add(name)
+    return _app
+
+
+def _not_loaded() -> None:  # pragma: no cover - a listed command is never run
+    raise RuntimeError("a command listed for --help was run without being loaded")
 
 
 def command_named(args: Sequence[str]) -> str | None:
@@ -160,7 +223,10 @@ def main() -> None:
     """Run the CLI; user errors print one line and exit non-zero, never a traceback."""
     wanted = command_named(sys.argv[1:])
     try:
-        _register([wanted] if wanted else COMMANDS)
+        if wanted:
+            _register([wanted])
+        else:
+            _listed_only()
         _app()  # standalone: usage errors and --help are handled (and exit) here
     except SystemExit as done:
         # Click has closed the context (and with it the workspace) before exiting.
