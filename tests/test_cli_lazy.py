@@ -8,7 +8,7 @@ import os
 import subprocess
 import sys
 
-from staffpath.cli.main import COMMANDS, SUMMARIES, app, command_named
+from staffpath.cli.main import COMMANDS, SUMMARIES, app, command_named, reflowed
 
 
 def _loaded_after(*args: str) -> set[str]:
@@ -78,3 +78,36 @@ def test_help_lists_the_commands_as_the_full_app_does_without_importing_them() -
 
 def test_every_command_has_a_summary() -> None:
     assert set(SUMMARIES) == set(COMMANDS)
+
+
+def test_help_paragraphs_are_reflowed_but_laid_out_ones_are_kept() -> None:
+    text = """First line
+    of the summary.
+
+    A paragraph the docstring
+    wrapped at seventy columns.
+
+    Examples:
+      staffpath mine repo
+      staffpath mine --manifest repos.txt
+
+    - a list item
+    - another
+    """
+    assert reflowed(text).split("\n\n") == [
+        "First line of the summary.",
+        "A paragraph the docstring wrapped at seventy columns.",
+        "Examples:\n  staffpath mine repo\n  staffpath mine --manifest repos.txt",
+        "- a list item\n- another",
+    ]
+
+
+def test_a_command_help_is_not_cut_at_the_docstring_line_breaks() -> None:
+    shown = _help("import sys; sys.argv = ['staffpath', 'demo', '--help']\n"
+                  "from staffpath.cli.main import main\n"
+                  "try:\n    main()\nexcept SystemExit:\n    pass")
+    # At 100 columns a paragraph fills its lines: none ends long before the edge, except the
+    # last line of a paragraph.
+    lines = [line.strip() for line in shown.splitlines()]
+    para = lines.index(next(line for line in lines if line.startswith("It then serves")))
+    assert len(lines[para]) > 80

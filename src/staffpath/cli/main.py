@@ -10,6 +10,7 @@ documentation) has every command.
 from __future__ import annotations
 
 import importlib
+import inspect
 import os
 import sys
 from collections.abc import Iterable, Sequence
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+import typer.main
 
 from staffpath import __version__
 from staffpath.cli import options as _options  # noqa: F401  (flags show no <bool> in help)
@@ -171,6 +173,28 @@ def _listed_only() -> typer.Typer:
     return _app
 
 
+def reflowed(text: str) -> str:
+    """Help text whose paragraphs are prose: the line breaks a docstring wraps at are not
+    kept (Rich help keeps them, leaving ragged lines at any other width). Paragraphs that are
+    laid out — list items, indented examples, or Click's \\b marker — stay as written."""
+    out = []
+    for para in inspect.cleandoc(text).split("\n\n"):
+        lines = para.splitlines()
+        laid_out = para.startswith("\b") or any(
+            line[:1].isspace() or line.lstrip()[:2] in ("- ", "* ", "$ ") for line in lines)
+        out.append(para if laid_out else " ".join(line.strip() for line in lines))
+    return "\n\n".join(out)
+
+
+def _reflow_all(command: Any) -> Any:
+    """Reflow a Click command's help and its sub-commands' (Typer's own Click types)."""
+    if command.help:
+        command.help = reflowed(command.help)
+    for sub in getattr(command, "commands", {}).values():
+        _reflow_all(sub)
+    return command
+
+
 def _not_loaded() -> None:  # pragma: no cover - a listed command is never run
     raise RuntimeError("a command listed for --help was run without being loaded")
 
@@ -227,7 +251,9 @@ def main() -> None:
             _register([wanted])
         else:
             _listed_only()
-        _app()  # standalone: usage errors and --help are handled (and exit) here
+        # What `_app()` does, with every help text reflowed first. Standalone: usage errors
+        # and --help are handled (and exit) here.
+        _reflow_all(typer.main.get_command(_app))()
     except SystemExit as done:
         # Click has closed the context (and with it the workspace) before exiting.
         if (wanted in EXIT_WITHOUT_TEARDOWN and isinstance(done.code, int | None)
