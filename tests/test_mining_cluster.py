@@ -28,7 +28,7 @@ from mining_helpers import (
     lines,
     random_history,
 )
-from staffpath.mining.cluster import ManifestOutcome, mine_manifest
+from staffpath.mining.cluster import ManifestOutcome, mine_manifest, task_jobs
 from staffpath.mining.manifest import read_manifest
 from staffpath.mining.service import MineOptions, mine_repository
 from staffpath.store.engine import Store
@@ -154,6 +154,16 @@ def test_local_cluster_writes_what_the_single_path_writes(
     moved = _run(store, _manifest(tmp_path, [*repos, extra]), workers=0)
     assert [(r.name, r.new_commits, r.incremental) for r in moved.reports] == [
         ("moving", 1, True)]
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+def test_a_task_runs_as_many_git_processes_as_its_worker_has_threads(threads: int) -> None:
+    from distributed import Client, LocalCluster
+
+    with LocalCluster(n_workers=1, threads_per_worker=threads, processes=False,
+                      dashboard_address=None) as cluster, Client(cluster) as client:
+        assert client.submit(task_jobs, pure=False).result() == threads
+    assert task_jobs() == 1  # not on a worker: one
 
 
 def test_corrupt_repository_is_one_failure_and_the_rest_are_mined(

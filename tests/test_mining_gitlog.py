@@ -15,7 +15,7 @@ from staffpath.errors import InputError
 from staffpath.mining import change_stream
 from staffpath.mining import git as plumbing
 from staffpath.mining.git import shown
-from staffpath.mining.gitlog import FileChange, parse_log_stream
+from staffpath.mining.gitlog import FileChange, LineCount, parse_log_stream
 
 A, B = PEOPLE[0], PEOPLE[1]
 
@@ -40,17 +40,30 @@ def test_adds_edits_renames_deletes_and_binary_files(tmp_path: Path) -> None:
     history = _changes(repo)
     first, second, third, fourth = (ch for _c, ch in history)
     assert sorted(first) == sorted([
-        FileChange("A", "gone.txt", None, 1, 0, False, False),
-        FileChange("A", "img.bin", None, 0, 0, True, False),
-        FileChange("A", "src/a.py", None, 10, 0, False, False),
+        FileChange("A", "gone.txt", None, False),
+        FileChange("A", "img.bin", None, False),
+        FileChange("A", "src/a.py", None, False),
     ])
     assert sorted(second) == sorted([
-        FileChange("D", "gone.txt", None, 0, 1, False, False),
-        FileChange("M", "src/a.py", None, 1, 0, False, False),
+        FileChange("D", "gone.txt", None, False),
+        FileChange("M", "src/a.py", None, False),
     ])
-    assert third == [FileChange("R", "lib/a.py", "src/a.py", 0, 0, False, False)]
-    assert fourth == [FileChange("M", "img.bin", None, 0, 0, True, False)]
+    assert third == [FileChange("R", "lib/a.py", "src/a.py", False)]
+    assert fourth == [FileChange("M", "img.bin", None, False)]
     assert [c.name for c, _ch in history] == [A.name, B.name, A.name, B.name]
+    # With line counts asked for: the same changes, each with its lines, in the same order.
+    shas = [c.sha for c, _ch in history]
+    counted = list(change_stream.ChangeStream(repo, shas, jobs=2, numstat=True))
+    assert [(s, ch) for s, ch, _l in counted] == list(zip(shas, [ch for _c, ch in history],
+                                                           strict=True))
+    by_path = [{lc.path: lc for lc in lines_} for _s, _ch, lines_ in counted]
+    assert by_path[0] == {"gone.txt": LineCount("gone.txt", 1, 0, False),
+                          "img.bin": LineCount("img.bin", 0, 0, True),
+                          "src/a.py": LineCount("src/a.py", 10, 0, False)}
+    assert by_path[1] == {"gone.txt": LineCount("gone.txt", 0, 1, False),
+                          "src/a.py": LineCount("src/a.py", 1, 0, False)}
+    assert by_path[2] == {"lib/a.py": LineCount("lib/a.py", 0, 0, False)}
+    assert by_path[3] == {"img.bin": LineCount("img.bin", 0, 0, True)}
 
 
 def test_merges_have_no_diff_and_two_parents(tmp_path: Path) -> None:
@@ -112,8 +125,8 @@ def test_parallel_ranges_give_the_same_stream_as_one(tmp_path: Path) -> None:
     assert [s for r in ranges for s in r] == shas
     pool = change_stream._Pool(repo, ranges, 2)
     try:
-        many = [item for k in range(len(ranges))
-                for item in parse_log_stream(pool.get(k).chunks())]
+        many = [(sha, changes) for k in range(len(ranges))
+                for sha, changes, _l in parse_log_stream(pool.get(k).chunks())]
     finally:
         pool.close()
     assert many == one
@@ -122,13 +135,15 @@ def test_parallel_ranges_give_the_same_stream_as_one(tmp_path: Path) -> None:
 @settings(max_examples=40, deadline=None)
 @given(data=st.data())
 def test_parser_is_independent_of_chunk_boundaries(data: st.DataObject) -> None:
-    raw = _SAMPLE_OUTPUT
+    numstat = data.draw(st.booleans())
+    raw = _SAMPLE_NUMSTAT if numstat else _SAMPLE_OUTPUT
     cuts = sorted(data.draw(st.lists(st.integers(0, len(raw)), max_size=12)))
     chunks = [raw[a:b] for a, b in zip([0, *cuts], [*cuts, len(raw)], strict=True)]
-    assert list(parse_log_stream(iter(chunks))) == _SAMPLE_PARSED
+    expected = _SAMPLE_PARSED_NUMSTAT if numstat else _SAMPLE_PARSED
+    assert list(parse_log_stream(iter(chunks), numstat=numstat)) == expected
 
 
-def _sample() -> bytes:
+def _sample(args: tuple[str, ...]) -> bytes:
     import tempfile
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -143,18 +158,27 @@ def _sample() -> bytes:
         b.write()
         shas = git(repo, "rev-list", "--reverse", "HEAD").split()
         proc = subprocess.run(
-            ["git", *plumbing.GIT_OPTIONS, "-C", str(repo), *change_stream.LOG_ARGS],
+            ["git", *plumbing.GIT_OPTIONS, "-C", str(repo), *args],
             input="\n".join(shas).encode() + b"\n", capture_output=True, check=True)
         return proc.stdout
 
 
-_SAMPLE_OUTPUT = _sample()
+_SAMPLE_OUTPUT = _sample(change_stream.LOG_ARGS)
 _SAMPLE_PARSED = list(parse_log_stream(iter([_SAMPLE_OUTPUT])))
+_SAMPLE_NUMSTAT = _sample(change_stream.NUMSTAT_ARGS)
+_SAMPLE_PARSED_NUMSTAT = list(parse_log_stream(iter([_SAMPLE_NUMSTAT]), numstat=True))
 
 
 def test_sample_output_parses_completely() -> None:
     assert len(_SAMPLE_PARSED) == 5
-    assert [len(ch) for _s, ch in _SAMPLE_PARSED] == [3, 2, 1, 0, 1]
+    assert [len(ch) for _s, ch, _l in _SAMPLE_PARSED] == [3, 2, 1, 0, 1]
+    assert all(lines_ == [] for _s, _ch, lines_ in _SAMPLE_PARSED)
+    # The same commits and changes with line counts, one per change.
+    assert [(s, ch) for s, ch, _l in _SAMPLE_PARSED_NUMSTAT] == [
+        (s, ch) for s, ch, _l in _SAMPLE_PARSED]
+    assert [[lc.path for lc in lines_] for _s, _ch, lines_ in _SAMPLE_PARSED_NUMSTAT] == [
+        [c.path for c in ch] for _s, ch, _l in _SAMPLE_PARSED]
+    assert "--numstat" not in change_stream.LOG_ARGS
 
 
 def test_garbage_output_is_one_clear_error() -> None:
@@ -233,8 +257,10 @@ def test_damaged_object_midway_fails_cleanly(tmp_path: Path) -> None:
     b.commit(A, {"a.txt": lines(5)})
     b.commit(B, {"a.txt": lines(7)})
     b.write()
-    blob = git(repo, "rev-parse", "HEAD~1:a.txt").strip()
-    loose = repo / ".git" / "objects" / blob[:2] / blob[2:]
+    # A tree: reading which files each commit touched opens every commit's tree (a blob it
+    # would not need: line counts are read only for the commits evidence quotes).
+    tree = git(repo, "rev-parse", "HEAD~1^{tree}").strip()
+    loose = repo / ".git" / "objects" / tree[:2] / tree[2:]
     loose.chmod(0o644)
     loose.write_bytes(b"garbage")
     store = Store(f"sqlite:///{tmp_path / 'db.sqlite'}")

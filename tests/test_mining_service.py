@@ -295,9 +295,11 @@ def test_shallow_clone_does_not_credit_its_boundary(store: Store, tmp_path: Path
     assert report["shallow"] is True
     assert any("shallow clone" in w for w in report["warnings"])  # type: ignore[union-attr]
     assert report["commits"] == 2
-    # The boundary commit's "additions" are the whole tree: not counted as Cy's lines.
-    lines_by = {c["name"]: c["added"] for c in report["contributors"]}  # type: ignore[union-attr]
-    assert lines_by["Cy Park"] == 0
+    # The boundary commit's "additions" are the whole tree: not Cy's files.
+    files_by = {c["name"]: c["files_authored"]
+                for c in report["contributors"]}  # type: ignore[union-attr]
+    assert files_by["Cy Park"] == 0
+    assert files_by["Ana Lima"] == 1
 
 
 def test_since_limits_history_and_a_changed_since_reads_again(store: Store,

@@ -76,7 +76,9 @@ def mine(
     spread, degree of authorship and truck factor. A second run reads only new commits.
 
     Which paths are design docs, decision records and glue work, and the thresholds for an
-    entry, come from `mining.toml` in the workspace (built-in defaults otherwise).
+    entry, come from `mining.toml` in the workspace (built-in defaults otherwise). Lines
+    added and deleted are counted only for the commits cross-team and glue entries quote;
+    the contributors in `--json` list commits, not lines.
     """
     if not repos and not reviews and manifest is None:
         raise InputError("give at least one repository (or --manifest FILE, --reviews FILE)")

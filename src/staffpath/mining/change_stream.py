@@ -1,5 +1,9 @@
 """Streaming the file changes of many commits through parallel `git log` processes: the
 history is cut into ranges of about equal cost, one process per range, read back in order.
+
+Line counts (`--numstat`) are asked for only when wanted: they cost git a content diff of every
+changed file, ten times the rest of `git log` on a large history, and mining needs them only
+for the commits its evidence quotes (see `line_counts`).
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from typing import IO
 
 from staffpath.errors import InputError
 from staffpath.mining.git import GIT_OPTIONS, error_line, git_env
-from staffpath.mining.gitlog import FileChange, parse_log_stream
+from staffpath.mining.gitlog import FileChange, Parsed, parse_log_stream
 
 READ_SIZE = 1 << 20
 
@@ -28,21 +32,23 @@ def _read_fd(fh: IO[bytes]) -> Iterator[bytes]:
         yield block
 
 
-LOG_ARGS = ("log", "--no-walk=unsorted", "--stdin", "-z", "--raw", "--no-abbrev", "--numstat", "-M",
+LOG_ARGS = ("log", "--no-walk=unsorted", "--stdin", "-z", "--raw", "--no-abbrev", "-M",
             "--no-color", "--no-ext-diff", "--no-textconv", "--format=%x01%H")
+# The same, with each change's added and deleted lines after the commit's raw lines.
+NUMSTAT_ARGS = (*LOG_ARGS[:6], "--numstat", *LOG_ARGS[6:])
 
 
 class _Range:
     """One `git log` process over an explicit list of commits."""
 
-    def __init__(self, repo: Path, shas: Sequence[str], *, to_file: bool):
+    def __init__(self, repo: Path, shas: Sequence[str], *, to_file: bool, numstat: bool):
         self.repo = repo
         self.count = len(shas)
         # Closed in close(); a with-block cannot span the generator that reads them.
         self.file: IO[bytes] | None = tempfile.TemporaryFile() if to_file else None  # noqa: SIM115
         self.err: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115
         self.proc = subprocess.Popen(
-            ["git", *GIT_OPTIONS, "-C", str(repo), *LOG_ARGS],
+            ["git", *GIT_OPTIONS, "-C", str(repo), *(NUMSTAT_ARGS if numstat else LOG_ARGS)],
             stdin=subprocess.PIPE, stdout=self.file if self.file else subprocess.PIPE,
             stderr=self.err, env=git_env())
         assert self.proc.stdin is not None
@@ -97,9 +103,11 @@ def split_ranges(shas: Sequence[str], jobs: int, *, min_size: int = 1500,
 class _Pool:
     """Starts one `git log` per range, at most `jobs` at a time, in range order."""
 
-    def __init__(self, repo: Path, ranges: Sequence[Sequence[str]], jobs: int):
+    def __init__(self, repo: Path, ranges: Sequence[Sequence[str]], jobs: int, *,
+                 numstat: bool = False):
         self.repo = repo
         self.ranges = ranges
+        self.numstat = numstat
         self.slots = threading.Semaphore(max(1, jobs))
         self.started = [threading.Event() for _ in ranges]
         self.procs: list[_Range | None] = [None] * len(ranges)
@@ -115,7 +123,7 @@ class _Pool:
                 self.started[k].set()
                 continue
             try:
-                proc = _Range(self.repo, part, to_file=k > 0)
+                proc = _Range(self.repo, part, to_file=k > 0, numstat=self.numstat)
             except BaseException as exc:  # reported by the consumer, in order
                 self.error = exc
                 for event in self.started[k:]:
@@ -154,22 +162,26 @@ class ChangeStream:
     (never into the repository); each is read, in order, once the range before it is done.
     """
 
-    def __init__(self, repo: Path, shas: Sequence[str], *, jobs: int = 2):
+    def __init__(self, repo: Path, shas: Sequence[str], *, jobs: int = 2,
+                 numstat: bool = False):
         self.repo = repo
+        self.numstat = numstat
         self.ranges = split_ranges(shas, jobs)
-        self.pool = _Pool(repo, self.ranges, jobs) if self.ranges else None
+        self.pool = _Pool(repo, self.ranges, jobs, numstat=numstat) if self.ranges else None
 
-    def __iter__(self) -> Iterator[tuple[str, list[FileChange]]]:
+    def __iter__(self) -> Iterator[Parsed]:
         if self.pool is None:
             return
         try:
             for k, part in enumerate(self.ranges):
                 seen = 0
-                for sha, changes in parse_log_stream(self.pool.get(k).chunks()):
+                for parsed in parse_log_stream(self.pool.get(k).chunks(),
+                                               numstat=self.numstat):
+                    sha = parsed[0]
                     if seen >= len(part) or sha != part[seen]:
                         raise InputError(f"git log returned {sha} out of order", path=self.repo)
                     seen += 1
-                    yield sha, changes
+                    yield parsed
                 if seen != len(part):
                     raise InputError(f"git log stopped after {seen} of {len(part)} commits",
                                      path=self.repo)
@@ -185,5 +197,6 @@ class ChangeStream:
 def stream_changes(repo: Path, shas: Sequence[str], *, jobs: int = 2
                    ) -> Iterator[tuple[str, list[FileChange]]]:
     """The changes of each commit, in order (see ChangeStream)."""
-    yield from ChangeStream(repo, shas, jobs=jobs)
+    for sha, changes, _lines in ChangeStream(repo, shas, jobs=jobs):
+        yield sha, changes
 

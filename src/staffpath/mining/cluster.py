@@ -110,12 +110,29 @@ def _cost(cpu_before: float) -> TaskCost:
                     _cpu() - cpu_before)
 
 
+def task_jobs() -> int:
+    """The `git log` processes one task may run at once: on a Dask worker, the worker's
+    threads (the cores it was started with) shared among the tasks it is running now, at
+    least one; so a worker of one thread runs one git process per task, and a worker of
+    several threads lends them to a large repository mined alone at the end of a run.
+    Outside a worker, one (the in-process path mines one repository after another)."""
+    try:
+        from distributed import get_worker
+
+        state = get_worker().state
+    except (ImportError, ValueError):
+        return 1
+    return max(1, state.nthreads // max(1, state.executing_count))
+
+
 def mine_task(task: RepoTask, options: MineOptions, shared: Shared
               ) -> tuple[str, PackedRepository | str, TaskCost]:
     """What a worker runs for one repository: ("ok", tables) or ("error", one line), with
     what it cost. An error the user can act on is not retried; anything else raises, for
-    Dask to retry."""
+    Dask to retry. The history is split between as many git processes as the worker's
+    cores allow (`task_jobs`), never by the machine's core count."""
     cpu = _cpu()
+    options = dataclasses.replace(options, jobs=task_jobs())
     try:
         with collector_paused():
             return "ok", pack(mine_offline(task, options, shared)), _cost(cpu)
@@ -200,8 +217,8 @@ def mine_manifest(open_session: OpenSession, entries: Sequence[ManifestEntry],
     with open_session() as session:
         shared = load_shared(session)
         tasks = _plan(session, entries, options, outcome)
-    # One git process per task: the cluster's workers are the parallelism.
-    task_options = dataclasses.replace(options, jobs=1)
+    # Each task sets its own number of git processes from its worker's threads (task_jobs).
+    task_options = options
     n_workers = default_workers() if workers is None else workers
 
     def write(name: str, packed: PackedRepository | None, mined_error: str | None) -> None:

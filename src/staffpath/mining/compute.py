@@ -20,6 +20,7 @@ from staffpath.mining.codeowners import LOCATIONS, OwnerDirectory, parse_codeown
 from staffpath.mining.git import BlobReader, files_at, read_text, shallow_boundary
 from staffpath.mining.history import History, pack_state, period_of
 from staffpath.mining.identity_resolution import Author, Directory
+from staffpath.mining.line_counts import count_fact_lines
 from staffpath.mining.mined import FactRow, MinedRepository, RepoValues, fact_rows, span_rows
 from staffpath.mining.ownership import Ownership, TeamArea
 from staffpath.mining.report import MineReport, summarise
@@ -98,6 +99,7 @@ def mine_offline(task: RepoTask, options: MineOptions, shared: Shared, *,
             _check_tip_codeowners(reader, run.tip, label)
         history, by_key = _start_history(run, rules, ownership, reader, task.facts)
         _read_history(run, stream, history, report, step)
+        count_fact_lines(info.path, history, jobs=options.jobs, step=step)
         report.warnings.extend(ownership.warnings)
         step("computing authorship", 0, 0)
         tip_files = files_at(info.path, run.tip) if run.tip else {}
@@ -197,7 +199,7 @@ def _read_history(run: RunPlan, stream: ChangeStream, history: History, report: 
     total = len(commits)
     step("reading history", 0, total)
     author_of: dict[tuple[str, str], int] = {}
-    for n, (sha, changes) in enumerate(stream):
+    for n, (sha, changes, _lines) in enumerate(stream):
         meta = commits[n]
         pair = (meta.name, meta.email)
         index = author_of.get(pair)

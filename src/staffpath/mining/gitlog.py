@@ -1,4 +1,5 @@
-"""Parsing the output of one `git log -z --raw --numstat` into each commit's file changes.
+"""Parsing the output of one `git log -z --raw` into each commit's file changes, and, when
+`--numstat` was asked for too, each change's added and deleted lines.
 
 The parser reads a stream of chunks cut anywhere, so a long history never sits in memory at once.
 """
@@ -18,18 +19,27 @@ class FileChange(NamedTuple):
     status: str  # A, M, D, R, C or T
     path: str
     old_path: str | None
+    gitlink: bool  # a submodule pointer, not a file
+
+
+class LineCount(NamedTuple):
+    """The lines one change added and deleted (0 and 0 for a binary file)."""
+
+    path: str  # as in the change: a rename's new path
     added: int
     deleted: int
     binary: bool
-    gitlink: bool  # a submodule pointer, not a file
+
+
+Parsed = tuple[str, list[FileChange], list[LineCount]]
 
 
 class _Incomplete(Exception):
     """The buffer ends inside a commit; wait for more bytes."""
 
 
-def _parse_commit(tokens: list[bytes], i: int, n: int, final: bool
-                  ) -> tuple[str, list[FileChange], int]:
+def _parse_commit(tokens: list[bytes], i: int, n: int, final: bool, numstat: bool
+                  ) -> tuple[Parsed, int]:
     """Parse the commit whose header is tokens[i]; return it and the next header's index."""
     head = tokens[i]
     if not head.startswith(b"\x01"):
@@ -38,11 +48,11 @@ def _parse_commit(tokens: list[bytes], i: int, n: int, final: bool
     i += 1
     if i >= n:
         if final:
-            return sha, [], i
+            return (sha, [], []), i
         raise _Incomplete
     tok = tokens[i]
     if not tok.startswith(b"\n:"):
-        return sha, [], i  # a merge or an empty commit: no diff
+        return (sha, [], []), i  # a merge or an empty commit: no diff
     raw: list[tuple[str, bytes, bytes | None, bool]] = []
     tok = tok[1:]
     while True:
@@ -56,10 +66,17 @@ def _parse_commit(tokens: list[bytes], i: int, n: int, final: bool
             raw.append((status, tokens[i + 1], None, gitlink))
             i += 2
         if i >= n:
+            if final and not numstat:
+                break
             raise _Incomplete
         tok = tokens[i]
         if not tok.startswith(b":"):
             break
+    changes = [FileChange(status, decode_path(path),
+                          decode_path(old) if old is not None else None, gitlink)
+               for status, path, old, gitlink in raw]
+    if not numstat:
+        return (sha, changes, []), i
     counts: list[tuple[bytes, bytes, bytes]] = []
     for _ in range(len(raw)):
         if i >= n:
@@ -76,22 +93,20 @@ def _parse_commit(tokens: list[bytes], i: int, n: int, final: bool
         counts.append((added, deleted, path))
     if i >= n and not final:
         raise _Incomplete
-    changes: list[FileChange] = []
     if len(counts) == len(raw):
-        pairs = zip(raw, counts, strict=True)
+        matched = counts
     else:  # never seen in practice; fall back to matching by path
         by_path = {c[2]: c for c in counts}
-        pairs = ((r, by_path.get(r[1], (b"0", b"0", r[1]))) for r in raw)  # type: ignore[assignment]
-    for (status, path, old, gitlink), (added, deleted, _p) in pairs:
-        binary = added == b"-"
-        changes.append(FileChange(
-            status, decode_path(path), decode_path(old) if old is not None else None,
-            0 if binary else int(added), 0 if binary else int(deleted), binary, gitlink))
-    return sha, changes, i
+        matched = [by_path.get(r[1], (b"0", b"0", r[1])) for r in raw]
+    lines = [LineCount(ch.path, 0, 0, True) if added == b"-"
+             else LineCount(ch.path, int(added), int(deleted), False)
+             for ch, (added, deleted, _p) in zip(changes, matched, strict=True)]
+    return (sha, changes, lines), i
 
 
-def parse_log_stream(chunks: Iterator[bytes]) -> Iterator[tuple[str, list[FileChange]]]:
-    """Commits and their file changes from `git log -z --raw --numstat --format=%x01%H`."""
+def parse_log_stream(chunks: Iterator[bytes], *, numstat: bool = False) -> Iterator[Parsed]:
+    """Commits, their file changes and (with `numstat`) each change's line counts, from
+    `git log -z --raw [--numstat] --format=%x01%H`; without `numstat` the counts are empty."""
     carry = b""
     final = False
     while not final:
@@ -109,13 +124,12 @@ def parse_log_stream(chunks: Iterator[bytes]) -> Iterator[tuple[str, list[FileCh
         i = 0
         while i < n:
             try:
-                sha, changes, nxt = _parse_commit(tokens, i, n, final)
+                parsed, nxt = _parse_commit(tokens, i, n, final, numstat)
             except (_Incomplete, IndexError, ValueError) as exc:
                 if final:
                     raise InputError(f"cannot read git log output ({exc!r})") from None
                 break
-            yield sha, changes
+            yield parsed
             i = nxt
         rest = tokens[i:]
         carry = b"\0".join([*rest, tail]) if rest else tail
-

@@ -2,6 +2,10 @@
 
 Everything the mine keeps between runs lives here and is saved as compressed JSON, so a second
 run starts from where the first stopped and reads only new commits.
+
+The replay needs only which files each commit touched. The lines a cross-team or glue fact
+quotes are claimed here (`line_claims`: which facts each changed file adds its lines to) and
+counted afterwards for those commits only (`line_counts.count_fact_lines`).
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from staffpath.mining.gitlog import FileChange
 from staffpath.mining.ownership import Ownership
 from staffpath.mining.rules import MiningRules
 
-STATE_VERSION = 3
+STATE_VERSION = 4  # 4: per-author totals without line counts
 MAX_SPREAD_FILES = 40  # per person, period and new author: enough to cite, bounded in size
 MAX_FACT_FILES = 4  # the evidence body names up to four examples
 ALL_GLUE = "*"
@@ -93,12 +97,11 @@ class DocFact:
 
 @dataclass
 class Totals:
-    """One author's commits and lines over the whole history mined."""
+    """One author's commits over the whole history mined (no line counts: reading them for
+    every commit would cost git a content diff of every change)."""
 
     commits: int = 0
     merges: int = 0
-    added: int = 0
-    deleted: int = 0
     first: int = 0
     last: int = 0
 
@@ -111,6 +114,16 @@ def period_of(t: int, kind: str) -> str:
 
 
 SpanEvent = tuple[str, int, int, bool]  # path, author index, day ordinal, opened?
+# Per commit: (index of a change among the commit's changes, its path, the facts its lines add
+# to; a fact listed twice gets the lines twice, as "*" does for a file two other teams own).
+LineClaims = list[tuple[int, str, list[Fact]]]
+
+
+def _fact(facts: dict[tuple[int, str, str], Fact], key: tuple[int, str, str]) -> Fact:
+    fact = facts.get(key)
+    if fact is None:
+        fact = facts[key] = Fact()
+    return fact
 
 
 class History:
@@ -133,6 +146,7 @@ class History:
         self.docs: list[DocFact] = []
         self.team_touch: dict[str, list[int]] = {}  # team -> [own team, other teams, unknown]
         self.events: list[SpanEvent] = []
+        self.line_claims: dict[str, LineClaims] = {}  # commit -> its changes' line claims
         self.touched: set[tuple[str, int, str]] = set()  # (fact kind, author, period)
         self.commits = 0
         self.new_commits = 0
@@ -213,13 +227,10 @@ class History:
         day = t // 86400
         date = _day(t)
         touched_teams: set[str] = set()
-        cross_lines: dict[str, list[int]] = {}
-        glue_lines: dict[str, list[int]] = {}
-        added_total = deleted_total = 0
-        for ch in changes:
-            status, path, old, added, deleted = ch[0], ch[1], ch[2], ch[3], ch[4]
-            added_total += added
-            deleted_total += deleted
+        cross_changes: dict[str, list[int]] = {}  # other team -> indexes of its changes
+        glue_changes: dict[str, list[int]] = {}  # glue rule -> indexes of its changes
+        for k, ch in enumerate(changes):
+            status, path, old = ch[0], ch[1], ch[2]
             if ch.gitlink:
                 continue
             if path in _CODEOWNER_PATHS or (old is not None and old in _CODEOWNER_PATHS):
@@ -267,56 +278,41 @@ class History:
             if person:
                 glue = self._classify(path)[0]
                 if glue is not None:
-                    lines = glue_lines.get(glue)
-                    if lines is None:
-                        glue_lines[glue] = [added, deleted]
-                    else:
-                        lines[0] += added
-                        lines[1] += deleted
+                    glue_changes.setdefault(glue, []).append(k)
                 # Code co-owned by the author's own team is not someone else's code.
                 if teams and author_team not in teams:
                     for team in teams:
-                        fact = self.cross.get((author, period, team))
-                        if fact is None:
-                            fact = self.cross[(author, period, team)] = Fact()
-                        fact.note_file(path)
-                        lines = cross_lines.get(team)
-                        if lines is None:
-                            cross_lines[team] = [added, deleted]
-                        else:
-                            lines[0] += added
-                            lines[1] += deleted
-        totals.added += added_total
-        totals.deleted += deleted_total
+                        _fact(self.cross, (author, period, team)).note_file(path)
+                        cross_changes.setdefault(team, []).append(k)
         for team in touched_teams:
             touch = self.team_touch.get(team)
             if touch is None:
                 touch = self.team_touch[team] = [0, 0, 0]
             touch[0 if author_team == team else 1 if author_team else 2] += 1
-        if cross_lines:
-            # "*" counts each commit once, however many other teams' code it touched.
-            cross_lines[ALL_TEAMS] = [sum(v[0] for v in cross_lines.values()),
-                                      sum(v[1] for v in cross_lines.values())]
-        for team, (added, deleted) in cross_lines.items():
-            fact = self.cross.get((author, period, team))
-            if fact is None:
-                fact = self.cross[(author, period, team)] = Fact()
-            fact.add(t, meta.sha, day)
-            fact.added += added
-            fact.deleted += deleted
-            self.touched.add(("cross_team_code", author, period))
-        if glue_lines:
-            # "*" counts each glue commit once, however many kinds of glue it touched.
-            glue_lines[ALL_GLUE] = [sum(v[0] for v in glue_lines.values()),
-                                    sum(v[1] for v in glue_lines.values())]
-        for name, (added, deleted) in glue_lines.items():
-            fact = self.glue.get((author, period, name))
-            if fact is None:
-                fact = self.glue[(author, period, name)] = Fact()
-            fact.add(t, meta.sha, day)
-            fact.added += added
-            fact.deleted += deleted
-            self.touched.add(("glue_work", author, period))
+        if cross_changes or glue_changes:
+            claims: dict[int, list[Fact]] = {}
+            # "*" counts each commit once, however many other teams' code (or kinds of glue)
+            # it touched, and the lines of each team's (each kind's) changes.
+            for kind, facts, by_name, overall in (
+                    ("cross_team_code", self.cross, cross_changes, ALL_TEAMS),
+                    ("glue_work", self.glue, glue_changes, ALL_GLUE)):
+                if not by_name:
+                    continue
+                named = [(_fact(facts, (author, period, name)), indexes)
+                         for name, indexes in by_name.items()]
+                every = _fact(facts, (author, period, overall))
+                for fact in (*(f for f, _i in named), every):
+                    fact.add(t, meta.sha, day)
+                for fact, indexes in named:
+                    for k in indexes:
+                        claim = claims.get(k)
+                        if claim is None:
+                            claim = claims[k] = []
+                        claim.append(fact)
+                        claim.append(every)
+                self.touched.add((kind, author, period))
+            self.line_claims[meta.sha] = [(k, changes[k].path, owed)
+                                          for k, owed in claims.items()]
 
     def _maybe_codeowners(self, sha: str, ch: FileChange) -> None:
         if self.codeowner_reader is None:
@@ -387,7 +383,7 @@ class History:
             "commits": self.commits,
             "clock": self.clock,
             "files": files,
-            "totals": {keys[a]: [v.commits, v.merges, v.added, v.deleted, v.first, v.last]
+            "totals": {keys[a]: [v.commits, v.merges, v.first, v.last]
                        for a, v in self.totals.items()},
             "team_touch": self.team_touch,
         }
@@ -442,8 +438,8 @@ class History:
             fs.ever = {idx(k) for k in ever}
             fs.span_path = span_path
             self.files[path] = fs
-        for key, (commits, merges, added, deleted, first, last) in data["totals"].items():
-            self.totals[idx(key)] = Totals(commits, merges, added, deleted, first, last)
+        for key, (commits, merges, first, last) in data["totals"].items():
+            self.totals[idx(key)] = Totals(commits, merges, first, last)
         self.team_touch = {k: list(v) for k, v in data["team_touch"].items()}
 
 

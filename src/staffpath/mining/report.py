@@ -106,7 +106,7 @@ def summarise(report: MineReport, history: History, tip_files: dict[str, bool],
         contributors.append({
             "name": author.name if author else keys[index], "key": keys[index],
             "handle": author.handle if author else None, "commits": totals.commits,
-            "merges": totals.merges, "added": totals.added, "deleted": totals.deleted,
+            "merges": totals.merges,
             "first": dt.datetime.fromtimestamp(totals.first, dt.UTC).date().isoformat(),
             "last": dt.datetime.fromtimestamp(totals.last, dt.UTC).date().isoformat(),
             "files_authored": owned.get(keys[index], 0),

@@ -20,7 +20,7 @@ from staffpath.mining.git import (
     resolve_tip,
     run_git,
 )
-from staffpath.mining.history import unpack_state
+from staffpath.mining.history import STATE_VERSION, unpack_state
 from staffpath.mining.identity_resolution import Directory, Resolution, pair_of, resolve
 
 STATE_FORMAT = 1  # of the saved state's outer layer; History has its own version inside
@@ -100,6 +100,8 @@ def plan_run(path: Path, *, branch: str | None, since: dt.date | None, full: boo
         incremental = (state.get("tip") is not None and state.get("since") == since_text
                        and state.get("mailmap") == mailmap
                        and state.get("format") == STATE_FORMAT
+                       # A state an older version saved is read again from the start.
+                       and (state.get("history") or {}).get("version") == STATE_VERSION
                        and not (evidence and state.get("evidence_pending"))
                        and is_ancestor(info.path, state["tip"], tip))
     listed_new_only = incremental
