@@ -167,8 +167,11 @@ def glue_entry(prov: Provenance, repo_name: str, person: PersonInfo, period: str
     labels = {r.name: r.label for r in rules.glue}
     kinds = sorted((k for k in facts if k != ALL_GLUE), key=lambda k: (-facts[k].commits, k))
     names = [labels.get(k, k) for k in kinds]
-    lines = [f"- {labels.get(k, k)}: {facts[k].commits} commit(s), +{facts[k].added}/"
-             f"-{facts[k].deleted} lines; e.g. {', '.join(map(shown, facts[k].files[:4]))}"
+    # Told in commits and days, not lines: a line count says little about tooling, docs or
+    # tests (and would cost a content diff of every such commit to read).
+    lines = [f"- {labels.get(k, k)}: {facts[k].commits} commit(s) on {len(facts[k].days)} "
+             f"day(s)" + (f"; e.g. {', '.join(map(shown, facts[k].files[:4]))}"
+                          if facts[k].files else "")
              for k in kinds]
     first, last = overall.first[1], overall.last[1]
     return EvidenceInput(

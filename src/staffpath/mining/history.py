@@ -3,9 +3,10 @@
 Everything the mine keeps between runs lives here and is saved as compressed JSON, so a second
 run starts from where the first stopped and reads only new commits.
 
-The replay needs only which files each commit touched. The lines a cross-team or glue fact
-quotes are claimed here (`line_claims`: which facts each changed file adds its lines to) and
-counted afterwards for those commits only (`line_counts.count_fact_lines`).
+The replay needs only which files each commit touched. The lines a cross-team fact quotes
+(glue facts are told in commits and days) are claimed here (`line_claims`: which facts each
+changed file adds its lines to) and counted afterwards for those commits only
+(`line_counts.count_fact_lines`).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from staffpath.mining.gitlog import FileChange
 from staffpath.mining.ownership import Ownership
 from staffpath.mining.rules import MiningRules
 
-STATE_VERSION = 4  # 4: per-author totals without line counts
+STATE_VERSION = 5  # 4: per-author totals without line counts; 5: glue facts keep files, no lines
 MAX_SPREAD_FILES = 40  # per person, period and new author: enough to cite, bounded in size
 MAX_FACT_FILES = 4  # the evidence body names up to four examples
 ALL_GLUE = "*"
@@ -278,6 +279,7 @@ class History:
             if person:
                 glue = self._classify(path)[0]
                 if glue is not None:
+                    _fact(self.glue, (author, period, glue)).note_file(path)
                     glue_changes.setdefault(glue, []).append(k)
                 # Code co-owned by the author's own team is not someone else's code.
                 if teams and author_team not in teams:
@@ -303,6 +305,9 @@ class History:
                 every = _fact(facts, (author, period, overall))
                 for fact in (*(f for f, _i in named), every):
                     fact.add(t, meta.sha, day)
+                self.touched.add((kind, author, period))
+                if kind == "glue_work":
+                    continue  # glue work is told in commits and days, not lines
                 for fact, indexes in named:
                     for k in indexes:
                         claim = claims.get(k)
@@ -310,9 +315,9 @@ class History:
                             claim = claims[k] = []
                         claim.append(fact)
                         claim.append(every)
-                self.touched.add((kind, author, period))
-            self.line_claims[meta.sha] = [(k, changes[k].path, owed)
-                                          for k, owed in claims.items()]
+            if claims:
+                self.line_claims[meta.sha] = [(k, changes[k].path, owed)
+                                              for k, owed in claims.items()]
 
     def _maybe_codeowners(self, sha: str, ch: FileChange) -> None:
         if self.codeowner_reader is None:

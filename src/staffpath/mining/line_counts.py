@@ -2,11 +2,12 @@
 
 Reading history needs only which files each commit touched (`git log --raw`); the lines each
 change added and deleted cost git a content diff of every changed file, about ten times the
-rest of `git log` on a large history. Only cross-team and glue facts show lines ("+12/-3
-lines" in their evidence), so the replay records which facts each change adds its lines to
-(`History.line_claims`) and this module reads the counts of those commits alone, in one
-batched `git log --numstat` (one per range when the stream runs parallel ranges), with the
-same options as the history read: the sums are those a full `--numstat` would give.
+rest of `git log` on a large history. Only cross-team facts show lines ("+12/-3 lines" in
+their evidence; glue work is told in commits and days), so the replay records which facts each
+change adds its lines to (`History.line_claims`) and this module reads the counts of those
+commits alone, in one batched `git log --numstat` (one per range when the stream runs parallel
+ranges), with the same options as the history read: the sums are those a full `--numstat`
+would give.
 """
 
 from __future__ import annotations
