@@ -47,7 +47,8 @@ def store(tmp_path: Path) -> Iterator[Store]:
 def _roster(session: Session) -> None:
     payments = Team(name="Payments", owns=["services/payments/**"])
     checkout = Team(name="Checkout", owns=["services/checkout/**"])
-    # Platform co-owns all services: a change to Checkout's code counts for both teams.
+    # Platform owns all services and comes last: as in CODEOWNERS, the last matching area
+    # wins, so a change to Checkout's code counts for Platform.
     platform = Team(name="Platform", owns=["services/**"])
     devex = Team(name="Developer Experience", owns=["tools/**", ".github/**"])
     session.add_all([payments, checkout, platform, devex])
