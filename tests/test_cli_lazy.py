@@ -45,6 +45,7 @@ def test_the_command_is_found_after_global_options() -> None:
     assert command_named(["--workspace", "ws", "mine", "repo"]) == "mine"
     assert command_named(["-w", "ws", "--db", "sqlite:///x.db", "assess", "ada"]) == "assess"
     assert command_named(["--workspace=ws", "packet", "ada"]) == "packet"
+    assert command_named(["--", "framework", "list"]) == "framework"
     assert command_named(["--help"]) is None
     assert command_named(["nosuch"]) is None
     assert command_named([]) is None

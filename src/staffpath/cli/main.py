@@ -206,6 +206,8 @@ def command_named(args: Sequence[str]) -> str | None:
     for arg in args:
         if skip:
             skip = False
+        elif arg == "--":
+            continue  # the end of the global options: the command comes next
         elif arg in _VALUED:
             skip = True
         elif arg.startswith("-"):
