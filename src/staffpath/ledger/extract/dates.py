@@ -317,16 +317,16 @@ _RECURRING_RE = re.compile(
 
 
 # A standing role, told in the present tense: "Mentor five staff engineers", "I chair the
-# architecture council", "Tech lead for the backend half", "Still write code".
-# The verbs of a standing role, told in the present tense.
+# architecture council", "Tech lead for the backend half", "Still write code", after a label
+# or not ("On people: I mentor …"). Its verbs are also what makes a prose paragraph in the
+# present tense report work (`bragdoc.prose.reports_work`).
 STANDING_VERBS = ("mentor", "lead", "run", "own", "chair", "co-chair", "represent", "review",
                   "brief", "coach", "host", "manage", "maintain", "facilitate", "organise",
                   "organize", "teach", "interview", "sit", "pair", "sponsor")
 _STANDING_RE = re.compile(
     r"^\s*(?:[a-z][a-z ]{0,24}:\s+)?(?:i\s+|still\s+|i\s+still\s+|i\s+now\s+|now\s+)?"
-    r"(?:mentor|lead|run|own|chair|co-chair|represent|review|brief|coach|host|manage|maintain"
-    r"|facilitate|organi[sz]e|teach|interview|sit on|pair|am the|tech lead for|(?<=still )write"
-    r"|on-call|on call)s?\b", re.I)
+    r"(?:" + "|".join(re.escape(v) for v in STANDING_VERBS if v != "sit")
+    + r"|sit on|am the|tech lead for|(?<=still )write|on-call|on call)s?\b", re.I)
 
 
 def recurring(text: str) -> bool:

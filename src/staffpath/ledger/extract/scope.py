@@ -6,10 +6,10 @@ text counts or lists two or more teams, names other teams, or was done with the 
 teams. It reaches the *organisation* when it names the organisation itself (the org, the
 department, every team), its leaders (directors, a VP), two or more groups (a group is several
 teams), or enough teams or engineers to be an organisation's worth (ten teams, sixty
-engineers). It reaches the *company* only when the
-text says so (company-wide, the whole company, every business unit or org, all the orgs) or
-when the company's executives (CTO, CEO, the board) are its audience: a company-level audience
-is the clearest sign of company-level reach a brag document gives.
+engineers). It reaches the *company* only when the text says so (company-wide, the whole
+company, every business unit or org, all the orgs) or when the company's executives (CTO, CEO,
+the board) are its audience: a company-level audience is the clearest sign of company-level
+reach a brag document gives.
 """
 
 from __future__ import annotations
