@@ -229,7 +229,7 @@ class History:
         date = _day(t)
         touched_teams: set[str] = set()
         cross_changes: dict[str, list[int]] = {}  # other team -> indexes of its changes
-        glue_changes: dict[str, list[int]] = {}  # glue rule -> indexes of its changes
+        glue_kinds: set[str] = set()  # glue rules the commit's changes fall under
         for k, ch in enumerate(changes):
             status, path, old = ch[0], ch[1], ch[2]
             if ch.gitlink:
@@ -280,7 +280,7 @@ class History:
                 glue = self._classify(path)[0]
                 if glue is not None:
                     _fact(self.glue, (author, period, glue)).note_file(path)
-                    glue_changes.setdefault(glue, []).append(k)
+                    glue_kinds.add(glue)
                 # Code co-owned by the author's own team is not someone else's code.
                 if teams and author_team not in teams:
                     for team in teams:
@@ -291,33 +291,32 @@ class History:
             if touch is None:
                 touch = self.team_touch[team] = [0, 0, 0]
             touch[0 if author_team == team else 1 if author_team else 2] += 1
-        if cross_changes or glue_changes:
+        # Glue work is told in commits, days and files; cross-team work also in lines, which
+        # each team's changes claim here and `line_counts` reads afterwards.
+        if glue_kinds:
+            self._count_commit("glue_work", self.glue, glue_kinds, ALL_GLUE, author, period,
+                               t, meta.sha, day)
+        if cross_changes:
+            named, every = self._count_commit("cross_team_code", self.cross, cross_changes,
+                                              ALL_TEAMS, author, period, t, meta.sha, day)
             claims: dict[int, list[Fact]] = {}
-            # "*" counts each commit once, however many other teams' code (or kinds of glue)
-            # it touched, and the lines of each team's (each kind's) changes.
-            for kind, facts, by_name, overall in (
-                    ("cross_team_code", self.cross, cross_changes, ALL_TEAMS),
-                    ("glue_work", self.glue, glue_changes, ALL_GLUE)):
-                if not by_name:
-                    continue
-                named = [(_fact(facts, (author, period, name)), indexes)
-                         for name, indexes in by_name.items()]
-                every = _fact(facts, (author, period, overall))
-                for fact in (*(f for f, _i in named), every):
-                    fact.add(t, meta.sha, day)
-                self.touched.add((kind, author, period))
-                if kind == "glue_work":
-                    continue  # glue work is told in commits and days, not lines
-                for fact, indexes in named:
-                    for k in indexes:
-                        claim = claims.get(k)
-                        if claim is None:
-                            claim = claims[k] = []
-                        claim.append(fact)
-                        claim.append(every)
-            if claims:
-                self.line_claims[meta.sha] = [(k, changes[k].path, owed)
-                                              for k, owed in claims.items()]
+            for team, indexes in cross_changes.items():
+                for k in indexes:
+                    claims.setdefault(k, []).extend((named[team], every))
+            self.line_claims[meta.sha] = [(k, changes[k].path, owed)
+                                          for k, owed in claims.items()]
+
+    def _count_commit(self, kind: str, facts: dict[tuple[int, str, str], Fact],
+                      names: Iterable[str], overall: str, author: int, period: str, t: int,
+                      sha: str, day: int) -> tuple[dict[str, Fact], Fact]:
+        """Add one commit to each named fact of a kind (a team, a glue rule) and to the kind's
+        overall fact, which counts each commit once however many names it touched."""
+        named = {name: _fact(facts, (author, period, name)) for name in names}
+        every = _fact(facts, (author, period, overall))
+        for fact in (*named.values(), every):
+            fact.add(t, sha, day)
+        self.touched.add((kind, author, period))
+        return named, every
 
     def _maybe_codeowners(self, sha: str, ch: FileChange) -> None:
         if self.codeowner_reader is None:
