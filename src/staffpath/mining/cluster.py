@@ -217,8 +217,6 @@ def mine_manifest(open_session: OpenSession, entries: Sequence[ManifestEntry],
     with open_session() as session:
         shared = load_shared(session)
         tasks = _plan(session, entries, options, outcome)
-    # Each task sets its own number of git processes from its worker's threads (task_jobs).
-    task_options = options
     n_workers = default_workers() if workers is None else workers
 
     def write(name: str, packed: PackedRepository | None, mined_error: str | None) -> None:
@@ -247,12 +245,12 @@ def mine_manifest(open_session: OpenSession, entries: Sequence[ManifestEntry],
         if progress is not None:
             progress.started(len(tasks), None)
         for name, task in tasks:
-            _kind, payload, cost = mine_task(task, task_options, shared)
+            _kind, payload, cost = mine_task(task, options, shared)
             outcome.note(cost)
             write(name, payload if isinstance(payload, PackedRepository) else None,
                   payload if isinstance(payload, str) else None)
     elif tasks:
-        _run_on_dask(tasks, task_options, shared, scheduler, n_workers, retries, outcome,
+        _run_on_dask(tasks, options, shared, scheduler, n_workers, retries, outcome,
                      progress, write)
     elif progress is not None:
         progress.started(0, None)
