@@ -16,6 +16,7 @@ from staffpath.ledger.extract.labels import heading_labels
 from staffpath.ledger.extract.numbers import number_value
 from staffpath.ledger.extract.role import role_and_words
 from staffpath.ledger.extract.scope import TEAMS_FOR_ORG, extract_teams_count, reach_and_words
+from staffpath.ledger.extract.stance import attended
 from staffpath.vocab import Role, Scope
 
 _NUM = r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen)"
@@ -158,6 +159,12 @@ def extract_facts(
     if money is not None and yearly is None:
         yearly = money.money
     grown = max(people.values(), default=0)
+    event = attended(title)
+    if event is not None:
+        # An event the author went to reaches as far as its organisers took it; the author's
+        # part was to learn there.
+        named, counted, words, reach_words = [], None, None, None
+        role, words_found["role"] = Role.CONTRIBUTED, event
     scope = scope_from(len(named), words, counted, grown)
     if scope is not None:
         if words is not None and scope == words and reach_words:

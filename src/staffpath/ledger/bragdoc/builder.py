@@ -30,6 +30,7 @@ from staffpath.ledger.extract.impacts import extract_impacts
 from staffpath.ledger.extract.kind import category_kind, infer_kind
 from staffpath.ledger.extract.labels import heading_labels
 from staffpath.ledger.extract.scope import extract_scope_words, extract_teams_count
+from staffpath.ledger.extract.stance import intended, states_done
 from staffpath.ledger.extract.tags import extract_mentions, extract_tags
 from staffpath.vocab import EvidenceKind, Scope
 
@@ -171,6 +172,10 @@ class EntryBuilder:
             if not details:
                 return
             title, details = details[0], details[1:]
+        if intended(title) and not any(states_done(d) for d in details):
+            # "I plan to lead …", "Will own the roadmap": a goal, not work done.
+            self.add_note(line, "\n".join((title, *details)), "goal")
+            return
         span = (date_span or lead or self.weekday_date(title)
                 or self.mentioned_date(title) or self.heading_date()
                 or relative_period(" ".join((title, *details)), self.today))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from staffpath.ledger.extract.stance import attended
 from staffpath.vocab import EvidenceKind
 
 __all__ = ["category_kind", "infer_kind"]
@@ -185,7 +186,10 @@ def _keyword_kind(text: str) -> EvidenceKind | None:
 
 
 def infer_kind(text: str, section_titles: tuple[str, ...]) -> EvidenceKind:
-    """The evidence kind of an item from its words and its headings (outermost first)."""
+    """The evidence kind of an item from its words and its headings (outermost first).
+    An event the author went to or a course they took is learning, whatever it was about."""
+    if attended(text):
+        return EvidenceKind.LEARNING
     # A category heading is the author's own classification, so it outranks item keywords;
     # a project heading ("Payments migration") only fills in when the item says nothing.
     for title in reversed(section_titles):

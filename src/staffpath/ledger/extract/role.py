@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from staffpath.ledger.extract.stance import negated, others_subject
 from staffpath.vocab import Role
 
 __all__ = ["extract_role", "role_and_words"]
@@ -98,19 +99,57 @@ def extract_role(text: str) -> Role | None:
     return role_and_words(text)[0]
 
 
+# A case the author made that others then adopted set the direction they followed: "I wrote
+# that up as a short paper with a recommendation … they adopted it".
+_AUTHORED = re.compile(
+    r"\b(?:wrote|authored|co-?authored|drafted|co-?wrote|proposed|put forward)\b[^.;]{0,60}?\b"
+    r"(?:recommendation|proposal|paper|rfc|options? (?:paper|doc))s?\b", re.I)
+_ADOPTED = re.compile(r"\b(?:adopted|approved|accepted|endorsed|signed off on|agreed to)\b",
+                      re.I)
+
+
+def _authored(text: str) -> str | None:
+    """The words of a proposal the author wrote and others then adopted, if the text has one."""
+    made = _cue(_AUTHORED, text)
+    if made is None:
+        return None
+    for m in _ADOPTED.finditer(text, made.end()):
+        if not negated(text, m.start()):
+            return f"{made.group(0)} … {m.group(0)}"
+    return None
+
+
+def _cue(regex: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The first match of `regex` that is the author's own: not negated ("did not lead") and
+    not somebody else's ("my manager led")."""
+    for m in regex.finditer(text):
+        if negated(text, m.start()):
+            continue
+        if others_subject(text, m.start(), m.group(0)) is not None:
+            continue
+        return m
+    return None
+
+
 def role_and_words(text: str) -> tuple[Role | None, str | None]:
-    """The role `text` states and the words that state it ("through the tech leads")."""
-    m = _SET_DIRECTION.search(text)
+    """The role `text` states and the words that state it ("through the tech leads").
+
+    A cue somebody else is the subject of ("My manager led the migration; I updated two
+    charts") or that is negated ("did not lead it") says nothing of the author's role."""
+    m = _cue(_SET_DIRECTION, text)
     if m:
         return Role.SET_DIRECTION, m.group(0).strip(" .;:")
+    adopted = _authored(text)
+    if adopted:
+        return Role.SET_DIRECTION, adopted
     years = _plan_years(text)
     if years:
         return Role.SET_DIRECTION, years
-    m = _LED_LEADERS.search(text)
+    m = _cue(_LED_LEADERS, text)
     if m:
         return Role.LED_LEADERS, m.group(0).strip(" .;:")
     helped = _CONTRIBUTED.search(text)
-    led = _LED.search(text)
+    led = _cue(_LED, text)
     if led and not helped:
         return Role.LED, led.group(0).strip(" .;:")
     if helped:

@@ -1,0 +1,144 @@
+"""Whether a line tells work the author did: not a plan, not an event they went to, and not
+the part somebody else played.
+
+A committee reads a brag document for what its author did. Three kinds of line look like work
+to a keyword reader and are not:
+
+- a plan or an intention ("I plan to lead the org-wide observability strategy next year",
+  "Will own the roadmap from Q1", "Next: one external conference talk"): nothing has happened
+  yet, so it is a goal, not evidence;
+- an event the author attended, watched or read ("Attended the company-wide architecture
+  summit run by our CTO"): the event's reach is its organisers', and what the author did there
+  was learn;
+- a lead somebody else took ("My manager led the migration of all 12 services; I updated two
+  Helm charts", "Priya ran the incident; I took notes"): the author was part of another
+  person's effort, and a role cue whose subject is someone else is not the author's role.
+
+A role cue that is negated ("did not lead the review", "never owned it") is no cue at all.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["attended", "intended", "negated", "others_subject", "states_done"]
+
+_INTENT = re.compile(
+    r"^\W*(?:(?:i|we)(?:'m|'re| am| are|'d| would)?\s+)?(?:(?:still|also|now|really)\s+)?"
+    r"(?:plan(?:ning)?\s+to|intend(?:ing)?\s+to|hop(?:e|ing)\s+to|want(?:ing)?\s+to"
+    r"|like\s+to|aim(?:ing)?\s+to|going\s+to|will\s+(?!and\b)[a-z]|'ll\s+[a-z]"
+    r"|(?:next|upcoming|future|planned|plan|goal|goals|todo|to do|aspiration)"
+    r"(?:\s+(?:year|quarter|half|step|steps|up|h[12]|q[1-4]))?\s*:)",
+    re.I)
+_SENTENCES = re.compile(r"(?<=[.;!?])\s+|\s+(?:—|–|-{1,2})\s+")
+_FIRST_PERSON_PAST = re.compile(
+    r"\b(?:i|we)\s+(?:(?:also|then|first|later|already|finally)\s+)?"
+    r"(?:[a-z]{3,}ed|built|ran|wrote|led|gave|made|took|drove|won|taught|spoke|grew|did"
+    r"|shipped|set|cut|got|held|kept|met|brought)\b", re.I)
+_PAST_OPENING = re.compile(
+    r"^\W*(?:[A-Za-z]{3,}ed|built|ran|wrote|led|gave|made|took|drove|won|taught|spoke|grew"
+    r"|did|shipped|cut|got|held|kept|met|brought|set up)\b", re.I)
+_NOT_PAST = frozenset(["need", "indeed", "speed", "feed", "seed", "embed", "proceed",
+                       "exceed", "succeed", "hundred"])
+
+
+def _done(sentence: str) -> bool:
+    if _FIRST_PERSON_PAST.search(sentence):
+        return True
+    m = _PAST_OPENING.match(sentence)
+    return m is not None and m.group(0).strip(" \t*-").lower() not in _NOT_PAST
+
+
+def states_done(text: str) -> bool:
+    """Whether any sentence of `text` tells finished work ("Shipped …", "I wrote …")."""
+    return any(_done(s) for s in _SENTENCES.split(text) if s.strip())
+
+
+def intended(text: str) -> str | None:
+    """The words that make `text` a plan ("I plan to", "Will", "Next quarter:"), when it opens
+    with an intention and no later sentence tells work already done; else None. "Will and I
+    migrated …" names a person, not a plan."""
+    m = _INTENT.match(text)
+    if m is None:
+        return None
+    if re.match(r"\W*Will\s+(?:[A-Z]|and\b)", text):
+        return None
+    if any(_done(s) for s in _SENTENCES.split(text)[1:] if s.strip()):
+        return None
+    words = re.sub(r"\s+[a-z]$", "", m.group(0).strip(), flags=re.I)
+    return words.strip(" :-*")
+
+
+_ATTENDED = re.compile(
+    r"^\W*(?:i\s+)?(?:attended|went to|watched|listened to|sat in on|was invited to"
+    r"|was in the audience|joined the audience|read\s+(?:the |a |an |\"|')"
+    r"|(?:completed|finished|took|did|passed|enrolled in|signed up for|registered for)\s+"
+    r"(?:a |an |the |my |our )?(?:[\w'-]+\s+){0,3}?(?:course|class|training|certification"
+    r"|certificate|bootcamp|workshop|program(?:me)?|module))\b",
+    re.I)
+
+
+_CLAUSES = re.compile(r"(?:,\s*|\s+and\s+)(?:then\s+)?|\s+then\s+")
+
+
+def attended(text: str) -> str | None:
+    """The words that make `text` an event the author attended or a course they took, when
+    nothing after it tells work the author did there; else None."""
+    m = _ATTENDED.match(text)
+    if m is None:
+        return None
+    first, *rest = _SENTENCES.split(text)
+    after = [first[m.end():], *rest]
+    clauses = [c for part in after for c in _CLAUSES.split(part)]
+    if any(_done(c) for c in clauses if c.strip()):
+        return None
+    return m.group(0).strip(" '\"")
+
+
+_NEGATION = re.compile(
+    r"(?:\bnot|n't|\bnever|\bno longer|\bwithout)\s+(?:(?:the|a|an|really|formally|officially"
+    r"|directly|actually|yet)\s+)?$", re.I)
+
+
+def negated(text: str, start: int) -> bool:
+    """Whether the cue at `start` is negated by the words just before it ("did not lead")."""
+    return bool(_NEGATION.search(text[max(0, start - 30):start]))
+
+
+# Someone other than the author, as the subject of a verb: "my manager", "our CTO", "the
+# team lead", "she", "who" (a relative clause about someone just named).
+_OTHER_NOUNS = (r"manager|managers|director|directors|vp|cto|ceo|boss|lead|leads|tl|tls|em"
+                r"|colleague|colleagues|teammate|teammates|peer|peers|mentor|skip-level"
+                r"|architect|principal|pm|someone|somebody|engineer|engineers")
+_OTHER_SUBJECT = re.compile(
+    rf"(?:(?i:\b(?:my|our|the|their|his|her|a|an|another|other)\s+(?:[\w-]+\s+){{0,2}}?"
+    rf"(?:{_OTHER_NOUNS})|\b(?:he|she|they|who|which|whoever))"
+    r"|(?:^|[.;:!?]\s*|,\s*|\(\s*|\band\s+)(?!(?:I|We|Then|Also|Later|First|Together"
+    r"|Jointly|Personally|Recently|Finally|Initially|Eventually|Co|Re|When|After|Before|While"
+    r"|Since|Once|In|On|At|By|For|During|With|This|That|These|Those|It|There|Here|Both|Each"
+    r"|Every|All|Most|Some|So|But|And|Or|Then|Now|Soon|Today|Yesterday|Last|Next|This)\b)"
+    r"[A-Z][a-z]+(?<!ly))"
+    r"(?:'s)?\s+(?i:(?:had|has|then|also|actually|personally|was|were|is|who)\s+)?$")
+_MONTHS = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s*$", re.I)
+
+
+# Cues that are the author's whoever their subject is: they name the author, have no verb of
+# their own, or tell others adopting the author's work ("Astrid adopted it as the strategy").
+_AUTHOR_IN_CUE = re.compile(r"^(?:with|through|as|by|under)\b|\b(?:i|me|my|we|us|our)\b"
+                            r"|^\(|\b(?:adopted|accepted|approved|became|is now|now used"
+                            r"|now serves)\b", re.I)
+
+
+def others_subject(text: str, start: int, cue: str = "") -> str | None:
+    """The words naming somebody else as the subject of the cue at `start` ("My manager" in
+    "My manager led the migration"), or None when the subject is the author or unsaid. A cue
+    that names the author ("made me the tech lead"), has no verb of its own ("with the EMs",
+    "(lead)") or tells others adopting the author's work is the author's whoever comes before
+    it."""
+    if _AUTHOR_IN_CUE.search(cue):
+        return None
+    before = text[max(0, start - 60):start]
+    m = _OTHER_SUBJECT.search(before)
+    if m is None or _MONTHS.search(m.group(0)):
+        return None
+    return m.group(0).strip(" ,;.(")

@@ -1,0 +1,132 @@
+"""Lines that look like work and are not the author's: plans, events attended, someone else's
+lead, negated roles. Each is read through the whole path a brag document takes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from staffpath.ledger.bragdoc.parser import parse_brag_doc
+from staffpath.ledger.extract.kind import infer_kind
+from staffpath.ledger.extract.role import role_and_words
+from staffpath.ledger.extract.stance import attended, intended, negated, others_subject
+from staffpath.ledger.facts import extract_facts
+from staffpath.vocab import EvidenceKind, Role, Scope
+
+TODAY = dt.date(2026, 11, 30)
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("I plan to lead the org-wide observability strategy next year.", "I plan to"),
+    ("Will own the platform roadmap from Q1", "Will"),
+    ("Next: one external conference talk", "Next"),
+    ("Next quarter: migrate billing to the new ledger", "Next quarter"),
+    ("I'd like to run the architecture guild", "I'd like to"),
+    ("We are going to split the monolith in 2027", "We are going to"),
+    ("Hoping to mentor two new seniors", "Hoping to"),
+])
+def test_plans_are_read_as_plans(text: str, words: str) -> None:
+    assert intended(text) == words
+
+
+@pytest.mark.parametrize("text", [
+    "Will and I migrated the payments database",  # a person called Will
+    "Willing reviewers doubled after the guild started",
+    "Planned and led the search migration across 4 teams",
+    "Next quarter: migrate billing. Shipped the first half in May.",  # done work follows
+    "Led the 2027 planning for the data group",
+])
+def test_done_work_is_not_a_plan(text: str) -> None:
+    assert intended(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "Attended the company-wide architecture summit run by our CTO.",
+    "Watched all the re:Invent talks on DynamoDB",
+    "Read 'Staff Engineer' by Will Larson",
+    "Completed the AWS Solutions Architect certification",
+    "Went to KubeCon",
+])
+def test_events_attended(text: str) -> None:
+    assert attended(text) is not None
+    assert infer_kind(text, ()) is EvidenceKind.LEARNING
+    facts = extract_facts(text)
+    assert facts.role is Role.CONTRIBUTED
+    assert facts.scope is None  # the event's reach is its organisers'
+
+
+@pytest.mark.parametrize("text", [
+    "Attended KubeCon and presented our caching work to 300 people",
+    "Went to 5 customer calls, then wrote the spec",
+    "Read 'Staff Engineer' and shared notes with the guild",
+    "Completed the migration of 40 services to the new mesh",
+])
+def test_work_done_at_an_event_is_work(text: str) -> None:
+    assert attended(text) is None
+
+
+@pytest.mark.parametrize(("text", "who"), [
+    ("My manager led the migration of all 12 services; I updated two Helm charts", "My manager"),
+    ("Priya led the migration; I wrote the tests", "Priya"),
+    ("Our CTO, who led the effort, asked for a summary", "who"),
+    ("The team lead ran the incident and I took notes", "The team lead"),
+    ("She drove the rollout with the SRE team", "She"),
+])
+def test_someone_elses_lead_is_not_the_authors_role(text: str, who: str) -> None:
+    cue = next(v for v in ("led", "ran", "drove") if f" {v} " in text)
+    assert others_subject(text, text.index(f" {cue} ") + 1, cue) == who
+    assert role_and_words(text)[0] in (None, Role.CONTRIBUTED)
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    ("Led the migration of all 12 services", Role.LED),
+    ("In March led the rollout of the new cache", Role.LED),
+    ("Joanna made me the technical lead for the channel rebuild", Role.LED),
+    ("Agreed with the EMs to try test selection by affected package", Role.LED_LEADERS),
+    ("Astrid adopted it as the organisation's strategy in June", Role.SET_DIRECTION),
+    ("My team and I led the move to the new region", Role.LED),
+])
+def test_the_authors_own_cues_stay_theirs(text: str, role: Role) -> None:
+    assert role_and_words(text)[0] is role
+
+
+def test_a_negated_lead_is_no_lead() -> None:
+    text = "Did not lead the incident review, but took notes for it."
+    assert negated(text, text.index("lead"))
+    assert role_and_words(text)[0] is None
+    assert role_and_words("I didn't lead the build; their staff engineer did.")[0] is None
+
+
+def test_a_proposal_others_adopted_set_the_direction() -> None:
+    text = ("I wrote that up as a short paper with a recommendation: active-active for the "
+            "purchase path only. Daniel took it to his directors in October and they adopted it.")
+    role, words = role_and_words(text)
+    assert role is Role.SET_DIRECTION
+    assert words is not None
+    assert "paper" in words
+    assert "adopted" in words
+    # Not adopted (yet), or adoption denied: no direction set.
+    assert role_and_words("Wrote a proposal for a shared cache; it was not adopted.")[0] \
+        is not Role.SET_DIRECTION
+
+
+def test_a_brag_document_of_traps_reads_as_the_authors_own_work() -> None:
+    text = """# 2026
+
+- Attended the company-wide architecture summit run by our CTO.
+- My manager led the migration of all 12 services to Kubernetes; I updated two Helm charts.
+- I plan to lead the org-wide observability strategy next year.
+- Did not lead the incident review, but took notes for it.
+- Fixed 14 bugs in the checkout service.
+"""
+    doc = parse_brag_doc(text, source="traps.md", today=TODAY)
+    titles = [e.title for e in doc.entries]
+    assert not any("plan to lead" in t for t in titles)
+    assert [n.category for n in doc.notes if "plan to lead" in n.text] == ["goal"]
+    facts = {e.title[:12]: extract_facts(e.title) for e in doc.entries}
+    assert facts["Attended the"].scope is None
+    assert facts["My manager l"].role is None  # did their own part, led nothing
+    assert facts["Did not lead"].role is None
+    assert all(f.role is not Role.SET_DIRECTION and (f.scope or Scope.SELF) <= Scope.TEAMS
+               for f in facts.values())
