@@ -35,6 +35,12 @@ TEAMS = ["Checkout", "Payments", "Data", "Mobile"]
         ("Fixed a flaky test", None, None, {}, None),
         ("Rolled out the standard org-wide", Scope.ORG, None, {}, None),
         ("Incident commander for the checkout outage", None, Role.LED, {}, None),
+        # Leaders named by their groups are still leaders; a head of a function is an
+        # organisation's leader.
+        ("Agreed with the Pricing and Marketplace directors to be the first two orgs",
+         Scope.ORG, Role.LED_LEADERS, {}, None),
+        ("Wrote the 2027 data strategy with Ruth and the Head of ML", Scope.ORG, Role.SET_DIRECTION,
+         {}, None),
     ],
 )
 def test_facts_from_prose(text: str, scope: Scope | None, role: Role | None,

@@ -23,7 +23,8 @@ _VERB_LEAD = (r"(?:led|lead|leading|guided|coordinated|aligned|organi[sz]ed|brou
 _LEADERS = (r"(?:tech(?:nical)? leads|TLs|team leads|leads of|leaders of|(?:the|their) leads"
             r"|engineering managers|EMs\b|directors|staff engineers of|staff engs of"
             r"|working group|guild|steering (?:group|committee)"
-            r"|(?:\w+ of )?(?:the|both|all) (?:[\w/&-]+,? ){0,8}?(?:leads|TLs)\b|TLs\b"
+            r"|(?:\w+ of )?(?:the|both|all) (?:[\w/&-]+,? ){0,8}?(?:leads|TLs|directors"
+            r"|managers|EMs|heads)\b|TLs\b"
             r"|architecture (?:review board|council|review)|leads from|leads in)")
 
 _SET_DIRECTION = re.compile(

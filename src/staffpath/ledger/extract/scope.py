@@ -77,7 +77,8 @@ _SCOPE_RULES: list[tuple[Scope, re.Pattern[str]]] = [
         r"|all of engineering|every (?:engineering |product )?team"
         r"|all (?:the |our )?(?:(?!\d|two\b|three\b|four\b|five\b|six\b|seven\b)[\w-]+ )?"
         r"teams|(?:the|our|my) (?:org|organi[sz]ation|department)(?:'s)?\b"
-        r"|directors|(?:the|our|my) director\b|(?:S?VP|vice president)s?\b|head of engineering"
+        r"|directors|(?:the|our|my) director\b|(?:S?VP|vice president)s?\b"
+        r"|head of (?:engineering|[A-Z][\w&-]*|data|product|platform|infrastructure|security)\b"
         r"|engineering leadership|(?:the )?leadership team|platform (?:for|used by) every)", re.I)),
     (Scope.TEAMS, re.compile(
         r"\b(?:cross[- ]?team|multi[- ]?team|across (?:several |multiple |many |the )?teams"
