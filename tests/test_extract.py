@@ -229,6 +229,14 @@ def test_scope_words(text: str, scope: Scope | None) -> None:
         ("Wrote the mobile architecture direction 2025–27", (), EvidenceKind.STRATEGY),
         ("Presented the retry change at our team demo", (), EvidenceKind.TALK),
         ("Migrated billing to Postgres", (), EvidenceKind.MIGRATION),
+        # Moving a system between platforms is a migration by any name; a person moving is not.
+        ("Led the move of card payments from the monolith to the payments service", (),
+         EvidenceKind.MIGRATION),
+        ("Moved 30 services off the old CI onto GitHub Actions", (), EvidenceKind.MIGRATION),
+        ("Decommissioned the legacy search cluster", (), EvidenceKind.MIGRATION),
+        ("Moved to the Payments team in March", (), EvidenceKind.OTHER),
+        # Going to an event is learning, whatever the event was about.
+        ("Attended the architecture summit", (), EvidenceKind.LEARNING),
         ("Interviewed 6 candidates", (), EvidenceKind.HIRING),
         ("Sped up CI by sharding", (), EvidenceKind.GLUE_WORK),
         ("Wrote the runbook for failover", (), EvidenceKind.GLUE_WORK),

@@ -39,6 +39,9 @@ TEAMS = ["Checkout", "Payments", "Data", "Mobile"]
         # organisation's leader.
         ("Agreed with the Pricing and Marketplace directors to be the first two orgs",
          Scope.ORG, Role.LED_LEADERS, {}, None),
+        # Something the author wrote that others adopted as their standard set the direction.
+        ("Wrote the idempotency design adopted by all four payment teams as their standard",
+         Scope.TEAMS, Role.SET_DIRECTION, {}, None),
         ("Wrote the 2027 data strategy with Ruth and the Head of ML", Scope.ORG, Role.SET_DIRECTION,
          {}, None),
     ],

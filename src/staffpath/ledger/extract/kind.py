@@ -45,7 +45,12 @@ _KIND_RULES: list[tuple[EvidenceKind, re.Pattern[str]]] = [
     (EvidenceKind.ONCALL, re.compile(r"\bon[- ]?call\b|\bpager", re.I)),
     (EvidenceKind.WRITING, re.compile(
         r"blog post|\barticles?\b|\bnewsletter|\bpublished\b|\bwhite ?paper", re.I)),
-    (EvidenceKind.MIGRATION, re.compile(r"\bmigrat", re.I)),
+    # Moving a system off one platform onto another is a migration, whatever it is called:
+    # "led the move of card payments from the monolith", "cut over", "decommissioned".
+    (EvidenceKind.MIGRATION, re.compile(
+        r"\bmigrat|\b(?:mov(?:e|ed|ing)|port(?:ed|ing)?)\b(?: of)? (?!to\b|from\b)(?:[\w-]+ ){1,6}?"
+        r"(?:off|from|onto)\b|\bcut ?over\b|\bre-?platform|\bdecommission|\bsunset(?:ted|ting)?\b",
+        re.I)),
     # Owning an architecture (its design, data model or system design) is design work, unless
     # a kind above says what the person did with it ("sponsored X onto the architecture review").
     (EvidenceKind.DESIGN_DOC, re.compile(

@@ -34,8 +34,8 @@ _SET_DIRECTION = re.compile(
     r"(?:strategy|direction|vision|roadmap|north star|technical bets?|principles|tech radar)"
     r"|(?:my|our) (?:recommendation|proposal|strategy|direction) (?:was |were )?"
     r"(?:adopted|accepted|approved|became)"
-    r"|adopted (?:it|them|this|the \w+) as (?:the |our |their )?(?:[\w'-]+\s+){0,2}"
-    r"(?:strategy|standard|direction|plan)"
+    r"|adopted (?:it|them|this|the \w+|by [^.;]{1,60}?) as (?:the |our |their |a )?"
+    r"(?:[\w'-]+\s+){0,2}(?:strategy|standard|direction|plan|default)"
     r"|(?:became|is now|now (?:used|serves) as) (?:the |our |their )?(?:[\w-]+\s+){0,3}"
     r"(?:planning doc|strategy|standard|direction|default))",
     re.I)
