@@ -39,6 +39,14 @@ TEAMS = ["Checkout", "Payments", "Data", "Mobile"]
         # organisation's leader.
         ("Agreed with the Pricing and Marketplace directors to be the first two orgs",
          Scope.ORG, Role.LED_LEADERS, {}, None),
+        # A follow-up line that tells the direction adopted; reach beyond the author's org.
+        ("Jul: direction adopted as base for all 34 teams' H2 plans", Scope.ORG,
+         Role.SET_DIRECTION, {}, None),
+        ("Review: ~70 design docs in year, 12 outside mobile org", Scope.ORG, None, {}, None),
+        ("modularisation 85% done; 90 engineer-hours/day saved across org", Scope.ORG, None, {},
+         None),
+        ("Programme start: 4 workstream leads; I own the architecture decisions", Scope.TEAMS,
+         Role.LED_LEADERS, {}, None),
         # Something the author wrote that others adopted as their standard set the direction.
         ("Wrote the idempotency design adopted by all four payment teams as their standard",
          Scope.TEAMS, Role.SET_DIRECTION, {}, None),

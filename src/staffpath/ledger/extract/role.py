@@ -36,6 +36,10 @@ _SET_DIRECTION = re.compile(
     r"(?:adopted|accepted|approved|became)"
     r"|adopted (?:it|them|this|the \w+|by [^.;]{1,60}?) as (?:the |our |their |a )?"
     r"(?:[\w'-]+\s+){0,2}(?:strategy|standard|direction|plan|default)"
+    # A direction told as adopted, as brag documents write a follow-up line: "Jul: direction
+    # adopted as base for all 34 teams' plans".
+    r"|(?:strategy|direction|vision|roadmap|principles|proposal|recommendation)"
+    r" (?:was |were |got |been )?(?:adopted|approved|accepted|ratified)\b"
     r"|(?:became|is now|now (?:used|serves) as) (?:the |our |their )?(?:[\w-]+\s+){0,3}"
     r"(?:planning doc|strategy|standard|direction|default))",
     re.I)

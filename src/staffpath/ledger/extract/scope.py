@@ -72,7 +72,10 @@ _SCOPE_RULES: list[tuple[Scope, re.Pattern[str]]] = [
         re.I)),
     (Scope.ORG, re.compile(
         r"\b(?:org[- ]?wide|organi[sz]ation[- ]?wide|engineering[- ]?wide|department[- ]?wide"
-        r"|across (?:all of |the (?:whole |entire )?)?(?:engineering|eng|the org|organi[sz]ation)"
+        r"|across (?:all of |the (?:whole |entire )?)?(?:engineering|eng|the org|org\b"
+        r"|organi[sz]ation)"
+        # Work taken outside the author's own organisation reached other organisations.
+        r"|(?:outside|beyond) (?:the |my |our )?(?:[\w-]+ )?(?:org|organi[sz]ation)\b"
         r"|(?:whole|entire) (?:org|organi[sz]ation|engineering(?: org)?|department)"
         r"|all of engineering|every (?:engineering |product )?team"
         r"|all (?:the |our )?(?:(?!\d|two\b|three\b|four\b|five\b|six\b|seven\b)[\w-]+ )?"
@@ -84,7 +87,8 @@ _SCOPE_RULES: list[tuple[Scope, re.Pattern[str]]] = [
         r"\b(?:cross[- ]?team|multi[- ]?team|across (?:several |multiple |many |the )?teams"
         r"|(?:several|multiple|many|both|two|other|partner|neighbou?ring|sister|adjacent|dependent"
         r"|consuming|each|every) teams?|another team|inter[- ]?team|cross[- ]?functional"
-        r"|(?:tech(?:nical)? leads|TLs|staff engineers|staff engs|team leads|EMs)\b"
+        r"|(?:tech(?:nical)? leads|TLs|staff engineers|staff engs|team leads|EMs"
+        r"|workstream leads|stream leads)\b"
         r"|(?:their|its) (?:staff|tech(?:nical)?|team) (?:eng|engineer|lead)\b"
         r"|other groups?\b|a group\b"
         r"|(?:\w+ of )?(?:the|both|all) (?:\w+ )?leads\b|TLs\b)", re.I)),
