@@ -47,6 +47,8 @@ TEAMS = ["Checkout", "Payments", "Data", "Mobile"]
          None),
         ("Programme start: 4 workstream leads; I own the architecture decisions", Scope.TEAMS,
          Role.LED_LEADERS, {}, None),
+        ("Rolled test selection to all 14 teams; met both objecting leads", Scope.ORG,
+         Role.LED, {}, None),
         # Something the author wrote that others adopted as their standard set the direction.
         ("Wrote the idempotency design adopted by all four payment teams as their standard",
          Scope.TEAMS, Role.SET_DIRECTION, {}, None),

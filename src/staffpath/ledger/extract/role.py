@@ -77,6 +77,9 @@ _LED = re.compile(
     r"|running the"
     r"|coordinated|organi[sz]ed|spearheaded|championed|headed|chaired|facilitated|mediated"
     r"|orchestrated|directed|kicked off|started and ran|proposed and drove|tech[- ]lead(?:ed|ing)?"
+    # Taking something to other teams is leading its adoption: "Rolled test selection to all
+    # 14 teams", "rolled it out across the org".
+    r"|rolled (?:[\w-]+ ){0,4}?(?:out )?(?:to|across) (?:all|every|the other|other|\d+|both)\b"
     r"|incident command(?:er)?|as (?:the )?commander|i decided|made the call|my call"
     r"|my (?:recommendation|proposal|plan|design)|i proposed|i pushed|i set up|i started"
     r"|i broke (?:it|the \w+) (?:down |up )?into|i rewrote how|i planned|i scoped|i sequenced"
