@@ -49,6 +49,11 @@ TEAMS = ["Checkout", "Payments", "Data", "Mobile"]
          Role.LED_LEADERS, {}, None),
         ("Rolled test selection to all 14 teams; met both objecting leads", Scope.ORG,
          Role.LED, {}, None),
+        # A strategy co-written with someone, named by its years.
+        ("Co-wrote with Marianne the 2026–2028 engineering direction for the company",
+         Scope.COMPANY, Role.SET_DIRECTION, {}, None),
+        ("Interviewed their authors, and wrote the division's first technical strategy", None,
+         Role.SET_DIRECTION, {}, None),
         # Something the author wrote that others adopted as their standard set the direction.
         ("Wrote the idempotency design adopted by all four payment teams as their standard",
          Scope.TEAMS, Role.SET_DIRECTION, {}, None),

@@ -28,9 +28,9 @@ _LEADERS = (r"(?:tech(?:nical)? leads|TLs|team leads|leads of|leaders of|(?:the|
             r"|architecture (?:review board|council|review)|leads from|leads in)")
 
 _SET_DIRECTION = re.compile(
-    r"\b(?:(?:set|defined|shaped|wrote|authored|drafted|proposed|owned(?! by)|own(?! by)|write"
-    r"|set out)\s+"
-    r"(?:the |our |a |an |its |their )?(?:[\w-]+\s+){0,4}"
+    r"\b(?:(?:set|defined|shaped|(?:co-?)?wrote|(?:co-?)?authored|drafted|proposed|owned(?! by)"
+    r"|own(?! by)|write|set out)\s+(?:with (?:the )?[\w-]+(?: [A-Z][\w-]+)?,? )?"
+    r"(?:the |our |a |an |its |their )?(?:[\w'’–-]+\s+){0,4}"
     r"(?:strategy|direction|vision|roadmap|north star|technical bets?|principles|tech radar)"
     r"|(?:my|our) (?:recommendation|proposal|strategy|direction) (?:was |were )?"
     r"(?:adopted|accepted|approved|became)"
@@ -46,7 +46,8 @@ _SET_DIRECTION = re.compile(
 # A multi-year plan named by its years ("the 2026–28 plan", "priorities for 2025–2028"); a
 # date ("2025-11-28") or a tenure ("2019–2022: CTO") is not one.
 _PLAN_YEARS = re.compile(r"(?<![\d-])(20\d\d)\s*[–-]\s*(\d\d|20\d\d)\b(?![-/.]\d)")
-_PLAN_WORD = re.compile(r"\b(?:plan|strateg|roadmap|vision|bet|priorit|north star)", re.I)
+_PLAN_WORD = re.compile(r"\b(?:plan|strateg|roadmap|vision|bet|priorit|north star|direction)",
+                        re.I)
 
 
 def _plan_years(text: str) -> str | None:
