@@ -65,6 +65,12 @@ _SCOPE_RULES: list[tuple[Scope, re.Pattern[str]]] = [
         r"|(?:the |our )?(?:CTO|CEO|CFO|COO|CPO)\b|the board\b|^board\b"
         r"|exec(?:utive)? (?:team|staff|committee|leadership)"
         r"|(?:company|all)[- ]hands|industry[- ]wide"
+        # A direction set for the company as a whole: "the engineering direction for the
+        # company", "the company's availability model".
+        r"|(?:strategy|direction|vision|roadmap|plan|principles|standards?|model|architecture)"
+        r" for the (?:whole |entire )?company\b"
+        r"|the company'?s (?:[\w-]+ ){0,2}?(?:strategy|direction|vision|roadmap|plan|principles"
+        r"|standards?|model|architecture)\b"
         # Beyond the company: standards bodies and open-source standards reach further still.
         r"|(?:open[- ]source|public|industry|national|international) (?:[\w-]+ ){0,3}?"
         r"(?:standards?|specs?|specifications?|working groups?|consortium|foundation)\b"
