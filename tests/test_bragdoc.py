@@ -536,3 +536,17 @@ def test_a_titles_label_can_name_the_kind_of_everything_under_it() -> None:
     doc = parse_brag_doc("# Ben Castillo — shipped\n\n- 2026-02-07 Packing slip redesign\n",
                          source="x.md", today=date(2026, 4, 1))
     assert doc.entries[0].kind is EvidenceKind.SHIPPED_PROJECT
+
+
+def test_an_undated_effort_with_a_stated_length_ran_up_to_the_documents_day() -> None:
+    from datetime import date
+
+    from staffpath.ledger.bragdoc.parser import parse_brag_doc
+
+    doc = parse_brag_doc("# Notes\n\n- Grew four engineers to staff over two years.\n"
+                         "- Reviewed design docs for the platform group.\n",
+                         source="x.md", today=date(2026, 11, 30))
+    grew, reviewed = doc.entries
+    assert grew.date is not None
+    assert (grew.date.start, grew.date.end) == (date(2024, 12, 1), date(2026, 11, 30))
+    assert reviewed.date is None  # no date and no length: nothing to go on

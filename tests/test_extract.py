@@ -235,6 +235,10 @@ def test_scope_words(text: str, scope: Scope | None) -> None:
         ("Moved 30 services off the old CI onto GitHub Actions", (), EvidenceKind.MIGRATION),
         ("Decommissioned the legacy search cluster", (), EvidenceKind.MIGRATION),
         ("Moved to the Payments team in March", (), EvidenceKind.OTHER),
+        ("Set the company's bet on event-driven integration", (), EvidenceKind.STRATEGY),
+        ("Grew four engineers to staff over two years", (), EvidenceKind.MENTORSHIP),
+        ("Changed my mind publicly: retired my own 2024 recommendation", (),
+         EvidenceKind.DECISION_RECORD),
         # Going to an event is learning, whatever the event was about.
         ("Attended the architecture summit", (), EvidenceKind.LEARNING),
         ("Interviewed 6 candidates", (), EvidenceKind.HIRING),

@@ -54,6 +54,18 @@ TEAMS = ["Checkout", "Payments", "Data", "Mobile"]
          Scope.COMPANY, Role.SET_DIRECTION, {}, None),
         ("Interviewed their authors, and wrote the division's first technical strategy", None,
          Role.SET_DIRECTION, {}, None),
+        # A principal's understated lines: the bet, the council, speaking for the company.
+        ("set the company's bet on event-driven integration; wrote the case, the CTO adopted it",
+         Scope.COMPANY, Role.SET_DIRECTION, {}, None),
+        ("Since mid-2025 I chair the architecture council (leads from all 5 business units)",
+         Scope.COMPANY, Role.LED_LEADERS, {}, None),
+        ("Represented the company in the open-source CloudEvents working group", Scope.COMPANY,
+         Role.LED, {}, None),
+        # Showing a demo at the all-hands is not speaking for the company outside it.
+        ("Represented engineering at the quarterly all-hands demo", Scope.COMPANY, None, {},
+         None),
+        ("Grew four engineers to staff across three orgs", Scope.ORG, None, {"trained": 4},
+         None),
         # Something the author wrote that others adopted as their standard set the direction.
         ("Wrote the idempotency design adopted by all four payment teams as their standard",
          Scope.TEAMS, Role.SET_DIRECTION, {}, None),

@@ -23,7 +23,7 @@ _NUM = r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelv
 
 _PEOPLE_VERBS = {
     "mentored": r"mentor(?:ed|ing)",
-    "trained": r"(?:train(?:ed|ing)|taught|onboard(?:ed|ing)|coached)",
+    "trained": r"(?:train(?:ed|ing)|taught|onboard(?:ed|ing)|coached|grew)",
     "sponsored": r"sponsor(?:ed|ing)",
     "promoted": r"(?:promot(?:ed|ion)s?)",
 }

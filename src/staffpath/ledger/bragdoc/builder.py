@@ -182,7 +182,12 @@ class EntryBuilder:
         section = self.section()
         whole = " ".join((title, *details))
         written = span  # the key keeps the dates as written, so re-imports stay idempotent
-        span = stretched(self.carried_on(span, whole), stated_months(whole))
+        months = stated_months(whole)
+        if span is None and months is not None and months >= 2:
+            # "Grew four engineers to staff over two years", with no date: the document is
+            # written now, so the effort it describes ran up to now.
+            span = DateSpan(self.today, self.today)
+        span = stretched(self.carried_on(span, whole), months)
         # The document's title names the document (and often its author's team: "Monthly
         # notes — Olu, Developer Experience"); only its label can say what the work under it
         # is ("Ben Castillo — shipped"), and only as a category.

@@ -19,7 +19,14 @@ _KIND_RULES: list[tuple[EvidenceKind, re.Pattern[str]]] = [
         r"|\b(?:wrote|writing|drafted|authored|co-?wrote)\b[^.;]{0,40}\b(?:proposals?|briefs?"
         r"|recommendations?|options papers?|one-pagers?)\b"
         r"|^\W*(?:i\s+)?proposed\b", re.I)),
-    (EvidenceKind.MENTORSHIP, re.compile(r"\bmentor|\bmentee|\bcoach(?:ed|ing)?\b", re.I)),
+    # Changing course in the open when the evidence changes is a decision, and the record of
+    # one: "Changed my mind publicly: retired my own 2024 recommendation".
+    (EvidenceKind.DECISION_RECORD, re.compile(
+        r"\bchanged (?:my|our) mind\b|\bchanged course\b|\breversed (?:my|our) (?:own )?"
+        r"(?:decision|recommendation|call)|\bretired my own\b", re.I)),
+    (EvidenceKind.MENTORSHIP, re.compile(
+        r"\bmentor|\bmentee|\bcoach(?:ed|ing)?\b"
+        r"|\bgrew (?:\w+ ){0,2}?(?:engineers|people|seniors|leads|developers)\b", re.I)),
     (EvidenceKind.SPONSORSHIP, re.compile(
         r"\bsponsor|\bnominated\b|recommended \S+ for (?:promotion|the)", re.I)),
     (EvidenceKind.HIRING, re.compile(
@@ -31,6 +38,8 @@ _KIND_RULES: list[tuple[EvidenceKind, re.Pattern[str]]] = [
     # company, presented to the board").
     (EvidenceKind.STRATEGY, re.compile(
         r"\bstrateg|\broadmap|\bvision\b|north[- ]star"
+        r"|\b(?:technical|technology|company'?s?|strategic|long-term|platform|architectural|our)"
+        r" bets?\b"
         r"|\b(?:technical|engineering|technology|architecture|architectural|platform|product)"
         r" direction\b|\bdirection (?:for|of) (?:the |our |its )?(?:company|org|organi[sz]ation"
         r"|engineering|group|platform)\b"

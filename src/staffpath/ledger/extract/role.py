@@ -31,7 +31,7 @@ _SET_DIRECTION = re.compile(
     r"\b(?:(?:set|defined|shaped|(?:co-?)?wrote|(?:co-?)?authored|drafted|proposed|owned(?! by)"
     r"|own(?! by)|write|set out)\s+(?:with (?:the )?[\w-]+(?: [A-Z][\w-]+)?,? )?"
     r"(?:the |our |a |an |its |their )?(?:[\w'’–-]+\s+){0,4}"
-    r"(?:strategy|direction|vision|roadmap|north star|technical bets?|principles|tech radar)"
+    r"(?:strategy|direction|vision|roadmap|north star|(?:technical )?bets?|principles|tech radar)"
     r"|(?:my|our) (?:recommendation|proposal|strategy|direction) (?:was |were )?"
     r"(?:adopted|accepted|approved|became)"
     r"|adopted (?:it|them|this|the \w+|by [^.;]{1,60}?) as (?:the |our |their |a )?"
@@ -71,13 +71,20 @@ _LED_LEADERS = re.compile(
     r" (?:eng|engineer|lead)"
     r"|(?:TLs|tech leads|directors|leads) (?:co-?signed|signed|agreed|adopted|committed)"
     r"|(?:set|defined) (?:the )?(?:technical )?direction for"
-    r"|co-?chair(?:ed)?(?: of)?\b[^.;]{0,60}\b(?:working group|council|guild|board|committee))",
+    r"|(?:co-?)?chair(?:ed|s|ing)?(?: of)?\b[^.;]{0,60}\b(?:working group|council|guild|board"
+    r"|committee|forum))",
     re.I)
 _LED = re.compile(
     r"\b(?:led(?! by)|lead the|leading the|drove|driving|owned(?! by)|own the|ran|run the"
     r"|running the"
     r"|coordinated|organi[sz]ed|spearheaded|championed|headed|chaired|facilitated|mediated"
     r"|orchestrated|directed|kicked off|started and ran|proposed and drove|tech[- ]lead(?:ed|ing)?"
+    r"|i chair|as (?:the )?chair"
+    # Speaking for the company outside it is the principal's kind of lead: "Represented the
+    # company in the CloudEvents working group".
+    r"|represent(?:ed|s|ing)? (?:the company|us|our company|(?-i:[A-Z])[\w-]+) (?:in|on) "
+    r"(?:the |an? )?[\w -]{0,40}?(?:working group|standards? (?:body|committee)|consortium"
+    r"|foundation|steering committee|technical committee|board)\b"
     # Taking something to other teams is leading its adoption: "Rolled test selection to all
     # 14 teams", "rolled it out across the org".
     r"|rolled (?:[\w-]+ ){0,4}?(?:out )?(?:to|across) (?:all|every|the other|other|\d+|both)\b"
@@ -112,7 +119,7 @@ def extract_role(text: str) -> Role | None:
 # that up as a short paper with a recommendation … they adopted it".
 _AUTHORED = re.compile(
     r"\b(?:wrote|authored|co-?authored|drafted|co-?wrote|proposed|put forward)\b[^.;]{0,60}?\b"
-    r"(?:recommendation|proposal|paper|rfc|options? (?:paper|doc))s?\b", re.I)
+    r"(?:recommendation|proposal|paper|case|rfc|options? (?:paper|doc))s?\b", re.I)
 _ADOPTED = re.compile(r"\b(?:adopted|approved|accepted|endorsed|signed off on|agreed to)\b",
                       re.I)
 

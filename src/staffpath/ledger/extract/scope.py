@@ -60,7 +60,8 @@ _SCOPE_RULES: list[tuple[Scope, re.Pattern[str]]] = [
     (Scope.COMPANY, re.compile(
         r"\b(?:company[- ]?wide|across the (?:whole |entire )?company|(?:whole|entire) company"
         r"|all of the company|every (?:department|business unit|division|org|organi[sz]ation)\b"
-        r"|all (?:the |our |of (?:the|our) )?(?:orgs|organi[sz]ations|departments"
+        r"|all (?:the |our |of (?:the|our) )?(?:\d+ |two |three |four |five |six |seven "
+        r"|eight |nine |ten )?(?:orgs|organi[sz]ations|departments"
         r"|business units|divisions)\b"
         r"|(?:the |our )?(?:CTO|CEO|CFO|COO|CPO)\b|the board\b|^board\b"
         r"|exec(?:utive)? (?:team|staff|committee|leadership)"
