@@ -550,3 +550,51 @@ def test_an_undated_effort_with_a_stated_length_ran_up_to_the_documents_day() ->
     assert grew.date is not None
     assert (grew.date.start, grew.date.end) == (date(2024, 12, 1), date(2026, 11, 30))
     assert reviewed.date is None  # no date and no length: nothing to go on
+
+
+def test_a_project_told_in_labelled_lines_is_one_dated_item() -> None:
+    from datetime import date
+
+    from staffpath.ledger.bragdoc.parser import parse_brag_doc
+
+    text = """# Projects
+
+## Cell-based authorisation platform
+**Timeline:** Jun 2024 → Sep 2026 (last two cells migrating now)
+**Role:** Wrote the bet memo that committed us to cells. Chaired the cross-org steering group.
+**Impact:** Availability went from 99.95% to 99.993% over the last 12 months.
+
+## Staff+ programme
+**Timeline:** Mar 2025 → ongoing
+**Role:** Founded it with the VP Engineering.
+"""
+    doc = parse_brag_doc(text, source="p.md", today=date(2026, 10, 28))
+    cells, programme = doc.entries
+    assert cells.title.startswith("Wrote the bet memo")
+    assert cells.details == ("Impact: Availability went from 99.95% to 99.993% over the last "
+                             "12 months.",)
+    assert cells.date is not None
+    assert (cells.date.start, cells.date.end) == (date(2024, 6, 1), date(2026, 9, 30))
+    assert cells.project == "Cell-based authorisation platform"
+    assert programme.date is not None
+    assert programme.date.end == date(2026, 10, 28)  # "ongoing" runs to the document's day
+
+
+def test_a_journal_day_is_an_item_dated_by_its_date_line() -> None:
+    from datetime import date
+
+    from staffpath.ledger.bragdoc.parser import parse_brag_doc
+
+    text = """# Journal
+
+**Tue 29 Jul 2025**
+Spent the whole day listing every place we translate HL7v2. Wrote that down in a doc.
+
+**Thu 2 Apr 2026**
+Elena asked whether I want to go for senior staff next year. I don't know.
+"""
+    doc = parse_brag_doc(text, source="j.md", today=date(2026, 4, 10))
+    assert [e.title[:16] for e in doc.entries] == ["Spent the whole "]
+    day = doc.entries[0].date
+    assert day is not None
+    assert (day.start, day.end) == (date(2025, 7, 29), date(2025, 7, 29))

@@ -22,10 +22,18 @@ from staffpath.ledger.bragdoc.prose import (
     looks_done,
     reports_work,
 )
-from staffpath.ledger.extract.dates import leading_date
+from staffpath.ledger.extract.dates import extract_dates, leading_date
+from staffpath.ledger.extract.stance import states_done
 from staffpath.vocab import EvidenceKind
 
 __all__ = ["parse_brag_doc"]
+
+# Labelled lines of a project told field by field, and the labels that say when and what.
+_FIELD_RE = re.compile(r"^([A-Z][\w /&'’-]{1,24}):\s+(\S.*)$")
+_DATE_FIELDS = frozenset(["timeline", "when", "dates", "date", "period", "duration", "timeframe",
+                          "time frame"])
+_ROLE_FIELDS = frozenset(["role", "my role", "what i did", "what", "my part", "contribution",
+                          "my contribution"])
 
 
 def _markdown() -> MarkdownIt:
@@ -65,6 +73,18 @@ class _Walker:
             # "Things to learn: tracing, Rust" is a note even without a heading.
             self.doc.add_note(nonblank[0][0], "\n".join(t for _, t in nonblank), label_cat)
             return
+        if self.fields_paragraph(nonblank):
+            return
+        year = self.doc.default_year()
+        lead, rest = leading_date(nonblank[0][1], year, today=self.doc.today)
+        if lead is not None and not rest and len(nonblank) > 1:
+            # A journal's day: a line that is only a date ("**Mon 14 Jul 2025**") over what
+            # happened that day, in one paragraph.
+            body = [(n, t) for n, t in nonblank[1:]]
+            text = " ".join(t for _, t in body)
+            if looks_done(body[0][1]) or reports_work(text) or states_done(text):
+                self.doc.add_entry(body[0][0], text, [], date_span=lead)
+            return
         if self.is_pseudo_heading(inline, nonblank):
             top = max((h.level for h in self.doc.headings if not h.pseudo), default=0.0)
             self.doc.push_heading(nonblank[0][1].rstrip(":").strip(), top + 0.5, pseudo=True,
@@ -90,6 +110,37 @@ class _Walker:
             # Prose that reports work is an item, except in the introduction of a document
             # that has sections: there it says who the author is, and the sections hold the work.
             self.doc.add_entry(nonblank[0][0], " ".join(t for _, t in nonblank), [])
+
+    def fields_paragraph(self, nonblank: list[tuple[int, str]]) -> bool:
+        """A project told in labelled lines ("Timeline: Jun 2024 → Sep 2026", "Role: wrote the
+        bet memo…", "Impact: availability 99.95% → 99.993%") is one item: what the author did
+        is its title, the timeline dates it, the other lines are its details."""
+        fields = [(n, _FIELD_RE.match(t)) for n, t in nonblank]
+        if len(fields) < 2 or not all(m for _, m in fields):
+            return False
+        labelled = [(n, m.group(1).strip().lower(), m.group(2).strip())
+                    for n, m in fields if m is not None]
+        if not any(label in _DATE_FIELDS or label in _ROLE_FIELDS for _, label, _ in labelled):
+            return False
+        span = None
+        title: tuple[int, str] | None = None
+        details: list[str] = []
+        for n, label, value in labelled:
+            if label in _DATE_FIELDS and span is None:
+                span = extract_dates(value, default_year=self.doc.default_year(), heading=True,
+                                     today=self.doc.today)
+            elif label in _ROLE_FIELDS and title is None:
+                title = (n, value)
+            else:
+                details.append(f"{label.capitalize()}: {value}")
+        if title is None:
+            others = [(n, v) for n, label, v in labelled if label not in _DATE_FIELDS]
+            if not others:
+                return False
+            title = others[0]
+            details = [d for d in details if not d.endswith(title[1])]
+        self.doc.add_entry(title[0], title[1], details, date_span=span)
+        return True
 
     def is_pseudo_heading(self, inline: Token, nonblank: list[tuple[int, str]]) -> bool:
         if len(nonblank) != 1:
