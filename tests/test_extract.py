@@ -237,6 +237,7 @@ def test_scope_words(text: str, scope: Scope | None) -> None:
         ("Moved to the Payments team in March", (), EvidenceKind.OTHER),
         ("Set the company's bet on event-driven integration", (), EvidenceKind.STRATEGY),
         ("Grew four engineers to staff over two years", (), EvidenceKind.MENTORSHIP),
+        ("Buddy for new starter Femi", (), EvidenceKind.MENTORSHIP),
         ("Changed my mind publicly: retired my own 2024 recommendation", (),
          EvidenceKind.DECISION_RECORD),
         # Going to an event is learning, whatever the event was about.

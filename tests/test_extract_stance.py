@@ -91,6 +91,20 @@ def test_the_authors_own_cues_stay_theirs(text: str, role: Role) -> None:
     assert role_and_words(text)[0] is role
 
 
+@pytest.mark.parametrize(("text", "role"), [
+    # A title in brackets after a name is that person's, not the author's.
+    ("Built the emails. Design and sequencing from Aisha (tech lead); I did the build", None),
+    ("Partial refunds (lead)", Role.LED),
+    ("Checkout Revamp (lead)", Role.LED),
+    # Running a script or the tests is not running people's work.
+    ("The refund job failed; I fixed the path and re-ran it", None),
+    ("Ran the tests nightly against staging", None),
+    ("Ran the incident review for the outage", Role.LED),
+])
+def test_bracketed_titles_and_running_things(text: str, role: Role | None) -> None:
+    assert role_and_words(text)[0] is role
+
+
 def test_a_negated_lead_is_no_lead() -> None:
     text = "Did not lead the incident review, but took notes for it."
     assert negated(text, text.index("lead"))

@@ -26,7 +26,8 @@ _KIND_RULES: list[tuple[EvidenceKind, re.Pattern[str]]] = [
         r"(?:decision|recommendation|call)|\bretired my own\b", re.I)),
     (EvidenceKind.MENTORSHIP, re.compile(
         r"\bmentor|\bmentee|\bcoach(?:ed|ing)?\b"
-        r"|\bgrew (?:\w+ ){0,2}?(?:engineers|people|seniors|leads|developers)\b", re.I)),
+        r"|\bgrew (?:\w+ ){0,2}?(?:engineers|people|seniors|leads|developers)\b"
+        r"|\b(?:onboarding )?buddy\b", re.I)),
     (EvidenceKind.SPONSORSHIP, re.compile(
         r"\bsponsor|\bnominated\b|recommended \S+ for (?:promotion|the)", re.I)),
     (EvidenceKind.HIRING, re.compile(

@@ -75,7 +75,11 @@ _LED_LEADERS = re.compile(
     r"|committee|forum))",
     re.I)
 _LED = re.compile(
-    r"\b(?:led(?! by)|lead the|leading the|drove|driving|owned(?! by)|own the|ran|run the"
+    r"\b(?:led(?! by)|lead the|leading the|drove|driving|owned(?! by)|own the"
+    # Running people's work is leading it; running a script or the tests is not.
+    r"|(?<!re-)ran(?! (?:it|them|tests|a (?:script|query|test|benchmark|job|check)\b|the "
+    r"(?:tests?|scripts?|jobs?|quer(?:y|ies)|benchmarks?|numbers|build|pipeline|analysis"
+    r"|checks?|report)\b))|run the"
     r"|running the"
     r"|coordinated|organi[sz]ed|spearheaded|championed|headed|chaired|facilitated|mediated"
     r"|orchestrated|directed|kicked off|started and ran|proposed and drove|tech[- ]lead(?:ed|ing)?"

@@ -135,9 +135,16 @@ def others_subject(text: str, start: int, cue: str = "") -> str | None:
     that names the author ("made me the tech lead"), has no verb of its own ("with the EMs",
     "(lead)") or tells others adopting the author's work is the author's whoever comes before
     it."""
+    before = text[max(0, start - 60):start]
+    if cue.startswith("("):
+        # "(tech lead)" after a name is that person's title: "design from Aisha (tech lead)".
+        # A name follows running prose; a Title Case project name ("Checkout Revamp (lead)")
+        # opens the line.
+        named = re.search(r"(?:^|\s)[a-z][a-z']*,?\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s*$",
+                          before)
+        return named.group(1) if named else None
     if _AUTHOR_IN_CUE.search(cue):
         return None
-    before = text[max(0, start - 60):start]
     m = _OTHER_SUBJECT.search(before)
     if m is None or _MONTHS.search(m.group(0)):
         return None
