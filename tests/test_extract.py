@@ -238,6 +238,10 @@ def test_scope_words(text: str, scope: Scope | None) -> None:
         ("Set the company's bet on event-driven integration", (), EvidenceKind.STRATEGY),
         ("Grew four engineers to staff over two years", (), EvidenceKind.MENTORSHIP),
         ("Buddy for new starter Femi", (), EvidenceKind.MENTORSHIP),
+        ("Started a design-review apprenticeship for staff engineers", (),
+         EvidenceKind.MENTORSHIP),
+        ("GraphQL federation — my call, and it was wrong; wrote the retrospective", (),
+         EvidenceKind.DECISION_RECORD),
         ("Changed my mind publicly: retired my own 2024 recommendation", (),
          EvidenceKind.DECISION_RECORD),
         # Going to an event is learning, whatever the event was about.

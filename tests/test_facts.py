@@ -61,6 +61,8 @@ TEAMS = ["Checkout", "Payments", "Data", "Mobile"]
          Scope.COMPANY, Role.LED_LEADERS, {}, None),
         ("Represented the company in the open-source CloudEvents working group", Scope.COMPANY,
          Role.LED, {}, None),
+        ("Outside the company: represented Amberline on the technical board of OpenFare",
+         Scope.COMPANY, Role.LED, {}, None),
         # Showing a demo at the all-hands is not speaking for the company outside it.
         ("Represented engineering at the quarterly all-hands demo", Scope.COMPANY, None, {},
          None),

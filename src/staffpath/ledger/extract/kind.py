@@ -23,11 +23,13 @@ _KIND_RULES: list[tuple[EvidenceKind, re.Pattern[str]]] = [
     # one: "Changed my mind publicly: retired my own 2024 recommendation".
     (EvidenceKind.DECISION_RECORD, re.compile(
         r"\bchanged (?:my|our) mind\b|\bchanged course\b|\breversed (?:my|our) (?:own )?"
-        r"(?:decision|recommendation|call)|\bretired my own\b", re.I)),
+        r"(?:decision|recommendation|call)|\bretired my own\b"
+        r"|\bmy call,? and it was wrong|\b(?:i was|i'd been|i had been) wrong\b|\bwrong call\b",
+        re.I)),
     (EvidenceKind.MENTORSHIP, re.compile(
         r"\bmentor|\bmentee|\bcoach(?:ed|ing)?\b"
         r"|\bgrew (?:\w+ ){0,2}?(?:engineers|people|seniors|leads|developers)\b"
-        r"|\b(?:onboarding )?buddy\b", re.I)),
+        r"|\b(?:onboarding )?buddy\b|\bapprentice", re.I)),
     (EvidenceKind.SPONSORSHIP, re.compile(
         r"\bsponsor|\bnominated\b|recommended \S+ for (?:promotion|the)", re.I)),
     (EvidenceKind.HIRING, re.compile(

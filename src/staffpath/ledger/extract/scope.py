@@ -65,7 +65,12 @@ _SCOPE_RULES: list[tuple[Scope, re.Pattern[str]]] = [
         r"|business units|divisions)\b"
         r"|(?:the |our )?(?:CTO|CEO|CFO|COO|CPO)\b|the board\b|^board\b"
         r"|exec(?:utive)? (?:team|staff|committee|leadership)"
-        r"|(?:company|all)[- ]hands|industry[- ]wide"
+        r"|(?:company|all)[- ]hands|industry[- ]wide|(?:outside|beyond) (?:the|our) company"
+        # Speaking for the company in an outside body: "Represented Amberline on the
+        # technical board of the OpenFare working group".
+        r"|represent(?:ed|s|ing)? (?:the company|our company|(?-i:[A-Z])[\w-]+) (?:in|on) "
+        r"(?:the |an? )?[\w -]{0,40}?(?:working group|standards? (?:body|committee)|consortium"
+        r"|foundation|steering committee|technical committee|board)\b"
         # A direction set for the company as a whole: "the engineering direction for the
         # company", "the company's availability model".
         r"|(?:strategy|direction|vision|roadmap|plan|principles|standards?|model|architecture)"
