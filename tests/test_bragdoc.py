@@ -598,3 +598,47 @@ Elena asked whether I want to go for senior staff next year. I don't know.
     day = doc.entries[0].date
     assert day is not None
     assert (day.start, day.end) == (date(2025, 7, 29), date(2025, 7, 29))
+
+
+def test_star_fields_as_bullets_are_one_item_per_project() -> None:
+    from datetime import date
+
+    from staffpath.ledger.bragdoc.parser import parse_brag_doc
+
+    text = """# 2025 review
+
+## Checkout rewrite
+- **Situation:** checkout errors at 2%, three teams blamed each other
+- **Action:** led a working group of the three tech leads from March to October 2025
+- **Result:** errors down to 0.1%, $1.2M a year recovered
+
+## Small things
+- Fixed the flaky login test
+- Reviewed 30 PRs
+"""
+    doc = parse_brag_doc(text, source="s.md", today=date(2025, 12, 1))
+    assert [e.title[:22] for e in doc.entries] == [
+        "led a working group of", "Fixed the flaky login ", "Reviewed 30 PRs"]
+    rewrite = doc.entries[0]
+    assert rewrite.details == ("Situation: checkout errors at 2%, three teams blamed each other",
+                               "Result: errors down to 0.1%, $1.2M a year recovered")
+    assert rewrite.date is not None
+    assert (rewrite.date.start, rewrite.date.end) == (date(2025, 3, 1), date(2025, 10, 31))
+
+
+def test_bullets_from_a_word_processor_and_plain_dated_lines_are_items() -> None:
+    from datetime import date
+
+    from staffpath.ledger.bragdoc.parser import parse_brag_doc
+
+    pasted = ("Brag doc 2025\n\n• Jan 2025: led the billing migration\n"
+              "• Jun 2025: mentored two new hires\n")
+    doc = parse_brag_doc(pasted, source="p.md", today=date(2025, 12, 1))
+    assert [e.title for e in doc.entries] == ["led the billing migration",
+                                              "mentored two new hires"]
+    plain = ("BRAG DOC 2025\r\n\r\nJanuary 2025\r\nLed the billing migration.\r\n"
+             "Wrote the on-call handbook.\r\n")
+    doc = parse_brag_doc(plain, source="q.md", today=date(2025, 12, 1))
+    assert [e.title for e in doc.entries] == ["Led the billing migration.",
+                                              "Wrote the on-call handbook."]
+    assert all(e.date is not None and e.date.start == date(2025, 1, 1) for e in doc.entries)

@@ -28,12 +28,13 @@ from staffpath.vocab import EvidenceKind
 
 __all__ = ["parse_brag_doc"]
 
+_UNICODE_BULLET = re.compile(r"^([ \t]*)[•◦▪▫‣∙·●○■□➤►▶✓✔☐☑→][ \t]+", re.M)
 # Labelled lines of a project told field by field, and the labels that say when and what.
 _FIELD_RE = re.compile(r"^([A-Z][\w /&'’-]{1,24}):\s+(\S.*)$")
 _DATE_FIELDS = frozenset(["timeline", "when", "dates", "date", "period", "duration", "timeframe",
                           "time frame"])
 _ROLE_FIELDS = frozenset(["role", "my role", "what i did", "what", "my part", "contribution",
-                          "my contribution"])
+                          "my contribution", "action", "actions"])
 
 
 def _markdown() -> MarkdownIt:
@@ -55,6 +56,7 @@ class _Walker:
         self.blockquote = 0
         self.in_preamble = False  # before the first section heading of a sectioned document
         self.doc = EntryBuilder(source, today)
+        self.top_items: list[ListItem] = []  # the top-level items of the list being read
 
     # ------------------------------------------------------------------ paragraphs
 
@@ -80,9 +82,12 @@ class _Walker:
         if lead is not None and not rest and len(nonblank) > 1:
             # A journal's day: a line that is only a date ("**Mon 14 Jul 2025**") over what
             # happened that day, in one paragraph.
-            body = [(n, t) for n, t in nonblank[1:]]
+            body = nonblank[1:]
             text = " ".join(t for _, t in body)
-            if looks_done(body[0][1]) or reports_work(text) or states_done(text):
+            if len(body) > 1 and all(looks_done(t) and t[:1].isupper() for _, t in body):
+                for n, t in body:  # one accomplishment a line under the date
+                    self.doc.add_entry(n, t, [], date_span=lead)
+            elif looks_done(body[0][1]) or reports_work(text) or states_done(text):
                 self.doc.add_entry(body[0][0], text, [], date_span=lead)
             return
         if self.is_pseudo_heading(inline, nonblank):
@@ -196,7 +201,9 @@ class _Walker:
                 if self.items:
                     self.items[-1].children.append(item)
                 else:
-                    self.doc.finish_item(item)
+                    self.top_items.append(item)
+            elif tok.type in ("bullet_list_close", "ordered_list_close") and not self.items:
+                self.finish_list()
             elif tok.type == "inline":
                 if self.items:
                     item = self.items[-1]
@@ -215,6 +222,16 @@ class _Walker:
             elif tok.type == "html_block" and not tok.content.lstrip().startswith("<!--"):
                 self.doc.warn(line, "HTML block skipped")
             i += 1
+
+    def finish_list(self) -> None:
+        """A list whose every item is a labelled field ("- **Action:** led …", "- **Result:**
+        …") tells one piece of work; any other list is an item a line."""
+        items, self.top_items = self.top_items, []
+        if all(len(it.paragraphs) == 1 and not it.children for it in items) and \
+                self.fields_paragraph([(it.line, it.paragraphs[0]) for it in items]):
+            return
+        for item in items:
+            self.doc.finish_item(item)
 
     def item_paragraph(self, text: str) -> None:
         item = self.items[-1]
@@ -251,6 +268,8 @@ class _Walker:
 def parse_brag_doc(text: str, *, source: str = "<string>", today: date | None = None) -> BragDoc:
     """Parse a Markdown brag document into entries, notes and warnings; never raises on text."""
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    # Bullets typed or pasted from a word processor ("• shipped X") are list items.
+    text = _UNICODE_BULLET.sub(r"\1- ", text)
     walker = _Walker(text, source, today or date.today())
     walker.run()
     doc = walker.doc
