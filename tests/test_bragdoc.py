@@ -642,3 +642,27 @@ def test_bullets_from_a_word_processor_and_plain_dated_lines_are_items() -> None
     assert [e.title for e in doc.entries] == ["Led the billing migration.",
                                               "Wrote the on-call handbook."]
     assert all(e.date is not None and e.date.start == date(2025, 1, 1) for e in doc.entries)
+
+
+def test_bold_lead_ins_and_first_person_prose_are_items_but_the_intro_is_not() -> None:
+    from datetime import date
+
+    from staffpath.ledger.bragdoc.parser import parse_brag_doc
+
+    text = """# Brag doc
+
+I started in November 2024. My manager suggested keeping this.
+
+## 2025
+
+**Payments migration** (Jan–Sep 2025). Led it across three teams; $400k a year saved.
+
+**Note:** the numbers below are from the finance dashboard.
+
+I wrote the on-call handbook, which five teams adopted.
+"""
+    doc = parse_brag_doc(text, source="b.md", today=date(2025, 12, 1))
+    assert [e.title[:20] for e in doc.entries] == ["Payments migration (", "I wrote the on-call "]
+    payments = doc.entries[0].date
+    assert payments is not None
+    assert (payments.start, payments.end) == (date(2025, 1, 1), date(2025, 9, 30))

@@ -28,6 +28,7 @@ from staffpath.vocab import EvidenceKind
 
 __all__ = ["parse_brag_doc"]
 
+_FIRST_PERSON = re.compile(r"\W*(?:i|we)\b", re.I)
 _UNICODE_BULLET = re.compile(r"^([ \t]*)[•◦▪▫‣∙·●○■□➤►▶✓✔☐☑→][ \t]+", re.M)
 # Labelled lines of a project told field by field, and the labels that say when and what.
 _FIELD_RE = re.compile(r"^([A-Z][\w /&'’-]{1,24}):\s+(\S.*)$")
@@ -35,6 +36,23 @@ _DATE_FIELDS = frozenset(["timeline", "when", "dates", "date", "period", "durati
                           "time frame"])
 _ROLE_FIELDS = frozenset(["role", "my role", "what i did", "what", "my part", "contribution",
                           "my contribution", "action", "actions"])
+
+
+def _after_bold_lead(inline: Token) -> str | None:
+    """The text after a bold or italic lead-in that opens a paragraph, or None when the
+    paragraph does not open with one (or is nothing but one)."""
+    children = [c for c in inline.children or [] if not (c.type == "text" and not c.content)]
+    if not children or children[0].type not in ("strong_open", "em_open"):
+        return None
+    close = children[0].type.replace("_open", "_close")
+    end = next((i for i, c in enumerate(children) if c.type == close), None)
+    if end is None:
+        return None
+    rest = "".join(c.content if c.type in ("text", "code_inline") else " "
+                   for c in children[end + 1:] if c.type in ("text", "code_inline", "softbreak",
+                                                              "hardbreak"))
+    rest = re.sub(r"^[\s.:;,—–-]*(?:\([^)]*\)[\s.:;,—–-]*)?", "", rest).strip()
+    return rest or None
 
 
 def _markdown() -> MarkdownIt:
@@ -90,6 +108,12 @@ class _Walker:
             elif looks_done(body[0][1]) or reports_work(text) or states_done(text):
                 self.doc.add_entry(body[0][0], text, [], date_span=lead)
             return
+        rest = _after_bold_lead(inline)
+        if rest is not None and (looks_done(rest) or states_done(rest) or reports_work(rest)):
+            # "**Payments migration** (Jan–Sep 2025). Led it across three teams …": a bold
+            # lead-in names the work and the rest tells it.
+            self.doc.add_entry(nonblank[0][0], " ".join(t for _, t in nonblank), [])
+            return
         if self.is_pseudo_heading(inline, nonblank):
             top = max((h.level for h in self.doc.headings if not h.pseudo), default=0.0)
             self.doc.push_heading(nonblank[0][1].rstrip(":").strip(), top + 0.5, pseudo=True,
@@ -110,10 +134,12 @@ class _Walker:
                                        for _, t in stripped):
             for n, t in nonblank:
                 self.doc.add_entry(n, t, [])
-        elif looks_done(stripped[0][1]) or (
+        elif (looks_done(stripped[0][1]) and not (
+                self.in_preamble and _FIRST_PERSON.match(stripped[0][1]))) or (
                 not self.in_preamble and reports_work(" ".join(t for _, t in stripped))):
             # Prose that reports work is an item, except in the introduction of a document
-            # that has sections: there it says who the author is, and the sections hold the work.
+            # that has sections: there it says who the author is ("I started in November"),
+            # and the sections hold the work.
             self.doc.add_entry(nonblank[0][0], " ".join(t for _, t in nonblank), [])
 
     def fields_paragraph(self, nonblank: list[tuple[int, str]]) -> bool:

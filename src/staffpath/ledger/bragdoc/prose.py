@@ -51,6 +51,8 @@ _PAST_IRREGULAR = frozenset([
     "cut", "hit", "quit", "became", "overcame", "withdrew", "upheld", "sped", "shed", "dealt",
     "mentored", "shipped",
 ])
+_OPENERS = frozenset(["i", "we", "i've", "we've", "also", "then", "finally", "personally",
+                      "jointly", "successfully"])
 _NOT_PAST = frozenset([
     "need", "indeed", "speed", "feed", "seed", "bed", "red", "embed", "proceed", "exceed",
     "succeed", "weed", "bleed", "breed", "greed", "hundred", "shred", "sacred", "naked",
@@ -61,6 +63,9 @@ _NOT_PAST = frozenset([
 def looks_done(text: str) -> bool:
     """Whether prose opens like an accomplishment: with a past-tense verb."""
     words = re.findall(r"[A-Za-z][A-Za-z'-]*", text[:80])
+    # "I wrote …", "We then shipped …": the verb after the subject opens the account.
+    while words and words[0].lower() in _OPENERS:
+        words = words[1:]
     if not words:
         return False
     word = words[0].lower().split("-")[-1]
