@@ -108,8 +108,8 @@ class _Walker:
             elif looks_done(body[0][1]) or reports_work(text) or states_done(text):
                 self.doc.add_entry(body[0][0], text, [], date_span=lead)
             return
-        rest = _after_bold_lead(inline)
-        if rest is not None and (looks_done(rest) or states_done(rest) or reports_work(rest)):
+        told = _after_bold_lead(inline)
+        if told is not None and (looks_done(told) or states_done(told) or reports_work(told)):
             # "**Payments migration** (Jan–Sep 2025). Led it across three teams …": a bold
             # lead-in names the work and the rest tells it.
             self.doc.add_entry(nonblank[0][0], " ".join(t for _, t in nonblank), [])
