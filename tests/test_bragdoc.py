@@ -666,3 +666,25 @@ I wrote the on-call handbook, which five teams adopted.
     payments = doc.entries[0].date
     assert payments is not None
     assert (payments.start, payments.end) == (date(2025, 1, 1), date(2025, 9, 30))
+
+
+def test_a_period_the_document_declares_dates_its_undated_items() -> None:
+    from datetime import date
+
+    from staffpath.ledger.bragdoc.parser import parse_brag_doc
+
+    declared = """# Hollis — Senior Staff Engineer
+
+Record for March 2025 – March 2026. I have been the architect here since 2023.
+
+## Design
+- Reviewed 31 design docs from 11 teams.
+"""
+    doc = parse_brag_doc(declared, source="d.md", today=date(2026, 3, 20))
+    span = doc.entries[0].date
+    assert span is not None
+    assert (span.start, span.end) == (date(2025, 3, 1), date(2026, 3, 31))
+    # A tenure is not the document's period: nothing dates the item then.
+    tenure = "# Notes\n\nI have been the architect since 2023.\n\n## Design\n- Reviewed docs.\n"
+    assert parse_brag_doc(tenure, source="t.md", today=date(2026, 3, 20)).entries[0].date \
+        is None

@@ -100,6 +100,9 @@ class EntryBuilder:
         self.warnings: list[str] = []
         self.front_year: int | None = None
         self.seen_keys: Counter[str] = Counter()
+        # The period the document says it covers ("Record for March 2025 – March 2026"):
+        # it dates the items no heading dates, as a dated title would.
+        self.declared: DateSpan | None = None
 
     # ------------------------------------------------------------------ context
 
@@ -119,7 +122,7 @@ class EntryBuilder:
         for h in reversed(self.headings):
             if h.date is not None:
                 return h.date
-        return None
+        return self.declared
 
     def note_category(self) -> str | None:
         for h in reversed(self.headings):

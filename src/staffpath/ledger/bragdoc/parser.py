@@ -22,12 +22,16 @@ from staffpath.ledger.bragdoc.prose import (
     looks_done,
     reports_work,
 )
-from staffpath.ledger.extract.dates import extract_dates, leading_date
+from staffpath.ledger.extract.dates import extract_dates, find_dates, leading_date
 from staffpath.ledger.extract.stance import states_done
 from staffpath.vocab import EvidenceKind
 
 __all__ = ["parse_brag_doc"]
 
+_PERIOD_WORD = re.compile(r"\b(?:record|period|covering|covers|review|brag|projects|notes"
+                          r"|log|summary|things|this doc(?:ument)?|for the (?:year|half))\b",
+                          re.I)
+_RANGE_MARK = re.compile(r"[–—-]|\bto\b|→|\bthrough\b|\buntil\b|\btill\b", re.I)
 _FIRST_PERSON = re.compile(r"\W*(?:i|we)\b", re.I)
 _UNICODE_BULLET = re.compile(r"^([ \t]*)[•◦▪▫‣∙·●○■□➤►▶✓✔☐☑→][ \t]+", re.M)
 # Labelled lines of a project told field by field, and the labels that say when and what.
@@ -93,6 +97,7 @@ class _Walker:
             # "Things to learn: tracing, Rust" is a note even without a heading.
             self.doc.add_note(nonblank[0][0], "\n".join(t for _, t in nonblank), label_cat)
             return
+        self.declared_period(" ".join(t for _, t in nonblank))
         if self.fields_paragraph(nonblank):
             return
         year = self.doc.default_year()
@@ -141,6 +146,22 @@ class _Walker:
             # that has sections: there it says who the author is ("I started in November"),
             # and the sections hold the work.
             self.doc.add_entry(nonblank[0][0], " ".join(t for _, t in nonblank), [])
+
+    def declared_period(self, text: str) -> None:
+        """The period a document says it covers, read from its opening prose before any item
+        or dated heading: "Record for March 2025 – March 2026", "Period Jun 2025 – May 2026",
+        "Notes for 2025". A tenure ("the architect since 2023") is not the document's period."""
+        if self.doc.entries or self.doc.declared or self.doc.heading_date() is not None:
+            return
+        if not _PERIOD_WORD.search(text):
+            return
+        for m in find_dates(text, default_year=None, heading=True, today=self.doc.today):
+            said = text[m.start:m.end]
+            if m.precision == "year" or (
+                    m.precision == "range" and _RANGE_MARK.search(said)
+                    and not re.search(r"\bsince\s*$", text[:m.start], re.I)):
+                self.doc.declared = m.span
+                return
 
     def fields_paragraph(self, nonblank: list[tuple[int, str]]) -> bool:
         """A project told in labelled lines ("Timeline: Jun 2024 → Sep 2026", "Role: wrote the
