@@ -285,8 +285,8 @@ def test_a_standing_role_in_the_present_tense_is_work_and_spans_the_period() -> 
                 "Next year I want to spend more time on the data platform and its roadmap.\n")
     assert [e.title[:30] for e in doc.entries] == [
         "In August 2023 I wrote the sto", "On people: I mentor three seni"]
-    # Held through the period the document covers: from its first dated work to its day.
-    assert iso(doc.entries[1]) == ("2023-08-01", TODAY.isoformat())
+    # Held through the period the document says it covers: July 2023 to its day.
+    assert iso(doc.entries[1]) == ("2023-07-01", TODAY.isoformat())
     assert doc.entries[1].kind is EvidenceKind.MENTORSHIP
 
 
