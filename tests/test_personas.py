@@ -1,6 +1,6 @@
 """Written personas, assessed through the real parser and engine against the default framework.
 
-Each expected outcome is worked out from the default framework's rules, version 2026.4 (see
+Each expected outcome is worked out from the default framework's rules, version 2026.5 (see
 `staffpath framework show`): staff needs, per dimension, work weighing 2.5 (strategy and
 self-awareness: 2) that reached several teams over six months, with the person leading it where
 the level's words say "leads" (scope of impact, execution); each item counts toward at most two
@@ -211,10 +211,10 @@ def test_a_burst_in_one_month_is_not_sustained() -> None:
         for d, w in [(1, "pricing"), (5, "tax"), (9, "refund"), (13, "fraud"), (17, "ledger")])
     a = run(items_of(brag("## October\n" + burst)))
     scope = next(d for d in a.dimensions if d.dimension == "scope_of_impact")
-    assert scope.level == "engineer"  # senior already needs six months between first and last
+    assert scope.level == "engineer"  # senior already needs six months, first to last
     check = next(c for c in scope.checks if c.level == "staff")
     assert check.items >= 3
-    assert check.span_months == 0
+    assert check.span_months == 1  # all of it in one calendar month
     assert not check.met
 
 

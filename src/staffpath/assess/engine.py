@@ -152,7 +152,8 @@ class Assessment:
 
 
 def months_between(a: dt.date, b: dt.date) -> int:
-    return abs((b.year - a.year) * 12 + (b.month - a.month))
+    """The calendar months from `a` to `b`, both counted: January to December is twelve."""
+    return abs((b.year - a.year) * 12 + (b.month - a.month)) + 1
 
 
 def in_window(items: Sequence[Item], framework: Framework, as_of: dt.date) -> list[Item]:
@@ -175,7 +176,7 @@ def _reason(item: Item, framework: Framework, weight: float) -> str:
     reach = f"reach: {item.scope.label}" + (f" ('{words['reach']}')" if "reach" in words else "")
     parts += [role, reach]
     if item.date_start and item.last_date and months_between(item.date_start,
-                                                             item.last_date) >= 2:
+                                                             item.last_date) >= 3:
         parts.append(f"a {months(months_between(item.date_start, item.last_date))} effort")
     if item.people_grown:
         parts.append(f"grew {plural(item.people_grown, 'person', 'people')}")

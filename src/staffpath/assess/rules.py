@@ -191,7 +191,9 @@ def evaluate(framework: Framework, cols: ItemColumns, people: int, as_of: dt.dat
         cd = counts & prep.dated
         first_all, latest_all = _first_and_last(cols.person[cd], prep.start_month[cd],
                                                 prep.end_month[cd], people, ordered)
-        volume_span = np.where(first_all == big, 0, latest_all - first_all)
+        # Months are counted as a person would: an effort from January to December ran for
+        # twelve of them (both ends count), so a one-month item spans one.
+        volume_span = np.where(first_all == big, 0, latest_all - first_all + 1)
         kinds_seen = np.zeros((people, len(KINDS)), dtype=np.bool_)
         kinds_seen[p_rel, cols.kind[counts]] = True
         variety = np.minimum(1.0, kinds_seen.sum(axis=1) / 3)
@@ -208,7 +210,7 @@ def evaluate(framework: Framework, cols: ItemColumns, people: int, as_of: dt.dat
             qd = q & prep.dated
             first, latest = _first_and_last(cols.person[qd], prep.start_month[qd],
                                             prep.end_month[qd], people, ordered)
-            span[:, d, n] = np.where(first == big, 0, latest - first)
+            span[:, d, n] = np.where(first == big, 0, latest - first + 1)
             rule = exp.evidence
             met[:, d, n] = ((strength[:, d, n] >= rule.strength - 1e-9)
                             & (span[:, d, n] >= rule.min_span_months))
