@@ -236,6 +236,7 @@ def test_scope_words(text: str, scope: Scope | None) -> None:
         ("Decommissioned the legacy search cluster", (), EvidenceKind.MIGRATION),
         ("Moved to the Payments team in March", (), EvidenceKind.OTHER),
         ("Set the company's bet on event-driven integration", (), EvidenceKind.STRATEGY),
+        ("I wrote the bet behind it and took it to the board", (), EvidenceKind.STRATEGY),
         ("Grew four engineers to staff over two years", (), EvidenceKind.MENTORSHIP),
         ("Buddy for new starter Femi", (), EvidenceKind.MENTORSHIP),
         ("Started a design-review apprenticeship for staff engineers", (),
@@ -410,3 +411,20 @@ def test_a_section_on_ones_own_misses_is_self_reflection(heading: str) -> None:
 ])
 def test_naming_ones_own_weak_spot_is_self_reflection(text: str) -> None:
     assert infer_kind(text, ()) is EvidenceKind.LEARNING
+
+
+@pytest.mark.parametrize(("text", "start"), [
+    ("On the technical board of OpenFare from September 2024; two proposals", date(2024, 9, 1)),
+    ("Sep 2024 onwards I chair the council", date(2024, 9, 1)),
+])
+def test_a_start_with_no_end_runs_to_today(text: str, start: date) -> None:
+    span = extract_dates(text, default_year=2025, today=date(2026, 5, 1))
+    assert span == DateSpan(start, date(2026, 5, 1))
+
+
+def test_from_before_another_word_or_with_an_end_is_not_open() -> None:
+    today = date(2026, 5, 1)
+    assert extract_dates("Moved from Jenkins in September 2024", default_year=2025,
+                         today=today) == DateSpan(date(2024, 9, 1), date(2024, 9, 30))
+    assert extract_dates("from March 2025 to October 2025", default_year=2025,
+                         today=today) == DateSpan(date(2025, 3, 1), date(2025, 10, 31))

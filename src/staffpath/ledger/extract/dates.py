@@ -80,7 +80,10 @@ _OPEN_END_RE = re.compile(
 # Work still going since a date: "since 2025", "since March 2024", "since early 2023". A bare
 # year is read after "since" (in prose elsewhere it is too ambiguous), and the span runs to today.
 _SINCE_YEAR_RE = re.compile(rf"\bsince\s+(?:(?:early|late|mid)\s*-?\s*)?(?P<y>{_YEAR}){_NA}", re.I)
-_SINCE_BEFORE_RE = re.compile(r"\bsince\s+(?:(?:early|late|mid)\s*-?\s*)?$", re.I)
+# "since March 2024", and "from September 2024" when no end follows: still going.
+_SINCE_BEFORE_RE = re.compile(r"\b(?:since|from)\s+(?:(?:early|late|mid)\s*-?\s*)?$", re.I)
+_ONWARDS_RE = re.compile(r"\s*(?:onwards?|and (?:still )?ongoing)\b", re.I)
+_ENDS_RE = re.compile(r"\s*(?:–|—|-|‒|to|through|thru|until|till|→|->)\s*\S", re.I)
 _WEEK_OF_RE = re.compile(r"\bweek\s+(?:of|starting|beginning|commencing)\s*:?\s*$", re.I)
 
 
@@ -199,7 +202,9 @@ def find_dates(text: str, *, default_year: int | None, heading: bool = False,
 
 def _open_ended(text: str, found: DateMatch, today: date) -> DateMatch:
     if (found.precision != "range" and found.span.start <= today
-            and _SINCE_BEFORE_RE.search(text[max(0, found.start - 20):found.start])):
+            and not _ENDS_RE.match(text, found.end)
+            and (_SINCE_BEFORE_RE.search(text[max(0, found.start - 20):found.start])
+                 or _ONWARDS_RE.match(text, found.end))):
         return DateMatch(found.start, found.end, DateSpan(found.span.start,
                                                           max(today, found.span.end)),
                          "range", yearless=found.yearless)

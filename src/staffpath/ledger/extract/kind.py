@@ -42,7 +42,7 @@ _KIND_RULES: list[tuple[EvidenceKind, re.Pattern[str]]] = [
     (EvidenceKind.STRATEGY, re.compile(
         r"\bstrateg|\broadmap|\bvision\b|north[- ]star"
         r"|\b(?:technical|technology|company'?s?|strategic|long-term|platform|architectural|our)"
-        r" bets?\b"
+        r" bets?\b|\b(?:wrote|made|placed|proposed|set) (?:the |a |our |this )?(?:[\w-]+ )?bet\b"
         r"|\b(?:technical|engineering|technology|architecture|architectural|platform|product)"
         r" direction\b|\bdirection (?:for|of) (?:the |our |its )?(?:company|org|organi[sz]ation"
         r"|engineering|group|platform)\b"
