@@ -100,6 +100,12 @@ def test_the_authors_own_cues_stay_theirs(text: str, role: Role) -> None:
     ("The refund job failed; I fixed the path and re-ran it", None),
     ("Ran the tests nightly against staging", None),
     ("Ran the incident review for the outage", Role.LED),
+    # Somebody else helping the author, or joining, is not the author's part in their work;
+    # helping a named person do something is coaching them.
+    ("I wrote the ADR for the expiry (Gareth helped me frame the options)", None),
+    ("Paired with Ines on her first two tickets after she joined in April", None),
+    ("Helped Eszter write her first cross-team proposal", None),
+    ("Helped the platform team with the migration", Role.CONTRIBUTED),
 ])
 def test_bracketed_titles_and_running_things(text: str, role: Role | None) -> None:
     assert role_and_words(text)[0] is role

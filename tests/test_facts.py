@@ -63,6 +63,7 @@ TEAMS = ["Checkout", "Payments", "Data", "Mobile"]
          Role.LED, {}, None),
         ("Outside the company: represented Amberline on the technical board of OpenFare",
          Scope.COMPANY, Role.LED, {}, None),
+        ("Started a monthly quality post to all engineers", Scope.ORG, Role.LED, {}, None),
         # Showing a demo at the all-hands is not speaking for the company outside it.
         ("Represented engineering at the quarterly all-hands demo", Scope.COMPANY, None, {},
          None),

@@ -29,11 +29,23 @@ _KIND_RULES: list[tuple[EvidenceKind, re.Pattern[str]]] = [
     (EvidenceKind.MENTORSHIP, re.compile(
         r"\bmentor|\bmentee|\bcoach(?:ed|ing)?\b"
         r"|\bgrew (?:\w+ ){0,2}?(?:engineers|people|seniors|leads|developers)\b"
+        # Helping a named person do something for the first time is coaching them: "Helped
+        # Eszter write her first cross-team proposal".
+        r"|\bhelped (?-i:[A-Z])[a-z]+ (?:to )?(?:write|prepare|design|lead|run|get|become|grow"
+        r"|learn|present|through|with (?:her|his|their) first)\b"
         r"|\b(?:onboarding )?buddy\b|\bapprentice", re.I)),
     (EvidenceKind.SPONSORSHIP, re.compile(
         r"\bsponsor|\bnominated\b|recommended \S+ for (?:promotion|the)", re.I)),
     (EvidenceKind.HIRING, re.compile(
         r"\binterview|\bhiring\b|\bhired\b|\brecruit|bar[- ]raiser", re.I)),
+    # Spreading what one knows so the work no longer depends on one person: "paired with Eszter
+    # and Paulo on it so knowledge isn't only in DevEx", "handover: monitoring → Netcode",
+    # "ran a workshop for 40 engineers".
+    (EvidenceKind.KNOWLEDGE_SPREAD, re.compile(
+        r"so (?:that )?(?:the )?(?:knowledge|know-how|others|they|it) (?:isn'?t|is not|wasn'?t"
+        r"|was not|doesn'?t|does not|can|could|no longer)\b|\bknowledge (?:sharing|transfer)"
+        r"|\bworkshops?\b|\bhand-?over\b|\bhanded (?:it |this |them )?(?:over|off)\b"
+        r"|\bbus factor\b|\btaking over\b|\btook over (?:from me|my)\b", re.I)),
     # A plan for more than one team's work is strategy: "the company's 2027 plan", "a
     # three-year plan", "the org's technical plan".
     # So is a direction written for an area, and it stays strategy when it was presented: what

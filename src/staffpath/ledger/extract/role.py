@@ -139,6 +139,11 @@ def _authored(text: str) -> str | None:
     return None
 
 
+# "Helped Eszter write her first proposal" is coaching a person, not a part in their work.
+_COACHED = re.compile(r"\s+(?-i:[A-Z])[a-z]+ (?:to )?(?:write|prepare|design|lead|run|get|become"
+                      r"|grow|learn|present|through|with (?:her|his|their) first)\b")
+
+
 def _cue(regex: re.Pattern[str], text: str) -> re.Match[str] | None:
     """The first match of `regex` that is the author's own: not negated ("did not lead") and
     not somebody else's ("my manager led")."""
@@ -168,7 +173,9 @@ def role_and_words(text: str) -> tuple[Role | None, str | None]:
     m = _cue(_LED_LEADERS, text)
     if m:
         return Role.LED_LEADERS, m.group(0).strip(" .;:")
-    helped = _CONTRIBUTED.search(text)
+    helped = next((m for m in _CONTRIBUTED.finditer(text)
+                   if not _COACHED.match(text, m.end())
+                   and others_subject(text, m.start(), m.group(0)) is None), None)
     led = _cue(_LED, text)
     if led and not helped:
         return Role.LED, led.group(0).strip(" .;:")

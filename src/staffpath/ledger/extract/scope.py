@@ -90,6 +90,7 @@ _SCOPE_RULES: list[tuple[Scope, re.Pattern[str]]] = [
         r"|(?:outside|beyond) (?:the |my |our )?(?:[\w-]+ )?(?:org|organi[sz]ation)\b"
         r"|(?:whole|entire) (?:org|organi[sz]ation|engineering(?: org)?|department)"
         r"|all of engineering|every (?:engineering |product )?team"
+        r"|(?:to|for|with) (?:all|every) (?:the |our )?(?:engineers?|developers?)\b"
         r"|all (?:the |our )?(?:(?!\d|two\b|three\b|four\b|five\b|six\b|seven\b)[\w-]+ )?"
         r"teams|(?:the|our|my) (?:org|organi[sz]ation|department)(?:'s)?\b"
         r"|directors|(?:the|our|my) director\b|(?:S?VP|vice president)s?\b"
