@@ -42,8 +42,9 @@ _KIND_RULES: list[tuple[EvidenceKind, re.Pattern[str]]] = [
     # and Paulo on it so knowledge isn't only in DevEx", "handover: monitoring → Netcode",
     # "ran a workshop for 40 engineers".
     (EvidenceKind.KNOWLEDGE_SPREAD, re.compile(
-        r"so (?:that )?(?:the )?(?:knowledge|know-how|others|they|it) (?:isn'?t|is not|wasn'?t"
-        r"|was not|doesn'?t|does not|can|could|no longer)\b|\bknowledge (?:sharing|transfer)"
+        r"\bso (?:that )?(?:the )?(?:knowledge|know-how) (?:isn'?t|is not|wasn'?t|was not"
+        r"|doesn'?t|does not|no longer)\b|\bso (?:that )?(?:others|they|people|the teams?"
+        r"|anyone) (?:can|could|no longer)\b|\bknowledge (?:sharing|transfer)"
         r"|\bworkshops?\b|\bhand-?over\b|\bhanded (?:it |this |them )?(?:over|off)\b"
         r"|\bbus factor\b|\btaking over\b|\btook over (?:from me|my)\b", re.I)),
     # A plan for more than one team's work is strategy: "the company's 2027 plan", "a
