@@ -688,3 +688,27 @@ Record for March 2025 – March 2026. I have been the architect here since 2023.
     tenure = "# Notes\n\nI have been the architect since 2023.\n\n## Design\n- Reviewed docs.\n"
     assert parse_brag_doc(tenure, source="t.md", today=date(2026, 3, 20)).entries[0].date \
         is None
+
+
+def test_aspirations_and_growth_areas_are_notes_not_work() -> None:
+    from datetime import date
+
+    from staffpath.ledger.bragdoc.parser import parse_brag_doc
+
+    text = """# 2026 impact summary
+
+- Owned the avatar upload feature.
+
+**Vision for next year**
+- Ready to take on a staff-level role: I want to own the frontend architecture for the company.
+- Would like to lead a team.
+
+**Areas of growth (from my manager)**
+- Write down decisions before building.
+
+## What's next
+- Joanna wants me to take on the frontend consolidation.
+"""
+    doc = parse_brag_doc(text, source="v.md", today=date(2026, 11, 1))
+    assert [e.title for e in doc.entries] == ["Owned the avatar upload feature."]
+    assert [n.category for n in doc.notes] == ["goal", "goal", "learning", "goal"]

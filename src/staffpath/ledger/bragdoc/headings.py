@@ -16,16 +16,20 @@ __all__ = ["Heading", "classify_heading", "note_category", "without_dates"]
 _NOTE_CORES = [
     ("learning", r"things? (?:i want |i d like |i'd like )?to learn|to learn|want to learn"
                  r"|learning (?:goals?|plans?|list|backlog|objectives?|wishlist)|reading list"
-                 r"|skills? to (?:build|develop|learn|grow|improve)|growth areas?"),
+                 r"|skills? to (?:build|develop|learn|grow|improve)|growth areas?"
+                 r"|areas? (?:of|for|to) (?:growth|improvement|development|improve|develop|grow)"
+                 r"|(?:improvement|development) areas?|feedback to work on"),
     ("todo", r"to ?-?dos?|next(?: steps?| up)?|action items?|backlog|follow ?-?ups?"
              r"|open tasks?|tasks?"),
     ("goal", r"goals?|objectives?|okrs?|plans?|aspirations?|targets?|intentions?|priorities"
-             r"|focus areas?|commitments?|resolutions?"),
+             r"|focus areas?|commitments?|resolutions?|looking ahead|what'?s next"
+             r"|vision for (?:the )?(?:next|coming|upcoming) (?:year|quarter|half|cycle)"),
     ("other", r"ideas?|wish ?list|(?:open )?questions?|notes? to self|parking lot|someday"
               r"|maybe later|thoughts|scratch(?:pad)?"),
 ]
 _NOTE_FILL = (r"(?:my|our|personal|career|growth|professional|team|next|this|upcoming|coming"
-              r"|quarter|year|half|month|week|cycle|period|for|the|and|q[1-4]|h[12]|\d{4}|fy\d*)")
+              r"|quarter|year|half|month|week|cycle|period|for|the|and|q[1-4]|h[12]|\d{4}|fy\d*"
+              r"|from|manager|lead|peers)")
 _NOTE_RES = [
     (cat, re.compile(rf"^(?:{_NOTE_FILL}\s+)*(?:{core})(?:\s+{_NOTE_FILL})*$"))
     for cat, core in _NOTE_CORES

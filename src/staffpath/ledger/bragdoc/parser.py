@@ -88,6 +88,14 @@ class _Walker:
         if not nonblank:
             return
         note_cat = self.doc.note_category()
+        if note_cat is not None and self.doc.headings and self.doc.headings[-1].pseudo \
+                and self.is_pseudo_heading(inline, nonblank):
+            # A bold line after a bold notes heading ("**Vision for next year**", then
+            # "**Areas of growth**") starts the next section, not another note.
+            top = max((h.level for h in self.doc.headings if not h.pseudo), default=0.0)
+            self.doc.push_heading(nonblank[0][1].rstrip(":").strip(), top + 0.5, pseudo=True,
+                                  may_be_title=False)
+            return
         if note_cat is not None:
             self.doc.add_note(nonblank[0][0], "\n".join(t for _, t in nonblank), note_cat)
             return

@@ -24,8 +24,11 @@ import re
 __all__ = ["attended", "intended", "negated", "others_subject", "states_done"]
 
 _INTENT = re.compile(
-    r"^\W*(?:(?:i|we)(?:'m|'re| am| are|'d| would)?\s+)?(?:(?:still|also|now|really)\s+)?"
+    # An optional label first: "Ready for staff: I want to own the frontend architecture".
+    r"^\W*(?:[A-Z][^:.;]{1,60}:\s*)?"
+    r"(?:(?:i|we)(?:'m|'re| am| are|'d| would)?\s+)?(?:(?:still|also|now|really)\s+)?"
     r"(?:plan(?:ning)?\s+to|intend(?:ing)?\s+to|hop(?:e|ing)\s+to|want(?:ing)?\s+to"
+    r"|would\s+(?:like|love)\s+to|(?:ready|looking|keen|eager|excited)\s+to"
     r"|like\s+to|aim(?:ing)?\s+to|going\s+to|will\s+(?!and\b)[a-z]|'ll\s+[a-z]"
     r"|(?:next|upcoming|future|planned|plan|goal|goals|todo|to do|aspiration)"
     r"(?:\s+(?:year|quarter|half|step|steps|up|h[12]|q[1-4]))?\s*:)",
