@@ -64,6 +64,13 @@ TEAMS = ["Checkout", "Payments", "Data", "Mobile"]
         ("Outside the company: represented Amberline on the technical board of OpenFare",
          Scope.COMPANY, Role.LED, {}, None),
         ("Started a monthly quality post to all engineers", Scope.ORG, Role.LED, {}, None),
+        # Meeting an executive or being praised by one is not reach; taking work to them is.
+        ("Skip-level coffee with the CTO and 7 other engineers", None, None, {}, None),
+        ("Demoed the fix to our CTO at Friday demos. She called it a great catch", None, None,
+         {}, None),
+        ("Wrote the proposal and took it to the CTO, who approved it", Scope.COMPANY,
+         Role.SET_DIRECTION, {},
+         None),
         # Showing a demo at the all-hands is not speaking for the company outside it.
         ("Represented engineering at the quarterly all-hands demo", Scope.COMPANY, None, {},
          None),

@@ -63,8 +63,6 @@ _SCOPE_RULES: list[tuple[Scope, re.Pattern[str]]] = [
         r"|all (?:the |our |of (?:the|our) )?(?:\d+ |two |three |four |five |six |seven "
         r"|eight |nine |ten )?(?:orgs|organi[sz]ations|departments"
         r"|business units|divisions)\b"
-        r"|(?:the |our )?(?:CTO|CEO|CFO|COO|CPO)\b|the board\b|^board\b"
-        r"|exec(?:utive)? (?:team|staff|committee|leadership)"
         r"|(?:company|all)[- ]hands|industry[- ]wide|(?:outside|beyond) (?:the|our) company"
         # Speaking for the company in an outside body: "Represented Amberline on the
         # technical board of the OpenFare working group".
@@ -109,6 +107,24 @@ _SCOPE_RULES: list[tuple[Scope, re.Pattern[str]]] = [
 ]
 
 
+# The company's executives as the work's audience ("took it to the CTO", "approved by the
+# exec team"): the clearest sign of company reach. Meeting them socially or being praised by
+# them ("coffee with the CTO", "the CTO called it a great catch") is not reach.
+_EXECUTIVES = re.compile(r"\b(?:(?:the |our )?(?:CTO|CEO|CFO|COO|CPO)\b|the board\b|^board\b"
+                         r"|exec(?:utive)? (?:team|staff|committee|leadership))", re.I)
+_SOCIAL = re.compile(r"\b(?:coffee|lunch|dinner|drinks|skip-level|1:1|one-on-one|chat(?:ted)?"
+                     r"|praised|thanked|called it|shout-?out|kudos|knows my|noticed|liked"
+                     r"|congratulated|complimented|quoted|said (?:it|that)|met (?:the|our))\b",
+                     re.I)
+
+
+def _executives(text: str) -> str | None:
+    m = _EXECUTIVES.search(text)
+    if m is None or _SOCIAL.search(text):
+        return None
+    return m.group(0)
+
+
 def extract_scope_words(text: str) -> Scope | None:
     """The widest reach `text` states: in words ("org-wide", "the CTO", "other teams"), in
     counts of teams, groups and engineers, or in lists of teams."""
@@ -141,6 +157,10 @@ def reach_and_words(text: str) -> tuple[Scope | None, str | None]:
             found.append((Scope.ORG, m.group(0)))
         elif n >= ENGINEERS_FOR_TEAMS:
             found.append((Scope.TEAMS, m.group(0)))
+    if not any(s is Scope.COMPANY for s, _ in found):
+        executives = _executives(text)
+        if executives is not None:
+            found.append((Scope.COMPANY, executives))
     if not found:
         return None, None
     scope, words = max(found, key=lambda f: f[0])  # the first of the widest
