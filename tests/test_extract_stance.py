@@ -106,6 +106,9 @@ def test_the_authors_own_cues_stay_theirs(text: str, role: Role) -> None:
     ("Paired with Ines on her first two tickets after she joined in April", None),
     ("Helped Eszter write her first cross-team proposal", None),
     ("Helped the platform team with the migration", Role.CONTRIBUTED),
+    # A lead the text hands to someone else: the author did their part.
+    ("Led the effort to add dark mode (design came from Lina, I implemented it)", None),
+    ("Led the parser rewrite; followed Jakub's design", None),
 ])
 def test_bracketed_titles_and_running_things(text: str, role: Role | None) -> None:
     assert role_and_words(text)[0] is role

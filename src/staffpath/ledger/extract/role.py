@@ -139,6 +139,14 @@ def _authored(text: str) -> str | None:
     return None
 
 
+# A lead the text itself hands to someone else: "Led the effort to add dark mode (design came
+# from Lina, I implemented it)", "Followed Jakub's design". The author did their part.
+_CREDITED = re.compile(
+    r"\b(?:design|plan|spec|architecture|approach|sequencing)(?: and [\w-]+)? (?:came|was) from "
+    r"(?-i:[A-Z])|\b(?:followed|used|implemented|built on) (?-i:[A-Z])[a-z]+'s (?:design|plan"
+    r"|spec|approach)|\b(?:designed|planned|specified) by (?-i:[A-Z])", re.I)
+
+
 # "Helped Eszter write her first proposal" is coaching a person, not a part in their work.
 _COACHED = re.compile(r"\s+(?-i:[A-Z])[a-z]+ (?:to )?(?:write|prepare|design|lead|run|get|become"
                       r"|grow|learn|present|through|with (?:her|his|their) first)\b")
@@ -177,7 +185,7 @@ def role_and_words(text: str) -> tuple[Role | None, str | None]:
                    if not _COACHED.match(text, m.end())
                    and others_subject(text, m.start(), m.group(0)) is None), None)
     led = _cue(_LED, text)
-    if led and not helped:
+    if led and not helped and not _CREDITED.search(text):
         return Role.LED, led.group(0).strip(" .;:")
     if helped:
         return Role.CONTRIBUTED, helped.group(0)
