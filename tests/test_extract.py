@@ -237,8 +237,11 @@ def test_scope_words(text: str, scope: Scope | None) -> None:
         ("Moved to the Payments team in March", (), EvidenceKind.OTHER),
         ("Set the company's bet on event-driven integration", (), EvidenceKind.STRATEGY),
         ("I wrote the bet behind it and took it to the board", (), EvidenceKind.STRATEGY),
-        ("Paired with Eszter and Paulo on it so knowledge isn't only in DevEx", (),
+        ("Paired with Eszter and Paulo on it so the knowledge isn't only mine", (),
          EvidenceKind.KNOWLEDGE_SPREAD),
+        # What the work was decides before how it was passed on.
+        ("Led the queue migration and handed it over to the platform team", (),
+         EvidenceKind.MIGRATION),
         ("handover: desync monitoring → Netcode (Tobias owns the dashboard)", (),
          EvidenceKind.KNOWLEDGE_SPREAD),
         ("Helped Eszter write her first cross-team proposal", (), EvidenceKind.MENTORSHIP),

@@ -153,3 +153,29 @@ def test_a_brag_document_of_traps_reads_as_the_authors_own_work() -> None:
     assert facts["Did not lead"].role is None
     assert all(f.role is not Role.SET_DIRECTION and (f.scope or Scope.SELF) <= Scope.TEAMS
                for f in facts.values())
+
+
+@pytest.mark.parametrize(("text", "role", "scope"), [
+    # Reading logs or postmortems to find a cause is work; reading a book is learning.
+    ("Read the last 3 event postmortems and found the same pattern each time", None, None),
+    ("Completed the payments module and its tests", None, None),
+    # Test cases approved are not a direction others adopted; a talk proposal accepted either.
+    ("Wrote 40 test cases for the parser; the PR was approved", None, None),
+    ("My conference talk proposal was accepted", None, None),
+    # Product managers are peers, not other teams' leaders.
+    ("Worked with the product managers on the Q3 scope", None, None),
+    # Heads of queues and engineers on one's own team are not an organisation.
+    ("Moved the job to the head of the queue", None, None),
+    ("Wrote a testing guide for all engineers on my team", None, Scope.TEAM),
+    ("Still own the billing service alerts", Role.LED, None),
+])
+def test_readings_that_must_not_inflate(text: str, role: Role | None,
+                                        scope: Scope | None) -> None:
+    facts = extract_facts(text)
+    assert facts.role is role
+    assert facts.scope is scope
+
+
+def test_a_result_after_a_label_is_not_a_plan() -> None:
+    assert intended("Impact: will save about $2M a year once the last region moves") is None
+    assert intended("Ready for staff: I want to own the frontend architecture") is not None

@@ -38,15 +38,6 @@ _KIND_RULES: list[tuple[EvidenceKind, re.Pattern[str]]] = [
         r"\bsponsor|\bnominated\b|recommended \S+ for (?:promotion|the)", re.I)),
     (EvidenceKind.HIRING, re.compile(
         r"\binterview|\bhiring\b|\bhired\b|\brecruit|bar[- ]raiser", re.I)),
-    # Spreading what one knows so the work no longer depends on one person: "paired with Eszter
-    # and Paulo on it so knowledge isn't only in DevEx", "handover: monitoring → Netcode",
-    # "ran a workshop for 40 engineers".
-    (EvidenceKind.KNOWLEDGE_SPREAD, re.compile(
-        r"\bso (?:that )?(?:the )?(?:knowledge|know-how) (?:isn'?t|is not|wasn'?t|was not"
-        r"|doesn'?t|does not|no longer)\b|\bso (?:that )?(?:others|they|people|the teams?"
-        r"|anyone) (?:can|could|no longer)\b|\bknowledge (?:sharing|transfer)"
-        r"|\bworkshops?\b|\bhand-?over\b|\bhanded (?:it |this |them )?(?:over|off)\b"
-        r"|\bbus factor\b|\btaking over\b|\btook over (?:from me|my)\b", re.I)),
     # A plan for more than one team's work is strategy: "the company's 2027 plan", "a
     # three-year plan", "the org's technical plan".
     # So is a direction written for an area, and it stays strategy when it was presented: what
@@ -99,6 +90,16 @@ _KIND_RULES: list[tuple[EvidenceKind, re.Pattern[str]]] = [
         r"|\bmy (?:biggest |main )?(?:weakness|blind spot)\b|\bi'?m not good at\b"
         r"|\bcourses?\b|\bcertifi(?:ed|cation)|\bcompleted (?:a |the )?training|\blearned\b"
         r"|reading group|\bstudied\b", re.I)),
+    # Spreading what one knows so the work no longer depends on one person: "paired with Eszter
+    # and Paulo on it so knowledge isn't only in DevEx", "handover: monitoring → Netcode",
+    # "ran a workshop for 40 engineers". What an item is about only when nothing more
+    # substantive names it: a migration handed over is a migration.
+    (EvidenceKind.KNOWLEDGE_SPREAD, re.compile(
+        r"\bso (?:that )?(?:the )?(?:knowledge|know-how) (?:isn'?t|is not|wasn'?t|was not"
+        r"|doesn'?t|does not|no longer)\b|\bso (?:that )?(?:others|they|people|the teams?"
+        r"|anyone) (?:can|could|no longer)\b|\bknowledge (?:sharing|transfer)"
+        r"|\bworkshops?\b|\bhand-?over\b|\bhanded (?:it |this |them )?(?:over|off)\b"
+        r"|\bbus factor\b|\btaking over\b|\btook over (?:from me|my)\b", re.I)),
     (EvidenceKind.SHIPPED_PROJECT, re.compile(
         r"\blaunch(?:ed|es)?\b|\bshipped\b|\breleased\b|\bdelivered\b|went live|rolled out", re.I)),
 ]

@@ -24,7 +24,7 @@ _LEADERS = (r"(?:tech(?:nical)? leads|TLs|team leads|leads of|leaders of|(?:the|
             r"|engineering managers|EMs\b|directors|staff engineers of|staff engs of"
             r"|working group|guild|steering (?:group|committee)"
             r"|(?:\w+ of )?(?:the|both|all) (?:[\w/&-]+,? ){0,8}?(?:leads|TLs|directors"
-            r"|managers|EMs|heads)\b|TLs\b"
+            r"|(?<!product )(?<!project )(?<!program )(?<!programme )managers|EMs|heads)\b|TLs\b"
             r"|architecture (?:review board|council|review)|leads from|leads in)")
 
 _SET_DIRECTION = re.compile(
@@ -38,7 +38,7 @@ _SET_DIRECTION = re.compile(
     r"(?:[\w'-]+\s+){0,2}(?:strategy|standard|direction|plan|default)"
     # A direction told as adopted, as brag documents write a follow-up line: "Jul: direction
     # adopted as base for all 34 teams' plans".
-    r"|(?:strategy|direction|vision|roadmap|principles|proposal|recommendation)"
+    r"|(?:strategy|direction|vision|roadmap|principles)"
     r" (?:was |were |got |been )?(?:adopted|approved|accepted|ratified)\b"
     r"|(?:became|is now|now (?:used|serves) as) (?:the |our |their )?(?:[\w-]+\s+){0,3}"
     r"(?:planning doc|strategy|standard|direction|default))",
@@ -88,7 +88,7 @@ _LED = re.compile(
     # company in the CloudEvents working group".
     r"|represent(?:ed|s|ing)? (?:the company|us|our company|(?-i:[A-Z])[\w-]+) (?:in|on) "
     r"(?:the |an? )?[\w -]{0,40}?(?:working group|standards? (?:body|committee)|consortium"
-    r"|foundation|steering committee|technical committee|board)\b"
+    r"|foundation)\b"
     # Taking something to other teams is leading its adoption: "Rolled test selection to all
     # 14 teams", "rolled it out across the org".
     r"|rolled (?:[\w-]+ ){0,4}?(?:out )?(?:to|across) (?:all|every|the other|other|\d+|both)\b"
@@ -123,7 +123,8 @@ def extract_role(text: str) -> Role | None:
 # that up as a short paper with a recommendation … they adopted it".
 _AUTHORED = re.compile(
     r"\b(?:wrote|authored|co-?authored|drafted|co-?wrote|proposed|put forward)\b[^.;]{0,60}?\b"
-    r"(?:recommendation|proposal|paper|case|rfc|options? (?:paper|doc))s?\b", re.I)
+    r"(?:recommendation|proposal|paper|business case|case for|rfc|options? (?:paper|doc))s?\b",
+    re.I)
 _ADOPTED = re.compile(r"\b(?:adopted|approved|accepted|endorsed|signed off on|agreed to)\b",
                       re.I)
 

@@ -68,7 +68,7 @@ _SCOPE_RULES: list[tuple[Scope, re.Pattern[str]]] = [
         # technical board of the OpenFare working group".
         r"|represent(?:ed|s|ing)? (?:the company|our company|(?-i:[A-Z])[\w-]+) (?:in|on) "
         r"(?:the |an? )?[\w -]{0,40}?(?:working group|standards? (?:body|committee)|consortium"
-        r"|foundation|steering committee|technical committee|board)\b"
+        r"|foundation)\b"
         # A direction set for the company as a whole: "the engineering direction for the
         # company", "the company's availability model".
         r"|(?:strategy|direction|vision|roadmap|plan|principles|standards?|model|architecture)"
@@ -89,10 +89,12 @@ _SCOPE_RULES: list[tuple[Scope, re.Pattern[str]]] = [
         r"|(?:whole|entire) (?:org|organi[sz]ation|engineering(?: org)?|department)"
         r"|all of engineering|every (?:engineering |product )?team"
         r"|(?:to|for|with) (?:all|every) (?:the |our )?(?:engineers?|developers?)\b"
+        r"(?! (?:on|in) (?:my|our|the) (?:team|squad))"
         r"|all (?:the |our )?(?:(?!\d|two\b|three\b|four\b|five\b|six\b|seven\b)[\w-]+ )?"
         r"teams|(?:the|our|my) (?:org|organi[sz]ation|department)(?:'s)?\b"
         r"|directors|(?:the|our|my) director\b|(?:S?VP|vice president)s?\b"
-        r"|head of (?:engineering|[A-Z][\w&-]*|data|product|platform|infrastructure|security)\b"
+        r"|head of (?:engineering|(?-i:[A-Z])[\w&-]*|data|product|platform|infrastructure"
+        r"|security)\b"
         r"|engineering leadership|(?:the )?leadership team|platform (?:for|used by) every)", re.I)),
     (Scope.TEAMS, re.compile(
         r"\b(?:cross[- ]?team|multi[- ]?team|across (?:several |multiple |many |the )?teams"
@@ -112,17 +114,19 @@ _SCOPE_RULES: list[tuple[Scope, re.Pattern[str]]] = [
 # them ("coffee with the CTO", "the CTO called it a great catch") is not reach.
 _EXECUTIVES = re.compile(r"\b(?:(?:the |our )?(?:CTO|CEO|CFO|COO|CPO)\b|the board\b|^board\b"
                          r"|exec(?:utive)? (?:team|staff|committee|leadership))", re.I)
-_SOCIAL = re.compile(r"\b(?:coffee|lunch|dinner|drinks|skip-level|1:1|one-on-one|chat(?:ted)?"
-                     r"|praised|thanked|called it|shout-?out|kudos|knows my|noticed|liked"
-                     r"|congratulated|complimented|quoted|said (?:it|that)|met (?:the|our))\b",
-                     re.I)
+_SOCIAL = re.compile(r"\b(?:coffee|lunch|dinner|drinks|skip-level|praised|thanked|called it"
+                     r"|shout-?out|kudos|knows my|congratulated|complimented)\b", re.I)
 
 
 def _executives(text: str) -> str | None:
-    m = _EXECUTIVES.search(text)
-    if m is None or _SOCIAL.search(text):
-        return None
-    return m.group(0)
+    """The first executive mention whose sentence is not social or praise."""
+    for m in _EXECUTIVES.finditer(text):
+        start = max(text.rfind(". ", 0, m.start()), text.rfind("; ", 0, m.start()), -1) + 1
+        ends = [e for e in (text.find(". ", m.end()), text.find("; ", m.end())) if e >= 0]
+        end = min(ends) if ends else len(text)
+        if not _SOCIAL.search(text[start:end]):
+            return m.group(0)
+    return None
 
 
 def extract_scope_words(text: str) -> Scope | None:

@@ -24,8 +24,10 @@ import re
 __all__ = ["attended", "intended", "negated", "others_subject", "states_done"]
 
 _INTENT = re.compile(
-    # An optional label first: "Ready for staff: I want to own the frontend architecture".
-    r"^\W*(?:[A-Z][^:.;]{1,60}:\s*)?"
+    # An optional label first, before a first-person intention: "Ready for staff: I want to
+    # own the frontend architecture" (not "Impact: will save $2M", which tells a result).
+    r"^\W*(?:[A-Z][^:.;]{1,60}:\s*(?=(?:i|we)(?:'d|'m|'re| am| are| would)?\s+(?:really\s+)?"
+    r"(?:want|plan|hope|intend|would|like|aim|am going|are going)))?"
     r"(?:(?:i|we)(?:'m|'re| am| are|'d| would)?\s+)?(?:(?:still|also|now|really)\s+)?"
     r"(?:plan(?:ning)?\s+to|intend(?:ing)?\s+to|hop(?:e|ing)\s+to|want(?:ing)?\s+to"
     r"|would\s+(?:like|love)\s+to|(?:ready|looking|keen|eager|excited)\s+to"
@@ -74,10 +76,13 @@ def intended(text: str) -> str | None:
 
 _ATTENDED = re.compile(
     r"^\W*(?:i\s+)?(?:attended|went to|watched|listened to|sat in on|was invited to"
-    r"|was in the audience|joined the audience|read\s+(?:the |a |an |\"|')"
-    r"|(?:completed|finished|took|did|passed|enrolled in|signed up for|registered for)\s+"
+    r"|was in the audience|joined the audience"
+    # Reading a book or a paper, not reading logs or postmortems to find a cause.
+    r"|read\s+(?:[\"'“‘]|(?:the |a |an )?(?:book|books|article|articles|paper|papers|blog"
+    r"|chapter)\b)"
+    r"|(?:completed|finished|took|passed|enrolled in|signed up for|registered for)\s+"
     r"(?:a |an |the |my |our )?(?:[\w'-]+\s+){0,3}?(?:course|class|training|certification"
-    r"|certificate|bootcamp|workshop|program(?:me)?|module))\b",
+    r"|certificate|bootcamp))\b",
     re.I)
 
 
@@ -119,7 +124,9 @@ _OTHER_SUBJECT = re.compile(
     r"|(?:^|[.;:!?]\s*|,\s*|\(\s*|\band\s+)(?!(?:I|We|Then|Also|Later|First|Together"
     r"|Jointly|Personally|Recently|Finally|Initially|Eventually|Co|Re|When|After|Before|While"
     r"|Since|Once|In|On|At|By|For|During|With|This|That|These|Those|It|There|Here|Both|Each"
-    r"|Every|All|Most|Some|So|But|And|Or|Then|Now|Soon|Today|Yesterday|Last|Next|This)\b)"
+    r"|Every|All|Most|Some|So|But|And|Or|Then|Now|Soon|Today|Yesterday|Last|Next|This"
+    r"|Afterwards|Meanwhile|Again|Still|Thus|Hence|Second|Third|Always|Often|Sometimes"
+    r"|Never|Twice|Instead|Otherwise|Overall|Later|Earlier|Together|Alone|Solo)\b)"
     r"[A-Z][a-z]+(?<!ly))"
     r"(?:'s)?\s+(?i:(?:had|has|then|also|actually|personally|was|were|is|who)\s+)?$")
 _MONTHS = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s*$", re.I)
