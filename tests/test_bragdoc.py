@@ -712,3 +712,15 @@ def test_aspirations_and_growth_areas_are_notes_not_work() -> None:
     doc = parse_brag_doc(text, source="v.md", today=date(2026, 11, 1))
     assert [e.title for e in doc.entries] == ["Owned the avatar upload feature."]
     assert [n.category for n in doc.notes] == ["goal", "goal", "learning", "goal"]
+
+
+def test_prose_that_says_what_the_author_decided_is_work() -> None:
+    from datetime import date
+
+    from staffpath.ledger.bragdoc.parser import parse_brag_doc
+
+    text = ("# Two years\n\nI didn't run the programme; Rafaela ran it. My part was the "
+            "architecture, and I said no eleven times in the first year when a team wanted an "
+            "exception.\n")
+    doc = parse_brag_doc(text, source="p.md", today=date(2026, 6, 1))
+    assert [e.title[:25] for e in doc.entries] == ["I didn't run the programm"]

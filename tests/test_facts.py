@@ -76,6 +76,14 @@ TEAMS = ["Checkout", "Payments", "Data", "Mobile"]
          None),
         ("Grew four engineers to staff across three orgs", Scope.ORG, None, {"trained": 4},
          None),
+        # A proposal that became the architecture, a direction paper published, a company
+        # represented before a regulator: a principal's record, told modestly.
+        ("In September 2024 I wrote the proposal that became our regional-cell architecture",
+         None, Role.SET_DIRECTION, {}, None),
+        ("We published the engineering direction paper, signed by the CTO", Scope.COMPANY,
+         Role.SET_DIRECTION, {}, None),
+        ("Outside the company, I represented Hallbrook; I was one of two engineers in our "
+         "meetings with the consumer authority", Scope.COMPANY, Role.LED, {}, None),
         # Something the author wrote that others adopted as their standard set the direction.
         ("Wrote the idempotency design adopted by all four payment teams as their standard",
          Scope.TEAMS, Role.SET_DIRECTION, {}, None),

@@ -49,7 +49,7 @@ _PAST_IRREGULAR = frozenset([
     "sent", "set", "shot", "shut", "sold", "spent", "split", "stood", "struck", "swept",
     "threw", "told", "thought", "understood", "undertook", "oversaw", "rewrote", "rebuilt",
     "cut", "hit", "quit", "became", "overcame", "withdrew", "upheld", "sped", "shed", "dealt",
-    "mentored", "shipped",
+    "mentored", "shipped", "said", "sat", "lost",
 ])
 _OPENERS = frozenset(["i", "we", "i've", "we've", "also", "then", "finally", "personally",
                       "jointly", "successfully"])

@@ -88,7 +88,7 @@ _KIND_RULES: list[tuple[EvidenceKind, re.Pattern[str]]] = [
         # Naming one's own weak spot: "Weak: public speaking", "I should have involved …".
         r"|\bi should have\b|\bin hindsight\b"
         r"|\bmy (?:biggest |main )?(?:weakness|blind spot)\b|\bi'?m not good at\b"
-        r"|\bcourses?\b|\bcertifi(?:ed|cation)|\bcompleted (?:a |the )?training|\blearned\b"
+        r"|\bcertifi(?:ed|cation)|\bcompleted (?:a |the )?training|\blearned\b"
         r"|reading group|\bstudied\b", re.I)),
     # Spreading what one knows so the work no longer depends on one person: "paired with Eszter
     # and Paulo on it so knowledge isn't only in DevEx", "handover: monitoring → Netcode",

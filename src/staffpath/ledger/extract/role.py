@@ -28,7 +28,8 @@ _LEADERS = (r"(?:tech(?:nical)? leads|TLs|team leads|leads of|leaders of|(?:the|
             r"|architecture (?:review board|council|review)|leads from|leads in)")
 
 _SET_DIRECTION = re.compile(
-    r"\b(?:(?:set|defined|shaped|(?:co-?)?wrote|(?:co-?)?authored|drafted|proposed|owned(?! by)"
+    r"\b(?:(?:set|defined|shaped|(?:co-?)?wrote|(?:co-?)?authored|drafted|proposed|published"
+    r"|owned(?! by)"
     r"|own(?! by)|write|set out)\s+(?:with (?:the )?[\w-]+(?: [A-Z][\w-]+)?,? )?"
     r"(?:the |our |a |an |its |their )?(?:[\w'’–-]+\s+){0,4}"
     r"(?:strategy|direction|vision|roadmap|north star|(?:technical )?bets?|principles|tech radar)"
@@ -125,7 +126,7 @@ _AUTHORED = re.compile(
     r"\b(?:wrote|authored|co-?authored|drafted|co-?wrote|proposed|put forward)\b[^.;]{0,60}?\b"
     r"(?:recommendation|proposal|paper|business case|case for|rfc|options? (?:paper|doc))s?\b",
     re.I)
-_ADOPTED = re.compile(r"\b(?:adopted|approved|accepted|endorsed|signed off on|agreed to)\b",
+_ADOPTED = re.compile(r"\b(?:adopted|approved|accepted|endorsed|signed off on|agreed to|became)\b",
                       re.I)
 
 
@@ -146,6 +147,15 @@ _CREDITED = re.compile(
     r"\b(?:design|plan|spec|architecture|approach|sequencing)(?: and [\w-]+)? (?:came|was) from "
     r"(?-i:[A-Z])|\b(?:followed|used|implemented|built on) (?-i:[A-Z])[a-z]+'s (?:design|plan"
     r"|spec|approach)|\b(?:designed|planned|specified) by (?-i:[A-Z])", re.I)
+
+
+# Speaking for the company to the world outside it: regulators, standards bodies,
+# conferences ("Outside the company, I represented Hallbrook with the consumer authority").
+_REPRESENTED = re.compile(r"\brepresent(?:ed|s|ing)? (?:the company|our company|us"
+                          r"|(?-i:[A-Z])[\w-]+)\b", re.I)
+_OUTSIDE = re.compile(r"\b(?:outside the company|externally|regulators?|authorit(?:y|ies)"
+                      r"|government|ministry|industry|standards?|working groups?|consortium"
+                      r"|foundation|conferences?)\b", re.I)
 
 
 # "Helped Eszter write her first proposal" is coaching a person, not a part in their work.
@@ -182,6 +192,8 @@ def role_and_words(text: str) -> tuple[Role | None, str | None]:
     m = _cue(_LED_LEADERS, text)
     if m:
         return Role.LED_LEADERS, m.group(0).strip(" .;:")
+    if _REPRESENTED.search(text) and _OUTSIDE.search(text):
+        return Role.LED, _REPRESENTED.search(text).group(0)  # type: ignore[union-attr]
     helped = next((m for m in _CONTRIBUTED.finditer(text)
                    if not _COACHED.match(text, m.end())
                    and others_subject(text, m.start(), m.group(0)) is None), None)
