@@ -132,6 +132,7 @@ def test_default_scope_widens_up_the_ladder(default: Framework) -> None:
 
 # What a rule's role asks for, and the words a level's behaviours must use to ask for it.
 _ROLE_WORDS = {
+    "led": re.compile(r"\blead|\bruns?\b|\bcoordinat|\bowns?\b|\bdriv|\bshap"),
     "led_leaders": re.compile(r"\bthrough (?:other )?leaders\b|\bguid\w+ [\w' ]*\bleads\b"),
     "set_direction": re.compile(r"\bsets?\b|\bbets?\b|\bvision\b|\bdirection\b"),
 }
@@ -139,15 +140,19 @@ _ROLE_WORDS = {
 
 def test_default_rules_ask_only_for_the_role_their_own_words_name(default: Framework) -> None:
     # 2026.4's audit: "their work changes how a whole organisation builds software" asks for
-    # work the person led at that reach, not for leading other leaders.
+    # no leading of other leaders. 2026.5's: nor for leading at all ("their work …",
+    # "delivers …"), while "leads" and "coordinates" do ask for a lead.
     for dim in default.dimensions:
         for level, exp in dim.expectations.items():
             words = _ROLE_WORDS.get(exp.evidence.min_role)
             if words is not None:
                 assert words.search(" ".join(exp.behaviours).lower()), (dim.id, level)
-    for dim_id in ("scope_of_impact", "execution"):
-        for level in ("senior-staff", "principal"):
-            assert default.expectation(dim_id, level).evidence.min_role == "led", (dim_id, level)
+    role = {(d, lv): default.expectation(d, lv).evidence.min_role
+            for d in ("scope_of_impact", "execution")
+            for lv in ("staff", "senior-staff", "principal")}
+    assert role == {("scope_of_impact", "staff"): "led", ("scope_of_impact", "senior-staff"): "did",
+                    ("scope_of_impact", "principal"): "did", ("execution", "staff"): "led",
+                    ("execution", "senior-staff"): "led", ("execution", "principal"): "did"}
 
 
 def test_default_every_dimension_expects_something_from_staff_up(default: Framework) -> None:
