@@ -192,8 +192,9 @@ def role_and_words(text: str) -> tuple[Role | None, str | None]:
     m = _cue(_LED_LEADERS, text)
     if m:
         return Role.LED_LEADERS, m.group(0).strip(" .;:")
-    if _REPRESENTED.search(text) and _OUTSIDE.search(text):
-        return Role.LED, _REPRESENTED.search(text).group(0)  # type: ignore[union-attr]
+    represented = _REPRESENTED.search(text)
+    if represented and _OUTSIDE.search(text):
+        return Role.LED, represented.group(0)
     helped = next((m for m in _CONTRIBUTED.finditer(text)
                    if not _COACHED.match(text, m.end())
                    and others_subject(text, m.start(), m.group(0)) is None), None)
