@@ -162,6 +162,13 @@ def _first_and_last(person: I32, start: I64, end: I64, people: int, ordered: boo
     return first, latest
 
 
+def _months_spanned(first: I64, latest: I64) -> I64:
+    """Months from each first month to each last, counted as a person would: an effort from
+    January to December ran for twelve of them (both ends count), a one-month item for one;
+    none where there is nothing (`_first_and_last`'s empty marker)."""
+    return np.where(first == np.iinfo(np.int64).max, 0, latest - first + 1)
+
+
 def evaluate(framework: Framework, cols: ItemColumns, people: int, as_of: dt.date,
              current: I8 | None = None) -> RuleResult:
     """Apply the framework's rules to everyone's items at `as_of`.
@@ -178,7 +185,6 @@ def evaluate(framework: Framework, cols: ItemColumns, people: int, as_of: dt.dat
     span = np.zeros((people, n_dims, n_levels), dtype=np.int64)
     met = np.zeros((people, n_dims, n_levels), dtype=np.bool_)
     judged = np.zeros((people, n_dims, n_levels), dtype=np.bool_)
-    big = np.iinfo(np.int64).max
     ordered = bool(np.all(cols.person[1:] >= cols.person[:-1]))
     for d, dim in enumerate(framework.dimensions):
         counts = prep.in_window & (((cols.dims >> d) & 1) == 1)
@@ -191,9 +197,7 @@ def evaluate(framework: Framework, cols: ItemColumns, people: int, as_of: dt.dat
         cd = counts & prep.dated
         first_all, latest_all = _first_and_last(cols.person[cd], prep.start_month[cd],
                                                 prep.end_month[cd], people, ordered)
-        # Months are counted as a person would: an effort from January to December ran for
-        # twelve of them (both ends count), so a one-month item spans one.
-        volume_span = np.where(first_all == big, 0, latest_all - first_all + 1)
+        volume_span = _months_spanned(first_all, latest_all)
         kinds_seen = np.zeros((people, len(KINDS)), dtype=np.bool_)
         kinds_seen[p_rel, cols.kind[counts]] = True
         variety = np.minimum(1.0, kinds_seen.sum(axis=1) / 3)
@@ -210,7 +214,7 @@ def evaluate(framework: Framework, cols: ItemColumns, people: int, as_of: dt.dat
             qd = q & prep.dated
             first, latest = _first_and_last(cols.person[qd], prep.start_month[qd],
                                             prep.end_month[qd], people, ordered)
-            span[:, d, n] = np.where(first == big, 0, latest - first + 1)
+            span[:, d, n] = _months_spanned(first, latest)
             rule = exp.evidence
             met[:, d, n] = ((strength[:, d, n] >= rule.strength - 1e-9)
                             & (span[:, d, n] >= rule.min_span_months))

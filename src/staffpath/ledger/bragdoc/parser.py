@@ -92,9 +92,7 @@ class _Walker:
                 and self.is_pseudo_heading(inline, nonblank):
             # A bold line after a bold notes heading ("**Vision for next year**", then
             # "**Areas of growth**") starts the next section, not another note.
-            top = max((h.level for h in self.doc.headings if not h.pseudo), default=0.0)
-            self.doc.push_heading(nonblank[0][1].rstrip(":").strip(), top + 0.5, pseudo=True,
-                                  may_be_title=False)
+            self.push_pseudo_heading(nonblank[0][1])
             return
         if note_cat is not None:
             self.doc.add_note(nonblank[0][0], "\n".join(t for _, t in nonblank), note_cat)
@@ -128,9 +126,7 @@ class _Walker:
             self.doc.add_entry(nonblank[0][0], " ".join(t for _, t in nonblank), [])
             return
         if self.is_pseudo_heading(inline, nonblank):
-            top = max((h.level for h in self.doc.headings if not h.pseudo), default=0.0)
-            self.doc.push_heading(nonblank[0][1].rstrip(":").strip(), top + 0.5, pseudo=True,
-                                  may_be_title=False)
+            self.push_pseudo_heading(nonblank[0][1])
             return
         year = self.doc.default_year()
         stripped = [(n, leading_date(t, year)[1]) for n, t in nonblank]
@@ -201,6 +197,13 @@ class _Walker:
             details = [d for d in details if not d.endswith(title[1])]
         self.doc.add_entry(title[0], title[1], details, date_span=span)
         return True
+
+    def push_pseudo_heading(self, text: str) -> None:
+        """A bold line or a short line ending in a colon heads what follows, half a level below
+        the innermost real heading."""
+        top = max((h.level for h in self.doc.headings if not h.pseudo), default=0.0)
+        self.doc.push_heading(text.rstrip(":").strip(), top + 0.5, pseudo=True,
+                              may_be_title=False)
 
     def is_pseudo_heading(self, inline: Token, nonblank: list[tuple[int, str]]) -> bool:
         if len(nonblank) != 1:

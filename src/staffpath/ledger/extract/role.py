@@ -85,11 +85,6 @@ _LED = re.compile(
     r"|coordinated|organi[sz]ed|spearheaded|championed|headed|chaired|facilitated|mediated"
     r"|orchestrated|directed|kicked off|started and ran|proposed and drove|tech[- ]lead(?:ed|ing)?"
     r"|i chair|as (?:the )?chair"
-    # Speaking for the company outside it is the principal's kind of lead: "Represented the
-    # company in the CloudEvents working group".
-    r"|represent(?:ed|s|ing)? (?:the company|us|our company|(?-i:[A-Z])[\w-]+) (?:in|on) "
-    r"(?:the |an? )?[\w -]{0,40}?(?:working group|standards? (?:body|committee)|consortium"
-    r"|foundation)\b"
     # Taking something to other teams is leading its adoption: "Rolled test selection to all
     # 14 teams", "rolled it out across the org".
     r"|rolled (?:[\w-]+ ){0,4}?(?:out )?(?:to|across) (?:all|every|the other|other|\d+|both)\b"
