@@ -130,10 +130,12 @@ SCOPE_TAGS = {"crossteam": Scope.TEAMS, "multiteam": Scope.TEAMS, "orgwide": Sco
 def extract_facts(
     title: str, body: str = "", team_names: Sequence[str] = (), tags: Sequence[str] = (),
     headings: Sequence[str] = (),
+    remit: tuple[Scope, str] | None = None,
 ) -> Facts:
     """Extract reach, role, people and impact from an item's title, details and tags. The
     headings the item sits under frame it: "## Partial refunds (lead)" says how the author
-    took part in every item below it that does not say so itself."""
+    took part in every item below it that does not say so itself; the document's `remit`
+    (see `extract.remit`) is the reach of the author's work where the item says none."""
     text = f"{title}\n{body}" if body else title
     named = teams_named(text, team_names)
     counted = extract_teams_count(text)
@@ -166,6 +168,8 @@ def extract_facts(
         named, counted, words, reach_words = [], None, None, None
         role, words_found["role"] = Role.CONTRIBUTED, event
     scope = scope_from(len(named), words, counted, grown)
+    if scope is None and remit is not None and event is None:
+        scope, words, reach_words = remit[0], remit[0], f"remit: {remit[1]}"
     if scope is not None:
         if words is not None and scope == words and reach_words:
             words_found["reach"] = reach_words

@@ -36,6 +36,7 @@ from staffpath.store.tables import (
     Team,
     utcnow,
 )
+from staffpath.vocab import EvidenceKind, Scope
 
 if TYPE_CHECKING:  # the brag-document reader loads on import, not for mined evidence
     from staffpath.ledger.bragdoc.document import ParsedEntry
@@ -124,6 +125,14 @@ def list_evidence(
     return items
 
 
+def _remit(extra: Mapping[str, Any]) -> tuple[Scope, str] | None:
+    """The document remit an imported item was read with (see `extract.remit`), if any."""
+    found = extra.get("remit")
+    if isinstance(found, list) and len(found) == 2 and str(found[0]).upper() in Scope.__members__:
+        return Scope[str(found[0]).upper()], str(found[1])
+    return None
+
+
 def _check_version(ev: Evidence, expected: int | None) -> None:
     if expected is not None and ev.version != expected:
         raise ConflictError(
@@ -162,7 +171,7 @@ def edit_evidence(
         # Query before changing the item: a query would autoflush half an edit.
         extra = {**extra, "extracted": extract_facts(
             new["title"], new["body"], team_names(session), new["tags"],
-            headings=extra.get("section") or ()).as_dict()}
+            headings=extra.get("section") or (), remit=_remit(extra)).as_dict()}
     for key, value in new.items():
         setattr(ev, key, value)
     ev.extra = extra
@@ -245,6 +254,9 @@ def entry_to_input(
     # Tags stay in `tags`; a run of them closing the line is noise in a packet's headings.
     title = TRAILING_TAGS.sub("", entry.title).strip() or entry.title
     body = "\n".join(entry.details)
+    # The document's remit frames the author's own work, not what they learned or were told.
+    remit = entry.remit if entry.kind not in (EvidenceKind.LEARNING,
+                                              EvidenceKind.FEEDBACK) else None
     return EvidenceInput(
         title=title[:2000],
         body=body,
@@ -269,7 +281,8 @@ def entry_to_input(
             "section": list(entry.section),
             "source_text": entry_text(entry),
             "extracted": extract_facts(title, body, team_names, entry.tags,
-                                       headings=entry.section).as_dict(),
+                                       headings=entry.section, remit=remit).as_dict(),
+            **({"remit": [remit[0].name.lower(), remit[1]]} if remit else {}),
         },
     )
 

@@ -103,6 +103,8 @@ class EntryBuilder:
         # The period the document says it covers ("Record for March 2025 – March 2026"):
         # it dates the items no heading dates, as a dated title would.
         self.declared: DateSpan | None = None
+        # The part of the organisation the opening says the author works across.
+        self.remit: tuple[Scope, str] | None = None
 
     # ------------------------------------------------------------------ context
 
@@ -211,7 +213,7 @@ class EntryBuilder:
             key=key, line=line, section=section, title=title, details=details, date=span,
             kind=kind, project=project or self.project(), tags=tags,
             mentions=extract_mentions(whole), impacts=tuple(extract_impacts(whole)),
-            teams_count=teams, scope_hint=scope))
+            teams_count=teams, scope_hint=scope, remit=self.remit))
 
     def title_category(self) -> EvidenceKind | None:
         """The kind of work the document's title labels its items with, if it does."""

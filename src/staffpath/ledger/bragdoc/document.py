@@ -30,6 +30,9 @@ class ParsedEntry:
     impacts: tuple[Impact, ...]
     teams_count: int | None
     scope_hint: Scope | None
+    # The reach the document's opening gives its author's work ("the group is three teams;
+    # I'm the technical lead across all three"), with its words; see `extract.remit`.
+    remit: tuple[Scope, str] | None = None
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from staffpath.ledger.bragdoc.prose import (
     reports_work,
 )
 from staffpath.ledger.extract.dates import extract_dates, find_dates, leading_date
+from staffpath.ledger.extract.remit import remit_of
 from staffpath.ledger.extract.stance import states_done
 from staffpath.vocab import EvidenceKind
 
@@ -104,6 +105,7 @@ class _Walker:
             self.doc.add_note(nonblank[0][0], "\n".join(t for _, t in nonblank), label_cat)
             return
         self.declared_period(" ".join(t for _, t in nonblank))
+        self.declared_remit("\n".join(t for _, t in nonblank))
         if self.fields_paragraph(nonblank):
             return
         year = self.doc.default_year()
@@ -166,6 +168,12 @@ class _Walker:
                     and not re.search(r"\bsince\s*$", text[:m.start], re.I)):
                 self.doc.declared = m.span
                 return
+
+    def declared_remit(self, text: str) -> None:
+        """The teams the document's opening says its author works across, read before any
+        item: "Payroll Engine is three teams; I'm the technical lead across all three"."""
+        if not self.doc.entries and self.doc.remit is None:
+            self.doc.remit = remit_of(text)
 
     def fields_paragraph(self, nonblank: list[tuple[int, str]]) -> bool:
         """A project told in labelled lines ("Timeline: Jun 2024 → Sep 2026", "Role: wrote the
@@ -246,6 +254,8 @@ class _Walker:
                     self.doc.warn(line, "empty heading ignored")
                 else:
                     level = float(tok.tag[1:])
+                    if tok.tag == "h1":
+                        self.declared_remit(text)
                     self.in_preamble = self.in_preamble and tok.tag == "h1"
                     self.doc.push_heading(text, level, pseudo=False,
                                           may_be_title=(i == first_heading and tok.tag == "h1"

@@ -1,0 +1,66 @@
+"""The author's remit: the part of the organisation a document says its author works across.
+
+A brag document often opens by saying where its author stands: "Payroll Engine is three teams
+… I'm the technical lead across all three", "staff engineer in Online Tech, no fixed team",
+"Dispatch group = Routing, Carrier Integration, Driver App". A committee reads every piece of
+work below such an opening at that reach unless the item says otherwise: the author's ordinary
+work happens across those teams. An opening that puts the author on one team ("Checkout team",
+"a 3-person DevEx team") says nothing more than the default, and no remit is read from it.
+
+Only a remit of several teams is read here. The organisation and the company are reaches an
+item has to show itself: a title or an org's size ("~900 engineers") is not work at that reach.
+"""
+
+from __future__ import annotations
+
+import re
+
+from staffpath.ledger.extract.numbers import NUMBER_WORDS, number_value
+from staffpath.vocab import Scope
+
+__all__ = ["remit_of"]
+
+_N = r"(?P<n>\d{1,3}|" + "|".join(NUMBER_WORDS) + r")"
+_NAME = r"[A-Z][\w&'-]*(?: [A-Z][\w&'-]*){0,3}"
+_NAMES = rf"{_NAME}(?:,\s*{_NAME})*(?:,?\s*(?:and|&)\s*{_NAME}|,\s*{_NAME})"
+
+_RULES: tuple[re.Pattern[str], ...] = (
+    # "The group is three teams", "it's five teams that all touch it", "spans 4 teams"
+    re.compile(rf"\b(?:is|are|'s|=|spans?|covers?|made up of|consists of)\s+(?:the\s+)?{_N}"
+               r"\s+(?:\w+\s+)?(?:teams|squads)\b", re.I),
+    # "touched by 7 teams", "used by 14 product teams": the area is several teams' work
+    re.compile(rf"\b(?:touched|used|shared|owned|worked on)\s+by\s+(?:all\s+)?{_N}\s+"
+               r"(?:\w+\s+)?(?:teams|squads)\b", re.I),
+    # "no fixed team", "I'm not on any one of them", "not on a single team"
+    re.compile(r"\bno (?:fixed|single|home) team\b|\bnot (?:on|in|part of) (?:any|a) "
+               r"(?:one |single )?(?:team|of them)\b|\bnot on any one\b", re.I),
+    # "technical lead across all three", "I work across the four teams"
+    re.compile(r"\b(?:I|I'm|I am|my \w+ is)\b[^.;]*\bacross\s+(?:all\s+(?:" + _N + r"|of them)"
+               r"\b|both\b|(?:the\s+)?" + _N.replace("?P<n>", "?P<m>") + r"\s+(?:\w+\s+)?teams\b)",
+               re.I),
+)
+# "Dispatch group = Routing, Carrier Integration, Driver App", "Live Services (Events, Store,
+# Social, Player Data)": a unit named by the teams it holds.
+_LISTED = re.compile(rf"\b[A-Z][\w&-]*(?:\s+(?:group|area|org|domain|tribe|platform))?\s*"
+                     rf"(?:=\s*|\(\s*)(?P<names>{_NAMES})\s*(?:\)|$|\.|\()", re.M)
+# "Rafaela Iwu (VP, Commerce Platform)" names a person and their post, not a unit's teams.
+_POSTS = re.compile(r"\b(?:VP|SVP|EVP|CTO|CEO|CIO|Director|Head|Lead|Manager|EM|Principal|Staff|"
+                    r"Engineering|Chief)\b")
+
+
+def remit_of(text: str) -> tuple[Scope, str] | None:
+    """The reach a document's opening gives its author's work, with the words it came from;
+    None when the opening puts them on one team or says nothing of it."""
+    for rule in _RULES:
+        m = rule.search(text)
+        if m is None:
+            continue
+        n = m.groupdict().get("n") or m.groupdict().get("m")
+        if n is not None and number_value(n) < 2:
+            continue
+        return Scope.TEAMS, m.group(0).strip()
+    for m in _LISTED.finditer(text):
+        names = re.split(r",\s*|\s+(?:and|&)\s+", m.group("names"))
+        if len(names) >= 2 and not any(re.search(r"\d", n) or _POSTS.search(n) for n in names):
+            return Scope.TEAMS, m.group(0).strip(" (.")
+    return None

@@ -1,0 +1,80 @@
+"""The remit a document's opening gives its author: several teams when the opening says the
+author works across them, nothing when it puts them on one team. Read through the whole path a
+brag document takes: the opening frames the items below it that state no reach of their own."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from staffpath.framework.loader import default_framework
+from staffpath.ledger.bragdoc.parser import parse_brag_doc
+from staffpath.ledger.extract.remit import remit_of
+from staffpath.ledger.facts import Facts
+from staffpath.ledger.service import entry_to_input
+from staffpath.vocab import EvidenceKind, Scope
+
+TODAY = dt.date(2026, 11, 30)
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("Payroll Engine is three teams: Calculation (7 engineers), Filings (6) and Pay-run Ops "
+     "(6). I'm the technical lead across all three.", "is three teams"),
+    ("The group is three teams: Routing (8 engineers), Driver App (9) and Depot Ops (6).",
+     "is three teams"),
+    ("(~450 engineers in the studio group; I'm staff eng in Online Tech, no fixed team)",
+     "no fixed team"),
+    ("The consent and patient-data area is touched by 7 teams; I'm not on any one of them.",
+     "touched by 7 teams"),
+    ("Dispatch group = Routing, Carrier Integration, Driver App (22 engineers, 3 leads).",
+     "Dispatch group = Routing, Carrier Integration, Driver App"),
+    ("Pebblecrest Games · Live Services (Events, Store, Social, Player Data) · ~130 engineers",
+     "Services (Events, Store, Social, Player Data)"),
+    ("I'm the staff engineer across all four squads in Growth.",
+     "I'm the staff engineer across all four"),
+])
+def test_an_opening_across_several_teams_is_a_remit(text: str, words: str) -> None:
+    assert remit_of(text) == (Scope.TEAMS, words)
+
+
+@pytest.mark.parametrize("text", [
+    "Tallowmere Freight · Dock Scheduling team (6 engineers, 1 PM, 1 designer)",
+    "Senior Software Engineer, Rider App (backend), micromobility app company (~300 engineers)",
+    "Office for Civic Services – Digital, about 180 engineers across 24 service teams",
+    "Record for March 2025 – March 2026. Rafaela Iwu (VP, Commerce Platform) ran it.",
+    "Team: Seller Tools (web). I work across the codebase a lot.",
+    "Engineering org ~900 engineers; I'm on the Checkout team.",
+    "The platform is one team: just us.",
+])
+def test_an_opening_that_places_the_author_on_one_team_is_no_remit(text: str) -> None:
+    assert remit_of(text) is None
+
+
+DOC = """# Sofia — project record
+Payroll Engine is three teams: Calculation, Filings and Pay-run Ops. I'm the technical lead
+across all three.
+
+- Mar 2025: wrote the rules-format spec and ran a weekly design clinic
+- Apr 2025: led the rollout to the whole company's payroll customers
+- May 2025: completed the AWS certification
+"""
+
+
+def test_items_without_their_own_reach_take_the_remit_and_say_where_it_came_from() -> None:
+    doc = parse_brag_doc(DOC, today=TODAY)
+    spec, rollout, book = doc.entries
+    framework = default_framework()
+    facts = [Facts.from_dict(entry_to_input(e, document="d.md", framework=framework)
+                             .extra["extracted"]) for e in doc.entries]
+    assert spec.remit == (Scope.TEAMS, "is three teams")
+    assert facts[0].scope is Scope.TEAMS
+    assert facts[0].words["reach"] == "remit: is three teams"
+    assert facts[1].scope is Scope.COMPANY  # its own words say more than the remit
+    assert book.kind is EvidenceKind.LEARNING and facts[2].scope is None
+
+
+def test_a_document_on_one_team_frames_nothing() -> None:
+    doc = parse_brag_doc("# Noor — Billing team\n\n- Mar 2025: shipped the invoice export\n",
+                         today=TODAY)
+    assert doc.entries[0].remit is None
