@@ -31,6 +31,8 @@ TODAY = dt.date(2026, 11, 30)
      "Dispatch group = Routing, Carrier Integration, Driver App"),
     ("Pebblecrest Games · Live Services (Events, Store, Social, Player Data) · ~130 engineers",
      "Services (Events, Store, Social, Player Data)"),
+    ("I'm a Senior Staff Engineer at Quillfeather. I don't belong to a team.",
+     "don't belong to a team"),
     ("I'm the staff engineer across all four squads in Growth.",
      "I'm the staff engineer across all four"),
 ])

@@ -33,7 +33,9 @@ _RULES: tuple[re.Pattern[str], ...] = (
                r"(?:\w+\s+)?(?:teams|squads)\b", re.I),
     # "no fixed team", "I'm not on any one of them", "not on a single team"
     re.compile(r"\bno (?:fixed|single|home) team\b|\bnot (?:on|in|part of) (?:any|a) "
-               r"(?:one |single )?(?:team|of them)\b|\bnot on any one\b", re.I),
+               r"(?:one |single )?(?:team|of them)\b|\bnot on any one\b|"
+               r"\b(?:don't|do not|doesn't|does not) (?:belong to|sit (?:on|in)|have) (?:any|a|one)"
+               r" (?:single |fixed |home )?team\b", re.I),
     # "technical lead across all three", "I work across the four teams"
     re.compile(r"\b(?:I|I'm|I am|my \w+ is)\b[^.;]*\bacross\s+(?:all\s+(?:" + _N + r"|of them)"
                r"\b|both\b|(?:the\s+)?" + _N.replace("?P<n>", "?P<m>") + r"\s+(?:\w+\s+)?teams\b)",
