@@ -149,14 +149,27 @@ def db_store(db_url: str) -> Iterator[Store]:
 
 @pytest.fixture(scope="session")
 def demo_build(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    """The demo organisation, built once per test process (it takes a while: it mines git
-    repositories and prints every PDF packet). Read it; don't change it."""
+    """The demo organisation, built once for the whole run (it takes a while: it mines git
+    repositories and prints every PDF packet). Parallel workers share it: the first to ask
+    builds it under a lock, the others read what it built. Read it; don't change it."""
     import datetime as dt
+    import fcntl
+    import pickle
 
     from staffpath.demo.build import build_demo
 
-    return build_demo(tmp_path_factory.mktemp("demo") / "ws", today=dt.date(2026, 11, 21),
-                      all_pdfs=True)
+    # Under xdist each worker's base folder sits in one folder the whole run shares.
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent
+    built = shared / "demo-build.pickle"
+    with open(shared / "demo-build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if built.exists():
+            return pickle.loads(built.read_bytes())
+        result = build_demo(shared / "demo" / "ws", today=dt.date(2026, 11, 21), all_pdfs=True)
+        built.write_bytes(pickle.dumps(result))
+        return result
 
 
 @pytest.fixture

@@ -65,7 +65,7 @@ across all three.
 
 def test_items_without_their_own_reach_take_the_remit_and_say_where_it_came_from() -> None:
     doc = parse_brag_doc(DOC, today=TODAY)
-    spec, rollout, book = doc.entries
+    spec, _rollout, book = doc.entries
     framework = default_framework()
     facts = [Facts.from_dict(entry_to_input(e, document="d.md", framework=framework)
                              .extra["extracted"]) for e in doc.entries]
@@ -73,7 +73,8 @@ def test_items_without_their_own_reach_take_the_remit_and_say_where_it_came_from
     assert facts[0].scope is Scope.TEAMS
     assert facts[0].words["reach"] == "remit: is three teams"
     assert facts[1].scope is Scope.COMPANY  # its own words say more than the remit
-    assert book.kind is EvidenceKind.LEARNING and facts[2].scope is None
+    assert book.kind is EvidenceKind.LEARNING
+    assert facts[2].scope is None
 
 
 def test_a_document_on_one_team_frames_nothing() -> None:

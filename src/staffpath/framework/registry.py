@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from sqlalchemy import select, update
@@ -37,7 +38,7 @@ def active_framework(session: Session) -> Framework:
     row = session.scalar(select(FrameworkVersion).where(FrameworkVersion.active.is_(True)))
     if row is None:
         return default_framework()
-    return load_framework_text(row.content, source=f"framework #{row.id} ({row.source or 'db'})")
+    return _parsed(row.content, f"framework #{row.id} ({row.source or 'db'})")
 
 
 def framework_versions(session: Session) -> list[FrameworkVersion]:
@@ -49,4 +50,12 @@ def framework_by_fingerprint(session: Session, fingerprint: str) -> Framework:
         FrameworkVersion.fingerprint.startswith(fingerprint)))
     if row is None:
         raise NotFoundError(f"no stored framework version {fingerprint!r}")
-    return load_framework_text(row.content, source=str(Path(row.source or "db")))
+    return _parsed(row.content, str(Path(row.source or "db")))
+
+
+@functools.lru_cache(maxsize=32)
+def _parsed(content: str, source: str) -> Framework:
+    """A stored version, parsed once per process: a stored version never changes (its
+    fingerprint is its content), and a framework is frozen, so every caller can share it.
+    Reading one per request or per scored packet cost a YAML parse each time."""
+    return load_framework_text(content, source=source)
