@@ -40,10 +40,25 @@ def test_an_opening_across_several_teams_is_a_remit(text: str, words: str) -> No
     assert remit_of(text) == (Scope.TEAMS, words)
 
 
+@pytest.mark.parametrize(("text", "words"), [
+    ("Larkspur Travel · Senior Staff Engineer, Booking & Inventory (31 teams, ~320 engineers; "
+     "~1,200 engineers company-wide)", "31 teams"),
+    ("Northline Telecom · NSO is ~140 engineers in 16 teams · record through Feb 2026",
+     "in 16 teams"),
+    ("Record for March 2025 – March 2026. Larchmere is ~650 engineers; Platform Group is 14 "
+     "teams.", "is 14 teams"),
+    ("Our monorepo is used by 14 product teams (~200 engineers).", "used by 14 product teams"),
+])
+def test_a_unit_of_ten_teams_or_more_is_an_organisation(text: str, words: str) -> None:
+    assert remit_of(text) == (Scope.ORG, words)
+
+
 @pytest.mark.parametrize("text", [
     "Tallowmere Freight · Dock Scheduling team (6 engineers, 1 PM, 1 designer)",
     "Senior Software Engineer, Rider App (backend), micromobility app company (~300 engineers)",
     "Office for Civic Services – Digital, about 180 engineers across 24 service teams",
+    "Senior Developer, Permits team. The authority has about 180 engineers in 24 teams.",
+    "Veridian Commerce (~3,800 engineers, 5 orgs) · Engineer on the Payouts squad",
     "Record for March 2025 – March 2026. Rafaela Iwu (VP, Commerce Platform) ran it.",
     "Team: Seller Tools (web). I work across the codebase a lot.",
     "Engineering org ~900 engineers; I'm on the Checkout team.",

@@ -7,8 +7,12 @@ work below such an opening at that reach unless the item says otherwise: the aut
 work happens across those teams. An opening that puts the author on one team ("Checkout team",
 "a 3-person DevEx team") says nothing more than the default, and no remit is read from it.
 
-Only a remit of several teams is read here. The organisation and the company are reaches an
-item has to show itself: a title or an org's size ("~900 engineers") is not work at that reach.
+The remit's reach is read as an item's is: a unit of ten teams or more is an organisation
+("Booking & Inventory (31 teams, ~320 engineers)"), fewer are several teams. A unit counted in
+teams is the author's remit only when the opening does not put them on one team of it ("Senior
+Developer, Permits team; 180 engineers across 24 service teams" describes the employer). The
+company is a reach an item has to show itself, and so is a size in engineers ("~900
+engineers"): a title or a headcount is not work at that reach.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from __future__ import annotations
 import re
 
 from staffpath.ledger.extract.numbers import NUMBER_WORDS, number_value
+from staffpath.ledger.extract.scope import TEAMS_FOR_ORG
 from staffpath.vocab import Scope
 
 __all__ = ["remit_of"]
@@ -41,6 +46,11 @@ _RULES: tuple[re.Pattern[str], ...] = (
                r"\b|both\b|(?:the\s+)?" + _N.replace("?P<n>", "?P<m>") + r"\s+(?:\w+\s+)?teams\b)",
                re.I),
 )
+# "Booking & Inventory (31 teams, ~320 engineers)", "Consumer Digital: ~360 engineers, 41 teams"
+_UNIT = re.compile(rf"(?:^|[(,:;·|]\s*|\b(?:is|of|in)\s+)(?:~|about\s+|around\s+)?{_N}\s+"
+                   r"(?:\w+\s+)?(?:teams|squads)\b", re.I | re.M)
+# "Checkout team", "Team: Seller Tools", "the senior on a 3-person DevEx team"
+_ONE_TEAM = re.compile(r"\b(?:team|squad)\b(?!s)", re.I)
 # "Dispatch group = Routing, Carrier Integration, Driver App", "Live Services (Events, Store,
 # Social, Player Data)": a unit named by the teams it holds.
 _LISTED = re.compile(rf"\b[A-Z][\w&-]*(?:\s+(?:group|area|org|domain|tribe|platform))?\s*"
@@ -60,9 +70,18 @@ def remit_of(text: str) -> tuple[Scope, str] | None:
         n = m.groupdict().get("n") or m.groupdict().get("m")
         if n is not None and number_value(n) < 2:
             continue
-        return Scope.TEAMS, m.group(0).strip()
+        return _reach(number_value(n) if n else 0), m.group(0).strip()
+    if not _ONE_TEAM.search(text):
+        units = [m for m in _UNIT.finditer(text) if number_value(m.group("n")) >= 2]
+        if units:
+            m = max(units, key=lambda u: number_value(u.group("n")))
+            return _reach(number_value(m.group("n"))), m.group(0).strip(" (,:;·|")
     for m in _LISTED.finditer(text):
         names = re.split(r",\s*|\s+(?:and|&)\s+", m.group("names"))
         if len(names) >= 2 and not any(re.search(r"\d", n) or _POSTS.search(n) for n in names):
             return Scope.TEAMS, m.group(0).strip(" (.")
     return None
+
+
+def _reach(teams: int) -> Scope:
+    return Scope.ORG if teams >= TEAMS_FOR_ORG else Scope.TEAMS
