@@ -53,7 +53,26 @@ def test_a_unit_of_ten_teams_or_more_is_an_organisation(text: str, words: str) -
     assert remit_of(text) == (Scope.ORG, words)
 
 
+@pytest.mark.parametrize(("text", "reach", "words"), [
+    ("Principal Engineer, Office of the CTO, Thornbury Mutual", Scope.COMPANY,
+     "Office of the CTO"),
+    ("Consumer marketplace, ~3,000 engineers. Principal in the CTO's office.", Scope.COMPANY,
+     "in the CTO's office"),
+    ("I work as Declan Moyo's (CTO) deputy on technical matters.", Scope.COMPANY,
+     "CTO) deputy"),
+    ("Senior Staff Engineer, Office of the SVP Network & Platform Engineering", Scope.ORG,
+     "Office of the SVP"),
+    ("My VP (Daniel) uses me on the problems that belong to no single director.", Scope.ORG,
+     "My VP (Daniel) uses me"),
+])
+def test_an_executive_office_is_a_remit_at_the_executive_reach(text: str, reach: Scope,
+                                                                words: str) -> None:
+    assert remit_of(text) == (reach, words)
+
+
 @pytest.mark.parametrize("text", [
+    "I briefed Astrid and the CTO's office for an hour beforehand.",
+    "My VP thanked the team in the all-hands.",
     "Tallowmere Freight · Dock Scheduling team (6 engineers, 1 PM, 1 designer)",
     "Senior Software Engineer, Rider App (backend), micromobility app company (~300 engineers)",
     "Office for Civic Services – Digital, about 180 engineers across 24 service teams",

@@ -10,9 +10,13 @@ work happens across those teams. An opening that puts the author on one team ("C
 The remit's reach is read as an item's is: a unit of ten teams or more is an organisation
 ("Booking & Inventory (31 teams, ~320 engineers)"), fewer are several teams. A unit counted in
 teams is the author's remit only when the opening does not put them on one team of it ("Senior
-Developer, Permits team; 180 engineers across 24 service teams" describes the employer). The
-company is a reach an item has to show itself, and so is a size in engineers ("~900
-engineers"): a title or a headcount is not work at that reach.
+Developer, Permits team; 180 engineers across 24 service teams" describes the employer). A
+size in engineers ("~900 engineers") is not a remit: a headcount is not work at that reach.
+
+Working in an executive's office, or as their deputy, is a remit too, at the executive's own
+reach. "Office of the CTO" and "the CTO's deputy" reach the company (the CTO's audience is the
+company, as it is for an item); "Office of the SVP Network & Platform Engineering" and "my VP
+uses me on the problems that belong to no single director" reach an organisation.
 """
 
 from __future__ import annotations
@@ -46,6 +50,13 @@ _RULES: tuple[re.Pattern[str], ...] = (
                r"\b|both\b|(?:the\s+)?" + _N.replace("?P<n>", "?P<m>") + r"\s+(?:\w+\s+)?teams\b)",
                re.I),
 )
+_CHIEF = r"(?:CTO|CEO|CIO|Chief [A-Z]\w+ Officer)"
+_HEAD = r"(?:S?VP|EVP|Vice President|Head of Engineering|Engineering Director)"
+# "Office of the CTO", "Principal in the CTO's office", "Declan Moyo's (CTO) deputy"
+_OFFICE = tuple(re.compile(
+    rf"\bOffice of the {who}\b|\bin the {who}'s office\b|\b{who}\)?'?s? (?:technical )?deputy\b|"
+    rf"\bdeputy (?:to|for) (?:the |our |my )?{who}\b|\b[Mm]y {who}\b[^.;]{{0,40}}\buses me\b")
+    for who in (_CHIEF, _HEAD))
 # "Booking & Inventory (31 teams, ~320 engineers)", "Consumer Digital: ~360 engineers, 41 teams"
 _UNIT = re.compile(rf"(?:^|[(,:;·|]\s*|\b(?:is|of|in)\s+)(?:~|about\s+|around\s+)?{_N}\s+"
                    r"(?:\w+\s+)?(?:teams|squads)\b", re.I | re.M)
@@ -63,6 +74,10 @@ _POSTS = re.compile(r"\b(?:VP|SVP|EVP|CTO|CEO|CIO|Director|Head|Lead|Manager|EM|
 def remit_of(text: str) -> tuple[Scope, str] | None:
     """The reach a document's opening gives its author's work, with the words it came from;
     None when the opening puts them on one team or says nothing of it."""
+    for reach, rule in zip((Scope.COMPANY, Scope.ORG), _OFFICE, strict=True):
+        office = rule.search(text)
+        if office is not None:
+            return reach, office.group(0).strip()
     for rule in _RULES:
         m = rule.search(text)
         if m is None:
