@@ -115,3 +115,18 @@ def test_a_document_on_one_team_frames_nothing() -> None:
     doc = parse_brag_doc("# Noor — Billing team\n\n- Mar 2025: shipped the invoice export\n",
                          today=TODAY)
     assert doc.entries[0].remit is None
+
+
+def test_the_shape_the_opening_names_frames_every_item_of_the_author() -> None:
+    doc = parse_brag_doc(
+        "# Margarethe — Principal Engineer, Office of the CTO\n\n"
+        "I work as the CTO's deputy on technical matters.\n\n"
+        "- Mar 2025: wrote the data-residency plan\n"
+        "- Apr 2025: completed the AWS certification\n", today=TODAY)
+    plan, course = doc.entries
+    framework = default_framework()
+    assert plan.shape_cues == ("right_hand",)
+    made = [Facts.from_dict(entry_to_input(e, document="d.md", framework=framework)
+                            .extra["extracted"]) for e in (plan, course)]
+    assert made[0].cues == ("right_hand",)
+    assert made[1].cues == ()  # what the author learned is not the shape of their role

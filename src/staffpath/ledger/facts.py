@@ -131,6 +131,7 @@ def extract_facts(
     title: str, body: str = "", team_names: Sequence[str] = (), tags: Sequence[str] = (),
     headings: Sequence[str] = (),
     remit: tuple[Scope, str] | None = None,
+    shape_cues: Sequence[str] = (),
 ) -> Facts:
     """Extract reach, role, people and impact from an item's title, details and tags. The
     headings the item sits under frame it: "## Partial refunds (lead)" says how the author
@@ -187,7 +188,7 @@ def extract_facts(
         currency=money.currency if money is not None else None,
         impacts=tuple(i.text for i in impacts),
         words=words_found,
-        cues=archetype_cues(text),
+        cues=tuple(dict.fromkeys((*archetype_cues(text), *shape_cues))),
     )
 
 
@@ -202,7 +203,8 @@ _ARCHETYPE_CUES = {
                          re.I),
     "right_hand": re.compile(r"\b(?:on behalf of|chief of staff|deputy|right[- ]hand|"
                              r"(?:for|with) the (?:CTO|VP|SVP|head of engineering)|"
-                             r"(?:CTO|VP|SVP)'s (?:staff|priorities|office))\b", re.I),
+                             r"(?:CTO|VP|SVP)'s (?:staff|priorities|office)|"
+                             r"office of the (?:CTO|CEO|S?VP|EVP))\b", re.I),
 }
 
 

@@ -171,7 +171,8 @@ def edit_evidence(
         # Query before changing the item: a query would autoflush half an edit.
         extra = {**extra, "extracted": extract_facts(
             new["title"], new["body"], team_names(session), new["tags"],
-            headings=extra.get("section") or (), remit=_remit(extra)).as_dict()}
+            headings=extra.get("section") or (), remit=_remit(extra),
+            shape_cues=[str(c) for c in extra.get("shape_cues") or ()]).as_dict()}
     for key, value in new.items():
         setattr(ev, key, value)
     ev.extra = extra
@@ -255,8 +256,9 @@ def entry_to_input(
     title = TRAILING_TAGS.sub("", entry.title).strip() or entry.title
     body = "\n".join(entry.details)
     # The document's remit frames the author's own work, not what they learned or were told.
-    remit = entry.remit if entry.kind not in (EvidenceKind.LEARNING,
-                                              EvidenceKind.FEEDBACK) else None
+    own = entry.kind not in (EvidenceKind.LEARNING, EvidenceKind.FEEDBACK)
+    remit = entry.remit if own else None
+    shape = entry.shape_cues if own else ()
     return EvidenceInput(
         title=title[:2000],
         body=body,
@@ -281,8 +283,10 @@ def entry_to_input(
             "section": list(entry.section),
             "source_text": entry_text(entry),
             "extracted": extract_facts(title, body, team_names, entry.tags,
-                                       headings=entry.section, remit=remit).as_dict(),
+                                       headings=entry.section, remit=remit,
+                                       shape_cues=shape).as_dict(),
             **({"remit": [remit[0].name.lower(), remit[1]]} if remit else {}),
+            **({"shape_cues": list(shape)} if shape else {}),
         },
     )
 

@@ -32,6 +32,7 @@ from staffpath.ledger.extract.labels import heading_labels
 from staffpath.ledger.extract.scope import extract_scope_words, extract_teams_count
 from staffpath.ledger.extract.stance import intended, states_done
 from staffpath.ledger.extract.tags import extract_mentions, extract_tags
+from staffpath.ledger.facts import archetype_cues
 from staffpath.vocab import EvidenceKind, Scope
 
 __all__ = ["EntryBuilder", "ListItem"]
@@ -105,6 +106,7 @@ class EntryBuilder:
         self.declared: DateSpan | None = None
         # The part of the organisation the opening says the author works across.
         self.remit: tuple[Scope, str] | None = None
+        self.opening: list[str] = []  # what the document says before its first item
 
     # ------------------------------------------------------------------ context
 
@@ -213,7 +215,8 @@ class EntryBuilder:
             key=key, line=line, section=section, title=title, details=details, date=span,
             kind=kind, project=project or self.project(), tags=tags,
             mentions=extract_mentions(whole), impacts=tuple(extract_impacts(whole)),
-            teams_count=teams, scope_hint=scope, remit=self.remit))
+            teams_count=teams, scope_hint=scope, remit=self.remit,
+            shape_cues=archetype_cues("\n".join(self.opening))))
 
     def title_category(self) -> EvidenceKind | None:
         """The kind of work the document's title labels its items with, if it does."""

@@ -33,6 +33,9 @@ class ParsedEntry:
     # The reach the document's opening gives its author's work ("the group is three teams;
     # I'm the technical lead across all three"), with its words; see `extract.remit`.
     remit: tuple[Scope, str] | None = None
+    # The staff shapes the opening names in its own words ("Office of the CTO", "the architect
+    # for the data platform"): the shape of the author's role, which frames every item.
+    shape_cues: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

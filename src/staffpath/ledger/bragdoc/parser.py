@@ -172,7 +172,10 @@ class _Walker:
     def declared_remit(self, text: str) -> None:
         """The teams the document's opening says its author works across, read before any
         item: "Payroll Engine is three teams; I'm the technical lead across all three"."""
-        if not self.doc.entries and self.doc.remit is None:
+        if self.doc.entries:
+            return
+        self.doc.opening.append(text)
+        if self.doc.remit is None:
             self.doc.remit = remit_of(text)
 
     def fields_paragraph(self, nonblank: list[tuple[int, str]]) -> bool:
