@@ -10,8 +10,8 @@ import pytest
 
 from staffpath.framework.loader import default_framework
 from staffpath.ledger.bragdoc.parser import parse_brag_doc
-from staffpath.ledger.extract.remit import remit_of
-from staffpath.ledger.facts import Facts
+from staffpath.ledger.extract.remit import read_remit, remit_of
+from staffpath.ledger.facts import Facts, archetype_cues
 from staffpath.ledger.service import entry_to_input
 from staffpath.vocab import EvidenceKind, Scope
 
@@ -130,3 +130,31 @@ def test_the_shape_the_opening_names_frames_every_item_of_the_author() -> None:
                             .extra["extracted"]) for e in (plan, course)]
     assert made[0].cues == ("right_hand",)
     assert made[1].cues == ()  # what the author learned is not the shape of their role
+
+
+@pytest.mark.parametrize(("text", "shape"), [
+    # a small cluster of related teams: the tech lead's
+    ("Payroll Engine is three teams. I'm the technical lead across all three.", "tech_lead"),
+    ("Dispatch group = Routing, Carrier Integration, Driver App", "tech_lead"),
+    # an area the teams touch: the architect's
+    ("The consent area is touched by 7 teams; I'm not on any one of them.", "architect"),
+    ("It isn't a team; it's five teams that all touch it.", "architect"),
+    # no home team: the solver's
+    ("I don't belong to a team. I take problems that sit between groups.", "solver"),
+    # an executive's office: the right hand's
+    ("Senior Staff Engineer, Office of the SVP Network & Platform", "right_hand"),
+    # an organisation is no small cluster
+    ("Booking & Inventory is 31 teams.", None),
+])
+def test_the_kind_of_remit_is_a_staff_shape_in_the_framework_words(text: str,
+                                                                  shape: str | None) -> None:
+    found = read_remit(text)
+    assert found is not None
+    assert found.shape == shape
+
+
+def test_solver_words_are_the_solver_cue() -> None:
+    assert "solver" in archetype_cues(
+        "I move to whichever playback problem is hurting most, stay until it's fixed, and "
+        "hand it back to the owning teams.")
+    assert "solver" not in archetype_cues("Moved the billing jobs onto the new queue.")

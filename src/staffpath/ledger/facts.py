@@ -199,7 +199,10 @@ _ARCHETYPE_CUES = {
     "architect": re.compile(r"\b(?:architect(?:ure)?|system design|technical area|domain owner)"
                             r"\b", re.I),
     "solver": re.compile(r"\b(?:hardest|firefight\w*|parachuted|dropped into|called in|"
-                         r"troubleshoot\w*|root cause|gnarl\w*|stuck (?:problem|project))\b",
+                         r"troubleshoot\w*|root cause|gnarl\w*|stuck (?:problem|project)|"
+                         # "goes wherever the hardest problem is … then moves on"
+                         r"(?:wherever|whichever) (?:[\w-]+ ){0,3}problem|(?:then )?moved? on to"
+                         r"|(?:and|then) moved? on|hand(?:ed)? (?:it|them) back)\b",
                          re.I),
     "right_hand": re.compile(r"\b(?:on behalf of|chief of staff|deputy|right[- ]hand|"
                              r"(?:for|with) the (?:CTO|VP|SVP|head of engineering)|"

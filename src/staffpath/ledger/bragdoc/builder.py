@@ -107,6 +107,7 @@ class EntryBuilder:
         # The part of the organisation the opening says the author works across.
         self.remit: tuple[Scope, str] | None = None
         self.opening: list[str] = []  # what the document says before its first item
+        self.remit_shape: str | None = None  # the staff shape the remit's kind is
 
     # ------------------------------------------------------------------ context
 
@@ -216,7 +217,13 @@ class EntryBuilder:
             kind=kind, project=project or self.project(), tags=tags,
             mentions=extract_mentions(whole), impacts=tuple(extract_impacts(whole)),
             teams_count=teams, scope_hint=scope, remit=self.remit,
-            shape_cues=archetype_cues("\n".join(self.opening))))
+            shape_cues=self.shape_cues()))
+
+    def shape_cues(self) -> tuple[str, ...]:
+        """The staff shapes the opening names: in its own words, and by the kind of remit it
+        states (a small cluster of teams is the tech lead's; see `extract.remit`)."""
+        named = archetype_cues("\n".join(self.opening))
+        return tuple(dict.fromkeys((*named, *((self.remit_shape,) if self.remit_shape else ()))))
 
     def title_category(self) -> EvidenceKind | None:
         """The kind of work the document's title labels its items with, if it does."""

@@ -23,7 +23,7 @@ from staffpath.ledger.bragdoc.prose import (
     reports_work,
 )
 from staffpath.ledger.extract.dates import extract_dates, find_dates, leading_date
-from staffpath.ledger.extract.remit import remit_of
+from staffpath.ledger.extract.remit import read_remit
 from staffpath.ledger.extract.stance import states_done
 from staffpath.vocab import EvidenceKind
 
@@ -176,7 +176,9 @@ class _Walker:
             return
         self.doc.opening.append(text)
         if self.doc.remit is None:
-            self.doc.remit = remit_of(text)
+            found = read_remit(text)
+            if found is not None:
+                self.doc.remit, self.doc.remit_shape = (found.reach, found.words), found.shape
 
     def fields_paragraph(self, nonblank: list[tuple[int, str]]) -> bool:
         """A project told in labelled lines ("Timeline: Jun 2024 → Sep 2026", "Role: wrote the

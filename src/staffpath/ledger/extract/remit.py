@@ -22,33 +22,44 @@ uses me on the problems that belong to no single director" reach an organisation
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from staffpath.ledger.extract.numbers import NUMBER_WORDS, number_value
 from staffpath.ledger.extract.scope import TEAMS_FOR_ORG
 from staffpath.vocab import Scope
 
-__all__ = ["remit_of"]
+__all__ = ["Remit", "read_remit", "remit_of"]
 
 _N = r"(?P<n>\d{1,3}|" + "|".join(NUMBER_WORDS) + r")"
 _NAME = r"[A-Z][\w&'-]*(?: [A-Z][\w&'-]*){0,3}"
 _NAMES = rf"{_NAME}(?:,\s*{_NAME})*(?:,?\s*(?:and|&)\s*{_NAME}|,\s*{_NAME})"
 
-_RULES: tuple[re.Pattern[str], ...] = (
-    # "The group is three teams", "it's five teams that all touch it", "spans 4 teams"
-    re.compile(rf"\b(?:is|are|'s|=|spans?|covers?|made up of|consists of)\s+(?:the\s+)?{_N}"
-               r"\s+(?:\w+\s+)?(?:teams|squads)\b", re.I),
+# Each rule, and the staff shape its kind of remit is, in the framework's words: a small cluster
+# of related teams the author's work is made of ("the group is three teams") is the tech lead's
+# ("one team or a small cluster of related teams"); an area the teams touch ("touched by 7
+# teams") the architect's ("a technical area … across whichever teams touch it"); a brief with
+# no home team ("no fixed team") the solver's ("goes wherever the hardest problem is"). An
+# executive's office is the right hand's ("works as an executive's deputy").
+TECH_LEAD, ARCHITECT, SOLVER, RIGHT_HAND = "tech_lead", "architect", "solver", "right_hand"
+_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    # "The group is three teams", "spans 4 teams"; "it's five teams that all touch it" is an area
+    (re.compile(rf"\b(?:is|are|'s|=|spans?|covers?|made up of|consists of)\s+(?:the\s+)?{_N}"
+                r"\s+(?:\w+\s+)?(?:teams|squads)\b(?!,? (?:that|which|who) (?:all )?(?:touch|use"
+                r"|share|depend))", re.I), TECH_LEAD),
+    (re.compile(rf"\b(?:is|are|'s)\s+(?:the\s+)?{_N}\s+(?:\w+\s+)?(?:teams|squads)\b", re.I),
+     ARCHITECT),
     # "touched by 7 teams", "used by 14 product teams": the area is several teams' work
-    re.compile(rf"\b(?:touched|used|shared|owned|worked on)\s+by\s+(?:all\s+)?{_N}\s+"
-               r"(?:\w+\s+)?(?:teams|squads)\b", re.I),
+    (re.compile(rf"\b(?:touched|used|shared|owned|worked on)\s+by\s+(?:all\s+)?{_N}\s+"
+                r"(?:\w+\s+)?(?:teams|squads)\b", re.I), ARCHITECT),
     # "no fixed team", "I'm not on any one of them", "not on a single team"
-    re.compile(r"\bno (?:fixed|single|home) team\b|\bnot (?:on|in|part of) (?:any|a) "
-               r"(?:one |single )?(?:team|of them)\b|\bnot on any one\b|"
-               r"\b(?:don't|do not|doesn't|does not) (?:belong to|sit (?:on|in)|have) (?:any|a|one)"
-               r" (?:single |fixed |home )?team\b", re.I),
+    (re.compile(r"\bno (?:fixed|single|home) team\b|\bnot (?:on|in|part of) (?:any|a) "
+                r"(?:one |single )?(?:team|of them)\b|\bnot on any one\b|"
+                r"\b(?:don't|do not|doesn't|does not) (?:belong to|sit (?:on|in)|have) "
+                r"(?:any|a|one) (?:single |fixed |home )?team\b", re.I), SOLVER),
     # "technical lead across all three", "I work across the four teams"
-    re.compile(r"\b(?:I|I'm|I am|my \w+ is)\b[^.;]*\bacross\s+(?:all\s+(?:" + _N + r"|of them)"
-               r"\b|both\b|(?:the\s+)?" + _N.replace("?P<n>", "?P<m>") + r"\s+(?:\w+\s+)?teams\b)",
-               re.I),
+    (re.compile(r"\b(?:I|I'm|I am|my \w+ is)\b[^.;]*\bacross\s+(?:all\s+(?:" + _N
+                + r"|of them)\b|both\b|(?:the\s+)?" + _N.replace("?P<n>", "?P<m>")
+                + r"\s+(?:\w+\s+)?teams\b)", re.I), TECH_LEAD),
 )
 _CHIEF = r"(?:CTO|CEO|CIO|Chief [A-Z]\w+ Officer)"
 _HEAD = r"(?:S?VP|EVP|Vice President|Head of Engineering|Engineering Director)"
@@ -71,30 +82,47 @@ _POSTS = re.compile(r"\b(?:VP|SVP|EVP|CTO|CEO|CIO|Director|Head|Lead|Manager|EM|
                     r"Engineering|Chief)\b")
 
 
+class Remit(NamedTuple):
+    reach: Scope
+    words: str
+    shape: str | None  # the staff shape this kind of remit is (see `_RULES`)
+
+
 def remit_of(text: str) -> tuple[Scope, str] | None:
     """The reach a document's opening gives its author's work, with the words it came from;
     None when the opening puts them on one team or says nothing of it."""
+    found = read_remit(text)
+    return (found.reach, found.words) if found is not None else None
+
+
+def read_remit(text: str) -> Remit | None:
+    """The remit an opening states (see the module's notes), and whether it is a cluster."""
     for reach, rule in zip((Scope.COMPANY, Scope.ORG), _OFFICE, strict=True):
         office = rule.search(text)
         if office is not None:
-            return reach, office.group(0).strip()
-    for rule in _RULES:
+            return Remit(reach, office.group(0).strip(), RIGHT_HAND)
+    for rule, shape in _RULES:
         m = rule.search(text)
         if m is None:
             continue
         n = m.groupdict().get("n") or m.groupdict().get("m")
         if n is not None and number_value(n) < 2:
             continue
-        return _reach(number_value(n) if n else 0), m.group(0).strip()
+        reach = _reach(number_value(n) if n else 0)
+        # An organisation is no small cluster: its shape is left to the items.
+        return Remit(reach, m.group(0).strip(),
+                     shape if reach is Scope.TEAMS or shape != TECH_LEAD else None)
     if not _ONE_TEAM.search(text):
         units = [m for m in _UNIT.finditer(text) if number_value(m.group("n")) >= 2]
         if units:
             m = max(units, key=lambda u: number_value(u.group("n")))
-            return _reach(number_value(m.group("n"))), m.group(0).strip(" (,:;·|")
+            reach = _reach(number_value(m.group("n")))
+            return Remit(reach, m.group(0).strip(" (,:;·|"),
+                         TECH_LEAD if reach is Scope.TEAMS else None)
     for m in _LISTED.finditer(text):
         names = re.split(r",\s*|\s+(?:and|&)\s+", m.group("names"))
         if len(names) >= 2 and not any(re.search(r"\d", n) or _POSTS.search(n) for n in names):
-            return Scope.TEAMS, m.group(0).strip(" (.")
+            return Remit(Scope.TEAMS, m.group(0).strip(" (."), TECH_LEAD)
     return None
 
 
