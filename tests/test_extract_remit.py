@@ -128,8 +128,9 @@ def test_the_shape_the_opening_names_frames_every_item_of_the_author() -> None:
     assert plan.shape_cues == ("right_hand",)
     made = [Facts.from_dict(entry_to_input(e, document="d.md", framework=framework)
                             .extra["extracted"]) for e in (plan, course)]
-    assert made[0].cues == ("right_hand",)
-    assert made[1].cues == ()  # what the author learned is not the shape of their role
+    assert made[0].framing == ("right_hand",)
+    assert made[0].cues == ()  # the item's own words name no shape
+    assert made[1].framing == ()  # what the author learned is not the shape of their role
 
 
 @pytest.mark.parametrize(("text", "shape"), [

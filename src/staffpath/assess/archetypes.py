@@ -4,7 +4,9 @@ A shape is read from two things: how strong the record is on the dimensions the 
 (the levels reached there), and how much of the record's weight is the shape's typical work — its
 signature kinds of evidence, and the cues the text names (owning a technical area reads as an
 architect, working as an executive's deputy as a right hand, parachuting onto the hardest
-problem as a solver, guiding a cluster of teams as a tech lead). Weight, not count: one
+problem as a solver, guiding a cluster of teams as a tech lead), and the shape the document's
+opening gives the author's role (see `ledger.extract.remit`), which frames each item of theirs.
+Weight, not count: one
 organisation-wide design counts for more than three one-team reviews. Mined items are left out
 of the shape, because every shape leaves the same traces in code.
 """
@@ -53,21 +55,25 @@ def archetype_fit(framework: Framework, dims: Sequence[_Dim], items: Sequence[It
     levels = {d.dimension: index[d.level] if d.level else 0 for d in dims}
     told = [i for i in items if i.source is not SourceClass.MINED]
     total = sum(_item_weight(i) for i in told if i.kind is not EvidenceKind.OTHER) + sum(
-        CUE_WEIGHT for i in told for _ in i.cues)
+        CUE_WEIGHT for i in told for _ in i.cues | i.framing)
     fits = []
     for a in framework.archetypes:
         if not a.emphasises:
             continue
         strength = sum(levels.get(d, 0) for d in a.emphasises) / (len(a.emphasises) * top)
         showing = sorted(
-            ((_item_weight(i) * (i.kind in a.signature_kinds) + CUE_WEIGHT * (a.id in i.cues),
+            ((_item_weight(i) * (i.kind in a.signature_kinds)
+              + CUE_WEIGHT * (a.id in i.cues or a.id in i.framing),
               i) for i in told), key=lambda wi: (-wi[0], wi[1].id))
         showing = [(w, i) for w, i in showing if w > 0]
         shape = sum(w for w, _ in showing) / total if total else 0.0
         score = 0.5 * strength + 0.5 * shape
         cued = sum(1 for _, i in showing if a.id in i.cues)
+        framed = any(a.id in i.framing for _, i in showing)
         reason = (f"{len(showing)} of {len(told)} items are its kind of work"
-                  + (f", {cued} naming it outright" if cued else "")) if told else ""
+                  + (f", {cued} naming it outright" if cued else "")
+                  + (", and the document's opening describes the role this way" if framed
+                     else "")) if told else ""
         fits.append(ArchetypeFit(a.id, a.title, round(score, 3),
                                  org_engineers >= a.min_org_engineers, a.min_org_engineers,
                                  tuple(i.id for _, i in showing[:3]), reason))

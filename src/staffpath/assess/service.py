@@ -109,6 +109,7 @@ def to_item(e: Evidence, mined: Sequence[Evidence] = ()) -> Item:
                             if (k == "reach" and e.scope is None)
                             or (k == "role" and e.role is None))),
         cues=frozenset(facts.cues),
+        framing=frozenset(facts.framing),
     )
 
 

@@ -54,6 +54,7 @@ class Item:
     # The words each fact came from, e.g. ("reach", "for the whole company").
     quotes: tuple[tuple[str, str], ...] = ()
     cues: frozenset[str] = frozenset()  # archetype cues the text names (e.g. "architect")
+    framing: frozenset[str] = frozenset()  # archetypes the document's opening names
 
     @property
     def last_date(self) -> dt.date | None:

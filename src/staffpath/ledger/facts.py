@@ -59,6 +59,7 @@ class Facts:
     # tech leads"}, so that a reader can check what was read.
     words: dict[str, str] = field(default_factory=dict)
     cues: tuple[str, ...] = ()  # archetypes the text names in their own words
+    framing: tuple[str, ...] = ()  # archetypes the document's opening names for the author
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -67,6 +68,7 @@ class Facts:
         data["teams_named"] = list(self.teams_named)
         data["impacts"] = list(self.impacts)
         data["cues"] = list(self.cues)
+        data["framing"] = list(self.framing)
         return data
 
     @classmethod
@@ -84,6 +86,7 @@ class Facts:
             impacts=tuple(data.get("impacts") or ()),
             words={str(k): str(v) for k, v in (data.get("words") or {}).items()},
             cues=tuple(data.get("cues") or ()),
+            framing=tuple(data.get("framing") or ()),
         )
 
 
@@ -188,7 +191,8 @@ def extract_facts(
         currency=money.currency if money is not None else None,
         impacts=tuple(i.text for i in impacts),
         words=words_found,
-        cues=tuple(dict.fromkeys((*archetype_cues(text), *shape_cues))),
+        cues=archetype_cues(text),
+        framing=tuple(shape_cues),
     )
 
 
