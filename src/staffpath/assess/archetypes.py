@@ -70,10 +70,10 @@ def archetype_fit(framework: Framework, dims: Sequence[_Dim], items: Sequence[It
         score = 0.5 * strength + 0.5 * shape
         cued = sum(1 for _, i in showing if a.id in i.cues)
         framed = any(a.id in i.framing for _, i in showing)
-        reason = (f"{len(showing)} of {len(told)} items are its kind of work"
+        own = sum(1 for _, i in showing if i.kind in a.signature_kinds or a.id in i.cues)
+        reason = (f"{own} of {len(told)} items are its kind of work"
                   + (f", {cued} naming it outright" if cued else "")
-                  + (", and the document's opening describes the role this way" if framed
-                     else "")) if told else ""
+                  + ("; the record's opening names it too" if framed else "")) if told else ""
         fits.append(ArchetypeFit(a.id, a.title, round(score, 3),
                                  org_engineers >= a.min_org_engineers, a.min_org_engineers,
                                  tuple(i.id for _, i in showing[:3]), reason))
