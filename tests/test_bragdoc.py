@@ -724,3 +724,28 @@ def test_prose_that_says_what_the_author_decided_is_work() -> None:
             "exception.\n")
     doc = parse_brag_doc(text, source="p.md", today=date(2026, 6, 1))
     assert [e.title[:25] for e in doc.entries] == ["I didn't run the programm"]
+
+
+def test_a_header_of_labelled_fields_names_the_author_and_is_no_item() -> None:
+    from datetime import date
+
+    from staffpath.ledger.bragdoc.parser import parse_brag_doc
+    from staffpath.vocab import Scope
+
+    text = """# Q2 2026 Quarterly Review
+
+**Name:** Catherine Mbeki
+**Title:** Principal Engineer, Office of the SVP Infrastructure
+**Manager:** Arjun Malhotra, SVP Infrastructure
+**Period:** 1 April – 30 June 2026
+
+## Q2 results
+
+- Ran the cost programme as five projects owned by four directors
+"""
+    doc = parse_brag_doc(text, source="q.md", today=date(2026, 7, 10))
+    assert [e.title[:20] for e in doc.entries] == ["Ran the cost program"]
+    item = doc.entries[0]
+    assert item.date is not None
+    assert (item.date.start, item.date.end) == (date(2026, 4, 1), date(2026, 6, 30))
+    assert item.remit == (Scope.ORG, "Office of the SVP")

@@ -41,6 +41,10 @@ _DATE_FIELDS = frozenset(["timeline", "when", "dates", "date", "period", "durati
                           "time frame"])
 _ROLE_FIELDS = frozenset(["role", "my role", "what i did", "what", "my part", "contribution",
                           "my contribution", "action", "actions"])
+# Labels that say who the document is about, not what they did: "Name: …", "Manager: …",
+# "Submitted: …". A block of them is the document's header.
+_HEADER_FIELDS = frozenset(["name", "employee", "manager", "reviewer", "reviewed by", "submitted",
+                            "reports to", "prepared with", "prepared for", "prepared by", "author"])
 
 
 def _after_bold_lead(inline: Token) -> str | None:
@@ -189,6 +193,8 @@ class _Walker:
             return False
         labelled = [(n, m.group(1).strip().lower(), m.group(2).strip())
                     for n, m in fields if m is not None]
+        if any(label in _HEADER_FIELDS for _, label, _ in labelled):
+            return True  # the header: its period and remit were read before this
         if not any(label in _DATE_FIELDS or label in _ROLE_FIELDS for _, label, _ in labelled):
             return False
         span = None
