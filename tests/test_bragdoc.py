@@ -749,3 +749,34 @@ def test_a_header_of_labelled_fields_names_the_author_and_is_no_item() -> None:
     assert item.date is not None
     assert (item.date.start, item.date.end) == (date(2026, 4, 1), date(2026, 6, 30))
     assert item.remit == (Scope.ORG, "Office of the SVP")
+
+
+def test_a_plain_text_log_has_capital_headings_and_dated_lines_with_their_details() -> None:
+    from datetime import date
+
+    from staffpath.ledger.bragdoc.parser import parse_brag_doc
+
+    text = """notes for review cycle, Ilse Brandt
+
+INGEST CONSOLIDATION
+
+Mar 2025 to Jan 2026. Three ingest paths down to one. Their leads ran it; I wrote the contract.
+Money: managed Kafka retired, about $410k/yr.
+Last tenth: 212 older gateways got a shim. Old path deleted 3 Feb 2026.
+
+MEDIATING
+
+Oct 2025. Portal wanted raw points at 1s, Storage wanted rollups. Ran a session on it.
+"""
+    doc = parse_brag_doc(text, source="n.txt", today=date(2026, 3, 27))
+    ingest, mediating = doc.entries
+    assert ingest.section == ("INGEST CONSOLIDATION",)
+    assert ingest.title.startswith("Three ingest paths down to one")
+    assert ingest.details == ("Money: managed Kafka retired, about $410k/yr.",
+                              "Last tenth: 212 older gateways got a shim. Old path deleted 3 Feb "
+                              "2026.")
+    assert ingest.date is not None
+    # It ran until the last thing its details date: the old path deleted on 3 February.
+    assert (ingest.date.start, ingest.date.end) == (date(2025, 3, 1), date(2026, 2, 3))
+    assert mediating.section == ("MEDIATING",)
+    assert mediating.title.startswith("Portal wanted raw points")

@@ -125,6 +125,19 @@ class _Walker:
             elif looks_done(body[0][1]) or reports_work(text) or states_done(text):
                 self.doc.add_entry(body[0][0], text, [], date_span=lead)
             return
+        if lead is not None and not (self.in_preamble and _FIRST_PERSON.match(rest)):
+            # A log's entry: a line that opens with its own date ("Oct 2025. Portal wanted raw
+            # points …; ran a session …"), whatever its first words. Undated lines below it are
+            # its details; each further dated line is an entry of its own.
+            groups: list[tuple[int, str, list[str]]] = []
+            for n, t in nonblank:
+                if not groups or leading_date(t, year, today=self.doc.today)[0] is not None:
+                    groups.append((n, t, []))
+                else:
+                    groups[-1][2].append(t)
+            for n, t, details in groups:
+                self.doc.add_entry(n, t, details)
+            return
         told = _after_bold_lead(inline)
         if told is not None and (looks_done(told) or states_done(told) or reports_work(told)):
             # "**Payments migration** (Jan–Sep 2025). Led it across three teams …": a bold
@@ -242,6 +255,9 @@ class _Walker:
         lead, rest = leading_date(text, self.doc.default_year(), today=self.doc.today)
         if lead is not None and not rest:
             return True
+        if text.isupper() and len(text.split()) <= 6 and re.search(r"[A-Z]{3}", text) \
+                and not text.rstrip().endswith((".", ";", ",")):
+            return True  # a plain-text document's heading: "TELEMETRY DIRECTION"
         return text.endswith(":") and len(text.split()) <= 6 and not looks_done(text)
 
     # ------------------------------------------------------------------ driver
