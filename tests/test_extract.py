@@ -436,3 +436,10 @@ def test_from_before_another_word_or_with_an_end_is_not_open() -> None:
                          today=today) == DateSpan(date(2024, 9, 1), date(2024, 9, 30))
     assert extract_dates("from March 2025 to October 2025", default_year=2025,
                          today=today) == DateSpan(date(2025, 3, 1), date(2025, 10, 31))
+
+
+def test_an_open_start_leading_an_item_leaves_the_item_its_words() -> None:
+    span, rest = leading_date("Feb 2025 onward. Every telemetry design links the direction doc",
+                              2025, today=date(2026, 3, 27))
+    assert span == DateSpan(date(2025, 2, 1), date(2026, 3, 27))
+    assert rest == "Every telemetry design links the direction doc"

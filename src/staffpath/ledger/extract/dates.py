@@ -238,6 +238,9 @@ def leading_date(text: str, default_year: int | None, *,
         if m.start != 0:
             break
         rest_start = pos + m.end
+        onwards = _ONWARDS_RE.match(text, rest_start)  # "Feb 2025 onward. Every design …"
+        if onwards is not None:
+            rest_start = onwards.end()
         sep = _LEAD_SEP_RE.match(text, rest_start)
         sep_text = sep.group(0) if sep else ""
         separated = bool(sep_text.strip()) or rest_start == len(text)
