@@ -253,6 +253,8 @@ def test_scope_words(text: str, scope: Scope | None) -> None:
          EvidenceKind.DECISION_RECORD),
         ("Changed my mind publicly: retired my own 2024 recommendation", (),
          EvidenceKind.DECISION_RECORD),
+        ("Reversed my own 2024 decision to place tenants by region of signup", (),
+         EvidenceKind.DECISION_RECORD),
         # Going to an event is learning, whatever the event was about.
         ("Attended the architecture summit", (), EvidenceKind.LEARNING),
         ("Interviewed 6 candidates", (), EvidenceKind.HIRING),

@@ -23,7 +23,7 @@ _KIND_RULES: list[tuple[EvidenceKind, re.Pattern[str]]] = [
     # one: "Changed my mind publicly: retired my own 2024 recommendation".
     (EvidenceKind.DECISION_RECORD, re.compile(
         r"\bchanged (?:my|our) mind\b|\bchanged course\b|\breversed (?:my|our) (?:own )?"
-        r"(?:decision|recommendation|call)|\bretired my own\b"
+        r"(?:[\w-]+ ){0,2}?(?:decision|recommendation|call)|\bretired my own\b"
         r"|\bmy call,? and it was wrong|\b(?:i was|i'd been|i had been) wrong\b|\bwrong call\b",
         re.I)),
     (EvidenceKind.MENTORSHIP, re.compile(
