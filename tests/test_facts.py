@@ -89,6 +89,14 @@ TEAMS = ["Checkout", "Payments", "Data", "Mobile"]
          Scope.TEAMS, Role.SET_DIRECTION, {}, None),
         ("Wrote the 2027 data strategy with Ruth and the Head of ML", Scope.ORG, Role.SET_DIRECTION,
          {}, None),
+        # A course the author argued for that the company then committed to: a bet.
+        ("Recommended to the CTO that we stop licensing the SFU and run our own. 3-year "
+         "commitment", Scope.COMPANY, Role.SET_DIRECTION, {}, None),
+        ("2026 planning: argued for a fixed 20% of capacity on reliability. Exec staff approved.",
+         Scope.COMPANY, Role.SET_DIRECTION, {}, None),
+        # Recommending a person, or a case nobody took up, is not a direction set.
+        ("Recommended Anna for the promotion panel; she was approved", None, None, {}, None),
+        ("Argued for a rewrite of the billing jobs; it was turned down", None, None, {}, None),
     ],
 )
 def test_facts_from_prose(text: str, scope: Scope | None, role: Role | None,

@@ -119,10 +119,13 @@ def extract_role(text: str) -> Role | None:
 # that up as a short paper with a recommendation … they adopted it".
 _AUTHORED = re.compile(
     r"\b(?:wrote|authored|co-?authored|drafted|co-?wrote|proposed|put forward)\b[^.;]{0,60}?\b"
-    r"(?:recommendation|proposal|paper|business case|case for|rfc|options? (?:paper|doc))s?\b",
+    r"(?:recommendation|proposal|paper|business case|case for|rfc|options? (?:paper|doc))s?\b"
+    # A course argued for in the author's own voice: "recommended to the CTO that we stop
+    # licensing …", "argued for a fixed 20% of capacity on reliability".
+    r"|\b(?:recommended|argued for|made the case for)\b[^.;]{0,40}?(?:\bthat we\b|\ba\b|\ban\b)",
     re.I)
-_ADOPTED = re.compile(r"\b(?:adopted|approved|accepted|endorsed|signed off on|agreed to|became)\b",
-                      re.I)
+_ADOPTED = re.compile(r"\b(?:adopted|approved|accepted|endorsed|signed off on|agreed to|became"
+                      r"|(?:a |an )?[\w-]+[- ]year commitment)\b", re.I)
 
 
 def _authored(text: str) -> str | None:
