@@ -780,3 +780,27 @@ Oct 2025. Portal wanted raw points at 1s, Storage wanted rollups. Ran a session 
     assert (ingest.date.start, ingest.date.end) == (date(2025, 3, 1), date(2026, 2, 3))
     assert mediating.section == ("MEDIATING",)
     assert mediating.title.startswith("Portal wanted raw points")
+
+
+def test_a_list_typed_without_markers_is_an_item_a_line() -> None:
+    from datetime import date
+
+    from staffpath.ledger.bragdoc.parser import parse_brag_doc
+
+    typed = """Summary, 2026 (principal review)
+Set the three-year data residency bet with the CTO; all five organisations moving, 40% done.
+Took over the payments re-platform in January; live in May; $2.1M/yr saved.
+Company incident practice: one severity scale, commander rota since March.
+Represented the company at the PCI council working group.
+"""
+    doc = parse_brag_doc(typed, source="t.txt", today=date(2026, 11, 1))
+    assert [e.title[:24] for e in doc.entries] == [
+        "Set the three-year data ", "Took over the payments r", "Company incident practic",
+        "Represented the company "]
+    # A paragraph wrapped by hand runs its sentence on from line to line: still one item.
+    wrapped = """We moved the billing jobs off the old scheduler this spring. It took longer than
+we planned because the export job depended on a cron quirk that nobody had
+written down, so I wrote it down.
+"""
+    doc = parse_brag_doc(wrapped, source="w.txt", today=date(2026, 11, 1))
+    assert len(doc.entries) == 1

@@ -64,6 +64,16 @@ def _after_bold_lead(inline: Token) -> str | None:
     return rest or None
 
 
+def _typed_list(nonblank: list[tuple[int, str]]) -> bool:
+    """Three or more lines, each its own statement: every line after the first opens with a
+    capital or a digit, and most end a sentence. A paragraph wrapped by hand runs its sentences
+    on from line to line instead."""
+    lines = [t for _, t in nonblank]
+    if len(lines) < 3 or not all(t[:1].isupper() or t[:1].isdigit() for t in lines[1:]):
+        return False
+    return 3 * sum(t.rstrip()[-1:] in ".!?)" for t in lines[1:]) >= 2 * (len(lines) - 1)
+
+
 def _markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark").enable("table").use(front_matter_plugin).use(tasklists_plugin)
     # The default (20) silently drops content below ~10 list levels; people do nest deeper.
@@ -160,6 +170,14 @@ class _Walker:
                 self.doc.add_entry(n, t, [])
         elif len(nonblank) > 1 and all(looks_done(t) and t[:1].isupper()
                                        for _, t in stripped):
+            for n, t in nonblank:
+                self.doc.add_entry(n, t, [])
+        elif not self.in_preamble and _typed_list(nonblank):
+            # A list typed without markers: a statement a line ("Data residency: set the
+            # three-year bet with the CTO."), perhaps under a title line of its own.
+            first = nonblank[0][1]
+            if not (looks_done(first) or states_done(first)) and len(first.split()) <= 8:
+                nonblank = nonblank[1:]
             for n, t in nonblank:
                 self.doc.add_entry(n, t, [])
         elif (looks_done(stripped[0][1]) and not (
