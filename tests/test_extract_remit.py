@@ -35,6 +35,8 @@ TODAY = dt.date(2026, 11, 30)
      "don't belong to a team"),
     ("I'm the staff engineer across all four squads in Growth.",
      "I'm the staff engineer across all four"),
+    ("I'm the tech lead for Checkout, which these days means the Cart, Payments and Tax & "
+     "Invoicing teams, about 22 engineers.", "Tax & Invoicing teams"),
 ])
 def test_an_opening_across_several_teams_is_a_remit(text: str, words: str) -> None:
     assert remit_of(text) == (Scope.TEAMS, words)
@@ -82,6 +84,8 @@ def test_an_executive_office_is_a_remit_at_the_executive_reach(text: str, reach:
     "Team: Seller Tools (web). I work across the codebase a lot.",
     "Engineering org ~900 engineers; I'm on the Checkout team.",
     "The platform is one team: just us.",
+    "We took on a problem no single team owned.",  # the problem's, not the author's place
+    "I'm on the Payments team; we work with the Cart and Tax teams every week.",
 ])
 def test_an_opening_that_places_the_author_on_one_team_is_no_remit(text: str) -> None:
     assert remit_of(text) is None

@@ -25,7 +25,7 @@ import re
 from typing import NamedTuple
 
 from staffpath.ledger.extract.numbers import NUMBER_WORDS, number_value
-from staffpath.ledger.extract.scope import TEAMS_FOR_ORG
+from staffpath.ledger.extract.scope import TEAMS_FOR_ORG, listed_teams
 from staffpath.vocab import Scope
 
 __all__ = ["Remit", "read_remit", "remit_of"]
@@ -52,7 +52,7 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"\b(?:touched|used|shared|owned|worked on)\s+by\s+(?:all\s+)?{_N}\s+"
                 r"(?:\w+\s+)?(?:teams|squads)\b", re.I), ARCHITECT),
     # "no fixed team", "I'm not on any one of them", "not on a single team"
-    (re.compile(r"\bno (?:fixed|single|home) team\b|\bnot (?:on|in|part of) (?:any|a) "
+    (re.compile(r"\bno (?:fixed|home) team\b|\bnot (?:on|in|part of) (?:any|a) "
                 r"(?:one |single )?(?:team|of them)\b|\bnot on any one\b|"
                 r"\b(?:don't|do not|doesn't|does not) (?:belong to|sit (?:on|in)|have) "
                 r"(?:any|a|one) (?:single |fixed |home )?team\b", re.I), SOLVER),
@@ -113,12 +113,16 @@ def read_remit(text: str) -> Remit | None:
         return Remit(reach, m.group(0).strip(),
                      shape if reach is Scope.TEAMS or shape != TECH_LEAD else None)
     if not _ONE_TEAM.search(text):
-        units = [m for m in _UNIT.finditer(text) if number_value(m.group("n")) >= 2]
+        units = [(number_value(m.group("n")), m.group(0).strip(" (,:;·|"))
+                 for m in _UNIT.finditer(text)]
+        # "… which these days means the Cart, Payments and Tax & Invoicing teams"
+        listed = listed_teams(text)
+        units += [listed] if listed is not None else []
+        units = [u for u in units if u[0] >= 2]
         if units:
-            m = max(units, key=lambda u: number_value(u.group("n")))
-            reach = _reach(number_value(m.group("n")))
-            return Remit(reach, m.group(0).strip(" (,:;·|"),
-                         TECH_LEAD if reach is Scope.TEAMS else None)
+            count, words = max(units)
+            reach = _reach(count)
+            return Remit(reach, words, TECH_LEAD if reach is Scope.TEAMS else None)
     for m in _LISTED.finditer(text):
         names = re.split(r",\s*|\s+(?:and|&)\s+", m.group("names"))
         if len(names) >= 2 and not any(re.search(r"\d", n) or _POSTS.search(n) for n in names):

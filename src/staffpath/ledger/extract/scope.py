@@ -37,6 +37,14 @@ _ENGINEERS_RE = re.compile(
     r"(?:engineers|developers|devs)\b", re.I)
 
 
+def listed_teams(text: str) -> tuple[int, str] | None:
+    """The longest list of teams `text` names ("the Cart, Payments and Tax & Invoicing
+    teams"), as its count and its words."""
+    found = [(len(re.split(r",\s+|\s+(?:and|&)\s+", m.group("list"))), m.group(0))
+             for m in _LISTED_RE.finditer(text) if m.group("noun").lower() in ("teams", "squads")]
+    return max(found, default=None)
+
+
 def extract_teams_count(text: str) -> int | None:
     """The largest count of teams `text` states ("across 7 teams", "three teams", "the Search,
     Data and Checkout teams"); groups and organisations are not teams and are read apart."""
