@@ -10,12 +10,17 @@ import pytest
 
 from staffpath.framework.loader import default_framework
 from staffpath.ledger.bragdoc.parser import parse_brag_doc
-from staffpath.ledger.extract.remit import read_remit, remit_of
+from staffpath.ledger.extract.remit import read_remit
 from staffpath.ledger.facts import Facts, archetype_cues
 from staffpath.ledger.service import entry_to_input
 from staffpath.vocab import EvidenceKind, Scope
 
 TODAY = dt.date(2026, 11, 30)
+
+
+def remit_of(text: str) -> tuple[Scope, str] | None:
+    found = read_remit(text)
+    return (found.reach, found.words) if found is not None else None
 
 
 @pytest.mark.parametrize(("text", "words"), [

@@ -108,6 +108,7 @@ class EntryBuilder:
         self.remit: tuple[Scope, str] | None = None
         self.opening: list[str] = []  # what the document says before its first item
         self.remit_shape: str | None = None  # the staff shape the remit's kind is
+        self._shapes: tuple[str, ...] | None = None  # read once, when the first item comes
 
     # ------------------------------------------------------------------ context
 
@@ -222,8 +223,11 @@ class EntryBuilder:
     def shape_cues(self) -> tuple[str, ...]:
         """The staff shapes the opening names: in its own words, and by the kind of remit it
         states (a small cluster of teams is the tech lead's; see `extract.remit`)."""
-        named = archetype_cues("\n".join(self.opening))
-        return tuple(dict.fromkeys((*named, *((self.remit_shape,) if self.remit_shape else ()))))
+        if self._shapes is None:  # the opening ends where the first item begins
+            named = archetype_cues("\n".join(self.opening))
+            self._shapes = tuple(dict.fromkeys(
+                (*named, *((self.remit_shape,) if self.remit_shape else ()))))
+        return self._shapes
 
     def title_category(self) -> EvidenceKind | None:
         """The kind of work the document's title labels its items with, if it does."""

@@ -28,7 +28,7 @@ from staffpath.ledger.extract.numbers import NUMBER_WORDS, number_value
 from staffpath.ledger.extract.scope import TEAMS_FOR_ORG, listed_teams
 from staffpath.vocab import Scope
 
-__all__ = ["Remit", "read_remit", "remit_of"]
+__all__ = ["Remit", "read_remit"]
 
 _N = r"(?P<n>\d{1,3}|" + "|".join(NUMBER_WORDS) + r")"
 _NAME = r"[A-Z][\w&'-]*(?: [A-Z][\w&'-]*){0,3}"
@@ -88,15 +88,10 @@ class Remit(NamedTuple):
     shape: str | None  # the staff shape this kind of remit is (see `_RULES`)
 
 
-def remit_of(text: str) -> tuple[Scope, str] | None:
-    """The reach a document's opening gives its author's work, with the words it came from;
-    None when the opening puts them on one team or says nothing of it."""
-    found = read_remit(text)
-    return (found.reach, found.words) if found is not None else None
-
-
 def read_remit(text: str) -> Remit | None:
-    """The remit an opening states (see the module's notes), and whether it is a cluster."""
+    """The reach a document's opening gives its author's work, the words it came from and the
+    staff shape its kind is; None when the opening puts them on one team or says nothing of
+    it."""
     for reach, rule in zip((Scope.COMPANY, Scope.ORG), _OFFICE, strict=True):
         office = rule.search(text)
         if office is not None:
