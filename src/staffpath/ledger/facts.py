@@ -139,7 +139,9 @@ def extract_facts(
     """Extract reach, role, people and impact from an item's title, details and tags. The
     headings the item sits under frame it: "## Partial refunds (lead)" says how the author
     took part in every item below it that does not say so itself; the document's `remit`
-    (see `extract.remit`) is the reach of the author's work where the item says none."""
+    (see `extract.remit`) is the reach of the author's work where the item says none, and
+    `shape_cues` are the staff shapes its opening names (kept as `framing`, apart from the
+    item's own `cues`)."""
     text = f"{title}\n{body}" if body else title
     named = teams_named(text, team_names)
     counted = extract_teams_count(text)
