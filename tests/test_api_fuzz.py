@@ -13,7 +13,7 @@ pytest.importorskip("schemathesis")
 from fuzzing import fuzz, known_values, roles_of
 from served import served
 
-EXAMPLES = 3
+EXAMPLES = 2
 
 
 def test_generated_requests_get_no_server_error_and_match_the_schema(world: World) -> None:

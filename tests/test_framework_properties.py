@@ -23,10 +23,10 @@ from staffpath.framework import (
 from staffpath.framework.model import normalise_tag
 from staffpath.vocab import EvidenceKind, Scope
 
-SETTINGS = settings(max_examples=150, deadline=None,
+SETTINGS = settings(max_examples=100, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture])
 # Each example of these loads the whole default framework (~30 ms), so fewer of them.
-HEAVY = settings(SETTINGS, max_examples=60)
+HEAVY = settings(SETTINGS, max_examples=40)
 
 
 def outcome(text: str) -> Framework | ProblemList:
