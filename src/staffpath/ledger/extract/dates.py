@@ -201,12 +201,14 @@ def find_dates(text: str, *, default_year: int | None, heading: bool = False,
 
 
 def _open_ended(text: str, found: DateMatch, today: date) -> DateMatch:
+    onwards = _ONWARDS_RE.match(text, found.end)
     if (found.precision != "range" and found.span.start <= today
             and not _ENDS_RE.match(text, found.end)
             and (_SINCE_BEFORE_RE.search(text[max(0, found.start - 20):found.start])
-                 or _ONWARDS_RE.match(text, found.end))):
-        return DateMatch(found.start, found.end, DateSpan(found.span.start,
-                                                          max(today, found.span.end)),
+                 or onwards)):
+        # "Sep 2024 onwards": the words that keep it open are part of the date.
+        return DateMatch(found.start, onwards.end() if onwards else found.end,
+                         DateSpan(found.span.start, max(today, found.span.end)),
                          "range", yearless=found.yearless)
     m = _OPEN_END_RE.match(text, found.end)
     if m is None or found.span.start > today:
@@ -238,9 +240,6 @@ def leading_date(text: str, default_year: int | None, *,
         if m.start != 0:
             break
         rest_start = pos + m.end
-        onwards = _ONWARDS_RE.match(text, rest_start)  # "Feb 2025 onward. Every design …"
-        if onwards is not None:
-            rest_start = onwards.end()
         sep = _LEAD_SEP_RE.match(text, rest_start)
         sep_text = sep.group(0) if sep else ""
         separated = bool(sep_text.strip()) or rest_start == len(text)

@@ -42,12 +42,12 @@ _NAMES = rf"{_NAME}(?:,\s*{_NAME})*(?:,?\s*(?:and|&)\s*{_NAME}|,\s*{_NAME})"
 # executive's office is the right hand's ("works as an executive's deputy").
 TECH_LEAD, ARCHITECT, SOLVER, RIGHT_HAND = "tech_lead", "architect", "solver", "right_hand"
 _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
-    # "The group is three teams", "spans 4 teams"; "it's five teams that all touch it" is an area
+    # "it's five teams that all touch it": an area; first, as the next rule would take it too
+    (re.compile(rf"\b(?:is|are|'s)\s+(?:the\s+)?{_N}\s+(?:\w+\s+)?(?:teams|squads),? (?:that"
+                r"|which|who) (?:all )?(?:touch|use|share|depend)", re.I), ARCHITECT),
+    # "The group is three teams", "spans 4 teams"
     (re.compile(rf"\b(?:is|are|'s|=|spans?|covers?|made up of|consists of)\s+(?:the\s+)?{_N}"
-                r"\s+(?:\w+\s+)?(?:teams|squads)\b(?!,? (?:that|which|who) (?:all )?(?:touch|use"
-                r"|share|depend))", re.I), TECH_LEAD),
-    (re.compile(rf"\b(?:is|are|'s)\s+(?:the\s+)?{_N}\s+(?:\w+\s+)?(?:teams|squads)\b", re.I),
-     ARCHITECT),
+                r"\s+(?:\w+\s+)?(?:teams|squads)\b", re.I), TECH_LEAD),
     # "touched by 7 teams", "used by 14 product teams": the area is several teams' work
     (re.compile(rf"\b(?:touched|used|shared|owned|worked on)\s+by\s+(?:all\s+)?{_N}\s+"
                 r"(?:\w+\s+)?(?:teams|squads)\b", re.I), ARCHITECT),

@@ -49,9 +49,9 @@ def extract_teams_count(text: str) -> int | None:
     """The largest count of teams `text` states ("across 7 teams", "three teams", "the Search,
     Data and Checkout teams"); groups and organisations are not teams and are read apart."""
     counts = [number_value(m.group("n")) for m in _TEAMS_RE.finditer(text)]
-    for m in _LISTED_RE.finditer(text):
-        if m.group("noun").lower() in ("teams", "squads"):
-            counts.append(len(re.split(r",\s+|\s+(?:and|&)\s+", m.group("list"))))
+    listed = listed_teams(text)
+    if listed is not None:
+        counts.append(listed[0])
     return max(counts) if counts else None
 
 
