@@ -600,6 +600,31 @@ Elena asked whether I want to go for senior staff next year. I don't know.
     assert (day.start, day.end) == (date(2025, 7, 29), date(2025, 7, 29))
 
 
+def test_a_journal_day_told_with_a_contraction_or_an_irregular_verb_is_work() -> None:
+    """"whom I'd put forward", "I only heard about it afterwards", "Went to …": work told in
+    the past tense, however the verb is formed; a day that only muses is still not an item."""
+    from datetime import date
+
+    from staffpath.ledger.bragdoc.parser import parse_brag_doc
+
+    text = """# Journal
+
+**Mon 22 Sep 2025**
+Back from leave. The integration review ran twice without me, chaired by Hui Min, whom I'd put
+forward for it in August.
+
+**Thu 15 Jan 2026**
+Hui Min is now mentoring two Lab engineers. One of them caught a unit bug. I only heard about it
+afterwards, which is the point.
+
+**Thu 2 Apr 2026**
+Elena asked whether I want to go for senior staff next year. I don't know.
+"""
+    doc = parse_brag_doc(text, source="j.md", today=date(2026, 4, 10))
+    assert [e.title[:14] for e in doc.entries] == ["Back from leav", "Hui Min is now"]
+    assert [e.date.start for e in doc.entries if e.date] == [date(2025, 9, 22), date(2026, 1, 15)]
+
+
 def test_star_fields_as_bullets_are_one_item_per_project() -> None:
     from datetime import date
 

@@ -50,6 +50,11 @@ _PAST_IRREGULAR = frozenset([
     "threw", "told", "thought", "understood", "undertook", "oversaw", "rewrote", "rebuilt",
     "cut", "hit", "quit", "became", "overcame", "withdrew", "upheld", "sped", "shed", "dealt",
     "mentored", "shipped", "said", "sat", "lost",
+    # More of English's irregular past tenses, as logs use them: "Went to …", "I'd put her
+    # forward", "I only heard about it afterwards".
+    "went", "came", "heard", "knew", "felt", "let", "sought", "wound", "flew", "forgot",
+    "gave", "hid", "meant", "rang", "sang", "slept", "stuck", "swore", "took", "wove", "won",
+    "woke", "wore", "bound", "bent", "broke", "chose", "dug", "fed", "fell", "forbade", "froze",
 ])
 _OPENERS = frozenset(["i", "we", "i've", "we've", "also", "then", "finally", "personally",
                       "jointly", "successfully"])
@@ -75,8 +80,8 @@ def looks_done(text: str) -> bool:
 
 
 _FIRST_PERSON_ACT = re.compile(
-    r"\b(?:I|we)(?:'ve| have| had)?\s+(?:(?:also|then|first|later|personally|eventually|"
-    r"finally|successfully|jointly|recently)\s+)?(?P<verb>[a-z][a-z'-]+)\b")
+    r"\b(?:I|we)(?:'ve|'d| have| had)?\s+(?:(?:also|then|first|later|personally|eventually|"
+    r"finally|successfully|jointly|recently|only|just|already)\s+)?(?P<verb>[a-z][a-z'-]+)\b")
 MIN_PROSE_WORDS = 12
 
 
