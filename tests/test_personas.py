@@ -1,6 +1,6 @@
 """Written personas, assessed through the real parser and engine against the default framework.
 
-Each expected outcome is worked out from the default framework's rules, version 2026.5 (see
+Each expected outcome is worked out from the default framework's rules, version 2026.6 (see
 `staffpath framework show`): staff needs, per dimension, work weighing 2.5 (strategy and
 self-awareness: 2) that reached several teams over six months, with the person leading it where
 the level's words say "leads" (scope of impact, execution); each item counts toward at most two
@@ -291,7 +291,7 @@ def test_mined_work_corroborates_and_raises_confidence() -> None:
 
 
 @pytest.mark.xfail(strict=True, reason=(
-    "2026.3 to 2026.5 read this record as staff: with each item counting toward two dimensions, the "
+    "2026.3 to 2026.6 read this record as staff: with each item counting toward two dimensions, the "
     "company-wide items left for scope of impact span six months, not the twelve principal asks"))
 def test_principal_company_wide_through_leaders() -> None:
     doc = """\

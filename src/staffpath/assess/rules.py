@@ -24,7 +24,7 @@ import numpy as np
 import numpy.typing as npt
 
 from staffpath.framework.model import Framework
-from staffpath.vocab import EvidenceKind, Role, SourceClass
+from staffpath.vocab import EvidenceKind, Role, Scope, SourceClass
 
 KINDS = tuple(EvidenceKind)
 KIND_INDEX = {k: n for n, k in enumerate(KINDS)}
@@ -186,6 +186,9 @@ def evaluate(framework: Framework, cols: ItemColumns, people: int, as_of: dt.dat
     met = np.zeros((people, n_dims, n_levels), dtype=np.bool_)
     judged = np.zeros((people, n_dims, n_levels), dtype=np.bool_)
     ordered = bool(np.all(cols.person[1:] >= cols.person[:-1]))
+    wide = beyond_one_team(framework) if framework.overall.min_pieces_of_work else ()
+    # Items meeting a level's rule on a dimension that reaches it, per level beyond one team.
+    supporting = {n: np.zeros(len(cols.person), dtype=np.bool_) for n in wide}
     for d, dim in enumerate(framework.dimensions):
         counts = prep.in_window & (((cols.dims >> d) & 1) == 1)
         p_rel = cols.person[counts]
@@ -219,16 +222,32 @@ def evaluate(framework: Framework, cols: ItemColumns, people: int, as_of: dt.dat
             met[:, d, n] = ((strength[:, d, n] >= rule.strength - 1e-9)
                             & (span[:, d, n] >= rule.min_span_months))
             levels[met[:, d, n] & (relevant_n[:, d] > 0), d] = n
+            if n in supporting:
+                supporting[n] |= q & met[cols.person, d, n]
             judged[:, d, n] = met[:, d, n] | ((volume >= rule.strength - 1e-9)
                                               & (volume_span >= rule.min_span_months))
+    pieces = {n: np.bincount(cols.person[mask], minlength=people)
+              for n, mask in supporting.items()}
     evidence_level, overall, below = overall_levels(
-        framework, levels, current, judged if framework.overall.judged_only else None)
+        framework, levels, current, judged if framework.overall.judged_only else None, pieces)
     return RuleResult(levels, confidence, relevant_n, strength, span, met, evidence_level,
                       overall, below)
 
 
+def beyond_one_team(framework: Framework) -> tuple[int, ...]:
+    """The levels (indexes) whose dimension rules mostly ask for reach beyond one team."""
+    wide = []
+    for n, level_id in enumerate(framework.level_ids):
+        scopes = sorted(int(d.expectations[level_id].evidence.min_scope)
+                        for d in framework.dimensions if level_id in d.expectations)
+        if scopes and scopes[len(scopes) // 2] >= Scope.TEAMS:
+            wide.append(n)
+    return tuple(wide)
+
+
 def overall_levels(framework: Framework, levels: I8, current: I8 | None,
-                   judged: B | None = None) -> tuple[I8, I8, B]:
+                   judged: B | None = None, pieces: dict[int, I64] | None = None
+                   ) -> tuple[I8, I8, B]:
     """The overall level per person, from their per-dimension levels.
 
     The evidence supports a level when enough of the dimensions that have any evidence reach
@@ -242,6 +261,11 @@ def overall_levels(framework: Framework, levels: I8, current: I8 | None,
     With `judged` (the framework's `overall.judged_only`), a dimension counts toward the share
     at a level, and against the current level, only where it holds enough work to judge that
     level: as much weight as the level's rule asks for, over as long, at any reach or role.
+
+    With `pieces` (the framework's `overall.min_pieces_of_work`: for each level beyond one
+    team, how many different items meet its rules on the dimensions that reach it), one
+    dimension fewer than that, and never fewer than two, is enough when the pieces are many:
+    a level is shown across several pieces of work as much as across several dimensions.
     """
     rule = framework.overall
     people, _ = levels.shape
@@ -258,7 +282,12 @@ def overall_levels(framework: Framework, levels: I8, current: I8 | None,
                                 np.ceil(rule.min_share * voters).astype(np.int64))
         else:
             need_n = needed
-        ok = (reach >= need_n) & (n_ev > 0) & ~decided
+        ok = reach >= need_n
+        if pieces and n in pieces and rule.min_pieces_of_work:
+            # Beyond one team, several separate pieces of work on one dimension fewer will do.
+            ok |= ((reach >= np.maximum(2, need_n - 1))
+                   & (pieces[n] >= rule.min_pieces_of_work))
+        ok &= (n_ev > 0) & ~decided
         evidence_level[ok] = n
         decided |= ok
     if current is None:

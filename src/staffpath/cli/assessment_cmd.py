@@ -76,9 +76,12 @@ def _verdict(name: str, fw: Framework, a: Assessment) -> list[Text]:
         with_evidence = [d for d in a.dimensions if d.enough_evidence]
         ready = fw.level_index(a.overall_level) >= fw.level_index(target)
         if ready:
+            asks = f"the rule asks for half, and at least {rule.min_dimensions}"
+            if rule.min_pieces_of_work and len(reached) < rule.min_dimensions:
+                asks += (f", or one fewer when {rule.min_pieces_of_work} or more separate "
+                         "pieces of work beyond one team show it")
             why = (f"{len(reached)} of the {len(with_evidence)} dimensions with evidence "
-                   f"{'reaches' if len(reached) == 1 else 'reach'} it (the rule asks for half, "
-                   f"and at least {rule.min_dimensions})")
+                   f"{'reaches' if len(reached) == 1 else 'reach'} it ({asks})")
             extra = ("; the gaps below are where the case is thinnest" if a.gaps else "")
             lines.append(Text(f"Ready for {fw.level_title(target)}: {why}{extra}.",
                               style="green"))

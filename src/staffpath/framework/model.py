@@ -156,6 +156,13 @@ class OverallRule(_Model):
     # role. A dimension with less is "not recorded enough" at that level and is left out of
     # the share, as a dimension with no evidence is.
     judged_only: bool = Field(default=False, strict=True)
+    # At a level whose rules mostly ask for reach beyond one team, separate pieces of work are
+    # the repeated evidence: one dimension fewer than the share asks for, and never fewer than
+    # two, is enough when at least this many different items meet the level's rules on the
+    # dimensions that reach it. Cross-team work is rarer and larger than a team's, and each item
+    # counts toward two dimensions at most, so a concise staff record shows its level on fewer
+    # dimensions. Unset: the share alone decides.
+    min_pieces_of_work: int | None = Field(default=None, strict=True, ge=1)
 
 
 class AssessmentSettings(_Model):
