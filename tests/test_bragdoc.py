@@ -625,6 +625,35 @@ Elena asked whether I want to go for senior staff next year. I don't know.
     assert [e.date.start for e in doc.entries if e.date] == [date(2025, 9, 22), date(2026, 1, 15)]
 
 
+def test_a_line_that_is_only_a_date_dates_the_list_below_it() -> None:
+    """A weekly log written as a date line over a list: each bullet happened that week, not
+    at any time in the year the document covers."""
+    from datetime import date
+
+    from staffpath.ledger.bragdoc.parser import parse_brag_doc
+
+    text = """work log, B. Nowicki, 2026
+
+w/o 2 Feb
+- took "render OOMs" off the eng leads' list. 3 teams touch it
+- heap dumps from 4 prod pods
+
+Feb 16–20
+- agreed: patch + canary. Templates owns the rollout
+
+March wk1
+- search index drift: ~0.2% of envelopes can't be found
+"""
+    doc = parse_brag_doc(text, source="log.md", today=date(2026, 10, 1))
+    spans = [(e.title[:12], e.date.start, e.date.end) for e in doc.entries if e.date]
+    assert spans == [
+        ('took "render', date(2026, 2, 2), date(2026, 2, 8)),
+        ("heap dumps f", date(2026, 2, 2), date(2026, 2, 8)),
+        ("agreed: patc", date(2026, 2, 16), date(2026, 2, 20)),
+        ("search index", date(2026, 3, 1), date(2026, 3, 7)),
+    ]
+
+
 def test_star_fields_as_bullets_are_one_item_per_project() -> None:
     from datetime import date
 

@@ -133,6 +133,15 @@ def test_extract_dates(text: str, expected: DateSpan | None) -> None:
     assert extract_dates(text, default_year=2023) == expected
 
 
+def test_a_numbered_week_is_a_date_only_in_a_heading() -> None:
+    assert extract_dates("Week 14", default_year=2026, heading=True) == span("2026-03-30",
+                                                                            "2026-04-05")
+    assert extract_dates("wk 3", default_year=2026, heading=True) == span("2026-01-12",
+                                                                         "2026-01-18")
+    assert extract_dates("spent week 2 on it", default_year=2026) is None
+    assert extract_dates("Week 14", default_year=None, heading=True) is None
+
+
 def test_heading_only_dates() -> None:
     assert extract_dates("2024", default_year=None) is None
     assert extract_dates("2024", default_year=None, heading=True) == span("2024-01-01",
@@ -156,6 +165,14 @@ def test_heading_only_dates() -> None:
         ("Q3 planning doc", None, "Q3 planning doc"),
         ("did X on 2024-03-12", None, "did X on 2024-03-12"),
         ("3x faster builds", None, "3x faster builds"),
+        # A weekly log's dates: a few days of one month, the week of a day, a week of a month.
+        ("Feb 16–20: canary rollout", span("2024-02-16", "2024-02-20"), "canary rollout"),
+        ("16-20 Feb 2025 shipped it", span("2025-02-16", "2025-02-20"), "shipped it"),
+        ("w/o 2 Feb", span("2024-02-02", "2024-02-08"), ""),
+        ("Week of March 4: did X", span("2024-03-04", "2024-03-10"), "did X"),
+        ("w/c 9 Mar - did X", span("2024-03-09", "2024-03-15"), "did X"),
+        ("March wk1", span("2024-03-01", "2024-03-07"), ""),
+        ("Feb 20–16 nothing", span("2024-02-20"), "16 nothing"),  # not a range: read as before
     ],
 )
 def test_leading_date(text: str, expected: DateSpan | None, rest: str) -> None:

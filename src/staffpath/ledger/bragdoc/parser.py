@@ -124,6 +124,11 @@ class _Walker:
             return
         year = self.doc.default_year()
         lead, rest = leading_date(nonblank[0][1], year, today=self.doc.today)
+        if lead is not None and not rest and len(nonblank) == 1:
+            # A line that is only a date ("w/o 2 Feb", "Feb 16–20") heads the list or the
+            # lines below it, as a dated heading does: a weekly log's week.
+            self.push_pseudo_heading(nonblank[0][1])
+            return
         if lead is not None and not rest and len(nonblank) > 1:
             # A journal's day: a line that is only a date ("**Mon 14 Jul 2025**") over what
             # happened that day, in one paragraph.

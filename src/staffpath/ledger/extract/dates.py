@@ -54,6 +54,13 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("dmy", re.compile(rf"\b(?P<d>{_DAY})\s+(?:of\s+)?(?P<mon>{_MONTH}),?\s+(?P<y>{_YEAR})\b",
                        re.I)),
     ("my", re.compile(rf"\b(?P<mon>{_MONTH}),?\s+(?P<y>{_YEAR})\b", re.I)),
+    # A few days of one month, as weekly logs write them: "Feb 16–20", "16–20 Feb 2026".
+    ("mdd", re.compile(rf"\b(?P<mon>{_MONTH})\s+(?P<d>{_DAY})\s*[–—-]\s*(?P<d2>{_DAY})"
+                       rf"(?:,?\s+(?P<y>{_YEAR}))?(?![\w]|:\d|\.\d)", re.I)),
+    ("ddm", re.compile(rf"(?<![\w.])(?P<d>{_DAY})\s*[–—-]\s*(?P<d2>{_DAY})\s+(?P<mon>{_MONTH})"
+                       rf"(?:,?\s+(?P<y>{_YEAR}))?(?![\w])", re.I)),
+    # A week of a month: "March wk1", "Mar week 2".
+    ("mw", re.compile(rf"\b(?P<mon>{_MONTH})\s+(?:wk|week)\s?(?P<w>[1-5])(?!\w)", re.I)),
     ("md", re.compile(rf"\b(?P<mon>{_MONTH})\s+(?P<d>{_DAY})(?![\w]|:\d|,?\s*\d)", re.I)),
     ("dm", re.compile(rf"(?<![\w.])(?P<d>{_DAY})\s+(?:of\s+)?(?P<mon>{_MONTH})(?![\w]|:\d|,?\s*\d)",
                       re.I)),
@@ -67,6 +74,9 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 # Only in headings: a bare year or month name is too ambiguous in prose ("May", "2024 services").
 _HEADING_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # A numbered week of the year: "Week 14", "wk 3", "W07".
+    ("iw", re.compile(r"(?<![\w/.\-])(?:wk\.?|week|W)\s?#?(?P<w>[1-9]|[1-4]\d|5[0-3])(?![\w/\-])",
+                      re.I)),
     ("y", re.compile(rf"{_NB}(?P<y>{_YEAR}){_NA}")),
     ("m", re.compile(rf"\b(?P<mon>{_MONTH})(?![\w])")),
 ]
@@ -84,7 +94,8 @@ _SINCE_YEAR_RE = re.compile(rf"\bsince\s+(?:(?:early|late|mid)\s*-?\s*)?(?P<y>{_
 _SINCE_BEFORE_RE = re.compile(r"\b(?:since|from)\s+(?:(?:early|late|mid)\s*-?\s*)?$", re.I)
 _ONWARDS_RE = re.compile(r"\s*(?:onwards?|and (?:still )?ongoing)\b", re.I)
 _ENDS_RE = re.compile(r"\s*(?:–|—|-|‒|to|through|thru|until|till|→|->)\s*\S", re.I)
-_WEEK_OF_RE = re.compile(r"\bweek\s+(?:of|starting|beginning|commencing)\s*:?\s*$", re.I)
+_WEEK_OF_RE = re.compile(r"(?:\bweek\s+(?:of|starting|beginning|commencing)|\bw/[oc]|\bw\.?c\.?)"
+                         r"\s*:?\s*$", re.I)
 
 
 def _month_end(year: int, month: int) -> date:
@@ -110,6 +121,21 @@ def _span_for(kind: str, g: dict[str, str | None], default_year: int | None) -> 
     day_text = g.get("d")
     day = int(re.sub(r"\D", "", day_text)) if day_text else None
     try:
+        if kind in ("mdd", "ddm"):
+            if month is None or day is None:
+                return None
+            last = int(re.sub(r"\D", "", g.get("d2") or ""))
+            return DateSpan(date(year, month, day), date(year, month, last)) if last > day \
+                else None
+        if kind == "mw":
+            if month is None:
+                return None
+            first = 7 * (int(g["w"] or 1) - 1) + 1
+            end = min(first + 6, _month_end(year, month).day)
+            return DateSpan(date(year, month, first), date(year, month, end))
+        if kind == "iw":
+            monday = date.fromisocalendar(year, int(g["w"] or 1), 1)
+            return DateSpan(monday, monday + timedelta(days=6))
         if kind in ("ymd", "mdy", "dmy", "md", "dm"):
             if month is None or day is None:
                 return None
@@ -137,6 +163,7 @@ def _span_for(kind: str, g: dict[str, str | None], default_year: int | None) -> 
 
 
 _PRECISION = {"ymd": "day", "mdy": "day", "dmy": "day", "md": "day", "dm": "day",
+              "mdd": "range", "ddm": "range", "mw": "range", "iw": "range",
               "ym": "month", "my": "month", "m": "month", "quarter": "quarter", "q": "quarter",
               "half": "half", "h": "half", "y": "year", "years": "range"}
 
@@ -161,7 +188,7 @@ def find_dates(text: str, *, default_year: int | None, heading: bool = False,
                 date(year, 1, 1), date(year, 12, 31)), "year"))
     patterns = _DATE_PATTERNS + (_HEADING_PATTERNS if heading else [])
     for kind, regex in patterns:
-        if kind in ("q", "h", "md", "dm", "m") and default_year is None:
+        if kind in ("q", "h", "md", "dm", "m", "mw", "iw") and default_year is None:
             continue
         for m in regex.finditer(text):
             span = _span_for(kind, m.groupdict(), default_year)
@@ -235,9 +262,12 @@ def leading_date(text: str, default_year: int | None, *,
     opening = _LEAD_OPEN_RE.match(text)
     pos = opening.end() if opening else 0
     wrapped = bool(opening and opening.group("open"))
+    # "w/o 2 Feb", "Week of March 4": the week a log entry covers leads it too.
+    week = _WEEK_LEAD_RE.match(text, pos)
+    at = week.end() - pos if week else 0
     # Only the opening matters; a bounded window keeps long paragraphs linear.
     for m in find_dates(text[pos:pos + 80], default_year=default_year, today=today):
-        if m.start != 0:
+        if m.start != at:
             break
         rest_start = pos + m.end
         sep = _LEAD_SEP_RE.match(text, rest_start)
@@ -252,6 +282,8 @@ def leading_date(text: str, default_year: int | None, *,
     return _leading_years(text, pos, opening.group("open") if opening else None, today)
 
 
+_WEEK_LEAD_RE = re.compile(r"(?:week\s+(?:of|starting|beginning|commencing)|w/[oc]|w\.?c\.?)"
+                           r"\s*:?\s*", re.I)
 _YEARS_LEAD_RE = re.compile(
     rf"(?P<y1>{_YEAR})(?:\s*(?:–|—|-|to)\s*(?P<y2>{_YEAR}|now|present|today))?"
     r"\s*(?:\*\*|__|\*|_|\]|\))?\s*:\s*", re.I)
