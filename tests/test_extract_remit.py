@@ -120,6 +120,43 @@ def test_items_without_their_own_reach_take_the_remit_and_say_where_it_came_from
     assert facts[2].scope is None
 
 
+def test_a_role_taken_on_in_the_record_frames_the_work_from_then_on() -> None:
+    """"Became tech lead for the Live Ops cluster: A, B, C" in January's entries: the work after
+    it is across those teams, as an opening's remit would say; before it, nothing is framed."""
+    doc = parse_brag_doc("""# 2025 — Maya, Live Ops
+
+**December 2024**
+- Fixed the event scheduler's timezone bug
+
+**January**
+- Became tech lead for the Live Ops cluster: Events Client, Events Backend, LiveOps Tools.
+- Wrote "Events without client releases", data-driven event definitions
+
+**February**
+- Took over as tech lead across the three provisioning teams after Ahmed left.
+""", today=TODAY)
+    before, role, spec, _other = doc.entries
+    assert before.remit is None
+    assert role.remit == spec.remit == (
+        Scope.TEAMS, "cluster: Events Client, Events Backend, LiveOps Tools")
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("Took over as tech lead across the three provisioning teams after Ahmed left.",
+     "across the three provisioning teams"),
+    ("In March 2025, I became the staff engineer for the Payments group: Ledger, Payouts, Risk.",
+     "group: Ledger, Payouts, Risk"),
+])
+def test_a_standing_role_names_its_teams(text: str, words: str) -> None:
+    found = read_remit(text)
+    assert found is not None
+    assert (found.reach, found.words) == (Scope.TEAMS, words)
+
+
+def test_a_team_of_people_is_not_a_remit_of_teams() -> None:
+    assert read_remit("Took over as lead developer on the team: four developers, a tester") is None
+
+
 def test_a_document_on_one_team_frames_nothing() -> None:
     doc = parse_brag_doc("# Noor — Billing team\n\n- Mar 2025: shipped the invoice export\n",
                          today=TODAY)

@@ -29,6 +29,7 @@ from staffpath.ledger.extract.duration import stated_months
 from staffpath.ledger.extract.impacts import extract_impacts
 from staffpath.ledger.extract.kind import category_kind, infer_kind
 from staffpath.ledger.extract.labels import heading_labels
+from staffpath.ledger.extract.remit import STANDING_ROLE, read_remit
 from staffpath.ledger.extract.scope import extract_scope_words, extract_teams_count
 from staffpath.ledger.extract.stance import intended, states_done
 from staffpath.ledger.extract.tags import extract_mentions, extract_tags
@@ -206,6 +207,13 @@ class EntryBuilder:
             kind = infer_kind(" ".join(details), framing)
         if kind is EvidenceKind.OTHER:
             kind = self.title_category() or kind
+        if self.remit is None and STANDING_ROLE.search(title):
+            # "Became tech lead for the Live Ops cluster: Events Client, Events Backend, LiveOps
+            # Tools": a role taken on in the record frames the author's work from then on, as
+            # an opening's remit frames all of it.
+            found = read_remit(whole)
+            if found is not None:
+                self.remit = (found.reach, found.words)
         teams = extract_teams_count(whole)
         scope = extract_scope_words(whole)
         if scope is None and teams is not None and teams >= 2:

@@ -28,7 +28,7 @@ from staffpath.ledger.extract.numbers import NUMBER_WORDS, number_value
 from staffpath.ledger.extract.scope import TEAMS_FOR_ORG, listed_teams
 from staffpath.vocab import Scope
 
-__all__ = ["Remit", "read_remit"]
+__all__ = ["STANDING_ROLE", "Remit", "read_remit"]
 
 _N = r"(?P<n>\d{1,3}|" + "|".join(NUMBER_WORDS) + r")"
 _NAME = r"[A-Z][\w&'-]*(?: [A-Z][\w&'-]*){0,3}"
@@ -77,6 +77,17 @@ _ONE_TEAM = re.compile(r"\b(?:team|squad)\b(?!s)", re.I)
 # Social, Player Data)": a unit named by the teams it holds.
 _LISTED = re.compile(rf"\b[A-Z][\w&-]*(?:\s+(?:group|area|org|domain|tribe|platform))?\s*"
                      rf"(?:=\s*|\(\s*)(?P<names>{_NAMES})\s*(?:\)|$|\.|\()", re.M)
+# "the Live Ops cluster: Events Client, Events Backend, LiveOps Tools": a unit, then its teams.
+_LISTED_AFTER = re.compile(rf"\b(?:cluster|group|area|tribe|domain|org|organi[sz]ation)\s*:\s*"
+                           rf"(?P<names>{_NAMES})\s*(?:$|\.|;|\()", re.M)
+# Taking on a standing role says where the author stands from then on: "Became tech lead for
+# …", "Took over as tech lead across the three provisioning teams", "Stepped in as …".
+STANDING_ROLE = re.compile(
+    r"^\W*(?:(?:in|from|since|as of)\s+[\w ,]{2,20}?,?\s+)?(?:I\s+)?(?:became|become|took over as"
+    r"|took on the role|stepped (?:up|in) as|(?:was )?promoted to|(?:was )?appointed|(?:was )?named"
+    r"|started as|moved into the role)\b", re.I)
+_ACROSS_ROLE = re.compile(r"\bacross\s+(?:all\s+)?(?:the\s+)?" + _N
+                          + r"\s+(?:[\w-]+\s+)?(?:teams|squads)\b", re.I)
 # "Rafaela Iwu (VP, Commerce Platform)" names a person and their post, not a unit's teams.
 _POSTS = re.compile(r"\b(?:VP|SVP|EVP|CTO|CEO|CIO|Director|Head|Lead|Manager|EM|Principal|Staff|"
                     r"Engineering|Chief)\b")
@@ -118,7 +129,13 @@ def read_remit(text: str) -> Remit | None:
             count, words = max(units)
             reach = _reach(count)
             return Remit(reach, words, TECH_LEAD if reach is Scope.TEAMS else None)
-    for m in _LISTED.finditer(text):
+    if STANDING_ROLE.search(text):
+        # "Took over as tech lead across the three provisioning teams"
+        across = _ACROSS_ROLE.search(text)
+        if across is not None and number_value(across.group("n")) >= 2:
+            reach = _reach(number_value(across.group("n")))
+            return Remit(reach, across.group(0), TECH_LEAD if reach is Scope.TEAMS else None)
+    for m in (*_LISTED.finditer(text), *_LISTED_AFTER.finditer(text)):
         names = re.split(r",\s*|\s+(?:and|&)\s+", m.group("names"))
         if len(names) >= 2 and not any(re.search(r"\d", n) or _POSTS.search(n) for n in names):
             return Remit(Scope.TEAMS, m.group(0).strip(" (."), TECH_LEAD)
