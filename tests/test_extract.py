@@ -173,6 +173,12 @@ def test_heading_only_dates() -> None:
         ("w/c 9 Mar - did X", span("2024-03-09", "2024-03-15"), "did X"),
         ("March wk1", span("2024-03-01", "2024-03-07"), ""),
         ("Feb 20–16 nothing", span("2024-02-20"), "16 nothing"),  # not a range: read as before
+        # A timestamp's time of day belongs to it: chat exports, calendars, ISO timestamps.
+        ("**[2026-01-06 08:47]** new year, new fire", span("2026-01-06"), "new year, new fire"),
+        ("2026-01-06T08:47 did x", span("2026-01-06"), "did x"),
+        ("2026-01-06 08:47 UTC did x", span("2026-01-06"), "did x"),
+        ("Jan 6, 2026 at 9:30am: did x", span("2026-01-06"), "did x"),
+        ("2024-03-12 12 teams moved", span("2024-03-12"), "12 teams moved"),
     ],
 )
 def test_leading_date(text: str, expected: DateSpan | None, rest: str) -> None:

@@ -252,8 +252,9 @@ def extract_dates(text: str, *, default_year: int | None, heading: bool = False,
 
 
 _WEEKDAY = r"(?:(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|nesday|rsday|urday)?\.?,?\s+)"
-_LEAD_OPEN_RE = re.compile(r"^\s*(?P<open>\*\*|__|\*|_|\[|\(|`)?\s*" + _WEEKDAY + "?", re.I)
-_LEAD_SEP_RE = re.compile(r"\s*(?:\*\*|__|\*|_|\]|\)|`)?\s*(?:[:|—–\-]+|\)|\.(?=\s))?\s*")
+_LEAD_OPEN_RE = re.compile(r"^\s*(?P<open>\*\*|__|\*|_|\[|\(|`)?\s*(?:(?<=[*_])[\[(]\s*)?"
+                           + _WEEKDAY + "?", re.I)
+_LEAD_SEP_RE = re.compile(r"\s*(?:\*\*|__|\*|_|\]|\)|`){0,2}\s*(?:[:|—–\-]+|\)|\.(?=\s))?\s*")
 
 
 def leading_date(text: str, default_year: int | None, *,
@@ -265,11 +266,16 @@ def leading_date(text: str, default_year: int | None, *,
     # "w/o 2 Feb", "Week of March 4": the week a log entry covers leads it too.
     week = _WEEK_LEAD_RE.match(text, pos)
     at = week.end() - pos if week else 0
-    # Only the opening matters; a bounded window keeps long paragraphs linear.
-    for m in find_dates(text[pos:pos + 80], default_year=default_year, today=today):
+    # Only the opening matters; a bounded window keeps long paragraphs linear. A time of day
+    # after the date ("[2026-01-06 08:47]", "2026-01-06T08:47") is part of the timestamp.
+    probe = _TIME_OF_DAY.sub(lambda t: " " * len(t.group(0)), text[pos:pos + 80])
+    for m in find_dates(probe, default_year=default_year, today=today):
         if m.start != at:
             break
         rest_start = pos + m.end
+        time_of_day = _TIME_OF_DAY.match(text, rest_start)
+        if time_of_day is not None:
+            rest_start = time_of_day.end()
         sep = _LEAD_SEP_RE.match(text, rest_start)
         sep_text = sep.group(0) if sep else ""
         separated = bool(sep_text.strip()) or rest_start == len(text)
@@ -282,6 +288,9 @@ def leading_date(text: str, default_year: int | None, *,
     return _leading_years(text, pos, opening.group("open") if opening else None, today)
 
 
+_TIME_OF_DAY = re.compile(r"(?<=\d)(?:T|,?\s+(?:at\s+)?)\d{1,2}:\d{2}(?::\d{2})?"
+                         r"(?:\s?[aApP]\.?[mM]\.?)?(?:\s?(?:UTC|GMT|Z|[A-Z]{3,4})(?![a-z]))?"
+                         r"(?![\w]|:\d)")
 _WEEK_LEAD_RE = re.compile(r"(?:week\s+(?:of|starting|beginning|commencing)|w/[oc]|w\.?c\.?)"
                            r"\s*:?\s*", re.I)
 _YEARS_LEAD_RE = re.compile(
