@@ -654,6 +654,28 @@ March wk1
     ]
 
 
+def test_the_people_who_can_speak_for_the_work_are_notes_not_items() -> None:
+    from datetime import date
+
+    from staffpath.ledger.bragdoc.parser import parse_brag_doc
+
+    text = """# Promotion case
+
+## Platform strategy (Feb 2025 – Jun 2026)
+
+I wrote Platform Engineering's technical strategy for 2025–27 and revised it twice.
+
+## Advocates
+
+- **Colm Radford**, Head of Platform Engineering (manager): the overall case.
+- **Sunita Rao**, Director, Technology Risk: the control mapping and the audit outcome.
+"""
+    doc = parse_brag_doc(text, source="p.md", today=date(2026, 9, 30))
+    assert [e.title[:9] for e in doc.entries] == ["I wrote P"]
+    assert [(n.category, n.text[:13]) for n in doc.notes] == [
+        ("advocates", "Colm Radford,"), ("advocates", "Sunita Rao, D")]
+
+
 def test_star_fields_as_bullets_are_one_item_per_project() -> None:
     from datetime import date
 

@@ -45,7 +45,7 @@ class ParsedNote:
     key: str
     line: int
     section: tuple[str, ...]
-    category: str  # "goal" | "learning" | "todo" | "other"
+    category: str  # "goal" | "learning" | "todo" | "advocates" | "other"
     text: str
 
 

@@ -24,6 +24,11 @@ _NOTE_CORES = [
     ("goal", r"goals?|objectives?|okrs?|plans?|aspirations?|targets?|intentions?|priorities"
              r"|focus areas?|commitments?|resolutions?|looking ahead|what'?s next"
              r"|vision for (?:the )?(?:next|coming|upcoming) (?:year|quarter|half|cycle)"),
+    # The people who can speak for the work are not work: "Advocates", "References",
+    # "People who can vouch for this".
+    ("advocates", r"advocates?|references?|referees?|endorsers?"
+                  r"|(?:people )?who (?:can|will|could) (?:speak|vouch|talk)(?: (?:for|to|about))?"
+                  r"(?: (?:this|it|me|my work|the work))?"),
     ("other", r"ideas?|wish ?list|(?:open )?questions?|notes? to self|parking lot|someday"
               r"|maybe later|thoughts|scratch(?:pad)?"),
 ]
