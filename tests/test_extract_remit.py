@@ -153,6 +153,18 @@ def test_a_standing_role_names_its_teams(text: str, words: str) -> None:
     assert (found.reach, found.words) == (Scope.TEAMS, words)
 
 
+@pytest.mark.parametrize(("text", "reach", "words"), [
+    ("**Home team:** Platform Engineering (16 teams, about 140 engineers)", Scope.ORG,
+     "Platform Engineering (16 teams"),
+    ("Team: Payments Platform (3 teams, 30 engineers)", Scope.TEAMS, "Payments Platform (3 teams"),
+])
+def test_the_authors_own_unit_counted_in_teams_is_a_remit(text: str, reach: Scope,
+                                                           words: str) -> None:
+    found = read_remit(text)
+    assert found is not None
+    assert (found.reach, found.words) == (reach, words)
+
+
 def test_a_team_of_people_is_not_a_remit_of_teams() -> None:
     assert read_remit("Took over as lead developer on the team: four developers, a tester") is None
 

@@ -71,6 +71,10 @@ _OFFICE = tuple(re.compile(
 # "Booking & Inventory (31 teams, ~320 engineers)", "Consumer Digital: ~360 engineers, 41 teams"
 _UNIT = re.compile(rf"(?:^|[(,:;·|]\s*|\b(?:is|of|in)\s+)(?:~|about\s+|around\s+)?{_N}\s+"
                    r"(?:\w+\s+)?(?:teams|squads)\b", re.I | re.M)
+# "Home team: Platform Engineering (16 teams, about 140 engineers)": the author's own unit,
+# counted in teams, is their remit even though a label calls it their team.
+_OWN_UNIT = re.compile(rf"\bteam\s*:\**\s*[^()\n;]{{1,60}}\(\s*(?:~|about\s+|around\s+)?{_N}\s+"
+                       r"(?:\w+\s+)?(?:teams|squads)\b", re.I)
 # "Checkout team", "Team: Seller Tools", "the senior on a 3-person DevEx team"
 _ONE_TEAM = re.compile(r"\b(?:team|squad)\b(?!s)", re.I)
 # "Dispatch group = Routing, Carrier Integration, Driver App", "Live Services (Events, Store,
@@ -118,6 +122,11 @@ def read_remit(text: str) -> Remit | None:
         # An organisation is no small cluster: its shape is left to the items.
         return Remit(reach, m.group(0).strip(),
                      shape if reach is Scope.TEAMS or shape != TECH_LEAD else None)
+    own = _OWN_UNIT.search(text)
+    if own is not None and number_value(own.group("n")) >= 2:
+        reach = _reach(number_value(own.group("n")))
+        words = re.sub(r"^team\s*:\**\s*", "", own.group(0).strip(), flags=re.I)
+        return Remit(reach, words, TECH_LEAD if reach is Scope.TEAMS else None)
     if not _ONE_TEAM.search(text):
         units = [(number_value(m.group("n")), m.group(0).strip(" (,:;·|"))
                  for m in _UNIT.finditer(text)]
