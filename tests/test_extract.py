@@ -207,6 +207,9 @@ def test_mentions() -> None:
         ("with 4 other teams", 4),
         ("mentored 12 team members", None),
         ("a team of 8", None),
+        # Teams counted for someone else are not the author's.
+        ("1:1s with all 4 engineers (EM is stretched across 2 teams, so I cover ours)", None),
+        ("my manager, who runs three teams, asked me to lead it across all five teams", 5),
     ],
 )
 def test_teams_count(text: str, count: int | None) -> None:
@@ -227,6 +230,10 @@ def test_teams_count(text: str, count: int | None) -> None:
         ("worked with the tech leads of the eleven teams that owned those systems", Scope.ORG),
         ("rolled out the on-call rota to all 9 product teams", Scope.TEAMS),
         ("paired with two teams on the rollout", Scope.TEAMS),
+        # The company's board, not the team's.
+        ("presented the plan to the board", Scope.COMPANY),
+        ("introduced a WIP limit on the board, which cut cycle time", None),
+        ("cleaned up the Jira board columns", None),
     ],
 )
 def test_scope_words(text: str, scope: Scope | None) -> None:

@@ -45,10 +45,23 @@ def listed_teams(text: str) -> tuple[int, str] | None:
     return max(found, default=None)
 
 
+# Teams counted for someone else are not the author's reach: "(EM is stretched across 2 teams,
+# so I cover ours)", "my manager, who runs three teams".
+_SOMEONE_ELSES = re.compile(
+    r"\b(?:EMs?|manager|director|VP|head of \w+|(?:he|she|they|who))\s+(?:is|was|are|were|runs"
+    r"|ran|manages|managed|leads|led|covers|covered|owns|owned)\b(?![^(,;]*\b(?:I|me|my)\b)"
+    r"[^.;()]*$", re.I)
+
+
+def _someone_elses(text: str, start: int) -> bool:
+    return _SOMEONE_ELSES.search(text[max(0, start - 40):start]) is not None
+
+
 def extract_teams_count(text: str) -> int | None:
     """The largest count of teams `text` states ("across 7 teams", "three teams", "the Search,
     Data and Checkout teams"); groups and organisations are not teams and are read apart."""
-    counts = [number_value(m.group("n")) for m in _TEAMS_RE.finditer(text)]
+    counts = [number_value(m.group("n")) for m in _TEAMS_RE.finditer(text)
+              if not _someone_elses(text, m.start())]
     listed = listed_teams(text)
     if listed is not None:
         counts.append(listed[0])
@@ -120,7 +133,10 @@ _SCOPE_RULES: list[tuple[Scope, re.Pattern[str]]] = [
 # The company's executives as the work's audience ("took it to the CTO", "approved by the
 # exec team"): the clearest sign of company reach. Meeting them socially or being praised by
 # them ("coffee with the CTO", "the CTO called it a great catch") is not reach.
-_EXECUTIVES = re.compile(r"\b(?:(?:the |our )?(?:CTO|CEO|CFO|COO|CPO)\b|the board\b|^board\b"
+# "the board" is the company's board of directors, not the team's board ("a WIP limit on the
+# board", "the Jira board").
+_EXECUTIVES = re.compile(r"\b(?:(?:the |our )?(?:CTO|CEO|CFO|COO|CPO)\b"
+                         r"|(?<!\bon )the board\b(?! (?:columns?|lanes?|cards?|view)\b)|^board\b"
                          r"|exec(?:utive)? (?:team|staff|committee|leadership))", re.I)
 _SOCIAL = re.compile(r"\b(?:coffee|lunch|dinner|drinks|skip-level|praised|thanked|called it"
                      r"|shout-?out|kudos|knows my|congratulated|complimented)\b", re.I)
@@ -153,6 +169,8 @@ def reach_and_words(text: str) -> tuple[Scope | None, str | None]:
             break
     for m in _TEAMS_RE.finditer(text):
         n = number_value(m.group("n"))
+        if _someone_elses(text, m.start()):
+            continue
         if n >= TEAMS_FOR_ORG:
             found.append((Scope.ORG, m.group(0)))
         elif n >= 2:
