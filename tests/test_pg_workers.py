@@ -27,7 +27,7 @@ from web_helpers import World, engine_for, user_id
 pytestmark = pytest.mark.postgresql
 WORLD_BACKENDS = [pytest.param("postgresql", marks=pytest.mark.postgresql)]
 WRITERS = 20
-ROUNDS = 5
+ROUNDS = 3
 
 
 def client(base: str, world: World, role: str) -> httpx.Client:
