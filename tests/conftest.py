@@ -150,8 +150,9 @@ def db_store(db_url: str) -> Iterator[Store]:
 @pytest.fixture(scope="session")
 def demo_build(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     """The demo organisation, built once for the whole run (it takes a while: it mines git
-    repositories and prints every PDF packet). Parallel workers share it: the first to ask
-    builds it under a lock, the others read what it built. Read it; don't change it."""
+    repositories and prints the PDF packets of its ready and not-ready showcase pair).
+    Parallel workers share it: the first to ask builds it under a lock, the others read what
+    it built. Read it; don't change it."""
     import datetime as dt
     import fcntl
     import pickle
@@ -167,7 +168,7 @@ def demo_build(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-unt
         fcntl.flock(lock, fcntl.LOCK_EX)
         if built.exists():
             return pickle.loads(built.read_bytes())
-        result = build_demo(shared / "demo" / "ws", today=dt.date(2026, 11, 21), all_pdfs=True)
+        result = build_demo(shared / "demo" / "ws", today=dt.date(2026, 11, 21))
         built.write_bytes(pickle.dumps(result))
         return result
 

@@ -26,7 +26,7 @@ from staffpath.vocab import EvidenceKind, Scope
 SETTINGS = settings(max_examples=100, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture])
 # Each example of these loads the whole default framework (~30 ms), so fewer of them.
-HEAVY = settings(SETTINGS, max_examples=40)
+HEAVY = settings(SETTINGS, max_examples=25)
 
 
 def outcome(text: str) -> Framework | ProblemList:
