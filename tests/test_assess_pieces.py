@@ -4,8 +4,9 @@ much as across several dimensions.
 Each item counts toward two dimensions at most, and cross-team efforts are few and large: a
 concise staff record of three big migrations shows staff on scope of impact and execution only.
 Two dimensions, one fewer than the share asks for, are then enough when three or more separate
-items meet the level's rules there. Two items are not several, and within one team (senior)
-the count of dimensions alone still decides.
+items meet the level's rules there and the record has evidence on three dimensions or more.
+Two items are not several, and within one team (senior) the count of dimensions alone still
+decides.
 """
 
 from __future__ import annotations
@@ -43,16 +44,33 @@ def test_the_levels_beyond_one_team_are_staff_and_above() -> None:
         "staff", "senior-staff", "principal"]
 
 
+def _mentoring() -> Item:
+    """A year of mentoring on the author's own team: evidence on a third dimension."""
+    return Item(id=next(_ids), title="mentored two engineers", kind=EvidenceKind.MENTORSHIP,
+                date_start=dt.date(2025, 10, 1), date_end=dt.date(2026, 10, 1), scope=Scope.TEAM,
+                dimensions=frozenset(), role=Role.DID, people_grown=2)
+
+
 def test_three_cross_team_efforts_on_two_dimensions_show_staff() -> None:
-    items = [_migration(12, Scope.TEAMS) for _ in range(3)]
+    items = [_migration(12, Scope.TEAMS) for _ in range(3)] + [_mentoring()]
     a = assess(FW, items, as_of=TODAY, current_level="senior", target_level="staff")
     assert sorted(_dimensions_at(a, "staff")) == ["execution", "scope_of_impact"]
     assert a.evidence_level == "staff"
     assert a.overall_level == "staff"
 
 
+def test_a_record_with_evidence_on_two_dimensions_only_is_not_enough() -> None:
+    """The same three efforts and nothing else: the record says nothing of seven dimensions,
+    and a level is not given on one kind of work alone."""
+    items = [_migration(12, Scope.TEAMS) for _ in range(3)]
+    a = assess(FW, items, as_of=TODAY, current_level="senior", target_level="staff")
+    assert sorted(_dimensions_at(a, "staff")) == ["execution", "scope_of_impact"]
+    assert a.evidence_level != "staff"
+    assert a.overall_level == "senior"
+
+
 def test_two_efforts_are_not_several_pieces_of_work() -> None:
-    items = [_migration(12, Scope.TEAMS) for _ in range(2)]
+    items = [_migration(12, Scope.TEAMS) for _ in range(2)] + [_mentoring()]
     a = assess(FW, items, as_of=TODAY, current_level="senior", target_level="staff")
     assert sorted(_dimensions_at(a, "staff")) == ["execution", "scope_of_impact"]
     assert a.evidence_level != "staff"
@@ -70,6 +88,6 @@ def test_within_one_team_two_dimensions_do_not_make_a_senior_however_much_work()
 def test_a_framework_without_the_setting_asks_for_three_dimensions() -> None:
     plain = FW.model_copy(update={"overall": FW.overall.model_copy(
         update={"min_pieces_of_work": None})})
-    items = [_migration(12, Scope.TEAMS) for _ in range(3)]
+    items = [_migration(12, Scope.TEAMS) for _ in range(3)] + [_mentoring()]
     a = assess(plain, items, as_of=TODAY, current_level="senior", target_level="staff")
     assert a.evidence_level != "staff"

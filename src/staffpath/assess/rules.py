@@ -265,7 +265,9 @@ def overall_levels(framework: Framework, levels: I8, current: I8 | None,
     With `pieces` (the framework's `overall.min_pieces_of_work`: for each level beyond one
     team, how many different items meet its rules on the dimensions that reach it), one
     dimension fewer than that, and never fewer than two, is enough when the pieces are many:
-    a level is shown across several pieces of work as much as across several dimensions.
+    a level is shown across several pieces of work as much as across several dimensions. The
+    record must still hold evidence on `overall.min_dimensions` dimensions: a level is not
+    given on one kind of work alone.
     """
     rule = framework.overall
     people, _ = levels.shape
@@ -284,9 +286,11 @@ def overall_levels(framework: Framework, levels: I8, current: I8 | None,
             need_n = needed
         ok = reach >= need_n
         if pieces and n in pieces and rule.min_pieces_of_work:
-            # Beyond one team, several separate pieces of work on one dimension fewer will do.
+            # Beyond one team, several separate pieces of work on one dimension fewer will do,
+            # in a record with evidence on several dimensions.
             ok |= ((reach >= np.maximum(2, need_n - 1))
-                   & (pieces[n] >= rule.min_pieces_of_work))
+                   & (pieces[n] >= rule.min_pieces_of_work)
+                   & (n_ev >= rule.min_dimensions))
         ok &= (n_ev > 0) & ~decided
         evidence_level[ok] = n
         decided |= ok

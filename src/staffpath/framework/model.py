@@ -159,9 +159,10 @@ class OverallRule(_Model):
     # At a level whose rules mostly ask for reach beyond one team, separate pieces of work are
     # the repeated evidence: one dimension fewer than the share asks for, and never fewer than
     # two, is enough when at least this many different items meet the level's rules on the
-    # dimensions that reach it. Cross-team work is rarer and larger than a team's, and each item
-    # counts toward two dimensions at most, so a concise staff record shows its level on fewer
-    # dimensions. Unset: the share alone decides.
+    # dimensions that reach it, in a record with evidence on `min_dimensions` or more.
+    # Cross-team work is rarer and larger than a team's, and each item counts toward two
+    # dimensions at most, so a concise staff record shows its level on fewer dimensions.
+    # Unset: the share alone decides.
     min_pieces_of_work: int | None = Field(default=None, strict=True, ge=1)
 
 
