@@ -112,3 +112,32 @@ def test_assess_reads_after_switching_to_a_ladder_without_the_persons_level(  # 
     level = json.loads(run_cli("assess", "ada", "--json").out)["current_level"]
     assert level not in ("l1", "l2")  # the roster keeps the old ladder's level
     assert f"current: {level}" in plain.out
+
+
+THIN = textwrap.dedent("""\
+    # Ana Silva — record 2025–2026
+    - Jan 2025 – Dec 2025: Led the migration of card payments off the monolith across 4 teams,
+      through their tech leads. Cut payment failures 38%.
+    - Mar 2025 – Feb 2026: Led the ledger consolidation across 3 teams with their leads;
+      retired 2 legacy stores, saving $900k a year.
+    - Jun 2025 – May 2026: Led the move of payouts onto the event bus across 5 teams, through
+      the team leads; on-time payouts 97% → 99.8%.
+    """)
+
+
+def test_a_record_on_too_few_dimensions_says_why_it_is_not_ready(  # type: ignore[no-untyped-def]
+        run_cli, tmp_path: Path) -> None:
+    """Three large cross-team migrations and nothing else reach staff on scope of impact and
+    execution, but the record says nothing of seven dimensions: not ready, and the line says
+    what is missing rather than leaving "2 of the 2" unexplained."""
+    roster = tmp_path / "roster.csv"
+    roster.write_text("name,email,team,manager,level,target_level,role\n"
+                      "Ana Silva,ana@x.example,Payments,,senior,staff,engineer\n",
+                      encoding="utf-8")
+    assert run_cli("people", "import", str(roster)).code == 0
+    brag = tmp_path / "ana.md"
+    brag.write_text(THIN, encoding="utf-8")
+    assert run_cli("evidence", "import", str(brag), "--person", "ana").code == 0
+    out = " ".join(run_cli("assess", "ana").out.split())
+    assert ("Not yet ready for Staff engineer: 2 of the 2 dimensions with evidence reach it, "
+            "but a level needs evidence on 3 dimensions or more") in out

@@ -86,10 +86,12 @@ def _verdict(name: str, fw: Framework, a: Assessment) -> list[Text]:
             lines.append(Text(f"Ready for {fw.level_title(target)}: {why}{extra}.",
                               style="green"))
         else:
+            thin = (f", but a level needs evidence on {rule.min_dimensions} dimensions or more"
+                    if len(with_evidence) < rule.min_dimensions else "")
             lines.append(Text(
                 f"Not yet ready for {fw.level_title(target)}: {len(reached)} of the "
                 f"{len(with_evidence)} dimensions with evidence "
-                f"{'reaches' if len(reached) == 1 else 'reach'} it; "
+                f"{'reaches' if len(reached) == 1 else 'reach'} it{thin}; "
                 f"{plural(len(a.gaps), 'gap')} below.", style="yellow"))
     if a.unrecorded:
         lines.append(Text("Nothing recorded yet for: " + ", ".join(
