@@ -78,6 +78,9 @@ class EvidenceRule(_Model):
     min_items: int = Field(default=1, strict=True, ge=1)
     min_scope: ScopeField = Scope.SELF
     min_span_months: int = Field(default=0, strict=True, ge=0)
+    # The kinds of work the level's behaviours name. They steer which dimensions an item counts
+    # toward (`assess.columns`) and what a gap suggests doing; the rule itself weighs every item
+    # that counts toward the dimension, whatever its kind.
     kinds: tuple[EvidenceKind, ...] | None = None
     # How the person must have taken part for an item to count.
     min_role: Literal["contributed", "did", "led", "led_leaders", "set_direction"] = "did"
@@ -120,7 +123,9 @@ class Dimension(_Model):
     expectations: dict[str, Expectation] = Field(default_factory=dict)
 
     def rule_kinds(self, level_id: str) -> tuple[EvidenceKind, ...]:
-        """The evidence kinds that count for this dimension at a level."""
+        """The kinds of work that show this dimension at a level: the rule's own, else the
+        dimension's. They rank where an item counts and say what work would close a gap; they
+        do not filter what the rule weighs."""
         exp = self.expectations.get(level_id)
         if exp is not None and exp.evidence.kinds is not None:
             return exp.evidence.kinds
