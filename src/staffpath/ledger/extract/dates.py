@@ -94,8 +94,9 @@ _SINCE_YEAR_RE = re.compile(rf"\bsince\s+(?:(?:early|late|mid)\s*-?\s*)?(?P<y>{_
 _SINCE_BEFORE_RE = re.compile(r"\b(?:since|from)\s+(?:(?:early|late|mid)\s*-?\s*)?$", re.I)
 _ONWARDS_RE = re.compile(r"\s*(?:onwards?|and (?:still )?ongoing)\b", re.I)
 _ENDS_RE = re.compile(r"\s*(?:–|—|-|‒|to|through|thru|until|till|→|->)\s*\S", re.I)
-_WEEK_OF_RE = re.compile(r"(?:\bweek\s+(?:of|starting|beginning|commencing)|\bw/[oc]|\bw\.?c\.?)"
-                         r"\s*:?\s*$", re.I)
+# "week of", "w/o", "w/c": the week a day starts ("w/o 2 Feb" is 2–8 Feb).
+_WEEK_OF = r"(?:\bweek\s+(?:of|starting|beginning|commencing)|\bw/[oc]|\bw\.?c\.?)\s*:?\s*"
+_WEEK_OF_RE = re.compile(_WEEK_OF + "$", re.I)
 
 
 def _month_end(year: int, month: int) -> date:
@@ -291,8 +292,7 @@ def leading_date(text: str, default_year: int | None, *,
 _TIME_OF_DAY = re.compile(r"(?<=\d)(?:T|,?\s+(?:at\s+)?)\d{1,2}:\d{2}(?::\d{2})?"
                          r"(?:\s?[aApP]\.?[mM]\.?)?(?:\s?(?:UTC|GMT|Z|[A-Z]{3,4})(?![a-z]))?"
                          r"(?![\w]|:\d)")
-_WEEK_LEAD_RE = re.compile(r"(?:week\s+(?:of|starting|beginning|commencing)|w/[oc]|w\.?c\.?)"
-                           r"\s*:?\s*", re.I)
+_WEEK_LEAD_RE = re.compile(_WEEK_OF, re.I)
 _YEARS_LEAD_RE = re.compile(
     rf"(?P<y1>{_YEAR})(?:\s*(?:–|—|-|to)\s*(?P<y2>{_YEAR}|now|present|today))?"
     r"\s*(?:\*\*|__|\*|_|\]|\))?\s*:\s*", re.I)

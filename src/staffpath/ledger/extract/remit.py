@@ -124,9 +124,8 @@ def read_remit(text: str) -> Remit | None:
                      shape if reach is Scope.TEAMS or shape != TECH_LEAD else None)
     own = _OWN_UNIT.search(text)
     if own is not None and number_value(own.group("n")) >= 2:
-        reach = _reach(number_value(own.group("n")))
-        words = re.sub(r"^team\s*:\**\s*", "", own.group(0).strip(), flags=re.I)
-        return Remit(reach, words, TECH_LEAD if reach is Scope.TEAMS else None)
+        return _counted(number_value(own.group("n")),
+                        re.sub(r"^team\s*:\**\s*", "", own.group(0).strip(), flags=re.I))
     if not _ONE_TEAM.search(text):
         units = [(number_value(m.group("n")), m.group(0).strip(" (,:;·|"))
                  for m in _UNIT.finditer(text)]
@@ -135,15 +134,12 @@ def read_remit(text: str) -> Remit | None:
         units += [listed] if listed is not None else []
         units = [u for u in units if u[0] >= 2]
         if units:
-            count, words = max(units)
-            reach = _reach(count)
-            return Remit(reach, words, TECH_LEAD if reach is Scope.TEAMS else None)
+            return _counted(*max(units))
     if STANDING_ROLE.search(text):
         # "Took over as tech lead across the three provisioning teams"
         across = _ACROSS_ROLE.search(text)
         if across is not None and number_value(across.group("n")) >= 2:
-            reach = _reach(number_value(across.group("n")))
-            return Remit(reach, across.group(0), TECH_LEAD if reach is Scope.TEAMS else None)
+            return _counted(number_value(across.group("n")), across.group(0))
     for m in (*_LISTED.finditer(text), *_LISTED_AFTER.finditer(text)):
         names = re.split(r",\s*|\s+(?:and|&)\s+", m.group("names"))
         if len(names) >= 2 and not any(re.search(r"\d", n) or _POSTS.search(n) for n in names):
@@ -153,3 +149,10 @@ def read_remit(text: str) -> Remit | None:
 
 def _reach(teams: int) -> Scope:
     return Scope.ORG if teams >= TEAMS_FOR_ORG else Scope.TEAMS
+
+
+def _counted(teams: int, words: str) -> Remit:
+    """A remit counted in teams: a few are the tech lead's cluster, ten or more an
+    organisation, whose shape is left to the items."""
+    reach = _reach(teams)
+    return Remit(reach, words, TECH_LEAD if reach is Scope.TEAMS else None)

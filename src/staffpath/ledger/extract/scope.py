@@ -15,6 +15,7 @@ reach a brag document gives.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from staffpath.ledger.extract.numbers import NUMBER_WORDS, number_value
 from staffpath.vocab import Scope
@@ -53,15 +54,17 @@ _SOMEONE_ELSES = re.compile(
     r"[^.;()]*$", re.I)
 
 
-def _someone_elses(text: str, start: int) -> bool:
-    return _SOMEONE_ELSES.search(text[max(0, start - 40):start]) is not None
+def _own_team_counts(text: str) -> Iterator[re.Match[str]]:
+    """Each count of teams in `text` ("across 7 teams") that is not someone else's."""
+    for m in _TEAMS_RE.finditer(text):
+        if _SOMEONE_ELSES.search(text[max(0, m.start() - 40):m.start()]) is None:
+            yield m
 
 
 def extract_teams_count(text: str) -> int | None:
     """The largest count of teams `text` states ("across 7 teams", "three teams", "the Search,
     Data and Checkout teams"); groups and organisations are not teams and are read apart."""
-    counts = [number_value(m.group("n")) for m in _TEAMS_RE.finditer(text)
-              if not _someone_elses(text, m.start())]
+    counts = [number_value(m.group("n")) for m in _own_team_counts(text)]
     listed = listed_teams(text)
     if listed is not None:
         counts.append(listed[0])
@@ -167,10 +170,8 @@ def reach_and_words(text: str) -> tuple[Scope | None, str | None]:
         if m:
             found.append((scope, m.group(0)))
             break
-    for m in _TEAMS_RE.finditer(text):
+    for m in _own_team_counts(text):
         n = number_value(m.group("n"))
-        if _someone_elses(text, m.start()):
-            continue
         if n >= TEAMS_FOR_ORG:
             found.append((Scope.ORG, m.group(0)))
         elif n >= 2:
