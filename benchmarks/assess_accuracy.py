@@ -1,6 +1,6 @@
 """How often the assessment gives the level a promotion committee would, on real-world records.
 
-    python benchmarks/assess_accuracy.py [--baseline REV] [--no-baseline] [--show]
+    python benchmarks/assess_accuracy.py [--baseline REV] [--no-baseline] [--show] [--authors A,B]
 
 Reads the corpus in `tests/data/corpus/` (brag documents written from public accounts of
 engineers' work, each labelled with a committee's level; half of them held out from any
@@ -218,6 +218,19 @@ def _baseline(rev: str) -> dict[str, list[dict[str, Any]]] | None:
                             str(checkout)], capture_output=True)
 
 
+def _by_authors(authors: str, results: list[dict[str, Any]],
+                base: dict[str, Any] | None) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+    """Results (and the baseline's) for the documents of the named authors only."""
+    import yaml
+
+    wanted = {a.strip() for a in authors.split(",") if a.strip()}
+    labels = yaml.safe_load((CORPUS / "labels.yaml").read_text(encoding="utf-8"))
+    files = {e["file"] for e in labels if e.get("author") in wanted}
+    if base:
+        base = {**base, "corpus": [r for r in base["corpus"] if r["file"] in files]}
+    return [r for r in results if r["file"] in files], base
+
+
 def _pct(x: float) -> str:
     return f"{100 * x:5.1f} %"
 
@@ -230,6 +243,8 @@ def main() -> int:
     ap.add_argument("--tuning-only", action="store_true",
                     help="look at the tuning half only (while changing rules, so the held-out "
                          "half stays unseen)")
+    ap.add_argument("--authors", help="only these authors' documents, e.g. v,w (a set added at "
+                                      "once, measured on the engine before it was read)")
     ap.add_argument("--results-only", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     results = assess_corpus()
@@ -240,6 +255,8 @@ def main() -> int:
         print(json.dumps({"corpus": results, "demo": demo}))
         return 0
     base = None if args.no_baseline else _baseline(args.baseline)
+    if args.authors:
+        results, base = _by_authors(args.authors, results, base)
     now = summarise(results)
     before = summarise(base["corpus"]) if base else None
     print(f"corpus: {len(results)} documents ({now['tuning']['documents']} tuning, "
@@ -282,6 +299,16 @@ def main() -> int:
         row = [sum(1 for r in results if r["label"] == lv and r["overall"] == out)
                for out in (*LEVELS, None)]
         print(f"{lv:>14} " + " ".join(f"{n:>9}" for n in row))
+    if args.authors:
+        for name, rows in (("this engine", results),
+                           (f"baseline {args.baseline}", base["corpus"] if base else [])):
+            if rows:
+                right = {key: sum(1 for r in rows if r.get(key, r["overall"]) == r["label"])
+                         for key in ("overall", "evidence", "as_senior")}
+                print(f"\nauthors {args.authors}, both halves, {name}: "
+                      f"exact {right['overall']}/{len(rows)}, "
+                      f"evidence alone {right['evidence']}/{len(rows)}, "
+                      f"all titled senior {right['as_senior']}/{len(rows)}")
     if args.show:
         print()
         for r in results:
