@@ -257,6 +257,9 @@ def main() -> int:
     base = None if args.no_baseline else _baseline(args.baseline)
     if args.authors:
         results, base = _by_authors(args.authors, results, base)
+        if not results:
+            print(f"no corpus document is by the authors {args.authors!r}", file=sys.stderr)
+            return 2
     now = summarise(results)
     before = summarise(base["corpus"]) if base else None
     print(f"corpus: {len(results)} documents ({now['tuning']['documents']} tuning, "
