@@ -141,3 +141,43 @@ def test_a_record_on_too_few_dimensions_says_why_it_is_not_ready(  # type: ignor
     out = " ".join(run_cli("assess", "ana").out.split())
     assert ("Not yet ready for Staff engineer: 2 of the 2 dimensions with evidence reach it, "
             "but a level needs evidence on 3 dimensions or more") in out
+
+
+ONE_TEAM = textwrap.dedent("""\
+    # Record, 2025–2026
+    - Mar 2025 – Feb 2026: Led the ledger consolidation across 3 teams with their leads;
+      retired 2 legacy stores, saving $900k a year.
+    - Jun 2025 – May 2026: Led the move of payouts onto the event bus across 5 teams, through
+      the team leads; on-time payouts 97% → 99.8%.
+    - 2025-07-02: Led the refund screen rewrite on my team; support tickets down 20%
+    - 2025-08-14: Fixed the flaky settlement tests on our team's pipeline
+    - 2025-09-03: Reviewed the team's pull requests every week and wrote the review guide
+    - 2025-10-10: Mentored Bo through their first on-call rotation on our team
+    - 2025-11-05: Led our team's incident review after the payout delay
+    - 2025-12-01: Wrote the team's runbook for the settlement job
+    - 2026-01-20: Shipped the payout retry worker for our team; failed payouts down 30%
+    - 2026-02-11: Ran the team's planning for Q2
+    - 2026-03-15: Upgraded our service to the new framework version
+    - 2026-04-09: Presented the team's quarter at our team's demo
+    """)
+
+
+def test_a_staff_title_on_one_teams_work_says_what_speaks_against_it(  # type: ignore[no-untyped-def]
+        run_cli, tmp_path: Path) -> None:
+    """Two cross-team efforts and ten items of one team's work, for someone titled staff:
+    shown below the title, and the line says why in the record's own numbers."""
+    roster = tmp_path / "roster.csv"
+    roster.write_text("name,email,team,manager,level,target_level,role\n"
+                      "Ana Silva,ana@x.example,Payments,,staff,,engineer\n", encoding="utf-8")
+    assert run_cli("people", "import", str(roster)).code == 0
+    brag = tmp_path / "ana.md"
+    brag.write_text(ONE_TEAM, encoding="utf-8")
+    assert run_cli("evidence", "import", str(brag), "--person", "ana").code == 0
+    data = json.loads(run_cli("assess", "ana", "--json", "--as-of", "2026-05-01").out)
+    assert data["below_current"]
+    assert data["below_by_reach"]
+    assert data["overall_level"] == "senior"
+    out = " ".join(run_cli("assess", "ana", "--as-of", "2026-05-01").out.split())
+    assert ("Of the 12 items in the record, 2 reach several teams, as Staff engineer work "
+            "does; that level is shown across 3 pieces of work or more at that reach, so the "
+            "record is evidence against it.") in out

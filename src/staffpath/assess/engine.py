@@ -18,7 +18,14 @@ import numpy as np
 
 from staffpath.assess.archetypes import ArchetypeFit, archetype_fit
 from staffpath.assess.columns import columns_from_items, counts_toward
-from staffpath.assess.rules import RuleResult, evaluate, months_before, prepare, qualifying
+from staffpath.assess.rules import (
+    RuleResult,
+    evaluate,
+    level_reach,
+    months_before,
+    prepare,
+    qualifying,
+)
 from staffpath.assess.signals import Item
 from staffpath.assess.wording import months, pieces, plural
 from staffpath.framework.model import Dimension, Framework
@@ -149,6 +156,13 @@ class Assessment:
     overall_confidence: float = 0.0
     below_current: bool = False
     unrecorded: tuple[str, ...] = ()  # dimensions with no evidence at all
+    # Below the current level because too little of the record reaches as far as that level
+    # asks (`overall.against_by_reach`); then `record_items` items were told by people and
+    # `current_reach_items` of them reach as far as the current level's rules mostly ask.
+    below_by_reach: bool = False
+    record_items: int = 0
+    current_reach_items: int = 0
+    current_reach: Scope | None = None  # how far the current level's rules mostly ask to reach
 
 
 def months_between(a: dt.date, b: dt.date) -> int:
@@ -297,5 +311,9 @@ def assess(
         evidence_level=_level(framework, int(result.evidence_level[0])),
         overall_confidence=_overall_confidence(dims),
         below_current=bool(result.below_current[0]),
+        below_by_reach=bool(result.below_by_reach[0]),
+        record_items=int(result.record_items[0]),
+        current_reach_items=int(result.reach_items[0, current[0]]) if current[0] >= 0 else 0,
+        current_reach=Scope(level_reach(framework)[current[0]]) if current[0] >= 0 else None,
         unrecorded=tuple(d.dimension for d in dims if not d.enough_evidence),
     )

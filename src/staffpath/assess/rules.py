@@ -86,6 +86,11 @@ class RuleResult:
     evidence_level: I8  # [people]: the overall level the evidence alone supports, -1 for none
     overall: I8  # [people]: the overall level, never below the current one without evidence
     below_current: B  # [people]: evidence_level is below the current level, and it says so
+    # [people]: below the current level because too little of the record reaches as far as
+    # the levels beyond one team ask (`overall.against_by_reach`), rather than by dimensions
+    below_by_reach: B
+    record_items: I64  # [people]: items people wrote or confirmed, in the window
+    reach_items: I64  # [people, levels]: of those, items reaching as far as the level asks
 
 
 def months_before(day: dt.date, months: int) -> dt.date:
@@ -228,10 +233,49 @@ def evaluate(framework: Framework, cols: ItemColumns, people: int, as_of: dt.dat
                                               & (volume_span >= rule.min_span_months))
     pieces = {n: np.bincount(cols.person[mask], minlength=people)
               for n, mask in supporting.items()}
-    evidence_level, overall, below = overall_levels(
-        framework, levels, current, judged if framework.overall.judged_only else None, pieces)
+    told = prep.in_window & (cols.dims != 0) & told_by_people(cols)
+    reach = level_reach(framework)
+    reach_items = np.zeros((people, n_levels), dtype=np.int64)
+    for n in range(n_levels):
+        reach_items[:, n] = np.bincount(cols.person[told & (cols.scope >= reach[n])],
+                                        minlength=people)
+    record_items = np.bincount(cols.person[told], minlength=people)
+    td = told & prep.dated
+    record_span = _months_spanned(*_first_and_last(cols.person[td], prep.start_month[td],
+                                                   prep.end_month[td], people, ordered))
+    evidence_level, overall, below, by_reach = overall_levels(
+        framework, levels, current, judged if framework.overall.judged_only else None, pieces,
+        (record_items, {n: reach_items[:, n] for n in wide}, record_span))
     return RuleResult(levels, confidence, relevant_n, strength, span, met, evidence_level,
-                      overall, below)
+                      overall, below, by_reach, record_items, reach_items)
+
+
+def told_by_people(cols: ItemColumns) -> B:
+    """Items a person wrote or confirmed (not mined from tools or read by a model): only these
+    say how far the work reached."""
+    told = np.array([s not in (SourceClass.MINED, SourceClass.MODEL) for s in SOURCES],
+                    dtype=np.bool_)
+    return told[cols.source]
+
+
+def level_reach(framework: Framework) -> tuple[int, ...]:
+    """The reach (Scope value) each level's dimension rules mostly ask for: the median."""
+    out = []
+    for level_id in framework.level_ids:
+        scopes = sorted(int(d.expectations[level_id].evidence.min_scope)
+                        for d in framework.dimensions if level_id in d.expectations)
+        out.append(scopes[len(scopes) // 2] if scopes else 0)
+    return tuple(out)
+
+
+def level_span(framework: Framework) -> tuple[int, ...]:
+    """How long (months) each level's dimension rules mostly ask work to be sustained."""
+    out = []
+    for level_id in framework.level_ids:
+        spans = sorted(d.expectations[level_id].evidence.min_span_months
+                       for d in framework.dimensions if level_id in d.expectations)
+        out.append(spans[len(spans) // 2] if spans else 0)
+    return tuple(out)
 
 
 def beyond_one_team(framework: Framework) -> tuple[int, ...]:
@@ -246,8 +290,9 @@ def beyond_one_team(framework: Framework) -> tuple[int, ...]:
 
 
 def overall_levels(framework: Framework, levels: I8, current: I8 | None,
-                   judged: B | None = None, pieces: dict[int, I64] | None = None
-                   ) -> tuple[I8, I8, B]:
+                   judged: B | None = None, pieces: dict[int, I64] | None = None,
+                   record: tuple[I64, dict[int, I64], I64] | None = None,
+                   ) -> tuple[I8, I8, B, B]:
     """The overall level per person, from their per-dimension levels.
 
     The evidence supports a level when enough of the dimensions that have any evidence reach
@@ -268,6 +313,15 @@ def overall_levels(framework: Framework, levels: I8, current: I8 | None,
     a level is shown across several pieces of work as much as across several dimensions. The
     record must still hold evidence on `overall.min_dimensions` dimensions: a level is not
     given on one kind of work alone.
+
+    With `record` (the framework's `overall.against_by_reach`: how many items people wrote or
+    confirmed, for each level beyond one team how many of them reach as far as its rules
+    mostly ask, and how many months the record covers), the same count speaks against a
+    title: where fewer than `min_pieces_of_work` items reach the level's reach, they are under
+    half of the record, and the record covers as long as the level asks work to be sustained,
+    the record does not show that level. The overall level then steps down from the current
+    one while this holds, and never below what the evidence supports. The last array
+    returned marks the people put below their current level this way.
     """
     rule = framework.overall
     people, _ = levels.shape
@@ -294,8 +348,9 @@ def overall_levels(framework: Framework, levels: I8, current: I8 | None,
         ok &= (n_ev > 0) & ~decided
         evidence_level[ok] = n
         decided |= ok
+    none = np.zeros(people, dtype=np.bool_)
     if current is None:
-        return evidence_level, evidence_level.copy(), np.zeros(people, dtype=np.bool_)
+        return evidence_level, evidence_level.copy(), none, none
     if judged is None:
         n_against = n_ev
     else:  # only dimensions with enough work to judge at the current level speak against it
@@ -307,4 +362,26 @@ def overall_levels(framework: Framework, levels: I8, current: I8 | None,
     short = (current >= 0) & (evidence_level < current)
     below = short & against
     overall = np.where(short & ~against & (n_ev > 0), current, evidence_level).astype(np.int8)
-    return evidence_level, overall, below
+    moved = none
+    if record is not None and rule.against_by_reach and rule.min_pieces_of_work:
+        # Beyond one team, a level is shown across several pieces of work at its reach: a
+        # record most of whose work stops short of that reach, with fewer such pieces than
+        # the level asks for, is evidence against it. Walk down from the current level while
+        # the record says so of each level.
+        size, at_reach, record_span = record
+        spans = level_span(framework)
+        level = np.where(short & (n_ev > 0), current, -1).astype(np.int64)
+        moved = np.zeros(people, dtype=np.bool_)
+        for n in range(len(framework.level_ids) - 1, 0, -1):
+            if n not in at_reach:
+                continue
+            here = ((level == n) & (evidence_level < n)
+                    & (at_reach[n] < rule.min_pieces_of_work) & (2 * at_reach[n] < size)
+                    & (record_span >= spans[n]))
+            level[here] = n - 1
+            moved |= here
+        overall = np.where(moved & ~below, np.maximum(level, evidence_level), overall
+                           ).astype(np.int8)
+        moved = moved & ~below
+        below = below | moved
+    return evidence_level, overall, below, moved

@@ -265,6 +265,8 @@ def assessment_to_dict(person: Named, a: Assessment) -> dict[str, Any]:
         # the record holds evidence against it (`below_current`).
         "evidence_level": a.evidence_level,
         "below_current": a.below_current,
+        # Why: too little of the record reaches as far as the current level asks.
+        "below_by_reach": a.below_by_reach,
         "overall_confidence": a.overall_confidence,
         "unrecorded": list(a.unrecorded),
         "dimensions": {

@@ -58,7 +58,15 @@ def _verdict(name: str, fw: Framework, a: Assessment) -> list[Text]:
         head.append(f", target: {fw.level_title(target)}")
     lines = [head]
     rule = fw.overall
-    if a.below_current and a.current_level:
+    if a.below_by_reach and a.current_level and a.current_reach is not None:
+        reach = a.current_reach.label
+        lines.append(Text(
+            f"Of the {plural(a.record_items, 'item')} in the record, "
+            f"{a.current_reach_items} {'reaches' if a.current_reach_items == 1 else 'reach'} "
+            f"{reach}, as {fw.level_title(a.current_level)} work does; that level is shown "
+            f"across {rule.min_pieces_of_work} pieces of work or more at that reach, so the "
+            "record is evidence against it.", style="yellow"))
+    elif a.below_current and a.current_level:
         lines.append(Text(
             f"The record shows {fw.level_title(a.current_level)} nowhere across "
             f"{rule.against_dimensions}+ dimensions with "

@@ -169,6 +169,12 @@ class OverallRule(_Model):
     # dimensions at most, so a concise staff record shows its level on fewer dimensions.
     # Unset: the share alone decides.
     min_pieces_of_work: int | None = Field(default=None, strict=True, ge=1)
+    # With `min_pieces_of_work` set: at a level beyond one team, a record covering at least as
+    # long as the level's rules mostly ask work to be sustained, in which fewer than that many
+    # items reach as far as those rules mostly ask and those are under half of its items, is
+    # evidence against the level (a staff title on a record of one team's work). Unset: only
+    # `against_dimensions` speaks against the current level.
+    against_by_reach: bool = Field(default=False, strict=True)
 
 
 class AssessmentSettings(_Model):

@@ -1,0 +1,146 @@
+"""Framework 2026.7: a title beyond one team is contradicted by a record of one team's work.
+
+The levels beyond one team are told apart by reach: staff work lands across several teams,
+senior staff work across the organisation, principal work across the company. A record in
+which fewer than `min_pieces_of_work` items reach as far as the title asks, and those are under
+half of it, is evidence against the title, however busy it is: the person is shown at the
+highest level the record does not speak against this way, never below what the evidence
+supports. A small record mostly at the title's reach, and mined history (which says nothing of
+reach), are not evidence against anyone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from itertools import count
+
+import numpy as np
+import pytest
+
+from staffpath.assess.batch import assess_batch
+from staffpath.assess.columns import columns_from_items
+from staffpath.assess.engine import Item, assess
+from staffpath.framework.loader import default_framework
+from staffpath.vocab import EvidenceKind, Role, Scope, SourceClass
+
+TODAY = dt.date(2026, 11, 1)
+FW = default_framework()
+_ids = count(1)
+
+# One item per dimension's usual kind, so a record has evidence across the framework.
+_KINDS = (EvidenceKind.SHIPPED_PROJECT, EvidenceKind.DESIGN_DOC, EvidenceKind.MENTORSHIP,
+          EvidenceKind.INCIDENT, EvidenceKind.TALK, EvidenceKind.PROCESS, EvidenceKind.REVIEW)
+
+
+def _item(scope: Scope, n: int, *, role: Role = Role.LED,
+          source: SourceClass = SourceClass.SELF_REPORTED) -> Item:
+    """Work of a few months, spread over the year before TODAY."""
+    start = dt.date(2025, 12, 1) + dt.timedelta(days=28 * (n % 10))
+    return Item(id=next(_ids), title=f"work {n}", kind=_KINDS[n % len(_KINDS)],
+                date_start=start, date_end=start + dt.timedelta(days=60), scope=scope,
+                dimensions=frozenset(), role=role, source=source, impact=0.4)
+
+
+def _effort(scope: Scope) -> Item:
+    """A year-long migration the person led: on its own it shows its reach on scope of impact
+    and execution."""
+    return Item(id=next(_ids), title="migration", kind=EvidenceKind.MIGRATION,
+                date_start=dt.date(2025, 10, 1), date_end=dt.date(2026, 10, 1), scope=scope,
+                dimensions=frozenset(), role=Role.LED, impact=0.6)
+
+
+def _record(team: int, wide: int, wide_scope: Scope = Scope.TEAMS) -> list[Item]:
+    return ([_item(Scope.TEAM, n) for n in range(team)]
+            + [_effort(wide_scope) for _ in range(wide)])
+
+
+def test_a_busy_record_of_one_teams_work_is_evidence_against_a_staff_title() -> None:
+    """Two cross-team efforts show staff on two dimensions, so the dimensions do not speak
+    against the title; fourteen items of one team's work beside them do."""
+    items = _record(team=14, wide=2)
+    a = assess(FW, items, as_of=TODAY, current_level="staff")
+    staff = [d.dimension for d in a.dimensions if d.level in ("staff", "senior-staff")]
+    assert sorted(staff) == ["execution", "scope_of_impact"]
+    assert a.evidence_level is not None
+    assert FW.level_ids.index(a.evidence_level) < FW.level_ids.index("staff")
+    assert a.overall_level == "senior"
+    assert a.below_current
+    assert a.below_by_reach
+    assert (a.record_items, a.current_reach_items, a.current_reach) == (16, 2, Scope.TEAMS)
+
+
+def test_without_any_work_at_the_titles_reach_the_dimensions_already_say_so() -> None:
+    a = assess(FW, _record(team=14, wide=0), as_of=TODAY, current_level="staff")
+    assert a.overall_level == "senior"
+    assert a.below_current
+    assert not a.below_by_reach
+
+
+def test_three_pieces_at_the_titles_reach_keep_the_title() -> None:
+    a = assess(FW, _record(team=14, wide=3), as_of=TODAY, current_level="staff")
+    assert a.overall_level == "staff"
+    assert not a.below_current
+
+
+def test_a_small_record_mostly_at_the_titles_reach_is_not_evidence_against() -> None:
+    """Two items of three reach across teams: too few to show staff, too many to deny it."""
+    a = assess(FW, _record(team=1, wide=2), as_of=TODAY, current_level="staff")
+    assert a.overall_level == "staff"
+    assert not a.below_by_reach
+
+
+def test_the_record_steps_down_only_as_far_as_it_speaks_against() -> None:
+    """A principal whose record holds organisation-wide work but almost nothing company-wide
+    is shown at senior staff, the highest level it does not speak against."""
+    items = [*_record(team=6, wide=6, wide_scope=Scope.ORG), _effort(Scope.COMPANY)]
+    a = assess(FW, items, as_of=TODAY, current_level="principal")
+    assert a.below_by_reach
+    assert a.overall_level == "senior-staff"
+    assert a.current_reach is Scope.COMPANY
+    assert a.current_reach_items == 1
+
+
+def test_never_below_what_the_evidence_supports() -> None:
+    a = assess(FW, _record(team=14, wide=2), as_of=TODAY, current_level="principal")
+    assert a.below_by_reach
+    assert a.overall_level is not None
+    assert a.evidence_level is not None
+    assert FW.level_ids.index(a.overall_level) >= FW.level_ids.index(a.evidence_level)
+    assert a.overall_level == "senior"
+
+
+def test_mined_history_says_nothing_of_reach() -> None:
+    """Commits and reviews mined from tools do not count toward the record's size: a staff
+    engineer with a year of commits on one repository and three cross-team efforts they wrote
+    down keeps the title."""
+    mined = [_item(Scope.TEAM, n, role=Role.DID, source=SourceClass.MINED) for n in range(40)]
+    items = mined + _record(team=0, wide=3)
+    a = assess(FW, items, as_of=TODAY, current_level="staff")
+    assert a.record_items == 3
+    assert not a.below_by_reach
+
+
+@pytest.mark.parametrize("current", ["engineer", "senior"])
+def test_within_one_team_reach_does_not_speak_against_a_title(current: str) -> None:
+    a = assess(FW, _record(team=14, wide=0), as_of=TODAY, current_level=current)
+    assert not a.below_by_reach
+
+
+def test_frameworks_without_the_rule_keep_the_title() -> None:
+    fw = FW.model_copy(update={"overall": FW.overall.model_copy(
+        update={"against_by_reach": False})})
+    a = assess(fw, _record(team=14, wide=2), as_of=TODAY, current_level="staff")
+    assert not a.below_by_reach
+    assert a.overall_level == "staff"
+
+
+def test_the_batch_path_gives_the_same_levels() -> None:
+    records = [(_record(team=14, wide=2), "staff"), (_record(team=14, wide=3), "staff"),
+               (_record(team=6, wide=6, wide_scope=Scope.ORG), "principal")]
+    current = np.array([FW.level_ids.index(c) for _, c in records], dtype=np.int8)
+    batch = assess_batch(FW, columns_from_items(FW, [items for items, _ in records]),
+                         len(records), TODAY, current)
+    for n, (items, level) in enumerate(records):
+        one = assess(FW, items, as_of=TODAY, current_level=level)
+        assert FW.level_ids[int(batch.overall[n])] == one.overall_level
+    assert [FW.level_ids[int(x)] for x in batch.overall] == ["senior", "staff", "senior-staff"]
