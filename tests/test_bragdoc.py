@@ -880,3 +880,23 @@ written down, so I wrote it down.
 """
     doc = parse_brag_doc(wrapped, source="w.txt", today=date(2026, 11, 1))
     assert len(doc.entries) == 1
+
+
+def test_a_yearless_date_after_the_documents_day_is_last_year() -> None:
+    """A record looks back: "Dec 16" in a list written on 24 January 2025 is December 2024,
+    while "Jan 8" stays in January 2025 and a date written with its year is kept as written."""
+    text = "- Dec 16 — on-call week\n- Jan 8 — reviewed the Q1 plan\n- Dec 2, 2025: planned\n"
+    doc = parse_brag_doc(text, source="l.md", today=date(2025, 1, 24))
+    assert [e.date.start if e.date else None for e in doc.entries] == [
+        date(2024, 12, 16), date(2025, 1, 8), date(2025, 12, 2)]
+
+
+def test_an_opening_line_naming_the_year_of_accomplishments_dates_the_list() -> None:
+    """"2024 accomplishments — Greg Tanner, Staff Engineer" on the first line: the year-less
+    dates below it are in 2024, though the list was written in January 2025."""
+    text = ("2024 accomplishments — Greg Tanner, Staff Engineer, Ingestion team\n\n"
+            "1. Jan 8 — Reviewed and approved the Ingestion Q1 plan.\n"
+            "2. Mar 4 — Migrated our team's dashboards from Grafana 8 to 10.\n")
+    doc = parse_brag_doc(text, source="g.md", today=date(2025, 1, 24))
+    assert [e.date.start if e.date else None for e in doc.entries] == [
+        date(2024, 1, 8), date(2024, 3, 4)]

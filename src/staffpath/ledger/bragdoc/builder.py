@@ -43,6 +43,23 @@ _WEEKDAY_LEAD_RE = re.compile(
     r"(mon|tue|wed|thu|fri|sat|sun)(?:day|s|sday|nesday|rs|rsday|urday)?\.?\s*[:—–-]\s", re.I)
 
 
+_YEAR_WRITTEN = re.compile(r"\b(?:19|20)\d{2}\b|['’]\d{2}\b")
+
+
+def _year_before(day: date) -> date:
+    return day.replace(year=day.year - 1, day=min(day.day, 28) if day.month == 2 else day.day)
+
+
+def looking_back(span: DateSpan | None, written: str, today: date) -> DateSpan | None:
+    """A date written without its year ("Dec 16") that would fall after the document's day is
+    last year's: a record looks back at work done. "Dec 16 — on-call week" in a record written
+    on 24 January 2025 is 16 December 2024."""
+    if span is None or span.start <= today or _YEAR_WRITTEN.search(written):
+        return span
+    back = DateSpan(_year_before(span.start), _year_before(span.end))
+    return back if back.start <= today else span
+
+
 def stretched(span: DateSpan | None, months: int | None) -> DateSpan | None:
     """An item's dates widened back to the duration its words give the effort ("over 14
     months"), ending where they end: the item was written when the work closed or stood."""
@@ -123,7 +140,11 @@ class EntryBuilder:
         for h in reversed(self.headings):
             if h.date is not None:
                 return h.date.start.year
-        return self.front_year if self.front_year is not None else self.today.year
+        if self.front_year is not None:
+            return self.front_year
+        if self.declared is not None and self.declared.start.year == self.declared.end.year:
+            return self.declared.start.year  # "2024 accomplishments": "Jan 8" is in 2024
+        return self.today.year
 
     def heading_date(self) -> DateSpan | None:
         for h in reversed(self.headings):
@@ -176,6 +197,7 @@ class EntryBuilder:
                   extra_tags: Sequence[str] = ()) -> None:
         default_year = self.default_year()
         lead, title = leading_date(raw_title, default_year, today=self.today)
+        lead = looking_back(lead, raw_title[:len(raw_title) - len(title)], self.today)
         title = title.strip()
         details = tuple(d for d in (clean(d) for d in details) if d)
         if not title:
