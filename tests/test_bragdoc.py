@@ -900,3 +900,17 @@ def test_an_opening_line_naming_the_year_of_accomplishments_dates_the_list() -> 
     doc = parse_brag_doc(text, source="g.md", today=date(2025, 1, 24))
     assert [e.date.start if e.date else None for e in doc.entries] == [
         date(2024, 1, 8), date(2024, 3, 4)]
+
+
+def test_a_month_or_a_numbered_week_alone_on_its_line_heads_the_list_below() -> None:
+    """A terse log's "Apr", "June" and "w15" lines say when the bullets under them were done;
+    a line that only starts with a month ("May the plan hold") is not a date line."""
+    text = ("work log, 2026\n\nApr\n- drift 0.2% → 0.001%\n\nw15\n- told the Infra EMs\n\n"
+            "June\n- shards 1–4 done\n\nMay the plan hold, said the lead.\n\n"
+            "- wrote the runbook\n")
+    doc = parse_brag_doc(text, source="log.md", today=date(2026, 8, 20))
+    dates = {e.title: e.date for e in doc.entries}
+    assert dates["drift 0.2% → 0.001%"] == DateSpan(date(2026, 4, 1), date(2026, 4, 30))
+    assert dates["told the Infra EMs"] == DateSpan(date(2026, 4, 6), date(2026, 4, 12))
+    assert dates["shards 1–4 done"] == DateSpan(date(2026, 6, 1), date(2026, 6, 30))
+    assert dates["wrote the runbook"] == DateSpan(date(2026, 6, 1), date(2026, 6, 30))

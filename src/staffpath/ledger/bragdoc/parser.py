@@ -125,9 +125,10 @@ class _Walker:
             return
         year = self.doc.default_year()
         lead, rest = leading_date(nonblank[0][1], year, today=self.doc.today)
-        if lead is not None and not rest and len(nonblank) == 1:
-            # A line that is only a date ("w/o 2 Feb", "Feb 16–20") heads the list or the
-            # lines below it, as a dated heading does: a weekly log's week.
+        if len(nonblank) == 1 and ((lead is not None and not rest)
+                                   or self.only_a_date(nonblank[0][1], year)):
+            # A line that is only a date ("w/o 2 Feb", "Feb 16–20", "Apr", "w15") heads the
+            # list or the lines below it, as a dated heading does: a weekly log's week.
             self.push_pseudo_heading(nonblank[0][1])
             return
         if lead is not None and not rest and len(nonblank) > 1:
@@ -193,6 +194,18 @@ class _Walker:
             # that has sections: there it says who the author is ("I started in November"),
             # and the sections hold the work.
             self.doc.add_entry(nonblank[0][0], " ".join(t for _, t in nonblank), [])
+
+    def only_a_date(self, line: str, year: int) -> bool:
+        """Whether a line on its own is nothing but a date read as a heading reads one: a
+        month ("Apr", "June"), a numbered week ("w15", "w16–w19"). Alone on its line, above a
+        list, a bare month is when the list was done, not a word of prose."""
+        found = find_dates(line, default_year=year, heading=True, today=self.doc.today)
+        if not found:
+            return False
+        rest = line
+        for m in reversed(found):
+            rest = rest[:m.start] + " " + rest[m.end:]
+        return re.fullmatch(r"[\s\W]*(?:(?:to|and|through|until)[\s\W]*)?", rest) is not None
 
     def declared_period(self, text: str) -> None:
         """The period a document says it covers, read from its opening prose before any item
