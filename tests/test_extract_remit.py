@@ -91,6 +91,8 @@ def test_an_executive_office_is_a_remit_at_the_executive_reach(text: str, reach:
     "The platform is one team: just us.",
     "We took on a problem no single team owned.",  # the problem's, not the author's place
     "I'm on the Payments team; we work with the Cart and Tax teams every week.",
+    "Hatchwork is 14 engineers in two squads (Booking and Clinic Admin) plus Tobias. I'm on "
+    "Booking (5 engineers incl. me).",
 ])
 def test_an_opening_that_places_the_author_on_one_team_is_no_remit(text: str) -> None:
     assert remit_of(text) is None
@@ -104,6 +106,29 @@ across all three.
 - Apr 2025: led the rollout to the whole company's payroll customers
 - May 2025: completed the AWS certification
 """
+
+
+def test_a_header_placing_the_author_on_one_team_holds_for_the_whole_opening() -> None:
+    """The opening is read whole: "Team: Booking squad" in a page's properties puts the author
+    on one team, though a later note says how the company's squads are made up."""
+    doc = parse_brag_doc("""# Brag doc 2024 — Ines Markovic
+
+Owner: Ines Markovic
+Role: Staff Engineer
+Team: Booking squad
+Reports to: Tobias Hahn (CTO)
+Period: February 2024 – January 2025
+Status: In review
+
+---
+
+> 💡 Context for whoever reads this: Hatchwork is 14 engineers in two squads (Booking and
+> Clinic Admin) plus Tobias. Most of this is "we" because it genuinely was.
+
+## Booking engine rewrite
+- Wrote the design doc and split the work into six milestones
+""", today=TODAY)
+    assert doc.entries[0].remit is None
 
 
 def test_items_without_their_own_reach_take_the_remit_and_say_where_it_came_from() -> None:

@@ -230,7 +230,9 @@ class _Walker:
             return
         self.doc.opening.append(text)
         if self.doc.remit is None:
-            found = read_remit(text)
+            # The whole opening so far: "Team: Booking squad" in a header puts the author on
+            # one team, whatever a later paragraph says of how the company is organised.
+            found = read_remit("\n".join(self.doc.opening))
             if found is not None:
                 self.doc.remit, self.doc.remit_shape = (found.reach, found.words), found.shape
 

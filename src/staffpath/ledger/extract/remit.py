@@ -75,8 +75,8 @@ _UNIT = re.compile(rf"(?:^|[(,:;·|]\s*|\b(?:is|of|in)\s+)(?:~|about\s+|around\s
 # counted in teams, is their remit even though a label calls it their team.
 _OWN_UNIT = re.compile(rf"\bteam\s*:\**\s*[^()\n;]{{1,60}}\(\s*(?:~|about\s+|around\s+)?{_N}\s+"
                        r"(?:\w+\s+)?(?:teams|squads)\b", re.I)
-# "Checkout team", "Team: Seller Tools", "the senior on a 3-person DevEx team"
-_ONE_TEAM = re.compile(r"\b(?:team|squad)\b(?!s)", re.I)
+# "Checkout team", "Team: Seller Tools", "the senior on a 3-person DevEx team", "I'm on Booking"
+_ONE_TEAM = re.compile(r"\b(?:team|squad)\b(?!s)|\bI(?:'m| am) on (?:the )?(?-i:[A-Z])", re.I)
 # "Dispatch group = Routing, Carrier Integration, Driver App", "Live Services (Events, Store,
 # Social, Player Data)": a unit named by the teams it holds.
 _LISTED = re.compile(rf"\b[A-Z][\w&-]*(?:\s+(?:group|area|org|domain|tribe|platform))?\s*"
