@@ -93,6 +93,9 @@ def test_an_executive_office_is_a_remit_at_the_executive_reach(text: str, reach:
     "I'm on the Payments team; we work with the Cart and Tax teams every week.",
     "Hatchwork is 14 engineers in two squads (Booking and Clinic Admin) plus Tobias. I'm on "
     "Booking (5 engineers incl. me).",
+    "I joined Cinderbuild in March 2023 as engineer number nine. We're 28 engineers now, in "
+    "four teams. My title is Staff Engineer.",
+    "There are 9 squads and I'm the staff engineer.",
 ])
 def test_an_opening_that_places_the_author_on_one_team_is_no_remit(text: str) -> None:
     assert remit_of(text) is None

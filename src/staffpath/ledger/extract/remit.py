@@ -75,6 +75,10 @@ _UNIT = re.compile(rf"(?:^|[(,:;·|]\s*|\b(?:is|of|in)\s+)(?:~|about\s+|around\s
 # counted in teams, is their remit even though a label calls it their team.
 _OWN_UNIT = re.compile(rf"\bteam\s*:\**\s*[^()\n;]{{1,60}}\(\s*(?:~|about\s+|around\s+)?{_N}\s+"
                        r"(?:\w+\s+)?(?:teams|squads)\b", re.I)
+# "We're 28 engineers now, in four teams", "There are 9 squads": how the whole employer is
+# made up, said of "us" all, not where the author works.
+_EMPLOYER = re.compile(r"\W*(?:we(?:'re| are| have| had| were)|there (?:are|were)|the company"
+                       r"|the whole company|the startup|the start-up)\b", re.I)
 # "Checkout team", "Team: Seller Tools", "the senior on a 3-person DevEx team", "I'm on Booking"
 _ONE_TEAM = re.compile(r"\b(?:team|squad)\b(?!s)|\bI(?:'m| am) on (?:the )?(?-i:[A-Z])", re.I)
 # "Dispatch group = Routing, Carrier Integration, Driver App", "Live Services (Events, Store,
@@ -128,7 +132,7 @@ def read_remit(text: str) -> Remit | None:
                         re.sub(r"^team\s*:\**\s*", "", own.group(0).strip(), flags=re.I))
     if not _ONE_TEAM.search(text):
         units = [(number_value(m.group("n")), m.group(0).strip(" (,:;·|"))
-                 for m in _UNIT.finditer(text)]
+                 for m in _UNIT.finditer(text) if not _EMPLOYER.match(_sentence(text, m.start()))]
         # "… which these days means the Cart, Payments and Tax & Invoicing teams"
         listed = listed_teams(text)
         units += [listed] if listed is not None else []
@@ -145,6 +149,13 @@ def read_remit(text: str) -> Remit | None:
         if len(names) >= 2 and not any(re.search(r"\d", n) or _POSTS.search(n) for n in names):
             return Remit(Scope.TEAMS, m.group(0).strip(" (."), TECH_LEAD)
     return None
+
+
+def _sentence(text: str, at: int) -> str:
+    """The sentence (or line) of `text` holding position `at`."""
+    start = max(text.rfind(".", 0, at), text.rfind("\n", 0, at), text.rfind("!", 0, at),
+                text.rfind("?", 0, at)) + 1
+    return text[start:at]
 
 
 def _reach(teams: int) -> Scope:
