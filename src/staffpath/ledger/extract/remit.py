@@ -117,7 +117,7 @@ def read_remit(text: str) -> Remit | None:
             return Remit(reach, office.group(0).strip(), RIGHT_HAND)
     for rule, shape in _RULES:
         m = rule.search(text)
-        if m is None:
+        if m is None or _EMPLOYER.match(_sentence(text, m.end())):
             continue
         n = m.groupdict().get("n") or m.groupdict().get("m")
         if n is not None and number_value(n) < 2:
@@ -132,7 +132,7 @@ def read_remit(text: str) -> Remit | None:
                         re.sub(r"^team\s*:\**\s*", "", own.group(0).strip(), flags=re.I))
     if not _ONE_TEAM.search(text):
         units = [(number_value(m.group("n")), m.group(0).strip(" (,:;·|"))
-                 for m in _UNIT.finditer(text) if not _EMPLOYER.match(_sentence(text, m.start()))]
+                 for m in _UNIT.finditer(text) if not _EMPLOYER.match(_sentence(text, m.end()))]
         # "… which these days means the Cart, Payments and Tax & Invoicing teams"
         listed = listed_teams(text)
         units += [listed] if listed is not None else []
