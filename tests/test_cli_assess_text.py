@@ -7,7 +7,10 @@ import json
 import textwrap
 from pathlib import Path
 
+import staffpath.framework
 from staffpath.cli.assessment_cmd import shorten
+
+DEFAULT_YAML = Path(staffpath.framework.__file__).parent / "default.yaml"
 
 BRAG = textwrap.dedent("""\
     # 2026
@@ -164,12 +167,20 @@ ONE_TEAM = textwrap.dedent("""\
 
 def test_a_staff_title_on_one_teams_work_says_what_speaks_against_it(  # type: ignore[no-untyped-def]
         run_cli, tmp_path: Path) -> None:
-    """Two cross-team efforts and ten items of one team's work, for someone titled staff:
-    shown below the title, and the line says why in the record's own numbers."""
+    """Two cross-team efforts and ten items of one team's work, for someone titled staff, under
+    a framework with `overall.against_by_reach`: shown below the title, and the line says why
+    in the record's own numbers."""
     roster = tmp_path / "roster.csv"
     roster.write_text("name,email,team,manager,level,target_level,role\n"
                       "Ana Silva,ana@x.example,Payments,,staff,,engineer\n", encoding="utf-8")
     assert run_cli("people", "import", str(roster)).code == 0
+    # The rule is off in the default framework; an organisation turns it on in its own.
+    ladder = tmp_path / "ladder.yaml"
+    ladder.write_text(DEFAULT_YAML.read_text(encoding="utf-8").replace(
+        "  min_pieces_of_work: 3\n", "  min_pieces_of_work: 3\n  against_by_reach: true\n"
+    ).replace('version: "', 'version: "reach-'), encoding="utf-8")
+    used = run_cli("framework", "use", str(ladder))
+    assert used.code == 0, used.err
     brag = tmp_path / "ana.md"
     brag.write_text(ONE_TEAM, encoding="utf-8")
     assert run_cli("evidence", "import", str(brag), "--person", "ana").code == 0
