@@ -139,7 +139,8 @@ def extract_facts(
     """Extract reach, role, people and impact from an item's title, details and tags. The
     headings the item sits under frame it: "## Partial refunds (lead)" says how the author
     took part in every item below it that does not say so itself; the document's `remit`
-    (see `extract.remit`) is the reach of the author's work where the item says none, and
+    (see `extract.remit`) is the reach of the author's work where the item says none, and the
+    author's lead of it where the item states no part of its own; and
     `shape_cues` are the staff shapes its opening names (kept as `framing`, apart from the
     item's own `cues`)."""
     text = f"{title}\n{body}" if body else title
@@ -176,6 +177,12 @@ def extract_facts(
     scope = scope_from(len(named), words, counted, grown)
     if scope is None and remit is not None and event is None:
         scope, words, reach_words = remit[0], remit[0], f"remit: {remit[1]}"
+    if role is None and remit is not None and event is None:
+        # The post the opening states frames the author's part as it frames the reach: the
+        # ordinary work of someone placed across those teams ("I'm the staff engineer across
+        # all four", "Office of the CTO") is work they lead there, unless the item says
+        # otherwise (helped, attended, someone else led it).
+        role, words_found["role"] = Role.LED, f"remit: {remit[1]}"
     if scope is not None:
         if words is not None and scope == words and reach_words:
             words_found["reach"] = reach_words
