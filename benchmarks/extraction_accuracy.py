@@ -3,7 +3,8 @@
 Reads the labelled sentences in `tests/data/extraction/sentences.yaml` and prints, per fact and
 per half (tuning / held out), precision (of the facts read, how many are right) and recall (of
 the facts the sentences state, how many are read right). A sentence that states no reach or role
-is labelled null; reading nothing there is right.
+is labelled null; reading nothing there is right. A role labelled `did` counts as null: doing the
+work oneself is what a sentence that states no other part means.
 
     python benchmarks/extraction_accuracy.py [--show]
 """
@@ -43,6 +44,8 @@ def measure(path: Path = SENTENCES) -> dict[str, dict[str, dict[str, float]]]:
             read = stated = right = 0
             for r in mine:
                 got, want = read_facts(r["text"])[fact], r[fact]
+                if fact == "role" and want == "did":
+                    want = None  # doing the work is what a sentence with no role says
                 read += got is not None
                 stated += want is not None
                 right += got is not None and got == want

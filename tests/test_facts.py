@@ -52,8 +52,9 @@ TEAMS = ["Checkout", "Payments", "Data", "Mobile"]
         # A strategy co-written with someone, named by its years.
         ("Co-wrote with Marianne the 2026–2028 engineering direction for the company",
          Scope.COMPANY, Role.SET_DIRECTION, {}, None),
-        ("Interviewed their authors, and wrote the division's first technical strategy", None,
-         Role.SET_DIRECTION, {}, None),
+        # A division is an organisation of teams: its strategy reaches that far.
+        ("Interviewed their authors, and wrote the division's first technical strategy",
+         Scope.ORG, Role.SET_DIRECTION, {}, None),
         # A principal's understated lines: the bet, the council, speaking for the company.
         ("set the company's bet on event-driven integration; wrote the case, the CTO adopted it",
          Scope.COMPANY, Role.SET_DIRECTION, {}, None),

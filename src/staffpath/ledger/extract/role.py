@@ -65,6 +65,7 @@ _LED_LEADERS = re.compile(
     rf"\b(?:{_VERB_LEAD}\b[^.;]{{0,80}}\b{_LEADERS}"
     rf"|\bwith (?:the |their |other teams' )?{_LEADERS}"
     r"|through (?:the |their |other teams' )?(?:tech |team )?(?:leads|managers|TLs)"
+    r"|through (?:each|every) (?:team's|squad's) (?:tech )?(?:lead|manager|TL)"
     # A programme organised through a number of leads: "4 workstream leads (2 iOS, 2 Android)".
     r"|\b(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten) (?:workstream|stream"
     r"|team|tech|squad|track) leads\b"
@@ -122,9 +123,15 @@ _AUTHORED = re.compile(
     r"(?:recommendation|proposal|paper|business case|case for|rfc|options? (?:paper|doc))s?\b"
     # A course argued for in the author's own voice: "recommended to the CTO that we stop
     # licensing …", "argued for a fixed 20% of capacity on reliability".
-    r"|\b(?:recommended|argued for|made the case for)\b[^.;]{0,40}?(?:\bthat we\b|\ba\b|\ban\b)",
+    r"|\b(?:recommended|argued for|made the case for)\b[^.;]{0,40}?(?:\bthat we\b|\ba\b|\ban\b)"
+    # A rule for others set or proposed in the author's own voice: "Set the API versioning
+    # policy for all 9 product teams; every team had adopted it", "Proposed the event bus that
+    # every team has since standardised on".
+    r"|\b(?:set|defined|established|wrote)\b[^.;]{0,40}?\b(?:polic(?:y|ies)|standards?"
+    r"|conventions?|guidelines?|principles?)\b|\b(?:proposed|put forward)\b",
     re.I)
 _ADOPTED = re.compile(r"\b(?:adopted|approved|accepted|endorsed|signed off on|agreed to|became"
+                      r"|standardi[sz]ed on|(?:has|have|had) since (?:moved|switched) to"
                       r"|(?:a |an )?[\w-]+[- ]year commitment)\b", re.I)
 
 

@@ -115,7 +115,10 @@ _SCOPE_RULES: list[tuple[Scope, re.Pattern[str]]] = [
         r"|(?:to|for|with) (?:all|every) (?:the |our )?(?:engineers?|developers?)\b"
         r"(?! (?:on|in) (?:my|our|the) (?:team|squad))"
         r"|all (?:the |our )?(?:(?!\d|two\b|three\b|four\b|five\b|six\b|seven\b)[\w-]+ )?"
-        r"teams|(?:the|our|my) (?:org|organi[sz]ation|department)(?:'s)?\b"
+        r"teams|(?:the|our|my) (?:org|organi[sz]ation|department|division)(?:'s)?\b"
+        # A unit named as an organisation: "the Platform org", "the Commerce division".
+        r"|\bthe (?-i:[A-Z])[\w&-]*(?: (?-i:[A-Z])[\w&-]*)? (?:org|organi[sz]ation|division"
+        r"|department)\b"
         r"|directors|(?:the|our|my) director\b|(?:S?VP|vice president)s?\b"
         r"|head of (?:engineering|(?-i:[A-Z])[\w&-]*|data|product|platform|infrastructure"
         r"|security)\b"
@@ -129,7 +132,7 @@ _SCOPE_RULES: list[tuple[Scope, re.Pattern[str]]] = [
         r"|(?:their|its) (?:staff|tech(?:nical)?|team) (?:eng|engineer|lead)\b"
         r"|other groups?\b|a group\b"
         r"|(?:\w+ of )?(?:the|both|all) (?:\w+ )?leads\b|TLs\b)", re.I)),
-    (Scope.TEAM, re.compile(r"\b(?:(?:my|our) (?:own )?team|the team)\b(?!'s)", re.I)),
+    (Scope.TEAM, re.compile(r"\b(?:(?:my|our) (?:own )?team(?:'s)?|the team)\b(?!'s)", re.I)),
 ]
 
 
