@@ -54,6 +54,13 @@ def test_precision_and_recall_per_fact(split: str) -> None:
      "the Platform org"),
     ("Retired the legacy gateway across the division.", Scope.ORG, "the division"),
     ("Spearheaded a new lint rule for my team's Python repo.", Scope.TEAM, "my team's"),
+    # Helping a team named as another's, the leads of listed teams, an open-source project.
+    ("Helped the Identity team by reviewing changes to their auth library.", Scope.TEAMS,
+     "the Identity team"),
+    ("Facilitated the kickoff between the ML, Data and Product Analytics leads.", Scope.TEAMS,
+     "ML, Data and Product Analytics leads"),
+    ("Became a maintainer of the open-source gRPC-Web library.", Scope.COMPANY,
+     "maintainer of the open-source"),
 ])
 def test_reach_keeps_the_words_it_was_read_from(text: str, reach: Scope, words: str) -> None:
     facts = extract_facts(text)
@@ -90,6 +97,8 @@ def test_reach_keeps_the_words_it_was_read_from(text: str, reach: Scope, words: 
     ("Proposed the single event bus that every team has since standardised on.",
      Role.SET_DIRECTION),
     ("Proposed a retry budget; the team lead rejected it.", None),
+    ("Pitched in on the Finance team's reconciliation bug hunt for two days.",
+     Role.CONTRIBUTED),
 ])
 def test_role_reads_what_the_sentence_says(text: str, role: Role | None) -> None:
     facts = extract_facts(text)

@@ -125,6 +125,9 @@ def scope_from(
     return max(candidates) if candidates else None
 
 
+_OTHER_TEAM = re.compile(r"\bthe (?-i:[A-Z])[\w&-]*(?: (?-i:[A-Z])[\w&-]*)? (?:team|squad)(?:'s)?",
+                         re.I)
+
 # Tags people use to say how far a piece of work reached.
 SCOPE_TAGS = {"crossteam": Scope.TEAMS, "multiteam": Scope.TEAMS, "orgwide": Scope.ORG,
               "companywide": Scope.COMPANY}
@@ -175,6 +178,12 @@ def extract_facts(
         named, counted, words, reach_words = [], None, None, None
         role, words_found["role"] = Role.CONTRIBUTED, event
     scope = scope_from(len(named), words, counted, grown)
+    if scope is None and role is Role.CONTRIBUTED:
+        # Helping a team named as another's ("Helped the Identity team by reviewing their
+        # auth library", "pitched in on the Finance team's bug hunt") reached beyond one's own.
+        other = _OTHER_TEAM.search(text)
+        if other is not None:
+            scope, words, reach_words = Scope.TEAMS, Scope.TEAMS, other.group(0)
     if scope is None and remit is not None and event is None:
         scope, words, reach_words = remit[0], remit[0], f"remit: {remit[1]}"
     if role is None and remit is not None and event is None:

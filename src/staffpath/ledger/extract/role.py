@@ -106,7 +106,7 @@ _LED = re.compile(
 _CONTRIBUTED = re.compile(
     r"\b(?:helped|helping|assisted|contributed|contributing|contributor|supported|supporting|participated"
     r"|took part|was part of|as part of|joined|shadowed|under the lead"
-    r"|i was one of|chipped in|lent a hand"
+    r"|i was one of|chipped in|pitched in|lent a hand"
     r"|worked on (?:a|one|some|part) (?:part|piece|bit)s? of)\b",
     re.I)
 

@@ -30,6 +30,8 @@ _TEAMS_RE = re.compile(r"\b" + _COUNT + _ADJECTIVES + r"(?:teams|squads)\b", re.
 _GROUPS_RE = re.compile(r"\b" + _COUNT + _ADJECTIVES + r"(?:groups|orgs|organi[sz]ations"
                         r"|departments|business units|divisions)\b", re.I)
 # "the booking, payments and inventory groups", "the Search and Data teams"
+# A capitalised name of one or two words ("Data", "Product Analytics"), case kept under re.I.
+_NAMED = r"(?-i:[A-Z])[\w&-]*(?: (?-i:[A-Z])[\w&-]*)?"
 _LISTED_RE = re.compile(
     r"\b(?P<list>(?:[\w-]+,\s+){1,8}[\w-]+,?\s+(?:and|&)\s+[\w-]+|[\w-]+\s+(?:and|&)\s+[\w-]+)"
     r"\s+(?P<noun>teams|squads|groups|orgs)\b", re.I)
@@ -100,6 +102,8 @@ _SCOPE_RULES: list[tuple[Scope, re.Pattern[str]]] = [
         r"|the company'?s (?:[\w-]+ ){0,2}?(?:strategy|direction|vision|roadmap|plan|principles"
         r"|standards?|model|architecture)\b"
         # Beyond the company: standards bodies and open-source standards reach further still.
+        # Maintaining an open-source project is work for people outside the company.
+        r"|maintainers? (?:of|for) (?:the |an? )?open[- ]source\b"
         r"|(?:open[- ]source|public|industry|national|international) (?:[\w-]+ ){0,3}?"
         r"(?:standards?|specs?|specifications?|working groups?|consortium|foundation)\b"
         r"|standards bod(?:y|ies))",
@@ -131,7 +135,9 @@ _SCOPE_RULES: list[tuple[Scope, re.Pattern[str]]] = [
         r"|workstream leads|stream leads)\b"
         r"|(?:their|its) (?:staff|tech(?:nical)?|team) (?:eng|engineer|lead)\b"
         r"|other groups?\b|a group\b"
-        r"|(?:\w+ of )?(?:the|both|all) (?:\w+ )?leads\b|TLs\b)", re.I)),
+        r"|(?:\w+ of )?(?:the|both|all) (?:\w+ )?leads\b|TLs\b"
+        # The leads of teams named in a list: "the ML, Data and Product Analytics leads".
+        rf"|{_NAMED}(?:,\s+{_NAMED})*,?\s+(?:and|&)\s+{_NAMED}\s+(?:tech\s+)?leads\b)", re.I)),
     (Scope.TEAM, re.compile(r"\b(?:(?:my|our) (?:own )?team(?:'s)?|the team)\b(?!'s)", re.I)),
 ]
 
