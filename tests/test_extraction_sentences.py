@@ -61,6 +61,10 @@ def test_precision_and_recall_per_fact(split: str) -> None:
      "ML, Data and Product Analytics leads"),
     ("Became a maintainer of the open-source gRPC-Web library.", Scope.COMPANY,
      "maintainer of the open-source"),
+    ("Chaired the monthly reliability review for the platform org.", Scope.ORG,
+     "the platform org"),
+    ("Got the Android and iOS leads to share one release train.", Scope.TEAMS,
+     "Android and iOS leads"),
 ])
 def test_reach_keeps_the_words_it_was_read_from(text: str, reach: Scope, words: str) -> None:
     facts = extract_facts(text)
@@ -99,6 +103,14 @@ def test_reach_keeps_the_words_it_was_read_from(text: str, reach: Scope, words: 
     ("Proposed a retry budget; the team lead rejected it.", None),
     ("Pitched in on the Finance team's reconciliation bug hunt for two days.",
      Role.CONTRIBUTED),
+    # A lead a relative clause gives to someone else is theirs.
+    ("Kept the tracker for the Kubernetes upgrade, which Raj led.", None),
+    # A strategy or case the author wrote or argued, then funded or made the plan.
+    ("Wrote and presented the three-year storage strategy; the board funded it in November.",
+     Role.SET_DIRECTION),
+    ("Spoke at the exec offsite on why we should buy auth; the CTO made it the plan of record.",
+     Role.SET_DIRECTION),
+    ("Wrote up why we should move to Kafka; the CTO said no.", None),
 ])
 def test_role_reads_what_the_sentence_says(text: str, role: Role | None) -> None:
     facts = extract_facts(text)

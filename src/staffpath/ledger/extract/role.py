@@ -124,6 +124,10 @@ _AUTHORED = re.compile(
     # A course argued for in the author's own voice: "recommended to the CTO that we stop
     # licensing …", "argued for a fixed 20% of capacity on reliability".
     r"|\b(?:recommended|argued for|made the case for)\b[^.;]{0,40}?(?:\bthat we\b|\ba\b|\ban\b)"
+    # A strategy, plan or decision the author wrote, and a case they argued ("spoke at the exec
+    # offsite on why we should buy", "wrote up why the company should stay on one cloud").
+    r"|\b(?:wrote|drafted|authored|presented)\b[^.;]{0,60}?\b(?:strateg(?:y|ies)|plan"
+    r"|decision record|adr)\b|\b(?:wrote up|spoke|argued)\b[^.;]{0,40}?\bwhy\b"
     # A rule for others set or proposed in the author's own voice: "Set the API versioning
     # policy for all 9 product teams; every team had adopted it", "Proposed the event bus that
     # every team has since standardised on".
@@ -132,6 +136,7 @@ _AUTHORED = re.compile(
     re.I)
 _ADOPTED = re.compile(r"\b(?:adopted|approved|accepted|endorsed|signed off on|agreed to|became"
                       r"|standardi[sz]ed on|(?:has|have|had) since (?:moved|switched) to"
+                      r"|funded|built on it|plan of record|as the plan|picked\b"
                       r"|(?:a |an )?[\w-]+[- ]year commitment)\b", re.I)
 
 

@@ -121,6 +121,8 @@ _OTHER_NOUNS = (r"manager|managers|director|directors|vp|cto|ceo|boss|lead|leads
 _OTHER_SUBJECT = re.compile(
     rf"(?:(?i:\b(?:my|our|the|their|his|her|a|an|another|other)\s+(?:[\w-]+\s+){{0,2}}?"
     rf"(?:{_OTHER_NOUNS})|\b(?:he|she|they|who|which|whoever))"
+    # "the Kubernetes upgrade, which Raj led": a relative clause naming its own subject.
+    r"|(?i:\b(?:which|that|whom))\s+[A-Z][a-z]+"
     r"|(?:^|[.;:!?]\s*|,\s*|\(\s*|\band\s+)(?!(?:I|We|Then|Also|Later|First|Together"
     r"|Jointly|Personally|Recently|Finally|Initially|Eventually|Co|Re|When|After|Before|While"
     r"|Since|Once|In|On|At|By|For|During|With|This|That|These|Those|It|There|Here|Both|Each"
