@@ -163,6 +163,10 @@ class Assessment:
     record_items: int = 0
     current_reach_items: int = 0
     current_reach: Scope | None = None  # how far the current level's rules mostly ask to reach
+    # Below the current level because a record with plenty of work over long enough shows a
+    # lower level (`overall.against_record_items`); the record covers `record_months` months.
+    below_by_record: bool = False
+    record_months: int = 0
 
 
 def months_between(a: dt.date, b: dt.date) -> int:
@@ -312,6 +316,8 @@ def assess(
         overall_confidence=_overall_confidence(dims),
         below_current=bool(result.below_current[0]),
         below_by_reach=bool(result.below_by_reach[0]),
+        below_by_record=bool(result.below_by_record[0]),
+        record_months=int(result.record_months[0]),
         record_items=int(result.record_items[0]),
         current_reach_items=int(result.reach_items[0, current[0]]) if current[0] >= 0 else 0,
         current_reach=Scope(level_reach(framework)[current[0]]) if current[0] >= 0 else None,

@@ -89,7 +89,11 @@ class RuleResult:
     # [people]: below the current level because too little of the record reaches as far as
     # the levels beyond one team ask (`overall.against_by_reach`), rather than by dimensions
     below_by_reach: B
+    # [people]: below the current level because a record with plenty of work over long enough
+    # shows a lower level (`overall.against_record_items`)
+    below_by_record: B
     record_items: I64  # [people]: items people wrote or confirmed, in the window
+    record_months: I64  # [people]: the months those items cover
     reach_items: I64  # [people, levels]: of those, items reaching as far as the level asks
 
 
@@ -243,11 +247,12 @@ def evaluate(framework: Framework, cols: ItemColumns, people: int, as_of: dt.dat
     td = told & prep.dated
     record_span = _months_spanned(*_first_and_last(cols.person[td], prep.start_month[td],
                                                    prep.end_month[td], people, ordered))
-    evidence_level, overall, below, by_reach = overall_levels(
+    evidence_level, overall, below, by_reach, by_record = overall_levels(
         framework, levels, current, judged if framework.overall.judged_only else None, pieces,
         (record_items, {n: reach_items[:, n] for n in wide}, record_span))
     return RuleResult(levels, confidence, relevant_n, strength, span, met, evidence_level,
-                      overall, below, by_reach, record_items, reach_items)
+                      overall, below, by_reach, by_record, record_items, record_span,
+                      reach_items)
 
 
 def told_by_people(cols: ItemColumns) -> B:
@@ -292,7 +297,7 @@ def beyond_one_team(framework: Framework) -> tuple[int, ...]:
 def overall_levels(framework: Framework, levels: I8, current: I8 | None,
                    judged: B | None = None, pieces: dict[int, I64] | None = None,
                    record: tuple[I64, dict[int, I64], I64] | None = None,
-                   ) -> tuple[I8, I8, B, B]:
+                   ) -> tuple[I8, I8, B, B, B]:
     """The overall level per person, from their per-dimension levels.
 
     The evidence supports a level when enough of the dimensions that have any evidence reach
@@ -320,8 +325,13 @@ def overall_levels(framework: Framework, levels: I8, current: I8 | None,
     title: where fewer than `min_pieces_of_work` items reach the level's reach, they are under
     half of the record, and the record covers as long as the level asks work to be sustained,
     the record does not show that level. The overall level then steps down from the current
-    one while this holds, and never below what the evidence supports. The last array
+    one while this holds, and never below what the evidence supports. The fourth array
     returned marks the people put below their current level this way.
+
+    With `record` and `overall.against_record_items`, at the levels within one team a record
+    of at least that many items, covering as long as the level asks work to be sustained,
+    whose evidence supports a lower level, speaks against the title; the fifth array marks
+    the people put below their current level this way.
     """
     rule = framework.overall
     people, _ = levels.shape
@@ -350,7 +360,7 @@ def overall_levels(framework: Framework, levels: I8, current: I8 | None,
         decided |= ok
     none = np.zeros(people, dtype=np.bool_)
     if current is None:
-        return evidence_level, evidence_level.copy(), none, none
+        return evidence_level, evidence_level.copy(), none, none, none
     if judged is None:
         n_against = n_ev
     else:  # only dimensions with enough work to judge at the current level speak against it
@@ -384,4 +394,18 @@ def overall_levels(framework: Framework, levels: I8, current: I8 | None,
                            ).astype(np.int8)
         moved = moved & ~below
         below = below | moved
-    return evidence_level, overall, below, moved
+    by_record = none
+    if record is not None and rule.against_record_items:
+        # Within one team, a record with plenty of work over long enough that still shows a
+        # lower level on the evidence speaks against the title: it is not "not recorded yet".
+        size, at_reach, record_span = record
+        spans = level_span(framework)
+        within = [n for n in range(1, len(framework.level_ids)) if n not in at_reach
+                  and not (pieces and n in pieces)]
+        for n in within:
+            hit = (short & ~below & (current == n) & (evidence_level >= 0)
+                   & (size >= rule.against_record_items) & (record_span >= spans[n]))
+            overall = np.where(hit, evidence_level, overall).astype(np.int8)
+            below = below | hit
+            by_record = by_record | hit
+    return evidence_level, overall, below, moved, by_record

@@ -267,6 +267,8 @@ def assessment_to_dict(person: Named, a: Assessment) -> dict[str, Any]:
         "below_current": a.below_current,
         # Why: too little of the record reaches as far as the current level asks.
         "below_by_reach": a.below_by_reach,
+        # Or: a record with plenty of work over long enough shows a lower level.
+        "below_by_record": a.below_by_record,
         "overall_confidence": a.overall_confidence,
         "unrecorded": list(a.unrecorded),
         "dimensions": {

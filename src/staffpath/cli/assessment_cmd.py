@@ -66,6 +66,13 @@ def _verdict(name: str, fw: Framework, a: Assessment) -> list[Text]:
             f"{reach}, as {fw.level_title(a.current_level)} work does; that level is shown "
             f"across {rule.min_pieces_of_work} pieces of work or more at that reach, so the "
             "record is evidence against it.", style="yellow"))
+    elif a.below_by_record and a.current_level:
+        shown = fw.level_title(a.overall_level) if a.overall_level else "no level"
+        lines.append(Text(
+            f"The record holds {plural(a.record_items, 'item')} over "
+            f"{plural(a.record_months, 'month')} and the evidence in it shows {shown}: that "
+            f"much work is enough to judge, so it is evidence against "
+            f"{fw.level_title(a.current_level)}.", style="yellow"))
     elif a.below_current and a.current_level:
         lines.append(Text(
             f"The record shows {fw.level_title(a.current_level)} nowhere across "

@@ -178,6 +178,12 @@ class OverallRule(_Model):
     # placed right, because it rests on every item's reach being read, and reach the words do
     # not state is read as one team's. Turn it on where records state their reach.
     against_by_reach: bool = Field(default=False, strict=True)
+    # Within one team (the levels below those `min_pieces_of_work` counts for), a level is shown
+    # by sustained work of the team's kind, and a record with plenty of it says which level it
+    # shows: a record of at least this many items people told, covering as long as the level
+    # asks work to be sustained, whose evidence supports a lower level, is evidence against
+    # the level as someone's title. Unset: only `against_dimensions` speaks against it.
+    against_record_items: int | None = Field(default=None, strict=True, ge=1)
 
 
 class AssessmentSettings(_Model):
