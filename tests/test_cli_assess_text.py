@@ -192,3 +192,18 @@ def test_a_staff_title_on_one_teams_work_says_what_speaks_against_it(  # type: i
     assert ("Of the 12 items in the record, 2 reach several teams, as Staff engineer work "
             "does; that level is shown across 3 pieces of work or more at that reach, so the "
             "record is evidence against it.") in out
+
+
+def test_a_senior_title_on_a_year_of_tickets_says_the_record_speaks_against_it() -> None:
+    """Under a framework with `overall.against_record_items`, the verdict gives the record's
+    size and span when they speak against the title."""
+    import test_assess_against_record as rec
+    from staffpath.cli.assessment_cmd import _verdict
+
+    items = [rec._ticket(n) for n in range(12)] + [rec._led_project(), rec._led_project()]
+    a = rec.assess(rec.FW, items, as_of=rec.TODAY, current_level="senior")
+    assert a.below_by_record
+    text = " ".join(line.plain for line in _verdict("Bo Chen", rec.FW, a))
+    assert ("The record holds 14 items over 12 months and the evidence in it shows Engineer: "
+            "that much work is enough to judge, so it is evidence against Senior "
+            "engineer.") in text
