@@ -18,12 +18,13 @@ the explanations; the batch path calls it with everyone's. Nothing here is compu
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
-from staffpath.framework.model import Framework
+from staffpath.framework.model import EvidenceRule, Framework
 from staffpath.vocab import EvidenceKind, Role, Scope, SourceClass
 
 KINDS = tuple(EvidenceKind)
@@ -92,9 +93,12 @@ class RuleResult:
     # [people]: below the current level because a record with plenty of work over long enough
     # shows a lower level (`overall.against_record_items`)
     below_by_record: B
-    record_items: I64  # [people]: items people wrote or confirmed, in the window
-    record_months: I64  # [people]: the months those items cover
-    reach_items: I64  # [people, levels]: of those, items reaching as far as the level asks
+    # The record as a whole, computed only when a rule reads it (`against_by_reach`,
+    # `against_record_items`; zeros otherwise): items people wrote or confirmed in the window,
+    # the months they cover, and per level how many reach as far as its rules mostly ask.
+    record_items: I64  # [people]
+    record_months: I64  # [people]
+    reach_items: I64  # [people, levels]
 
 
 def months_before(day: dt.date, months: int) -> dt.date:
@@ -237,19 +241,26 @@ def evaluate(framework: Framework, cols: ItemColumns, people: int, as_of: dt.dat
                                               & (volume_span >= rule.min_span_months))
     pieces = {n: np.bincount(cols.person[mask], minlength=people)
               for n, mask in supporting.items()}
-    told = prep.in_window & (cols.dims != 0) & told_by_people(cols)
-    reach = level_reach(framework)
+    # The record as a whole (how many items people told, how far they reach, how long they
+    # cover), read only by the rules that speak against a title from it.
     reach_items = np.zeros((people, n_levels), dtype=np.int64)
-    for n in range(n_levels):
-        reach_items[:, n] = np.bincount(cols.person[told & (cols.scope >= reach[n])],
-                                        minlength=people)
-    record_items = np.bincount(cols.person[told], minlength=people)
-    td = told & prep.dated
-    record_span = _months_spanned(*_first_and_last(cols.person[td], prep.start_month[td],
-                                                   prep.end_month[td], people, ordered))
+    record_items = np.zeros(people, dtype=np.int64)
+    record_span = np.zeros(people, dtype=np.int64)
+    record = None
+    if framework.overall.against_by_reach or framework.overall.against_record_items:
+        told = prep.in_window & (cols.dims != 0) & told_by_people(cols)
+        reach = level_reach(framework)
+        for n in range(n_levels):
+            reach_items[:, n] = np.bincount(cols.person[told & (cols.scope >= reach[n])],
+                                            minlength=people)
+        record_items = np.bincount(cols.person[told], minlength=people)
+        td = told & prep.dated
+        record_span = _months_spanned(*_first_and_last(cols.person[td], prep.start_month[td],
+                                                       prep.end_month[td], people, ordered))
+        record = (record_items, {n: reach_items[:, n] for n in wide}, record_span)
     evidence_level, overall, below, by_reach, by_record = overall_levels(
         framework, levels, current, judged if framework.overall.judged_only else None, pieces,
-        (record_items, {n: reach_items[:, n] for n in wide}, record_span))
+        record)
     return RuleResult(levels, confidence, relevant_n, strength, span, met, evidence_level,
                       overall, below, by_reach, by_record, record_items, record_span,
                       reach_items)
@@ -263,35 +274,30 @@ def told_by_people(cols: ItemColumns) -> B:
     return told[cols.source]
 
 
-def level_reach(framework: Framework) -> tuple[int, ...]:
-    """The reach (Scope value) each level's dimension rules mostly ask for: the median."""
+def _level_median(framework: Framework, read: Callable[[EvidenceRule], int]
+                  ) -> tuple[int, ...]:
+    """Per level, the median of what its dimension rules ask (0 where it has none)."""
     out = []
     for level_id in framework.level_ids:
-        scopes = sorted(int(d.expectations[level_id].evidence.min_scope)
-                        for d in framework.dimensions if level_id in d.expectations)
-        out.append(scopes[len(scopes) // 2] if scopes else 0)
+        asked = sorted(read(d.expectations[level_id].evidence)
+                       for d in framework.dimensions if level_id in d.expectations)
+        out.append(asked[len(asked) // 2] if asked else 0)
     return tuple(out)
+
+
+def level_reach(framework: Framework) -> tuple[int, ...]:
+    """The reach (Scope value) each level's dimension rules mostly ask for."""
+    return _level_median(framework, lambda rule: int(rule.min_scope))
 
 
 def level_span(framework: Framework) -> tuple[int, ...]:
     """How long (months) each level's dimension rules mostly ask work to be sustained."""
-    out = []
-    for level_id in framework.level_ids:
-        spans = sorted(d.expectations[level_id].evidence.min_span_months
-                       for d in framework.dimensions if level_id in d.expectations)
-        out.append(spans[len(spans) // 2] if spans else 0)
-    return tuple(out)
+    return _level_median(framework, lambda rule: rule.min_span_months)
 
 
 def beyond_one_team(framework: Framework) -> tuple[int, ...]:
     """The levels (indexes) whose dimension rules mostly ask for reach beyond one team."""
-    wide = []
-    for n, level_id in enumerate(framework.level_ids):
-        scopes = sorted(int(d.expectations[level_id].evidence.min_scope)
-                        for d in framework.dimensions if level_id in d.expectations)
-        if scopes and scopes[len(scopes) // 2] >= Scope.TEAMS:
-            wide.append(n)
-    return tuple(wide)
+    return tuple(n for n, reach in enumerate(level_reach(framework)) if reach >= Scope.TEAMS)
 
 
 def overall_levels(framework: Framework, levels: I8, current: I8 | None,
@@ -400,8 +406,8 @@ def overall_levels(framework: Framework, levels: I8, current: I8 | None,
         # lower level on the evidence speaks against the title: it is not "not recorded yet".
         size, at_reach, record_span = record
         spans = level_span(framework)
-        within = [n for n in range(1, len(framework.level_ids)) if n not in at_reach
-                  and not (pieces and n in pieces)]
+        wide = beyond_one_team(framework)
+        within = [n for n in range(1, len(framework.level_ids)) if n not in wide]
         for n in within:
             hit = (short & ~below & (current == n) & (evidence_level >= 0)
                    & (size >= rule.against_record_items) & (record_span >= spans[n]))
