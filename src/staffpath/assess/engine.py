@@ -19,6 +19,8 @@ import numpy as np
 from staffpath.assess.archetypes import ArchetypeFit, archetype_fit
 from staffpath.assess.columns import columns_from_items, counts_toward
 from staffpath.assess.rules import (
+    ItemColumns,
+    Prepared,
     RuleResult,
     evaluate,
     level_reach,
@@ -207,9 +209,14 @@ def _reason(item: Item, framework: Framework, weight: float) -> str:
 
 
 def assess_dimension(dim: Dimension, d: int, items: Sequence[Item], result: RuleResult,
-                     framework: Framework, as_of: dt.date) -> DimensionAssessment:
-    cols = columns_from_items(framework, [items])
-    prep = prepare(framework, cols, as_of)
+                     framework: Framework, as_of: dt.date, cols: ItemColumns | None = None,
+                     prep: Prepared | None = None) -> DimensionAssessment:
+    """One dimension's level, checks and citations; `cols` and `prep` are the items' columns
+    and what the rule reads of them at `as_of`, built once by `assess` for every dimension."""
+    if cols is None:
+        cols = columns_from_items(framework, [items])
+    if prep is None:
+        prep = prepare(framework, cols, as_of)
     counts = prep.in_window & (((cols.dims >> d) & 1) == 1)
     relevant = [items[k] for k in np.flatnonzero(counts).tolist()]
     n = int(result.levels[0, d])
@@ -282,7 +289,8 @@ def assess(
     cols = columns_from_items(framework, [recent])
     current = np.array([index.get(current_level or "", -1)], dtype=np.int8)
     result = evaluate(framework, cols, 1, as_of, current)
-    dims = tuple(assess_dimension(dim, d, recent, result, framework, as_of)
+    prep = prepare(framework, cols, as_of)
+    dims = tuple(assess_dimension(dim, d, recent, result, framework, as_of, cols, prep)
                  for d, dim in enumerate(framework.dimensions))
     gaps: list[Gap] = []
     if target_level is not None:
