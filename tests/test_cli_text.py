@@ -5,6 +5,7 @@ happened (a packet shown in its frame is viewed, a file taken away is downloaded
 from __future__ import annotations
 
 import click
+import pytest
 import typer
 from typer.testing import CliRunner
 
@@ -31,13 +32,25 @@ def test_every_option_and_argument_has_help() -> None:
     assert missing == []
 
 
-def test_help_shows_no_bool_metavar_and_keeps_bracketed_words() -> None:
+# One test per top-level command (and one for the top level itself), so the test workers share
+# the rendering of every command's help.
+_TOP = sorted({path.split()[1] for path, _ in _commands() if len(path.split()) > 1})
+
+
+@pytest.mark.parametrize("top", ["", *_TOP])
+def test_help_shows_no_bool_metavar(top: str) -> None:
     runner = CliRunner()
-    for path, _cmd in _commands():
+    paths = [path for path, _cmd in _commands()
+             if (path.split()[1:2] == [top] if top else path == "staffpath")]
+    assert paths
+    for path in paths:
         args = path.split()[1:]
         out = runner.invoke(app, [*args, "--help"], env={"COLUMNS": "200"}).stdout
         assert "<bool>" not in out, path
-    packet = runner.invoke(app, ["packet", "--help"], env={"COLUMNS": "200"}).stdout
+
+
+def test_help_keeps_bracketed_words() -> None:
+    packet = CliRunner().invoke(app, ["packet", "--help"], env={"COLUMNS": "200"}).stdout
     assert "Ignore the workspace's [drafting] setting." in packet
 
 
