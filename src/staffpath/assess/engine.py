@@ -209,14 +209,10 @@ def _reason(item: Item, framework: Framework, weight: float) -> str:
 
 
 def assess_dimension(dim: Dimension, d: int, items: Sequence[Item], result: RuleResult,
-                     framework: Framework, as_of: dt.date, cols: ItemColumns | None = None,
-                     prep: Prepared | None = None) -> DimensionAssessment:
+                     framework: Framework, cols: ItemColumns, prep: Prepared
+                     ) -> DimensionAssessment:
     """One dimension's level, checks and citations; `cols` and `prep` are the items' columns
-    and what the rule reads of them at `as_of`, built once by `assess` for every dimension."""
-    if cols is None:
-        cols = columns_from_items(framework, [items])
-    if prep is None:
-        prep = prepare(framework, cols, as_of)
+    and what the rule reads of them at the date, built once by `assess` for every dimension."""
     counts = prep.in_window & (((cols.dims >> d) & 1) == 1)
     relevant = [items[k] for k in np.flatnonzero(counts).tolist()]
     n = int(result.levels[0, d])
@@ -288,9 +284,9 @@ def assess(
     recent = in_window(items, framework, as_of)
     cols = columns_from_items(framework, [recent])
     current = np.array([index.get(current_level or "", -1)], dtype=np.int8)
-    result = evaluate(framework, cols, 1, as_of, current)
     prep = prepare(framework, cols, as_of)
-    dims = tuple(assess_dimension(dim, d, recent, result, framework, as_of, cols, prep)
+    result = evaluate(framework, cols, 1, as_of, current, prep)
+    dims = tuple(assess_dimension(dim, d, recent, result, framework, cols, prep)
                  for d, dim in enumerate(framework.dimensions))
     gaps: list[Gap] = []
     if target_level is not None:

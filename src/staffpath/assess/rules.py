@@ -183,12 +183,13 @@ def _months_spanned(first: I64, latest: I64) -> I64:
 
 
 def evaluate(framework: Framework, cols: ItemColumns, people: int, as_of: dt.date,
-             current: I8 | None = None) -> RuleResult:
+             current: I8 | None = None, prep: Prepared | None = None) -> RuleResult:
     """Apply the framework's rules to everyone's items at `as_of`.
 
     `current` is each person's level today (index, -1 when unknown): the overall level is not
     put below it unless the record holds evidence against it (see `overall_levels`)."""
-    prep = prepare(framework, cols, as_of)
+    if prep is None:  # the per-person engine passes the one it explains dimensions with
+        prep = prepare(framework, cols, as_of)
     n_levels, n_dims = len(framework.level_ids), len(framework.dimensions)
     settings = framework.assessment
     levels = np.full((people, n_dims), -1, dtype=np.int8)
@@ -257,7 +258,7 @@ def evaluate(framework: Framework, cols: ItemColumns, people: int, as_of: dt.dat
         td = told & prep.dated
         record_span = _months_spanned(*_first_and_last(cols.person[td], prep.start_month[td],
                                                        prep.end_month[td], people, ordered))
-        record = (record_items, {n: reach_items[:, n] for n in wide}, record_span)
+        record = (record_items, reach_items, record_span)
     evidence_level, overall, below, by_reach, by_record = overall_levels(
         framework, levels, current, judged if framework.overall.judged_only else None, pieces,
         record)
@@ -302,7 +303,7 @@ def beyond_one_team(framework: Framework) -> tuple[int, ...]:
 
 def overall_levels(framework: Framework, levels: I8, current: I8 | None,
                    judged: B | None = None, pieces: dict[int, I64] | None = None,
-                   record: tuple[I64, dict[int, I64], I64] | None = None,
+                   record: tuple[I64, I64, I64] | None = None,
                    ) -> tuple[I8, I8, B, B, B]:
     """The overall level per person, from their per-dimension levels.
 
@@ -326,8 +327,8 @@ def overall_levels(framework: Framework, levels: I8, current: I8 | None,
     given on one kind of work alone.
 
     With `record` (the framework's `overall.against_by_reach`: how many items people wrote or
-    confirmed, for each level beyond one team how many of them reach as far as its rules
-    mostly ask, and how many months the record covers), the same count speaks against a
+    confirmed, for each level how many of them reach as far as its rules mostly ask, and how
+    many months the record covers), the same count speaks against a
     title: where fewer than `min_pieces_of_work` items reach the level's reach, they are under
     half of the record, and the record covers as long as the level asks work to be sustained,
     the record does not show that level. The overall level then steps down from the current
@@ -388,11 +389,9 @@ def overall_levels(framework: Framework, levels: I8, current: I8 | None,
         spans = level_span(framework)
         level = np.where(short & (n_ev > 0), current, -1).astype(np.int64)
         moved = np.zeros(people, dtype=np.bool_)
-        for n in range(len(framework.level_ids) - 1, 0, -1):
-            if n not in at_reach:
-                continue
+        for n in sorted(beyond_one_team(framework), reverse=True):
             here = ((level == n) & (evidence_level < n)
-                    & (at_reach[n] < rule.min_pieces_of_work) & (2 * at_reach[n] < size)
+                    & (at_reach[:, n] < rule.min_pieces_of_work) & (2 * at_reach[:, n] < size)
                     & (record_span >= spans[n]))
             level[here] = n - 1
             moved |= here
@@ -404,7 +403,7 @@ def overall_levels(framework: Framework, levels: I8, current: I8 | None,
     if record is not None and rule.against_record_items:
         # Within one team, a record with plenty of work over long enough that still shows a
         # lower level on the evidence speaks against the title: it is not "not recorded yet".
-        size, at_reach, record_span = record
+        size, _, record_span = record
         spans = level_span(framework)
         wide = beyond_one_team(framework)
         within = [n for n in range(1, len(framework.level_ids)) if n not in wide]

@@ -15,7 +15,12 @@ from staffpath.ledger.extract.impacts import annual_money, extract_impacts
 from staffpath.ledger.extract.labels import heading_labels
 from staffpath.ledger.extract.numbers import number_value
 from staffpath.ledger.extract.role import role_and_words
-from staffpath.ledger.extract.scope import TEAMS_FOR_ORG, extract_teams_count, reach_and_words
+from staffpath.ledger.extract.scope import (
+    NAME,
+    TEAMS_FOR_ORG,
+    extract_teams_count,
+    reach_and_words,
+)
 from staffpath.ledger.extract.stance import attended
 from staffpath.vocab import Role, Scope
 
@@ -125,8 +130,7 @@ def scope_from(
     return max(candidates) if candidates else None
 
 
-_OTHER_TEAM = re.compile(r"\bthe (?-i:[A-Z])[\w&-]*(?: (?-i:[A-Z])[\w&-]*)? (?:team|squad)(?:'s)?",
-                         re.I)
+_OTHER_TEAM = re.compile(rf"\bthe {NAME} (?:team|squad)(?:'s)?", re.I)
 
 # Tags people use to say how far a piece of work reached.
 SCOPE_TAGS = {"crossteam": Scope.TEAMS, "multiteam": Scope.TEAMS, "orgwide": Scope.ORG,

@@ -30,8 +30,11 @@ _TEAMS_RE = re.compile(r"\b" + _COUNT + _ADJECTIVES + r"(?:teams|squads)\b", re.
 _GROUPS_RE = re.compile(r"\b" + _COUNT + _ADJECTIVES + r"(?:groups|orgs|organi[sz]ations"
                         r"|departments|business units|divisions)\b", re.I)
 # "the booking, payments and inventory groups", "the Search and Data teams"
-# A capitalised name of one or two words ("Data", "Product Analytics"), case kept under re.I.
-_NAMED = r"(?-i:[A-Z]|i[A-Z])[\w&-]*(?: (?-i:[A-Z])[\w&-]*)?"
+# A capitalised name of one or two words ("Data", "Product Analytics"), case kept under re.I;
+# a team's name may also start like "iOS".
+_NAME_REST = r"[\w&-]*(?: (?-i:[A-Z])[\w&-]*)?"
+NAME = r"(?-i:[A-Z])" + _NAME_REST
+_NAMED = r"(?-i:[A-Z]|i[A-Z])" + _NAME_REST
 _LISTED_RE = re.compile(
     r"\b(?P<list>(?:[\w-]+,\s+){1,8}[\w-]+,?\s+(?:and|&)\s+[\w-]+|[\w-]+\s+(?:and|&)\s+[\w-]+)"
     r"\s+(?P<noun>teams|squads|groups|orgs)\b", re.I)
@@ -121,7 +124,7 @@ _SCOPE_RULES: list[tuple[Scope, re.Pattern[str]]] = [
         r"|all (?:the |our )?(?:(?!\d|two\b|three\b|four\b|five\b|six\b|seven\b)[\w-]+ )?"
         r"teams|(?:the|our|my) (?:org|organi[sz]ation|department|division)(?:'s)?\b"
         # A unit named as an organisation: "the Platform org", "the Commerce division".
-        r"|\bthe (?:(?-i:[A-Z])[\w&-]*(?: (?-i:[A-Z])[\w&-]*)?|[a-z]+) (?:org|organi[sz]ation"
+        rf"|\bthe (?:{NAME}|[a-z]+) (?:org|organi[sz]ation"
         r"|division|department)\b"
         r"|directors|(?:the|our|my) director\b|(?:S?VP|vice president)s?\b"
         r"|head of (?:engineering|(?-i:[A-Z])[\w&-]*|data|product|platform|infrastructure"
