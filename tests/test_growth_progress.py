@@ -18,7 +18,8 @@ from staffpath.demo.build import DemoResult
 from staffpath.errors import NotFoundError
 from staffpath.framework.registry import active_framework
 from staffpath.growth.plan import start_plan
-from staffpath.growth.progress import gap_chart_svg, gap_history
+from staffpath.growth.progress import gap_history
+from staffpath.growth.progress_chart import gap_chart_svg
 from staffpath.growth.rules import gap_rule_ids
 from staffpath.ledger.record import EvidenceInput
 from staffpath.ledger.service import add_evidence

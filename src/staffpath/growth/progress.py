@@ -1,6 +1,6 @@
 """A person's gap over time: the target level's rules still open at the end of each of the last
 twelve months, judged by the same assessment as today on the work dated by then, with the day
-their plan started; and the chart of it.
+their plan started (`growth.progress_chart` draws it).
 
 The history reads the record as it stands: an item written up later about earlier work counts
 from when the work happened, which is what a gap closing means. Nothing is stored.
@@ -9,13 +9,9 @@ from when the work happened, which is what a gap closing means. Nothing is store
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass
 from typing import Any
 
-import matplotlib
-from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
 from sqlalchemy.orm import Session
 
 from staffpath.accounts.principal import Principal
@@ -25,14 +21,9 @@ from staffpath.framework.model import Framework
 from staffpath.growth.access import require_growth
 from staffpath.growth.plan import active_plan
 from staffpath.growth.rules import gap_rule_ids
-from staffpath.packet.chart import SVG_SETTINGS, inline_svg
 from staffpath.store.tables import Person
 
 MONTHS = 12
-LINE = "#3b5bdb"
-READY = "#2e7d32"
-MUTED = "#5d6676"
-GRID = "#e3e6eb"
 
 
 @dataclass(frozen=True)
@@ -91,41 +82,3 @@ def gap_history(session: Session, viewer: Principal, person: Person, framework: 
     plan = active_plan(session, person)
     return GapHistory(person.handle, target, tuple(points),
                       plan.started_on if plan is not None else None)
-
-
-def gap_chart_svg(history: GapHistory, target_title: str) -> str:
-    """The open rules month by month as a line (green where the evidence supported the target
-    overall), the plan's start as a dashed line."""
-    label = (f"Rules of {target_title} still open at each month's end, over the last "
-             f"{len(history.points) - 1} months")
-    with matplotlib.rc_context(SVG_SETTINGS):  # type: ignore[arg-type]
-        fig = Figure(figsize=(6.6, 2.3))
-        ax = fig.add_subplot()
-        days = [p.day for p in history.points]
-        xs = [float(d.toordinal()) for d in days]
-        gaps = [p.gaps for p in history.points]
-        ax.plot(xs, gaps, color=LINE, linewidth=1.8, marker="o", markersize=3.5,
-                label="rules still open")
-        ready = [p for p in history.points if p.ready]
-        if ready:
-            ax.plot([float(p.day.toordinal()) for p in ready], [p.gaps for p in ready],
-                    linestyle="none", marker="o", markersize=6, color=READY,
-                    label=f"evidence supports {target_title}")
-        if history.plan_started is not None and days and history.plan_started >= days[0]:
-            ax.axvline(float(history.plan_started.toordinal()), color=MUTED,
-                       linestyle=(0, (4, 3)), linewidth=1.1, label="plan started")
-        ax.set_ylim(bottom=0, top=max([*gaps, 1]) + 0.5)
-        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.set_xticks(xs[::2], [d.strftime("%b %Y") for d in days[::2]], fontsize=7.5)
-        ax.set_ylabel("rules open", color=MUTED)
-        ax.grid(axis="y", color=GRID, linewidth=0.6)
-        ax.set_axisbelow(True)
-        for side in ("top", "right"):
-            ax.spines[side].set_visible(False)
-        ax.tick_params(colors=MUTED, length=0)
-        fig.legend(loc="upper center", ncol=3, frameon=False, fontsize=7.5,
-                   borderaxespad=0.2)
-        fig.subplots_adjust(left=0.09, right=0.98, top=0.84, bottom=0.14)
-        buf = io.StringIO()
-        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": "staffpath"})
-    return inline_svg(buf.getvalue(), label)

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from staffpath.errors import ConflictError, StoreError, UnavailableError
+from staffpath.store.sqlite_schema import create_from_schema
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -183,18 +184,27 @@ def migrate(engine: Engine) -> None:
                         f"{engine.url.render_as_string(hide_password=True)}: database has tables "
                         f"but is not a staffpath database ({', '.join(sorted(foreign)[:3])}, ...)"
                     )
-            if current == head_revisions():
+            heads = head_revisions()
+            if current == heads:
                 return
-            from alembic import command
-
-            cfg = _alembic_config()
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "heads")
+            if (not current and conn.dialect.name == "sqlite"
+                    and create_from_schema(conn, heads)):
+                return  # a new SQLite file: the migrations' schema in one step
+            upgrade_with_alembic(conn)
     except (DatabaseError, sqlite3.DatabaseError) as exc:
         raise StoreError(
             f"{engine.url.render_as_string(hide_password=True)}: cannot open database: "
             f"{_first_line(exc)}"
         ) from None
+
+
+def upgrade_with_alembic(conn: Connection) -> None:
+    """Run every migration the database has not had, on `conn`'s open transaction."""
+    from alembic import command
+
+    cfg = _alembic_config()
+    cfg.attributes["connection"] = conn
+    command.upgrade(cfg, "heads")
 
 
 def _unavailable(exc: OperationalError, *, committing: bool) -> UnavailableError:

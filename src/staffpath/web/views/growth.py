@@ -18,7 +18,8 @@ from staffpath.growth.opportunities import (
     list_opportunities,
 )
 from staffpath.growth.plan import plan_for, start_plan
-from staffpath.growth.progress import gap_chart_svg, gap_history
+from staffpath.growth.progress import gap_history
+from staffpath.growth.progress_chart import gap_chart_svg
 from staffpath.growth.sponsorship import assign
 from staffpath.people.access import Action, Area, Place
 from staffpath.people.lookup import person_of
