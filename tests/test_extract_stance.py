@@ -109,6 +109,17 @@ def test_the_authors_own_cues_stay_theirs(text: str, role: Role) -> None:
     # A lead the text hands to someone else: the author did their part.
     ("Led the effort to add dark mode (design came from Lina, I implemented it)", None),
     ("Led the parser rewrite; followed Jakub's design", None),
+    ("Led the move of 9 cron jobs to Celery beat, working from the job list and approach in "
+     "Hannah's migration doc", None),
+    ("Drove the search reindex, going off Priya's rollout plan", None),
+    # Someone else's design, the author's one part of it.
+    ('Cross-play lobby: Marguerite wrote the design, I took the "identity mapping" part',
+     Role.CONTRIBUTED),
+    ("Took the payments slice of the checkout rebuild", Role.CONTRIBUTED),
+    # The author's own design, the author's own plan: still theirs to lead.
+    ("Led the cache rollout; I wrote the design and the plan myself", Role.LED),
+    ("Led the migration, working from my own plan", Role.LED),
+    ("Led the cache rollout. Then wrote the design for the next phase", Role.LED),
 ])
 def test_bracketed_titles_and_running_things(text: str, role: Role | None) -> None:
     assert role_and_words(text)[0] is role

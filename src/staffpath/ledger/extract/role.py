@@ -107,7 +107,9 @@ _CONTRIBUTED = re.compile(
     r"\b(?:helped|helping|assisted|contributed|contributing|contributor|supported|supporting|participated"
     r"|took part|was part of|as part of|joined|shadowed|under the lead"
     r"|i was one of|chipped in|pitched in|lent a hand"
-    r"|worked on (?:a|one|some|part) (?:part|piece|bit)s? of)\b",
+    r"|worked on (?:a|one|some|part) (?:part|piece|bit)s? of"
+    # Taking one part of an effort someone else designed: "I took the identity mapping part".
+    r"|took (?:on )?(?:the|a|one) (?:[\w\"'“”-]+ ){1,4}(?:part|piece|slice|workstream|bit))\b",
     re.I)
 
 
@@ -156,7 +158,15 @@ def _authored(text: str) -> str | None:
 _CREDITED = re.compile(
     r"\b(?:design|plan|spec|architecture|approach|sequencing)(?: and [\w-]+)? (?:came|was) from "
     r"(?-i:[A-Z])|\b(?:followed|used|implemented|built on) (?-i:[A-Z])[a-z]+'s (?:design|plan"
-    r"|spec|approach)|\b(?:designed|planned|specified) by (?-i:[A-Z])", re.I)
+    r"|spec|approach)|\b(?:designed|planned|specified) by (?-i:[A-Z])"
+    # "working from the job list and approach in Hannah's migration doc", "per Ana's plan"
+    r"|\b(?:working|worked|going) (?:from|off|to)\b[^.;]{0,50}?\b(?-i:[A-Z])[a-z]+'s "
+    r"(?:[\w-]+ )?(?:doc|design|plan|spec|approach|rfc)\b"
+    # "Marguerite wrote the design, I took …", "Ana owned the plan; I built the importer"
+    r"|\b(?!(?:then|also|and|later|first|finally|next|together|jointly|personally|solo"
+    r"|once|again|quickly|eventually)\b)(?-i:[A-Z])[a-z]+ (?:wrote|owned|drew up|made|did) the "
+    r"(?:design|plan|spec|approach"
+    r"|architecture)\b", re.I)
 
 
 # Speaking for the company to the world outside it: regulators, standards bodies,
