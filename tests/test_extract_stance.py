@@ -128,7 +128,8 @@ def test_bracketed_titles_and_running_things(text: str, role: Role | None) -> No
 def test_a_negated_lead_is_no_lead() -> None:
     text = "Did not lead the incident review, but took notes for it."
     assert negated(text, text.index("lead"))
-    assert role_and_words(text)[0] is None
+    # No lead; the notes were a supporting part in the review.
+    assert role_and_words(text)[0] is Role.CONTRIBUTED
     assert role_and_words("I didn't lead the build; their staff engineer did.")[0] is None
 
 
@@ -161,7 +162,8 @@ def test_a_brag_document_of_traps_reads_as_the_authors_own_work() -> None:
     facts = {e.title[:12]: extract_facts(e.title) for e in doc.entries}
     assert facts["Attended the"].scope is None
     assert facts["My manager l"].role is None  # did their own part, led nothing
-    assert facts["Did not lead"].role is None
+    # led nothing; taking the notes was a supporting part in it
+    assert facts["Did not lead"].role is Role.CONTRIBUTED
     assert all(f.role is not Role.SET_DIRECTION and (f.scope or Scope.SELF) <= Scope.TEAMS
                for f in facts.values())
 

@@ -103,8 +103,14 @@ def test_reach_keeps_the_words_it_was_read_from(text: str, reach: Scope, words: 
     ("Proposed a retry budget; the team lead rejected it.", None),
     ("Pitched in on the Finance team's reconciliation bug hunt for two days.",
      Role.CONTRIBUTED),
-    # A lead a relative clause gives to someone else is theirs.
-    ("Kept the tracker for the Kubernetes upgrade, which Raj led.", None),
+    # A lead a relative clause gives to someone else is theirs; keeping its tracker, taking
+    # its notes or reviewing second is a supporting part in it.
+    ("Kept the tracker for the Kubernetes upgrade, which Raj led.", Role.CONTRIBUTED),
+    ("Took notes and tracked the action items at the retro.", Role.CONTRIBUTED),
+    ("Was second reviewer on most infrastructure pull requests.", Role.CONTRIBUTED),
+    ("Handed the service over to Ravi and stayed on as his reviewer for a quarter.",
+     Role.CONTRIBUTED),
+    ("Ran the migration; the tracker I kept is now the team's template.", Role.LED),
     # A strategy or case the author wrote or argued, then funded or made the plan.
     ("Wrote and presented the three-year storage strategy; the board funded it in November.",
      Role.SET_DIRECTION),

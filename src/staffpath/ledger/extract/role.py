@@ -108,6 +108,10 @@ _CONTRIBUTED = re.compile(
     r"|took part|was part of|as part of|joined|shadowed|under the lead"
     r"|i was one of|chipped in|pitched in|lent a hand"
     r"|worked on (?:a|one|some|part) (?:part|piece|bit)s? of"
+    # Supporting someone else's work: notes, the tracker, a second review, answers.
+    r"|took (?:the )?notes|note[- ]?taker|kept (?:the |a )?(?:tracker|notes|minutes|action items)"
+    r"|tracked (?:the )?action items|second reviewer|(?:stayed on|acted|served) as (?:his|her"
+    r"|their|the) (?:second )?reviewer|answered questions"
     # Taking one part of an effort someone else designed: "I took the identity mapping part".
     r"|took (?:on )?(?:the|a|one) (?:[\w\"'“”-]+ ){1,4}(?:part|piece|slice|workstream|bit))\b",
     re.I)
@@ -134,11 +138,13 @@ _AUTHORED = re.compile(
     # policy for all 9 product teams; every team had adopted it", "Proposed the event bus that
     # every team has since standardised on".
     r"|\b(?:set|defined|established|wrote)\b[^.;]{0,40}?\b(?:polic(?:y|ies)|standards?"
-    r"|conventions?|guidelines?|principles?)\b|\b(?:proposed|put forward)\b",
+    r"|conventions?|guidelines?|principles?|norms|measures|metrics)\b|\b(?:proposed|put forward)\b",
     re.I)
 _ADOPTED = re.compile(r"\b(?:adopted|approved|accepted|endorsed|signed off on|agreed to|became"
                       r"|standardi[sz]ed on|(?:has|have|had) since (?:moved|switched) to"
                       r"|funded|built on it|plan of record|as the plan|picked\b"
+                      # what others now do by it: "measures the directors now review"
+                      r"|now (?:review|use|follow|track|report)"
                       r"|(?:a |an )?[\w-]+[- ]year commitment)\b", re.I)
 
 

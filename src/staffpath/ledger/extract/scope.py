@@ -104,6 +104,12 @@ _SCOPE_RULES: list[tuple[Scope, re.Pattern[str]]] = [
         r" for the (?:whole |entire )?company\b"
         r"|the company'?s (?:[\w-]+ ){0,2}?(?:strategy|direction|vision|roadmap|plan|principles"
         r"|standards?|model|architecture)\b"
+        # What the company as a whole has, spends or does: "took $40k a month off the
+        # company's AWS bill", "drove the company's move to SLO alerting", "the company's staff
+        # engineers' forum", "on the company's behalf".
+        r"|(?:the|our) (?:whole |entire )?company'?s (?:[\w-]+ ){0,2}?(?:bill|costs?|spend"
+        r"|revenue|margin|move|migration|shift|switch|forum|engineers|behalf|customers"
+        r"|infrastructure|platform|security|reliability|uptime|availability)\b"
         # Beyond the company: standards bodies and open-source standards reach further still.
         # Maintaining an open-source project is work for people outside the company.
         r"|maintainers? (?:of|for) (?:the |an? )?open[- ]source\b"
@@ -141,7 +147,8 @@ _SCOPE_RULES: list[tuple[Scope, re.Pattern[str]]] = [
         r"|(?:\w+ of )?(?:the|both|all) (?:\w+ )?leads\b|TLs\b"
         # The leads of teams named in a list: "the ML, Data and Product Analytics leads".
         rf"|{_NAMED}(?:,\s+{_NAMED})*,?\s+(?:and|&)\s+{_NAMED}\s+(?:tech\s+)?leads\b)", re.I)),
-    (Scope.TEAM, re.compile(r"\b(?:(?:my|our) (?:own )?team(?:'s)?|the team)\b(?!'s)", re.I)),
+    # "my team's", "the team's CI": the author's own team, named by no other name.
+    (Scope.TEAM, re.compile(r"\b(?:(?:my|our) (?:own )?team(?:'s)?|the team(?:'s)?)\b", re.I)),
 ]
 
 

@@ -128,7 +128,9 @@ _OTHER_SUBJECT = re.compile(
     r"|Since|Once|In|On|At|By|For|During|With|This|That|These|Those|It|There|Here|Both|Each"
     r"|Every|All|Most|Some|So|But|And|Or|Then|Now|Soon|Today|Yesterday|Last|Next|This"
     r"|Afterwards|Meanwhile|Again|Still|Thus|Hence|Second|Third|Always|Often|Sometimes"
-    r"|Never|Twice|Instead|Otherwise|Overall|Later|Earlier|Together|Alone|Solo)\b)"
+    r"|Never|Twice|Instead|Otherwise|Overall|Later|Earlier|Together|Alone|Solo"
+    # A verb that opens the line is the author's, their "I" dropped: "Was second reviewer".
+    r"|Was|Were|Am|Is|Been|Became|Had|Have|Got|Stayed|Served|Acted|Kept|Took)\b)"
     r"[A-Z][a-z]+(?<!ly))"
     r"(?:'s)?\s+(?i:(?:had|has|then|also|actually|personally|was|were|is|who)\s+)?$")
 _MONTHS = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s*$", re.I)
