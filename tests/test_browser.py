@@ -201,20 +201,20 @@ def test_engineer_journal_assessment_packet_flow(browser, server: str, shots: Pa
     assert before.gaps > 0, "Aisha's thin record should leave gaps to senior"
     assert any(level == "not enough evidence" for level in before.levels.values()), before
 
-    # Add an entry inline: htmx swaps it into the list without a page load. A strategy she
-    # wrote for two other teams, last week: the default framework (2026.7 and later) reads
-    # strategy from strategies alone, where her record holds nothing yet.
+    # Add an entry inline: htmx swaps it into the list without a page load. A talk she gave
+    # to two other teams, last week: the default framework (2026.2 and later) counts a talk toward
+    # communication, where her record holds nothing yet, and toward developing others.
     page.goto(journal)
-    title = "Wrote the cart-expiry strategy that Payments and Fulfilment adopted"
+    title = "Gave a talk on the cart-expiry design to Payments and Fulfilment"
     form = page.get_by_test_id("add-entry-form")
     form.get_by_test_id("entry-title").fill(title)
     recent = dt.date.today() - dt.timedelta(days=11)
     form.get_by_test_id("entry-date").fill(recent.isoformat())
-    form.get_by_test_id("entry-kind").select_option("strategy")
+    form.get_by_test_id("entry-kind").select_option("talk")
     form.get_by_test_id("entry-scope").select_option("teams")
     form.get_by_test_id("entry-body").fill(
-        "I drew the direction from both teams' designs for expiring saved carts, said what we "
-        "would not do, and walked both teams through it before they adopted it.")
+        "I walked both teams through the design document for expiring saved carts, the options "
+        "we rejected and the decision record both teams adopted.")
     url_before = page.url
     with page.expect_response(re.compile(r"/journal/entries$")) as resp:
         page.get_by_test_id("add-entry-submit").click()

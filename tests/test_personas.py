@@ -1,6 +1,6 @@
 """Written personas, assessed through the real parser and engine against the default framework.
 
-Each expected outcome is worked out from the default framework's rules, version 2026.7 (see
+Each expected outcome is worked out from the default framework's rules, version 2026.6 (see
 `staffpath framework show`): staff needs, per dimension, work weighing 2.5 (strategy and
 self-awareness: 2) that reached several teams over six months, with the person leading it where
 the level's words say "leads" (scope of impact, execution); each item counts toward at most two
