@@ -52,3 +52,14 @@ def test_a_database_the_file_built_opens_as_up_to_date_and_takes_writes(tmp_path
     with store.engine.connect() as conn:
         assert conn.scalar(text("SELECT count(*) FROM teams")) == 1
     store.close()
+
+
+def test_a_file_taken_at_other_heads_builds_nothing(tmp_path: Path) -> None:
+    """A migration added since the file was written: the file is not used, the caller migrates."""
+    from staffpath.store.sqlite_schema import create_from_schema
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'new.db'}")
+    with engine.begin() as conn:
+        assert not create_from_schema(conn, head_revisions() | {"9999_newer"})
+        assert schema_objects(conn) == []
+    engine.dispose()
