@@ -231,6 +231,33 @@ def _by_authors(authors: str, results: list[dict[str, Any]],
     return [r for r in results if r["file"] in files], base
 
 
+def print_uncertainty(results: list[dict[str, Any]],
+                      base: list[dict[str, Any]] | None) -> None:
+    """How far each half's exact figure can be trusted: its 95 % (Wilson) interval, and against
+    the baseline the documents that changed either way with McNemar's exact test. A change of a
+    few documents in either direction is usually within what a different sample would give."""
+    from scipy.stats import binomtest
+
+    print("\nexact, 95 % interval; documents the engine now gets right / wrong against the "
+          "baseline (McNemar exact p):")
+    before = {r["file"]: r["overall"] == r["label"] for r in base or []}
+    for split in ("held_out", "tuning"):
+        rows = [r for r in results if r["split"] == split]
+        if not rows:
+            continue
+        right = sum(1 for r in rows if r["overall"] == r["label"])
+        ci = binomtest(right, len(rows)).proportion_ci(method="wilson")
+        line = (f"  {split:9} {_pct(right / len(rows))} "
+                f"({100 * ci.low:.1f}–{100 * ci.high:.1f})")
+        if base is not None:
+            now = {r["file"]: r["overall"] == r["label"] for r in rows}
+            fixed = sum(1 for f, ok in now.items() if ok and before.get(f) is False)
+            broke = sum(1 for f, ok in now.items() if not ok and before.get(f) is True)
+            p = binomtest(min(fixed, broke), fixed + broke).pvalue if fixed + broke else 1.0
+            line += f"   right now {fixed}, wrong now {broke} (p = {p:.2f})"
+        print(line)
+
+
 def _pct(x: float) -> str:
     return f"{100 * x:5.1f} %"
 
@@ -296,6 +323,7 @@ def main() -> int:
 
     b = told_apart(base["demo"]) if base else "—"
     print(f"{'demo ready / not ready':28}{told_apart(demo):>14}{b:>22}")
+    print_uncertainty(results, base["corpus"] if base else None)
     print("\nconfusion (label → assessed), this engine:")
     print(f"{'label':>14} " + " ".join(f"{lv[:9]:>9}" for lv in (*LEVELS, "none")))
     for lv in LEVELS:
