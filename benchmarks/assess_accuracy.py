@@ -324,12 +324,16 @@ def main() -> int:
     b = told_apart(base["demo"]) if base else "—"
     print(f"{'demo ready / not ready':28}{told_apart(demo):>14}{b:>22}")
     print_uncertainty(results, base["corpus"] if base else None)
-    print("\nconfusion (label → assessed), this engine:")
-    print(f"{'label':>14} " + " ".join(f"{lv[:9]:>9}" for lv in (*LEVELS, "none")))
-    for lv in LEVELS:
-        row = [sum(1 for r in results if r["label"] == lv and r["overall"] == out)
-               for out in (*LEVELS, None)]
-        print(f"{lv:>14} " + " ".join(f"{n:>9}" for n in row))
+    for split in ("held_out", "tuning"):
+        rows = [r for r in results if r["split"] == split]
+        if not rows:
+            continue
+        print(f"\nconfusion (label → assessed), {split.replace('_', ' ')}, this engine:")
+        print(f"{'label':>14} " + " ".join(f"{lv[:9]:>9}" for lv in (*LEVELS, "none")))
+        for lv in LEVELS:
+            row = [sum(1 for r in rows if r["label"] == lv and r["overall"] == out)
+                   for out in (*LEVELS, None)]
+            print(f"{lv:>14} " + " ".join(f"{n:>9}" for n in row))
     if args.authors:
         for name, rows in (("this engine", results),
                            (f"baseline {args.baseline}", base["corpus"] if base else [])):
