@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from staffpath.assess.rules import F64, I8, ItemColumns, evaluate
+from staffpath.assess.rules import F64, I8, ItemColumns, at_org_size, evaluate
 from staffpath.framework.model import Framework
 
 
@@ -25,13 +25,14 @@ class BatchResult:
 
 
 def assess_batch(framework: Framework, cols: ItemColumns, people: int, as_of: dt.date,
-                 current: I8 | None = None) -> BatchResult:
+                 current: I8 | None = None, org_engineers: int = 0) -> BatchResult:
     """Levels per person and dimension, confidence, and the overall level, at `as_of`.
 
-    `current` holds each person's level today (index, -1 when unknown), as the per-person
-    engine is given it."""
+    `current` holds each person's level today (index, -1 when unknown), and `org_engineers`
+    the organisation's size, as the per-person engine is given them."""
     if current is None:
         current = np.full(people, -1, dtype=np.int8)
-    result = evaluate(framework, cols, people, as_of, current)
+    result = evaluate(framework, at_org_size(framework, cols, org_engineers), people, as_of,
+                      current)
     return BatchResult(levels=result.levels, confidence=result.confidence,
                        overall=result.overall)

@@ -22,11 +22,13 @@ from staffpath.assess.rules import (
     ItemColumns,
     Prepared,
     RuleResult,
+    at_org_size,
     evaluate,
     level_reach,
     months_before,
     prepare,
     qualifying,
+    reach_limit,
 )
 from staffpath.assess.signals import Item
 from staffpath.assess.wording import months, pieces, plural
@@ -169,6 +171,9 @@ class Assessment:
     # lower level (`overall.against_record_items`); the record covers `record_months` months.
     below_by_record: bool = False
     record_months: int = 0
+    # In an organisation this small, work the record says reached further is read as reaching
+    # this far (`assessment.few_teams_up_to`); None when no item was read so.
+    reach_read_as: Scope | None = None
 
 
 def months_between(a: dt.date, b: dt.date) -> int:
@@ -282,7 +287,8 @@ def assess(
     """Assess one person's evidence against a framework at a date."""
     index = {lv: n for n, lv in enumerate(framework.level_ids)}
     recent = in_window(items, framework, as_of)
-    cols = columns_from_items(framework, [recent])
+    stated = columns_from_items(framework, [recent])
+    cols = at_org_size(framework, stated, org_engineers)
     current = np.array([index.get(current_level or "", -1)], dtype=np.int8)
     prep = prepare(framework, cols, as_of)
     result = evaluate(framework, cols, 1, as_of, current, prep)
@@ -326,4 +332,5 @@ def assess(
         current_reach_items=int(result.reach_items[0, current[0]]) if current[0] >= 0 else 0,
         current_reach=Scope(level_reach(framework)[current[0]]) if current[0] >= 0 else None,
         unrecorded=tuple(d.dimension for d in dims if not d.enough_evidence),
+        reach_read_as=(reach_limit(framework, org_engineers) if cols is not stated else None),
     )

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -99,6 +99,22 @@ class RuleResult:
     record_items: I64  # [people]
     record_months: I64  # [people]
     reach_items: I64  # [people, levels]
+
+
+def reach_limit(framework: Framework, org_engineers: int) -> Scope | None:
+    """The widest reach work can have in an organisation of this many engineers, or None when
+    any reach can be had: in a few teams' worth of engineers (`assessment.few_teams_up_to`),
+    reaching the whole organisation or company is reaching several teams."""
+    few = framework.assessment.few_teams_up_to
+    return Scope.TEAMS if few and 0 < org_engineers <= few else None
+
+
+def at_org_size(framework: Framework, cols: ItemColumns, org_engineers: int) -> ItemColumns:
+    """The items with each reach read at the organisation's size (`reach_limit`)."""
+    limit = reach_limit(framework, org_engineers)
+    if limit is None or not len(cols) or int(cols.scope.max()) <= int(limit):
+        return cols
+    return replace(cols, scope=np.minimum(cols.scope, np.int8(limit)).astype(np.int8))
 
 
 def months_before(day: dt.date, months: int) -> dt.date:

@@ -269,6 +269,9 @@ def assessment_to_dict(person: Named, a: Assessment) -> dict[str, Any]:
         "below_by_reach": a.below_by_reach,
         # Or: a record with plenty of work over long enough shows a lower level.
         "below_by_record": a.below_by_record,
+        # In an organisation this small, work said to reach further is read as reaching this
+        # far ("teams"), or null.
+        "reach_read_as": a.reach_read_as.name.lower() if a.reach_read_as is not None else None,
         "overall_confidence": a.overall_confidence,
         "unrecorded": list(a.unrecorded),
         "dimensions": {

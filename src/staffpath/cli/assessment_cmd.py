@@ -58,6 +58,12 @@ def _verdict(name: str, fw: Framework, a: Assessment) -> list[Text]:
         head.append(f", target: {fw.level_title(target)}")
     lines = [head]
     rule = fw.overall
+    if a.reach_read_as is not None:
+        lines.append(Text(
+            f"At {a.org_engineers} engineers (about {max(1, a.org_engineers // 8)} "
+            f"{'team' if a.org_engineers < 16 else 'teams'}), work that reached the whole "
+            f"organisation or company reached {a.reach_read_as.label}, and is read so.",
+            style="dim"))
     if a.below_by_reach and a.current_level and a.current_reach is not None:
         reach = a.current_reach.label
         lines.append(Text(

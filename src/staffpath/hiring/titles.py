@@ -19,7 +19,8 @@ REACHES = ("team", "teams", "org", "company")
 REACH_WORDS = {"team": "one team", "teams": "several teams", "org": "an organisation of many "
                "teams", "company": "the whole company"}
 # An organisation this small has only a few teams (about one per eight engineers): work that
-# reached all of it reached several teams, not an organisation of many.
+# reached all of it reached several teams, not an organisation of many. A framework that sets
+# `assessment.few_teams_up_to` (the default one does, to this) decides it instead.
 FEW_TEAMS_UP_TO = 50
 # Up to this size there is no organisation between the teams and the company.
 ONE_ORG_UP_TO = 300
@@ -66,10 +67,13 @@ class TitleReading:
                 "reasons": list(self.reasons)}
 
 
-def effective_reach(reach: str, org_engineers: int) -> tuple[str, str | None]:
-    """The reach counted for an organisation of this size, and why it was lowered if it was."""
+def effective_reach(reach: str, org_engineers: int, few_teams_up_to: int = FEW_TEAMS_UP_TO
+                    ) -> tuple[str, str | None]:
+    """The reach counted for an organisation of this size, and why it was lowered if it was.
+    `few_teams_up_to` is the framework's own (`assessment.few_teams_up_to`), so a candidate's
+    earlier work and an engineer's record here are read at the same size."""
     rank = REACHES.index(reach)
-    if org_engineers <= FEW_TEAMS_UP_TO and rank > 1:
+    if org_engineers <= few_teams_up_to and rank > 1:
         return "teams", (f"at {org_engineers} engineers (about {max(1, org_engineers // 8)} "
                          f"teams), reaching {REACH_WORDS[reach]} is reaching several teams")
     if org_engineers <= ONE_ORG_UP_TO and rank > 2:
@@ -81,7 +85,8 @@ def effective_reach(reach: str, org_engineers: int) -> tuple[str, str | None]:
 def read_title(fw: Framework, job: EarlierTitle) -> TitleReading:
     """The framework level one job's work reads as."""
     job = job.checked()
-    reach, lowered = effective_reach(job.reach, job.org_engineers)
+    reach, lowered = effective_reach(job.reach, job.org_engineers,
+                                     fw.assessment.few_teams_up_to or FEW_TEAMS_UP_TO)
     rank = REACHES.index(reach) + 1  # team → the second level (senior), and so on
     reasons = [f"{job.title} at {job.company}: {job.org_engineers} engineers, projects reached "
                f"{REACH_WORDS[job.reach]}"]

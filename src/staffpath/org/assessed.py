@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 from staffpath.assess.batch import assess_batch
 from staffpath.assess.columns import columns_from_items
 from staffpath.assess.rules import ItemColumns
-from staffpath.assess.service import to_items
+from staffpath.assess.service import org_engineers, to_items
 from staffpath.framework.model import Framework
 from staffpath.org import snapshots
 from staffpath.org.cache import database_of, ledger_version, memo, on_clear
@@ -92,9 +92,12 @@ def assess_everyone(session: Session, framework: Framework, as_of: dt.date) -> A
     # Each person's level today, as the per-person assessment is given it: the overall level
     # stays there unless the record holds evidence against it. A roster change moves the key.
     today = {row[0]: row[1] for row in session.execute(select(Person.id, Person.level))}
+    # The organisation's size reads how far work reached (`assessment.few_teams_up_to`).
+    engineers = org_engineers(session)
     key = (framework.fingerprint, as_of.isoformat(), ledger_version(session),
-           hash(tuple(sorted(today.items(), key=lambda kv: kv[0]))))
-    return memo(session, "assessed", key, lambda: _assess(session, framework, as_of, today))
+           hash(tuple(sorted(today.items(), key=lambda kv: kv[0]))), engineers)
+    return memo(session, "assessed", key,
+                lambda: _assess(session, framework, as_of, today, engineers))
 
 
 def item_inputs(framework: Framework, person_id: int, revision: int) -> str:
@@ -163,7 +166,7 @@ def refresh(session: Session, framework: Framework) -> dict[int, bytes]:
 
 
 def _assess(session: Session, framework: Framework, as_of: dt.date,
-            today: dict[int, str | None]) -> AssessedOrg:
+            today: dict[int, str | None], engineers: int) -> AssessedOrg:
     packed = refresh(session, framework)
     # Only people with live evidence are assessed.
     ids = sorted(pid for pid, data in packed.items() if data)
@@ -176,7 +179,7 @@ def _assess(session: Session, framework: Framework, as_of: dt.date,
         **{name: np.ascontiguousarray(record[name]) for name in FIELDS})
     rank = {lv: n for n, lv in enumerate(framework.level_ids)}
     current = np.array([rank.get(today.get(pid) or "", -1) for pid in ids], dtype=np.int8)
-    result = assess_batch(framework, cols, len(ids), as_of, current)
+    result = assess_batch(framework, cols, len(ids), as_of, current, org_engineers=engineers)
     return AssessedOrg(as_of, {
         pid: Assessed(int(result.overall[n]), tuple(int(v) for v in result.levels[n]))
         for n, pid in enumerate(ids)})
