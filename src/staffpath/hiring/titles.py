@@ -20,7 +20,7 @@ REACH_WORDS = {"team": "one team", "teams": "several teams", "org": "an organisa
                "teams", "company": "the whole company"}
 # An organisation this small has only a few teams (about one per eight engineers): work that
 # reached all of it reached several teams, not an organisation of many. A framework that sets
-# `assessment.few_teams_up_to` (the default one does, to this) decides it instead.
+# `assessment.few_teams_up_to` decides it instead (the default framework leaves it unset).
 FEW_TEAMS_UP_TO = 50
 # Up to this size there is no organisation between the teams and the company.
 ONE_ORG_UP_TO = 300

@@ -92,8 +92,9 @@ def assess_everyone(session: Session, framework: Framework, as_of: dt.date) -> A
     # Each person's level today, as the per-person assessment is given it: the overall level
     # stays there unless the record holds evidence against it. A roster change moves the key.
     today = {row[0]: row[1] for row in session.execute(select(Person.id, Person.level))}
-    # The organisation's size reads how far work reached (`assessment.few_teams_up_to`).
-    engineers = org_engineers(session)
+    # The organisation's size reads how far work reached, when the framework says so
+    # (`assessment.few_teams_up_to`); otherwise it is not counted.
+    engineers = org_engineers(session) if framework.assessment.few_teams_up_to else 0
     key = (framework.fingerprint, as_of.isoformat(), ledger_version(session),
            hash(tuple(sorted(today.items(), key=lambda kv: kv[0]))), engineers)
     return memo(session, "assessed", key,
