@@ -1,13 +1,11 @@
-"""`assessment.few_teams_up_to`: how far work reached is read at the size of the organisation.
-In 50 engineers or fewer (a few teams, about one per eight engineers) work that reached "the
-whole company" or "the organisation" reached several teams: a company-wide record at a
-20-engineer start-up reads as staff work, not as the company-level reach of a principal.
-Larger organisations, and frameworks that do not set it, read every reach as stated. The
-per-person engine and the batch path read it from one definition, and the hiring loop reads a
-candidate's earlier titles with the same number.
-
-Off in the default framework: its demo organisation has 40 engineers and a senior staff
-engineer whose story is organisation-wide work; these tests turn it on at 50.
+"""Framework 2026.7, `assessment.org_min_teams`: how far work reached is read at the size of the
+organisation. With fewer teams than an organisation of many holds (ten, as reach is read
+everywhere else), counted from the roster and never fewer than one per eight engineers, work
+that reached "the whole company" or "the organisation" reached several teams: a company-wide
+record at a 20-engineer start-up reads as staff work, not as the company-level reach of a
+principal. Larger organisations, and frameworks that do not set it, read every reach as stated.
+The per-person engine and the batch path read it from one definition, and the hiring loop reads
+a candidate's earlier titles at the same size.
 """
 
 from __future__ import annotations
@@ -22,6 +20,7 @@ from rich.console import Console
 from staffpath.assess.batch import assess_batch
 from staffpath.assess.columns import columns_from_items
 from staffpath.assess.engine import Item, assess
+from staffpath.assess.rules import org_teams
 from staffpath.assess.service import assessment_to_dict
 from staffpath.cli.assessment_cmd import _verdict
 from staffpath.framework.loader import default_framework
@@ -29,10 +28,9 @@ from staffpath.hiring.titles import EarlierTitle, read_title
 from staffpath.vocab import EvidenceKind, Role, Scope
 
 TODAY = dt.date(2026, 11, 1)
-DEFAULT = default_framework()
-FW = DEFAULT.model_copy(update={"assessment": DEFAULT.assessment.model_copy(
-    update={"few_teams_up_to": 50})})
-AS_STATED = DEFAULT
+FW = default_framework()
+AS_STATED = FW.model_copy(update={"assessment": FW.assessment.model_copy(
+    update={"org_min_teams": 0})})
 _ids = count(1)
 
 
@@ -62,7 +60,7 @@ def test_company_wide_work_in_a_small_organisation_reads_as_several_teams() -> N
     items = _company_wide_record()
     small = assess(FW, items, as_of=TODAY, current_level="staff", org_engineers=22)
     large = assess(FW, items, as_of=TODAY, current_level="staff", org_engineers=900)
-    assert FW.assessment.few_teams_up_to == 50
+    assert FW.assessment.org_min_teams == 10
     # As stated, the record reaches past staff (senior staff overall, principal on execution).
     assert large.overall_level == "senior-staff"
     assert "principal" in {d.level for d in large.dimensions}
@@ -73,21 +71,25 @@ def test_company_wide_work_in_a_small_organisation_reads_as_several_teams() -> N
     assert small.reach_read_as is Scope.TEAMS
 
 
-def test_the_boundary_is_the_frameworks_number() -> None:
+def test_the_boundary_is_the_frameworks_number_of_teams() -> None:
     items = _company_wide_record()
-    at = assess(FW, items, as_of=TODAY, org_engineers=50)
-    above = assess(FW, items, as_of=TODAY, org_engineers=51)
+    few = assess(FW, items, as_of=TODAY, org_engineers=79)  # nine teams' worth
+    many = assess(FW, items, as_of=TODAY, org_engineers=80)  # ten
+    named = assess(FW, items, as_of=TODAY, org_engineers=40, org_named_teams=10)
     unknown = assess(FW, items, as_of=TODAY, org_engineers=0)  # no roster to count
-    assert at.reach_read_as is Scope.TEAMS
-    assert at.overall_level == "staff"
-    assert above.reach_read_as is None
-    assert above.overall_level == "senior-staff"
+    assert few.reach_read_as is Scope.TEAMS
+    assert few.overall_level == "staff"
+    assert few.org_teams == 9
+    assert many.reach_read_as is None
+    assert many.overall_level == "senior-staff"
+    # A roster that names ten teams is an organisation of many, however small they are.
+    assert named.reach_read_as is None
+    assert named.org_teams == 10
     assert unknown.reach_read_as is None
     assert unknown.overall_level == "senior-staff"
 
 
 def test_a_framework_without_the_setting_reads_reach_as_stated() -> None:
-    assert AS_STATED.assessment.few_teams_up_to == 0
     a = assess(AS_STATED, _company_wide_record(), as_of=TODAY, org_engineers=22)
     assert a.reach_read_as is None
     assert a.overall_level == "senior-staff"
@@ -109,7 +111,7 @@ def test_the_batch_path_reads_the_same_size_the_same_way() -> None:
     cols = columns_from_items(FW, [items])
     current = np.array([FW.level_ids.index("staff")], dtype=np.int8)
     for engineers in (22, 900):
-        batch = assess_batch(FW, cols, 1, TODAY, current, org_engineers=engineers)
+        batch = assess_batch(FW, cols, 1, TODAY, current, org_teams=org_teams(engineers))
         one = assess(FW, items, as_of=TODAY, current_level="staff", org_engineers=engineers)
         assert FW.level_ids[int(batch.overall[0])] == one.overall_level
         assert [FW.level_ids[v] if v >= 0 else None for v in batch.levels[0]] == [
@@ -123,8 +125,8 @@ def test_the_verdict_and_the_json_say_how_reach_was_read() -> None:
     for line in _verdict("Ada", FW, a):
         console.print(line)
     text = console.export_text()
-    assert ("At 22 engineers (about 2 teams), work that reached the whole organisation or "
-            "company reached several teams, and is read so.") in text
+    assert ("In an organisation of 2 teams (22 engineers), work that reached the whole "
+            "organisation or company reached several teams, and is read so.") in text
     person = _Named(1, "Ada", "ada")
     assert assessment_to_dict(person, a)["reach_read_as"] == "teams"
     large = assess(FW, _company_wide_record(), as_of=TODAY, org_engineers=900)
@@ -132,12 +134,9 @@ def test_the_verdict_and_the_json_say_how_reach_was_read() -> None:
 
 
 def test_hiring_reads_an_earlier_title_at_the_same_size() -> None:
-    job = EarlierTitle(title="Staff Engineer", company="Tiny Co", org_engineers=40,
+    job = EarlierTitle(title="Staff Engineer", company="Small Co", org_engineers=70,
                        teams_led=2, led_leaders=True, reach="company")
-    reading = read_title(FW, job)
-    assert any("reaching several teams" in r for r in reading.reasons)
-    narrower = FW.model_copy(update={"assessment": FW.assessment.model_copy(
-        update={"few_teams_up_to": 30})})
-    assert not any("reaching several teams" in r for r in read_title(narrower, job).reasons)
-    # A framework that does not set it reads candidates at the hiring loop's own 50.
-    assert any("reaching several teams" in r for r in read_title(DEFAULT, job).reasons)
+    # 70 engineers are fewer than ten teams' worth: the framework's reading, not the hiring
+    # loop's own 50.
+    assert any("reaching several teams" in r for r in read_title(FW, job).reasons)
+    assert not any("reaching several teams" in r for r in read_title(AS_STATED, job).reasons)

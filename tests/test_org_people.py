@@ -213,17 +213,17 @@ def test_bench_levels_equal_each_persons_assessment_and_follow_edits(
 
 def test_the_bench_reads_reach_at_the_organisations_size_as_each_person_is(
         org: tuple[Store, dict[str, int]]) -> None:
-    """With `assessment.few_teams_up_to` set, the org views count the roster's engineers and
-    read company-wide work in this four-engineer organisation as several teams' work, exactly
-    as each person's own assessment does."""
+    """With `assessment.org_min_teams` set (the default framework's ten), the org views count
+    the roster's teams and read company-wide work in this two-team organisation as several
+    teams' work, exactly as each person's own assessment does."""
     from staffpath.assess.service import assess_person
     from staffpath.org.assessed import assess_everyone
     from staffpath.people.service import find_person
 
     store, ids = org
-    default = default_framework()
-    small = default.model_copy(update={"assessment": default.assessment.model_copy(
-        update={"few_teams_up_to": 50})})
+    small = default_framework()
+    as_stated = small.model_copy(update={"assessment": small.assessment.model_copy(
+        update={"org_min_teams": 0})})
     with store.session() as session:
         for n in range(13):  # monthly, December 2024 to December 2025
             month = n + 11
@@ -231,7 +231,7 @@ def test_the_bench_reads_reach_at_the_organisations_size_as_each_person_is(
                 "company", kind="migration", day=dt.date(2024 + month // 12, month % 12 + 1, 3))
     with store.session(read_only=True) as session:
         bob = find_person(session, HANDLES["bob"])
-        for fw in (default, small):
+        for fw in (as_stated, small):
             together = assess_everyone(session, fw, AS_OF).people[ids["bob"]]
             alone = assess_person(session, bob, fw, as_of=AS_OF)
             assert [fw.level_ids[v] if v >= 0 else None for v in together.dimensions] == [
@@ -239,7 +239,7 @@ def test_the_bench_reads_reach_at_the_organisations_size_as_each_person_is(
             assert (fw.level_ids[together.overall] if together.overall >= 0 else None) == (
                 alone.overall_level)
         read_small = assess_person(session, bob, small, as_of=AS_OF)
-        read_default = assess_person(session, bob, default, as_of=AS_OF)
+        read_stated = assess_person(session, bob, as_stated, as_of=AS_OF)
     assert read_small.reach_read_as is not None
-    assert read_default.reach_read_as is None
-    assert [d.level for d in read_small.dimensions] != [d.level for d in read_default.dimensions]
+    assert read_stated.reach_read_as is None
+    assert [d.level for d in read_small.dimensions] != [d.level for d in read_stated.dimensions]

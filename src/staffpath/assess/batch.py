@@ -25,14 +25,14 @@ class BatchResult:
 
 
 def assess_batch(framework: Framework, cols: ItemColumns, people: int, as_of: dt.date,
-                 current: I8 | None = None, org_engineers: int = 0) -> BatchResult:
+                 current: I8 | None = None, org_teams: int = 0) -> BatchResult:
     """Levels per person and dimension, confidence, and the overall level, at `as_of`.
 
-    `current` holds each person's level today (index, -1 when unknown), and `org_engineers`
-    the organisation's size, as the per-person engine is given them."""
+    `current` holds each person's level today (index, -1 when unknown), and `org_teams` the
+    organisation's size in teams (`rules.org_teams`), as the per-person engine reads them."""
     if current is None:
         current = np.full(people, -1, dtype=np.int8)
-    result = evaluate(framework, at_org_size(framework, cols, org_engineers), people, as_of,
+    result = evaluate(framework, at_org_size(framework, cols, org_teams), people, as_of,
                       current)
     return BatchResult(levels=result.levels, confidence=result.confidence,
                        overall=result.overall)

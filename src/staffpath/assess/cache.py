@@ -36,6 +36,7 @@ class AssessmentKey:
     as_of: dt.date
     org_engineers: int
     self_ratings: tuple[tuple[str, str], ...]
+    org_named_teams: int = 0
 
 
 class AssessmentCache:

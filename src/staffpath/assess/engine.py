@@ -26,6 +26,7 @@ from staffpath.assess.rules import (
     evaluate,
     level_reach,
     months_before,
+    org_teams,
     prepare,
     qualifying,
     reach_limit,
@@ -171,9 +172,10 @@ class Assessment:
     # lower level (`overall.against_record_items`); the record covers `record_months` months.
     below_by_record: bool = False
     record_months: int = 0
-    # In an organisation this small, work the record says reached further is read as reaching
-    # this far (`assessment.few_teams_up_to`); None when no item was read so.
+    # In an organisation this small (`org_teams` teams), work the record says reached further
+    # is read as reaching this far (`assessment.org_min_teams`); None when no item was read so.
     reach_read_as: Scope | None = None
+    org_teams: int = 0
 
 
 def months_between(a: dt.date, b: dt.date) -> int:
@@ -283,12 +285,16 @@ def assess(
     target_level: str | None = None,
     org_engineers: int = 0,
     self_ratings: Mapping[str, str] | None = None,
+    org_named_teams: int = 0,
 ) -> Assessment:
-    """Assess one person's evidence against a framework at a date."""
+    """Assess one person's evidence against a framework at a date. The organisation's size
+    (`org_engineers`, and the teams its roster names) decides which staff shapes it has room
+    for and, where the framework says so, how far work in it can reach."""
     index = {lv: n for n, lv in enumerate(framework.level_ids)}
     recent = in_window(items, framework, as_of)
     stated = columns_from_items(framework, [recent])
-    cols = at_org_size(framework, stated, org_engineers)
+    teams = org_teams(org_engineers, org_named_teams)
+    cols = at_org_size(framework, stated, teams)
     current = np.array([index.get(current_level or "", -1)], dtype=np.int8)
     prep = prepare(framework, cols, as_of)
     result = evaluate(framework, cols, 1, as_of, current, prep)
@@ -332,5 +338,6 @@ def assess(
         current_reach_items=int(result.reach_items[0, current[0]]) if current[0] >= 0 else 0,
         current_reach=Scope(level_reach(framework)[current[0]]) if current[0] >= 0 else None,
         unrecorded=tuple(d.dimension for d in dims if not d.enough_evidence),
-        reach_read_as=(reach_limit(framework, org_engineers) if cols is not stated else None),
+        reach_read_as=reach_limit(framework, teams) if cols is not stated else None,
+        org_teams=teams,
     )

@@ -101,17 +101,27 @@ class RuleResult:
     reach_items: I64  # [people, levels]
 
 
-def reach_limit(framework: Framework, org_engineers: int) -> Scope | None:
-    """The widest reach work can have in an organisation of this many engineers, or None when
-    any reach can be had: in a few teams' worth of engineers (`assessment.few_teams_up_to`),
-    reaching the whole organisation or company is reaching several teams."""
-    few = framework.assessment.few_teams_up_to
-    return Scope.TEAMS if few and 0 < org_engineers <= few else None
+ENGINEERS_PER_TEAM = 8  # a team is about eight engineers
 
 
-def at_org_size(framework: Framework, cols: ItemColumns, org_engineers: int) -> ItemColumns:
-    """The items with each reach read at the organisation's size (`reach_limit`)."""
-    limit = reach_limit(framework, org_engineers)
+def org_teams(org_engineers: int, named_teams: int = 0) -> int:
+    """How many teams an organisation has: the teams its roster names, and never fewer than
+    one per eight engineers (a roster that leaves teams out still has them)."""
+    return max(named_teams, org_engineers // ENGINEERS_PER_TEAM)
+
+
+def reach_limit(framework: Framework, teams: int) -> Scope | None:
+    """The widest reach work can have in an organisation of this many teams, or None when any
+    reach can be had (or the size is unknown): with fewer teams than an organisation of many
+    holds (`assessment.org_min_teams`), reaching the whole organisation or company is
+    reaching several teams."""
+    need = framework.assessment.org_min_teams
+    return Scope.TEAMS if need and 0 < teams < need else None
+
+
+def at_org_size(framework: Framework, cols: ItemColumns, teams: int) -> ItemColumns:
+    """The items with each reach read at the organisation's size in teams (`reach_limit`)."""
+    limit = reach_limit(framework, teams)
     if limit is None or not len(cols) or int(cols.scope.max()) <= int(limit):
         return cols
     return replace(cols, scope=np.minimum(cols.scope, np.int8(limit)).astype(np.int8))

@@ -8,7 +8,7 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, distinct, func, select
 from sqlalchemy.orm import Session
 
 from staffpath.assess.cache import AssessmentCache, AssessmentKey
@@ -35,6 +35,8 @@ CORROBORATION_DAYS = 45
 # Statements the web runs on every page that shows an assessment, built once.
 _ORG_ENGINEERS = select(func.count()).select_from(Person).where(
     Person.active.is_(True), Person.role == "engineer")
+_ORG_TEAMS = select(func.count(distinct(Person.team_id))).where(
+    Person.active.is_(True), Person.role == "engineer", Person.team_id.is_not(None))
 _RATINGS = (select(SelfRating.person_id, SelfRating.dimension, SelfRating.level)
             .where(SelfRating.person_id.in_(bindparam("ids", expanding=True)))
             .order_by(SelfRating.rated_at, SelfRating.id))
@@ -122,6 +124,14 @@ def org_engineers(session: Session) -> int:
     return session.scalar(_ORG_ENGINEERS) or 0
 
 
+def org_named_teams(session: Session, framework: Framework) -> int:
+    """The teams the roster's engineers are on, counted only when the framework reads reach at
+    the organisation's size (`assessment.org_min_teams`); 0 otherwise."""
+    if not framework.assessment.org_min_teams:
+        return 0
+    return session.scalar(_ORG_TEAMS) or 0
+
+
 # --- self-ratings -----------------------------------------------------------------------
 
 
@@ -195,6 +205,7 @@ def assess_people(
     ids = [p.id for p in people]
     engineers = (cache.org_engineers(lambda: org_engineers(session)) if cache is not None
                  else org_engineers(session))
+    teams = org_named_teams(session, framework)
     ratings = self_ratings_of(session, ids)
     revisions = dict(revisions or {})
     if cache is not None and any(i not in revisions for i in ids):
@@ -208,7 +219,8 @@ def assess_people(
         key = AssessmentKey(
             person_id=p.id, ledger_revision=revisions.get(p.id, -1), current_level=p.level,
             target_level=target, framework_fingerprint=framework.fingerprint, as_of=day,
-            org_engineers=engineers, self_ratings=tuple(sorted(ratings.get(p.id, {}).items())))
+            org_engineers=engineers, self_ratings=tuple(sorted(ratings.get(p.id, {}).items())),
+            org_named_teams=teams)
         found = cache.get(key) if cache is not None else None
         if found is not None:
             results[p.id] = found
@@ -222,7 +234,7 @@ def assess_people(
         result = assess(
             framework, to_items(evidence.get(p.id, [])), as_of=day, current_level=p.level,
             target_level=key.target_level, org_engineers=engineers,
-            self_ratings=dict(key.self_ratings))
+            self_ratings=dict(key.self_ratings), org_named_teams=teams)
         if cache is not None:
             cache.put(key, result)
         results[p.id] = result
@@ -234,11 +246,13 @@ def assess_person_on(session: Session, person: Assessable, framework: Framework,
     """The person's assessment on each of `days`, from one read of their record: what the
     work dated by each day supports (a history of the record as it stands today)."""
     engineers = org_engineers(session)
+    teams = org_named_teams(session, framework)
     ratings = self_ratings_of(session, [person.id]).get(person.id, {})
     items = to_items(list(session.scalars(_EVIDENCE, {"ids": [person.id]})))
     target = person.target_level if person.target_level in framework.level_ids else None
     return [assess(framework, items, as_of=day, current_level=person.level,
-                   target_level=target, org_engineers=engineers, self_ratings=ratings)
+                   target_level=target, org_engineers=engineers, self_ratings=ratings,
+                   org_named_teams=teams)
             for day in days]
 
 

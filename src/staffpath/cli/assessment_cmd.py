@@ -60,9 +60,9 @@ def _verdict(name: str, fw: Framework, a: Assessment) -> list[Text]:
     rule = fw.overall
     if a.reach_read_as is not None:
         lines.append(Text(
-            f"At {a.org_engineers} engineers (about {max(1, a.org_engineers // 8)} "
-            f"{'team' if a.org_engineers < 16 else 'teams'}), work that reached the whole "
-            f"organisation or company reached {a.reach_read_as.label}, and is read so.",
+            f"In an organisation of {plural(a.org_teams, 'team')} ({a.org_engineers} engineers), "
+            f"work that reached the whole organisation or company reached "
+            f"{a.reach_read_as.label}, and is read so.",
             style="dim"))
     if a.below_by_reach and a.current_level and a.current_reach is not None:
         reach = a.current_reach.label

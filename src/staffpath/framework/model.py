@@ -199,10 +199,11 @@ class AssessmentSettings(_Model):
     min_items_for_confidence: int = Field(default=2, strict=True, ge=1)
     # Below this confidence a dimension says "not enough evidence" instead of a level.
     confidence_floor: float = Field(default=0.3, ge=0, le=1)
-    # An organisation of at most this many engineers has a few teams (about one per eight
-    # engineers), no organisation of many teams: work that reached all of it, "the whole
-    # company", reached several teams and is read so. 0 reads every reach as stated.
-    few_teams_up_to: int = Field(default=0, strict=True, ge=0)
+    # An organisation of many teams has at least this many. In a smaller one (its teams counted
+    # from the roster, and never fewer than one per eight engineers) there is no organisation
+    # between the teams and the company: work that reached all of it, "the whole company",
+    # reached several teams and is read so. 0 reads every reach as stated.
+    org_min_teams: int = Field(default=0, strict=True, ge=0)
 
 
 class Framework(_Model):

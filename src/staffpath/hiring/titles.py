@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from staffpath.assess.rules import ENGINEERS_PER_TEAM
 from staffpath.errors import InputError
 from staffpath.framework.model import Framework
 
@@ -20,7 +21,7 @@ REACH_WORDS = {"team": "one team", "teams": "several teams", "org": "an organisa
                "teams", "company": "the whole company"}
 # An organisation this small has only a few teams (about one per eight engineers): work that
 # reached all of it reached several teams, not an organisation of many. A framework that sets
-# `assessment.few_teams_up_to` decides it instead (the default framework leaves it unset).
+# `assessment.org_min_teams` decides it instead: below that many teams' worth of engineers.
 FEW_TEAMS_UP_TO = 50
 # Up to this size there is no organisation between the teams and the company.
 ONE_ORG_UP_TO = 300
@@ -70,8 +71,8 @@ class TitleReading:
 def effective_reach(reach: str, org_engineers: int, few_teams_up_to: int = FEW_TEAMS_UP_TO
                     ) -> tuple[str, str | None]:
     """The reach counted for an organisation of this size, and why it was lowered if it was.
-    `few_teams_up_to` is the framework's own (`assessment.few_teams_up_to`), so a candidate's
-    earlier work and an engineer's record here are read at the same size."""
+    `few_teams_up_to` follows the framework's `assessment.org_min_teams` where it is set, so
+    a candidate's earlier work and an engineer's record here are read at the same size."""
     rank = REACHES.index(reach)
     if org_engineers <= few_teams_up_to and rank > 1:
         return "teams", (f"at {org_engineers} engineers (about {max(1, org_engineers // 8)} "
@@ -85,8 +86,10 @@ def effective_reach(reach: str, org_engineers: int, few_teams_up_to: int = FEW_T
 def read_title(fw: Framework, job: EarlierTitle) -> TitleReading:
     """The framework level one job's work reads as."""
     job = job.checked()
-    reach, lowered = effective_reach(job.reach, job.org_engineers,
-                                     fw.assessment.few_teams_up_to or FEW_TEAMS_UP_TO)
+    need = fw.assessment.org_min_teams
+    reach, lowered = effective_reach(
+        job.reach, job.org_engineers,
+        need * ENGINEERS_PER_TEAM - 1 if need else FEW_TEAMS_UP_TO)
     rank = REACHES.index(reach) + 1  # team → the second level (senior), and so on
     reasons = [f"{job.title} at {job.company}: {job.org_engineers} engineers, projects reached "
                f"{REACH_WORDS[job.reach]}"]
