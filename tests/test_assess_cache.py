@@ -192,8 +192,8 @@ def test_org_size_is_counted_again_after_its_time(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(cache_module.time, "monotonic", lambda: now[0])
     cache = AssessmentCache(org_size_seconds=60)
     counts = iter([10, 11])
-    assert cache.org_engineers(lambda: next(counts)) == 10
+    assert cache.org_size(lambda: next(counts)) == 10
     now[0] += 59
-    assert cache.org_engineers(lambda: next(counts)) == 10
+    assert cache.org_size(lambda: next(counts)) == 10
     now[0] += 2
-    assert cache.org_engineers(lambda: next(counts)) == 11
+    assert cache.org_size(lambda: next(counts)) == 11

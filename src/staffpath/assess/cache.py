@@ -14,10 +14,13 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from cachetools import LRUCache
 
 from staffpath.assess.engine import Assessment
+
+T = TypeVar("T")
 
 DEFAULT_SIZE = 4096
 # The organisation's size only decides which archetypes it supports (an architect from about
@@ -49,20 +52,20 @@ class AssessmentCache:
         self.misses = 0
         self._items: LRUCache[AssessmentKey, Assessment] = LRUCache(maxsize=size)
         self._lock = threading.Lock()
-        self._org_size: tuple[float, int] | None = None
+        self._org_size: tuple[float, Any] | None = None
 
-    def org_engineers(self, count: Callable[[], int]) -> int:
-        """The organisation's engineer count, counted again once it is older than
-        `org_size_seconds`."""
+    def org_size(self, count: Callable[[], T]) -> T:
+        """The organisation's size as `count` gives it (its engineers, and the teams they are
+        on), counted again once it is older than `org_size_seconds`."""
         now = time.monotonic()
         with self._lock:
             known = self._org_size
         if known is not None and now - known[0] < self.org_size_seconds:
-            return known[1]
-        engineers = count()
+            return known[1]  # type: ignore[no-any-return]
+        size = count()
         with self._lock:
-            self._org_size = (now, engineers)
-        return engineers
+            self._org_size = (now, size)
+        return size
 
     def get(self, key: AssessmentKey) -> Assessment | None:
         with self._lock:

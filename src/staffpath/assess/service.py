@@ -33,10 +33,9 @@ from staffpath.vocab import EvidenceKind, Scope
 CORROBORATION_DAYS = 45
 
 # Statements the web runs on every page that shows an assessment, built once.
-_ORG_ENGINEERS = select(func.count()).select_from(Person).where(
+# The organisation's size: its active engineers, and the teams they are on (NULLs not counted).
+_ORG_SIZE = select(func.count(), func.count(distinct(Person.team_id))).select_from(Person).where(
     Person.active.is_(True), Person.role == "engineer")
-_ORG_TEAMS = select(func.count(distinct(Person.team_id))).where(
-    Person.active.is_(True), Person.role == "engineer", Person.team_id.is_not(None))
 _RATINGS = (select(SelfRating.person_id, SelfRating.dimension, SelfRating.level)
             .where(SelfRating.person_id.in_(bindparam("ids", expanding=True)))
             .order_by(SelfRating.rated_at, SelfRating.id))
@@ -120,16 +119,10 @@ def live_evidence(session: Session, person: Person) -> list[Evidence]:
         Evidence.person_id == person.id, Evidence.deleted_at.is_(None)).order_by(Evidence.id)))
 
 
-def org_engineers(session: Session) -> int:
-    return session.scalar(_ORG_ENGINEERS) or 0
-
-
-def org_named_teams(session: Session, framework: Framework) -> int:
-    """The teams the roster's engineers are on, counted only when the framework reads reach at
-    the organisation's size (`assessment.org_min_teams`); 0 otherwise."""
-    if not framework.assessment.org_min_teams:
-        return 0
-    return session.scalar(_ORG_TEAMS) or 0
+def org_size(session: Session) -> tuple[int, int]:
+    """The roster's active engineers, and the teams they are on, in one query."""
+    engineers, teams = session.execute(_ORG_SIZE).one()
+    return int(engineers or 0), int(teams or 0)
 
 
 # --- self-ratings -----------------------------------------------------------------------
@@ -203,9 +196,8 @@ def assess_people(
     write the triggers have counted since)."""
     day = as_of or dt.date.today()
     ids = [p.id for p in people]
-    engineers = (cache.org_engineers(lambda: org_engineers(session)) if cache is not None
-                 else org_engineers(session))
-    teams = org_named_teams(session, framework)
+    engineers, teams = (cache.org_size(lambda: org_size(session)) if cache is not None
+                        else org_size(session))
     ratings = self_ratings_of(session, ids)
     revisions = dict(revisions or {})
     if cache is not None and any(i not in revisions for i in ids):
@@ -245,8 +237,7 @@ def assess_person_on(session: Session, person: Assessable, framework: Framework,
                      days: Sequence[dt.date]) -> list[Assessment]:
     """The person's assessment on each of `days`, from one read of their record: what the
     work dated by each day supports (a history of the record as it stands today)."""
-    engineers = org_engineers(session)
-    teams = org_named_teams(session, framework)
+    engineers, teams = org_size(session)
     ratings = self_ratings_of(session, [person.id]).get(person.id, {})
     items = to_items(list(session.scalars(_EVIDENCE, {"ids": [person.id]})))
     target = person.target_level if person.target_level in framework.level_ids else None

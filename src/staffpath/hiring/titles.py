@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from staffpath.assess.rules import ENGINEERS_PER_TEAM
+from staffpath.assess.rules import org_teams, reach_limit
 from staffpath.errors import InputError
 from staffpath.framework.model import Framework
 
@@ -21,7 +21,7 @@ REACH_WORDS = {"team": "one team", "teams": "several teams", "org": "an organisa
                "teams", "company": "the whole company"}
 # An organisation this small has only a few teams (about one per eight engineers): work that
 # reached all of it reached several teams, not an organisation of many. A framework that sets
-# `assessment.org_min_teams` decides it instead: below that many teams' worth of engineers.
+# `assessment.org_min_teams` decides it instead (see `effective_reach`).
 FEW_TEAMS_UP_TO = 50
 # Up to this size there is no organisation between the teams and the company.
 ONE_ORG_UP_TO = 300
@@ -68,14 +68,17 @@ class TitleReading:
                 "reasons": list(self.reasons)}
 
 
-def effective_reach(reach: str, org_engineers: int, few_teams_up_to: int = FEW_TEAMS_UP_TO
-                    ) -> tuple[str, str | None]:
+def effective_reach(fw: Framework, reach: str, org_engineers: int) -> tuple[str, str | None]:
     """The reach counted for an organisation of this size, and why it was lowered if it was.
-    `few_teams_up_to` follows the framework's `assessment.org_min_teams` where it is set, so
-    a candidate's earlier work and an engineer's record here are read at the same size."""
+    A framework that sets `assessment.org_min_teams` reads the size as it reads an engineer's
+    record here (`assess.rules.reach_limit`); otherwise up to `FEW_TEAMS_UP_TO` engineers are
+    a few teams."""
     rank = REACHES.index(reach)
-    if org_engineers <= few_teams_up_to and rank > 1:
-        return "teams", (f"at {org_engineers} engineers (about {max(1, org_engineers // 8)} "
+    teams = org_teams(org_engineers)
+    few = (reach_limit(fw, teams) is not None if fw.assessment.org_min_teams
+           else org_engineers <= FEW_TEAMS_UP_TO)
+    if few and rank > 1:
+        return "teams", (f"at {org_engineers} engineers (about {max(1, teams)} "
                          f"teams), reaching {REACH_WORDS[reach]} is reaching several teams")
     if org_engineers <= ONE_ORG_UP_TO and rank > 2:
         return "org", (f"at {org_engineers} engineers the company is one organisation of "
@@ -86,10 +89,7 @@ def effective_reach(reach: str, org_engineers: int, few_teams_up_to: int = FEW_T
 def read_title(fw: Framework, job: EarlierTitle) -> TitleReading:
     """The framework level one job's work reads as."""
     job = job.checked()
-    need = fw.assessment.org_min_teams
-    reach, lowered = effective_reach(
-        job.reach, job.org_engineers,
-        need * ENGINEERS_PER_TEAM - 1 if need else FEW_TEAMS_UP_TO)
+    reach, lowered = effective_reach(fw, job.reach, job.org_engineers)
     rank = REACHES.index(reach) + 1  # team → the second level (senior), and so on
     reasons = [f"{job.title} at {job.company}: {job.org_engineers} engineers, projects reached "
                f"{REACH_WORDS[job.reach]}"]

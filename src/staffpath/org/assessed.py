@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 from staffpath.assess.batch import assess_batch
 from staffpath.assess.columns import columns_from_items
 from staffpath.assess.rules import ItemColumns, org_teams
-from staffpath.assess.service import org_engineers, org_named_teams, to_items
+from staffpath.assess.service import org_size, to_items
 from staffpath.framework.model import Framework
 from staffpath.org import snapshots
 from staffpath.org.cache import database_of, ledger_version, memo, on_clear
@@ -94,8 +94,7 @@ def assess_everyone(session: Session, framework: Framework, as_of: dt.date) -> A
     today = {row[0]: row[1] for row in session.execute(select(Person.id, Person.level))}
     # The organisation's size in teams reads how far work reached, when the framework says so
     # (`assessment.org_min_teams`); otherwise it is not counted.
-    teams = (org_teams(org_engineers(session), org_named_teams(session, framework))
-             if framework.assessment.org_min_teams else 0)
+    teams = org_teams(*org_size(session)) if framework.assessment.org_min_teams else 0
     key = (framework.fingerprint, as_of.isoformat(), ledger_version(session),
            hash(tuple(sorted(today.items(), key=lambda kv: kv[0]))), teams)
     return memo(session, "assessed", key,
