@@ -914,3 +914,40 @@ def test_a_month_or_a_numbered_week_alone_on_its_line_heads_the_list_below() -> 
     assert dates["told the Infra EMs"] == DateSpan(date(2026, 4, 6), date(2026, 4, 12))
     assert dates["shards 1–4 done"] == DateSpan(date(2026, 6, 1), date(2026, 6, 30))
     assert dates["wrote the runbook"] == DateSpan(date(2026, 6, 1), date(2026, 6, 30))
+
+
+def test_a_review_forms_questions_head_their_answers_and_are_not_work() -> None:
+    """A self-review form: "Q1." numbers the question (it is no quarter), the question and
+    its prompt ("Please give examples.") head the answer, and are neither items nor projects;
+    "What's next?" heads plans, which are notes."""
+    text = ("SELF-ASSESSMENT H2 2025\n\n"
+            "Q1. What were your main achievements in this period? Please give examples.\n\n"
+            "- Delivered the invoice export in June for 4,200 merchants.\n"
+            "- Fixed 31 bugs.\n\n"
+            "Q2. Describe any work you did beyond your team.\n\n"
+            "I contributed to the Platform team's rate limiter in August.\n\n"
+            "**What's next?**\n\n- Own a small feature end to end.\n")
+    doc = parse_brag_doc(text, source="r.md", today=date(2025, 12, 1))
+    titles = [e.title for e in doc.entries]
+    assert titles == ["Delivered the invoice export in June for 4,200 merchants.",
+                      "Fixed 31 bugs.",
+                      "I contributed to the Platform team's rate limiter in August."]
+    assert [e.project for e in doc.entries] == [None, None, None]
+    assert [e.date for e in doc.entries] == [None, None, None]  # "Q1" is no quarter
+    assert [n.text for n in doc.notes] == ["Own a small feature end to end."]
+    assert doc.notes[0].category == "goal"
+
+
+def test_an_interviewers_question_is_no_item_and_an_answer_that_asks_is_one() -> None:
+    """A practice conversation: "Clara: Did it work?" is the interviewer's line; the answers
+    are the author's. A line that asks and then answers ("Why? Because …") is work."""
+    text = ("Promo prep — practice conversation\n\n"
+            "**Clara:** Did it work?\n\n"
+            "**Samuel:** Yes. I shipped the new deploy pipeline in May; deploys take 9 minutes.\n\n"
+            "**Clara:** Did you run the upgrades?\n\n"
+            "Led the database upgrades. Why? Because nobody else would.\n")
+    doc = parse_brag_doc(text, source="p.md", today=date(2025, 12, 1))
+    titles = [e.title for e in doc.entries]
+    assert not any("Clara" in t for t in titles)
+    assert any(t.startswith("Samuel: Yes. I shipped") for t in titles)
+    assert "Led the database upgrades. Why? Because nobody else would." in titles

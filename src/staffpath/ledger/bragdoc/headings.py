@@ -11,7 +11,7 @@ from staffpath.ledger.extract.dates import DateSpan, find_dates
 from staffpath.ledger.extract.kind import category_kind
 from staffpath.vocab import EvidenceKind
 
-__all__ = ["Heading", "classify_heading", "note_category", "without_dates"]
+__all__ = ["Heading", "classify_heading", "note_category", "question_asked", "without_dates"]
 
 _NOTE_CORES = [
     ("learning", r"things? (?:i want |i d like |i'd like )?to learn|to learn|want to learn"
@@ -112,8 +112,54 @@ def note_category(norm: str) -> str | None:
     return None
 
 
+# A review form's or an interview's question: its label ("Q1.", "Question 3:", "Q:", "2)", or
+# the asker's name, "Clara:"), then the question ("What did you deliver this half?") or the
+# form's prompt ("Describe your technical decisions and their trade-offs.").
+_QUESTION_LABEL_RE = re.compile(
+    r"^(?:q(?:uestion)?\s*\d{0,2}\s*[.:)\-–—]|\d{1,2}[.)]|[A-Z][\w'’-]{1,20}:)\s*", re.I)
+_PROMPT_RE = re.compile(
+    r"^(?:please\b|(?:describe|tell (?:us|me)|list|share|explain|summari[sz]e|reflect on"
+    r"|give (?:an? |some )?examples?|outline|name (?:one|two|three|a|an|the))\b)", re.I)
+_SENTENCE_RE = re.compile(r"[^.?!]+[.?!]*")
+
+
+def question_asked(text: str) -> str | None:
+    """The question a line asks, without its label, when the line is only a question or a
+    form's prompt: a prompt heads the answer below it and is not itself work. A line that
+    answers ("Did it work? Yes: p95 fell to 400 ms.") is not a question."""
+    line = text.strip().strip("*_").strip()
+    label = _QUESTION_LABEL_RE.match(line)
+    rest = line[label.end():].strip().strip("*_").strip() if label else line
+    rest = rest.strip("\"'“”‘’ ")
+    if not rest or len(rest.split()) > 40:
+        return None
+    sentences = [m.group(0).strip() for m in _SENTENCE_RE.finditer(rest) if m.group(0).strip()]
+    if not sentences:
+        return None
+    asks = [s.endswith("?") or (s.endswith(".") and bool(_PROMPT_RE.match(s)))
+            for s in sentences]
+    if not all(asks):
+        return None
+    if not sentences[0].endswith("?") and label is None and len(rest.split()) > 20:
+        return None  # an unlabelled imperative is a prompt only when it is short
+    return rest
+
+
 def classify_heading(text: str, level: float, default_year: int | None, today: date,
                       may_be_title: bool) -> Heading:
+    asked = question_asked(text)
+    if asked is not None:
+        # A form's question heads its answer: the answer's topic may name a kind of work
+        # ("How did you help others grow?") or notes ("Where do you need support?"), but the
+        # question is no project, and its label ("Q1.") is no quarter.
+        norm, _, span = without_dates(asked, default_year, today)
+        note = note_category(norm) if norm else None
+        if note is not None:
+            return Heading(level, text, span, "notes", note_category=note)
+        kind = category_kind(norm) if norm else None
+        if kind is not None:
+            return Heading(level, text, span, "category", kind=kind)
+        return Heading(level, text, span, "period" if span else "generic")
     norm, cleaned, span = without_dates(text, default_year, today)
     note = note_category(norm) if norm else None
     if note is not None:

@@ -14,7 +14,7 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 
 from staffpath.ledger.bragdoc.builder import EntryBuilder, ListItem
 from staffpath.ledger.bragdoc.document import BragDoc
-from staffpath.ledger.bragdoc.headings import note_category, without_dates
+from staffpath.ledger.bragdoc.headings import note_category, question_asked, without_dates
 from staffpath.ledger.bragdoc.prose import (
     checkbox_state,
     clean,
@@ -118,6 +118,11 @@ class _Walker:
         if label_cat is not None:
             # "Things to learn: tracing, Rust" is a note even without a heading.
             self.doc.add_note(nonblank[0][0], "\n".join(t for _, t in nonblank), label_cat)
+            return
+        if len(nonblank) == 1 and question_asked(nonblank[0][1]) is not None:
+            # A review form's question or an interviewer's ("Q1. What did you deliver?",
+            # "Clara: Did it work?") heads the answer below it.
+            self.push_pseudo_heading(nonblank[0][1])
             return
         self.declared_period(" ".join(t for _, t in nonblank))
         self.declared_remit("\n".join(t for _, t in nonblank))
