@@ -192,3 +192,22 @@ def test_readings_that_must_not_inflate(text: str, role: Role | None,
 def test_a_result_after_a_label_is_not_a_plan() -> None:
     assert intended("Impact: will save about $2M a year once the last region moves") is None
     assert intended("Ready for staff: I want to own the frontend architecture") is not None
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    # An aside about someone just named is theirs: Mei joined, not the author.
+    ("I mentor Mei (engineer, joined last year). We meet every two weeks.", None),
+    ("Worked with Priya (she led the migration) on the cutover.", None),
+    # An aside that opens a line, or names the author, is the author's.
+    ("Payments incident (ran the response, 2h).", Role.LED),
+    ("Checkout Revamp (led it with two engineers).", Role.LED),
+    ("Paired with Tom (I had joined his rotation) on the alerts.", Role.CONTRIBUTED),
+    # Joining the company is no lead; starting something others join is.
+    ("Onboarding buddy for Diego (new grad); wrote the setup page I lacked when I started.",
+     None),
+    ("I started to own the release process in May.", Role.LED),
+    ("I started the platform guild; 30 engineers now attend.", Role.LED),
+])
+def test_asides_and_starting_out_are_read_for_whose_they_are(text: str, role: Role | None
+                                                              ) -> None:
+    assert role_and_words(text)[0] is role

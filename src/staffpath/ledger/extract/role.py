@@ -90,7 +90,11 @@ _LED = re.compile(
     # 14 teams", "rolled it out across the org".
     r"|rolled (?:[\w-]+ ){0,4}?(?:out )?(?:to|across) (?:all|every|the other|other|\d+|both)\b"
     r"|incident command(?:er)?|as (?:the )?commander|i decided|made the call|my call"
-    r"|my (?:recommendation|proposal|plan|design)|i proposed|i pushed|i set up|i started"
+    r"|my (?:recommendation|proposal|plan|design)|i proposed|i pushed|i set up"
+    # "I started the guild" leads it; "when I started" is joining, "I started to" beginning.
+    r"|(?<!when )(?<!since )(?<!after )(?<!before )(?<!until )(?<!till )i started"
+    r"(?!\s*(?:$|[.,;:)]|to\b|working\b|on\b|at\b|in\b|here\b|there\b|out\b|as\b|with\b"
+    r"|my\b|the job\b|looking\b))"
     r"|i broke (?:it|the \w+) (?:down |up )?into|i rewrote how|i planned|i scoped|i sequenced"
     r"|i was (?:the )?(?:owner|dri|lead)|as (?:the )?(?:owner|dri|lead)|point person"
     r"|i own\b(?! by)|^owner of\b|i'?m (?:the )?owner of\b|i am (?:the )?owner of\b"

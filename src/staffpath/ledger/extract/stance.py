@@ -143,6 +143,27 @@ _AUTHOR_IN_CUE = re.compile(r"^(?:with|through|as|by|under)\b|\b(?:i|me|my|we|us
                             r"|now serves)\b", re.I)
 
 
+_NAMED_BEFORE = re.compile(r"(?:^|\s)[a-z][a-z']*,?\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s*$")
+_FIRST_PERSON_WORD = re.compile(r"\b(?:i|me|my|myself|we|us|our)\b", re.I)
+
+
+def _aside_about(text: str, start: int) -> str | None:
+    """The person a bracketed aside describes, when the cue at `start` sits inside one that
+    follows a name in running prose and says nothing of the author: "I mentor Mei (engineer,
+    joined last year)" — Mei joined."""
+    opening = text.rfind("(", 0, start)
+    if opening < 0 or ")" in text[opening:start]:
+        return None
+    named = _NAMED_BEFORE.search(text[max(0, opening - 60):opening])
+    if named is None:
+        return None
+    close = text.find(")", start)
+    inside = text[opening + 1:close if close >= 0 else len(text)]
+    if _FIRST_PERSON_WORD.search(inside):
+        return None
+    return named.group(1)
+
+
 def others_subject(text: str, start: int, cue: str = "") -> str | None:
     """The words naming somebody else as the subject of the cue at `start` ("My manager" in
     "My manager led the migration"), or None when the subject is the author or unsaid. A cue
@@ -159,6 +180,9 @@ def others_subject(text: str, start: int, cue: str = "") -> str | None:
         return named.group(1) if named else None
     if _AUTHOR_IN_CUE.search(cue):
         return None
+    aside = _aside_about(text, start)
+    if aside is not None:
+        return aside
     m = _OTHER_SUBJECT.search(before)
     if m is None or _MONTHS.search(m.group(0)):
         return None
