@@ -171,6 +171,13 @@ def test_a_documents_title_frames_nothing() -> None:
      EvidenceKind.WRITING),
     ("The cloud cost programme took most of the year. Eleven teams each got a target and an "
      "owner, and I wrote a monthly memo on progress.", EvidenceKind.OTHER),
+    # Being mentored is the author learning; mentoring someone is mentorship.
+    ("moved to Online Services from QA Tools. buddy: Sam Achterberg", EvidenceKind.LEARNING),
+    ("Ines, my mentor, pushed me to write the design doc for the cache.", EvidenceKind.LEARNING),
+    ("Mentored by Raj on incident command for two quarters.", EvidenceKind.LEARNING),
+    ("onboarding buddy for Diego (new grad); wrote the local setup page",
+     EvidenceKind.MENTORSHIP),
+    ("Mentor: paired with Tom weekly on his first service.", EvidenceKind.MENTORSHIP),
 ])
 def test_kind_reads_what_the_work_was(text: str, kind: EvidenceKind) -> None:
     assert infer_kind(text, ()) is kind

@@ -10,6 +10,14 @@ from staffpath.vocab import EvidenceKind
 __all__ = ["category_kind", "infer_kind"]
 
 _KIND_RULES: list[tuple[EvidenceKind, re.Pattern[str]]] = [
+    # Being mentored is the author learning, not mentoring: "buddy: Sam", "my mentor Ines",
+    # "mentored by the staff engineer", "Ana coached me through my first design review".
+    (EvidenceKind.LEARNING, re.compile(
+        r"\b(?:my|our) (?:own )?(?:onboarding )?(?:mentors?|buddy|coach)\b"
+        r"|\b(?:mentored|coached|onboarded) by\b"
+        r"|\b(?:buddy|mentor|coach)\s*:\s*(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+)?\s*(?:$|[.,;(])"
+        r"|\b(?:mentored|coached|mentors|coaches|mentoring|coaching) me\b"
+        r"|\b(?:was|is|became) my (?:mentor|buddy|coach)\b", re.I)),
     (EvidenceKind.DECISION_RECORD, re.compile(
         r"\badrs?\b|decision records?|architecture decisions?", re.I)),
     (EvidenceKind.DESIGN_DOC, re.compile(
