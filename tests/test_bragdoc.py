@@ -951,3 +951,38 @@ def test_an_interviewers_question_is_no_item_and_an_answer_that_asks_is_one() ->
     assert not any("Clara" in t for t in titles)
     assert any(t.startswith("Samuel: Yes. I shipped") for t in titles)
     assert "Led the database upgrades. Why? Because nobody else would." in titles
+
+
+def test_a_trackers_export_is_one_item_a_ticket() -> None:
+    """A Linear/Jira export pasted as a record: the key and title open each ticket, the field
+    lines under it date it ("Completed:"), tell it ("Note:") and tag it ("Labels:"); a ticket
+    still in progress is a plan; the export's header is not work."""
+    text = ("Linear export — team: Compute Platform\n"
+            "Filter: assignee:me  label:brag-doc\n\n"
+            "CPL-2335  Design: node pool profiles for autoscaling\n"
+            "  Type: Feature · Priority: High · Status: Done · Completed: 2024-11-15\n"
+            "  Labels: brag-doc, design, cost\n"
+            "  Note: Wrote the design doc; idle capacity down from 31% to 17%.\n\n"
+            "CPL-2350  SEV-2: node drains stuck on prod-eu-2\n"
+            "  Type: Incident · Status: Done · Completed: 2024-12-04\n"
+            "  Note: Incident commander. Ran the review.\n\n"
+            "[CPL-2460] Spot pools for CI runners\n"
+            "  Status: In Progress · Labels: cost\n")
+    doc = parse_brag_doc(text, source="linear.txt", today=date(2025, 7, 7))
+    assert [(e.title, iso(e)) for e in doc.entries] == [
+        ("Design: node pool profiles for autoscaling", ("2024-11-15", "2024-11-15")),
+        ("SEV-2: node drains stuck on prod-eu-2", ("2024-12-04", "2024-12-04"))]
+    design, incident = doc.entries
+    assert design.details == ("Type: Feature",
+                              "Wrote the design doc; idle capacity down from 31% to 17%.")
+    assert {"design", "cost"} <= set(design.tags)
+    assert design.kind is EvidenceKind.DESIGN_DOC
+    assert incident.kind is EvidenceKind.INCIDENT
+    assert [(n.category, n.text) for n in doc.notes] == [("todo", "Spot pools for CI runners")]
+
+
+def test_a_ticket_line_needs_field_lines_under_it_to_be_read_as_one() -> None:
+    """A paragraph that opens with a key but goes on in prose is read as prose."""
+    text = "PAY-12 was the worst bug of the year. I fixed it in a day and wrote the postmortem.\n"
+    doc = parse_brag_doc(text, source="p.md", today=date(2025, 7, 7))
+    assert all(e.title.startswith("PAY-12") for e in doc.entries)

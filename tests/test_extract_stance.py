@@ -211,3 +211,25 @@ def test_a_result_after_a_label_is_not_a_plan() -> None:
 def test_asides_and_starting_out_are_read_for_whose_they_are(text: str, role: Role | None
                                                               ) -> None:
     assert role_and_words(text)[0] is role
+
+
+@pytest.mark.parametrize(("text", "attended_words"), [
+    ("Architecture Review Board — attend (recurring, Q3)", "Architecture Review Board — attend"),
+    ("Staff summit: attended", "Staff summit: attended"),
+    ("Payments design review - attended and presented the migration plan", None),
+    ("Led the incident — attendees from 4 teams", None),
+])
+def test_an_event_marked_attended_after_its_name(text: str, attended_words: str | None
+                                                 ) -> None:
+    assert attended(text) == attended_words
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Bump containerd on all node pools. Rolled across 14 clusters, no incidents.",
+     EvidenceKind.OTHER),
+    ("Migrated the cache to the new cluster without an outage.", EvidenceKind.MIGRATION),
+    ("Led the incident review for the SEV-1.", EvidenceKind.INCIDENT),
+])
+def test_a_kind_of_work_the_words_say_did_not_happen_does_not_name_the_work(
+        text: str, kind: EvidenceKind) -> None:
+    assert infer_kind(text, ()) is kind

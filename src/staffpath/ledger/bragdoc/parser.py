@@ -22,6 +22,7 @@ from staffpath.ledger.bragdoc.prose import (
     looks_done,
     reports_work,
 )
+from staffpath.ledger.bragdoc.tickets import read_tickets
 from staffpath.ledger.extract.dates import extract_dates, find_dates, leading_date
 from staffpath.ledger.extract.remit import read_remit
 from staffpath.ledger.extract.stance import states_done
@@ -123,6 +124,17 @@ class _Walker:
             # A review form's question or an interviewer's ("Q1. What did you deliver?",
             # "Clara: Did it work?") heads the answer below it.
             self.push_pseudo_heading(nonblank[0][1])
+            return
+        tickets = read_tickets(nonblank)
+        if tickets is not None:
+            for ticket in tickets:
+                if not ticket.done:  # a ticket still open is a plan
+                    self.doc.add_note(ticket.line, ticket.title, "todo")
+                    continue
+                span = extract_dates(ticket.when, default_year=self.doc.default_year(),
+                                     heading=True, today=self.doc.today) if ticket.when else None
+                self.doc.add_entry(ticket.line, ticket.title, list(ticket.details),
+                                   date_span=span, extra_tags=ticket.tags)
             return
         self.declared_period(" ".join(t for _, t in nonblank))
         self.declared_remit("\n".join(t for _, t in nonblank))

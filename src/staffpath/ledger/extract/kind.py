@@ -219,9 +219,15 @@ def _keyword_kind(text: str) -> EvidenceKind | None:
     parts.append((text, _KIND_RULES))
     for part, rules in parts:
         for kind, regex in rules:
-            if regex.search(part):
+            if any(not _NONE_OF.search(part, max(0, m.start() - 20), m.start())
+                   for m in regex.finditer(part)):
                 return kind
     return None
+
+
+# A kind of work the words say did not happen does not name the work: "Rolled across 14
+# clusters, no incidents", "shipped without an outage".
+_NONE_OF = re.compile(r"\b(?:no|zero|without(?: an?| any)?|never an?|not an?)\s+$", re.I)
 
 
 def infer_kind(text: str, section_titles: tuple[str, ...]) -> EvidenceKind:

@@ -86,13 +86,19 @@ _ATTENDED = re.compile(
     re.I)
 
 
+# An event marked as attended after its name: "Architecture Review Board — attend (recurring)",
+# "Staff summit: attended".
+_ATTENDED_MARK = re.compile(r"^[^.;]{3,80}?(?:\s[—–-]|\s?:)\s*(?:attend(?:ed|ing)?|attendee"
+                            r"|in the audience)\b(?!\s+(?:to|and)\b)", re.I)
+
+
 _CLAUSES = re.compile(r"(?:,\s*|\s+and\s+)(?:then\s+)?|\s+then\s+")
 
 
 def attended(text: str) -> str | None:
     """The words that make `text` an event the author attended or a course they took, when
     nothing after it tells work the author did there; else None."""
-    m = _ATTENDED.match(text)
+    m = _ATTENDED.match(text) or _ATTENDED_MARK.search(text.split("\n")[0])
     if m is None:
         return None
     first, *rest = _SENTENCES.split(text)
