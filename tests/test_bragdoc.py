@@ -986,3 +986,15 @@ def test_a_ticket_line_needs_field_lines_under_it_to_be_read_as_one() -> None:
     text = "PAY-12 was the worst bug of the year. I fixed it in a day and wrote the postmortem.\n"
     doc = parse_brag_doc(text, source="p.md", today=date(2025, 7, 7))
     assert all(e.title.startswith("PAY-12") for e in doc.entries)
+
+
+def test_headings_of_intentions_asks_and_doubts_hold_notes_not_work() -> None:
+    """A growth plan: what the author will do, what they need from their manager and what
+    they are unsure of are notes; what they have done so far is work."""
+    text = ("## What I've done so far\n\n- Shipped six tickets on invoice PDF rendering.\n\n"
+            "## What I will do in H2\n\n- Lead the scheduler rewrite with Hamid.\n\n"
+            "## What I need from Tobias\n\n- Feedback on my first design doc.\n\n"
+            "## Things I'm unsure about\n\n- Whether the reorg moves the RFC to another team.\n")
+    doc = parse_brag_doc(text, source="plan.md", today=date(2025, 7, 1))
+    assert [e.title for e in doc.entries] == ["Shipped six tickets on invoice PDF rendering."]
+    assert [n.category for n in doc.notes] == ["goal", "other", "other"]

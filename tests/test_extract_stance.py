@@ -25,6 +25,9 @@ TODAY = dt.date(2026, 11, 30)
     ("I'd like to run the architecture guild", "I'd like to"),
     ("We are going to split the monolith in 2027", "We are going to"),
     ("Hoping to mentor two new seniors", "Hoping to"),
+    # A time may open the intention; an expectation is no result yet.
+    ("In August I will write the design doc, comparing two approaches.", "In August I will"),
+    ("I expect it to be done by December and to halve late invoices.", "I expect it"),
 ])
 def test_plans_are_read_as_plans(text: str, words: str) -> None:
     assert intended(text) == words
@@ -36,6 +39,9 @@ def test_plans_are_read_as_plans(text: str, words: str) -> None:
     "Planned and led the search migration across 4 teams",
     "Next quarter: migrate billing. Shipped the first half in May.",  # done work follows
     "Led the 2027 planning for the data group",
+    "In August I wrote the design doc.",
+    "By March we had cut costs by 30%.",
+    "I expected it to take a week; it took three.",
 ])
 def test_done_work_is_not_a_plan(text: str) -> None:
     assert intended(text) is None

@@ -23,6 +23,8 @@ _NOTE_CORES = [
              r"|open tasks?|tasks?"),
     ("goal", r"goals?|objectives?|okrs?|plans?|aspirations?|targets?|intentions?|priorities"
              r"|focus areas?|commitments?|resolutions?|looking ahead|what'?s next"
+             r"|what (?:i|we) (?:will|'ll|plan to|want to|intend to|hope to|would like to)"
+             r"(?: do| achieve| work on| focus on| deliver)?|where (?:i|we) want to (?:be|go)"
              r"|vision for (?:the )?(?:next|coming|upcoming) (?:year|quarter|half|cycle)"),
     # The people who can speak for the work are not work: "Advocates", "References",
     # "People who can vouch for this".
@@ -30,10 +32,15 @@ _NOTE_CORES = [
                   r"|(?:people )?who (?:can|will|could) (?:speak|vouch|talk)(?: (?:for|to|about))?"
                   r"(?: (?:this|it|me|my work|the work))?"),
     ("other", r"ideas?|wish ?list|(?:open )?questions?|notes? to self|parking lot|someday"
-              r"|maybe later|thoughts|scratch(?:pad)?"),
+              r"|maybe later|thoughts|scratch(?:pad)?"
+              # What the author asks for or is unsure of is no work: "What I need from
+              # Tobias", "Where do you need support?", "Things I'm unsure about".
+              r"|(?:what|support|help) (?:i|we) need(?: from [\w' -]{1,30})?"
+              r"|where (?:do )?(?:i|we|you) need (?:support|help)|asks?|support needed"
+              r"|(?:things )?i'?m unsure (?:about|of)|concerns|worries|uncertainties"),
 ]
 _NOTE_FILL = (r"(?:my|our|personal|career|growth|professional|team|next|this|upcoming|coming"
-              r"|quarter|year|half|month|week|cycle|period|for|the|and|q[1-4]|h[12]|\d{4}|fy\d*"
+              r"|quarter|year|half|month|week|cycle|period|for|the|and|in|q[1-4]|h[12]|\d{4}|fy\d*"
               r"|from|manager|lead|peers)")
 _NOTE_RES = [
     (cat, re.compile(rf"^(?:{_NOTE_FILL}\s+)*(?:{core})(?:\s+{_NOTE_FILL})*$"))

@@ -28,8 +28,12 @@ _INTENT = re.compile(
     # own the frontend architecture" (not "Impact: will save $2M", which tells a result).
     r"^\W*(?:[A-Z][^:.;]{1,60}:\s*(?=(?:i|we)(?:'d|'m|'re| am| are| would)?\s+(?:really\s+)?"
     r"(?:want|plan|hope|intend|would|like|aim|am going|are going)))?"
+    # A time the intention is for may open it: "In August I will write the design doc".
+    r"(?:(?:in|by|from|during|over|after|before|this|next|starting|early|late|mid)[\s-]+"
+    r"[\w-]+(?:\s+[\w-]+)?,?\s+(?=(?:i|we)\b))?"
     r"(?:(?:i|we)(?:'m|'re| am| are|'d| would)?\s+)?(?:(?:still|also|now|really)\s+)?"
     r"(?:plan(?:ning)?\s+to|intend(?:ing)?\s+to|hop(?:e|ing)\s+to|want(?:ing)?\s+to"
+    r"|expect(?:ing)?\s+(?:to|it|this|that|them)\b"
     r"|would\s+(?:like|love)\s+to|(?:ready|looking|keen|eager|excited)\s+to"
     r"|like\s+to|aim(?:ing)?\s+to|going\s+to|will\s+(?!and\b)[a-z]|'ll\s+[a-z]"
     r"|(?:next|upcoming|future|planned|plan|goal|goals|todo|to do|aspiration)"
