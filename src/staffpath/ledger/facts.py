@@ -142,6 +142,7 @@ def extract_facts(
     headings: Sequence[str] = (),
     remit: tuple[Scope, str] | None = None,
     shape_cues: Sequence[str] = (),
+    subject: Sequence[str] = (),
 ) -> Facts:
     """Extract reach, role, people and impact from an item's title, details and tags. The
     headings the item sits under frame it: "## Partial refunds (lead)" says how the author
@@ -149,7 +150,8 @@ def extract_facts(
     (see `extract.remit`) is the reach of the author's work where the item says none, and the
     author's lead of it where the item states no part of its own; and
     `shape_cues` are the staff shapes its opening names (kept as `framing`, apart from the
-    item's own `cues`)."""
+    item's own `cues`); `subject` names the person a third-person record is about, whose role
+    cues are the author's (see `extract.subject`)."""
     text = f"{title}\n{body}" if body else title
     named = teams_named(text, team_names)
     counted = extract_teams_count(text)
@@ -159,12 +161,12 @@ def extract_facts(
         if tagged is not None and (words is None or tagged > words):
             words, reach_words = tagged, f"#{tag.lstrip('#')}"
     words_found: dict[str, str] = {}
-    role, role_words = role_and_words(text)
+    role, role_words = role_and_words(text, subject)
     # The nearest heading first: its label says how the author took part, when the item doesn't.
     for label in (lb for heading in reversed(headings) for lb in heading_labels(heading)):
         if role is not None:
             break
-        role, role_words = role_and_words(label)
+        role, role_words = role_and_words(label, subject)
     if role_words:
         words_found["role"] = role_words
     people = {k: n for k, verb in _PEOPLE_VERBS.items()

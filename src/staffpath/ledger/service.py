@@ -172,7 +172,8 @@ def edit_evidence(
         extra = {**extra, "extracted": extract_facts(
             new["title"], new["body"], team_names(session), new["tags"],
             headings=extra.get("section") or (), remit=_remit(extra),
-            shape_cues=[str(c) for c in extra.get("shape_cues") or ()]).as_dict()}
+            shape_cues=[str(c) for c in extra.get("shape_cues") or ()],
+            subject=[str(w) for w in extra.get("subject") or ()]).as_dict()}
     for key, value in new.items():
         setattr(ev, key, value)
     ev.extra = extra
@@ -284,7 +285,8 @@ def entry_to_input(
             "source_text": entry_text(entry),
             "extracted": extract_facts(title, body, team_names, entry.tags,
                                        headings=entry.section, remit=remit,
-                                       shape_cues=shape).as_dict(),
+                                       shape_cues=shape, subject=entry.subject).as_dict(),
+            **({"subject": list(entry.subject)} if entry.subject else {}),
             **({"remit": [remit[0].name.lower(), remit[1]]} if remit else {}),
             **({"shape_cues": list(shape)} if shape else {}),
         },

@@ -36,6 +36,9 @@ class ParsedEntry:
     # The staff shapes the opening names in its own words ("Office of the CTO", "the architect
     # for the data platform"): the shape of the author's role, which frames every item.
     shape_cues: tuple[str, ...] = ()
+    # The words naming the person a third-person record is about ("she", "ana"): a manager's
+    # nomination tells its subject's work, and their role cues are the subject's own.
+    subject: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

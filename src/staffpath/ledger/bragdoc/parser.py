@@ -3,6 +3,7 @@ and front matter, handed to the entry builder."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import date
 
@@ -26,6 +27,7 @@ from staffpath.ledger.bragdoc.tickets import read_tickets
 from staffpath.ledger.extract.dates import extract_dates, find_dates, leading_date
 from staffpath.ledger.extract.remit import read_remit
 from staffpath.ledger.extract.stance import states_done
+from staffpath.ledger.extract.subject import record_subject
 from staffpath.vocab import EvidenceKind
 
 __all__ = ["parse_brag_doc"]
@@ -425,5 +427,8 @@ def parse_brag_doc(text: str, *, source: str = "<string>", today: date | None = 
     walker.run()
     doc = walker.doc
     doc.spread_practices()
+    subject = record_subject([e.title for e in doc.entries])
+    if subject:  # a nomination or write-up in the third person tells its subject's work
+        doc.entries = [dataclasses.replace(e, subject=subject) for e in doc.entries]
     return BragDoc(entries=tuple(doc.entries), notes=tuple(doc.notes),
                    warnings=tuple(doc.warnings))

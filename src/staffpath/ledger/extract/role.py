@@ -11,6 +11,7 @@ it mentions who led (the lead was somebody else).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from staffpath.ledger.extract.stance import negated, others_subject
 from staffpath.vocab import Role
@@ -193,24 +194,27 @@ _COACHED = re.compile(r"\s+(?-i:[A-Z])[a-z]+ (?:to )?(?:write|prepare|design|lea
                       r"|grow|learn|present|through|with (?:her|his|their) first)\b")
 
 
-def _cue(regex: re.Pattern[str], text: str) -> re.Match[str] | None:
+def _cue(regex: re.Pattern[str], text: str, author: Sequence[str] = ()
+         ) -> re.Match[str] | None:
     """The first match of `regex` that is the author's own: not negated ("did not lead") and
     not somebody else's ("my manager led")."""
     for m in regex.finditer(text):
         if negated(text, m.start()):
             continue
-        if others_subject(text, m.start(), m.group(0)) is not None:
+        if others_subject(text, m.start(), m.group(0), author) is not None:
             continue
         return m
     return None
 
 
-def role_and_words(text: str) -> tuple[Role | None, str | None]:
+def role_and_words(text: str, author: Sequence[str] = ()) -> tuple[Role | None, str | None]:
     """The role `text` states and the words that state it ("through the tech leads").
 
     A cue somebody else is the subject of ("My manager led the migration; I updated two
-    charts") or that is negated ("did not lead it") says nothing of the author's role."""
-    m = _cue(_SET_DIRECTION, text)
+    charts") or that is negated ("did not lead it") says nothing of the author's role.
+    `author` names the person a third-person record is about ("she", "ana"): their cues are
+    the author's."""
+    m = _cue(_SET_DIRECTION, text, author)
     if m:
         return Role.SET_DIRECTION, m.group(0).strip(" .;:")
     adopted = _authored(text)
@@ -219,7 +223,7 @@ def role_and_words(text: str) -> tuple[Role | None, str | None]:
     years = _plan_years(text)
     if years:
         return Role.SET_DIRECTION, years
-    m = _cue(_LED_LEADERS, text)
+    m = _cue(_LED_LEADERS, text, author)
     if m:
         return Role.LED_LEADERS, m.group(0).strip(" .;:")
     represented = _REPRESENTED.search(text)
@@ -227,8 +231,8 @@ def role_and_words(text: str) -> tuple[Role | None, str | None]:
         return Role.LED, represented.group(0)
     helped = next((m for m in _CONTRIBUTED.finditer(text)
                    if not _COACHED.match(text, m.end())
-                   and others_subject(text, m.start(), m.group(0)) is None), None)
-    led = _cue(_LED, text)
+                   and others_subject(text, m.start(), m.group(0), author) is None), None)
+    led = _cue(_LED, text, author)
     if led and not helped and not _CREDITED.search(text):
         return Role.LED, led.group(0).strip(" .;:")
     if helped:

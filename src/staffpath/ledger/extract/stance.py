@@ -20,6 +20,7 @@ A role cue that is negated ("did not lead the review", "never owned it") is no c
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 __all__ = ["attended", "intended", "negated", "others_subject", "states_done"]
 
@@ -157,6 +158,12 @@ _NAMED_BEFORE = re.compile(r"(?:^|\s)[a-z][a-z']*,?\s+([A-Z][a-z]+(?:\s+[A-Z][a-
 _FIRST_PERSON_WORD = re.compile(r"\b(?:i|me|my|myself|we|us|our)\b", re.I)
 
 
+def _is_author(words: str, author: Sequence[str]) -> bool:
+    """Whether the subject `words` name the person a third-person record is about."""
+    found = re.findall(r"[a-z]+", words.lower().replace("'s", ""))
+    return bool(author) and bool(found) and found[-1] in author
+
+
 def _aside_about(text: str, start: int) -> str | None:
     """The person a bracketed aside describes, when the cue at `start` sits inside one that
     follows a name in running prose and says nothing of the author: "I mentor Mei (engineer,
@@ -174,7 +181,8 @@ def _aside_about(text: str, start: int) -> str | None:
     return named.group(1)
 
 
-def others_subject(text: str, start: int, cue: str = "") -> str | None:
+def others_subject(text: str, start: int, cue: str = "", author: Sequence[str] = ()
+                   ) -> str | None:
     """The words naming somebody else as the subject of the cue at `start` ("My manager" in
     "My manager led the migration"), or None when the subject is the author or unsaid. A cue
     that names the author ("made me the tech lead"), has no verb of its own ("with the EMs",
@@ -187,13 +195,13 @@ def others_subject(text: str, start: int, cue: str = "") -> str | None:
         # opens the line.
         named = re.search(r"(?:^|\s)[a-z][a-z']*,?\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s*$",
                           before)
-        return named.group(1) if named else None
+        return named.group(1) if named and not _is_author(named.group(1), author) else None
     if _AUTHOR_IN_CUE.search(cue):
         return None
     aside = _aside_about(text, start)
-    if aside is not None:
+    if aside is not None and not _is_author(aside, author):
         return aside
     m = _OTHER_SUBJECT.search(before)
-    if m is None or _MONTHS.search(m.group(0)):
+    if m is None or _MONTHS.search(m.group(0)) or _is_author(m.group(0), author):
         return None
     return m.group(0).strip(" ,;.(")
