@@ -998,3 +998,27 @@ def test_headings_of_intentions_asks_and_doubts_hold_notes_not_work() -> None:
     doc = parse_brag_doc(text, source="plan.md", today=date(2025, 7, 1))
     assert [e.title for e in doc.entries] == ["Shipped six tickets on invoice PDF rendering."]
     assert [n.category for n in doc.notes] == ["goal", "other", "other"]
+
+
+def test_a_record_of_fragments_is_an_item_a_line() -> None:
+    """A record of one- and two-word fragments, some lines opening with a sign or in lower
+    case: each line is an item, and "Attended." or "Present." after an event says the author
+    was in the audience."""
+    lines = ["Reviews. Lots.", "~410 PRs reviewed.", "Arch guild. Attended.",
+             "Q1 planning. Present.", "#help-catalog. Top responder.",
+             "Java 17 → 21. Catalog services, all four. Led.", "Gradle upgrade. Done.",
+             "p99 search latency. -35% (team).", "Incident INC-2291. Lead. Postmortem written.",
+             "Interviews. 11.", "Runbooks. Updated."]
+    text = "Gareth — Staff Engineer, Catalog — FY25\n\n" + "\n".join(lines) + "\n"
+    doc = parse_brag_doc(text, source="fy25.txt", today=date(2025, 10, 1))
+    assert [e.title for e in doc.entries] == lines
+    kinds = {e.title: e.kind for e in doc.entries}
+    assert kinds["Arch guild. Attended."] is EvidenceKind.LEARNING
+    assert kinds["Q1 planning. Present."] is EvidenceKind.LEARNING
+
+
+def test_a_paragraph_wrapped_by_hand_is_not_a_list_of_fragments() -> None:
+    text = ("Led the search migration across three teams. It took most of the year and\n"
+            "needed a new index format, which meant the\nmobile clients changed too.\n")
+    doc = parse_brag_doc(text, source="p.md", today=date(2025, 10, 1))
+    assert len(doc.entries) == 1

@@ -69,13 +69,18 @@ def _after_bold_lead(inline: Token) -> str | None:
 
 
 def _typed_list(nonblank: list[tuple[int, str]]) -> bool:
-    """Three or more lines, each its own statement: every line after the first opens with a
-    capital or a digit, and most end a sentence. A paragraph wrapped by hand runs its sentences
-    on from line to line instead."""
+    """Three or more lines, each its own statement: the lines after the first open with a
+    capital, a digit or a sign ("#help-catalog. Top responder.", "~410 PRs reviewed."), all
+    of them or, in a long list, all but one in ten, and most end a sentence. A paragraph
+    wrapped by hand runs its sentences on from line to line instead."""
     lines = [t for _, t in nonblank]
-    if len(lines) < 3 or not all(t[:1].isupper() or t[:1].isdigit() for t in lines[1:]):
+    if len(lines) < 3:
         return False
-    return 3 * sum(t.rstrip()[-1:] in ".!?)" for t in lines[1:]) >= 2 * (len(lines) - 1)
+    rest = lines[1:]
+    opened = sum(t[:1].isupper() or t[:1].isdigit() or t[:1] in "#~@$€£+±" for t in rest)
+    if opened < len(rest) and (len(rest) < 10 or 10 * opened < 9 * len(rest)):
+        return False
+    return 3 * sum(t.rstrip()[-1:] in ".!?)" for t in rest) >= 2 * len(rest)
 
 
 def _markdown() -> MarkdownIt:
@@ -202,7 +207,8 @@ class _Walker:
             # A list typed without markers: a statement a line ("Data residency: set the
             # three-year bet with the CTO."), perhaps under a title line of its own.
             first = nonblank[0][1]
-            if not (looks_done(first) or states_done(first)) and len(first.split()) <= 8:
+            if not (looks_done(first) or states_done(first)) and len(first.split()) <= 8 \
+                    and first.rstrip()[-1:] not in ".!?":  # a title ends no sentence
                 nonblank = nonblank[1:]
             for n, t in nonblank:
                 self.doc.add_entry(n, t, [])

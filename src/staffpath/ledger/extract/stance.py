@@ -93,8 +93,8 @@ _ATTENDED = re.compile(
 
 # An event marked as attended after its name: "Architecture Review Board — attend (recurring)",
 # "Staff summit: attended".
-_ATTENDED_MARK = re.compile(r"^[^.;]{3,80}?(?:\s[—–-]|\s?:)\s*(?:attend(?:ed|ing)?|attendee"
-                            r"|in the audience)\b(?!\s+(?:to|and)\b)", re.I)
+_ATTENDED_MARK = re.compile(r"^[^.;]{3,80}?(?:\s[—–-]|\s?:|\.)\s*(?:attend(?:ed|ing)?|attendee"
+                            r"|in the audience|present|member)\b(?!\s+(?:to|and|at)\b)", re.I)
 
 
 _CLAUSES = re.compile(r"(?:,\s*|\s+and\s+)(?:then\s+)?|\s+then\s+")
@@ -103,11 +103,15 @@ _CLAUSES = re.compile(r"(?:,\s*|\s+and\s+)(?:then\s+)?|\s+then\s+")
 def attended(text: str) -> str | None:
     """The words that make `text` an event the author attended or a course they took, when
     nothing after it tells work the author did there; else None."""
-    m = _ATTENDED.match(text) or _ATTENDED_MARK.search(text.split("\n")[0])
-    if m is None:
-        return None
-    first, *rest = _SENTENCES.split(text)
-    after = [first[m.end():], *rest]
+    m = _ATTENDED.match(text)
+    if m is not None:
+        first, *rest = _SENTENCES.split(text)
+        after = [first[m.end():], *rest]
+    else:
+        m = _ATTENDED_MARK.search(text.split("\n")[0])
+        if m is None:
+            return None
+        after = _SENTENCES.split(text[m.end():])
     clauses = [c for part in after for c in _CLAUSES.split(part)]
     if any(_done(c) for c in clauses if c.strip()):
         return None
