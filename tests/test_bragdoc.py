@@ -994,10 +994,14 @@ def test_headings_of_intentions_asks_and_doubts_hold_notes_not_work() -> None:
     text = ("## What I've done so far\n\n- Shipped six tickets on invoice PDF rendering.\n\n"
             "## What I will do in H2\n\n- Lead the scheduler rewrite with Hamid.\n\n"
             "## What I need from Tobias\n\n- Feedback on my first design doc.\n\n"
-            "## Things I'm unsure about\n\n- Whether the reorg moves the RFC to another team.\n")
+            "## Things I'm unsure about\n\n- Whether the reorg moves the RFC to another team.\n"
+            "## What I'd do next (the staff part)\n\n- Write the 2027 search strategy.\n\n"
+            "## Asks for Colm\n\n- Intro to the Listings EMs.\n\n"
+            "## What I'd point the committee at\n\n- Led the ranking refresh with two engineers.\n")
     doc = parse_brag_doc(text, source="plan.md", today=date(2025, 7, 1))
-    assert [e.title for e in doc.entries] == ["Shipped six tickets on invoice PDF rendering."]
-    assert [n.category for n in doc.notes] == ["goal", "other", "other"]
+    assert [e.title for e in doc.entries] == ["Shipped six tickets on invoice PDF rendering.",
+                                              "Led the ranking refresh with two engineers."]
+    assert [n.category for n in doc.notes] == ["goal", "other", "other", "goal", "other"]
 
 
 def test_a_record_of_fragments_is_an_item_a_line() -> None:

@@ -23,8 +23,10 @@ _NOTE_CORES = [
              r"|open tasks?|tasks?"),
     ("goal", r"goals?|objectives?|okrs?|plans?|aspirations?|targets?|intentions?|priorities"
              r"|focus areas?|commitments?|resolutions?|looking ahead|what'?s next"
-             r"|what (?:i|we) (?:will|'ll|plan to|want to|intend to|hope to|would like to)"
-             r"(?: do| achieve| work on| focus on| deliver)?|where (?:i|we) want to (?:be|go)"
+             # "What I will do in H2", "What I'd do next (the staff part)"
+             r"|what (?:i|we) ?(?:will|'ll|'d|would|plan to|want to|intend to|hope to"
+             r"|would like to) (?:do|achieve|work on|focus on|deliver|build|lead|tackle"
+             r"|take on)\b(?!.*\bdifferently\b).*|where (?:i|we) want to (?:be|go)"
              r"|vision for (?:the )?(?:next|coming|upcoming) (?:year|quarter|half|cycle)"),
     # The people who can speak for the work are not work: "Advocates", "References",
     # "People who can vouch for this".
@@ -36,7 +38,8 @@ _NOTE_CORES = [
               # What the author asks for or is unsure of is no work: "What I need from
               # Tobias", "Where do you need support?", "Things I'm unsure about".
               r"|(?:what|support|help) (?:i|we) need(?: from [\w' -]{1,30})?"
-              r"|where (?:do )?(?:i|we|you) need (?:support|help)|asks?|support needed"
+              r"|where (?:do )?(?:i|we|you) need (?:support|help)|support needed"
+              r"|asks?(?: (?:for|of) [\w' -]{1,30})?"
               r"|(?:things )?i'?m unsure (?:about|of)|concerns|worries|uncertainties"),
 ]
 _NOTE_FILL = (r"(?:my|our|personal|career|growth|professional|team|next|this|upcoming|coming"
