@@ -210,6 +210,11 @@ def test_mentions() -> None:
         # Teams counted for someone else are not the author's.
         ("1:1s with all 4 engineers (EM is stretched across 2 teams, so I cover ours)", None),
         ("my manager, who runs three teams, asked me to lead it across all five teams", 5),
+        # A table's or a field's list of teams; a count on the line above is not a count of
+        # teams ("#: 2" above "Teams: …").
+        ("Ledger v2\n#: 1\nTeams: Payments Core, Payouts, Risk, Finance Eng", 4),
+        ("Payout batching\n#: 2\nTeams involved: Payouts / Treasury Ops", 2),
+        ("Payout batching\n#: 2\nTeams: Payouts", None),
     ],
 )
 def test_teams_count(text: str, count: int | None) -> None:

@@ -22,7 +22,8 @@ from staffpath.vocab import Scope
 
 __all__ = ["extract_scope_words", "extract_teams_count", "reach_and_words"]
 
-_COUNT = r"(?P<n>\d{1,4}|" + "|".join(NUMBER_WORDS) + r"|a dozen)\+?\s+"
+# The count and its noun share a line: "#: 2" above "Teams: …" counts nothing.
+_COUNT = r"(?P<n>\d{1,4}|" + "|".join(NUMBER_WORDS) + r"|a dozen)\+?[^\S\n]+"
 _ADJECTIVES = (r"(?:(?:other|different|product|engineering|eng|platform|feature|partner|backend"
                r"|frontend|mobile|infra|infrastructure|separate|downstream|upstream|dependent"
                r"|client|consuming|internal|more|[a-z]+-facing|[a-z]+)\s+){0,2}")
@@ -43,11 +44,22 @@ _ENGINEERS_RE = re.compile(
     r"(?:engineers|developers|devs)\b", re.I)
 
 
+# A table's or a field's list of the teams the work touched: "Teams: Payments Core, Payouts,
+# Risk, Finance Eng".
+_TEAMS_FIELD = re.compile(r"^\s*(?:teams?|squads?)(?: involved| affected| touched| across"
+                          r"|\(s\))?\s*:\s*(?P<list>[^\n]+)$", re.I | re.M)
+
+
 def listed_teams(text: str) -> tuple[int, str] | None:
     """The longest list of teams `text` names ("the Cart, Payments and Tax & Invoicing
-    teams"), as its count and its words."""
+    teams", "Teams: Payments Core, Payouts, Risk"), as its count and its words."""
     found = [(len(re.split(r",\s+|\s+(?:and|&)\s+", m.group("list"))), m.group(0))
              for m in _LISTED_RE.finditer(text) if m.group("noun").lower() in ("teams", "squads")]
+    for m in _TEAMS_FIELD.finditer(text):
+        names = [n for n in re.split(r"\s*[,;/+]\s*|\s+(?:and|&)\s+", m.group("list").strip())
+                 if n.strip(" .")]
+        if len(names) >= 2 and all(len(n.split()) <= 4 for n in names):
+            found.append((len(names), m.group(0).strip()))
     return max(found, default=None)
 
 
