@@ -1026,3 +1026,25 @@ def test_a_paragraph_wrapped_by_hand_is_not_a_list_of_fragments() -> None:
             "needed a new index format, which meant the\nmobile clients changed too.\n")
     doc = parse_brag_doc(text, source="p.md", today=date(2025, 10, 1))
     assert len(doc.entries) == 1
+
+
+def test_a_ticket_told_field_by_field_is_one_item_from_creation_to_done() -> None:
+    """A tracker's ticket as labelled lines: "Title:" names the work, "Role:" is the author's
+    part (a detail, read for the role), "Created:" and "Completed:" on one line date it, the
+    key is dropped, and a ticket not done is a plan."""
+    text = ("ID:        PLAT-201\n"
+            "Title:     Project: Move production off Heroku onto AWS\n"
+            "Status:    Done\n"
+            "Role:      Lead\n"
+            "Created:   2024-08-12    Completed: 2025-01-28\n"
+            "Notes:     Wrote the plan and the cutover runbook.\n\n"
+            "ID:        PLAT-290\n"
+            "Title:     Multi-region failover\n"
+            "Status:    In progress\n"
+            "Role:      Lead\n")
+    doc = parse_brag_doc(text, source="export.txt", today=date(2025, 8, 20))
+    assert [(e.title, iso(e)) for e in doc.entries] == [
+        ("Project: Move production off Heroku onto AWS", ("2024-08-12", "2025-01-28"))]
+    assert doc.entries[0].details == ("Role: Lead",
+                                      "Notes: Wrote the plan and the cutover runbook.")
+    assert [(n.category, n.text) for n in doc.notes] == [("todo", "Multi-region failover")]

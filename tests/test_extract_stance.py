@@ -239,3 +239,12 @@ def test_an_event_marked_attended_after_its_name(text: str, attended_words: str 
 def test_a_kind_of_work_the_words_say_did_not_happen_does_not_name_the_work(
         text: str, kind: EvidenceKind) -> None:
     assert infer_kind(text, ()) is kind
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    ("Move production off Heroku\nRole: Lead", Role.LED),
+    ("Incident: label printing down\nRole: Incident lead", Role.LED),
+    ("Help: DHL webhook retries\nRole: Helper", Role.CONTRIBUTED),
+])
+def test_a_role_field_states_the_authors_part(text: str, role: Role) -> None:
+    assert role_and_words(text)[0] is role

@@ -103,6 +103,9 @@ _LED = re.compile(
     r"|made me (?:the )?(?:tech(?:nical)? )?(?:lead|owner|dri)"
     r"|as (?:the )?tech(?:nical)? lead)\b"
     r"|\((?:tech |project )?(?:lead|led|owner|dri)\)"
+    # A tracker's or a form's role field: "Role: Lead", "Role: Incident lead", "Role: Owner".
+    r"|\brole:\s*(?:the\s+)?(?:tech(?:nical)?\s+|project\s+|incident\s+)?(?:lead|owner|dri"
+    r"|driver|commander)\b"
     # Starting something that others then join is leading it ("Started an org-wide reading
     # group", "I set up the guild"); brag documents often drop the "I".
     r"|(?:^|[.;:]\s+|\bi\s+)(?:started|set up|founded|created|launched|introduced|established"
@@ -112,6 +115,7 @@ _CONTRIBUTED = re.compile(
     r"\b(?:helped|helping|assisted|contributed|contributing|contributor|supported|supporting|participated"
     r"|took part|was part of|as part of|joined|shadowed|under the lead"
     r"|i was one of|chipped in|pitched in|lent a hand"
+    r"|role:\s*(?:a\s+)?(?:helper|contributor|support(?:er)?|participant|member|shadow)"
     r"|worked on (?:a|one|some|part) (?:part|piece|bit)s? of"
     # Supporting someone else's work: notes, the tracker, a second review, answers.
     r"|took (?:the )?notes|note[- ]?taker|kept (?:the |a )?(?:tracker|notes|minutes|action items)"

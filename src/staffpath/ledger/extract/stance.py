@@ -153,7 +153,7 @@ _MONTHS = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*
 
 # Cues that are the author's whoever their subject is: they name the author, have no verb of
 # their own, or tell others adopting the author's work ("Astrid adopted it as the strategy").
-_AUTHOR_IN_CUE = re.compile(r"^(?:with|through|as|by|under)\b|\b(?:i|me|my|we|us|our)\b"
+_AUTHOR_IN_CUE = re.compile(r"^(?:(?:with|through|as|by|under)\b|role:)|\b(?:i|me|my|we|us|our)\b"
                             r"|^\(|\b(?:adopted|accepted|approved|became|is now|now used"
                             r"|now serves)\b", re.I)
 
