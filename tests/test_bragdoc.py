@@ -1048,3 +1048,43 @@ def test_a_ticket_told_field_by_field_is_one_item_from_creation_to_done() -> Non
     assert doc.entries[0].details == ("Role: Lead",
                                       "Notes: Wrote the plan and the cutover runbook.")
     assert [(n.category, n.text) for n in doc.notes] == [("todo", "Multi-region failover")]
+
+
+ORG_LOG = """#+TITLE: worklog 2025
+#+AUTHOR: Ingrid Solberg
+
+# staff eng, data platform. notes to self before review.
+
+* 2025
+** DONE Meter ingest v2                                         :migration:
+   CLOSED: [2025-09-26 Fri]
+   :PROPERTIES:
+   :STARTED:  [2024-11-04 Mon]
+   :END:
+   - leads did the work. I ran the plan + the weekly with the five leads.
+   - old cluster + licence: ~EUR 410k/yr gone.
+** DONE Schema registry outage                                 :incident:
+   - [2025-04-17 Thu] my config change. ~3h of rejected writes.
+"""
+
+
+def test_an_org_mode_log_reads_as_headings_and_items_line_for_line() -> None:
+    """Org headlines are the projects, dated from their STARTED property to CLOSED; keywords,
+    drawers and planning lines are set aside; an Org comment is no heading; each item keeps
+    its own line number in the file."""
+    doc = parse_brag_doc(ORG_LOG, source="worklog.org", today=date(2026, 1, 14))
+    assert [(e.line, e.project, e.title) for e in doc.entries] == [
+        (12, "Meter ingest v2",
+         "leads did the work. I ran the plan + the weekly with the five leads."),
+        (13, "Meter ingest v2", "old cluster + licence: ~EUR 410k/yr gone."),
+        (15, "Schema registry outage", "my config change. ~3h of rejected writes.")]
+    assert iso(doc.entries[0]) == ("2024-11-04", "2025-09-26")
+    assert iso(doc.entries[2]) == ("2025-04-17", "2025-04-17")
+    assert all("staff eng" not in s for e in doc.entries for s in e.section)
+
+
+def test_a_markdown_record_with_bold_bullets_is_not_read_as_org() -> None:
+    text = "## 2025\n\n**Led** the search migration.\n\n* Shipped the cache.\n"
+    doc = parse_brag_doc(text, source="m.md", today=date(2026, 1, 14))
+    assert [e.title for e in doc.entries] == ["**Led** the search migration.".replace("**", ""),
+                                              "Shipped the cache."]

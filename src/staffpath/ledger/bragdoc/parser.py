@@ -16,6 +16,7 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 from staffpath.ledger.bragdoc.builder import EntryBuilder, ListItem
 from staffpath.ledger.bragdoc.document import BragDoc
 from staffpath.ledger.bragdoc.headings import note_category, question_asked, without_dates
+from staffpath.ledger.bragdoc.orgmode import looks_like_org, org_to_markdown
 from staffpath.ledger.bragdoc.prose import (
     checkbox_state,
     clean,
@@ -462,6 +463,8 @@ class _Walker:
 def parse_brag_doc(text: str, *, source: str = "<string>", today: date | None = None) -> BragDoc:
     """Parse a Markdown brag document into entries, notes and warnings; never raises on text."""
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if looks_like_org(text):
+        text = org_to_markdown(text)
     # Bullets typed or pasted from a word processor ("• shipped X") are list items.
     text = _UNICODE_BULLET.sub(r"\1- ", text)
     walker = _Walker(text, source, today or date.today())
