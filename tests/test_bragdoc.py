@@ -1088,3 +1088,16 @@ def test_a_markdown_record_with_bold_bullets_is_not_read_as_org() -> None:
     doc = parse_brag_doc(text, source="m.md", today=date(2026, 1, 14))
     assert [e.title for e in doc.entries] == ["**Led** the search migration.".replace("**", ""),
                                               "Shipped the cache."]
+
+
+def test_an_emails_header_and_a_packets_cover_are_no_work() -> None:
+    """"From:", "To:" and "Subject:" head an email; a two-column table of "Candidate",
+    "Current level" and "Manager" is a packet's cover: neither is an item."""
+    text = ("**From:** Kayla Brennan\n**To:** Dana Whitfield\n**Subject:** My summary\n"
+            "**Date:** Mon, 23 Jun 2025\n\n"
+            "| | |\n|---|---|\n| **Candidate** | Marcus Feld |\n"
+            "| **Current level** | Senior Software Engineer (L5) |\n"
+            "| **Manager** | Yvonne Achterberg |\n\n"
+            "- Led the checkout rewrite across three teams.\n")
+    doc = parse_brag_doc(text, source="mail.md", today=date(2025, 6, 30))
+    assert [e.title for e in doc.entries] == ["Led the checkout rewrite across three teams."]

@@ -15,6 +15,7 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 
 from staffpath.ledger.bragdoc.builder import EntryBuilder, ListItem
 from staffpath.ledger.bragdoc.document import BragDoc
+from staffpath.ledger.bragdoc.fields import cover_table, fields_paragraph
 from staffpath.ledger.bragdoc.headings import note_category, question_asked, without_dates
 from staffpath.ledger.bragdoc.orgmode import looks_like_org, org_to_markdown
 from staffpath.ledger.bragdoc.prose import (
@@ -25,7 +26,7 @@ from staffpath.ledger.bragdoc.prose import (
     reports_work,
 )
 from staffpath.ledger.bragdoc.tickets import read_tickets
-from staffpath.ledger.extract.dates import DateSpan, extract_dates, find_dates, leading_date
+from staffpath.ledger.extract.dates import extract_dates, find_dates, leading_date
 from staffpath.ledger.extract.remit import read_remit
 from staffpath.ledger.extract.stance import states_done
 from staffpath.ledger.extract.subject import record_subject
@@ -40,28 +41,6 @@ _PERIOD_WORD = re.compile(r"\b(?:record|period|covering|covers|review|brag|proje
 _RANGE_MARK = re.compile(r"[–—-]|\bto\b|→|\bthrough\b|\buntil\b|\btill\b", re.I)
 _FIRST_PERSON = re.compile(r"\W*(?:i|we)\b", re.I)
 _UNICODE_BULLET = re.compile(r"^([ \t]*)[•◦▪▫‣∙·●○■□➤►▶✓✔☐☑→][ \t]+", re.M)
-# Labelled lines of a project told field by field, and the labels that say when and what.
-_FIELD_RE = re.compile(r"^([A-Z][\w /&'’-]{1,24}):\s+(\S.*)$")
-_DATE_FIELDS = frozenset(["timeline", "when", "dates", "date", "period", "duration", "timeframe",
-                          "time frame"])
-_ROLE_FIELDS = frozenset(["role", "my role", "what i did", "what", "my part", "contribution",
-                          "my contribution", "action", "actions"])
-# A tracker's record of one ticket ("Title: …", "Status: Done", "Created: … Completed: …"):
-# its title names the work, the author's role is a detail, and it ran from creation to done.
-_TITLE_FIELDS = frozenset(["title", "summary", "subject", "issue", "ticket"])
-_START_FIELDS = frozenset(["created", "started", "start", "opened", "began", "start date"])
-_END_FIELDS = frozenset(["completed", "closed", "done", "resolved", "finished", "shipped",
-                         "delivered", "merged", "end", "ended", "end date", "completed at"])
-_SKIPPED_FIELDS = frozenset(["id", "key", "ticket id", "issue id"])
-_STATUS_DONE = re.compile(r"^(?:done|closed|resolved|complete[d]?|shipped|merged|released"
-                          r"|fixed|delivered|live|finished|accepted)\b", re.I)
-# A ticket's dates on one line: "Created: 2024-08-12    Completed: 2025-01-28".
-_FIELD_GAP = re.compile(r"\s+(?=(?:completed|closed|resolved|finished|shipped|merged|ended"
-                        r"|updated|due)(?: at| on)?:\s)", re.I)
-# Labels that say who the document is about, not what they did: "Name: …", "Manager: …",
-# "Submitted: …". A block of them is the document's header.
-_HEADER_FIELDS = frozenset(["name", "employee", "manager", "reviewer", "reviewed by", "submitted",
-                            "reports to", "prepared with", "prepared for", "prepared by", "author"])
 
 
 def _after_bold_lead(inline: Token) -> str | None:
@@ -158,7 +137,7 @@ class _Walker:
             return
         self.declared_period(" ".join(t for _, t in nonblank))
         self.declared_remit("\n".join(t for _, t in nonblank))
-        if self.fields_paragraph(nonblank):
+        if fields_paragraph(self.doc, nonblank):
             return
         year = self.doc.default_year()
         lead, rest = leading_date(nonblank[0][1], year, today=self.doc.today)
@@ -274,62 +253,6 @@ class _Walker:
             if found is not None:
                 self.doc.remit, self.doc.remit_shape = (found.reach, found.words), found.shape
 
-    def fields_paragraph(self, nonblank: list[tuple[int, str]]) -> bool:
-        """A project told in labelled lines ("Timeline: Jun 2024 → Sep 2026", "Role: wrote the
-        bet memo…", "Impact: availability 99.95% → 99.993%") is one item: what the author did
-        is its title, the timeline dates it, the other lines are its details."""
-        fields = [(n, _FIELD_RE.match(part)) for n, t in nonblank for part in _FIELD_GAP.split(t)]
-        if len(fields) < 2 or not all(m for _, m in fields):
-            return False
-        labelled = [(n, m.group(1).strip().lower(), m.group(2).strip())
-                    for n, m in fields if m is not None]
-        labels = {label for _, label, _ in labelled}
-        if labels & _HEADER_FIELDS:
-            return True  # the header: its period and remit were read before this
-        ticket = bool(labels & _TITLE_FIELDS) and bool(
-            labels & (_END_FIELDS | _START_FIELDS | _ROLE_FIELDS | {"status"}))
-        if not (ticket or labels & (_DATE_FIELDS | _ROLE_FIELDS)):
-            return False
-        span = None
-        title: tuple[int, str] | None = None
-        details: list[str] = []
-        year, today = self.doc.default_year(), self.doc.today
-        started = ended = None
-        for n, label, value in labelled:
-            if label in _DATE_FIELDS and span is None:
-                span = extract_dates(value, default_year=year, heading=True, today=today)
-            elif ticket and label in _START_FIELDS and started is None:
-                started = extract_dates(value, default_year=year, heading=True, today=today)
-            elif ticket and label in _END_FIELDS and ended is None:
-                ended = extract_dates(value, default_year=year, heading=True, today=today)
-            elif ticket and label in _SKIPPED_FIELDS:
-                continue
-            elif ticket and label == "status":
-                if not _STATUS_DONE.match(value):
-                    return self.open_ticket(labelled)
-            elif label in (_TITLE_FIELDS if ticket else _ROLE_FIELDS) and title is None:
-                title = (n, value)
-            else:
-                details.append(f"{label.capitalize()}: {value}")
-        ends = [d for d in (started, ended) if d is not None]
-        if span is None and ends:
-            span = DateSpan(min(d.start for d in ends), max(d.end for d in ends))
-        if title is None:
-            others = [(n, v) for n, label, v in labelled if label not in _DATE_FIELDS]
-            if not others:
-                return False
-            title = others[0]
-            details = [d for d in details if not d.endswith(title[1])]
-        self.doc.add_entry(title[0], title[1], details, date_span=span)
-        return True
-
-    def open_ticket(self, labelled: list[tuple[int, str, str]]) -> bool:
-        """A ticket not done yet is a plan: its title becomes a to-do note."""
-        n, _, title = next(((n, label, v) for n, label, v in labelled if label in _TITLE_FIELDS),
-                           labelled[0])
-        self.doc.add_note(n, title, "todo")
-        return True
-
     def push_pseudo_heading(self, text: str) -> None:
         """A bold line or a short line ending in a colon heads what follows, half a level below
         the innermost real heading."""
@@ -423,7 +346,7 @@ class _Walker:
         …") tells one piece of work; any other list is an item a line."""
         items, self.top_items = self.top_items, []
         if all(len(it.paragraphs) == 1 and not it.children for it in items) and \
-                self.fields_paragraph([(it.line, it.paragraphs[0]) for it in items]):
+                fields_paragraph(self.doc, [(it.line, it.paragraphs[0]) for it in items]):
             return
         for item in items:
             self.doc.finish_item(item)
@@ -445,7 +368,7 @@ class _Walker:
             j += 1
         if self.items:
             self.doc.warn(line, "table inside a list item skipped")
-        else:
+        elif not cover_table(rows):
             self.doc.table(rows)
         return j + 1
 
