@@ -17,6 +17,7 @@ import numpy as np
 from staffpath.assess.batch import assess_batch
 from staffpath.assess.columns import columns_from_items
 from staffpath.assess.engine import Item, assess
+from staffpath.assess.rules import overall_levels
 from staffpath.framework.loader import default_framework
 from staffpath.vocab import EvidenceKind, Role, Scope, SourceClass
 
@@ -113,3 +114,21 @@ def test_the_batch_path_agrees() -> None:
     for n, items in enumerate(people):
         one = assess(FW, items, as_of=TODAY, current_level="senior")
         assert FW.level_ids[int(batch.overall[n])] == one.overall_level
+
+
+def test_each_level_below_the_title_needs_evidence_against_it_too() -> None:
+    """A senior-staff title on a record none of whose dimensions reach senior staff is below
+    it; with two dimensions at staff, nothing speaks against staff, so staff is where the
+    record stops, though the evidence's share alone shows senior."""
+    levels = np.array([[1, 1, 1, 1, 1, 2, 2]], dtype=np.int8)
+    judged = np.ones((1, 7, len(DEFAULT.level_ids)), dtype=np.bool_)
+    framework = DEFAULT.model_copy(update={"dimensions": DEFAULT.dimensions[:7]})
+    evidence, overall, below, _, _ = overall_levels(
+        framework, levels, np.array([3], dtype=np.int8), judged)
+    assert DEFAULT.level_ids[int(evidence[0])] == "senior"
+    assert DEFAULT.level_ids[int(overall[0])] == "staff"
+    assert bool(below[0])
+    # With no dimension at staff either, the record speaks against staff too.
+    levels = np.array([[1, 1, 1, 1, 1, 1, 1]], dtype=np.int8)
+    _, overall, _, _, _ = overall_levels(framework, levels, np.array([3], dtype=np.int8), judged)
+    assert DEFAULT.level_ids[int(overall[0])] == "senior"

@@ -405,6 +405,19 @@ def overall_levels(framework: Framework, levels: I8, current: I8 | None,
     short = (current >= 0) & (evidence_level < current)
     below = short & against
     overall = np.where(short & ~against & (n_ev > 0), current, evidence_level).astype(np.int8)
+    # Below the current level, each level down needs evidence against it too: the record
+    # says the person is not working at their title, and goes on down only while it says the
+    # same of each level below it.
+    walk = np.where(below, current.astype(np.int64) - 1, -1)
+    for n in range(len(framework.level_ids) - 2, 0, -1):
+        here = (walk == n) & (evidence_level < n)
+        if not here.any():
+            continue
+        at_n = judged[:, :, n] if judged is not None else has
+        against_n = (((has & at_n).sum(axis=1) >= rule.against_dimensions)
+                     & ((levels >= n).sum(axis=1) == 0))
+        overall = np.where(here & ~against_n, n, overall).astype(np.int8)
+        walk = np.where(here & against_n, n - 1, np.where(here, -1, walk))
     moved = none
     if record is not None and rule.against_by_reach and rule.min_pieces_of_work:
         # Beyond one team, a level is shown across several pieces of work at its reach: a
