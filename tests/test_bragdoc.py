@@ -1101,3 +1101,15 @@ def test_an_emails_header_and_a_packets_cover_are_no_work() -> None:
             "- Led the checkout rewrite across three teams.\n")
     doc = parse_brag_doc(text, source="mail.md", today=date(2025, 6, 30))
     assert [e.title for e in doc.entries] == ["Led the checkout rewrite across three teams."]
+
+
+def test_a_numbered_heading_is_read_without_its_number() -> None:
+    """"7. Goals and career growth for next period" holds goals; "3) Mentoring" is a category
+    of work; "Q5. Goals for next period" is no fifth quarter."""
+    text = ("### 3) Mentoring\n\n- Weekly 1:1s with Mina since March.\n\n"
+            "### 7. Goals and career growth for next period\n\n- Lead the search rewrite.\n\n"
+            "### Q5. Goals for next period\n\n- Hand over the council to an elected chair.\n")
+    doc = parse_brag_doc(text, source="r.md", today=date(2025, 12, 1))
+    assert [(e.title, e.kind) for e in doc.entries] == [
+        ("Weekly 1:1s with Mina since March.", EvidenceKind.MENTORSHIP)]
+    assert [n.category for n in doc.notes] == ["goal", "goal"]

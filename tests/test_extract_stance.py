@@ -28,6 +28,9 @@ TODAY = dt.date(2026, 11, 30)
     # A time may open the intention; an expectation is no result yet.
     ("In August I will write the design doc, comparing two approaches.", "In August I will"),
     ("I expect it to be done by December and to halve late invoices.", "I expect it"),
+    # A wish in the infinitive, listed under "To get there I would like:".
+    ("To own a larger architectural initiative end to end.", "To"),
+    ("To be given a mentee formally.", "To"),
 ])
 def test_plans_are_read_as_plans(text: str, words: str) -> None:
     assert intended(text) == words
@@ -42,6 +45,8 @@ def test_plans_are_read_as_plans(text: str, words: str) -> None:
     "In August I wrote the design doc.",
     "By March we had cut costs by 30%.",
     "I expected it to take a week; it took three.",
+    "To cut toil, wrote a bot that pages less.",
+    "Together with Ana I led the migration.",
 ])
 def test_done_work_is_not_a_plan(text: str) -> None:
     assert intended(text) is None

@@ -42,7 +42,8 @@ _NOTE_CORES = [
               r"|asks?(?: (?:for|of) [\w' -]{1,30})?"
               r"|(?:things )?i'?m unsure (?:about|of)|concerns|worries|uncertainties"),
 ]
-_NOTE_FILL = (r"(?:my|our|personal|career|growth|professional|team|next|this|upcoming|coming"
+_NOTE_FILL = (r"(?:my|our|personal|career|growth|development|progression|professional|team"
+              r"|next|this|upcoming|coming"
               r"|quarter|year|half|month|week|cycle|period|for|the|and|in|q[1-4]|h[12]|\d{4}|fy\d*"
               r"|from|manager|lead|peers)")
 _NOTE_RES = [
@@ -115,7 +116,13 @@ def without_dates(text: str, default_year: int | None, today: date | None = None
     return norm, cleaned, (found[0].span if found else None)
 
 
+# A heading's number ("7. Goals and career growth", "3) Mentoring", "Section 2:") is no part of
+# what it names.
+_NUMBERED = re.compile(r"^(?:(?:section|part|q)\s*)?\d{1,2}\s*(?:[.):]\s*|\s+)(?=\D)", re.I)
+
+
 def note_category(norm: str) -> str | None:
+    norm = _NUMBERED.sub("", norm)
     for cat, regex in _NOTE_RES:
         if regex.match(norm):
             return cat
@@ -171,6 +178,7 @@ def classify_heading(text: str, level: float, default_year: int | None, today: d
             return Heading(level, text, span, "category", kind=kind)
         return Heading(level, text, span, "period" if span else "generic")
     norm, cleaned, span = without_dates(text, default_year, today)
+    norm = _NUMBERED.sub("", norm)
     note = note_category(norm) if norm else None
     if note is not None:
         return Heading(level, text, span, "notes", note_category=note)

@@ -40,6 +40,11 @@ _INTENT = re.compile(
     r"|(?:next|upcoming|future|planned|plan|goal|goals|todo|to do|aspiration)"
     r"(?:\s+(?:year|quarter|half|step|steps|up|h[12]|q[1-4]))?\s*:)",
     re.I)
+_WISH = re.compile(r"^\W*to(?=\s+(?:be\s+)?[a-z]+\b)", re.I)
+_PAST_WORD = re.compile(r"\b(?:wrote|built|ran|led|shipped|drove|made|took|cut|set up|got|gave"
+                        r"|grew|won|did|brought|kept|held|met|taught|spoke|moved|fixed"
+                        r"|migrated|launched|delivered|created|reduced|added|removed|started)\b",
+                        re.I)
 _SENTENCES = re.compile(r"(?<=[.;!?])\s+|\s+(?:—|–|-{1,2})\s+")
 _FIRST_PERSON_PAST = re.compile(
     r"\b(?:i|we)\s+(?:(?:also|then|first|later|already|finally)\s+)?"
@@ -70,7 +75,14 @@ def intended(text: str) -> str | None:
     migrated …" names a person, not a plan."""
     m = _INTENT.match(text)
     if m is None:
-        return None
+        # A wish in the infinitive, as under "To get there I would like:" — "To own a larger
+        # initiative end to end." — tells nothing done, unless a sentence of it does ("To cut
+        # toil, wrote a bot").
+        wish = _WISH.match(text)
+        if wish is None or any(_done(c) for c in _CLAUSES.split(re.sub(r",\s*", ", then ", text))
+                               if c.strip()) or _PAST_WORD.search(text):
+            return None
+        return wish.group(0).strip(" *-")
     if re.match(r"\W*Will\s+(?:[A-Z]|and\b)", text):
         return None
     if any(_done(s) for s in _SENTENCES.split(text)[1:] if s.strip()):
