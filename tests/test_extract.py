@@ -239,6 +239,8 @@ def test_teams_count(text: str, count: int | None) -> None:
         ("presented the plan to the board", Scope.COMPANY),
         ("introduced a WIP limit on the board, which cut cycle time", None),
         ("cleaned up the Jira board columns", None),
+        # A team's own partners in design, product and marketing are not other teams.
+        ("Drove cross-functional alignment on the redesign with Design and Product", None),
     ],
 )
 def test_scope_words(text: str, scope: Scope | None) -> None:

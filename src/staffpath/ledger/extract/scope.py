@@ -151,7 +151,7 @@ _SCOPE_RULES: list[tuple[Scope, re.Pattern[str]]] = [
     (Scope.TEAMS, re.compile(
         r"\b(?:cross[- ]?team|multi[- ]?team|across (?:several |multiple |many |the )?teams"
         r"|(?:several|multiple|many|both|two|other|partner|neighbou?ring|sister|adjacent|dependent"
-        r"|consuming|each|every) teams?|another team|inter[- ]?team|cross[- ]?functional"
+        r"|consuming|each|every) teams?|another team|inter[- ]?team"
         r"|(?:tech(?:nical)? leads|TLs|staff engineers|staff engs|team leads|EMs"
         r"|workstream leads|stream leads)\b"
         r"|(?:their|its) (?:staff|tech(?:nical)?|team) (?:eng|engineer|lead)\b"
