@@ -140,3 +140,15 @@ def test_hiring_reads_an_earlier_title_at_the_same_size() -> None:
     # loop's own 50.
     assert any("reaching several teams" in r for r in read_title(FW, job).reasons)
     assert not any("reaching several teams" in r for r in read_title(AS_STATED, job).reasons)
+
+
+def test_a_roster_of_one_says_nothing_of_the_organisation() -> None:
+    """Someone keeping their own record in a workspace of their own: the roster is them, not
+    their organisation, so reach is read as stated; a candidate's stated one-engineer company
+    is still read at its size."""
+    solo = assess(FW, _company_wide_record(), as_of=TODAY, org_engineers=1, org_named_teams=1)
+    assert solo.reach_read_as is None
+    assert solo.org_teams == 0
+    assert solo.overall_level == "senior-staff"
+    job = EarlierTitle(title="CTO", company="Solo Co", org_engineers=1, reach="company")
+    assert any("reaching several teams" in r for r in read_title(FW, job).reasons)

@@ -106,7 +106,11 @@ ENGINEERS_PER_TEAM = 8  # a team is about eight engineers
 
 def org_teams(org_engineers: int, named_teams: int = 0) -> int:
     """How many teams an organisation has: the teams its roster names, and never fewer than
-    one per eight engineers (a roster that leaves teams out still has them)."""
+    one per eight engineers (a roster that leaves teams out still has them). A roster of one
+    engineer, someone keeping their own record, says nothing of the organisation: 0,
+    unknown."""
+    if org_engineers <= 1:
+        return 0
     return max(named_teams, org_engineers // ENGINEERS_PER_TEAM)
 
 

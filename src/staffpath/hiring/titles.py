@@ -74,7 +74,7 @@ def effective_reach(fw: Framework, reach: str, org_engineers: int) -> tuple[str,
     record here (`assess.rules.reach_limit`); otherwise up to `FEW_TEAMS_UP_TO` engineers are
     a few teams."""
     rank = REACHES.index(reach)
-    teams = org_teams(org_engineers)
+    teams = org_teams(org_engineers) or 1  # the size the candidate states, however small
     few = (reach_limit(fw, teams) is not None if fw.assessment.org_min_teams
            else org_engineers <= FEW_TEAMS_UP_TO)
     if few and rank > 1:
