@@ -164,20 +164,12 @@ def question_asked(text: str) -> str | None:
 
 def classify_heading(text: str, level: float, default_year: int | None, today: date,
                       may_be_title: bool) -> Heading:
+    # A form's question heads its answer: the answer's topic may name a kind of work ("How did
+    # you help others grow?") or notes ("Where do you need support?"), but the question is no
+    # project, and its label ("Q1.") is no quarter.
     asked = question_asked(text)
-    if asked is not None:
-        # A form's question heads its answer: the answer's topic may name a kind of work
-        # ("How did you help others grow?") or notes ("Where do you need support?"), but the
-        # question is no project, and its label ("Q1.") is no quarter.
-        norm, _, span = without_dates(asked, default_year, today)
-        note = note_category(norm) if norm else None
-        if note is not None:
-            return Heading(level, text, span, "notes", note_category=note)
-        kind = category_kind(norm) if norm else None
-        if kind is not None:
-            return Heading(level, text, span, "category", kind=kind)
-        return Heading(level, text, span, "period" if span else "generic")
-    norm, cleaned, span = without_dates(text, default_year, today)
+    norm, cleaned, span = without_dates(asked if asked is not None else text, default_year,
+                                        today)
     norm = _NUMBERED.sub("", norm)
     note = note_category(norm) if norm else None
     if note is not None:
@@ -185,6 +177,8 @@ def classify_heading(text: str, level: float, default_year: int | None, today: d
     kind = category_kind(norm) if norm else None
     if kind is not None:
         return Heading(level, text, span, "category", kind=kind)
+    if asked is not None:
+        return Heading(level, text, span, "period" if span else "generic")
     if not norm or _GENERIC_RE.match(norm) or "brag" in norm.split():
         return Heading(level, text, span, "period" if span else "generic")
     if may_be_title and span is None:
