@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from staffpath.ledger.bragdoc.builder import EntryBuilder
+from staffpath.ledger.bragdoc.tickets import DONE_STATUS
 from staffpath.ledger.extract.dates import DateSpan, extract_dates
 
 __all__ = ["cover_table", "fields_paragraph"]
@@ -25,8 +26,6 @@ _START_FIELDS = frozenset(["created", "started", "start", "opened", "began", "st
 _END_FIELDS = frozenset(["completed", "closed", "done", "resolved", "finished", "shipped",
                          "delivered", "merged", "end", "ended", "end date", "completed at"])
 _SKIPPED_FIELDS = frozenset(["id", "key", "ticket id", "issue id"])
-_STATUS_DONE = re.compile(r"^(?:done|closed|resolved|complete[d]?|shipped|merged|released"
-                          r"|fixed|delivered|live|finished|accepted)\b", re.I)
 # A ticket's dates on one line: "Created: 2024-08-12    Completed: 2025-01-28".
 _FIELD_GAP = re.compile(r"\s+(?=(?:completed|closed|resolved|finished|shipped|merged|ended"
                         r"|updated|due)(?: at| on)?:\s)", re.I)
@@ -71,7 +70,7 @@ def fields_paragraph(doc: EntryBuilder, nonblank: list[tuple[int, str]]) -> bool
         elif ticket and label in _SKIPPED_FIELDS:
             continue
         elif ticket and label == "status":
-            if not _STATUS_DONE.match(value):
+            if not DONE_STATUS.match(value):
                 return open_ticket(doc, labelled)
         elif label in (_TITLE_FIELDS if ticket else _ROLE_FIELDS) and title is None:
             title = (n, value)

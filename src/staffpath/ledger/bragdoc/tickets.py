@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Ticket", "read_tickets"]
+__all__ = ["DONE_STATUS", "Ticket", "read_tickets"]
 
 # "CPL-2335", "[PAY-12]", "#4312" after a tracker's prefix is not needed: keys are PROJECT-N.
 _KEY = re.compile(r"^\[?(?:[A-Z][A-Z0-9]{1,9}-\d{1,6})\]?(?:\s*[:·|–—-]\s*|\s+)(?=\S)")
@@ -21,8 +21,8 @@ _DATE_FIELDS = frozenset(["completed", "completed at", "done", "resolved", "clos
 _TEXT_FIELDS = frozenset(["note", "notes", "description", "summary", "outcome", "result",
                           "results", "impact", "comment", "comments", "what", "why"])
 _TAG_FIELDS = frozenset(["labels", "label", "tags", "tag", "components", "component"])
-_DONE = re.compile(r"^(?:done|closed|resolved|complete[d]?|shipped|merged|released|fixed"
-                   r"|delivered|live|finished|accepted)\b", re.I)
+DONE_STATUS = re.compile(r"^(?:done|closed|resolved|complete[d]?|shipped|merged|released|fixed"
+                         r"|delivered|live|finished|accepted)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -77,6 +77,6 @@ def read_tickets(lines: list[tuple[int, str]]) -> list[Ticket] | None:
                          for t in value.split(",") if t.strip()]
             elif label == "type" and value:
                 details.append(f"Type: {value}")
-        done = status is None or bool(_DONE.match(status))
+        done = status is None or bool(DONE_STATUS.match(status))
         tickets.append(Ticket(n, title, tuple(details), when, tuple(tags), done))
     return tickets
