@@ -24,6 +24,7 @@ from staffpath.assess.engine import assess
 from staffpath.assess.rules import KINDS, NO_DATE, SOURCES, ItemColumns
 from staffpath.assess.signals import Item
 from staffpath.framework.loader import default_framework
+from staffpath.ledger.extract.orgsize import OrgSize
 from staffpath.vocab import Role, Scope
 
 AS_OF = dt.date(2026, 11, 1)
@@ -62,6 +63,9 @@ def generate(people: int, per_person: int, seed: int
         start=np.where(undated, NO_DATE, start).astype(np.int32),
         end=np.where(undated, NO_DATE, start + length).astype(np.int32),
         dims=table[kind, tag],
+        # A third of the records state their organisation's size: a start-up of one or two
+        # teams, a small company, a large one.
+        org_teams=np.repeat(rng.choice([0, 0, 1, 2, 5, 40], people), per_person).astype(np.int16),
     ), tag
 
 
@@ -78,7 +82,8 @@ def person_items(cols: ItemColumns, tags: npt.NDArray[np.int64], person: int,
             dimensions=(frozenset() if tags[k] == len(fw_dims)
                         else frozenset({fw_dims[tags[k]]})),
             role=Role(int(cols.role[k])), source=SOURCES[cols.source[k]],
-            impact=float(cols.impact[k])))
+            impact=float(cols.impact[k]),
+            org_size=(OrgSize(8 * int(cols.org_teams[k]), 0, "") if cols.org_teams[k] else None)))
     return out
 
 

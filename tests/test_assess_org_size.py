@@ -1,17 +1,21 @@
-"""Framework 2026.7, `assessment.org_min_teams`: how far work reached is read at the size of the
-organisation. With fewer teams than an organisation of many holds (ten, as reach is read
-everywhere else), counted from the roster and never fewer than one per eight engineers, work
-that reached "the whole company" or "the organisation" reached several teams: a company-wide
-record at a 20-engineer start-up reads as staff work, not as the company-level reach of a
-principal. Larger organisations, and frameworks that do not set it, read every reach as stated.
-The per-person engine and the batch path read it from one definition, and the hiring loop reads
-a candidate's earlier titles at the same size.
+"""How far work reached is read at the size of the organisation the record states.
+
+Framework 2026.7 (`assessment.org_min_teams`): with fewer teams than an organisation of many
+holds (ten), work that reached "the whole company" or "the organisation" reached several teams.
+Framework 2026.9 (`assessment.org_several_teams`): with fewer than three, there are no several
+teams to reach, and work past one's own team is one team's reach; and a title that asks for
+more reach than the place has is the company's own word, which holds the level only as far as
+the size allows. The size is the one the record states ("Hatchwork is 14 engineers in two
+squads"), never fewer teams than one per eight engineers: the roster counts who uses staffpath,
+which may be one team of a large company, and says nothing of it. The per-person engine and the
+batch path read it from one definition, and the hiring loop reads a candidate's earlier titles
+at the same size.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import count
 
 import numpy as np
@@ -20,17 +24,17 @@ from rich.console import Console
 from staffpath.assess.batch import assess_batch
 from staffpath.assess.columns import columns_from_items
 from staffpath.assess.engine import Item, assess
-from staffpath.assess.rules import org_teams
 from staffpath.assess.service import assessment_to_dict
 from staffpath.cli.assessment_cmd import _verdict
 from staffpath.framework.loader import default_framework
 from staffpath.hiring.titles import EarlierTitle, read_title
+from staffpath.ledger.extract.orgsize import OrgSize
 from staffpath.vocab import EvidenceKind, Role, Scope
 
 TODAY = dt.date(2026, 11, 1)
 FW = default_framework()
 AS_STATED = FW.model_copy(update={"assessment": FW.assessment.model_copy(
-    update={"org_min_teams": 0})})
+    update={"org_min_teams": 0, "org_several_teams": 0})})
 _ids = count(1)
 
 
@@ -39,6 +43,8 @@ class _Named:
     id: int
     name: str
     handle: str
+
+
 _KINDS = (EvidenceKind.MIGRATION, EvidenceKind.STRATEGY, EvidenceKind.DESIGN_DOC,
           EvidenceKind.MENTORSHIP, EvidenceKind.INCIDENT, EvidenceKind.TALK,
           EvidenceKind.PROCESS, EvidenceKind.REVIEW, EvidenceKind.FEEDBACK)
@@ -56,10 +62,17 @@ def _company_wide_record() -> list[Item]:
     return items
 
 
+def _stating(items: list[Item], engineers: int, teams: int = 0,
+             words: str = "") -> list[Item]:
+    """The record with its first item stating the organisation's size."""
+    size = OrgSize(engineers, teams, words or f"we are {engineers} engineers")
+    return [replace(items[0], org_size=size), *items[1:]]
+
+
 def test_company_wide_work_in_a_small_organisation_reads_as_several_teams() -> None:
     items = _company_wide_record()
-    small = assess(FW, items, as_of=TODAY, current_level="staff", org_engineers=22)
-    large = assess(FW, items, as_of=TODAY, current_level="staff", org_engineers=900)
+    small = assess(FW, _stating(items, 40), as_of=TODAY, current_level="staff")
+    large = assess(FW, _stating(items, 900), as_of=TODAY, current_level="staff")
     assert FW.assessment.org_min_teams == 10
     # As stated, the record reaches past staff (senior staff overall, principal on execution).
     assert large.overall_level == "senior-staff"
@@ -69,29 +82,57 @@ def test_company_wide_work_in_a_small_organisation_reads_as_several_teams() -> N
     assert small.overall_level == "staff"
     assert {d.level for d in small.dimensions if d.level} <= {"engineer", "senior", "staff"}
     assert small.reach_read_as is Scope.TEAMS
+    assert small.org_teams == 5
 
 
-def test_the_boundary_is_the_frameworks_number_of_teams() -> None:
+def test_the_roster_says_nothing_of_the_organisation() -> None:
+    """A workspace of 22 engineers may be one team of a large company: without a size the
+    record states, reach is read as stated, however small the roster."""
     items = _company_wide_record()
-    few = assess(FW, items, as_of=TODAY, org_engineers=79)  # nine teams' worth
-    many = assess(FW, items, as_of=TODAY, org_engineers=80)  # ten
-    named = assess(FW, items, as_of=TODAY, org_engineers=40, org_named_teams=10)
-    unknown = assess(FW, items, as_of=TODAY, org_engineers=0)  # no roster to count
-    assert few.reach_read_as is Scope.TEAMS
-    assert few.overall_level == "staff"
-    assert few.org_teams == 9
-    assert many.reach_read_as is None
-    assert many.overall_level == "senior-staff"
-    # A roster that names ten teams is an organisation of many, however small they are.
-    assert named.reach_read_as is None
-    assert named.org_teams == 10
-    assert unknown.reach_read_as is None
-    assert unknown.overall_level == "senior-staff"
+    for roster in (0, 1, 12, 22):
+        a = assess(FW, items, as_of=TODAY, current_level="staff", org_engineers=roster)
+        assert a.reach_read_as is None
+        assert a.org_teams == 0
+        assert a.overall_level == "senior-staff"
 
 
-def test_a_framework_without_the_setting_reads_reach_as_stated() -> None:
-    a = assess(AS_STATED, _company_wide_record(), as_of=TODAY, org_engineers=22)
+def test_the_boundaries_are_the_frameworks_numbers_of_teams() -> None:
+    items = _company_wide_record()
+    nine = assess(FW, _stating(items, 79), as_of=TODAY)  # nine teams' worth
+    ten = assess(FW, _stating(items, 80), as_of=TODAY)
+    named = assess(FW, _stating(items, 40, teams=10), as_of=TODAY)
+    two = assess(FW, _stating(items, 22), as_of=TODAY)  # two teams' worth
+    three = assess(FW, _stating(items, 22, teams=3), as_of=TODAY)  # in three squads
+    assert FW.assessment.org_several_teams == 3
+    assert (nine.reach_read_as, nine.org_teams, nine.overall_level) == (
+        Scope.TEAMS, 9, "staff")
+    assert (ten.reach_read_as, ten.overall_level) == (None, "senior-staff")
+    # A record that counts ten teams is an organisation of many, however small they are.
+    assert (named.reach_read_as, named.org_teams) == (None, 10)
+    # One or two teams: nothing reaches several, and the record reads as one team's work.
+    assert two.reach_read_as is Scope.TEAM
+    assert two.overall_level == "senior"
+    assert {d.level for d in two.dimensions if d.level} <= {"engineer", "senior"}
+    assert three.reach_read_as is Scope.TEAMS
+    assert three.overall_level == "staff"
+
+
+def test_the_largest_size_the_record_states_is_the_organisations() -> None:
+    """An org of 140 engineers inside a company of 900: the company holds the org."""
+    items = _company_wide_record()
+    both = [replace(items[0], org_size=OrgSize(140, 16, "our org is 140 engineers")),
+            replace(items[1], org_size=OrgSize(900, 0, "a company of roughly 900")),
+            *items[2:]]
+    a = assess(FW, both, as_of=TODAY)
+    assert a.org_stated is not None and a.org_stated.engineers == 900
     assert a.reach_read_as is None
+
+
+def test_a_framework_without_the_settings_reads_reach_as_stated() -> None:
+    a = assess(AS_STATED, _stating(_company_wide_record(), 14), as_of=TODAY,
+               current_level="staff")
+    assert a.reach_read_as is None
+    assert a.title_held_at is None
     assert a.overall_level == "senior-staff"
 
 
@@ -99,38 +140,67 @@ def test_one_teams_work_is_not_touched_and_says_nothing() -> None:
     items = [Item(id=next(_ids), title=f"team work {n}", kind=EvidenceKind.SHIPPED_PROJECT,
                   date_start=dt.date(2026, 1 + n, 1), date_end=dt.date(2026, 2 + n, 1),
                   scope=Scope.TEAM, dimensions=frozenset(), role=Role.LED) for n in range(6)]
-    small = assess(FW, items, as_of=TODAY, org_engineers=22)
-    large = assess(FW, items, as_of=TODAY, org_engineers=900)
+    small = assess(FW, _stating(items, 22), as_of=TODAY)
+    large = assess(FW, _stating(items, 900), as_of=TODAY)
     assert small.reach_read_as is None
     assert (small.overall_level, [d.level for d in small.dimensions]) == (
         large.overall_level, [d.level for d in large.dimensions])
 
 
+def test_a_title_larger_than_the_place_holds_only_as_far_as_its_size() -> None:
+    """A staff engineer of a 14-engineer start-up whose record reads senior is shown senior:
+    staff asks for several teams' reach, which the place does not have. The same record and
+    title in a company of 900 keeps the title (no evidence against it)."""
+    items = [Item(id=next(_ids), title=f"team work {n}", kind=EvidenceKind.SHIPPED_PROJECT,
+                  date_start=dt.date(2026, 1 + n, 1), date_end=dt.date(2026, 3 + n, 1),
+                  scope=Scope.TEAM, dimensions=frozenset(), role=Role.LED, impact=0.5)
+             for n in range(8)]
+    small = assess(FW, _stating(items, 14, 2), as_of=TODAY, current_level="staff")
+    large = assess(FW, _stating(items, 900), as_of=TODAY, current_level="staff")
+    assert large.overall_level == "staff"
+    assert large.title_held_at is None
+    assert small.title_held_at == "senior"
+    assert small.overall_level == "senior"
+    # A principal title at 40 engineers (five teams) holds at staff.
+    held = assess(FW, _stating(items, 40), as_of=TODAY, current_level="principal")
+    assert held.title_held_at == "staff"
+
+
 def test_the_batch_path_reads_the_same_size_the_same_way() -> None:
-    items = _company_wide_record()
-    cols = columns_from_items(FW, [items])
-    current = np.array([FW.level_ids.index("staff")], dtype=np.int8)
-    for engineers in (22, 900):
-        batch = assess_batch(FW, cols, 1, TODAY, current, org_teams=org_teams(engineers))
-        one = assess(FW, items, as_of=TODAY, current_level="staff", org_engineers=engineers)
-        assert FW.level_ids[int(batch.overall[0])] == one.overall_level
-        assert [FW.level_ids[v] if v >= 0 else None for v in batch.levels[0]] == [
+    records = [_company_wide_record(), _stating(_company_wide_record(), 22),
+               _stating(_company_wide_record(), 40), _stating(_company_wide_record(), 900),
+               _stating(_company_wide_record(), 14, 2)]
+    cols = columns_from_items(FW, records)
+    titles = ["staff", "staff", "principal", "staff", "staff"]
+    current = np.array([FW.level_ids.index(t) for t in titles], dtype=np.int8)
+    batch = assess_batch(FW, cols, len(records), TODAY, current)
+    for n, (items, title) in enumerate(zip(records, titles, strict=True)):
+        one = assess(FW, items, as_of=TODAY, current_level=title)
+        assert FW.level_ids[int(batch.overall[n])] == one.overall_level
+        assert [FW.level_ids[v] if v >= 0 else None for v in batch.levels[n]] == [
             d.level for d in one.dimensions]
 
 
-def test_the_verdict_and_the_json_say_how_reach_was_read() -> None:
-    a = assess(FW, _company_wide_record(), as_of=TODAY, current_level="staff",
-               org_engineers=22)
-    console = Console(width=200, record=True)
+def test_the_verdict_and_the_json_say_how_the_size_was_read() -> None:
+    items = _stating(_company_wide_record(), 14, 2, "Hatchwork is 14 engineers in two squads")
+    a = assess(FW, items, as_of=TODAY, current_level="staff")
+    console = Console(width=300, record=True)
     for line in _verdict("Ada", FW, a):
         console.print(line)
     text = console.export_text()
-    assert ("In an organisation of 2 teams (22 engineers), work that reached the whole "
-            "organisation or company reached several teams, and is read so.") in text
+    assert ("The record puts the organisation at 14 engineers in 2 teams (\u201cHatchwork is "
+            "14 engineers in two squads\u201d).") in text
+    assert "is read as one team's reach" in text
+    assert "it holds the level at Senior engineer" in text
     person = _Named(1, "Ada", "ada")
-    assert assessment_to_dict(person, a)["reach_read_as"] == "teams"
-    large = assess(FW, _company_wide_record(), as_of=TODAY, org_engineers=900)
+    data = assessment_to_dict(person, a)
+    assert data["reach_read_as"] == "team"
+    assert data["org_stated"] == {"engineers": 14, "teams": 2,
+                                  "words": "Hatchwork is 14 engineers in two squads"}
+    assert data["title_held_at"] == "senior"
+    large = assess(FW, _stating(_company_wide_record(), 900), as_of=TODAY)
     assert assessment_to_dict(person, large)["reach_read_as"] is None
+    assert not any("organisation at" in str(line) for line in _verdict("Ada", FW, large))
 
 
 def test_hiring_reads_an_earlier_title_at_the_same_size() -> None:
@@ -140,15 +210,10 @@ def test_hiring_reads_an_earlier_title_at_the_same_size() -> None:
     # loop's own 50.
     assert any("reaching several teams" in r for r in read_title(FW, job).reasons)
     assert not any("reaching several teams" in r for r in read_title(AS_STATED, job).reasons)
-
-
-def test_a_roster_of_one_says_nothing_of_the_organisation() -> None:
-    """Someone keeping their own record in a workspace of their own: the roster is them, not
-    their organisation, so reach is read as stated; a candidate's stated one-engineer company
-    is still read at its size."""
-    solo = assess(FW, _company_wide_record(), as_of=TODAY, org_engineers=1, org_named_teams=1)
-    assert solo.reach_read_as is None
-    assert solo.org_teams == 0
-    assert solo.overall_level == "senior-staff"
+    tiny = EarlierTitle(title="Staff Engineer", company="Tiny Co", org_engineers=14,
+                        teams_led=1, reach="company")
+    reading = read_title(FW, tiny)
+    assert any("one team's worth" in r for r in reading.reasons)
+    assert reading.level == "senior"
     job = EarlierTitle(title="CTO", company="Solo Co", org_engineers=1, reach="company")
-    assert any("reaching several teams" in r for r in read_title(FW, job).reasons)
+    assert any("one team's worth" in r for r in read_title(FW, job).reasons)

@@ -16,6 +16,7 @@ from staffpath.org.levels import level_mix
 from staffpath.org.mentorship import Relation, compute_reach, read_mentions
 from staffpath.org.roster import load_roster
 from staffpath.store.engine import Store
+from staffpath.vocab import Scope
 
 CLI = Principal.command_line()
 
@@ -213,22 +214,33 @@ def test_bench_levels_equal_each_persons_assessment_and_follow_edits(
 
 def test_the_bench_reads_reach_at_the_organisations_size_as_each_person_is(
         org: tuple[Store, dict[str, int]]) -> None:
-    """With `assessment.org_min_teams` set (the default framework's ten), the org views count
-    the roster's teams and read company-wide work in this two-team organisation as several
-    teams' work, exactly as each person's own assessment does."""
+    """With `assessment.org_min_teams` set (the default framework's ten), the org views read
+    company-wide work as several teams' work when the person's record puts their organisation
+    at five teams, exactly as each person's own assessment does; this two-team roster alone
+    says nothing of the organisation's size."""
     from staffpath.assess.service import assess_person
+    from staffpath.ledger.service import import_brag_text
     from staffpath.org.assessed import assess_everyone
     from staffpath.people.service import find_person
 
     store, ids = org
     small = default_framework()
     as_stated = small.model_copy(update={"assessment": small.assessment.model_copy(
-        update={"org_min_teams": 0})})
+        update={"org_min_teams": 0, "org_several_teams": 0})})
     with store.session() as session:
         for n in range(13):  # monthly, December 2024 to December 2025
             month = n + 11
             log(session, "bob", f"Led the company-wide migration of service {n} for the whole "
                 "company", kind="migration", day=dt.date(2024 + month // 12, month % 12 + 1, 3))
+    with store.session(read_only=True) as session:
+        bob = find_person(session, HANDLES["bob"])
+        unstated = assess_person(session, bob, small, as_of=AS_OF)
+    assert unstated.reach_read_as is None and unstated.org_teams == 0
+    with store.session() as session:
+        import_brag_text(session, find_person(session, HANDLES["bob"]),
+                         "# 2025\n\nAcme is 40 engineers in five teams.\n\n"
+                         "- 2025-12-01 Wrote the on-call guide for my team\n",
+                         document="bob.md", framework=small, today=AS_OF)
     with store.session(read_only=True) as session:
         bob = find_person(session, HANDLES["bob"])
         for fw in (as_stated, small):
@@ -240,6 +252,7 @@ def test_the_bench_reads_reach_at_the_organisations_size_as_each_person_is(
                 alone.overall_level)
         read_small = assess_person(session, bob, small, as_of=AS_OF)
         read_stated = assess_person(session, bob, as_stated, as_of=AS_OF)
-    assert read_small.reach_read_as is not None
+    assert read_small.reach_read_as is Scope.TEAMS
+    assert read_small.org_teams == 5
     assert read_stated.reach_read_as is None
     assert [d.level for d in read_small.dimensions] != [d.level for d in read_stated.dimensions]

@@ -13,7 +13,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from staffpath.assess.rules import F64, I8, ItemColumns, at_org_size, evaluate
+from staffpath.assess.rules import (
+    F64,
+    I8,
+    ItemColumns,
+    at_org_size,
+    evaluate,
+    people_org_teams,
+    title_at_org_size,
+)
 from staffpath.framework.model import Framework
 
 
@@ -25,14 +33,16 @@ class BatchResult:
 
 
 def assess_batch(framework: Framework, cols: ItemColumns, people: int, as_of: dt.date,
-                 current: I8 | None = None, org_teams: int = 0) -> BatchResult:
+                 current: I8 | None = None) -> BatchResult:
     """Levels per person and dimension, confidence, and the overall level, at `as_of`.
 
-    `current` holds each person's level today (index, -1 when unknown), and `org_teams` the
-    organisation's size in teams (`rules.org_teams`), as the per-person engine reads them."""
+    `current` holds each person's level today (index, -1 when unknown); each person's
+    organisation is as large as their record states (`rules.people_org_teams`), as the
+    per-person engine reads it."""
     if current is None:
         current = np.full(people, -1, dtype=np.int8)
-    result = evaluate(framework, at_org_size(framework, cols, org_teams), people, as_of,
-                      current)
+    teams = people_org_teams(cols, people)
+    result = evaluate(framework, at_org_size(framework, cols, teams), people, as_of,
+                      title_at_org_size(framework, current, teams))
     return BatchResult(levels=result.levels, confidence=result.confidence,
                        overall=result.overall)

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from staffpath.assess.rules import KIND_INDEX, NO_DATE, SOURCES, ItemColumns
+from staffpath.assess.rules import KIND_INDEX, NO_DATE, SOURCES, ItemColumns, stated_teams
 from staffpath.assess.signals import Item
 from staffpath.framework.model import Framework
 from staffpath.vocab import EvidenceKind
@@ -91,4 +91,6 @@ def columns_from_items(framework: Framework, people: Sequence[Sequence[Item]]) -
         end=np.array([date(i.date_end or i.date_start) for _, i in rows], dtype=np.int32),
         dims=np.array([sum(bit[d] for d in counts_toward(framework, i)) for _, i in rows],
                       dtype=np.uint16),
+        org_teams=np.array([min(stated_teams(i.org_size), 32767) for _, i in rows],
+                           dtype=np.int16),
     )

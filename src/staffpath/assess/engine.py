@@ -26,14 +26,16 @@ from staffpath.assess.rules import (
     evaluate,
     level_reach,
     months_before,
-    org_teams,
     prepare,
     qualifying,
     reach_limit,
+    stated_teams,
+    title_at_org_size,
 )
 from staffpath.assess.signals import Item
 from staffpath.assess.wording import months, pieces, plural
 from staffpath.framework.model import Dimension, Framework
+from staffpath.ledger.extract.orgsize import OrgSize
 from staffpath.vocab import Role, Scope, SourceClass
 
 __all__ = [
@@ -173,9 +175,14 @@ class Assessment:
     below_by_record: bool = False
     record_months: int = 0
     # In an organisation this small (`org_teams` teams), work the record says reached further
-    # is read as reaching this far (`assessment.org_min_teams`); None when no item was read so.
+    # is read as reaching this far (`rules.reach_limit`); None when no item was read so. The
+    # size is the one the record states, in `org_stated` (its words, engineers and teams).
     reach_read_as: Scope | None = None
     org_teams: int = 0
+    org_stated: OrgSize | None = None
+    # The level the title holds as a floor at the organisation's size, when that is below the
+    # title (`rules.title_at_org_size`): a start-up's staff title is held at senior.
+    title_held_at: str | None = None
 
 
 def months_between(a: dt.date, b: dt.date) -> int:
@@ -293,9 +300,15 @@ def assess(
     index = {lv: n for n, lv in enumerate(framework.level_ids)}
     recent = in_window(items, framework, as_of)
     stated = columns_from_items(framework, [recent])
-    teams = org_teams(org_engineers, org_named_teams)
-    cols = at_org_size(framework, stated, teams)
-    current = np.array([index.get(current_level or "", -1)], dtype=np.int8)
+    # The organisation's size as the record states it, from all of it (as the batch path
+    # reads it): the size of a place does not expire with the window.
+    told = [i.org_size for i in items if i.org_size is not None]
+    org_stated = max(told, key=stated_teams) if told else None
+    teams = stated_teams(org_stated)
+    cols = at_org_size(framework, stated, np.array([teams], dtype=np.int64))
+    current = title_at_org_size(framework, np.array([index.get(current_level or "", -1)],
+                                                    dtype=np.int8),
+                                np.array([teams], dtype=np.int64))
     prep = prepare(framework, cols, as_of)
     result = evaluate(framework, cols, 1, as_of, current, prep)
     dims = tuple(assess_dimension(dim, d, recent, result, framework, cols, prep)
@@ -340,4 +353,7 @@ def assess(
         unrecorded=tuple(d.dimension for d in dims if not d.enough_evidence),
         reach_read_as=reach_limit(framework, teams) if cols is not stated else None,
         org_teams=teams,
+        org_stated=org_stated,
+        title_held_at=(_level(framework, int(current[0]))
+                       if current_level in index and current[0] < index[current_level] else None),
     )

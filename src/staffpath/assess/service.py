@@ -23,8 +23,10 @@ from staffpath.assess.signals import (
     source_class,
 )
 from staffpath.assess.tables import AssessmentSnapshot, SelfRating
+from staffpath.assess.wording import plural
 from staffpath.errors import InputError, NotFoundError
 from staffpath.framework.model import Framework
+from staffpath.ledger.extract.orgsize import OrgSize
 from staffpath.ledger.facts import Facts
 from staffpath.ledger.record import evidence_to_dict
 from staffpath.store.tables import Evidence, Person
@@ -111,6 +113,7 @@ def to_item(e: Evidence, mined: Sequence[Evidence] = ()) -> Item:
                             or (k == "role" and e.role is None))),
         cues=frozenset(facts.cues),
         framing=frozenset(facts.framing),
+        org_size=OrgSize.from_dict(e.extra.get("org_size")),
     )
 
 
@@ -256,6 +259,29 @@ class Named(Protocol):
     def handle(self) -> str: ...
 
 
+def org_size_notes(framework: Framework, a: Assessment) -> list[str]:
+    """What the organisation's size, as the record states it, changed in the reading: how
+    far work was read to reach, and how far the title holds."""
+    stated = a.org_stated
+    if stated is None or (a.reach_read_as is None and a.title_held_at is None):
+        return []
+    size = f"The record puts the organisation at {stated.engineers} engineers"
+    size += f" in {plural(a.org_teams, 'team')}" if stated.teams else (
+        f" (about {plural(a.org_teams, 'team')})")
+    notes = [f"{size} (\u201c{stated.words}\u201d)."]
+    if a.reach_read_as is Scope.TEAM:
+        notes.append("There, work that reached past one team reached all of a place of one "
+                     "or two teams, and is read as one team's reach.")
+    elif a.reach_read_as is not None:
+        notes.append("There, work that reached the whole organisation or company reached "
+                     f"{a.reach_read_as.label}, and is read so.")
+    if a.title_held_at is not None and a.current_level is not None:
+        notes.append(f"A {framework.level_title(a.current_level)} title there asks for more "
+                     "reach than the place has; it holds the level at "
+                     f"{framework.level_title(a.title_held_at)}, and the record may show more.")
+    return notes
+
+
 def assessment_to_dict(person: Named, a: Assessment) -> dict[str, Any]:
     """The stable JSON form: overall level, and per dimension its level and cited evidence."""
     return {
@@ -277,6 +303,10 @@ def assessment_to_dict(person: Named, a: Assessment) -> dict[str, Any]:
         # In an organisation this small, work said to reach further is read as reaching this
         # far ("teams"), or null.
         "reach_read_as": a.reach_read_as.name.lower() if a.reach_read_as is not None else None,
+        # The organisation's size as the record states it, with its words, or null; and the
+        # level a title too large for it holds at (`title_held_at`), or null.
+        "org_stated": a.org_stated.as_dict() if a.org_stated is not None else None,
+        "title_held_at": a.title_held_at,
         "overall_confidence": a.overall_confidence,
         "unrecorded": list(a.unrecorded),
         "dimensions": {

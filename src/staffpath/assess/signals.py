@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from staffpath.ledger.extract.orgsize import OrgSize
 from staffpath.ledger.facts import Facts
 from staffpath.vocab import EvidenceKind, Role, Scope, SourceClass
 
@@ -55,6 +56,8 @@ class Item:
     quotes: tuple[tuple[str, str], ...] = ()
     cues: frozenset[str] = frozenset()  # archetype cues the text names (e.g. "architect")
     framing: frozenset[str] = frozenset()  # archetypes the document's opening names
+    # The organisation's size as the item's record states it, None when it states none.
+    org_size: OrgSize | None = None
 
     @property
     def last_date(self) -> dt.date | None:

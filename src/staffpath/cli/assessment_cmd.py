@@ -18,6 +18,7 @@ from staffpath.assess.service import (
     compare_results,
     get_snapshot,
     list_snapshots,
+    org_size_notes,
     save_snapshot,
     set_self_rating,
 )
@@ -58,12 +59,8 @@ def _verdict(name: str, fw: Framework, a: Assessment) -> list[Text]:
         head.append(f", target: {fw.level_title(target)}")
     lines = [head]
     rule = fw.overall
-    if a.reach_read_as is not None:
-        lines.append(Text(
-            f"In an organisation of {plural(a.org_teams, 'team')} ({a.org_engineers} engineers), "
-            f"work that reached the whole organisation or company reached "
-            f"{a.reach_read_as.label}, and is read so.",
-            style="dim"))
+    for line in org_size_notes(fw, a):
+        lines.append(Text(line, style="dim"))
     if a.below_by_reach and a.current_level and a.current_reach is not None:
         reach = a.current_reach.label
         lines.append(Text(

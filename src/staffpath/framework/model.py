@@ -200,11 +200,15 @@ class AssessmentSettings(_Model):
     min_items_for_confidence: int = Field(default=2, strict=True, ge=1)
     # Below this confidence a dimension says "not enough evidence" instead of a level.
     confidence_floor: float = Field(default=0.3, ge=0, le=1)
-    # An organisation of many teams has at least this many. In a smaller one (its teams counted
-    # from the roster, and never fewer than one per eight engineers) there is no organisation
+    # An organisation of many teams has at least this many. In a smaller one (its size as the
+    # record states it, never fewer teams than one per eight engineers) there is no organisation
     # between the teams and the company: work that reached all of it, "the whole company",
     # reached several teams and is read so. 0 reads every reach as stated.
     org_min_teams: int = Field(default=0, strict=True, ge=0)
+    # With fewer teams than this, an organisation has no "several teams" to reach: work that
+    # reached past the author's own team reached all of a place of one or two teams, and is
+    # read as one team's. 0 reads every reach beyond a team as stated.
+    org_several_teams: int = Field(default=0, strict=True, ge=0)
 
 
 class Framework(_Model):

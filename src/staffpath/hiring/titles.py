@@ -13,8 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from staffpath.assess.rules import org_teams, reach_limit
+from staffpath.assess.wording import plural
 from staffpath.errors import InputError
 from staffpath.framework.model import Framework
+from staffpath.vocab import Scope
 
 REACHES = ("team", "teams", "org", "company")
 REACH_WORDS = {"team": "one team", "teams": "several teams", "org": "an organisation of many "
@@ -71,11 +73,16 @@ class TitleReading:
 def effective_reach(fw: Framework, reach: str, org_engineers: int) -> tuple[str, str | None]:
     """The reach counted for an organisation of this size, and why it was lowered if it was.
     A framework that sets `assessment.org_min_teams` reads the size as it reads an engineer's
-    record here (`assess.rules.reach_limit`); otherwise up to `FEW_TEAMS_UP_TO` engineers are
-    a few teams."""
+    record here (`assess.rules.reach_limit`: in a place of one or two teams, work past one's
+    own team is one team's worth); otherwise up to `FEW_TEAMS_UP_TO` engineers are a few
+    teams."""
     rank = REACHES.index(reach)
     teams = org_teams(org_engineers) or 1  # the size the candidate states, however small
-    few = (reach_limit(fw, teams) is not None if fw.assessment.org_min_teams
+    limit = reach_limit(fw, teams)
+    if limit is Scope.TEAM and rank > 0:
+        return "team", (f"at {org_engineers} engineers (about {plural(teams, 'team')}), "
+                        f"reaching {REACH_WORDS[reach]} is reaching one team's worth")
+    few = (limit is not None if fw.assessment.org_min_teams
            else org_engineers <= FEW_TEAMS_UP_TO)
     if few and rank > 1:
         return "teams", (f"at {org_engineers} engineers (about {max(1, teams)} "

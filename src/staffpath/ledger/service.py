@@ -287,6 +287,7 @@ def entry_to_input(
                                        headings=entry.section, remit=remit,
                                        shape_cues=shape, subject=entry.subject).as_dict(),
             **({"subject": list(entry.subject)} if entry.subject else {}),
+            **({"org_size": entry.org_size.as_dict()} if entry.org_size else {}),
             **({"remit": [remit[0].name.lower(), remit[1]]} if remit else {}),
             **({"shape_cues": list(shape)} if shape else {}),
         },
@@ -334,7 +335,14 @@ def import_brag_text(
             for e in stored]
     result = match_entries(refs, doc.entries)
     by_id = {e.id: e for e in stored}
-    for stored_id, _entry in result.unchanged:
+    for stored_id, entry in result.unchanged:
+        # The item is as it was, but the size the document states of the organisation may
+        # have changed around it.
+        org_size = entry.org_size.as_dict() if entry.org_size else None
+        ev = by_id[stored_id]
+        if ev.extra.get("org_size") != org_size:
+            ev.extra = ({**ev.extra, "org_size": org_size} if org_size else
+                        {k: v for k, v in ev.extra.items() if k != "org_size"})
         report.unchanged += 1
         report.ids.append(stored_id)
     for stored_id, entry in result.updated:

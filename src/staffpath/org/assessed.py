@@ -26,8 +26,8 @@ from sqlalchemy.orm import Session
 
 from staffpath.assess.batch import assess_batch
 from staffpath.assess.columns import columns_from_items
-from staffpath.assess.rules import ItemColumns, org_teams
-from staffpath.assess.service import org_size, to_items
+from staffpath.assess.rules import ItemColumns
+from staffpath.assess.service import to_items
 from staffpath.framework.model import Framework
 from staffpath.org import snapshots
 from staffpath.org.cache import database_of, ledger_version, memo, on_clear
@@ -40,7 +40,7 @@ _COLUMNS = [_TABLE.c[name] for name in (
     "dimensions", "extra", "source_type", "attested_by", "impact_money", "impact_metric",
     "impact_unit", "impact_text", "project")]
 CHUNK = 500
-FIELDS = ("kind", "scope", "role", "source", "impact", "start", "end", "dims")
+FIELDS = ("kind", "scope", "role", "source", "impact", "start", "end", "dims", "org_teams")
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ class AssessedOrg:
 # One item as stored: the columns `assess_batch` reads, item after item.
 _RECORD = np.dtype([("kind", np.int8), ("scope", np.int8), ("role", np.int8),
                     ("source", np.int8), ("impact", np.float32), ("start", np.int32),
-                    ("end", np.int32), ("dims", np.uint16)])
+                    ("end", np.int32), ("dims", np.uint16), ("org_teams", np.int16)])
 _EMPTY = b""
 
 
@@ -92,13 +92,10 @@ def assess_everyone(session: Session, framework: Framework, as_of: dt.date) -> A
     # Each person's level today, as the per-person assessment is given it: the overall level
     # stays there unless the record holds evidence against it. A roster change moves the key.
     today = {row[0]: row[1] for row in session.execute(select(Person.id, Person.level))}
-    # The organisation's size in teams reads how far work reached, when the framework says so
-    # (`assessment.org_min_teams`); otherwise it is not counted.
-    teams = org_teams(*org_size(session)) if framework.assessment.org_min_teams else 0
     key = (framework.fingerprint, as_of.isoformat(), ledger_version(session),
-           hash(tuple(sorted(today.items(), key=lambda kv: kv[0]))), teams)
+           hash(tuple(sorted(today.items(), key=lambda kv: kv[0]))))
     return memo(session, "assessed", key,
-                lambda: _assess(session, framework, as_of, today, teams))
+                lambda: _assess(session, framework, as_of, today))
 
 
 def item_inputs(framework: Framework, person_id: int, revision: int) -> str:
@@ -167,7 +164,7 @@ def refresh(session: Session, framework: Framework) -> dict[int, bytes]:
 
 
 def _assess(session: Session, framework: Framework, as_of: dt.date,
-            today: dict[int, str | None], teams: int) -> AssessedOrg:
+            today: dict[int, str | None]) -> AssessedOrg:
     packed = refresh(session, framework)
     # Only people with live evidence are assessed.
     ids = sorted(pid for pid, data in packed.items() if data)
@@ -180,7 +177,7 @@ def _assess(session: Session, framework: Framework, as_of: dt.date,
         **{name: np.ascontiguousarray(record[name]) for name in FIELDS})
     rank = {lv: n for n, lv in enumerate(framework.level_ids)}
     current = np.array([rank.get(today.get(pid) or "", -1) for pid in ids], dtype=np.int8)
-    result = assess_batch(framework, cols, len(ids), as_of, current, org_teams=teams)
+    result = assess_batch(framework, cols, len(ids), as_of, current)
     return AssessedOrg(as_of, {
         pid: Assessed(int(result.overall[n]), tuple(int(v) for v in result.levels[n]))
         for n, pid in enumerate(ids)})

@@ -8,6 +8,7 @@ from pathlib import Path
 from staffpath.errors import InputError
 from staffpath.ledger.extract.dates import DateSpan
 from staffpath.ledger.extract.impacts import Impact
+from staffpath.ledger.extract.orgsize import OrgSize
 from staffpath.vocab import EvidenceKind, Scope
 
 __all__ = ["BragDoc", "ParsedEntry", "ParsedNote", "read_brag_file"]
@@ -39,6 +40,9 @@ class ParsedEntry:
     # The words naming the person a third-person record is about ("she", "ana"): a manager's
     # nomination tells its subject's work, and their role cues are the subject's own.
     subject: tuple[str, ...] = ()
+    # The organisation's size as the document states it ("Hatchwork is 14 engineers in two
+    # squads"), which tells how far its work could reach; see `extract.orgsize`.
+    org_size: OrgSize | None = None
 
 
 @dataclass(frozen=True)

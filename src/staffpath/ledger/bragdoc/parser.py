@@ -27,6 +27,7 @@ from staffpath.ledger.bragdoc.prose import (
 )
 from staffpath.ledger.bragdoc.tickets import read_tickets
 from staffpath.ledger.extract.dates import extract_dates, find_dates, leading_date
+from staffpath.ledger.extract.orgsize import stated_org_size
 from staffpath.ledger.extract.remit import read_remit
 from staffpath.ledger.extract.stance import states_done
 from staffpath.ledger.extract.subject import record_subject
@@ -397,5 +398,8 @@ def parse_brag_doc(text: str, *, source: str = "<string>", today: date | None = 
     subject = record_subject([e.title for e in doc.entries])
     if subject:  # a nomination or write-up in the third person tells its subject's work
         doc.entries = [dataclasses.replace(e, subject=subject) for e in doc.entries]
+    org_size = stated_org_size(text)
+    if org_size is not None:  # every item's work was done in the organisation it states
+        doc.entries = [dataclasses.replace(e, org_size=org_size) for e in doc.entries]
     return BragDoc(entries=tuple(doc.entries), notes=tuple(doc.notes),
                    warnings=tuple(doc.warnings))
