@@ -124,7 +124,8 @@ def test_the_largest_size_the_record_states_is_the_organisations() -> None:
             replace(items[1], org_size=OrgSize(900, 0, "a company of roughly 900")),
             *items[2:]]
     a = assess(FW, both, as_of=TODAY)
-    assert a.org_stated is not None and a.org_stated.engineers == 900
+    assert a.org_stated is not None
+    assert a.org_stated.engineers == 900
     assert a.reach_read_as is None
 
 

@@ -235,7 +235,8 @@ def test_the_bench_reads_reach_at_the_organisations_size_as_each_person_is(
     with store.session(read_only=True) as session:
         bob = find_person(session, HANDLES["bob"])
         unstated = assess_person(session, bob, small, as_of=AS_OF)
-    assert unstated.reach_read_as is None and unstated.org_teams == 0
+    assert unstated.reach_read_as is None
+    assert unstated.org_teams == 0
     with store.session() as session:
         import_brag_text(session, find_person(session, HANDLES["bob"]),
                          "# 2025\n\nAcme is 40 engineers in five teams.\n\n"
