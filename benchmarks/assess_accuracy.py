@@ -48,6 +48,13 @@ def assess_corpus() -> list[dict[str, Any]]:
         from staffpath.store.engine import Store
     except ImportError:  # pragma: no cover - very old layouts
         raise
+    try:
+        from staffpath.ledger.extract.orgsize import DECLARED, OrgSize
+
+        def declare(engineers: int) -> Any:
+            return OrgSize(engineers, 0, DECLARED)
+    except ImportError:  # engines before a size could be declared
+        declare = None  # type: ignore[assignment]
     labels = yaml.safe_load((CORPUS / "labels.yaml").read_text(encoding="utf-8"))
     framework = default_framework()
     result_items = to_items
@@ -89,7 +96,17 @@ def assess_corpus() -> list[dict[str, Any]]:
                                        current_level="senior", target_level="staff",
                                        org_engineers=int(e.get("org_engineers") or 0)
                                        ).overall_level
+                    # The same record with the organisation's size declared as its author
+                    # gave it (`staffpath org size`), on engines that read a declared size.
+                    declared = None
+                    if declare is not None:
+                        declared = assess(framework, result_items(rows), as_of=as_of,
+                                          current_level=e["roster_level"],
+                                          target_level=e.get("target_level"),
+                                          org_declared=declare(int(e["org_engineers"]))
+                                          ).overall_level
                     out.append({
+                        "declared": declared,
                         "titled_up": titled_up, "up": up, "as_senior": as_senior,
                         "file": e["file"], "split": e["split"], "label": e["level"],
                         "items": len(rows), "overall": result.overall_level,
@@ -177,6 +194,8 @@ def summarise(results: list[dict[str, Any]]) -> dict[str, Any]:
             "above_roster": (sum(1 for r in moved if r["overall"] == r["label"]), len(moved)),
             "as_senior": (sum(1 for r in rows if r.get("as_senior") == r["label"]) / len(rows)
                           if rows else 0.0),
+            "declared": (sum(1 for r in rows if r.get("declared") == r["label"]) / len(rows)
+                         if rows and any(r.get("declared") for r in rows) else None),
             "titled_up": (sum(1 for r in rows if r.get("up") and r.get("titled_up")
                               == r["label"]), sum(1 for r in rows if r.get("up"))),
         })
@@ -310,6 +329,10 @@ def main() -> int:
         print(f"{'  titled one above, shown at label':28}{f'{got}/{of}':>14}{b:>22}")
         b = _pct(before[split]["as_senior"]) if before else "—"
         print(f"{'  all titled senior, exact':28}{_pct(now[split]['as_senior']):>14}{b:>22}")
+        d = now[split]["declared"]
+        b = (_pct(before[split]["declared"]) if before and before[split].get("declared")
+             is not None else "—")
+        print(f"{'  organisation size declared':28}{_pct(d) if d is not None else '—':>14}{b:>22}")
         print(f"{'  answering the roster level':28}{_pct(now[split]['roster_exact']):>14}"
               f"{'':>22}")
     for key, label in (("dimension_agreement", "dimension agreement"),

@@ -13,15 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from staffpath.assess.rules import (
-    F64,
-    I8,
-    ItemColumns,
-    at_org_size,
-    evaluate,
-    people_org_teams,
-    title_at_org_size,
-)
+from staffpath.assess.org_size import at_org_size, people_org_teams, title_at_org_size
+from staffpath.assess.rules import F64, I8, ItemColumns, evaluate
 from staffpath.framework.model import Framework
 
 
@@ -33,15 +26,16 @@ class BatchResult:
 
 
 def assess_batch(framework: Framework, cols: ItemColumns, people: int, as_of: dt.date,
-                 current: I8 | None = None) -> BatchResult:
+                 current: I8 | None = None, declared_teams: int = 0) -> BatchResult:
     """Levels per person and dimension, confidence, and the overall level, at `as_of`.
 
     `current` holds each person's level today (index, -1 when unknown); each person's
-    organisation is as large as their record states (`rules.people_org_teams`), as the
-    per-person engine reads it."""
+    organisation is as large as declared (`declared_teams`, in teams; 0 when not declared),
+    else as their record states (`org_size.people_org_teams`), as the per-person engine reads
+    it."""
     if current is None:
         current = np.full(people, -1, dtype=np.int8)
-    teams = people_org_teams(cols, people)
+    teams = people_org_teams(cols, people, declared_teams)
     result = evaluate(framework, at_org_size(framework, cols, teams), people, as_of,
                       title_at_org_size(framework, current, teams))
     return BatchResult(levels=result.levels, confidence=result.confidence,

@@ -39,7 +39,8 @@ class AssessmentKey:
     as_of: dt.date
     org_engineers: int
     self_ratings: tuple[tuple[str, str], ...]
-    org_named_teams: int = 0
+    # The organisation's declared size (engineers, teams), (0, 0) when none is declared.
+    org_declared: tuple[int, int] = (0, 0)
 
 
 class AssessmentCache:

@@ -15,7 +15,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from staffpath.assess.rules import KIND_INDEX, NO_DATE, SOURCES, ItemColumns, stated_teams
+from staffpath.assess.org_size import stated_teams
+from staffpath.assess.rules import KIND_INDEX, NO_DATE, SOURCES, ItemColumns
 from staffpath.assess.signals import Item
 from staffpath.framework.model import Framework
 from staffpath.vocab import EvidenceKind

@@ -18,19 +18,16 @@ import numpy as np
 
 from staffpath.assess.archetypes import ArchetypeFit, archetype_fit
 from staffpath.assess.columns import columns_from_items, counts_toward
+from staffpath.assess.org_size import at_org_size, reach_limit, stated_teams, title_at_org_size
 from staffpath.assess.rules import (
     ItemColumns,
     Prepared,
     RuleResult,
-    at_org_size,
     evaluate,
     level_reach,
     months_before,
     prepare,
     qualifying,
-    reach_limit,
-    stated_teams,
-    title_at_org_size,
 )
 from staffpath.assess.signals import Item
 from staffpath.assess.wording import months, pieces, plural
@@ -175,13 +172,14 @@ class Assessment:
     below_by_record: bool = False
     record_months: int = 0
     # In an organisation this small (`org_teams` teams), work the record says reached further
-    # is read as reaching this far (`rules.reach_limit`); None when no item was read so. The
-    # size is the one the record states, in `org_stated` (its words, engineers and teams).
+    # is read as reaching this far (`org_size.reach_limit`); None when no item was read so. The
+    # size is the declared one, else the one the record states, in `org_stated` (engineers,
+    # teams and the words it was read from, `DECLARED` for a declared size).
     reach_read_as: Scope | None = None
     org_teams: int = 0
     org_stated: OrgSize | None = None
     # The level the title holds as a floor at the organisation's size, when that is below the
-    # title (`rules.title_at_org_size`): a start-up's staff title is held at senior.
+    # title (`org_size.title_at_org_size`): a start-up's staff title is held at senior.
     title_held_at: str | None = None
 
 
@@ -292,11 +290,11 @@ def assess(
     target_level: str | None = None,
     org_engineers: int = 0,
     self_ratings: Mapping[str, str] | None = None,
-    org_named_teams: int = 0,
+    org_declared: OrgSize | None = None,
 ) -> Assessment:
-    """Assess one person's evidence against a framework at a date. The organisation's size
-    (`org_engineers`, and the teams its roster names) decides which staff shapes it has room
-    for and, where the framework says so, how far work in it can reach."""
+    """Assess one person's evidence against a framework at a date. The roster's size
+    (`org_engineers`) decides which staff shapes the organisation has room for; its size as
+    declared (`org_declared`), else as the record states it, how far work in it can reach."""
     index = {lv: n for n, lv in enumerate(framework.level_ids)}
     recent = in_window(items, framework, as_of)
     stated = columns_from_items(framework, [recent])
@@ -304,6 +302,8 @@ def assess(
     # reads it): the size of a place does not expire with the window.
     told = [i.org_size for i in items if i.org_size is not None]
     org_stated = max(told, key=stated_teams) if told else None
+    if org_declared is not None:  # the whole organisation's, for everyone
+        org_stated = org_declared
     teams = stated_teams(org_stated)
     cols = at_org_size(framework, stated, np.array([teams], dtype=np.int64))
     current = title_at_org_size(framework, np.array([index.get(current_level or "", -1)],

@@ -8,7 +8,7 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
-from sqlalchemy import bindparam, distinct, func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from staffpath.assess.cache import AssessmentCache, AssessmentKey
@@ -26,17 +26,18 @@ from staffpath.assess.tables import AssessmentSnapshot, SelfRating
 from staffpath.assess.wording import plural
 from staffpath.errors import InputError, NotFoundError
 from staffpath.framework.model import Framework
-from staffpath.ledger.extract.orgsize import OrgSize
+from staffpath.ledger.extract.orgsize import DECLARED, OrgSize
 from staffpath.ledger.facts import Facts
 from staffpath.ledger.record import evidence_to_dict
+from staffpath.people.orgsize import declared_org_size
 from staffpath.store.tables import Evidence, Person
 from staffpath.vocab import EvidenceKind, Scope
 
 CORROBORATION_DAYS = 45
 
 # Statements the web runs on every page that shows an assessment, built once.
-# The organisation's size: its active engineers, and the teams they are on (NULLs not counted).
-_ORG_SIZE = select(func.count(), func.count(distinct(Person.team_id))).select_from(Person).where(
+# The roster's size: its active engineers.
+_ORG_SIZE = select(func.count()).select_from(Person).where(
     Person.active.is_(True), Person.role == "engineer")
 _RATINGS = (select(SelfRating.person_id, SelfRating.dimension, SelfRating.level)
             .where(SelfRating.person_id.in_(bindparam("ids", expanding=True)))
@@ -122,10 +123,13 @@ def live_evidence(session: Session, person: Person) -> list[Evidence]:
         Evidence.person_id == person.id, Evidence.deleted_at.is_(None)).order_by(Evidence.id)))
 
 
-def org_size(session: Session) -> tuple[int, int]:
-    """The roster's active engineers, and the teams they are on, in one query."""
-    engineers, teams = session.execute(_ORG_SIZE).one()
-    return int(engineers or 0), int(teams or 0)
+def org_size(session: Session) -> tuple[int, OrgSize | None]:
+    """The roster's active engineers (which staff shapes the organisation has room for), and
+    the organisation's declared size, if any (how far work in it can reach)."""
+    engineers = session.execute(_ORG_SIZE).scalar_one()
+    declared = declared_org_size(session)
+    return int(engineers or 0), (OrgSize(declared.engineers, declared.teams, DECLARED)
+                                 if declared is not None else None)
 
 
 # --- self-ratings -----------------------------------------------------------------------
@@ -199,8 +203,8 @@ def assess_people(
     write the triggers have counted since)."""
     day = as_of or dt.date.today()
     ids = [p.id for p in people]
-    engineers, teams = (cache.org_size(lambda: org_size(session)) if cache is not None
-                        else org_size(session))
+    engineers, declared = (cache.org_size(lambda: org_size(session)) if cache is not None
+                           else org_size(session))
     ratings = self_ratings_of(session, ids)
     revisions = dict(revisions or {})
     if cache is not None and any(i not in revisions for i in ids):
@@ -215,7 +219,7 @@ def assess_people(
             person_id=p.id, ledger_revision=revisions.get(p.id, -1), current_level=p.level,
             target_level=target, framework_fingerprint=framework.fingerprint, as_of=day,
             org_engineers=engineers, self_ratings=tuple(sorted(ratings.get(p.id, {}).items())),
-            org_named_teams=teams)
+            org_declared=(declared.engineers, declared.teams) if declared else (0, 0))
         found = cache.get(key) if cache is not None else None
         if found is not None:
             results[p.id] = found
@@ -229,7 +233,7 @@ def assess_people(
         result = assess(
             framework, to_items(evidence.get(p.id, [])), as_of=day, current_level=p.level,
             target_level=key.target_level, org_engineers=engineers,
-            self_ratings=dict(key.self_ratings), org_named_teams=teams)
+            self_ratings=dict(key.self_ratings), org_declared=declared)
         if cache is not None:
             cache.put(key, result)
         results[p.id] = result
@@ -240,13 +244,13 @@ def assess_person_on(session: Session, person: Assessable, framework: Framework,
                      days: Sequence[dt.date]) -> list[Assessment]:
     """The person's assessment on each of `days`, from one read of their record: what the
     work dated by each day supports (a history of the record as it stands today)."""
-    engineers, teams = org_size(session)
+    engineers, declared = org_size(session)
     ratings = self_ratings_of(session, [person.id]).get(person.id, {})
     items = to_items(list(session.scalars(_EVIDENCE, {"ids": [person.id]})))
     target = person.target_level if person.target_level in framework.level_ids else None
     return [assess(framework, items, as_of=day, current_level=person.level,
                    target_level=target, org_engineers=engineers, self_ratings=ratings,
-                   org_named_teams=teams)
+                   org_declared=declared)
             for day in days]
 
 
@@ -260,15 +264,18 @@ class Named(Protocol):
 
 
 def org_size_notes(framework: Framework, a: Assessment) -> list[str]:
-    """What the organisation's size, as the record states it, changed in the reading: how
-    far work was read to reach, and how far the title holds."""
+    """What the organisation's size, as declared or as the record states it, changed in the
+    reading: how far work was read to reach, and how far the title holds."""
     stated = a.org_stated
     if stated is None or (a.reach_read_as is None and a.title_held_at is None):
         return []
-    size = f"The record puts the organisation at {stated.engineers} engineers"
-    size += f" in {plural(a.org_teams, 'team')}" if stated.teams else (
-        f" (about {plural(a.org_teams, 'team')})")
-    notes = [f"{size} (\u201c{stated.words}\u201d)."]
+    teams = (f" in {plural(a.org_teams, 'team')}" if stated.teams
+             else f" (about {plural(a.org_teams, 'team')})")
+    if stated.words == DECLARED:
+        notes = [f"The organisation is declared at {stated.engineers} engineers{teams}."]
+    else:
+        notes = [f"The record puts the organisation at {stated.engineers} engineers{teams} "
+                 f"(\u201c{stated.words}\u201d)."]
     if a.reach_read_as is Scope.TEAM:
         notes.append("There, work that reached past one team reached all of a place of one "
                      "or two teams, and is read as one team's reach.")

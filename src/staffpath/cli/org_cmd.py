@@ -9,12 +9,14 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
+from staffpath.accounts.audit import COMMAND_LINE
 from staffpath.accounts.principal import Principal
 from staffpath.cli.options import AnonOpt, AsOfOpt, JsonOpt, SvgOpt, parse_date
 from staffpath.cli.state import State, console, print_json, state, write_atomically
 from staffpath.errors import InputError
 from staffpath.mining.rules import load_rules
 from staffpath.org import charts, mentorship_chart, service
+from staffpath.people.orgsize import clear_org_size, declare_org_size, declared_org_size
 from staffpath.people.service import find_person
 
 app = typer.Typer(
@@ -300,3 +302,47 @@ def quality(ctx: typer.Context,
                       markup=False)
     if svg is not None:
         console.print(f"chart written to {svg}", highlight=False)
+
+
+@app.command("size")
+def size(
+    ctx: typer.Context,
+    engineers: Annotated[int | None, typer.Option(
+        "--engineers", help="Declare the organisation's size: how many engineers it has.")] = None,
+    teams: Annotated[int, typer.Option(
+        "--teams", help="With --engineers: in how many teams (0: not known; then one per "
+                        "eight engineers).")] = 0,
+    clear: Annotated[bool, typer.Option(
+        "--clear", help="Withdraw the declared size: each record's own statement is read "
+                        "again.")] = False,
+    json_out: JsonOpt = False,
+) -> None:
+    """The organisation's size, which decides how far work in it can reach ("company-wide" at
+    fourteen engineers is two squads). The roster counts who uses staffpath, not the
+    organisation; without a declared size, each record's own statement of it is read."""
+    if clear and engineers is not None:
+        raise InputError("--clear and --engineers ask for opposite things; give one")
+    if engineers is None and teams:
+        raise InputError("--teams needs --engineers: the size is declared as a whole")
+    st = state(ctx)
+    cleared = False
+    if engineers is not None or clear:
+        with st.store.session() as session:
+            if clear:
+                cleared = clear_org_size(session, COMMAND_LINE)
+            else:
+                declare_org_size(session, COMMAND_LINE, engineers or 0, teams)
+    with _read(st) as session:
+        declared = declared_org_size(session)
+    if json_out:
+        print_json({"declared": declared.as_dict() if declared else None})
+        return
+    if declared is None:
+        console.print(("Declared size withdrawn. " if clear and cleared else "")
+                      + "No size is declared: each record's own statement of the "
+                      "organisation's size is read (\"we are 14 engineers in two squads\").",
+                      highlight=False)
+        return
+    teams_text = f" in {declared.teams} teams" if declared.teams else ""
+    console.print(f"The organisation is declared at {declared.engineers} engineers"
+                  f"{teams_text}: everyone's work is read at that size.", highlight=False)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from staffpath.assess.rules import org_teams, reach_limit
+from staffpath.assess.org_size import org_teams, reach_limit
 from staffpath.assess.wording import plural
 from staffpath.errors import InputError
 from staffpath.framework.model import Framework
@@ -73,7 +73,7 @@ class TitleReading:
 def effective_reach(fw: Framework, reach: str, org_engineers: int) -> tuple[str, str | None]:
     """The reach counted for an organisation of this size, and why it was lowered if it was.
     A framework that sets `assessment.org_min_teams` reads the size as it reads an engineer's
-    record here (`assess.rules.reach_limit`: in a place of one or two teams, work past one's
+    record here (`assess.org_size.reach_limit`: in a place of one or two teams, work past one's
     own team is one team's worth); otherwise up to `FEW_TEAMS_UP_TO` engineers are a few
     teams."""
     rank = REACHES.index(reach)

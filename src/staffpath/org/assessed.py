@@ -26,8 +26,9 @@ from sqlalchemy.orm import Session
 
 from staffpath.assess.batch import assess_batch
 from staffpath.assess.columns import columns_from_items
+from staffpath.assess.org_size import stated_teams
 from staffpath.assess.rules import ItemColumns
-from staffpath.assess.service import to_items
+from staffpath.assess.service import org_size, to_items
 from staffpath.framework.model import Framework
 from staffpath.org import snapshots
 from staffpath.org.cache import database_of, ledger_version, memo, on_clear
@@ -92,10 +93,13 @@ def assess_everyone(session: Session, framework: Framework, as_of: dt.date) -> A
     # Each person's level today, as the per-person assessment is given it: the overall level
     # stays there unless the record holds evidence against it. A roster change moves the key.
     today = {row[0]: row[1] for row in session.execute(select(Person.id, Person.level))}
+    # The organisation's declared size, if any, reads how far work reached for everyone.
+    declared = org_size(session)[1]
+    teams = stated_teams(declared)
     key = (framework.fingerprint, as_of.isoformat(), ledger_version(session),
-           hash(tuple(sorted(today.items(), key=lambda kv: kv[0]))))
+           hash(tuple(sorted(today.items(), key=lambda kv: kv[0]))), teams)
     return memo(session, "assessed", key,
-                lambda: _assess(session, framework, as_of, today))
+                lambda: _assess(session, framework, as_of, today, teams))
 
 
 def item_inputs(framework: Framework, person_id: int, revision: int) -> str:
@@ -164,7 +168,7 @@ def refresh(session: Session, framework: Framework) -> dict[int, bytes]:
 
 
 def _assess(session: Session, framework: Framework, as_of: dt.date,
-            today: dict[int, str | None]) -> AssessedOrg:
+            today: dict[int, str | None], declared_teams: int) -> AssessedOrg:
     packed = refresh(session, framework)
     # Only people with live evidence are assessed.
     ids = sorted(pid for pid, data in packed.items() if data)
@@ -177,7 +181,8 @@ def _assess(session: Session, framework: Framework, as_of: dt.date,
         **{name: np.ascontiguousarray(record[name]) for name in FIELDS})
     rank = {lv: n for n, lv in enumerate(framework.level_ids)}
     current = np.array([rank.get(today.get(pid) or "", -1) for pid in ids], dtype=np.int8)
-    result = assess_batch(framework, cols, len(ids), as_of, current)
+    result = assess_batch(framework, cols, len(ids), as_of, current,
+                          declared_teams=declared_teams)
     return AssessedOrg(as_of, {
         pid: Assessed(int(result.overall[n]), tuple(int(v) for v in result.levels[n]))
         for n, pid in enumerate(ids)})

@@ -1,6 +1,6 @@
 -- The SQLite schema staffpath's migrations build, for creating a new database in one
 -- step. Written by scripts/sqlite_schema.py; do not edit by hand.
--- heads: 0002,0004,0006_ledger_revision,0007_org_snapshots,0009_growth,0010_hiring,0011_unanchored,0013_endorsements
+-- heads: 0002,0004,0006_ledger_revision,0007_org_snapshots,0009_growth,0010_hiring,0011_unanchored,0013_endorsements,0014_org_profile
 CREATE TABLE alembic_version (
 	version_num VARCHAR(32) NOT NULL, 
 	CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)
@@ -500,6 +500,13 @@ CREATE TABLE org_item_columns (
 	data BLOB NOT NULL, 
 	CONSTRAINT pk_org_item_columns PRIMARY KEY (person_id), 
 	CONSTRAINT fk_org_item_columns_person_id_people FOREIGN KEY(person_id) REFERENCES people (id) ON DELETE CASCADE
+);
+CREATE TABLE org_profile (
+	id INTEGER NOT NULL, 
+	engineers INTEGER NOT NULL, 
+	teams INTEGER NOT NULL, 
+	declared_at DATETIME NOT NULL, 
+	CONSTRAINT pk_org_profile PRIMARY KEY (id)
 );
 CREATE TABLE org_snapshots (
 	kind VARCHAR(40) NOT NULL, 

@@ -19,7 +19,10 @@ from typing import Any
 
 from staffpath.ledger.extract.numbers import NUMBER_WORDS
 
-__all__ = ["OrgSize", "stated_org_size"]
+__all__ = ["DECLARED", "OrgSize", "stated_org_size"]
+
+# The words of a size nobody's record stated: the organisation declared it.
+DECLARED = "declared"
 
 
 @dataclass(frozen=True)
