@@ -22,6 +22,7 @@ from staffpath.people.orgsize import clear_org_size, declare_org_size, declared_
 from staffpath.people.service import find_person
 from staffpath.store.engine import Store
 from staffpath.vocab import Scope
+from web_helpers import World
 
 AS_OF = dt.date(2026, 1, 15)
 # A year of company-wide work the author led, in a record that says nothing of the size.
@@ -51,7 +52,8 @@ def test_declaring_validates_replaces_clears_and_audits(org: Store) -> None:
         assert not clear_org_size(session, COMMAND_LINE)  # nothing left to withdraw
         assert declared_org_size(session) is None
         actions = [e.action for e in list_entries(session, limit=10)]
-    assert actions[:3] == ["org.size.clear", "org.size.declare", "org.size.declare"]
+    assert actions[:4] == ["org.size.clear", "org.size.clear", "org.size.declare",
+                           "org.size.declare"]
 
 
 def test_a_declared_size_is_read_for_everyone_instead_of_the_record(
@@ -105,3 +107,28 @@ def test_the_command_declares_shows_and_withdraws(
     withdrawn = run_cli("org", "size", "--clear")
     assert withdrawn.code == 0
     assert "Declared size withdrawn" in withdrawn.out
+
+
+def test_an_admin_declares_it_on_the_teams_page_and_nobody_else_can(world: World) -> None:
+    admin = world.client("admin")
+    headers = {"X-CSRF-Token": world.csrf("admin")}
+    before = admin.get("/admin/teams")
+    assert before.status_code == 200
+    assert "Nothing declared" in before.text
+    refused = admin.post("/admin/org-size", data={"engineers": "0"}, headers=headers)
+    assert refused.status_code == 422
+    assert "engineers" in refused.text
+    assert "Nothing declared" in refused.text  # the refused form changed nothing
+    done = admin.post("/admin/org-size", data={"engineers": "40", "teams": "5"},
+                      headers=headers)
+    assert done.status_code == 303
+    shown = admin.get("/admin/teams").text
+    assert "40 engineers in 5 teams" in shown
+    peer = world.client("peer")
+    answer = peer.post("/admin/org-size", data={"clear": "1"},
+                       headers={"X-CSRF-Token": world.csrf("peer")})
+    assert answer.status_code == 404
+    assert "40 engineers in 5 teams" in admin.get("/admin/teams").text
+    assert admin.post("/admin/org-size", data={"clear": "1"},
+                      headers=headers).status_code == 303
+    assert "Nothing declared" in admin.get("/admin/teams").text

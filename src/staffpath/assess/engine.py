@@ -292,9 +292,10 @@ def assess(
     self_ratings: Mapping[str, str] | None = None,
     org_declared: OrgSize | None = None,
 ) -> Assessment:
-    """Assess one person's evidence against a framework at a date. The roster's size
-    (`org_engineers`) decides which staff shapes the organisation has room for; its size as
-    declared (`org_declared`), else as the record states it, how far work in it can reach."""
+    """Assess one person's evidence against a framework at a date. The organisation's size as
+    declared (`org_declared`), else as the record states it, decides how far work in it can
+    reach and, with the roster's size (`org_engineers`, a floor on it), which staff shapes it
+    has room for."""
     index = {lv: n for n, lv in enumerate(framework.level_ids)}
     recent = in_window(items, framework, as_of)
     stated = columns_from_items(framework, [recent])
@@ -305,6 +306,9 @@ def assess(
     if org_declared is not None:  # the whole organisation's, for everyone
         org_stated = org_declared
     teams = stated_teams(org_stated)
+    # Which staff shapes the place has room for: at its declared or stated size, else at the
+    # roster's (the people who use staffpath, a floor on the organisation's size).
+    shapes_at = max(org_stated.engineers, org_engineers) if org_stated else org_engineers
     cols = at_org_size(framework, stated, np.array([teams], dtype=np.int64))
     current = title_at_org_size(framework, np.array([index.get(current_level or "", -1)],
                                                     dtype=np.int8),
@@ -338,9 +342,9 @@ def assess(
         overall_level=_level(framework, int(result.overall[0])),
         dimensions=dims,
         gaps=tuple(gaps),
-        archetypes=archetype_fit(framework, dims, recent, org_engineers),
+        archetypes=archetype_fit(framework, dims, recent, shapes_at),
         self_comparison=tuple(comparison),
-        org_engineers=org_engineers,
+        org_engineers=shapes_at,
         evidence_level=_level(framework, int(result.evidence_level[0])),
         overall_confidence=_overall_confidence(dims),
         below_current=bool(result.below_current[0]),

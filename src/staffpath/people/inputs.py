@@ -45,3 +45,10 @@ class TeamUpdate(Input):
     org_unit: str | None = Field(default=None, max_length=200)
     description: str | None = Field(default=None, max_length=5000)
     owns: list[str] | None = None
+
+
+class OrgSizeDeclare(Input):
+    """The organisation's size (`people.orgsize`); teams 0 when not known."""
+
+    engineers: int = Field(ge=1, le=1_000_000)
+    teams: int = Field(default=0, ge=0)

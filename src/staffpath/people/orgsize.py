@@ -60,12 +60,12 @@ def declare_org_size(session: Session, origin: audit.Origin, engineers: int,
 
 
 def clear_org_size(session: Session, origin: audit.Origin) -> bool:
-    """Withdraw the declared size (records' own statements are read again); audited. False
-    when none was declared."""
+    """Withdraw the declared size (records' own statements are read again); audited, even
+    when none was declared (the request was made). False when none was."""
     rows = list(session.scalars(select(OrgProfile)))
     for row in rows:
         session.delete(row)
     session.flush()
-    if rows:
-        audit.record_change(session, origin, "org.size.clear", "org_profile", rows[0].id)
+    audit.record_change(session, origin, "org.size.clear", "org_profile",
+                        rows[0].id if rows else None)
     return bool(rows)

@@ -26,7 +26,14 @@ from staffpath.people.directory import (
     update_person,
     update_team,
 )
-from staffpath.people.inputs import PersonCreate, PersonUpdate, TeamCreate, TeamUpdate
+from staffpath.people.inputs import (
+    OrgSizeDeclare,
+    PersonCreate,
+    PersonUpdate,
+    TeamCreate,
+    TeamUpdate,
+)
+from staffpath.people.orgsize import clear_org_size, declare_org_size, declared_org_size
 from staffpath.people.service import list_people, list_teams, person_to_dict
 from staffpath.privacy.personal_data import erase_confirmed
 from staffpath.web.access import place, rule
@@ -168,6 +175,35 @@ def edit_team(ctx: CtxDep, team_id: RowId, body: TeamUpdate) -> dict[str, Any]:
     with ctx.transaction() as session:
         return team_to_dict(update_team(session, team_id, changes, origin=ctx.origin))
 
+
+# --- the organisation's size ---------------------------------------------------------------
+
+
+@router.get("/org-size", responses=ERRORS)
+@admin(Action.READ)
+def org_size(ctx: CtxDep) -> dict[str, Any]:
+    """The organisation's declared size, or null: then each record's own statement is read."""
+    with ctx.read() as session:
+        declared = declared_org_size(session)
+    return {"declared": declared.as_dict() if declared else None}
+
+
+@router.put("/org-size", responses=ERRORS)
+@admin(Action.UPDATE, "declare_org_size")
+def declare_size(ctx: CtxDep, body: OrgSizeDeclare) -> dict[str, Any]:
+    ctx.target("org_profile", None)
+    with ctx.transaction() as session:
+        declared = declare_org_size(session, ctx.origin, body.engineers, body.teams)
+    return {"declared": declared.as_dict()}
+
+
+@router.delete("/org-size", responses=ERRORS)
+@admin(Action.UPDATE, "clear_org_size")
+def clear_size(ctx: CtxDep) -> dict[str, Any]:
+    ctx.target("org_profile", None)
+    with ctx.transaction() as session:
+        clear_org_size(session, ctx.origin)
+    return {"declared": None}
 
 # --- frameworks, settings, audit ---------------------------------------------------------
 

@@ -34,8 +34,15 @@ from staffpath.people.directory import (
     update_person,
     update_team,
 )
-from staffpath.people.inputs import PersonCreate, PersonUpdate, TeamCreate, TeamUpdate
+from staffpath.people.inputs import (
+    OrgSizeDeclare,
+    PersonCreate,
+    PersonUpdate,
+    TeamCreate,
+    TeamUpdate,
+)
 from staffpath.people.lookup import person_view
+from staffpath.people.orgsize import clear_org_size, declare_org_size, declared_org_size
 from staffpath.people.service import handles_by_id, list_people, list_teams
 from staffpath.privacy.personal_data import ErasureNotConfirmed, erase_confirmed, is_erased
 from staffpath.web.access import place, rule
@@ -234,7 +241,8 @@ def reset_password(ctx: CtxDep, user_id: RowId) -> Response:
 def _teams_context(ctx: Ctx) -> dict[str, Any]:
     with ctx.read() as session:
         teams = list_teams(session)
-        return {"teams": [(t, active_members(t)) for t in teams]}
+        return {"teams": [(t, active_members(t)) for t in teams],
+                "org_size": declared_org_size(session)}
 
 
 @router.get("/admin/teams", response_model=None)
@@ -276,6 +284,23 @@ def edit_team(ctx: CtxDep, form: FormDep, team_id: RowId) -> Response:
             exclude_unset=True)
         with ctx.transaction() as session:
             update_team(session, team_id, changes, origin=ctx.origin)
+    except StaffpathError as exc:
+        return _admin_error(ctx, "admin/teams.html", "teams", exc, _teams_context(ctx))
+    return see_other("/admin/teams")
+
+
+@router.post("/admin/org-size", response_model=None)
+@admin_rule(Action.UPDATE, "declare_org_size")
+def declare_size(ctx: CtxDep, form: FormDep) -> Response:
+    """Declare the organisation's size, or withdraw it (`clear`)."""
+    ctx.target("org_profile", None)
+    try:
+        with ctx.transaction() as session:
+            if form.get("clear"):
+                clear_org_size(session, ctx.origin)
+            else:
+                data = parse_form(form, OrgSizeDeclare)
+                declare_org_size(session, ctx.origin, data.engineers, data.teams)
     except StaffpathError as exc:
         return _admin_error(ctx, "admin/teams.html", "teams", exc, _teams_context(ctx))
     return see_other("/admin/teams")
