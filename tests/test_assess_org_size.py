@@ -24,7 +24,7 @@ from rich.console import Console
 from staffpath.assess.batch import assess_batch
 from staffpath.assess.columns import columns_from_items
 from staffpath.assess.engine import Item, assess
-from staffpath.assess.service import assessment_to_dict
+from staffpath.assess.service import assessment_to_dict, org_size_notes
 from staffpath.cli.assessment_cmd import _verdict
 from staffpath.framework.loader import default_framework
 from staffpath.hiring.titles import EarlierTitle, read_title
@@ -218,3 +218,16 @@ def test_hiring_reads_an_earlier_title_at_the_same_size() -> None:
     assert reading.level == "senior"
     job = EarlierTitle(title="CTO", company="Solo Co", org_engineers=1, reach="company")
     assert any("one team's worth" in r for r in read_title(FW, job).reasons)
+
+
+def test_a_target_the_place_is_too_small_for_is_named() -> None:
+    """A senior aiming for staff at 14 engineers in two squads: staff asks for several teams'
+    reach, which the place does not hold, and the verdict says so rather than leaving the gaps
+    to look closable."""
+    items = _stating(_company_wide_record(), 14, 2)
+    a = assess(FW, items, as_of=TODAY, current_level="senior", target_level="staff")
+    notes = org_size_notes(FW, a)
+    assert any(n.startswith("Staff engineer work reaches further than one team") for n in notes)
+    roomy = assess(FW, _stating(_company_wide_record(), 900), as_of=TODAY,
+                   current_level="senior", target_level="staff")
+    assert org_size_notes(FW, roomy) == []

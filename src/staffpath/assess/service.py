@@ -22,6 +22,8 @@ from staffpath.assess.signals import (
     money,
     source_class,
 )
+from staffpath.assess.org_size import reach_limit
+from staffpath.assess.rules import level_reach
 from staffpath.assess.tables import AssessmentSnapshot, SelfRating
 from staffpath.assess.wording import plural
 from staffpath.errors import InputError, NotFoundError
@@ -265,9 +267,14 @@ class Named(Protocol):
 
 def org_size_notes(framework: Framework, a: Assessment) -> list[str]:
     """What the organisation's size, as declared or as the record states it, changed in the
-    reading: how far work was read to reach, and how far the title holds."""
+    reading: how far work was read to reach, how far the title holds, and whether the target
+    asks for more reach than the place has."""
     stated = a.org_stated
-    if stated is None or (a.reach_read_as is None and a.title_held_at is None):
+    limit = reach_limit(framework, a.org_teams)
+    out_of_reach = (a.target_level is not None and limit is not None
+                    and level_reach(framework)[framework.level_index(a.target_level)] > limit)
+    if stated is None or (a.reach_read_as is None and a.title_held_at is None
+                          and not out_of_reach):
         return []
     teams = (f" in {plural(a.org_teams, 'team')}" if stated.teams
              else f" (about {plural(a.org_teams, 'team')})")
@@ -286,6 +293,10 @@ def org_size_notes(framework: Framework, a: Assessment) -> list[str]:
         notes.append(f"A {framework.level_title(a.current_level)} title there asks for more "
                      "reach than the place has; it holds the level at "
                      f"{framework.level_title(a.title_held_at)}, and the record may show more.")
+    if out_of_reach and a.target_level is not None and limit is not None:
+        notes.append(f"{framework.level_title(a.target_level)} work reaches further than "
+                     f"{limit.label}, the most a place this size holds: the gaps below say what "
+                     "the level asks, which this organisation cannot yet show.")
     return notes
 
 
