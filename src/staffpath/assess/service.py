@@ -13,6 +13,8 @@ from sqlalchemy.orm import Session
 
 from staffpath.assess.cache import AssessmentCache, AssessmentKey
 from staffpath.assess.engine import Assessment, assess
+from staffpath.assess.org_size import reach_limit
+from staffpath.assess.rules import level_reach
 from staffpath.assess.signals import (
     MINED_SOURCES,
     Item,
@@ -22,8 +24,6 @@ from staffpath.assess.signals import (
     money,
     source_class,
 )
-from staffpath.assess.org_size import reach_limit
-from staffpath.assess.rules import level_reach
 from staffpath.assess.tables import AssessmentSnapshot, SelfRating
 from staffpath.assess.wording import plural
 from staffpath.errors import InputError, NotFoundError

@@ -69,6 +69,20 @@ def stretched(span: DateSpan | None, months: int | None) -> DateSpan | None:
     return span if start >= span.start else DateSpan(start, span.end)
 
 
+_WRITTEN_YEAR = re.compile(r"\b(?:19|20)\d{2}\b|'\d{2}\b")
+
+
+def within(span: DateSpan, period: DateSpan) -> bool:
+    return period.start <= span.start and span.end <= period.end
+
+
+def year_earlier(d: date) -> date:
+    try:
+        return d.replace(year=d.year - 1)
+    except ValueError:  # 29 February
+        return d.replace(year=d.year - 1, day=28)
+
+
 @dataclass
 class ListItem:
     """A list item as read so far: its paragraphs (the first is the title) and nested items."""
@@ -136,6 +150,12 @@ class EntryBuilder:
     def section(self) -> tuple[str, ...]:
         return tuple(h.text for h in self.headings)
 
+    def year_assumed(self) -> bool:
+        """Whether `default_year` is only the year the document is read in: no dated heading,
+        front matter or stated period gives one."""
+        return (all(h.date is None for h in self.headings) and self.front_year is None
+                and (self.declared is None or self.declared.start.year != self.declared.end.year))
+
     def default_year(self) -> int:
         for h in reversed(self.headings):
             if h.date is not None:
@@ -145,6 +165,20 @@ class EntryBuilder:
         if self.declared is not None and self.declared.start.year == self.declared.end.year:
             return self.declared.start.year  # "2024 accomplishments": "Jan 8" is in 2024
         return self.today.year
+
+    def placed(self, span: DateSpan | None, written: str) -> DateSpan | None:
+        """A date read from `written` with no year of its own, in a record that gives none
+        either, placed as a record means it: "Feb–Dec" read in January is last year's (a
+        record looks back, not at months still to come), and in a record of "March 2025 to
+        February 2026", "May 12" is May 2025."""
+        if span is None or not self.year_assumed() or _WRITTEN_YEAR.search(written):
+            return span
+        earlier = DateSpan(year_earlier(span.start), year_earlier(span.end))
+        period = self.declared
+        if span.start > self.today or (period is not None and not within(span, period)
+                                       and within(earlier, period)):
+            return earlier
+        return span
 
     def heading_date(self) -> DateSpan | None:
         for h in reversed(self.headings):
@@ -219,6 +253,8 @@ class EntryBuilder:
             # "Grew four engineers to staff over two years", with no date: the document is
             # written now, so the effort it describes ran up to now.
             span = DateSpan(self.today, self.today)
+        if date_span is None:  # a date given with the item was placed where it was read
+            span = self.placed(span, " ".join((raw_title, *details)))
         span = stretched(self.carried_on(span, whole), months)
         # The document's title names the document (and often its author's team: "Monthly
         # notes — Olu, Developer Experience"); only its label can say what the work under it
@@ -397,9 +433,10 @@ class EntryBuilder:
                 if not cell or i == title_col:
                     continue
                 if role == "date":
-                    span = span or leading_date(
+                    span = span or self.placed(leading_date(
                         cell, self.default_year(), today=self.today)[0] or extract_dates(
-                        cell, default_year=self.default_year(), heading=True, today=self.today)
+                        cell, default_year=self.default_year(), heading=True, today=self.today),
+                        cell)
                 elif role in ("impact", "details"):
                     details.append(cell)
                 elif role == "tags":

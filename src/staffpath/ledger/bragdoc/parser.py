@@ -36,7 +36,8 @@ from staffpath.vocab import EvidenceKind
 __all__ = ["parse_brag_doc"]
 
 _PERIOD_WORD = re.compile(r"\b(?:record|period|covering|covers|review|brag|projects|notes"
-                          r"|accomplishments|achievements|wins|highlights"
+                          r"|accomplishments|achievements|wins|highlights|nomination|one-pager"
+                          r"|packet|write-?up|re:|subject:"
                           r"|log|summary|things|this doc(?:ument)?|for the (?:year|half))\b",
                           re.I)
 _RANGE_MARK = re.compile(r"[–—-]|\bto\b|→|\bthrough\b|\buntil\b|\btill\b", re.I)

@@ -1,0 +1,42 @@
+"""Months written without a year: a record looks back from the day it was written, and a record
+that states its period puts them inside it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from staffpath.ledger.bragdoc.parser import parse_brag_doc
+from staffpath.ledger.extract.dates import DateSpan
+
+JAN_2026 = dt.date(2026, 1, 9)
+
+
+def _dates(text: str, today: dt.date) -> dict[str, DateSpan | None]:
+    return {e.title: e.date for e in parse_brag_doc(text, today=today).entries}
+
+
+def test_months_after_the_day_of_writing_are_last_years() -> None:
+    doc = ("# FY record\n\n"
+           "| Workstream | When | My role | Result |\n|---|---|---|---|\n"
+           "| Compute cost programme | Feb–Dec | programme owner | $14.2M saved |\n"
+           "| Incident review reform | Jan | co-author | SEV1s 31 → 12 |\n")
+    dates = _dates(doc, JAN_2026)
+    assert dates["Compute cost programme"] == DateSpan(dt.date(2025, 2, 1),
+                                                       dt.date(2025, 12, 31))
+    # January is not after the day of writing: this January.
+    assert dates["Incident review reform"] == DateSpan(dt.date(2026, 1, 1),
+                                                       dt.date(2026, 1, 31))
+
+
+def test_an_emails_subject_states_the_period_its_months_fall_in() -> None:
+    """Written up in June 2025 for March 2024 to February 2025: "May 12" is May 2024, and
+    work with no date of its own is dated by the period the subject line states."""
+    doc = ("**To:** Helena Vasquez, CTO\n**From:** Ada\n"
+           "**Re:** One-pager for the principal nomination — March 2024 to February 2025\n\n"
+           "- May 12: wrote the consolidation strategy the exec team approved.\n"
+           "- Feb 3: stepped down as chair of the architecture council.\n"
+           "- Rebuilt how the company promotes staff engineers and above.\n")
+    may, feb, undated = _dates(doc, dt.date(2025, 6, 1)).values()
+    assert may == DateSpan(dt.date(2024, 5, 12), dt.date(2024, 5, 12))
+    assert feb == DateSpan(dt.date(2025, 2, 3), dt.date(2025, 2, 3))
+    assert undated == DateSpan(dt.date(2024, 3, 1), dt.date(2025, 2, 28))
