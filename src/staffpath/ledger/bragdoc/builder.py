@@ -92,6 +92,7 @@ class ListItem:
     paragraphs: list[str] = field(default_factory=list)
     children: list[ListItem] = field(default_factory=list)
     started: bool = False  # the first paragraph (the title) has been seen
+    numbered: bool = False  # "1. …", an ordered list's item
 
     def subtree_text(self) -> list[str]:
         out = [p for p in self.paragraphs if p]

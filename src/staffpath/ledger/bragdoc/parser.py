@@ -315,7 +315,7 @@ class _Walker:
                 i += 3
                 continue
             elif tok.type == "list_item_open":
-                self.items.append(ListItem(line=line))
+                self.items.append(ListItem(line=line, numbered=tok.markup in (".", ")")))
             elif tok.type == "list_item_close":
                 item = self.items.pop()
                 if self.items:
@@ -350,6 +350,16 @@ class _Walker:
         if all(len(it.paragraphs) == 1 and not it.children for it in items) and \
                 fields_paragraph(self.doc, [(it.line, it.paragraphs[0]) for it in items]):
             return
+        if len(items) == 1 and len(items[0].paragraphs) == 1 and not items[0].children:
+            text = items[0].paragraphs[0]
+            if self.doc.note_category() is None and (question_asked(text) is not None or (
+                    items[0].numbered and text[:1].isupper() and len(text.split()) <= 6
+                    and text[-1:] not in ".!?" and not (looks_done(text) or states_done(text)))):
+                # A form's numbered question or topic, written as a title ("1. What were your
+                # most important contributions?", "3. Collaboration and teamwork"), which
+                # Markdown reads as a list of one, heads the answer below it.
+                self.push_pseudo_heading(text)
+                return
         for item in items:
             self.doc.finish_item(item)
 

@@ -1,5 +1,6 @@
-"""Months written without a year: a record looks back from the day it was written, and a record
-that states its period puts them inside it."""
+"""Months written without a year, and the numbered questions of a form: a record looks back from
+the day it was written and puts its months inside the period it states; a form's numbered
+question or topic heads the answer below it."""
 
 from __future__ import annotations
 
@@ -40,3 +41,23 @@ def test_an_emails_subject_states_the_period_its_months_fall_in() -> None:
     assert may == DateSpan(dt.date(2024, 5, 12), dt.date(2024, 5, 12))
     assert feb == DateSpan(dt.date(2025, 2, 3), dt.date(2025, 2, 3))
     assert undated == DateSpan(dt.date(2024, 3, 1), dt.date(2025, 2, 28))
+
+
+def test_a_forms_numbered_questions_and_topics_head_their_answers() -> None:
+    """Markdown reads "1. What were your most important contributions?" above its answer as a
+    list of one item; it is the form's question (or topic), not a piece of work."""
+    doc = ("Annual self-review\n\n"
+           "1. What were your most important contributions in this period?\n\n"
+           "- Document upload retry: merchants no longer start again after a vendor timeout.\n"
+           "- Migrated 14 KYC email templates to the notification service.\n\n"
+           "2. Collaboration and teamwork\n\n"
+           "- Paired with Julia twice a week in her first month.\n\n"
+           "3. Shipped the sanctions screening alert\n")
+    entries = parse_brag_doc(doc, today=JAN_2026).entries
+    titles = [e.title for e in entries]
+    assert not any("?" in t for t in titles)
+    assert "Collaboration and teamwork" not in titles
+    paired = next(e for e in entries if e.title.startswith("Paired with Julia"))
+    assert paired.section[-1] == "Collaboration and teamwork"
+    # A numbered line that reports work is still work.
+    assert "Shipped the sanctions screening alert" in titles
