@@ -61,3 +61,12 @@ def test_a_forms_numbered_questions_and_topics_head_their_answers() -> None:
     assert paired.section[-1] == "Collaboration and teamwork"
     # A numbered line that reports work is still work.
     assert "Shipped the sanctions screening alert" in titles
+
+
+def test_a_forms_question_about_the_future_holds_goals() -> None:
+    doc = ("1. What did you deliver?\n\n- Shipped the retry for document uploads.\n\n"
+           "2. What do you want to focus on next year?\n\n- Learn more about Kafka.\n"
+           "- Present the retry pattern at the Architecture Guild.\n")
+    parsed = parse_brag_doc(doc, today=JAN_2026)
+    assert [e.title for e in parsed.entries] == ["Shipped the retry for document uploads."]
+    assert [n.category for n in parsed.notes] == ["goal", "goal"]

@@ -58,6 +58,8 @@ def test_done_work_is_not_a_plan(text: str) -> None:
     "Read 'Staff Engineer' by Will Larson",
     "Completed the AWS Solutions Architect certification",
     "Went to KubeCon",
+    "Took part in the staff forum.",
+    "I was participating to the Architecture Guild every two weeks since January.",
 ])
 def test_events_attended(text: str) -> None:
     assert attended(text) is not None
@@ -70,6 +72,7 @@ def test_events_attended(text: str) -> None:
 @pytest.mark.parametrize("text", [
     "Attended KubeCon and presented our caching work to 300 people",
     "Went to 5 customer calls, then wrote the spec",
+    "Took part in the staff forum and proposed the RFC template six teams adopted",
     "Read 'Staff Engineer' and shared notes with the guild",
     "Completed the migration of 40 services to the new mesh",
 ])

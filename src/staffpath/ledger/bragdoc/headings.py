@@ -27,6 +27,10 @@ _NOTE_CORES = [
              r"|what (?:i|we) ?(?:will|'ll|'d|would|plan to|want to|intend to|hope to"
              r"|would like to) (?:do|achieve|work on|focus on|deliver|build|lead|tackle"
              r"|take on)\b(?!.*\bdifferently\b).*|where (?:i|we) want to (?:be|go)"
+             # A review form asks it: "What do you want to focus on next year?"
+             r"|what (?:do|would|will) you (?:want|like|plan|hope|intend) to (?:do|achieve"
+             r"|work on|focus on|learn|deliver|build|lead|improve|grow|take on)\b.*"
+             r"|what are your (?:goals?|plans?|priorities|objectives?|aspirations?)\b.*"
              r"|vision for (?:the )?(?:next|coming|upcoming) (?:year|quarter|half|cycle)"),
     # The people who can speak for the work are not work: "Advocates", "References",
     # "People who can vouch for this".

@@ -94,6 +94,12 @@ def intended(text: str) -> str | None:
 _ATTENDED = re.compile(
     r"^\W*(?:i\s+)?(?:attended|went to|watched|listened to|sat in on|was invited to"
     r"|was in the audience|joined the audience"
+    # Taking part in a recurring forum as a member: "I was participating to the Architecture
+    # Guild every two weeks", "took part in the staff forum".
+    r"|(?:(?:was|have been|i'?ve been|am)\s+)?(?:participating|participated|participate"
+    r"|taking part|took part)\s+(?:in|to|at)\s+(?:the |a |an |our )?(?:[\w'-]+\s+){0,3}?"
+    r"(?:guild|forum|community of practice|chapter|reading group|meetup|summit|conference"
+    r"|all-hands|town ?hall)s?"
     # Reading a book or a paper, not reading logs or postmortems to find a cause.
     r"|read\s+(?:[\"'“‘]|(?:the |a |an )?(?:book|books|article|articles|paper|papers|blog"
     r"|chapter)\b)"
