@@ -34,6 +34,8 @@ from staffpath.store.engine import Store
     ("Wholesale marketplace, ~1,100 engineers company-wide.", 1100, 0),
     ("Org: Travel Platform (~320 engineers, 34 teams). Company ~1,600 engineers.", 1600, 0),
     ("We are a 40-person startup selling to clinics.", 40, 0),
+    ("Kodwerk Studio (software house, Wrocław) - around 14 developers + 3 PM + 2 designers",
+     14, 0),
     ("Our org is 16 teams and about 140 engineers, inside a company of roughly 900.", 900, 0),
     ("Infrastructure is about a dozen teams inside a company of about fourteen hundred "
      "engineers.", 1400, 0),

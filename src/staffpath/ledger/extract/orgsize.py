@@ -69,11 +69,15 @@ _SUBJECT_BEFORE = re.compile(
     r"|now\s+has|is\s+now|are\s+now|grew\s+(?:from\s+\S+\s+)?to|has\s+grown\s+to)\s+(?:now\s+)?"
     r"|\bwe're\s+(?:now\s+)?|\b(?-i:Company|Engineering)\s+"
     r"|\b(?:company|start-?up|business)\s+of\s+)$", re.I)
-# "Senior Engineer @ Forkful (14 engineers)", "Loftly — 22 engineers", "company (~300 engineers)".
+# "Senior Engineer @ Forkful (14 engineers)", "Loftly — 22 engineers", "company (~300 engineers)",
+# "Kodwerk Studio (software house) - around 14 developers".
 _NAMED_BEFORE = re.compile(
     r"(?:(?:@|\bat)\s+(?-i:[A-Z][\w&.'-]+)(?:\s+(?-i:[A-Z][\w&.'-]+)){0,2}\s*(?:\(|,|—|–|-)\s*"
     r"(?:[^()]{0,40},\s*)?"
     r"|(?-i:[A-Z][\w&.'-]+)\s*(?:—|–)\s*"
+    # A header naming the company, what it is, then its size: "Kodwerk Studio (software
+    # house, Wrocław) - around 14 developers".
+    r"|^\W*(?-i:[A-Z][\w&.'-]+)(?:\s+(?-i:[A-Z][\w&.'-]+)){0,2}\s*\([^()\n]{2,60}\)\s*[-—–:]\s*"
     r"|\b(?:company|start-?up)\s*\(\s*(?:[^()]{0,40},\s*)?)$", re.I)
 # "~1,100 engineers company-wide", "22 engineers at Tidewell", "2,600 people across eleven
 # organisations". A count of teams after the number is no qualifier: "11 engineers across the
