@@ -39,19 +39,13 @@ def reach_limit(framework: Framework, teams: int) -> Scope | None:
     reaching several teams; with fewer than "several" (`assessment.org_several_teams`),
     reaching past one's own team is reaching all of a place of one or two teams, one team's
     reach."""
-    settings = framework.assessment
-    if teams <= 0:
-        return None
-    if teams < settings.org_several_teams:
-        return Scope.TEAM
-    if teams < settings.org_min_teams:
-        return Scope.TEAMS
-    return None
+    limit = Scope(int(reach_limits(framework, np.array([teams], dtype=np.int64))[0]))
+    return None if limit is Scope.COMPANY else limit
 
 
 def reach_limits(framework: Framework, teams: I64) -> I64:
-    """`reach_limit` for everyone at once (Scope values; the company where any reach can be
-    had)."""
+    """`reach_limit` for everyone at once, as Scope values (the company where any reach can
+    be had)."""
     settings = framework.assessment
     return np.select([teams <= 0, teams < settings.org_several_teams,
                       teams < settings.org_min_teams],
