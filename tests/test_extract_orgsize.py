@@ -36,6 +36,7 @@ from staffpath.store.engine import Store
     ("We are a 40-person startup selling to clinics.", 40, 0),
     ("Kodwerk Studio (software house, Wrocław) - around 14 developers + 3 PM + 2 designers",
      14, 0),
+    ("Pollen is 14 engineers (Core = 6 incl. me, Growth = 5, Data/infra = 2).", 14, 0),
     ("Our org is 16 teams and about 140 engineers, inside a company of roughly 900.", 900, 0),
     ("Infrastructure is about a dozen teams inside a company of about fourteen hundred "
      "engineers.", 1400, 0),
@@ -63,6 +64,10 @@ def test_a_statement_about_the_organisation_is_its_size(text: str, engineers: in
     "Coffee chats with 4 people at other companies about staff engineering.",
     "Mentored 2 engineers; interviewed 19 people this year.",
     "Shipped the billing export on time.",
+    # A team's own size, with a name or "we" as its subject.
+    "We're 6 engineers on the Payments team.",
+    "Payments has 8 engineers and I lead its platform work.",
+    "Checkout is 7 engineers (3 backend, 4 mobile).",
 ])
 def test_other_counts_of_people_are_not_the_organisations_size(text: str) -> None:
     assert stated_org_size(text) is None

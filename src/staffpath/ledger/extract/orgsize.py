@@ -63,12 +63,25 @@ _ADJECTIVE = re.compile(
     r"|org|organi[sz]ation|team|shop)", re.I)
 
 # What comes just before the number when the organisation is its subject.
+_VERB = (r"(?:\s+(?:engineering|tech))?\s+(?:is|are|has|have|totals?|employs|now\s+has|is\s+now"
+         r"|are\s+now|grew\s+(?:from\s+\S+\s+)?to|has\s+grown\s+to)\s+(?:now\s+)?")
 _SUBJECT_BEFORE = re.compile(
-    r"(?:\b(?:we|engineering|the\s+company|our\s+company|the\s+org|our\s+org|the\s+organi[sz]ation"
-    r"|(?-i:[A-Z][\w&.'-]{2,}))(?:\s+(?:engineering|tech))?\s+(?:is|are|has|have|totals?|employs"
-    r"|now\s+has|is\s+now|are\s+now|grew\s+(?:from\s+\S+\s+)?to|has\s+grown\s+to)\s+(?:now\s+)?"
-    r"|\bwe're\s+(?:now\s+)?|\b(?-i:Company|Engineering)\s+"
+    r"(?:\b(?:we|engineering|the\s+company|our\s+company|the\s+org|our\s+org|the\s+organi[sz]ation)"
+    + _VERB + r"|\bwe're\s+(?:now\s+)?|\b(?-i:Company|Engineering)\s+"
     r"|\b(?:company|start-?up|business)\s+of\s+)$", re.I)
+# A name as the subject ("Hatchwork is 14 engineers"): a company's, or a team's ("Payments has 8
+# engineers"), so a small count needs the words after it to say it is the whole place.
+_NAME_BEFORE = re.compile(r"\b(?-i:[A-Z][\w&.'-]{2,})" + _VERB + "$", re.I)
+_WHOLE_AFTER = re.compile(r"^[^.;\n]{0,30}?\b(?:total|in\s+all|overall|company|(?:in|across)\s+"
+                          r"(?:\w+\s+)?(?:squads|teams|orgs|offices))\b"
+                          # or counts it out by named teams: "(Core = 6, Growth = 5, …)"
+                          r"|^\s*\(\s*(?-i:[A-Z])[\w/&-]*(?:\s+[\w/&-]+){0,2}\s*[=:]?\s*\d+[^()]*?,"
+                          r"\s*(?-i:[A-Z])[\w/&-]*(?:\s+[\w/&-]+){0,2}\s*[=:]?\s*\d+", re.I)
+# A team's own size: "we're 6 engineers on the Payments team".
+_ONE_TEAM_AFTER = re.compile(r"^[^.;,\n]{0,20}?\b(?:on|in)\s+(?:the|our|my)\s+(?:[\w&-]+\s+){0,3}?"
+                             r"(?:team|squad|pod|crew|tribe)\b", re.I)
+# Below this, a stated size caps how far work reaches: a name's count must say it is the place.
+_SMALL = 80
 # "Senior Engineer @ Forkful (14 engineers)", "Loftly — 22 engineers", "company (~300 engineers)",
 # "Kodwerk Studio (software house) - around 14 developers".
 _NAMED_BEFORE = re.compile(
@@ -174,15 +187,18 @@ def _statements(text: str) -> list[OrgSize]:
     for m in _SIZE.finditer(text):
         before = _clause_before(text, m.start())
         after = text[m.end():m.end() + 60]
-        about_org = bool(_SUBJECT_BEFORE.search(before) or _NAMED_BEFORE.search(before)
+        engineers = _value(m.group("n"))
+        named = _NAME_BEFORE.search(before) is not None and (
+            engineers >= _SMALL or _WHOLE_AFTER.match(after) is not None)
+        about_org = bool(_SUBJECT_BEFORE.search(before) or named or _NAMED_BEFORE.search(before)
                          or _QUALIFIER_AFTER.match(after) or _in_field(text, m.start()))
-        if not about_org or _NOT_ORG.search(before) or _NOT_ORG_AFTER.match(after):
+        if not about_org or _NOT_ORG.search(before) or _NOT_ORG_AFTER.match(after) \
+                or _ONE_TEAM_AFTER.match(after):
             continue
         unit = m.group("unit").lower()
         if unit == "people" and not re.search(r"engineering|company|org\b|we\b|we're|\bis\b",
                                               before + after, re.I):
             continue
-        engineers = _value(m.group("n"))
         if engineers < 4:
             continue
         words_start = max(m.start() - len(before), m.start() - 60)
