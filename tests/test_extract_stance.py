@@ -256,3 +256,14 @@ def test_a_kind_of_work_the_words_say_did_not_happen_does_not_name_the_work(
 ])
 def test_a_role_field_states_the_authors_part(text: str, role: Role) -> None:
     assert role_and_words(text)[0] is role
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Engineering all-hands: 5-minute lightning demo of the build-status bot to ~300 engineers.",
+     EvidenceKind.TALK),
+    ("demoed the export at the all-hands (whole company, ~60 people on Zoom)", EvidenceKind.TALK),
+    ("Built a demo environment for the sales team", EvidenceKind.OTHER),
+])
+def test_a_demo_given_at_an_event_is_a_talk_to_its_audience(text: str,
+                                                              kind: EvidenceKind) -> None:
+    assert infer_kind(text, ()) is kind

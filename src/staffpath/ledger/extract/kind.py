@@ -63,7 +63,12 @@ _KIND_RULES: list[tuple[EvidenceKind, re.Pattern[str]]] = [
         r"|\b(?:quarterly|annual|yearly|h[12]|q[1-4]|org|group|headcount) planning\b", re.I)),
     (EvidenceKind.TALK, re.compile(
         r"\btalks?\b|presented (?:at|to)|\bpresentation|spoke at|keynote|brown[- ]bag|webinar"
-        r"|\bmeetup\b|\bpresented\b", re.I)),
+        r"|\bmeetup\b|\bpresented\b"
+        # A demo given at an event is a talk to its audience: "lightning demo of the bot to
+        # ~300 engineers at the all-hands", "demoed the export at the all-hands".
+        r"|\blightning (?:talk|demo)|\bdemo(?:ed|'d|s)?\b[^.;]{0,60}?\b(?:at|to)\s+(?:the\s+)?"
+        r"(?:[\w-]+\s+){0,2}?(?:all-hands|town ?hall|guild|summit|meetup|conference|offsite"
+        r"|engineering|company|org)\b", re.I)),
     (EvidenceKind.INCIDENT, re.compile(
         r"\bincidents?\b|post[- ]?mortems?|\boutages?\b|\bsev[- ]?[0-4]\b|root[- ]cause", re.I)),
     (EvidenceKind.ONCALL, re.compile(r"\bon[- ]?call\b|\bpager", re.I)),
