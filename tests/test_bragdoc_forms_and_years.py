@@ -1,6 +1,6 @@
-"""Months written without a year, and the numbered questions of a form: a record looks back from
-the day it was written and puts its months inside the period it states; a form's numbered
-question or topic heads the answer below it."""
+"""How a record's forms, tables and months are read: a record looks back from the day it was
+written and puts its months inside the period it states; a form's numbered question or topic
+heads the answer below it; a table of measurements holds numbers, not work."""
 
 from __future__ import annotations
 
@@ -70,3 +70,15 @@ def test_a_forms_question_about_the_future_holds_goals() -> None:
     parsed = parse_brag_doc(doc, today=JAN_2026)
     assert [e.title for e in parsed.entries] == ["Shipped the retry for document uploads."]
     assert [n.category for n in parsed.notes] == ["goal", "goal"]
+
+
+def test_a_table_of_measurements_is_no_work() -> None:
+    """"Metric | Before | After" holds the numbers of work told elsewhere in the record."""
+    doc = ("## Workstreams\n\n| Workstream | When | Result |\n|---|---|---|\n"
+           "| Compute cost programme | 2025 | $14.2M saved |\n\n"
+           "## Selected numbers\n\n| Metric | Before | After | Note |\n|---|---|---|---|\n"
+           "| Compute spend (annualised) | $71.8M | $57.6M | rightsizing 41% |\n"
+           "| SEV1 incidents | 31 | 12 | 2024 vs 2025 |\n")
+    parsed = parse_brag_doc(doc, today=JAN_2026)
+    assert [e.title for e in parsed.entries] == ["Compute cost programme"]
+    assert parsed.warnings == ()

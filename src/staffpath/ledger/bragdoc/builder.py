@@ -113,6 +113,19 @@ _COLUMN_ROLES = [
 ]
 
 
+_MEASURED = re.compile(r"metrics?|measures?|kpis?|indicators?|numbers?", re.I)
+_READINGS = re.compile(r"before|after|baseline|target|now|then|from|to|start|end|change|delta|δ"
+                       r"|previous|current|was|is|(?:19|20)\d{2}|[hq][1-4](?: \d{4})?", re.I)
+
+
+def measurements(header: Sequence[str]) -> bool:
+    """Whether a table's columns are a metric and its readings ("Metric | Before | After"):
+    a table of the numbers of work told elsewhere."""
+    names = [re.sub(r"[^\w\s]", " ", h).strip() for h in header]
+    return (bool(names) and _MEASURED.fullmatch(names[0]) is not None
+            and sum(1 for n in names[1:] if _READINGS.fullmatch(n)) >= 2)
+
+
 def _column_role(header: str) -> str:
     norm = re.sub(r"[^\w\s]", " ", header.lower()).strip()
     norm = re.sub(r"\s+", " ", norm)
@@ -410,6 +423,8 @@ class EntryBuilder:
             return
         header_line, header = rows[0]
         roles = [_column_role(h) for h in header]
+        if "title" not in roles and measurements(header):
+            return  # the numbers of work told elsewhere, not work
         if "title" not in roles:
             if "project" in roles:
                 roles[roles.index("project")] = "title"
