@@ -31,6 +31,16 @@ BASELINE = "36e8331"  # main before the restructuring and the judgement rework
 LEVELS = ("engineer", "senior", "staff", "senior-staff", "principal")
 
 
+ROSTER_ENV = "STAFFPATH_BENCH_ROSTER"
+
+
+def roster_size(entry: dict[str, Any]) -> int:
+    """The roster's size the engine is given for a document: its author's organisation, or
+    one size for every document (`--roster-size`, passed to a baseline's run too)."""
+    forced = os.environ.get(ROSTER_ENV)
+    return int(forced) if forced else int(entry.get("org_engineers") or 0)
+
+
 def assess_corpus() -> list[dict[str, Any]]:
     """Assess every corpus document with the code on `sys.path`; one result per document."""
     import datetime as dt
@@ -81,20 +91,20 @@ def assess_corpus() -> list[dict[str, Any]]:
                     result = assess(framework, result_items(rows), as_of=as_of,
                                     current_level=e["roster_level"],
                                     target_level=e.get("target_level"),
-                                    org_engineers=int(e.get("org_engineers") or 0))
+                                    org_engineers=roster_size(e))
                     # The same record for someone titled one level above the label: the
                     # judgement should show them where their work is, not keep the title.
                     up = (LEVELS[LEVELS.index(e["level"]) + 1]
                           if e["level"] in LEVELS[:-1] else None)
                     titled_up = assess(framework, result_items(rows), as_of=as_of,
                                        current_level=up, target_level=None,
-                                       org_engineers=int(e.get("org_engineers") or 0)
+                                       org_engineers=roster_size(e)
                                        ).overall_level if up else None
                     # The issue's own trial: everyone on the roster as a senior aiming for
                     # staff, whatever their work shows.
                     as_senior = assess(framework, result_items(rows), as_of=as_of,
                                        current_level="senior", target_level="staff",
-                                       org_engineers=int(e.get("org_engineers") or 0)
+                                       org_engineers=roster_size(e)
                                        ).overall_level
                     # The same record with the organisation's size declared as its author
                     # gave it (`staffpath org size`), on engines that read a declared size.
@@ -291,8 +301,13 @@ def main() -> int:
                          "half stays unseen)")
     ap.add_argument("--authors", help="only these authors' documents, e.g. v,w (a set added at "
                                       "once, measured on the engine before it was read)")
+    ap.add_argument("--roster-size", type=int,
+                    help="give the engine a roster of this many engineers for every document "
+                         "(as a small workspace would), instead of each author's organisation")
     ap.add_argument("--results-only", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.roster_size is not None:
+        os.environ[ROSTER_ENV] = str(args.roster_size)
     results = assess_corpus()
     if args.tuning_only:
         results = [r for r in results if r["split"] == "tuning"]
