@@ -5,9 +5,9 @@ squads", "**Company:** Kettle (Series A, 18 engineers, three squads)", "Senior E
 Forkful (14 engineers)", "~1,100 engineers company-wide"). How far work can reach depends on it:
 "company-wide" at fourteen engineers is two squads. The size is read only from statements about
 the organisation itself: a number of engineers with the company, the organisation, engineering
-or "we" as its subject, a labelled field, or a qualifier such as "in total" or "company-wide".
-A team somebody led, people they hired, mentored or met, and the size a place had "when I
-joined" are no statement of it. When a record states several sizes (an org inside a company),
+or "we" as its subject, a labelled field, or a qualifier such as "company-wide". A team's own
+size, a team somebody led, people they hired, mentored or met, and the size a place had "when
+I joined" are no statement of it. When a record states several sizes (an org inside a company),
 the largest is the organisation's: the company holds the org.
 """
 
@@ -110,7 +110,7 @@ _COMPANY_OF = re.compile(r"\b(?:company|start-?up|business)\s+of\s+" + _ABOUT + 
                          r"|offices|products|services|people|engineers|developers|employees))",
                          re.I)
 # "Engineering grew from 9 to 14 this year".
-_GREW = re.compile(r"\b(?:engineering|the\s+(?:eng\s+)?team|we)\s+(?:has\s+)?grew\s+from\s+\S+"
+_GREW = re.compile(r"\b(?:engineering|the\s+(?:eng\s+)?team|we)\s+(?:grew|has\s+grown)\s+from\s+\S+"
                    r"\s+to\s+" + _NUMBER + r"\b", re.I)
 _FIELD_LABEL = re.compile(
     r"(?:^|[\s>*_|#·-])(?:company|org|organi[sz]ation|engineering|eng\s+org|engineering\s+org"
@@ -167,11 +167,7 @@ def _teams_near(text: str, start: int, end: int) -> int:
     near = text[start:min(len(text), end + 50)].split("\n")[0]
     near = re.split(r"[.;](?:\s|$)", near)[0]
     m = _TEAMS.search(near)
-    if m is None:
-        word = re.search(r"\b(one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:squads|teams)",
-                         near, re.I)
-        return NUMBER_WORDS[word.group(1).lower()] if word else 0
-    return _value(m.group("n"))
+    return _value(m.group("n")) if m is not None else 0
 
 
 def _statements(text: str) -> list[OrgSize]:
