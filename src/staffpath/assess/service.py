@@ -125,13 +125,18 @@ def live_evidence(session: Session, person: Person) -> list[Evidence]:
         Evidence.person_id == person.id, Evidence.deleted_at.is_(None)).order_by(Evidence.id)))
 
 
+def declared_size(session: Session) -> OrgSize | None:
+    """The organisation's declared size, as the assessment reads a size, or None."""
+    declared = declared_org_size(session)
+    return (OrgSize(declared.engineers, declared.teams, DECLARED)
+            if declared is not None else None)
+
+
 def org_size(session: Session) -> tuple[int, OrgSize | None]:
     """The roster's active engineers (which staff shapes the organisation has room for), and
     the organisation's declared size, if any (how far work in it can reach)."""
     engineers = session.execute(_ORG_SIZE).scalar_one()
-    declared = declared_org_size(session)
-    return int(engineers or 0), (OrgSize(declared.engineers, declared.teams, DECLARED)
-                                 if declared is not None else None)
+    return int(engineers or 0), declared_size(session)
 
 
 # --- self-ratings -----------------------------------------------------------------------

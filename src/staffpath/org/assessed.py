@@ -28,7 +28,7 @@ from staffpath.assess.batch import assess_batch
 from staffpath.assess.columns import columns_from_items
 from staffpath.assess.org_size import stated_teams
 from staffpath.assess.rules import ItemColumns
-from staffpath.assess.service import org_size, to_items
+from staffpath.assess.service import declared_size, to_items
 from staffpath.framework.model import Framework
 from staffpath.org import snapshots
 from staffpath.org.cache import database_of, ledger_version, memo, on_clear
@@ -94,8 +94,7 @@ def assess_everyone(session: Session, framework: Framework, as_of: dt.date) -> A
     # stays there unless the record holds evidence against it. A roster change moves the key.
     today = {row[0]: row[1] for row in session.execute(select(Person.id, Person.level))}
     # The organisation's declared size, if any, reads how far work reached for everyone.
-    declared = org_size(session)[1]
-    teams = stated_teams(declared)
+    teams = stated_teams(declared_size(session))
     key = (framework.fingerprint, as_of.isoformat(), ledger_version(session),
            hash(tuple(sorted(today.items(), key=lambda kv: kv[0]))), teams)
     return memo(session, "assessed", key,

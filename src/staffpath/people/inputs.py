@@ -48,7 +48,8 @@ class TeamUpdate(Input):
 
 
 class OrgSizeDeclare(Input):
-    """The organisation's size (`people.orgsize`); teams 0 when not known."""
+    """The organisation's size; teams 0 when not known. `people.orgsize.declare_org_size`
+    checks the bounds, for every front end alike."""
 
-    engineers: int = Field(ge=1, le=1_000_000)
-    teams: int = Field(default=0, ge=0)
+    engineers: int
+    teams: int = 0

@@ -33,9 +33,13 @@ class DeclaredSize:
         return {"engineers": self.engineers, "teams": self.teams}
 
 
+def _declared_row(session: Session) -> OrgProfile | None:
+    return session.scalars(select(OrgProfile).order_by(OrgProfile.id).limit(1)).first()
+
+
 def declared_org_size(session: Session) -> DeclaredSize | None:
     """The declared size, or None when nobody declared one."""
-    row = session.scalars(select(OrgProfile).order_by(OrgProfile.id).limit(1)).first()
+    row = _declared_row(session)
     return DeclaredSize(row.engineers, row.teams) if row is not None else None
 
 
@@ -48,7 +52,7 @@ def declare_org_size(session: Session, origin: audit.Origin, engineers: int,
     if not 0 <= teams <= engineers:
         raise InputError(f"teams must be between 0 (not known) and the number of engineers, "
                          f"{engineers} (not {teams})")
-    row = session.scalars(select(OrgProfile).order_by(OrgProfile.id).limit(1)).first()
+    row = _declared_row(session)
     if row is None:
         row = OrgProfile(engineers=engineers, teams=teams)
         session.add(row)

@@ -164,13 +164,9 @@ class EntryBuilder:
     def section(self) -> tuple[str, ...]:
         return tuple(h.text for h in self.headings)
 
-    def year_assumed(self) -> bool:
-        """Whether `default_year` is only the year the document is read in: no dated heading,
-        front matter or stated period gives one."""
-        return (all(h.date is None for h in self.headings) and self.front_year is None
-                and (self.declared is None or self.declared.start.year != self.declared.end.year))
-
-    def default_year(self) -> int:
+    def given_year(self) -> int | None:
+        """The year a dated heading, the front matter or a stated one-year period gives, or
+        None when the document gives none."""
         for h in reversed(self.headings):
             if h.date is not None:
                 return h.date.start.year
@@ -178,14 +174,18 @@ class EntryBuilder:
             return self.front_year
         if self.declared is not None and self.declared.start.year == self.declared.end.year:
             return self.declared.start.year  # "2024 accomplishments": "Jan 8" is in 2024
-        return self.today.year
+        return None
+
+    def default_year(self) -> int:
+        given = self.given_year()
+        return self.today.year if given is None else given
 
     def placed(self, span: DateSpan | None, written: str) -> DateSpan | None:
         """A date read from `written` with no year of its own, in a record that gives none
         either, placed as a record means it: "Feb–Dec" read in January is last year's (a
         record looks back, not at months still to come), and in a record of "March 2025 to
         February 2026", "May 12" is May 2025."""
-        if span is None or not self.year_assumed() or _WRITTEN_YEAR.search(written):
+        if span is None or self.given_year() is not None or _WRITTEN_YEAR.search(written):
             return span
         earlier = DateSpan(year_earlier(span.start), year_earlier(span.end))
         period = self.declared
