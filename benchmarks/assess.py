@@ -66,6 +66,8 @@ def generate(people: int, per_person: int, seed: int
         # A third of the records state their organisation's size: a start-up of one or two
         # teams, a small company, a large one.
         org_teams=np.repeat(rng.choice([0, 0, 1, 2, 5, 40], people), per_person).astype(np.int16),
+        # A fifth of the items are dated only by the period their record files them under.
+        filed=rng.random(n) < 0.2,
     ), tag
 
 
@@ -83,7 +85,8 @@ def person_items(cols: ItemColumns, tags: npt.NDArray[np.int64], person: int,
                         else frozenset({fw_dims[tags[k]]})),
             role=Role(int(cols.role[k])), source=SOURCES[cols.source[k]],
             impact=float(cols.impact[k]),
-            org_size=(OrgSize(8 * int(cols.org_teams[k]), 0, "") if cols.org_teams[k] else None)))
+            org_size=(OrgSize(8 * int(cols.org_teams[k]), 0, "") if cols.org_teams[k] else None),
+            filed=bool(cols.filed[k])))
     return out
 
 

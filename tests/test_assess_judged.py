@@ -36,7 +36,7 @@ def _item(dim: str, months_ago: int, scope: Scope) -> Item:
 
 def test_the_default_framework_judges_only_with_enough_work() -> None:
     assert FW.overall.judged_only
-    assert FW.version >= "2026.3"
+    assert tuple(int(part) for part in FW.version.split(".")) >= (2026, 3)
 
 
 def test_one_team_item_per_dimension_is_not_evidence_against_a_staff_title() -> None:

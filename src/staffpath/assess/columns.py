@@ -94,4 +94,5 @@ def columns_from_items(framework: Framework, people: Sequence[Sequence[Item]]) -
                       dtype=np.uint16),
         org_teams=np.array([min(stated_teams(i.org_size), 32767) for _, i in rows],
                            dtype=np.int16),
+        filed=np.array([i.filed for _, i in rows], dtype=np.bool_),
     )

@@ -207,9 +207,13 @@ def _reason(item: Item, framework: Framework, weight: float) -> str:
     role = item.role.label + (f" ('{words['role']}')" if "role" in words else "")
     reach = f"reach: {item.scope.label}" + (f" ('{words['reach']}')" if "reach" in words else "")
     parts += [role, reach]
-    if item.date_start and item.last_date and months_between(item.date_start,
-                                                             item.last_date) >= 3:
-        parts.append(f"a {months(months_between(item.date_start, item.last_date))} effort")
+    length = (months_between(item.date_start, item.last_date)
+              if item.date_start and item.last_date else 0)
+    if item.filed and item.kind in framework.assessment.moment_kinds:
+        parts.append(f"done once within the {months(length)} it is filed under")
+    elif length >= 3:
+        parts.append(f"a {months(length)} effort"
+                     + (" (the period it is filed under)" if item.filed else ""))
     if item.people_grown:
         parts.append(f"grew {plural(item.people_grown, 'person', 'people')}")
     if item.impact_text:

@@ -9,7 +9,9 @@ promotion committee reads it — strength over count:
   so one piece of work cannot carry a whole case;
 - reach beyond the rule's minimum, a role above it, a longer effort, a measured impact and
   confirmation by someone other than the author each make it weigh more;
-- an effort that itself runs for months is sustained on its own (its own dates make the span).
+- an effort that itself runs for months is sustained on its own (its own dates make the span);
+  work that happens at a moment (a talk, an incident; the framework's `moment_kinds`) and is
+  dated only by the period its record files it under happened once within that period.
 
 The per-person engine (`staffpath.assess.engine`) calls this with one person's columns and adds
 the explanations; the batch path calls it with everyone's. Nothing here is computed twice.
@@ -73,6 +75,8 @@ class ItemColumns:
     # The organisation's size in teams as the item's record states it (`org_teams`), 0 when it
     # states none.
     org_teams: I16
+    # Dated only by the period its record files it under: its dates say when, not how long.
+    filed: B
 
     def __len__(self) -> int:
         return int(self.person.shape[0])
@@ -122,8 +126,10 @@ class Prepared:
 
     in_window: B
     dated: B
-    start_month: I64
+    start_month: I64  # the months the record dates each item in (its own, or its period's)
     end_month: I64
+    done_start: I64  # the months the work ran: a moment's work only filed under a period is
+    done_end: I64  # one month, its middle (`AssessmentSettings.moment_kinds`)
     base_weight: F64  # recency × provenance × impact × effort length
     confirmed: B
 
@@ -141,10 +147,17 @@ def prepare(framework: Framework, cols: ItemColumns, as_of: dt.date) -> Prepared
     end_month = np.where(dated, _month_index(safe_last), 0)
     source_weight = np.array([SOURCE_WEIGHT[s] for s in SOURCES], dtype=np.float64)[cols.source]
     recency = np.where(~dated | (last >= recent_start), 1.0, OLDER_WEIGHT)
-    effort = 1.0 + np.minimum(end_month - start_month, LONG_EFFORT_MONTHS) / LONG_EFFORT_MONTHS
+    # When the work was done: a moment's work only filed under a period (a talk in "## 2025")
+    # happened once within it, in its middle as far as anyone can say.
+    moment = cols.filed & np.isin(cols.kind, [KIND_INDEX[k] for k in settings.moment_kinds])
+    middle = (start_month + end_month) // 2
+    done_start = np.where(moment, middle, start_month)
+    done_end = np.where(moment, middle, end_month)
+    length = done_end - done_start
+    effort = 1.0 + np.minimum(length, LONG_EFFORT_MONTHS) / LONG_EFFORT_MONTHS
     base = recency * source_weight * (1.0 + 0.5 * cols.impact.astype(np.float64)) * effort
     confirmed_sources = np.array([s in CONFIRMED for s in SOURCES], dtype=np.bool_)
-    return Prepared(in_window, dated, start_month, end_month, base,
+    return Prepared(in_window, dated, start_month, end_month, done_start, done_end, base,
                     confirmed_sources[cols.source])
 
 
@@ -233,9 +246,9 @@ def evaluate(framework: Framework, cols: ItemColumns, people: int, as_of: dt.dat
             q, weight = qualifying(framework, cols, prep, d, level_id)
             strength[:, d, n] = np.bincount(cols.person[q], weights=weight[q], minlength=people)
             qd = q & prep.dated
-            first, latest = _first_and_last(cols.person[qd], prep.start_month[qd],
-                                            prep.end_month[qd], people, ordered)
-            span[:, d, n] = _months_spanned(first, latest)
+            first, latest = _first_and_last(cols.person[qd], prep.done_start[qd],
+                                            prep.done_end[qd], people, ordered)
+            span[:, d, n] = _months_spanned(first, latest)  # sustained: when work was done
             rule = exp.evidence
             met[:, d, n] = ((strength[:, d, n] >= rule.strength - 1e-9)
                             & (span[:, d, n] >= rule.min_span_months))

@@ -117,6 +117,7 @@ def to_item(e: Evidence, mined: Sequence[Evidence] = ()) -> Item:
         cues=frozenset(facts.cues),
         framing=frozenset(facts.framing),
         org_size=OrgSize.from_dict(e.extra.get("org_size")),
+        filed=e.extra.get("dated_by") == "period",
     )
 
 

@@ -58,6 +58,9 @@ class Item:
     framing: frozenset[str] = frozenset()  # archetypes the document's opening names
     # The organisation's size as the item's record states it, None when it states none.
     org_size: OrgSize | None = None
+    # Dated only by the period its record files it under ("## 2025", the review period): when
+    # the work was done, not how long it ran.
+    filed: bool = False
 
     @property
     def last_date(self) -> dt.date | None:

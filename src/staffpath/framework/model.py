@@ -209,6 +209,11 @@ class AssessmentSettings(_Model):
     # reached past the author's own team reached all of a place of one or two teams, and is
     # read as one team's. 0 reads every reach beyond a team as stated.
     org_several_teams: int = Field(default=0, strict=True, ge=0)
+    # Work of these kinds happens at a moment (a talk, an incident, a document, a review). An
+    # item of one of them dated only by the period its record files it under ("## 2025", the
+    # review period) happened within that period, not all through it: it is not a long effort,
+    # and it is not sustained on its own. Empty: such items run through their period.
+    moment_kinds: tuple[EvidenceKind, ...] = ()
 
 
 class Framework(_Model):

@@ -237,6 +237,18 @@ class BragImportReport:
 TRAILING_TAGS = re.compile(r"(?:\s+#[\w-]+)+\s*$")
 
 
+# What an item's document says around it rather than in it: kept in `extra`, and followed on a
+# re-import even when the item itself is unchanged.
+CONTEXT_KEYS = ("org_size", "dated_by")
+
+
+def document_context(entry: ParsedEntry) -> dict[str, Any]:
+    """The organisation's size the document states, and "period" when the item is dated only
+    by the period it is filed under (see `ParsedEntry.filed`)."""
+    return {**({"org_size": entry.org_size.as_dict()} if entry.org_size else {}),
+            **({"dated_by": "period"} if entry.filed else {})}
+
+
 def entry_to_input(
     entry: ParsedEntry, *, document: str, framework: Framework, team_names: Sequence[str] = ()
 ) -> EvidenceInput:
@@ -287,7 +299,7 @@ def entry_to_input(
                                        headings=entry.section, remit=remit,
                                        shape_cues=shape, subject=entry.subject).as_dict(),
             **({"subject": list(entry.subject)} if entry.subject else {}),
-            **({"org_size": entry.org_size.as_dict()} if entry.org_size else {}),
+            **document_context(entry),
             **({"remit": [remit[0].name.lower(), remit[1]]} if remit else {}),
             **({"shape_cues": list(shape)} if shape else {}),
         },
@@ -336,13 +348,14 @@ def import_brag_text(
     result = match_entries(refs, doc.entries)
     by_id = {e.id: e for e in stored}
     for stored_id, entry in result.unchanged:
-        # The item is as it was, but the size the document states of the organisation may
-        # have changed around it.
-        org_size = entry.org_size.as_dict() if entry.org_size else None
+        # The item is as it was, but what the document says around it (the organisation's
+        # size, the period it is filed under) may have changed.
         ev = by_id[stored_id]
-        if ev.extra.get("org_size") != org_size:
-            ev.extra = ({**ev.extra, "org_size": org_size} if org_size else
-                        {k: v for k, v in ev.extra.items() if k != "org_size"})
+        context = document_context(entry)
+        if {k: ev.extra.get(k) for k in CONTEXT_KEYS} != {k: context.get(k)
+                                                         for k in CONTEXT_KEYS}:
+            ev.extra = {**{k: v for k, v in ev.extra.items() if k not in CONTEXT_KEYS},
+                        **context}
         report.unchanged += 1
         report.ids.append(stored_id)
     for stored_id, entry in result.updated:

@@ -41,7 +41,8 @@ _COLUMNS = [_TABLE.c[name] for name in (
     "dimensions", "extra", "source_type", "attested_by", "impact_money", "impact_metric",
     "impact_unit", "impact_text", "project")]
 CHUNK = 500
-FIELDS = ("kind", "scope", "role", "source", "impact", "start", "end", "dims", "org_teams")
+FIELDS = ("kind", "scope", "role", "source", "impact", "start", "end", "dims", "org_teams",
+          "filed")
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,8 @@ class AssessedOrg:
 # One item as stored: the columns `assess_batch` reads, item after item.
 _RECORD = np.dtype([("kind", np.int8), ("scope", np.int8), ("role", np.int8),
                     ("source", np.int8), ("impact", np.float32), ("start", np.int32),
-                    ("end", np.int32), ("dims", np.uint16), ("org_teams", np.int16)])
+                    ("end", np.int32), ("dims", np.uint16), ("org_teams", np.int16),
+                    ("filed", np.bool_)])
 _EMPTY = b""
 
 

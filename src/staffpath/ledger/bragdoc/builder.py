@@ -200,6 +200,15 @@ class EntryBuilder:
                 return h.date
         return self.declared
 
+    def files_by_period(self) -> bool:
+        """Whether the date the headings give is a period the items are filed under ("2025",
+        "Q3", the review period) rather than a project's own dates: it says when the work was
+        done, not how long it ran."""
+        for h in reversed(self.headings):
+            if h.date is not None:
+                return h.role != "project"
+        return self.declared is not None
+
     def note_category(self) -> str | None:
         for h in reversed(self.headings):
             if h.role == "notes":
@@ -256,13 +265,17 @@ class EntryBuilder:
             # "I plan to lead …", "Will own the roadmap": a goal, not work done.
             self.add_note(line, "\n".join((title, *details)), "goal")
             return
-        span = (date_span or lead or self.weekday_date(title)
-                or self.mentioned_date(title) or self.heading_date()
+        own = (date_span or lead or self.weekday_date(title)
+               or self.mentioned_date(title))
+        span = (own or self.heading_date()
                 or relative_period(" ".join((title, *details)), self.today))
         section = self.section()
         whole = " ".join((title, *details))
         written = span  # the key keeps the dates as written, so re-imports stay idempotent
         months = stated_months(whole)
+        # Dated only by the period it is filed under, with no length of its own: when, not
+        # how long.
+        filed = own is None and span is not None and months is None and self.files_by_period()
         if span is None and months is not None and months >= 2:
             # "Grew four engineers to staff over two years", with no date: the document is
             # written now, so the effort it describes ran up to now.
@@ -298,7 +311,7 @@ class EntryBuilder:
             kind=kind, project=project or self.project(), tags=tags,
             mentions=extract_mentions(whole), impacts=tuple(extract_impacts(whole)),
             teams_count=teams, scope_hint=scope, remit=self.remit,
-            shape_cues=self.shape_cues()))
+            shape_cues=self.shape_cues(), filed=filed))
 
     def shape_cues(self) -> tuple[str, ...]:
         """The staff shapes the opening names: in its own words, and by the kind of remit it
@@ -341,7 +354,8 @@ class EntryBuilder:
         a plan, not when the work was done, so the heading dates that item. (A date before the
         heading's period stays: a document dated by its title looks back at work done earlier.)
         """
-        found = extract_dates(title, default_year=self.default_year(), today=self.today)
+        found = self.placed(extract_dates(title, default_year=self.default_year(),
+                                          today=self.today), title)
         if found is None or found.start > self.today:
             return None
         heading = self.heading_date()

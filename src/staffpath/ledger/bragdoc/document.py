@@ -43,6 +43,9 @@ class ParsedEntry:
     # The organisation's size as the document states it ("Hatchwork is 14 engineers in two
     # squads"), which tells how far its work could reach; see `extract.orgsize`.
     org_size: OrgSize | None = None
+    # Dated only by the period it is filed under ("## 2025", the review period), which says
+    # when the work was done but not how long it ran.
+    filed: bool = False
 
 
 @dataclass(frozen=True)
