@@ -82,3 +82,37 @@ def test_a_table_of_measurements_is_no_work() -> None:
     parsed = parse_brag_doc(doc, today=JAN_2026)
     assert [e.title for e in parsed.entries] == ["Compute cost programme"]
     assert parsed.warnings == ()
+
+
+def test_two_digit_years_and_arrows_date_work() -> None:
+    doc = ("# Year notes\n\n"
+           "- Failover drills every quarter (Jan → Sept '25), led with the SRE team\n"
+           "- Cut the search index cost by 30 % in Q3 '25\n"
+           "- Rock 'n' roll themed hack week, organised it for 40 people in Sept '25\n")
+    dates = _dates(doc, dt.date(2026, 2, 6))
+    assert dates["Failover drills every quarter (Jan → Sept '25), led with the SRE team"] == \
+        DateSpan(dt.date(2025, 1, 1), dt.date(2025, 9, 30))
+    assert dates["Cut the search index cost by 30 % in Q3 '25"] == \
+        DateSpan(dt.date(2025, 7, 1), dt.date(2025, 9, 30))
+    assert dates["Rock 'n' roll themed hack week, organised it for 40 people in Sept '25"] == \
+        DateSpan(dt.date(2025, 9, 1), dt.date(2025, 9, 30))
+
+
+def test_a_bold_name_followed_only_by_when_heads_the_work_it_names() -> None:
+    """"**Recurring invoices v2** (Feb → May)" names a project and when it ran: the story
+    below it is that project's, dated by it, not filed under the whole year."""
+    doc = ("# Year notes 2025\n\n"
+           "**Recurring invoices v2** (Feb → May)\n\n"
+           "I rebuilt the invoice scheduler and led the rollout to all merchants.\n\n"
+           "**Saved-search alerts** — Q3 2025\n\n"
+           "Designed the alert fan-out with the notifications team.\n\n"
+           "**Shipped** the export button (March)\n")
+    entries = {e.title: e for e in parse_brag_doc(doc, today=dt.date(2026, 1, 20)).entries}
+    invoices = entries["I rebuilt the invoice scheduler and led the rollout to all merchants."]
+    assert invoices.project == "Recurring invoices v2"
+    assert invoices.date == DateSpan(dt.date(2025, 2, 1), dt.date(2025, 5, 31))
+    assert not invoices.filed
+    alerts = entries["Designed the alert fan-out with the notifications team."]
+    assert alerts.date == DateSpan(dt.date(2025, 7, 1), dt.date(2025, 9, 30))
+    # A bold verb opening a sentence is the work itself, not a heading.
+    assert "Shipped the export button (March)" in entries

@@ -62,6 +62,36 @@ def _after_bold_lead(inline: Token) -> str | None:
     return rest or None
 
 
+_WHEN_WORDS = re.compile(r"\b(?:mid|early|late|end|start|since|from|to|until|till|through|and"
+                         r"|of|ongoing|now|present|today|throughout|the year)\b|→|->", re.I)
+
+
+def _only_when(text: str, year: int) -> bool:
+    """Whether `text` says only when ("(Feb → May)", "— Q2 2026", "(ongoing)")."""
+    core = text.strip(" \t()[]{}—–-:.,*_")
+    found = find_dates(core, default_year=year, heading=True)
+    left = core
+    for m in reversed(found):
+        left = left[:m.start] + " " + left[m.end:]
+    left = _WHEN_WORDS.sub(" ", left)
+    return bool(core) and (bool(found) or "ongoing" in core.lower()) \
+        and not re.search(r"\w", left)
+
+
+def _bold_then_when(children: list[Token], year: int) -> bool:
+    """A bold or italic name followed only by when: "**Recurring invoices v2** (Feb → May)",
+    "**Saved-search alerts** — Q2 2026" name a piece of work and head what it was."""
+    if len(children) < 4 or children[0].type not in ("strong_open", "em_open"):
+        return False
+    close = children[0].type.replace("_open", "_close")
+    end = next((i for i, c in enumerate(children) if c.type == close), None)
+    if end is None or end == len(children) - 1:
+        return False
+    rest = children[end + 1:]
+    return all(c.type == "text" for c in rest) and _only_when(
+        "".join(c.content for c in rest), year)
+
+
 def _typed_list(nonblank: list[tuple[int, str]]) -> bool:
     """Three or more lines, each its own statement: the lines after the first open with a
     capital, a digit or a sign ("#help-catalog. Top responder.", "~410 PRs reviewed."), all
@@ -276,6 +306,8 @@ class _Walker:
                 depth += c.type.endswith("_open") - c.type.endswith("_close")
                 if depth == 0 and i < len(children) - 1:
                     return False
+            return True
+        if _bold_then_when(children, self.doc.default_year()):
             return True
         lead, rest = leading_date(text, self.doc.default_year(), today=self.doc.today)
         if lead is not None and not rest:

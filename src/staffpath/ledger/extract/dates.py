@@ -39,6 +39,7 @@ _MONTH = (
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
 _YEAR = r"(?:19|20|21)\d\d"
+_SHORT_YEAR = r"['’]\d\d(?![\w'’])"  # "Sept '25"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _NB = r"(?<![\w/.\-])"  # not glued to a preceding word, path or number
 _NA = r"(?![\w/\-]|\.\d)"
@@ -54,6 +55,8 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("dmy", re.compile(rf"\b(?P<d>{_DAY})\s+(?:of\s+)?(?P<mon>{_MONTH}),?\s+(?P<y>{_YEAR})\b",
                        re.I)),
     ("my", re.compile(rf"\b(?P<mon>{_MONTH}),?\s+(?P<y>{_YEAR})\b", re.I)),
+    ("my", re.compile(rf"\b(?P<mon>{_MONTH})\s?(?P<y>{_SHORT_YEAR})", re.I)),
+    ("quarter", re.compile(rf"{_NB}Q(?P<q>[1-4])\s?(?P<y>{_SHORT_YEAR})", re.I)),
     # A few days of one month, as weekly logs write them: "Feb 16–20", "16–20 Feb 2026".
     ("mdd", re.compile(rf"\b(?P<mon>{_MONTH})\s+(?P<d>{_DAY})\s*[–—-]\s*(?P<d2>{_DAY})"
                        rf"(?:,?\s+(?P<y>{_YEAR}))?(?![\w]|:\d|\.\d)", re.I)),
@@ -82,7 +85,8 @@ _HEADING_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 _RANGE_JOIN = re.compile(r"\s*(?:–|—|-|‒|to|through|thru|until|till|→|->)\s*$", re.I)
 _MONTH_RANGE_RE = re.compile(
-    rf"\b(?P<m1>{_MONTH})\s*(?:–|—|-|to|through)\s*(?P<m2>{_MONTH}),?\s+(?P<y>{_YEAR})\b", re.I)
+    rf"\b(?P<m1>{_MONTH})\s*(?:–|—|-|to|through|→|->)\s*(?P<m2>{_MONTH}),?\s*"
+    rf"(?:(?<=\s)(?P<y>{_YEAR})\b|(?P<ys>{_SHORT_YEAR}))", re.I)
 # A range that is still going: "Jan 2025 – now", "since 2024-03 to present".
 _OPEN_END_RE = re.compile(
     r"\s*(?:–|—|-|‒|to|through|thru|until|till|→|->)\s*"
@@ -110,9 +114,15 @@ def _with_year(d: date, year: int) -> date:
         return d.replace(year=year, day=28)
 
 
+def _year(text: str) -> int:
+    """A year as written: "2025", or "'25" (this century)."""
+    digits = text.lstrip("'’")
+    return int(digits) if len(digits) == 4 else 2000 + int(digits)
+
+
 def _span_for(kind: str, g: dict[str, str | None], default_year: int | None) -> DateSpan | None:
     year_text = g.get("y")
-    year = int(year_text) if year_text else default_year
+    year = _year(year_text) if year_text else default_year
     if year is None:
         return None
     mon_text = g.get("mon")
@@ -175,7 +185,7 @@ def find_dates(text: str, *, default_year: int | None, heading: bool = False,
     range left open ("Jan 2025 – now") runs to today."""
     candidates: list[DateMatch] = []
     for m in _MONTH_RANGE_RE.finditer(text):
-        year = int(m.group("y"))
+        year = _year(m.group("y") or m.group("ys"))
         m1 = _MONTHS[m.group("m1").lower().rstrip(".")]
         m2 = _MONTHS[m.group("m2").lower().rstrip(".")]
         start_year = year - 1 if m1 > m2 else year  # "Nov–Feb 2024" starts in 2023
