@@ -116,3 +116,34 @@ def test_a_bold_name_followed_only_by_when_heads_the_work_it_names() -> None:
     assert alerts.date == DateSpan(dt.date(2025, 7, 1), dt.date(2025, 9, 30))
     # A bold verb opening a sentence is the work itself, not a heading.
     assert "Shipped the export button (March)" in entries
+
+
+def test_a_log_pasted_between_fences_is_the_record() -> None:
+    """A plain-text log wrapped in one ``` block is the document: each dated line is work, a
+    `# ` line is a note beside the log (here a dated on-call week), and time away is not work.
+    Line numbers are the file's."""
+    doc = ("```\n"
+           "# anouk — work log, mar–oct 2025\n"
+           "\n"
+           "2025-03-03  orders-api  feat: add pagination to GET /v2/orders\n"
+           "2025-04-02  orders-api  feat: idempotency key on POST /v2/orders\n"
+           "            # design was Jonas's, I implemented it\n"
+           "# 2025-05-19  on-call week (primary). 5 pages, 1 escalated\n"
+           "# 2025-07-14 → 2025-08-01  holiday\n"
+           "2025-08-06  orders-api  fix: CSV export quoting\n"
+           "```\n")
+    entries = parse_brag_doc(doc, today=dt.date(2025, 11, 1)).entries
+    lines = {e.title: e.line for e in entries}
+    assert lines == {
+        "orders-api feat: add pagination to GET /v2/orders": 4,
+        "orders-api feat: idempotency key on POST /v2/orders": 5,
+        "on-call week (primary). 5 pages, 1 escalated": 7,
+        "orders-api fix: CSV export quoting": 9,
+    }
+    assert entries[1].details == ("design was Jonas's, I implemented it",)
+
+
+def test_a_fenced_block_inside_a_document_stays_code() -> None:
+    doc = ("# 2025\n\n- Shipped the export API\n\n```\n# not a heading\n2025-03-03 not work\n```\n")
+    assert [e.title for e in parse_brag_doc(doc, today=dt.date(2025, 11, 1)).entries] == \
+        ["Shipped the export API"]

@@ -60,6 +60,9 @@ def test_a_statement_about_the_organisation_is_its_size(text: str, engineers: in
     "Six engineers across four orgs have since been promoted to staff.",
     "when I joined two and a half years ago there were six engineers",
     "I'd rather go in as a strong senior at a 300-person company",
+    # A size to come, not the one the work was done in.
+    "If we're 40 engineers in two years I think we'll need a second staff engineer",
+    "We will be 30 engineers by next year",
     "demoed the export at the all-hands (whole company, ~60 people on Zoom)",
     "Coffee chats with 4 people at other companies about staff engineering.",
     "Mentored 2 engineers; interviewed 19 people this year.",

@@ -50,6 +50,11 @@ def _year_before(day: date) -> date:
     return day.replace(year=day.year - 1, day=min(day.day, 28) if day.month == 2 else day.day)
 
 
+_AWAY = re.compile(r"\W*(?:on\s+|out\s+on\s+)?(?:holidays?|vacation|pto|annual\s+leave"
+                   r"|sick(?:\s+leave)?|parental\s+leave|leave|off|out\s+of\s+office|ooo)"
+                   r"[\s\W]*(?:\([^)]*\))?[\s.!]*$", re.I)
+
+
 def looking_back(span: DateSpan | None, written: str, today: date) -> DateSpan | None:
     """A date written without its year ("Dec 16") that would fall after the document's day is
     last year's: a record looks back at work done. "Dec 16 — on-call week" in a record written
@@ -261,6 +266,8 @@ class EntryBuilder:
             if not details:
                 return
             title, details = details[0], details[1:]
+        if _AWAY.match(title) and not details:
+            return  # "holiday", "PTO", "parental leave": time away, not work
         if intended(title) and not any(states_done(d) for d in details):
             # "I plan to lead …", "Will own the roadmap": a goal, not work done.
             self.add_note(line, "\n".join((title, *details)), "goal")

@@ -427,9 +427,26 @@ class _Walker:
                 self.doc.front_year = year
 
 
+_FENCE = re.compile(r"^[ \t]*(```|~~~)[^\n]*$", re.M)
+_SHELL_COMMENT = re.compile(r"^([ \t]*)#+[ \t]", re.M)
+
+
+def unfenced(text: str) -> str:
+    """A document that is one fenced block (a plain-text log pasted between ``` fences) is
+    that text: its lines are the record, and a `# ` opening a line there is a note written
+    beside the log, not a heading. Line numbers stay where they were."""
+    fences = list(_FENCE.finditer(text))
+    if len(fences) != 2 or text[:fences[0].start()].strip() or text[fences[1].end():].strip():
+        return text
+    inner = text[fences[0].end():fences[1].start()]
+    return (text[:fences[0].start()] + _SHELL_COMMENT.sub(r"\1", inner)
+            + text[fences[1].end():])
+
+
 def parse_brag_doc(text: str, *, source: str = "<string>", today: date | None = None) -> BragDoc:
     """Parse a Markdown brag document into entries, notes and warnings; never raises on text."""
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = unfenced(text)
     if looks_like_org(text):
         text = org_to_markdown(text)
     # Bullets typed or pasted from a word processor ("• shipped X") are list items.

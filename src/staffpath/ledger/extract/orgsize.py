@@ -103,7 +103,8 @@ _QUALIFIER_AFTER = re.compile(
 # The words after the number say it counts people doing something, not the organisation.
 _NOT_ORG_AFTER = re.compile(
     r"^[^.;,\n]{0,60}?\b(?:promoted|at\s+(?:its\s+)?peak|working\s+on|joined|took\s+part|signed"
-    r"|attended|came|reporting|contributed|worked\s+on|on\s+(?:the|this|it)\b)", re.I)
+    r"|attended|came|reporting|contributed|worked\s+on|on\s+(?:the|this|it)\b"
+    r"|in\s+(?:a|one|two|three|\d+)\s+(?:years?|months?)|by\s+(?:20\d\d|next|the\s+end))", re.I)
 # "inside a company of roughly 900": a count of the company with no unit.
 _COMPANY_OF = re.compile(r"\b(?:company|start-?up|business)\s+of\s+" + _ABOUT + _NUMBER
                          + r"\b(?!\s*(?:%|years?|months?|customers|users|clients|countries"
@@ -123,7 +124,10 @@ _NOT_ORG = re.compile(
     r"|came|attended|audience|read\s+by|staff\+|staff-plus|principals?|on-call|rotation"
     r"|reviewed|workshop|survey|cohort|chats?|sessions?|attendees|signed|invited|promotions?"
     r"|when\s+I\s+(?:joined|started|arrived)|back\s+in|used\s+to|at\s+my\s+(?:last|previous|old)"
-    r"|previous|former|before\s+I|if\s+I|would|I'd|rather|past)\b", re.I)
+    r"|previous|former|before\s+I|if\s+I|would|I'd|rather|past"
+    # A size to come: "if we're 40 engineers in two years", "we'll be 30 by spring".
+    r"|if\s+we|once\s+we|will|we'll|going\s+to|plan\w*|expect\w*|aim\w*|forecast\w*)\b",
+    re.I)
 _TEAMS = re.compile(r"\b(?P<n>\d+|" + _WORD_NUMBERS + r")\+?\s+(?:product\s+|engineering\s+)?"
                     r"(?:squads|teams)\b", re.I)
 _CLAUSE_START = re.compile(r"[.;!?]\s|\n|\s[-–—]\s(?=[a-z])")
