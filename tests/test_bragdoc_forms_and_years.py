@@ -147,3 +147,16 @@ def test_a_fenced_block_inside_a_document_stays_code() -> None:
     doc = ("# 2025\n\n- Shipped the export API\n\n```\n# not a heading\n2025-03-03 not work\n```\n")
     assert [e.title for e in parse_brag_doc(doc, today=dt.date(2025, 11, 1)).entries] == \
         ["Shipped the export API"]
+
+
+def test_a_byline_saying_when_it_was_written_and_what_it_covers_is_its_period() -> None:
+    """"*Nils — Staff Engineer — written May 2025, covering February 2024 to now*": the work
+    below was done in the period covered, not in the month of writing, and the byline is no
+    project."""
+    doc = ("*Nils Bergström — Staff Engineer — written May 2025, covering February 2024 to "
+           "now*\n\n"
+           "I rewrote the rendering pipeline around a job queue and ran it for the company.\n")
+    entry = parse_brag_doc(doc, today=dt.date(2025, 5, 20)).entries[0]
+    assert entry.date == DateSpan(dt.date(2024, 2, 1), dt.date(2025, 5, 20))
+    assert entry.project is None
+    assert entry.filed

@@ -117,7 +117,15 @@ def without_dates(text: str, default_year: int | None, today: date | None = None
         cleaned = cleaned.strip("()").strip(_EDGE)
     norm = re.sub(r"[^\w\s'&-]", " ", cleaned.lower())
     norm = re.sub(r"\s+", " ", norm.replace("-", " ")).strip()
-    return norm, cleaned, (found[0].span if found else None)
+    # "written May 2025, covering February 2024 to now": the day it was written is not when
+    # the work under it was done.
+    work = [m for m in found if not _WRITTEN_ON.search(text[:m.start])] or found
+    return norm, cleaned, (work[0].span if work else None)
+
+
+_COVERING = re.compile(r"\b(?:covering|covers|written|review\s+period|period\s+covered)\b", re.I)
+_WRITTEN_ON = re.compile(r"\b(?:written|updated|last\s+updated|as\s+of|dated|drafted|sent"
+                         r"|prepared|submitted)\s*(?:on\s+|in\s+)?$", re.I)
 
 
 # A heading's number ("7. Goals and career growth", "3) Mentoring", "Section 2:") is no part of
@@ -183,7 +191,9 @@ def classify_heading(text: str, level: float, default_year: int | None, today: d
         return Heading(level, text, span, "category", kind=kind)
     if asked is not None:
         return Heading(level, text, span, "period" if span else "generic")
-    if not norm or _GENERIC_RE.match(norm) or "brag" in norm.split():
+    if not norm or _GENERIC_RE.match(norm) or "brag" in norm.split() or (
+            span is not None and _COVERING.search(text)):
+        # "… — written May 2025, covering February 2024 to now" says what the document covers.
         return Heading(level, text, span, "period" if span else "generic")
     if may_be_title and span is None:
         return Heading(level, text, None, "title")
