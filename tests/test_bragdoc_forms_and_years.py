@@ -160,3 +160,28 @@ def test_a_byline_saying_when_it_was_written_and_what_it_covers_is_its_period() 
     assert entry.date == DateSpan(dt.date(2024, 2, 1), dt.date(2025, 5, 20))
     assert entry.project is None
     assert entry.filed
+
+
+def test_a_wiki_pages_properties_are_its_header_and_a_projects_are_the_projects() -> None:
+    """A Notion export: the page's properties say whose record it is and what it covers; under
+    a project's heading, "Dates:" dates the project and everything told under it, and a role
+    in a word or two is the author's part in that project."""
+    doc = ("# Self-review FY25 — Maja\n\n"
+           "Owner: Maja Lindqvist\nRole: Staff Engineer\nPeriod: Jul 2024 → Jun 2025\n"
+           "Tags: review, self\nLast edited: 30 June 2025 4:12 PM\n\n"
+           "## Projects\n\n### Calendar sync v2\n\n"
+           "Status: Shipped\nDates: Sep 2024 → Feb 2025\nRole: Lead\n\n"
+           "I wrote the RFC comparing push and polling and moved both calendars to push.\n\n"
+           "## Hiring\n\nInterviewed 11 candidates and rewrote the take-home.\n")
+    entries = parse_brag_doc(doc, today=dt.date(2025, 6, 30)).entries
+    titles = [e.title for e in entries]
+    assert "Staff Engineer" not in titles  # the page's own properties are no work
+    project = DateSpan(dt.date(2024, 9, 1), dt.date(2025, 2, 28))
+    role = entries[titles.index("Calendar sync v2 (role: Lead)")]
+    story = entries[titles.index("I wrote the RFC comparing push and polling and moved both "
+                                 "calendars to push.")]
+    assert (role.date, story.date) == (project, project)
+    assert not story.filed
+    hiring = entries[titles.index("Interviewed 11 candidates and rewrote the take-home.")]
+    assert hiring.date == DateSpan(dt.date(2024, 7, 1), dt.date(2025, 6, 30))
+    assert hiring.filed

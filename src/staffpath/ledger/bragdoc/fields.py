@@ -36,7 +36,9 @@ _HEADER_FIELDS = frozenset(["name", "employee", "manager", "reviewer", "reviewed
                             # an email's header, and a packet's cover
                             "from", "to", "cc", "sent", "candidate", "current level", "level",
                             "requested level", "target level", "proposed level", "company",
-                            "department", "review period", "current role", "current title"])
+                            "department", "review period", "current role", "current title",
+                            # a wiki page's own properties (Notion, Confluence)
+                            "last edited", "last updated", "last edited by", "created by", "tags"])
 
 
 def fields_paragraph(doc: EntryBuilder, nonblank: list[tuple[int, str]]) -> bool:
@@ -79,6 +81,15 @@ def fields_paragraph(doc: EntryBuilder, nonblank: list[tuple[int, str]]) -> bool
     ends = [d for d in (started, ended) if d is not None]
     if span is None and ends:
         span = DateSpan(min(d.start for d in ends), max(d.end for d in ends))
+    heading = doc.headings[-1] if doc.headings else None
+    if heading is not None and heading.role == "project":
+        # The properties under a project's heading ("Dates: Sep 2024 → Feb 2025", "Role:
+        # Lead") are the project's: its dates date what is told below them, and a role in a
+        # word or two is the author's part in the project the heading names.
+        if heading.date is None and span is not None:
+            heading.date = span
+        if title is not None and len(title[1].split()) <= 3:
+            title = (title[0], f"{heading.project} (role: {title[1]})")
     if title is None:
         others = [(n, v) for n, label, v in labelled if label not in _DATE_FIELDS]
         if not others:
