@@ -185,3 +185,16 @@ def test_a_wiki_pages_properties_are_its_header_and_a_projects_are_the_projects(
     hiring = entries[titles.index("Interviewed 11 candidates and rewrote the take-home.")]
     assert hiring.date == DateSpan(dt.date(2024, 7, 1), dt.date(2025, 6, 30))
     assert hiring.filed
+
+
+def test_a_projects_properties_without_a_role_make_the_project_its_item() -> None:
+    doc = ("# Impact log\n\n## Fulfilment technical strategy v1 and v2\n\n"
+           "Type: Strategy\nDate: Feb 14, 2025 (v1) · Sep 22, 2025 (v2)\n"
+           "Teams: all 14 Fulfilment teams\nStatus: Adopted\n\n"
+           "Team leads cite its section numbers in their own designs.\n")
+    entries = parse_brag_doc(doc, today=dt.date(2025, 12, 11)).entries
+    project = entries[0]
+    assert project.title == "Fulfilment technical strategy v1 and v2"
+    assert "Teams: all 14 Fulfilment teams" in project.details
+    # Two dates in the field: the work ran from the first to the last, and so did the story.
+    assert {e.date for e in entries} == {DateSpan(dt.date(2025, 2, 14), dt.date(2025, 9, 22))}

@@ -9,7 +9,7 @@ import re
 
 from staffpath.ledger.bragdoc.builder import EntryBuilder
 from staffpath.ledger.bragdoc.tickets import DONE_STATUS
-from staffpath.ledger.extract.dates import DateSpan, extract_dates
+from staffpath.ledger.extract.dates import DateSpan, extract_dates, find_dates
 
 __all__ = ["cover_table", "fields_paragraph"]
 
@@ -64,7 +64,10 @@ def fields_paragraph(doc: EntryBuilder, nonblank: list[tuple[int, str]]) -> bool
     started = ended = None
     for n, label, value in labelled:
         if label in _DATE_FIELDS and span is None:
-            span = extract_dates(value, default_year=year, heading=True, today=today)
+            # "Feb 14, 2025 (v1) · Sep 22, 2025 (v2)": the work ran from the first to the last.
+            found = find_dates(value, default_year=year, heading=True, today=today)
+            span = DateSpan(min(m.span.start for m in found),
+                            max(m.span.end for m in found)) if found else None
         elif ticket and label in _START_FIELDS and started is None:
             started = extract_dates(value, default_year=year, heading=True, today=today)
         elif ticket and label in _END_FIELDS and ended is None:
@@ -82,13 +85,16 @@ def fields_paragraph(doc: EntryBuilder, nonblank: list[tuple[int, str]]) -> bool
     if span is None and ends:
         span = DateSpan(min(d.start for d in ends), max(d.end for d in ends))
     heading = doc.headings[-1] if doc.headings else None
-    if heading is not None and heading.role == "project":
+    if heading is not None and heading.role == "project" and heading.project:
         # The properties under a project's heading ("Dates: Sep 2024 → Feb 2025", "Role:
-        # Lead") are the project's: its dates date what is told below them, and a role in a
-        # word or two is the author's part in the project the heading names.
+        # Lead", "Type: Programme", "Teams: all 14 Fulfilment teams") are the project's: its
+        # dates date what is told below them, the item is the project the heading names, and
+        # a role in a word or two is the author's part in it.
         if heading.date is None and span is not None:
             heading.date = span
-        if title is not None and len(title[1].split()) <= 3:
+        if title is None:
+            title = (labelled[0][0], heading.project)
+        elif len(title[1].split()) <= 3:
             title = (title[0], f"{heading.project} (role: {title[1]})")
     if title is None:
         others = [(n, v) for n, label, v in labelled if label not in _DATE_FIELDS]
