@@ -209,7 +209,7 @@ def _reason(item: Item, framework: Framework, weight: float) -> str:
     parts += [role, reach]
     length = (months_between(item.date_start, item.last_date)
               if item.date_start and item.last_date else 0)
-    if item.filed and item.kind in framework.assessment.moment_kinds:
+    if item.filed and item.kind in framework.assessment.moment_kinds and length >= 2:
         parts.append(f"done once within the {months(length)} it is filed under")
     elif length >= 3:
         parts.append(f"a {months(length)} effort"
