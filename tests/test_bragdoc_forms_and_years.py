@@ -198,3 +198,43 @@ def test_a_projects_properties_without_a_role_make_the_project_its_item() -> Non
     assert "Teams: all 14 Fulfilment teams" in project.details
     # Two dates in the field: the work ran from the first to the last, and so did the story.
     assert {e.date for e in entries} == {DateSpan(dt.date(2025, 2, 14), dt.date(2025, 9, 22))}
+
+
+def test_a_spreadsheet_pasted_as_text_is_a_table() -> None:
+    """A CSV or a tab-separated copy of a tracking sheet: the header says what each column
+    holds; a start and an end column date the work from one to the other; the column saying
+    what was done is the item, the problem it answered a detail."""
+    csv_doc = ("Work log, pasted from my tracking sheet.\n\n"
+               "start,end,problem,my_part,outcome\n"
+               '2024-09-02,2024-12-20,"DC exit blocked, 3 orgs",'
+               '"Mapped the tariff reads and led the cut-over","mainframe off"\n'
+               '2025-01-06,2025-04-25,Tracking p99 at 4.2s,Built the latency budget,p99 1.1s\n')
+    tsv_doc = ("date\tproject\twhat I did\n"
+               "2025-03-01\tCheckout\tLed the migration of carts to Postgres\n"
+               "2025-05-10\tSearch\tWrote the ranking design doc\n")
+    rows = parse_brag_doc(csv_doc, today=dt.date(2025, 6, 1)).entries
+    assert [(e.line, e.date) for e in rows] == [
+        (4, DateSpan(dt.date(2024, 9, 2), dt.date(2024, 12, 20))),
+        (5, DateSpan(dt.date(2025, 1, 6), dt.date(2025, 4, 25)))]
+    assert rows[0].title == "Mapped the tariff reads and led the cut-over"
+    assert "DC exit blocked, 3 orgs" in rows[0].details
+    tabbed = parse_brag_doc(tsv_doc, today=dt.date(2025, 6, 1)).entries
+    assert [(e.title, e.project) for e in tabbed] == [
+        ("Led the migration of carts to Postgres", "Checkout"),
+        ("Wrote the ranking design doc", "Search")]
+
+
+def test_a_byline_with_commas_is_no_table() -> None:
+    doc = ("Ravi Tennant, Principal Engineer, Lumenwave\n"
+           "Lumenwave has about 1,600 engineers in 11 organisations, and I am its principal.\n\n"
+           "- Led the media delivery strategy for the whole company\n")
+    titles = [e.title for e in parse_brag_doc(doc, today=dt.date(2025, 6, 1)).entries]
+    assert titles == ["Led the media delivery strategy for the whole company"]
+
+
+def test_what_was_done_is_the_item_when_a_table_also_names_the_problem() -> None:
+    doc = ("| When | Problem | What I did | Result |\n|---|---|---|---|\n"
+           "| Aug 2024 | Start time regressed to 3.4s | Bisected the three clients | 1.9s |\n")
+    entry = parse_brag_doc(doc, today=dt.date(2025, 6, 1)).entries[0]
+    assert entry.title == "Bisected the three clients"
+    assert "Start time regressed to 3.4s" in entry.details

@@ -107,14 +107,18 @@ class ListItem:
 
 
 _COLUMN_ROLES = [
-    ("date", r"dates?|when|week(?: of)?|month|period|quarter|day|time ?frame|timeline"),
+    ("date", r"dates?|when|week(?: of)?|month|period|quarter|day|time ?frame|timeline"
+             r"|(?:start|end)(?: date)?|started|ended|finished|completed|shipped|from|to|until"),
     ("impact", r"impact|results?|outcomes?|effect|value|metrics?|business impact"),
     ("tags", r"tags?|labels?|hashtags?"),
     ("details", r"notes?|details?|comments?|context|why|how|more"),
     ("project", r"projects?|initiatives?|epics?|workstreams?"),
     ("title", r"what|titles?|accomplishments?|achievements?|items?|work|descriptions?|tasks?"
               r"|deliverables?|wins?|highlights?|contributions?|summary|activit(?:y|ies)"
-              r"|things?|what i did|done|name"),
+              r"|things?|what i did|done|name|my part|my contributions?"),
+    # The problem a row answers ("Problem | What I did"): the work itself only when no column
+    # says what was done.
+    ("problem", r"problems?|asks?|requests?|challenges?"),
 ]
 
 
@@ -132,7 +136,7 @@ def measurements(header: Sequence[str]) -> bool:
 
 
 def _column_role(header: str) -> str:
-    norm = re.sub(r"[^\w\s]", " ", header.lower()).strip()
+    norm = re.sub(r"[^\w\s]|_", " ", header.lower()).strip()
     norm = re.sub(r"\s+", " ", norm)
     for role, pattern in _COLUMN_ROLES:
         if re.fullmatch(pattern, norm):
@@ -447,7 +451,9 @@ class EntryBuilder:
         if "title" not in roles and measurements(header):
             return  # the numbers of work told elsewhere, not work
         if "title" not in roles:
-            if "project" in roles:
+            if "problem" in roles:
+                roles[roles.index("problem")] = "title"
+            elif "project" in roles:
                 roles[roles.index("project")] = "title"
             else:
                 for i, role in enumerate(roles):
@@ -470,11 +476,16 @@ class EntryBuilder:
                 if not cell or i == title_col:
                     continue
                 if role == "date":
-                    span = span or self.placed(leading_date(
+                    # A start column and an end column: the work ran from one to the other.
+                    found = self.placed(leading_date(
                         cell, self.default_year(), today=self.today)[0] or extract_dates(
                         cell, default_year=self.default_year(), heading=True, today=self.today),
                         cell)
-                elif role in ("impact", "details"):
+                    if span is None or found is None:
+                        span = span or found
+                    elif found.end >= span.start:
+                        span = DateSpan(min(span.start, found.start), max(span.end, found.end))
+                elif role in ("impact", "details", "problem"):
                     details.append(cell)
                 elif role == "tags":
                     tags.extend(t.lstrip("#").lower() for t in re.split(r"[,\s]+", cell)
