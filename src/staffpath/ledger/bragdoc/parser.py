@@ -3,7 +3,6 @@ and front matter, handed to the entry builder."""
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import re
 from datetime import date
@@ -26,6 +25,7 @@ from staffpath.ledger.bragdoc.prose import (
     looks_done,
     reports_work,
 )
+from staffpath.ledger.bragdoc.tables import delimited_rows, read_table
 from staffpath.ledger.bragdoc.tickets import read_tickets
 from staffpath.ledger.extract.dates import extract_dates, find_dates, leading_date
 from staffpath.ledger.extract.orgsize import stated_org_size
@@ -93,26 +93,6 @@ def _bold_then_when(children: list[Token], year: int) -> bool:
         "".join(c.content for c in rest), year)
 
 
-def delimited_rows(nonblank: list[tuple[int, str]]) -> list[tuple[int, list[str]]] | None:
-    """The rows of a table pasted as delimited text (a CSV or a spreadsheet's tab-separated
-    copy): a header of short labels and two rows or more, every line with as many fields, or
-    None when the lines are not that (a byline's "Name, Title, Company" over a sentence)."""
-    if len(nonblank) < 3:
-        return None
-    for delimiter, least in (("\t", 2), (",", 3), (";", 3)):
-        if delimiter not in nonblank[0][1]:
-            continue
-        rows = [(n, [c.strip() for c in next(csv.reader([t], delimiter=delimiter))])
-                for n, t in nonblank]
-        width = len(rows[0][1])
-        header = rows[0][1]
-        if width >= least and all(len(cells) == width for _, cells in rows) and all(
-                cell and len(cell) <= 40 and len(cell.split()) <= 5
-                and not re.fullmatch(r"[\d\W]+", cell) for cell in header):
-            return rows
-    return None
-
-
 def _typed_list(nonblank: list[tuple[int, str]]) -> bool:
     """Three or more lines, each its own statement: the lines after the first open with a
     capital, a digit or a sign ("#help-catalog. Top responder.", "~410 PRs reviewed."), all
@@ -162,7 +142,7 @@ class _Walker:
                                for n, t in nonblank])
         if rows is not None:  # a spreadsheet pasted as text is a table
             if not cover_table(rows):
-                self.doc.table(rows)
+                read_table(self.doc, rows)
             return
         note_cat = self.doc.note_category()
         if note_cat is not None and self.doc.headings and self.doc.headings[-1].pseudo \
@@ -442,7 +422,7 @@ class _Walker:
         if self.items:
             self.doc.warn(line, "table inside a list item skipped")
         elif not cover_table(rows):
-            self.doc.table(rows)
+            read_table(self.doc, rows)
         return j + 1
 
     def read_front_matter(self, content: str) -> None:
