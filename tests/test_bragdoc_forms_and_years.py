@@ -238,3 +238,14 @@ def test_what_was_done_is_the_item_when_a_table_also_names_the_problem() -> None
     entry = parse_brag_doc(doc, today=dt.date(2025, 6, 1)).entries[0]
     assert entry.title == "Bisected the three clients"
     assert "Start time regressed to 3.4s" in entry.details
+
+
+def test_notes_to_self_for_the_packet_are_no_work() -> None:
+    doc = ("2025-11-13  Reviewed 31 PRs this quarter\n\n"
+           "notes to self for packet:\n"
+           "- impact story = Revamp ($2.3M) + perf\n"
+           "- ask Ines for endorsement\n")
+    parsed = parse_brag_doc(doc, today=dt.date(2025, 11, 20))
+    assert [e.title for e in parsed.entries] == ["Reviewed 31 PRs this quarter"]
+    assert [n.text for n in parsed.notes] == ["impact story = Revamp ($2.3M) + perf",
+                                              "ask Ines for endorsement"]

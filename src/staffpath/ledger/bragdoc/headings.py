@@ -49,7 +49,7 @@ _NOTE_CORES = [
 _NOTE_FILL = (r"(?:my|our|personal|career|growth|development|progression|professional|team"
               r"|next|this|upcoming|coming"
               r"|quarter|year|half|month|week|cycle|period|for|the|and|in|q[1-4]|h[12]|\d{4}|fy\d*"
-              r"|from|manager|lead|peers)")
+              r"|from|manager|lead|peers|packet|promo|promotion|calibration)")
 _NOTE_RES = [
     (cat, re.compile(rf"^(?:{_NOTE_FILL}\s+)*(?:{core})(?:\s+{_NOTE_FILL})*$"))
     for cat, core in _NOTE_CORES
