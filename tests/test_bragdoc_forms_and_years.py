@@ -249,3 +249,28 @@ def test_notes_to_self_for_the_packet_are_no_work() -> None:
     assert [e.title for e in parsed.entries] == ["Reviewed 31 PRs this quarter"]
     assert [n.text for n in parsed.notes] == ["impact story = Revamp ($2.3M) + perf",
                                               "ask Ines for endorsement"]
+
+
+def test_a_record_saved_as_html_is_read_as_its_text() -> None:
+    doc = ("<!DOCTYPE html><html><head><title>x</title><style>p{color:red}</style></head>"
+           "<body>\n<h1>My year &mdash; 2025</h1>\n<h2>Projects</h2>\n"
+           "<ul><li>Led the migration of carts to Postgres across <b>three teams</b> "
+           "(Mar&ndash;Aug 2025)</li>\n<li>Wrote the ranking design doc<ul><li>adopted by 3 "
+           "teams</li></ul></li></ul>\n"
+           "<table><tr><th>When</th><th>What</th></tr><tr><td>Q3 2025</td>"
+           "<td>Mentored two new engineers</td></tr></table><script>alert(1)</script>"
+           "</body></html>")
+    entries = parse_brag_doc(doc, today=dt.date(2025, 12, 1)).entries
+    assert [(e.title, e.date) for e in entries] == [
+        ("Led the migration of carts to Postgres across three teams (Mar–Aug 2025)",
+         DateSpan(dt.date(2025, 3, 1), dt.date(2025, 8, 31))),
+        ("Wrote the ranking design doc", DateSpan(dt.date(2025, 1, 1), dt.date(2025, 12, 31))),
+        ("Mentored two new engineers", DateSpan(dt.date(2025, 7, 1), dt.date(2025, 9, 30)))]
+    assert entries[1].details == ("adopted by 3 teams",)
+
+
+def test_markdown_with_a_comment_and_some_html_stays_markdown() -> None:
+    doc = ("<!-- my notes -->\n# 2025\n\n- Shipped the export API<br>\n"
+           "- Wrote the retry design<p>\n")
+    titles = [e.title for e in parse_brag_doc(doc, today=dt.date(2025, 12, 1)).entries]
+    assert len(titles) == 2

@@ -17,6 +17,7 @@ from staffpath.ledger.bragdoc.builder import EntryBuilder, ListItem
 from staffpath.ledger.bragdoc.document import BragDoc
 from staffpath.ledger.bragdoc.fields import cover_table, fields_paragraph
 from staffpath.ledger.bragdoc.headings import note_category, question_asked, without_dates
+from staffpath.ledger.bragdoc.html import html_to_markdown, looks_like_html
 from staffpath.ledger.bragdoc.orgmode import looks_like_org, org_to_markdown
 from staffpath.ledger.bragdoc.prose import (
     checkbox_state,
@@ -458,6 +459,8 @@ def parse_brag_doc(text: str, *, source: str = "<string>", today: date | None = 
     text = unfenced(text)
     if looks_like_org(text):
         text = org_to_markdown(text)
+    elif looks_like_html(text):
+        text = html_to_markdown(text)
     # Bullets typed or pasted from a word processor ("• shipped X") are list items.
     text = _UNICODE_BULLET.sub(r"\1- ", text)
     walker = _Walker(text, source, today or date.today())
