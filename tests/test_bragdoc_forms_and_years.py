@@ -274,3 +274,14 @@ def test_markdown_with_a_comment_and_some_html_stays_markdown() -> None:
            "- Wrote the retry design<p>\n")
     titles = [e.title for e in parse_brag_doc(doc, today=dt.date(2025, 12, 1)).entries]
     assert len(titles) == 2
+
+
+def test_a_fiscal_year_stated_in_the_opening_dates_the_record() -> None:
+    doc = ("# Gordon Pike — contributions, FY2025\n\n"
+           "Senior Staff Engineer, API Platform\n"
+           "Fiscal year Feb 2025 – Jan 2026. Written 2026-02-06.\n\n"
+           "1. Reviewed the API design of 37 new endpoints via the review queue.\n"
+           "2. Wrote ADR-0212 on API versioning, adopted by 6 product teams.\n")
+    entries = parse_brag_doc(doc, today=dt.date(2026, 2, 6)).entries
+    assert {e.date for e in entries} == {DateSpan(dt.date(2025, 2, 1), dt.date(2026, 1, 31))}
+    assert all(e.filed for e in entries)

@@ -39,7 +39,8 @@ __all__ = ["parse_brag_doc"]
 
 _PERIOD_WORD = re.compile(r"\b(?:record|period|covering|covers|review|brag|projects|notes"
                           r"|accomplishments|achievements|wins|highlights|nomination|one-pager"
-                          r"|packet|write-?up|re:|subject:"
+                          r"|packet|write-?up|re:|subject:|fiscal|financial\s+year|fy|cycle"
+                          r"|contributions"
                           r"|log|summary|things|this doc(?:ument)?|for the (?:year|half))\b",
                           re.I)
 _RANGE_MARK = re.compile(r"[–—-]|\bto\b|→|\bthrough\b|\buntil\b|\btill\b", re.I)
