@@ -46,10 +46,6 @@ _WEEKDAY_LEAD_RE = re.compile(
 _YEAR_WRITTEN = re.compile(r"\b(?:19|20)\d{2}\b|['’]\d{2}\b")
 
 
-def _year_before(day: date) -> date:
-    return day.replace(year=day.year - 1, day=min(day.day, 28) if day.month == 2 else day.day)
-
-
 _AWAY = re.compile(r"\W*(?:on\s+|out\s+on\s+)?(?:holidays?|vacation|pto|annual\s+leave"
                    r"|sick(?:\s+leave)?|parental\s+leave|leave|off|out\s+of\s+office|ooo)"
                    r"[\s\W]*(?:\([^)]*\))?[\s.!]*$", re.I)
@@ -61,7 +57,7 @@ def looking_back(span: DateSpan | None, written: str, today: date) -> DateSpan |
     on 24 January 2025 is 16 December 2024."""
     if span is None or span.start <= today or _YEAR_WRITTEN.search(written):
         return span
-    back = DateSpan(_year_before(span.start), _year_before(span.end))
+    back = span.year_earlier()
     return back if back.start <= today else span
 
 
@@ -74,18 +70,8 @@ def stretched(span: DateSpan | None, months: int | None) -> DateSpan | None:
     return span if start >= span.start else DateSpan(start, span.end)
 
 
-_WRITTEN_YEAR = re.compile(r"\b(?:19|20)\d{2}\b|'\d{2}\b")
-
-
 def within(span: DateSpan, period: DateSpan) -> bool:
     return period.start <= span.start and span.end <= period.end
-
-
-def year_earlier(d: date) -> date:
-    try:
-        return d.replace(year=d.year - 1)
-    except ValueError:  # 29 February
-        return d.replace(year=d.year - 1, day=28)
 
 
 @dataclass
@@ -156,9 +142,9 @@ class EntryBuilder:
         either, placed as a record means it: "Feb–Dec" read in January is last year's (a
         record looks back, not at months still to come), and in a record of "March 2025 to
         February 2026", "May 12" is May 2025."""
-        if span is None or self.given_year() is not None or _WRITTEN_YEAR.search(written):
+        if span is None or self.given_year() is not None or _YEAR_WRITTEN.search(written):
             return span
-        earlier = DateSpan(year_earlier(span.start), year_earlier(span.end))
+        earlier = span.year_earlier()
         period = self.declared
         if span.start > self.today or (period is not None and not within(span, period)
                                        and within(earlier, period)):

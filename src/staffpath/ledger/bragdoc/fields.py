@@ -9,7 +9,7 @@ import re
 
 from staffpath.ledger.bragdoc.builder import EntryBuilder
 from staffpath.ledger.bragdoc.tickets import DONE_STATUS
-from staffpath.ledger.extract.dates import DateSpan, extract_dates, find_dates
+from staffpath.ledger.extract.dates import covering, extract_dates, find_dates
 
 __all__ = ["cover_table", "fields_paragraph"]
 
@@ -66,8 +66,7 @@ def fields_paragraph(doc: EntryBuilder, nonblank: list[tuple[int, str]]) -> bool
         if label in _DATE_FIELDS and span is None:
             # "Feb 14, 2025 (v1) · Sep 22, 2025 (v2)": the work ran from the first to the last.
             found = find_dates(value, default_year=year, heading=True, today=today)
-            span = DateSpan(min(m.span.start for m in found),
-                            max(m.span.end for m in found)) if found else None
+            span = covering(m.span for m in found) if found else None
         elif ticket and label in _START_FIELDS and started is None:
             started = extract_dates(value, default_year=year, heading=True, today=today)
         elif ticket and label in _END_FIELDS and ended is None:
@@ -83,7 +82,7 @@ def fields_paragraph(doc: EntryBuilder, nonblank: list[tuple[int, str]]) -> bool
             details.append(f"{label.capitalize()}: {value}")
     ends = [d for d in (started, ended) if d is not None]
     if span is None and ends:
-        span = DateSpan(min(d.start for d in ends), max(d.end for d in ends))
+        span = covering(ends)
     heading = doc.headings[-1] if doc.headings else None
     if heading is not None and heading.role == "project" and heading.project:
         # The properties under a project's heading ("Dates: Sep 2024 → Feb 2025", "Role:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from staffpath.ledger.extract.dates import DateSpan, find_dates
+from staffpath.ledger.extract.dates import DateSpan, find_dates, outside_dates
 from staffpath.ledger.extract.kind import category_kind
 from staffpath.vocab import EvidenceKind
 
@@ -103,9 +103,7 @@ def without_dates(text: str, default_year: int | None, today: date | None = None
               ) -> tuple[str, str, DateSpan | None]:
     """Heading text without its dates: (normalised lowercase words, cleaned original, date)."""
     found = find_dates(text, default_year=default_year, heading=True, today=today)
-    cleaned = text
-    for m in reversed(found):
-        cleaned = cleaned[:m.start] + " " + cleaned[m.end:]
+    cleaned = outside_dates(text, found)
     if found:
         cleaned = _WEEKDAY_RE.sub(" ", cleaned)
         cleaned = _PAREN_GROUP_RE.sub(_tidy_group, cleaned)

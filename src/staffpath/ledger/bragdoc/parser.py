@@ -28,7 +28,12 @@ from staffpath.ledger.bragdoc.prose import (
 )
 from staffpath.ledger.bragdoc.tables import delimited_rows, read_table
 from staffpath.ledger.bragdoc.tickets import read_tickets
-from staffpath.ledger.extract.dates import extract_dates, find_dates, leading_date
+from staffpath.ledger.extract.dates import (
+    extract_dates,
+    find_dates,
+    leading_date,
+    outside_dates,
+)
 from staffpath.ledger.extract.orgsize import stated_org_size
 from staffpath.ledger.extract.remit import read_remit
 from staffpath.ledger.extract.stance import states_done
@@ -73,10 +78,7 @@ def _only_when(text: str, year: int) -> bool:
     """Whether `text` says only when ("(Feb → May)", "— Q2 2026", "(ongoing)")."""
     core = text.strip(" \t()[]{}—–-:.,*_")
     found = find_dates(core, default_year=year, heading=True)
-    left = core
-    for m in reversed(found):
-        left = left[:m.start] + " " + left[m.end:]
-    left = _WHEN_WORDS.sub(" ", left)
+    left = _WHEN_WORDS.sub(" ", outside_dates(core, found))
     return bool(core) and (bool(found) or "ongoing" in core.lower()) \
         and not re.search(r"\w", left)
 
@@ -262,9 +264,7 @@ class _Walker:
         found = find_dates(line, default_year=year, heading=True, today=self.doc.today)
         if not found:
             return False
-        rest = line
-        for m in reversed(found):
-            rest = rest[:m.start] + " " + rest[m.end:]
+        rest = outside_dates(line, found)
         return re.fullmatch(r"[\s\W]*(?:(?:to|and|through|until)[\s\W]*)?", rest) is not None
 
     def declared_period(self, text: str) -> None:

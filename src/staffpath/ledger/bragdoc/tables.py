@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 
 from staffpath.ledger.bragdoc.builder import EntryBuilder
-from staffpath.ledger.extract.dates import DateSpan, extract_dates, leading_date
+from staffpath.ledger.extract.dates import DateSpan, covering, extract_dates, leading_date
 
 __all__ = ["delimited_rows", "measurements", "read_table"]
 
@@ -114,7 +114,7 @@ def read_table(doc: EntryBuilder, rows: list[tuple[int, list[str]]]) -> None:
                 if span is None or found is None:
                     span = span or found
                 elif found.end >= span.start:
-                    span = DateSpan(min(span.start, found.start), max(span.end, found.end))
+                    span = covering((span, found))
             elif role in ("impact", "details", "problem"):
                 details.append(cell)
             elif role == "tags":

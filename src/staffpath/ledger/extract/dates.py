@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from staffpath.ledger.extract.numbers import NUMBER_WORDS, number_value
 
-__all__ = ["DateMatch", "DateSpan", "extract_dates", "find_dates", "leading_date"]
+__all__ = ["DateMatch", "DateSpan", "covering", "extract_dates", "find_dates", "leading_date",
+           "outside_dates"]
 
 
 @dataclass(frozen=True)
@@ -18,6 +20,17 @@ class DateSpan:
 
     start: date
     end: date
+
+    def year_earlier(self) -> DateSpan:
+        """The same days a year before (29 February becomes the 28th)."""
+        return DateSpan(_with_year(self.start, self.start.year - 1),
+                        _with_year(self.end, self.end.year - 1))
+
+
+def covering(spans: Iterable[DateSpan]) -> DateSpan:
+    """From the first start to the last end: "Feb 14 (v1) · Sep 22 (v2)" ran Feb to Sep."""
+    listed = list(spans)
+    return DateSpan(min(s.start for s in listed), max(s.end for s in listed))
 
 
 @dataclass(frozen=True)
@@ -101,6 +114,13 @@ _ENDS_RE = re.compile(r"\s*(?:–|—|-|‒|to|through|thru|until|till|→|->)\s
 # "week of", "w/o", "w/c": the week a day starts ("w/o 2 Feb" is 2–8 Feb).
 _WEEK_OF = r"(?:\bweek\s+(?:of|starting|beginning|commencing)|\bw/[oc]|\bw\.?c\.?)\s*:?\s*"
 _WEEK_OF_RE = re.compile(_WEEK_OF + "$", re.I)
+
+
+def outside_dates(text: str, found: Sequence[DateMatch]) -> str:
+    """`text` with each date `find_dates` found in it made a space: what else it says."""
+    for m in reversed(found):
+        text = text[:m.start] + " " + text[m.end:]
+    return text
 
 
 def _month_end(year: int, month: int) -> date:
