@@ -22,10 +22,11 @@ def test_months_after_the_day_of_writing_are_last_years() -> None:
            "| Compute cost programme | Feb–Dec | programme owner | $14.2M saved |\n"
            "| Incident review reform | Jan | co-author | SEV1s 31 → 12 |\n")
     dates = _dates(doc, JAN_2026)
-    assert dates["Compute cost programme"] == DateSpan(dt.date(2025, 2, 1),
+    # "My role" in a word or two is the author's part in the row's work
+    assert dates["Compute cost programme (role: programme owner)"] == DateSpan(dt.date(2025, 2, 1),
                                                        dt.date(2025, 12, 31))
     # January is not after the day of writing: this January.
-    assert dates["Incident review reform"] == DateSpan(dt.date(2026, 1, 1),
+    assert dates["Incident review reform (role: co-author)"] == DateSpan(dt.date(2026, 1, 1),
                                                        dt.date(2026, 1, 31))
 
 

@@ -14,6 +14,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 from staffpath.ledger.bragdoc.builder import EntryBuilder, ListItem
+from staffpath.ledger.bragdoc.chat import chat_to_markdown, looks_like_chat
 from staffpath.ledger.bragdoc.document import BragDoc
 from staffpath.ledger.bragdoc.fields import cover_table, fields_paragraph
 from staffpath.ledger.bragdoc.headings import note_category, question_asked, without_dates
@@ -26,6 +27,7 @@ from staffpath.ledger.bragdoc.prose import (
     looks_done,
     reports_work,
 )
+from staffpath.ledger.bragdoc.structured import data_to_markdown, looks_like_data
 from staffpath.ledger.bragdoc.tables import delimited_rows, read_table
 from staffpath.ledger.bragdoc.tickets import read_tickets
 from staffpath.ledger.extract.dates import (
@@ -458,10 +460,14 @@ def parse_brag_doc(text: str, *, source: str = "<string>", today: date | None = 
     """Parse a Markdown brag document into entries, notes and warnings; never raises on text."""
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     text = unfenced(text)
-    if looks_like_org(text):
+    if looks_like_chat(text):
+        text = chat_to_markdown(text)
+    elif looks_like_org(text):
         text = org_to_markdown(text)
     elif looks_like_html(text):
         text = html_to_markdown(text)
+    elif looks_like_data(text):
+        text = data_to_markdown(text)
     # Bullets typed or pasted from a word processor ("• shipped X") are list items.
     text = _UNICODE_BULLET.sub(r"\1- ", text)
     walker = _Walker(text, source, today or date.today())

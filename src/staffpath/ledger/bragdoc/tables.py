@@ -15,11 +15,13 @@ __all__ = ["delimited_rows", "measurements", "read_table"]
 
 _COLUMN_ROLES = [
     ("date", r"dates?|when|week(?: of)?|month|period|quarter|day|time ?frame|timeline"
-             r"|(?:start|end)(?: date)?|started|ended|finished|completed|shipped|from|to|until"),
+             r"|(?:start|end)(?: date)?|started|ended|finished|completed|shipped|from|to|until"
+             r"|resolved|closed|created|(?:\w+ )?date|\w+ on"),
     ("impact", r"impact|results?|outcomes?|effect|value|metrics?|business impact"),
     ("tags", r"tags?|labels?|hashtags?"),
     ("details", r"notes?|details?|comments?|context|why|how|more"),
     ("project", r"projects?|initiatives?|epics?|workstreams?"),
+    ("role", r"(?:my )?role|capacity"),
     ("title", r"what|titles?|accomplishments?|achievements?|items?|work|descriptions?|tasks?"
               r"|deliverables?|wins?|highlights?|contributions?|summary|activit(?:y|ies)"
               r"|things?|what i did|done|name|my part|my contributions?"),
@@ -122,6 +124,10 @@ def read_table(doc: EntryBuilder, rows: list[tuple[int, list[str]]]) -> None:
                             if t.lstrip("#"))
             elif role == "project" and project is None:
                 project = cell
+            elif role == "role" and len(cell.split()) <= 3:
+                # "Role: Lead" in a word or two is the author's part in the row's work, as a
+                # wiki page's property is (`fields.read_fields`)
+                title = f"{title} (role: {cell})"
             else:
                 details.append(f"{header[i]}: {cell}" if header[i] else cell)
         if not title and not details:

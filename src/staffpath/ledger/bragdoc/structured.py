@@ -1,0 +1,191 @@
+"""A record exported from a tool as data (JSON from a tracker or a goals tool, JSON Lines, a
+YAML file kept by hand) read as the Markdown the parser knows.
+
+The export's fields say what they hold, as a table's headers do, so a list of records becomes a
+table whose columns are their fields (read by `tables.read_table`: a `title` or `summary` is what
+was done, `start_date` and `end_date` when, `impact` the result, `role` the author's part); a
+record that holds such lists is a section, headed by its name and dates; the export's own fields
+at the top (`employee`, `title`, `review_period`) are its opening, as a header's lines are. Keys
+are written as words ("review_period" → "Review period"). A list of plain strings under a key is
+a list of items under that key's heading."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import yaml
+
+__all__ = ["data_to_markdown", "looks_like_data"]
+
+# Fields that name a record (what was done, or the section's name), in the order preferred.
+_NAMES = ("title", "summary", "name", "what", "accomplishment", "achievement", "objective",
+          "goal", "project", "epic", "initiative", "headline", "description", "text", "content")
+_DATES = re.compile(r"(?:start|end|from|to|until|date|when|period|quarter|month|year|week"
+                    r"|started|ended|completed|shipped|resolved|closed|created|due)(?:_?at|_?on"
+                    r"|_?date)?", re.I)
+
+
+def _load(text: str) -> Any:
+    stripped = text.strip()
+    if stripped[:1] in "[{":
+        try:
+            return json.loads(stripped)
+        except ValueError:
+            pass
+    lines = [ln for ln in stripped.split("\n") if ln.strip()]
+    if len(lines) >= 2 and all(ln.lstrip().startswith("{") for ln in lines):
+        try:  # JSON Lines: one record a line
+            return [json.loads(ln) for ln in lines]
+        except ValueError:
+            pass
+    if re.search(r"^#{1,6}\s|^\s*[*+]\s|^\s*\|", stripped, re.M):
+        return None  # Markdown headings, bullets or tables: not a YAML file
+    try:
+        return yaml.safe_load(stripped)
+    except yaml.YAMLError:
+        return None
+
+
+def _records(value: Any) -> bool:
+    """A list of two records or more: mappings of several fields, one naming what they are."""
+    return (isinstance(value, list) and len(value) >= 2
+            and all(isinstance(v, dict) for v in value)
+            and sum(1 for v in value if len(v) >= 2 and _name_key(v) is not None)
+            * 2 >= len(value))
+
+
+def _name_key(record: dict[Any, Any]) -> str | None:
+    """The field naming what a record is: one of the usual names ("title", "summary",
+    "objective"), else the first field written as words (three or more), not a date."""
+    keys = {_words(k).lower(): k for k in record if isinstance(k, str)}
+    for name in _NAMES:
+        for norm, key in keys.items():
+            if (norm == name or norm.split()[-1:] == [name]) and isinstance(record[key], str):
+                return str(key)
+    for norm, key in keys.items():
+        value = record[key]
+        if (isinstance(value, str) and len(value.split()) >= 3
+                and not _DATES.fullmatch(norm.replace(" ", "_"))):
+            return str(key)
+    return None
+
+
+def _holds_records(value: Any) -> bool:
+    if _records(value):
+        return True
+    if isinstance(value, dict):
+        return any(_holds_records(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_holds_records(v) for v in value)
+    return False
+
+
+def looks_like_data(text: str) -> bool:
+    """Whether `text` is a data export (JSON, JSON Lines or YAML) holding records of work."""
+    stripped = text.lstrip()
+    if not stripped:
+        return False
+    if stripped[0] not in "[{" and not re.match(r"^[\w\"'-]+\s*:", stripped):
+        return False
+    return _holds_records(_load(text))
+
+
+def _words(key: Any) -> str:
+    out = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", str(key))
+    return re.sub(r"[_\-.]+", " ", out).strip()
+
+
+def _label(key: Any) -> str:
+    words = _words(key)
+    return words[:1].upper() + words[1:]
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, list):
+        return "; ".join(_scalar(v) for v in value if v not in (None, "", []))
+    if isinstance(value, dict):
+        return "; ".join(f"{_label(k)}: {_scalar(v)}" for k, v in value.items()
+                         if v not in (None, "", []))
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return re.sub(r"\s+", " ", str(value)).strip() if value is not None else ""
+
+
+def _cell(value: Any) -> str:
+    return _scalar(value).replace("|", "/")
+
+
+def _table(records: list[dict[Any, Any]]) -> list[str]:
+    columns: list[Any] = []
+    for record in records:
+        for key in record:
+            if key not in columns and not (isinstance(record[key], list)
+                                           and _records(record[key])):
+                columns.append(key)
+    out = ["| " + " | ".join(_label(c) for c in columns) + " |",
+           "|" + "---|" * len(columns)]
+    for record in records:
+        out.append("| " + " | ".join(_cell(record.get(c)) for c in columns) + " |")
+    return out
+
+
+def _heading(record: dict[Any, Any]) -> str:
+    """A section's heading: its name and, beside it, its dates."""
+    name_key = _name_key(record)
+    name = _scalar(record[name_key]) if name_key else ""
+    dates = [_scalar(v) for k, v in record.items()
+             if k != name_key and _DATES.fullmatch(_words(k).replace(" ", "_"))
+             and not isinstance(v, (list, dict))]
+    dated = " – ".join(d for d in dates if d)
+    if name and dated:
+        return f"{name} ({dated})"
+    return name or dated
+
+
+def _render(value: Any, depth: int, label: str, out: list[str]) -> None:
+    hashes = "#" * min(depth, 6)
+    if _records(value):
+        nested = [r for r in value if any(_holds_records(v) for v in r.values())]
+        if label and not nested:
+            out += ["", f"{hashes} {label}", ""]
+        if nested:  # sections: each record heads the records it holds, under its own name
+            for record in value:
+                out += ["", f"{'#' * min(depth + 1, 6)} {_heading(record)}", ""]
+                _fields(record, depth + 1, out)
+        else:
+            out += _table(value)
+        return
+    if isinstance(value, dict):
+        if label:
+            out += ["", f"{hashes} {label}", ""]
+        _fields(value, depth, out)
+        return
+    if isinstance(value, list):
+        if label:
+            out += ["", f"{hashes} {label}", ""]
+        for v in value:
+            if isinstance(v, (dict, list)):
+                _render(v, depth + 1, "", out)
+            elif _scalar(v):
+                out.append(f"- {_scalar(v)}")
+
+
+def _fields(record: dict[Any, Any], depth: int, out: list[str]) -> None:
+    """A record's own fields as its opening lines, then what it holds under their headings."""
+    for key, v in record.items():
+        if not isinstance(v, (dict, list)) and _scalar(v):
+            out.append(f"{_label(key)}: {_scalar(v)}  ")
+    for key, v in record.items():
+        if isinstance(v, (dict, list)) and v:
+            _render(v, depth + 1, _label(key), out)
+
+
+def data_to_markdown(text: str) -> str:
+    """The export as Markdown: its opening fields, then a heading and a table (or a list) for
+    each list it holds. Line numbers are the Markdown's: an export's lines say little about
+    where a piece of work is told."""
+    out: list[str] = []
+    _render(_load(text), 1, "", out)
+    return "\n".join(out) + "\n"

@@ -1,0 +1,136 @@
+"""Records kept in a chat or exported from a tool as data: a thread's own messages are the
+author's work and the replies around them are not; a JSON, JSON Lines or YAML export's records
+are read by what their fields say, as a table's columns are."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from staffpath.ledger.bragdoc.chat import looks_like_chat
+from staffpath.ledger.bragdoc.parser import parse_brag_doc
+from staffpath.ledger.bragdoc.structured import looks_like_data
+from staffpath.ledger.extract.dates import DateSpan
+
+JAN_2026 = dt.date(2026, 1, 12)
+
+
+def _day(y: int, m: int, d: int) -> DateSpan:
+    return DateSpan(dt.date(y, m, d), dt.date(y, m, d))
+
+
+def test_a_chat_threads_own_messages_are_the_work_and_replies_are_not() -> None:
+    thread = ("Thread in #brag-docs with Tom (my manager), copied 12 Jan 2026\n\n"
+              "--- Tuesday, March 4th, 2025 ---\n"
+              "[10:02] maja: shipped the retry queue for webhooks\n"
+              "  failed deliveries down from 4% to 0.3%\n"
+              "[10:05] tom: nice one\n\n"
+              "--- May 19, 2025 ---\n"
+              "[16:40] maja: led the incident review for the May 12 outage, wrote the "
+              "postmortem\n"
+              "[16:41] tom: can you share it in #eng?\n\n"
+              "Maja Kowalski  11:30 AM\n"
+              "proposal for per-tenant rate limits accepted by the platform group\n"
+              "Priya Shah  11:34 AM\n"
+              "thanks for pushing this through\n")
+    assert looks_like_chat(thread)
+    entries = parse_brag_doc(thread, today=JAN_2026).entries
+    assert [(e.title, e.date) for e in entries] == [
+        ("shipped the retry queue for webhooks", _day(2025, 3, 4)),
+        ("led the incident review for the May 12 outage, wrote the postmortem",
+         _day(2025, 5, 19)),
+        # the poster's full name is the same person as "maja"; the day carries on
+        ("proposal for per-tenant rate limits accepted by the platform group",
+         _day(2025, 5, 19))]
+    assert entries[0].details == ("failed deliveries down from 4% to 0.3%",)
+
+
+def test_a_chat_with_its_days_in_every_stamp_dates_each_message() -> None:
+    thread = "\n".join([
+        "[2025-03-04 10:02] maja.k: shipped the retry queue for webhooks",
+        "[2025-03-04 10:05] tom: nice",
+        "[2025-09-22 11:30] maja.k: rate-limit proposal accepted by the platform group",
+        "[2025-09-22 11:31] maja.k: rolling it out to 4 teams next quarter"])
+    entries = parse_brag_doc(thread, today=JAN_2026).entries
+    assert [e.date for e in entries] == [_day(2025, 3, 4), _day(2025, 9, 22),
+                                         _day(2025, 9, 22)]
+
+
+def test_a_list_with_a_time_in_some_lines_is_no_chat() -> None:
+    doc = ("# 2025\n\n- Shipped the export API\n- Cut the 10:00 standup to 10 minutes\n"
+           "- Led the review of the ranking design\n- Wrote the retry design\n")
+    assert not looks_like_chat(doc)
+    assert len(parse_brag_doc(doc, today=JAN_2026).entries) == 4
+
+
+EXPORT = {
+    "employee": "Maja Kowalski",
+    "title": "Senior Software Engineer",
+    "review_period": "2025-01-01 to 2025-12-31",
+    "accomplishments": [
+        {"title": "Webhook retry queue", "start_date": "2025-02-01", "end_date": "2025-04-15",
+         "role": "Lead", "description": "Designed and built the retry queue with two others",
+         "impact": "Failed deliveries down from 4% to 0.3%"},
+        {"title": "Rate limits per tenant", "date": "2025-09",
+         "description": "Proposal adopted by the platform group, rolling out to 4 teams"},
+    ],
+    "goals": ["Lead a cross-team project"],
+}
+
+
+def test_a_json_export_reads_each_record_by_its_fields() -> None:
+    text = json.dumps(EXPORT, indent=2)
+    assert looks_like_data(text)
+    doc = parse_brag_doc(text, today=JAN_2026)
+    got = {e.title: e for e in doc.entries}
+    assert set(got) == {"Webhook retry queue (role: Lead)", "Rate limits per tenant"}
+    queue = got["Webhook retry queue (role: Lead)"]
+    assert queue.date == DateSpan(dt.date(2025, 2, 1), dt.date(2025, 4, 15))
+    assert "Failed deliveries down from 4% to 0.3%" in queue.details
+    assert got["Rate limits per tenant"].date == DateSpan(dt.date(2025, 9, 1),
+                                                          dt.date(2025, 9, 30))
+    # goals are plans, not work done
+    assert [n.text for n in doc.notes if "cross-team" in n.text]
+
+
+def test_json_lines_are_one_record_a_line() -> None:
+    text = "\n".join(json.dumps(r) for r in [
+        {"summary": "Moved billing cron jobs to the scheduler", "resolved": "2025-06-03",
+         "status": "Done"},
+        {"summary": "Fixed the invoice rounding bug", "resolved": "2025-07-21",
+         "status": "Done"}])
+    entries = parse_brag_doc(text, today=JAN_2026).entries
+    assert [(e.title, e.date) for e in entries] == [
+        ("Moved billing cron jobs to the scheduler", _day(2025, 6, 3)),
+        ("Fixed the invoice rounding bug", _day(2025, 7, 21))]
+
+
+def test_a_yaml_file_of_objectives_heads_each_key_result_by_its_objective() -> None:
+    text = ("person: Ana Ruiz\nlevel: Staff Engineer\nperiod: H1 2025\nobjectives:\n"
+            "  - objective: Cut checkout p99 latency\n    quarter: Q1 2025\n"
+            "    key_results:\n"
+            "      - kr: p99 under 400ms for all 3 checkout services\n        status: done\n"
+            "      - kr: budget alerts in every team's dashboard\n        status: done\n"
+            "  - objective: Mentor two seniors toward staff\n    quarter: Q2 2025\n"
+            "    key_results:\n"
+            "      - kr: Bi-weekly 1:1s with Lee and Sam\n        status: ongoing\n"
+            "      - kr: Lee leads the Q3 migration\n        status: done\n")
+    entries = parse_brag_doc(text, today=JAN_2026).entries
+    q1 = DateSpan(dt.date(2025, 1, 1), dt.date(2025, 3, 31))
+    assert [(e.title, e.date) for e in entries][:2] == [
+        ("p99 under 400ms for all 3 checkout services", q1),
+        ("budget alerts in every team's dashboard", q1)]
+    assert entries[0].project == "Cut checkout p99 latency"
+    assert len(entries) == 4
+
+
+def test_markdown_bullets_with_colons_are_no_yaml() -> None:
+    doc = "- Shipped X: the export API\n- Led Y: the ranking review\n- Wrote Z: retries\n"
+    assert not looks_like_data(doc)
+    assert len(parse_brag_doc(doc, today=JAN_2026).entries) == 3
+
+
+def test_malformed_json_is_read_as_text_without_error() -> None:
+    doc = '{"accomplishments": [{"title": "Shipped the export API", '
+    assert not looks_like_data(doc)
+    parse_brag_doc(doc, today=JAN_2026)  # never raises on text
