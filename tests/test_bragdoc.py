@@ -108,7 +108,9 @@ def test_project_by_project_with_nested_bullets() -> None:
         (7, "Wrote the design doc and ran the review with 6 teams", q1, "DESIGN_DOC",
          "Checkout rewrite"),
         (8, "Led the migration of 40 endpoints", q1, "MIGRATION", "Checkout rewrite"),
-        (13, "Shipped to 100% of traffic in March", q1, "SHIPPED_PROJECT", "Checkout rewrite"),
+        # the month it names, within the project's dates (a bare month in prose after "in")
+        (13, "Shipped to 100% of traffic in March", ("2024-03-01", "2024-03-31"),
+         "SHIPPED_PROJECT", "Checkout rewrite"),
         (19, "Built the offline evaluation harness used across engineering", q1, "OTHER",
          "Search relevance"),
         (20, "Coached two seniors to run experiments independently", q1, "MENTORSHIP",
@@ -933,7 +935,10 @@ def test_a_review_forms_questions_head_their_answers_and_are_not_work() -> None:
                       "Fixed 31 bugs.",
                       "I contributed to the Platform team's rate limiter in August."]
     assert [e.project for e in doc.entries] == [None, None, None]
-    assert [e.date for e in doc.entries] == [None, None, None]  # "Q1" is no quarter
+    # "Q1" is no quarter; a month the answer names ("in June") dates its item
+    assert [e.date for e in doc.entries] == [
+        DateSpan(date(2025, 6, 1), date(2025, 6, 30)), None,
+        DateSpan(date(2025, 8, 1), date(2025, 8, 31))]
     assert [n.text for n in doc.notes] == ["Own a small feature end to end."]
     assert doc.notes[0].category == "goal"
 

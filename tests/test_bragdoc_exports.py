@@ -134,3 +134,56 @@ def test_malformed_json_is_read_as_text_without_error() -> None:
     doc = '{"accomplishments": [{"title": "Shipped the export API", '
     assert not looks_like_data(doc)
     parse_brag_doc(doc, today=JAN_2026)  # never raises on text
+
+
+def test_a_bare_month_in_prose_is_a_date_only_where_nothing_else_is_meant() -> None:
+    from staffpath.ledger.extract.dates import find_dates
+
+    def month(text: str) -> list[tuple[int, int]]:
+        return [(m.span.start.month, m.span.end.month)
+                for m in find_dates(text, default_year=2025)]
+
+    assert month("Shipped the export API in Sept") == [(9, 9)]
+    assert month("Built the CSV import (March), used by 40 customers") == [(3, 3)]
+    assert month("Moved the jobs to the queue (June–August)") == [(6, 8)]
+    assert month("Handed the chair to Laleh by mid-March") == [(3, 3)]
+    # a verb or a name is no month
+    assert month("May I ask the platform team to review it") == []
+    assert month("Paired with Jan on the importer") == []
+    assert month("We march on with the rollout") == []
+
+
+def test_a_month_told_in_an_item_dates_it_unless_the_item_is_filed_under_a_period() -> None:
+    filed = ("# 2025 review\n\n"
+             "- Led the migration of the notification jobs to the queue (June–August)\n"
+             "- Shipped the export API in Sept\n")
+    entries = {e.title: e for e in parse_brag_doc(filed, today=JAN_2026).entries}
+    moved = entries["Led the migration of the notification jobs to the queue (June–August)"]
+    assert moved.date == DateSpan(dt.date(2025, 6, 1), dt.date(2025, 8, 31))
+    assert not moved.filed
+    # a month in an item filed under the year says when something happened in the work,
+    # not how long it ran: the year still dates it
+    shipped = entries["Shipped the export API in Sept"]
+    assert shipped.filed
+    assert shipped.date == DateSpan(dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+    log = "Things I did lately.\n\n- In May I rewrote the billing retries\n"
+    (entry,) = parse_brag_doc(log, today=JAN_2026).entries
+    assert entry.date == DateSpan(dt.date(2025, 5, 1), dt.date(2025, 5, 31))
+
+
+def test_a_review_form_kept_as_yaml_reads_its_answers() -> None:
+    text = ("# Exported from the review tool\n"
+            "employee: Dana Park\nrole: Software Engineer II\n"
+            "review_period: Jan 2025 - Dec 2025\n"
+            "self_review:\n"
+            "  - question: What were your most significant accomplishments?\n"
+            "    answer: |\n"
+            "      - Built the CSV import for the admin console, used by 40 customers\n"
+            "      - Led the move of the notification jobs to the new queue, with Sam\n"
+            "  - question: Where did you grow?\n"
+            "    answer: >\n"
+            "      I started reviewing more PRs from the mobile team.\n")
+    assert looks_like_data(text)
+    titles = [e.title for e in parse_brag_doc(text, today=JAN_2026).entries]
+    assert titles[:2] == ["Built the CSV import for the admin console, used by 40 customers",
+                          "Led the move of the notification jobs to the new queue, with Sam"]

@@ -18,7 +18,6 @@ from staffpath.ledger.bragdoc.headings import Heading, classify_heading
 from staffpath.ledger.bragdoc.prose import clean
 from staffpath.ledger.extract.dates import (
     DateSpan,
-    extract_dates,
     find_dates,
     leading_date,
     months_back,
@@ -313,11 +312,15 @@ class EntryBuilder:
         a plan, not when the work was done, so the heading dates that item. (A date before the
         heading's period stays: a document dated by its title looks back at work done earlier.)
         """
-        found = self.placed(extract_dates(title, default_year=self.default_year(),
-                                          today=self.today), title)
+        dates = find_dates(title, default_year=self.default_year(), today=self.today)
+        heading = self.heading_date()
+        if heading is not None and self.files_by_period():
+            # "Shipped in September", "handed the chair on in January", filed under 2025: a
+            # moment in the work, not how long it ran; the period it is filed under dates it.
+            dates = [d for d in dates if not (d.precision == "month" and d.yearless)]
+        found = self.placed(dates[0].span if dates else None, title)
         if found is None or found.start > self.today:
             return None
-        heading = self.heading_date()
         if heading is not None and found.start > heading.end:
             return None
         # "in 2025–2026", written in October 2026: the work so far, not the rest of the year.

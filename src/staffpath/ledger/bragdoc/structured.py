@@ -40,8 +40,8 @@ def _load(text: str) -> Any:
             return [json.loads(ln) for ln in lines]
         except ValueError:
             pass
-    if re.search(r"^#{1,6}\s|^\s*[*+]\s|^\s*\|", stripped, re.M):
-        return None  # Markdown headings, bullets or tables: not a YAML file
+    if re.search(r"^\s*[*+]\s|^\s*\|", stripped, re.M):
+        return None  # Markdown bullets or tables: not a YAML file
     try:
         return yaml.safe_load(stripped)
     except yaml.YAMLError:
@@ -82,14 +82,49 @@ def _holds_records(value: Any) -> bool:
     return False
 
 
+def _text_block(value: Any) -> bool:
+    """A field written as text, not a value: several lines, or a paragraph."""
+    return isinstance(value, str) and ("\n" in value.strip() or len(value.split()) >= 25)
+
+
+def _holds_text(value: Any) -> bool:
+    if isinstance(value, dict):
+        return any(_text_block(v) or _holds_text(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_holds_text(v) for v in value)
+    return False
+
+
+_QUESTION = ("question", "q", "prompt")
+_ANSWER = ("answer", "a", "response", "reply")
+
+
+def _form(records: list[Any]) -> list[tuple[str, str]] | None:
+    """A form's questions and answers ("- question: …  answer: …"), or None."""
+    out = []
+    for record in records:
+        if not isinstance(record, dict):
+            return None
+        keys = {_words(k).lower(): v for k, v in record.items()}
+        q = next((keys[k] for k in _QUESTION if k in keys), None)
+        a = next((keys[k] for k in _ANSWER if k in keys), None)
+        if q is None or a is None:
+            return None
+        out.append((_scalar(q), a if isinstance(a, str) else _scalar(a)))
+    return out
+
+
 def looks_like_data(text: str) -> bool:
     """Whether `text` is a data export (JSON, JSON Lines or YAML) holding records of work."""
-    stripped = text.lstrip()
+    stripped = re.sub(r"\A(?:\s*#[^\n]*\n)*\s*", "", text)  # a YAML file's comments above
     if not stripped:
         return False
     if stripped[0] not in "[{" and not re.match(r"^[\w\"'-]+\s*:", stripped):
         return False
-    return _holds_records(_load(text))
+    data = _load(text)
+    # a form or a review kept as data: several fields, some of them written as text
+    return _holds_records(data) or (isinstance(data, dict) and len(data) >= 2
+                                    and _holds_text(data))
 
 
 def _words(key: Any) -> str:
@@ -146,6 +181,13 @@ def _heading(record: dict[Any, Any]) -> str:
 
 def _render(value: Any, depth: int, label: str, out: list[str]) -> None:
     hashes = "#" * min(depth, 6)
+    form = _form(value) if isinstance(value, list) and value else None
+    if form is not None:
+        if label:
+            out += ["", f"{hashes} {label}", ""]
+        for question, answer in form:
+            out += ["", f"{'#' * min(depth + 1, 6)} {question}", "", answer.strip(), ""]
+        return
     if _records(value):
         nested = [r for r in value if any(_holds_records(v) for v in r.values())]
         if label and not nested:
@@ -175,10 +217,12 @@ def _render(value: Any, depth: int, label: str, out: list[str]) -> None:
 def _fields(record: dict[Any, Any], depth: int, out: list[str]) -> None:
     """A record's own fields as its opening lines, then what it holds under their headings."""
     for key, v in record.items():
-        if not isinstance(v, (dict, list)) and _scalar(v):
+        if not isinstance(v, (dict, list)) and not _text_block(v) and _scalar(v):
             out.append(f"{_label(key)}: {_scalar(v)}  ")
     for key, v in record.items():
-        if isinstance(v, (dict, list)) and v:
+        if _text_block(v):  # a field written as text is a section of the record
+            out += ["", f"{'#' * min(depth + 1, 6)} {_label(key)}", "", str(v).strip(), ""]
+        elif isinstance(v, (dict, list)) and v:
             _render(v, depth + 1, _label(key), out)
 
 

@@ -96,6 +96,18 @@ _HEADING_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("y", re.compile(rf"{_NB}(?P<y>{_YEAR}){_NA}")),
     ("m", re.compile(rf"\b(?P<mon>{_MONTH})(?![\w])")),
 ]
+# A bare month in prose is a date where nothing else can be meant: written with its capital
+# after a word of time ("in May", "since April", "mid-March", "end of Sept"), alone or ending
+# in brackets ("(March)", "(shipped Sept)"), or as a range of two ("June–August", "Mar to May").
+# "May", "March" or "Jan" elsewhere may be a verb or a name.
+_TIME_WORDS = ("in", "since", "by", "from", "until", "till", "through", "during", "early",
+               "mid", "late", "of", "before", "after", "around", "in early", "in late")
+_PROSE_MONTH = re.compile(
+    "(?:" + "|".join(rf"(?<=\b{v} )" for w in _TIME_WORDS for v in (w, w.capitalize()))
+    + r"|(?<=\()|(?<=\bmid-))"
+    rf"(?P<mon>{_MONTH})(?![\w])|\b(?P<mon_>{_MONTH})(?=\))")
+_PROSE_MONTH_RANGE = re.compile(
+    rf"\b(?P<m1>{_MONTH})\s*(?:–|—|-|to|through|until|till|→|->)\s*(?P<m2>{_MONTH})(?![\w])")
 _RANGE_JOIN = re.compile(r"\s*(?:–|—|-|‒|to|through|thru|until|till|→|->)\s*$", re.I)
 _MONTH_RANGE_RE = re.compile(
     rf"\b(?P<m1>{_MONTH})\s*(?:–|—|-|to|through|→|->)\s*(?P<m2>{_MONTH}),?\s*"
@@ -212,6 +224,19 @@ def find_dates(text: str, *, default_year: int | None, heading: bool = False,
         candidates.append(DateMatch(m.start(), m.end(),
                                     DateSpan(date(start_year, m1, 1), _month_end(year, m2)),
                                     "range"))
+    if default_year is not None:
+        for m in _PROSE_MONTH_RANGE.finditer(text):
+            m1 = _MONTHS[m.group("m1").lower().rstrip(".")]
+            m2 = _MONTHS[m.group("m2").lower().rstrip(".")]
+            start_year = default_year - 1 if m1 > m2 else default_year
+            candidates.append(DateMatch(m.start(), m.end(), DateSpan(
+                date(start_year, m1, 1), _month_end(default_year, m2)), "range",
+                yearless=True))
+        for m in _PROSE_MONTH.finditer(text):
+            month = _MONTHS[(m.group("mon") or m.group("mon_")).lower().rstrip(".")]
+            candidates.append(DateMatch(m.start(), m.end(), DateSpan(
+                date(default_year, month, 1), _month_end(default_year, month)), "month",
+                yearless=True))
     if today is not None:
         for m in _SINCE_YEAR_RE.finditer(text):
             year = int(m.group("y"))
