@@ -187,3 +187,18 @@ def test_a_review_form_kept_as_yaml_reads_its_answers() -> None:
     titles = [e.title for e in parse_brag_doc(text, today=JAN_2026).entries]
     assert titles[:2] == ["Built the CSV import for the admin console, used by 40 customers",
                           "Led the move of the notification jobs to the new queue, with Sam"]
+
+
+def test_a_records_summary_of_itself_is_no_more_work() -> None:
+    doc = ("# 2025\n\n"
+           "TL;DR: 2025 was a huge year. I delivered the checkout redesign and cut load time.\n\n"
+           "- Built the address autocomplete for the new checkout\n"
+           "- Overall I closed 147 tickets this year, more than anyone on the team\n"
+           "- Why staff: I have been at the centre of our two biggest launches\n"
+           "- Overall latency of the search API down 40% after the cache change\n")
+    parsed = parse_brag_doc(doc, today=JAN_2026)
+    assert [e.title for e in parsed.entries] == [
+        "Built the address autocomplete for the new checkout",
+        # "overall" describing the work is no summary of the record
+        "Overall latency of the search API down 40% after the cache change"]
+    assert len([n for n in parsed.notes if n.category == "other"]) == 3

@@ -45,6 +45,15 @@ _WEEKDAY_LEAD_RE = re.compile(
 _YEAR_WRITTEN = re.compile(r"\b(?:19|20)\d{2}\b|['’]\d{2}\b")
 
 
+# A record's own summary of itself ("TL;DR: 2025 was a huge year…", "Overall I closed 147
+# tickets…", "Why staff: …") restates or argues from the work told in its items; it is not
+# another piece of work, and a committee weighs the items, not the claim over them.
+_SUMMARY = re.compile(
+    r"\W*(?:tl;?\s?dr\b|in (?:summary|short|sum|a nutshell)\b|to (?:summari[sz]e|sum up)\b"
+    r"|overall,?\s+(?:i|we|my|this|the year|it)\b"
+    r"|all in all\b|why (?:i'?m ready for |i am ready for )?(?:staff|senior|principal"
+    r"|(?:the |a )?promotion)\b|(?:this|20\d\d|the (?:last|past) (?:year|twelve months))\b"
+    r"[^.]{0,25}\b(?:was|has been) (?:a|an|my) [^.]{0,30}\byear\b)", re.I)
 _AWAY = re.compile(r"\W*(?:on\s+|out\s+on\s+)?(?:holidays?|vacation|pto|annual\s+leave"
                    r"|sick(?:\s+leave)?|parental\s+leave|leave|off|out\s+of\s+office|ooo)"
                    r"[\s\W]*(?:\([^)]*\))?[\s.!]*$", re.I)
@@ -219,6 +228,9 @@ class EntryBuilder:
             title, details = details[0], details[1:]
         if _AWAY.match(title) and not details:
             return  # "holiday", "PTO", "parental leave": time away, not work
+        if _SUMMARY.match(title):
+            self.add_note(line, "\n".join((title, *details)), "other")
+            return
         if intended(title) and not any(states_done(d) for d in details):
             # "I plan to lead …", "Will own the roadmap": a goal, not work done.
             self.add_note(line, "\n".join((title, *details)), "goal")
