@@ -142,6 +142,30 @@ def test_malformed_inputs_fail_cleanly_and_write_nothing(run_cli, tmp_path: Path
     assert "Traceback" not in result.err
 
 
+def test_an_export_and_a_chat_thread_import_as_records(workspace_with_org, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    run = workspace_with_org
+    export = tmp_path / "lattice.json"
+    export.write_text(json.dumps({"employee": "Ada Lovelace", "accomplishments": [
+        {"title": "Led the ledger migration across three teams", "start": "2025-02-01",
+         "end": "2025-06-30", "impact": "reconciliation errors down 90%"},
+        {"title": "Wrote the retry design", "date": "2025-09-12"}]}), encoding="utf-8")
+    report = json.loads(run("evidence", "import", str(export), "--person", "ada",
+                            "--json").out)
+    assert report["added"] == 2
+    chat = tmp_path / "brag-channel.txt"
+    chat.write_text("[2025-10-02 10:02] ada: shipped the export API for 3 teams\n"
+                    "[2025-10-02 10:04] bo: nice\n"
+                    "[2025-11-20 16:40] ada: ran the incident review for the queue outage\n",
+                    encoding="utf-8")
+    report = json.loads(run("evidence", "import", str(chat), "--person", "ada", "--json").out)
+    assert report["added"] == 2  # bo's reply is not ada's work
+    titles = {e["title"] for e in json.loads(run("evidence", "list", "--person", "ada",
+                                                          "--json").out)}
+    assert {"Led the ledger migration across three teams", "Wrote the retry design",
+            "shipped the export API for 3 teams",
+            "ran the incident review for the queue outage"} <= titles
+
+
 def test_a_file_that_is_not_a_database(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     fake = tmp_path / "fake.db"
     fake.write_text("not a database", encoding="utf-8")

@@ -311,11 +311,13 @@ def delete(
 @app.command("import")
 def import_(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="A Markdown brag document.")],
+    file: Annotated[Path, typer.Argument(
+        help="A brag document: Markdown or plain text, an Org-mode log, a saved HTML page, a "
+             "pasted spreadsheet, a chat thread, or a JSON or YAML export.")],
     person: PersonOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """Import a Markdown brag document; re-importing adds nothing, edited lines update."""
+    """Import a brag document; re-importing adds nothing, edited lines update."""
     if not person:
         raise InputError("say whose document this is: --person HANDLE")
     read_brag_file(file)  # a file that cannot be read is refused before anyone is added
