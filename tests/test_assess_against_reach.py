@@ -28,8 +28,10 @@ from staffpath.vocab import EvidenceKind, Role, Scope, SourceClass
 
 TODAY = dt.date(2026, 11, 1)
 DEFAULT = default_framework()
+# The option on, and the walk down from a title left as far as the evidence goes (the default
+# framework stops one level below the title: see test_a_title_is_calibrated_a_level_at_a_time).
 FW = DEFAULT.model_copy(update={"overall": DEFAULT.overall.model_copy(
-    update={"against_by_reach": True})})
+    update={"against_by_reach": True, "max_levels_below": None})})
 _ids = count(1)
 
 # One item per dimension's usual kind, so a record has evidence across the framework.
@@ -148,3 +150,17 @@ def test_the_batch_path_gives_the_same_levels() -> None:
         one = assess(FW, items, as_of=TODAY, current_level=level)
         assert FW.level_ids[int(batch.overall[n])] == one.overall_level
     assert [FW.level_ids[int(x)] for x in batch.overall] == ["senior", "staff", "senior-staff"]
+
+
+def test_a_title_is_calibrated_a_level_at_a_time() -> None:
+    """With the default's one level at most, the same record under a principal title that
+    speaks against principal, senior staff and staff is shown a level below the title, its
+    evidence level still shown as it is."""
+    one = FW.model_copy(update={"overall": FW.overall.model_copy(
+        update={"max_levels_below": DEFAULT.overall.max_levels_below})})
+    assert DEFAULT.overall.max_levels_below == 1
+    a = assess(one, _record(team=14, wide=2), as_of=TODAY, current_level="principal")
+    assert a.below_by_reach
+    assert a.overall_level == "senior-staff"
+    assert a.evidence_level is not None
+    assert FW.level_ids.index(a.evidence_level) < FW.level_ids.index("senior-staff")

@@ -124,7 +124,13 @@ def test_each_level_below_the_title_needs_evidence_against_it_too() -> None:
     assert DEFAULT.level_ids[int(evidence[0])] == "senior"
     assert DEFAULT.level_ids[int(overall[0])] == "staff"
     assert bool(below[0])
-    # With no dimension at staff either, the record speaks against staff too.
+    # With no dimension at staff either, the record speaks against staff too; where the
+    # framework calibrates a title a level at a time (the default), staff is still where it
+    # stops.
     levels = np.array([[1, 1, 1, 1, 1, 1, 1]], dtype=np.int8)
     _, overall, _, _, _ = overall_levels(framework, levels, np.array([3], dtype=np.int8), judged)
+    assert DEFAULT.level_ids[int(overall[0])] == "staff"
+    walk = framework.model_copy(update={"overall": framework.overall.model_copy(
+        update={"max_levels_below": None})})
+    _, overall, _, _, _ = overall_levels(walk, levels, np.array([3], dtype=np.int8), judged)
     assert DEFAULT.level_ids[int(overall[0])] == "senior"

@@ -291,7 +291,7 @@ def test_mined_work_corroborates_and_raises_confidence() -> None:
 
 
 @pytest.mark.xfail(strict=True, reason=(
-    "2026.3 to 2026.10 read this record as staff: with each item counting toward two dimensions, the "
+    "2026.3 to 2026.11 read this record as staff: with each item counting toward two dimensions, the "
     "company-wide items left for scope of impact span six months, not the twelve principal asks"))
 def test_principal_company_wide_through_leaders() -> None:
     doc = """\

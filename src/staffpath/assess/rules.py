@@ -443,4 +443,8 @@ def overall_levels(framework: Framework, levels: I8, current: I8 | None,
             overall = np.where(hit, evidence_level, overall).astype(np.int8)
             below = below | hit
             by_record = by_record | hit
+    if rule.max_levels_below is not None:
+        # A title is calibrated a level at a time: no further below it than that.
+        floor = np.where(current >= 0, current.astype(np.int64) - rule.max_levels_below, -1)
+        overall = np.where(below & (overall < floor), floor, overall).astype(np.int8)
     return evidence_level, overall, below, moved, by_record

@@ -189,6 +189,11 @@ class OverallRule(_Model):
     # levels below the committee, because the evidence alone still reads strong records low
     # as often as it reads busy ones high.
     against_record_items: int | None = Field(default=None, strict=True, ge=1)
+    # How far below their title the record can put someone: a committee calibrates a title one
+    # level at a time, and a record that speaks against two levels of it says the title is
+    # wrong, which is the manager's question, not a reading of the record. The evidence level
+    # is still shown as it is. Unset: as far as the evidence against each level goes.
+    max_levels_below: int | None = Field(default=None, strict=True, ge=1)
 
 
 class AssessmentSettings(_Model):
