@@ -19,6 +19,7 @@ from staffpath.vocab import Role
 __all__ = ["extract_role", "role_and_words"]
 
 _VERB_LEAD = (r"(?:led|lead|leading|guided|coordinated|aligned|organi[sz]ed|brought together|ran"
+              r"|kept|keeping"
               r"|running|chaired|steered|convened|facilitated|worked with|working with"
               r"|partnered with|got|persuaded|convinced|brought)")
 _LEADERS = (r"(?:tech(?:nical)? leads|TLs|team leads|leads of|leaders of|(?:the|their) leads"
@@ -26,7 +27,9 @@ _LEADERS = (r"(?:tech(?:nical)? leads|TLs|team leads|leads of|leaders of|(?:the|
             r"|working group|guild|steering (?:group|committee)"
             r"|(?:\w+ of )?(?:the|both|all) (?:[\w/&-]+,? ){0,8}?(?:leads|TLs|directors"
             r"|(?<!product )(?<!project )(?<!program )(?<!programme )managers|EMs|heads)\b|TLs\b"
-            r"|architecture (?:review board|council|review)|leads from|leads in)")
+            r"|architecture (?:review board|council|review)|leads from|leads in"
+            # "the other leads", "the architects of Retail, Logistics and Finance"
+            r"|(?:the )?other (?:[\w-]+ )?leads|architects of|(?:the|their) (?:\w+ )?architects)")
 
 _SET_DIRECTION = re.compile(
     r"\b(?:(?:set|defined|shaped|(?:co-?)?wrote|(?:co-?)?authored|drafted|proposed|published"
@@ -73,6 +76,10 @@ _LED_LEADERS = re.compile(
     r"|led by (?:their|its|the teams'|each team's) (?:own )?(?:staff|tech|team)"
     r" (?:eng|engineer|lead)"
     r"|(?:TLs|tech leads|directors|leads) (?:co-?signed|signed|agreed|adopted|committed)"
+    # Each team's own lead did their part of a programme the author ran: "each team's lead
+    # owned their own cut-over while I kept the plan".
+    r"|each (?:team's|squad's|org's) (?:own )?(?:tech |team )?(?:lead|TL|architect)s?\b"
+    r"|(?:design|architecture) reviews? for the (?:\w+ ){0,2}teams\b"
     r"|(?:set|defined) (?:the )?(?:technical )?direction for"
     r"|(?:co-?)?chair(?:ed|s|ing)?(?: of)?\b[^.;]{0,60}\b(?:working group|council|guild|board"
     r"|committee|forum))",
@@ -85,7 +92,8 @@ _LED = re.compile(
     r"|checks?|report)\b))|run the"
     r"|running the"
     r"|coordinated|organi[sz]ed|spearheaded|championed|headed|chaired|facilitated|mediated"
-    r"|orchestrated|directed|kicked off|started and ran|proposed and drove|tech[- ]lead(?:ed|ing)?"
+    r"|orchestrated|pioneered|directed|kicked off|started and ran|proposed and drove"
+    r"|tech[- ]lead(?:ed|ing)?"
     r"|i chair|as (?:the )?chair"
     # Taking something to other teams is leading its adoption: "Rolled test selection to all
     # 14 teams", "rolled it out across the org".
@@ -99,7 +107,7 @@ _LED = re.compile(
     r"|i broke (?:it|the \w+) (?:down |up )?into|i rewrote how|i planned|i scoped|i sequenced"
     r"|i was (?:the )?(?:owner|dri|lead)|as (?:the )?(?:owner|dri|lead)|point person"
     r"|i own\b(?! by)|^owner of\b|i'?m (?:the )?owner of\b|i am (?:the )?owner of\b"
-    r"|i'?m the (?:accountable \w+|owner|dri|lead)|accountable (?:engineer|owner|lead)"
+    r"|i'?m the (?:accountable \w+|owner|dri|lead)|accountable (?:engineer|owner|lead|for)"
     r"|made me (?:the )?(?:tech(?:nical)? )?(?:lead|owner|dri)"
     r"|as (?:the )?tech(?:nical)? lead)\b"
     r"|\((?:tech |project )?(?:lead|led|owner|dri)\)"
@@ -114,11 +122,16 @@ _LED = re.compile(
 _CONTRIBUTED = re.compile(
     r"\b(?:helped|helping|assisted|contributed|contributing|contributor|supported|supporting|participated"
     r"|took part|was part of|as part of|joined|shadowed|under the lead"
-    r"|i was one of|chipped in|pitched in|lent a hand"
+    r"|i was one of|was one of (?:the |\w+ )?(?:people|engineers|members|reviewers)"
+    r"|chipped in|pitched in|lent a hand"
+    # Input on someone else's work: "gave feedback on the Security team's plan", "attended the
+    # review and asked about idempotency keys", "sat on the review panel".
+    r"|gave (?:\w+ )?feedback on|provided (?:input|feedback) (?:on|to)|attended|sat on (?:the|a)"
     r"|role:\s*(?:a\s+)?(?:helper|contributor|support(?:er)?|participant|member|shadow)"
     r"|worked on (?:a|one|some|part) (?:part|piece|bit)s? of"
     # Supporting someone else's work: notes, the tracker, a second review, answers.
-    r"|took (?:the )?notes|note[- ]?taker|kept (?:the |a )?(?:tracker|notes|minutes|action items)"
+    r"|took (?:the )?notes|note[- ]?taker|kept (?:the |a )?(?:tracker|notes|minutes|action items"
+    r"|timeline)"
     r"|tracked (?:the )?action items|second reviewer|(?:stayed on|acted|served) as (?:his|her"
     r"|their|the) (?:second )?reviewer|answered questions"
     # Taking one part of an effort someone else designed: "I took the identity mapping part".
@@ -147,13 +160,18 @@ _AUTHORED = re.compile(
     # policy for all 9 product teams; every team had adopted it", "Proposed the event bus that
     # every team has since standardised on".
     r"|\b(?:set|defined|established|wrote)\b[^.;]{0,40}?\b(?:polic(?:y|ies)|standards?"
-    r"|conventions?|guidelines?|principles?|norms|measures|metrics)\b|\b(?:proposed|put forward)\b",
+    r"|conventions?|guidelines?|principles?|norms|measures|metrics|rules)\b"
+    r"|\b(?:proposed|put forward|made the case)\b"
+    # The design others built to: "decided the architecture for the rewrite; the other
+    # engineers built to it".
+    r"|\b(?:decided|chose|set)\b[^.;]{0,20}?\b(?:architecture|design|approach)\b",
     re.I)
 _ADOPTED = re.compile(r"\b(?:adopted|approved|accepted|endorsed|signed off on|agreed to|became"
                       r"|standardi[sz]ed on|(?:has|have|had) since (?:moved|switched) to"
                       r"|funded|built on it|plan of record|as the plan|picked\b"
                       # what others now do by it: "measures the directors now review"
-                      r"|now (?:review|use|follow|track|report)"
+                      r"|now (?:review|use|follow|track|report|plan)s?"
+                      r"|won (?:the )?(?:funding|approval|agreement|budget)|built to it"
                       r"|(?:a |an )?[\w-]+[- ]year commitment)\b", re.I)
 
 
@@ -175,6 +193,7 @@ _CREDITED = re.compile(
     r"(?-i:[A-Z])|\b(?:followed|used|implemented|built on) (?-i:[A-Z])[a-z]+'s (?:design|plan"
     r"|spec|approach)|\b(?:designed|planned|specified) by (?-i:[A-Z])"
     # "working from the job list and approach in Hannah's migration doc", "per Ana's plan"
+    r"|\bwhile (?-i:[A-Z])[a-z]+ (?:ran|led|owned|drove|ran)\b"
     r"|\b(?:working|worked|going) (?:from|off|to)\b[^.;]{0,50}?\b(?-i:[A-Z])[a-z]+'s "
     r"(?:[\w-]+ )?(?:doc|design|plan|spec|approach|rfc)\b"
     # "Marguerite wrote the design, I took …", "Ana owned the plan; I built the importer"
@@ -211,6 +230,22 @@ def _cue(regex: re.Pattern[str], text: str, author: Sequence[str] = ()
     return None
 
 
+# Verbs of leading that records reach for on work of any size ("Spearheaded an update to the
+# README", "Orchestrated the realignment of our Slack channels"): leading is of people, so they
+# say the author led only when the text names others whose work it was.
+_GRAND = re.compile(r"\b(?:spearhead(?:ed|ing)?|champion(?:ed|ing)|orchestrat(?:ed|ing)"
+                    r"|pioneer(?:ed|ing))\b", re.I)
+_OTHERS = re.compile(
+    r"\b(?:team\b(?!'s|’s)|teams|squads?|engineers|developers|people|folks|colleagues|group"
+    r"|everyone|cross[- ]team|across|(?:two|three|four|five|six|\d+) (?:of us|others)"
+    r"|with (?-i:[A-Z])[a-z]+|(?-i:[A-Z])[a-z]+ and (?-i:[A-Z])[a-z]+)", re.I)
+
+
+def _led_alone(text: str, led: re.Match[str]) -> bool:
+    """Whether the lead `led` states is only a grand verb on the author's own work."""
+    return _GRAND.fullmatch(led.group(0).strip()) is not None and not _OTHERS.search(text)
+
+
 def role_and_words(text: str, author: Sequence[str] = ()) -> tuple[Role | None, str | None]:
     """The role `text` states and the words that state it ("through the tech leads").
 
@@ -237,6 +272,8 @@ def role_and_words(text: str, author: Sequence[str] = ()) -> tuple[Role | None, 
                    if not _COACHED.match(text, m.end())
                    and others_subject(text, m.start(), m.group(0), author) is None), None)
     led = _cue(_LED, text, author)
+    if led is not None and _led_alone(text, led):
+        led = None
     if led and not helped and not _CREDITED.search(text):
         return Role.LED, led.group(0).strip(" .;:")
     if helped:

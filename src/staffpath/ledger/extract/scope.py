@@ -104,7 +104,14 @@ _SCOPE_RULES: list[tuple[Scope, re.Pattern[str]]] = [
         r"|all (?:the |our |of (?:the|our) )?(?:\d+ |two |three |four |five |six |seven "
         r"|eight |nine |ten )?(?:orgs|organi[sz]ations|departments"
         r"|business units|divisions)\b"
-        r"|(?:company|all)[- ]hands|industry[- ]wide|(?:outside|beyond) (?:the|our) company"
+        r"|company[- ]hands|(?<!engineering )(?<!eng )all[- ]hands|industry[- ]wide"
+        r"|(?:outside|beyond) (?:the|our) company|on behalf of (?:the|our) company"
+        # Everything the company runs or sells: "every service in the company", "every
+        # customer's invoices", "every customer-facing product".
+        r"|(?:every|all) (?:of )?(?:the |our )?(?:[\w-]+ ){0,2}?(?:in|across|at) the company\b"
+        r"|every customer(?:'s|-facing)?\b|all (?:of )?our customers\b"
+        # Beyond it: work other companies now use.
+        r"|(?:other|external|outside) companies\b"
         # Speaking for the company in an outside body: "Represented Amberline on the
         # technical board of the OpenFare working group".
         r"|represent(?:ed|s|ing)? (?:the company|our company|(?-i:[A-Z])[\w-]+) (?:in|on) "
@@ -136,6 +143,9 @@ _SCOPE_RULES: list[tuple[Scope, re.Pattern[str]]] = [
         # Work taken outside the author's own organisation reached other organisations.
         r"|(?:outside|beyond) (?:the |my |our )?(?:[\w-]+ )?(?:org|organi[sz]ation)\b"
         r"|(?:whole|entire) (?:org|organi[sz]ation|engineering(?: org)?|department)"
+        # "the whole Marketplace division", "for whole Infra org"
+        r"|(?:whole|entire) (?-i:[A-Z])[\w&-]*(?: (?-i:[A-Z])[\w&-]*)? (?:org|organi[sz]ation"
+        r"|division|department)\b|engineering all[- ]hands"
         r"|all of engineering|every (?:engineering |product )?team"
         r"|(?:to|for|with) (?:all|every) (?:the |our )?(?:engineers?|developers?)\b"
         r"(?! (?:on|in) (?:my|our|the) (?:team|squad))"

@@ -1,0 +1,58 @@
+"""Readings found on a fresh set of blind labelled sentences (its tuning half): a grand verb
+on one's own small work is no lead; the leads of several teams, each doing their part while the
+author ran the whole, are led through; a rule, a measure or an architecture others now follow
+sets their direction; input on someone else's work is contributing to it; a division named,
+an engineering all-hands and the company's every service or customer are read at their reach."""
+
+from __future__ import annotations
+
+import pytest
+
+from staffpath.ledger.extract.role import extract_role
+from staffpath.ledger.extract.scope import extract_scope_words
+from staffpath.vocab import Role, Scope
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    ("Spearheaded an update to the onboarding README for our team's service.", None),
+    ("Orchestrated the strategic realignment of our team's Slack channel topics.", None),
+    ("Spearheaded the move to typed configs with the three of us on the team", Role.LED),
+    ("Championed the on-call handbook across teams", Role.LED),
+    ("Accountable for the data-centre exit: three workstreams, eleven engineers.", Role.LED),
+    ("Kept the leads of all eleven Core Services teams moving through the upgrade.",
+     Role.LED_LEADERS),
+    ("Ran the programme that moved Payments off the legacy queue; each team's lead owned their "
+     "own cut-over while I kept the plan.", Role.LED_LEADERS),
+    ("Coordinated the architects of Retail, Logistics and Finance on one identity model.",
+     Role.LED_LEADERS),
+    ("Set the API versioning rules that the four mobile backend teams now follow.",
+     Role.SET_DIRECTION),
+    ("Decided the architecture for the event-sourcing rewrite; the other engineers built to it.",
+     Role.SET_DIRECTION),
+    ("Made the case to the CEO and board for leaving self-run Kafka, and they approved the plan.",
+     Role.SET_DIRECTION),
+    ("Gave feedback on the Security team's company-wide secrets-rotation plan.",
+     Role.CONTRIBUTED),
+    ("Attended the quarterly architecture review and asked about idempotency keys.",
+     Role.CONTRIBUTED),
+    ("Was on the bridge for the outage and kept the timeline doc current while Priya ran the "
+     "response.", Role.CONTRIBUTED),
+])
+def test_the_authors_part(text: str, role: Role | None) -> None:
+    assert extract_role(text) is role
+
+
+@pytest.mark.parametrize(("text", "reach"), [
+    ("Incident commander for the SEV-1 that froze deploys across the whole Marketplace "
+     "division.", Scope.ORG),
+    ("we made the on-call redesign for whole Infra org", Scope.ORG),
+    ("Gave the talk at the engineering all-hands, roughly 300 engineers.", Scope.ORG),
+    ("Demoed it at the company all-hands.", Scope.COMPANY),
+    ("Tuned the JVM flags in the base image, cutting memory on every service in the company.",
+     Scope.COMPANY),
+    ("Fixed the timezone bug that had put wrong dates on every customer's invoices.",
+     Scope.COMPANY),
+    ("Open-sourced our schema-diff tool; a dozen other companies now use it.", Scope.COMPANY),
+])
+def test_how_far_it_reached(text: str, reach: Scope) -> None:
+    assert extract_scope_words(text) is reach
