@@ -53,6 +53,18 @@ def test_the_authors_part(text: str, role: Role | None) -> None:
     ("Fixed the timezone bug that had put wrong dates on every customer's invoices.",
      Scope.COMPANY),
     ("Open-sourced our schema-diff tool; a dozen other companies now use it.", Scope.COMPANY),
+    ("Presented our zero-downtime schema migration approach at KubeCon Europe.", Scope.COMPANY),
+    ("Built a feature-flag client that my team, Mobile and Web all use now.", Scope.TEAMS),
+    ("Found the deadlock that had been paging both my team and the Maps team.", Scope.TEAMS),
+    ("Billing and Payouts both took up the shared idempotency library.", Scope.TEAMS),
+    ("Pair-debugged with engineers from Storage and Networking on the packet loss.",
+     Scope.TEAMS),
+    ("Set up a nix-based dev environment for myself.", Scope.SELF),
+    ("Took a public-speaking course with my learning budget.", Scope.SELF),
+    # whom the author reports to, or a meeting they sat in on, is no audience
+    ("Although I report to the CTO, most of the quarter went into our squad's flaky suite.",
+     None),
+    ("Was invited to the CTO's quarterly offsite and listened in on the bets discussion.", None),
 ])
-def test_how_far_it_reached(text: str, reach: Scope) -> None:
+def test_how_far_it_reached(text: str, reach: Scope | None) -> None:
     assert extract_scope_words(text) is reach

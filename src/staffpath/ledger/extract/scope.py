@@ -111,7 +111,10 @@ _SCOPE_RULES: list[tuple[Scope, re.Pattern[str]]] = [
         r"|(?:every|all) (?:of )?(?:the |our )?(?:[\w-]+ ){0,2}?(?:in|across|at) the company\b"
         r"|every customer(?:'s|-facing)?\b|all (?:of )?our customers\b"
         # Beyond it: work other companies now use.
-        r"|(?:other|external|outside) companies\b"
+        r"|(?:other|external|outside) companies\b|external (?:projects|users|developers)\b"
+        # A talk at an outside conference: "presented our approach at KubeCon Europe".
+        r"|(?:presented|spoke|talk|keynote|paper)\b[^.;]{0,60}?\bat (?:the )?(?:(?-i:[A-Z])\w*"
+        r"(?-i:Con|Conf)\b|(?:[\w-]+ ){0,3}(?:conference|summit)\b)"
         # Speaking for the company in an outside body: "Represented Amberline on the
         # technical board of the OpenFare working group".
         r"|represent(?:ed|s|ing)? (?:the company|our company|(?-i:[A-Z])[\w-]+) (?:in|on) "
@@ -168,9 +171,22 @@ _SCOPE_RULES: list[tuple[Scope, re.Pattern[str]]] = [
         r"|other groups?\b|a group\b"
         r"|(?:\w+ of )?(?:the|both|all) (?:\w+ )?leads\b|TLs\b"
         # The leads of teams named in a list: "the ML, Data and Product Analytics leads".
-        rf"|{_NAMED}(?:,\s+{_NAMED})*,?\s+(?:and|&)\s+{_NAMED}\s+(?:tech\s+)?leads\b)", re.I)),
+        rf"|{_NAMED}(?:,\s+{_NAMED})*,?\s+(?:and|&)\s+{_NAMED}\s+(?:tech\s+)?leads\b"
+        # One's own team and others named beside it: "my team, Mobile and Web all use it",
+        # "paging both my team and the Maps team"; teams named and then counted: "Billing and
+        # Payouts both took it up"; "engineers from Storage and Networking".
+        rf"|(?:my|our) (?:own )?team,? (?:and |& |, )?(?:the )?{_NAMED}\b"
+        rf"|{_NAMED} (?:and|&) {_NAMED} both\b"
+        rf"|(?:engineers?|people|folks) (?:from|in|on) (?:the )?{_NAMED} (?:and|&) {_NAMED}\b)",
+        re.I)),
     # "my team's", "the team's CI": the author's own team, named by no other name.
     (Scope.TEAM, re.compile(r"\b(?:(?:my|our) (?:own )?team(?:'s)?|the team(?:'s)?)\b", re.I)),
+    # Work for the author alone: their own setup, their learning.
+    (Scope.SELF, re.compile(
+        r"\b(?:for myself|my own (?:[\w-]+ )?(?:sandbox|setup|machine|laptop|environment"
+        r"|learning|productivity)|my open (?:PRs|pull requests)|learning budget"
+        r"|(?:a|an|the) (?:[\w-]+ ){0,2}(?:course|certification|bootcamp)\b|personal goal)",
+        re.I)),
 ]
 
 
@@ -183,7 +199,9 @@ _EXECUTIVES = re.compile(r"\b(?:(?:the |our )?(?:CTO|CEO|CFO|COO|CPO)\b"
                          r"|(?<!\bon )the board\b(?! (?:columns?|lanes?|cards?|view)\b)|^board\b"
                          r"|exec(?:utive)? (?:team|staff|committee|leadership))", re.I)
 _SOCIAL = re.compile(r"\b(?:coffee|lunch|dinner|drinks|skip-level|praised|thanked|called it"
-                     r"|shout-?out|kudos|knows my|congratulated|complimented)\b", re.I)
+                     r"|shout-?out|kudos|knows my|congratulated|complimented"
+                     # who the author reports to, or a meeting they sat in on, is no audience
+                     r"|report(?:s|ed|ing)? (?:in)?to|listened|sat in|invited to)\b", re.I)
 
 
 def _executives(text: str) -> str | None:
