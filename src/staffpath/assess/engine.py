@@ -25,6 +25,7 @@ from staffpath.assess.rules import (
     RuleResult,
     evaluate,
     level_reach,
+    level_role,
     months_before,
     prepare,
     qualifying,
@@ -171,6 +172,11 @@ class Assessment:
     # lower level (`overall.against_record_items`); the record covers `record_months` months.
     below_by_record: bool = False
     record_months: int = 0
+    # In `current_part_items` items of the record the author took the strongest part the
+    # current level's rules ask (`current_part`: leading, for senior); with
+    # `overall.against_unled_items`, fewer than two in a record that size is evidence against it.
+    current_part_items: int = 0
+    current_part: Role | None = None
     # In an organisation this small (`org_teams` teams), work the record says reached further
     # is read as reaching this far (`org_size.reach_limit`); None when no item was read so. The
     # size is the declared one, else the one the record states, in `org_stated` (engineers,
@@ -358,6 +364,8 @@ def assess(
         record_items=int(result.record_items[0]),
         current_reach_items=int(result.reach_items[0, current[0]]) if current[0] >= 0 else 0,
         current_reach=Scope(level_reach(framework)[current[0]]) if current[0] >= 0 else None,
+        current_part_items=(int(result.part_items[0, current[0]]) if current[0] >= 0 else 0),
+        current_part=Role(level_role(framework)[current[0]]) if current[0] >= 0 else None,
         unrecorded=tuple(d.dimension for d in dims if not d.enough_evidence),
         reach_read_as=reach_limit(framework, teams) if cols is not stated else None,
         org_teams=teams,

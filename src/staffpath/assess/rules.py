@@ -107,6 +107,9 @@ class RuleResult:
     record_items: I64  # [people]
     record_months: I64  # [people]
     reach_items: I64  # [people, levels]
+    # [people, levels]: per level, the items in which the author took the strongest part the
+    # level's rules ask (`level_role`; `overall.against_unled_items`)
+    part_items: I64
 
 
 def months_before(day: dt.date, months: int) -> dt.date:
@@ -264,24 +267,29 @@ def evaluate(framework: Framework, cols: ItemColumns, people: int, as_of: dt.dat
     reach_items = np.zeros((people, n_levels), dtype=np.int64)
     record_items = np.zeros(people, dtype=np.int64)
     record_span = np.zeros(people, dtype=np.int64)
+    part_items = np.zeros((people, n_levels), dtype=np.int64)
     record = None
-    if framework.overall.against_by_reach or framework.overall.against_record_items:
+    speaks = framework.overall
+    if speaks.against_by_reach or speaks.against_record_items or speaks.against_unled_items:
         told = prep.in_window & (cols.dims != 0) & told_by_people(cols)
         reach = level_reach(framework)
+        part = level_role(framework)
         for n in range(n_levels):
             reach_items[:, n] = np.bincount(cols.person[told & (cols.scope >= reach[n])],
                                             minlength=people)
+            part_items[:, n] = np.bincount(cols.person[told & (cols.role >= part[n])],
+                                           minlength=people)
         record_items = np.bincount(cols.person[told], minlength=people)
         td = told & prep.dated
         record_span = _months_spanned(*_first_and_last(cols.person[td], prep.start_month[td],
                                                        prep.end_month[td], people, ordered))
-        record = (record_items, reach_items, record_span)
+        record = (record_items, reach_items, record_span, part_items)
     evidence_level, overall, below, by_reach, by_record = overall_levels(
         framework, levels, current, judged if framework.overall.judged_only else None, pieces,
         record)
     return RuleResult(levels, confidence, relevant_n, strength, span, met, evidence_level,
                       overall, below, by_reach, by_record, record_items, record_span,
-                      reach_items)
+                      reach_items, part_items)
 
 
 def told_by_people(cols: ItemColumns) -> B:
@@ -308,6 +316,17 @@ def level_reach(framework: Framework) -> tuple[int, ...]:
     return _level_median(framework, lambda rule: int(rule.min_scope))
 
 
+def level_role(framework: Framework) -> tuple[int, ...]:
+    """The strongest part (Role value) each level's dimension rules ask the author to take:
+    leading, at a level whose words say "leads" or "runs"."""
+    out = []
+    for level_id in framework.level_ids:
+        asked = [int(Role.parse(d.expectations[level_id].evidence.min_role))
+                 for d in framework.dimensions if level_id in d.expectations]
+        out.append(max(asked) if asked else int(Role.CONTRIBUTED))
+    return tuple(out)
+
+
 def level_span(framework: Framework) -> tuple[int, ...]:
     """How long (months) each level's dimension rules mostly ask work to be sustained."""
     return _level_median(framework, lambda rule: rule.min_span_months)
@@ -320,7 +339,7 @@ def beyond_one_team(framework: Framework) -> tuple[int, ...]:
 
 def overall_levels(framework: Framework, levels: I8, current: I8 | None,
                    judged: B | None = None, pieces: dict[int, I64] | None = None,
-                   record: tuple[I64, I64, I64] | None = None,
+                   record: tuple[I64, I64, I64, I64] | None = None,
                    ) -> tuple[I8, I8, B, B, B]:
     """The overall level per person, from their per-dimension levels.
 
@@ -415,7 +434,7 @@ def overall_levels(framework: Framework, levels: I8, current: I8 | None,
         # record most of whose work stops short of that reach, with fewer such pieces than
         # the level asks for, is evidence against it. Walk down from the current level while
         # the record says so of each level.
-        size, at_reach, record_span = record
+        size, at_reach, record_span, _ = record
         spans = level_span(framework)
         level = np.where(short & (n_ev > 0), current, -1).astype(np.int64)
         moved = np.zeros(people, dtype=np.bool_)
@@ -433,13 +452,29 @@ def overall_levels(framework: Framework, levels: I8, current: I8 | None,
     if record is not None and rule.against_record_items:
         # Within one team, a record with plenty of work over long enough that still shows a
         # lower level on the evidence speaks against the title: it is not "not recorded yet".
-        size, _, record_span = record
+        size, _, record_span, _ = record
         spans = level_span(framework)
         wide = beyond_one_team(framework)
         within = [n for n in range(1, len(framework.level_ids)) if n not in wide]
         for n in within:
             hit = (short & ~below & (current == n) & (evidence_level >= 0)
                    & (size >= rule.against_record_items) & (record_span >= spans[n]))
+            overall = np.where(hit, evidence_level, overall).astype(np.int8)
+            below = below | hit
+            by_record = by_record | hit
+    if record is not None and rule.against_unled_items:
+        # Within one team, a level whose rules ask the author to lead is not shown by a year of
+        # work in which they led nothing: the record says so of the title.
+        size, _, record_span, part_items = record
+        spans = level_span(framework)
+        parts = level_role(framework)
+        wide = beyond_one_team(framework)
+        for n in range(1, len(framework.level_ids)):
+            if n in wide or parts[n] <= int(Role.DID):
+                continue
+            hit = (short & ~below & (current == n) & (evidence_level >= 0)
+                   & (size >= rule.against_unled_items) & (part_items[:, n] < 2)
+                   & (record_span >= spans[n]))
             overall = np.where(hit, evidence_level, overall).astype(np.int8)
             below = below | hit
             by_record = by_record | hit

@@ -322,8 +322,12 @@ def assessment_to_dict(person: Named, a: Assessment) -> dict[str, Any]:
         "below_current": a.below_current,
         # Why: too little of the record reaches as far as the current level asks.
         "below_by_reach": a.below_by_reach,
-        # Or: a record with plenty of work over long enough shows a lower level.
+        # Or: a record with plenty of work over long enough shows a lower level, or holds
+        # too little of the part the current level asks (leading, for senior).
         "below_by_record": a.below_by_record,
+        "record_items": a.record_items,
+        "record_months": a.record_months,
+        "current_part_items": a.current_part_items,
         # In an organisation this small, work said to reach further is read as reaching this
         # far ("teams"), or null.
         "reach_read_as": a.reach_read_as.name.lower() if a.reach_read_as is not None else None,

@@ -194,6 +194,13 @@ class OverallRule(_Model):
     # wrong, which is the manager's question, not a reading of the record. The evidence level
     # is still shown as it is. Unset: as far as the evidence against each level goes.
     max_levels_below: int | None = Field(default=None, strict=True, ge=1)
+    # Within one team, a level whose rules ask the author to lead (senior: "runs a project for
+    # a few engineers", "leads the team on a piece of work") is not shown by a record in which
+    # they led nothing: a record of at least this many items people told, covering as long as
+    # the level asks work to be sustained, with fewer than two items in which the author took
+    # the strongest part the level's rules ask, is evidence against that level as someone's
+    # title. Unset: it is not.
+    against_unled_items: int | None = Field(default=None, strict=True, ge=1)
 
 
 class AssessmentSettings(_Model):

@@ -1,0 +1,109 @@
+"""Within one team, a level whose rules ask the author to lead (senior: "runs a project for a
+few engineers", "leads the team on a piece of work") is not shown by a year of work in which
+they led nothing: with `overall.against_unled_items` (10 in the default framework), a record
+that size over as long as the level asks work to be sustained, with fewer than two items the
+author led, is evidence against a senior title. The title holds on a shorter record, a record
+of a few weeks, a record with two pieces of led work, and beyond one team."""
+
+from __future__ import annotations
+
+import datetime as dt
+from itertools import count
+
+import numpy as np
+
+from staffpath.assess.batch import assess_batch
+from staffpath.assess.columns import columns_from_items
+from staffpath.assess.engine import Item, assess
+from staffpath.framework.loader import default_framework
+from staffpath.vocab import EvidenceKind, Role, Scope, SourceClass
+
+TODAY = dt.date(2026, 11, 1)
+FW = default_framework()
+_ids = count(1)
+# Features and fixes done oneself, and a share of on-call: a record in three dimensions, too
+# few for the dimensions alone to speak against the title.
+_KINDS = (EvidenceKind.SHIPPED_PROJECT, EvidenceKind.OTHER, EvidenceKind.ONCALL)
+_OWN = (EvidenceKind.SHIPPED_PROJECT, EvidenceKind.OTHER)
+
+
+def _task(n: int, *, months: int = 12, role: Role = Role.DID,
+          source: SourceClass = SourceClass.SELF_REPORTED) -> Item:
+    """A piece of the author's own work for their team, one a month over `months` months."""
+    day = TODAY - dt.timedelta(days=30 * (n % months) + 15)
+    kind = _KINDS[n % len(_KINDS)]
+    return Item(id=next(_ids), title=f"task {n}", kind=kind, date_start=day, date_end=day,
+                scope=Scope.TEAM, dimensions=frozenset(),
+                role=role if kind in _OWN or role is Role.LED else Role.CONTRIBUTED,
+                source=source)
+
+
+def test_the_default_framework_asks_a_senior_record_to_hold_some_leading() -> None:
+    assert FW.overall.against_unled_items == 10
+
+
+def test_a_year_of_own_tasks_with_no_leading_speaks_against_a_senior_title() -> None:
+    a = assess(FW, [_task(n) for n in range(12)], as_of=TODAY, current_level="senior")
+    assert a.evidence_level == "engineer"
+    assert a.overall_level == "engineer"
+    assert a.below_current
+    assert a.below_by_record
+    assert (a.record_items, a.current_part_items, a.current_part) == (12, 0, Role.LED)
+    assert a.record_months >= 6
+
+
+def test_one_led_piece_is_not_leading_sustained() -> None:
+    items = [_task(n) for n in range(11)] + [_task(11, role=Role.LED)]
+    a = assess(FW, items, as_of=TODAY, current_level="senior")
+    assert a.current_part_items == 1
+    assert a.overall_level == "engineer"
+
+
+def test_two_led_pieces_keep_the_title() -> None:
+    items = [_task(n) for n in range(10)] + [_task(n, role=Role.LED) for n in (10, 11)]
+    a = assess(FW, items, as_of=TODAY, current_level="senior")
+    assert a.current_part_items == 2
+    assert a.overall_level == "senior"
+    assert not a.below_by_record
+
+
+def test_a_shorter_record_or_a_few_weeks_keep_the_title() -> None:
+    short = assess(FW, [_task(n) for n in range(8)], as_of=TODAY, current_level="senior")
+    weeks = assess(FW, [_task(n, months=2) for n in range(20)], as_of=TODAY,
+                   current_level="senior")
+    assert (short.overall_level, weeks.overall_level) == ("senior", "senior")
+    assert not short.below_by_record
+    assert not weeks.below_by_record
+
+
+def test_mined_history_is_not_the_record_told() -> None:
+    items = [_task(n, source=SourceClass.MINED) for n in range(30)] + [_task(n) for n in range(4)]
+    a = assess(FW, items, as_of=TODAY, current_level="senior")
+    assert a.record_items == 4
+    assert a.overall_level == "senior"
+
+
+def test_titles_beyond_one_team_and_engineers_are_not_judged_this_way() -> None:
+    items = [_task(n) for n in range(14)]
+    assert not assess(FW, items, as_of=TODAY, current_level="staff").below_by_record
+    assert assess(FW, items, as_of=TODAY, current_level="engineer").overall_level == "engineer"
+
+
+def test_the_batch_path_agrees() -> None:
+    people = [[_task(n) for n in range(12)],
+              [_task(n) for n in range(10)] + [_task(n, role=Role.LED) for n in (10, 11)],
+              [_task(n) for n in range(8)]]
+    current = np.array([1, 1, 1], dtype=np.int8)
+    batch = assess_batch(FW, columns_from_items(FW, people), 3, TODAY, current)
+    for n, items in enumerate(people):
+        one = assess(FW, items, as_of=TODAY, current_level="senior")
+        assert FW.level_ids[int(batch.overall[n])] == one.overall_level
+
+
+def test_the_verdict_says_what_the_record_lacks() -> None:
+    from staffpath.cli.assessment_cmd import _verdict
+
+    a = assess(FW, [_task(n) for n in range(12)], as_of=TODAY, current_level="senior")
+    text = " ".join(line.plain for line in _verdict("Bo Chen", FW, a))
+    assert ("The record holds 12 items over 12 months, and in 0 of them the author led it; "
+            "Senior engineer asks for that, so the record is evidence against it.") in text
