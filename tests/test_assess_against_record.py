@@ -17,7 +17,7 @@ import numpy as np
 from staffpath.assess.batch import assess_batch
 from staffpath.assess.columns import columns_from_items
 from staffpath.assess.engine import Item, assess
-from staffpath.assess.rules import overall_levels
+from staffpath.assess.overall import overall_levels
 from staffpath.framework.loader import default_framework
 from staffpath.vocab import EvidenceKind, Role, Scope, SourceClass
 

@@ -15,7 +15,7 @@ import datetime as dt
 from itertools import count
 
 from staffpath.assess.engine import Item, assess
-from staffpath.assess.rules import beyond_one_team
+from staffpath.assess.overall import beyond_one_team
 from staffpath.framework.loader import default_framework
 from staffpath.vocab import EvidenceKind, Role, Scope
 

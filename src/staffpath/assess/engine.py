@@ -19,13 +19,12 @@ import numpy as np
 from staffpath.assess.archetypes import ArchetypeFit, archetype_fit
 from staffpath.assess.columns import columns_from_items, counts_toward
 from staffpath.assess.org_size import at_org_size, reach_limit, stated_teams, title_at_org_size
+from staffpath.assess.overall import level_reach, level_role
 from staffpath.assess.rules import (
     ItemColumns,
     Prepared,
     RuleResult,
     evaluate,
-    level_reach,
-    level_role,
     months_before,
     prepare,
     qualifying,

@@ -15,7 +15,9 @@ from dataclasses import replace
 
 import numpy as np
 
-from staffpath.assess.rules import I8, I64, ItemColumns, level_reach
+from staffpath.assess.arrays import I8, I64
+from staffpath.assess.overall import level_reach
+from staffpath.assess.rules import ItemColumns
 from staffpath.framework.model import Framework
 from staffpath.ledger.extract.orgsize import OrgSize
 from staffpath.vocab import Scope

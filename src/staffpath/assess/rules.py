@@ -20,14 +20,38 @@ the explanations; the batch path calls it with everyone's. Nothing here is compu
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-import numpy.typing as npt
 
-from staffpath.framework.model import EvidenceRule, Framework
-from staffpath.vocab import EvidenceKind, Role, Scope, SourceClass
+from staffpath.assess.arrays import F32, F64, I8, I16, I32, I64, U16, B
+from staffpath.assess.overall import beyond_one_team, level_reach, level_role, overall_levels
+from staffpath.framework.model import Framework
+from staffpath.vocab import EvidenceKind, Role, SourceClass
+
+__all__ = [
+    "CONFIRMED",
+    "F32",
+    "F64",
+    "I8",
+    "I16",
+    "I32",
+    "I64",
+    "KINDS",
+    "KIND_INDEX",
+    "NO_DATE",
+    "SOURCES",
+    "U16",
+    "B",
+    "ItemColumns",
+    "Prepared",
+    "RuleResult",
+    "evaluate",
+    "months_before",
+    "prepare",
+    "qualifying",
+    "told_by_people",
+]
 
 KINDS = tuple(EvidenceKind)
 KIND_INDEX = {k: n for n, k in enumerate(KINDS)}
@@ -49,14 +73,6 @@ REACH_STEP = 0.5  # each scope step beyond the rule's minimum
 ROLE_STEP = 0.25  # each role step beyond the rule's minimum
 LONG_EFFORT_MONTHS = 12  # an effort this long counts double
 
-I32 = npt.NDArray[np.int32]
-I64 = npt.NDArray[np.int64]
-I8 = npt.NDArray[np.int8]
-F32 = npt.NDArray[np.float32]
-F64 = npt.NDArray[np.float64]
-U16 = npt.NDArray[np.uint16]
-I16 = npt.NDArray[np.int16]
-B = npt.NDArray[np.bool_]
 
 
 @dataclass(frozen=True)
@@ -298,188 +314,3 @@ def told_by_people(cols: ItemColumns) -> B:
     told = np.array([s not in (SourceClass.MINED, SourceClass.MODEL) for s in SOURCES],
                     dtype=np.bool_)
     return told[cols.source]
-
-
-def _level_median(framework: Framework, read: Callable[[EvidenceRule], int]
-                  ) -> tuple[int, ...]:
-    """Per level, the median of what its dimension rules ask (0 where it has none)."""
-    out = []
-    for level_id in framework.level_ids:
-        asked = sorted(read(d.expectations[level_id].evidence)
-                       for d in framework.dimensions if level_id in d.expectations)
-        out.append(asked[len(asked) // 2] if asked else 0)
-    return tuple(out)
-
-
-def level_reach(framework: Framework) -> tuple[int, ...]:
-    """The reach (Scope value) each level's dimension rules mostly ask for."""
-    return _level_median(framework, lambda rule: int(rule.min_scope))
-
-
-def level_role(framework: Framework) -> tuple[int, ...]:
-    """The strongest part (Role value) each level's dimension rules ask the author to take:
-    leading, at a level whose words say "leads" or "runs"."""
-    out = []
-    for level_id in framework.level_ids:
-        asked = [int(Role.parse(d.expectations[level_id].evidence.min_role))
-                 for d in framework.dimensions if level_id in d.expectations]
-        out.append(max(asked) if asked else int(Role.CONTRIBUTED))
-    return tuple(out)
-
-
-def level_span(framework: Framework) -> tuple[int, ...]:
-    """How long (months) each level's dimension rules mostly ask work to be sustained."""
-    return _level_median(framework, lambda rule: rule.min_span_months)
-
-
-def beyond_one_team(framework: Framework) -> tuple[int, ...]:
-    """The levels (indexes) whose dimension rules mostly ask for reach beyond one team."""
-    return tuple(n for n, reach in enumerate(level_reach(framework)) if reach >= Scope.TEAMS)
-
-
-def overall_levels(framework: Framework, levels: I8, current: I8 | None,
-                   judged: B | None = None, pieces: dict[int, I64] | None = None,
-                   record: tuple[I64, I64, I64, I64] | None = None,
-                   ) -> tuple[I8, I8, B, B, B]:
-    """The overall level per person, from their per-dimension levels.
-
-    The evidence supports a level when enough of the dimensions that have any evidence reach
-    it: `overall.min_share` of them, and never fewer than `overall.min_dimensions` (a level
-    is shown across several dimensions, not by one strength alone). Dimensions with no
-    evidence are named, not counted against the person. The overall level is the current one
-    when the evidence falls short of it without being evidence *against* it: only a record
-    with evidence on `overall.against_dimensions` dimensions or more, none of which reaches
-    the current level, puts someone below where they stand today.
-
-    With `judged` (the framework's `overall.judged_only`), a dimension counts toward the share
-    at a level, and against the current level, only where it holds enough work to judge that
-    level: as much weight as the level's rule asks for, over as long, at any reach or role.
-
-    With `pieces` (the framework's `overall.min_pieces_of_work`: for each level beyond one
-    team, how many different items meet its rules on the dimensions that reach it), one
-    dimension fewer than that, and never fewer than two, is enough when the pieces are many:
-    a level is shown across several pieces of work as much as across several dimensions. The
-    record must still hold evidence on `overall.min_dimensions` dimensions: a level is not
-    given on one kind of work alone.
-
-    With `record` (the framework's `overall.against_by_reach`: how many items people wrote or
-    confirmed, for each level how many of them reach as far as its rules mostly ask, and how
-    many months the record covers), the same count speaks against a
-    title: where fewer than `min_pieces_of_work` items reach the level's reach, they are under
-    half of the record, and the record covers as long as the level asks work to be sustained,
-    the record does not show that level. The overall level then steps down from the current
-    one while this holds, and never below what the evidence supports. The fourth array
-    returned marks the people put below their current level this way.
-
-    With `record` and `overall.against_record_items`, at the levels within one team a record
-    of at least that many items, covering as long as the level asks work to be sustained,
-    whose evidence supports a lower level, speaks against the title; the fifth array marks
-    the people put below their current level this way.
-    """
-    rule = framework.overall
-    people, _ = levels.shape
-    has = levels >= 0
-    n_ev = has.sum(axis=1)
-    needed = np.maximum(rule.min_dimensions, np.ceil(rule.min_share * n_ev).astype(np.int64))
-    evidence_level = np.full(people, -1, dtype=np.int8)
-    decided = np.zeros(people, dtype=np.bool_)
-    for n in range(len(framework.level_ids) - 1, -1, -1):
-        reach = (levels >= n).sum(axis=1)
-        if judged is not None:  # only dimensions with enough work to judge at n have a say
-            voters = (has & judged[:, :, n]).sum(axis=1)
-            need_n = np.maximum(rule.min_dimensions,
-                                np.ceil(rule.min_share * voters).astype(np.int64))
-        else:
-            need_n = needed
-        ok = reach >= need_n
-        if pieces and n in pieces and rule.min_pieces_of_work:
-            # Beyond one team, several separate pieces of work on one dimension fewer will do,
-            # in a record with evidence on several dimensions.
-            ok |= ((reach >= np.maximum(2, need_n - 1))
-                   & (pieces[n] >= rule.min_pieces_of_work)
-                   & (n_ev >= rule.min_dimensions))
-        ok &= (n_ev > 0) & ~decided
-        evidence_level[ok] = n
-        decided |= ok
-    none = np.zeros(people, dtype=np.bool_)
-    if current is None:
-        return evidence_level, evidence_level.copy(), none, none, none
-    if judged is None:
-        n_against = n_ev
-    else:  # only dimensions with enough work to judge at the current level speak against it
-        at_current = np.take_along_axis(
-            judged, np.maximum(current, 0)[:, None, None], axis=2)[:, :, 0]
-        n_against = (has & at_current).sum(axis=1)
-    against = ((n_against >= rule.against_dimensions)
-               & ((levels >= current[:, None]).sum(axis=1) == 0))
-    short = (current >= 0) & (evidence_level < current)
-    below = short & against
-    overall = np.where(short & ~against & (n_ev > 0), current, evidence_level).astype(np.int8)
-    # Below the current level, each level down needs evidence against it too: the record
-    # says the person is not working at their title, and goes on down only while it says the
-    # same of each level below it.
-    walk = np.where(below, current.astype(np.int64) - 1, -1)
-    for n in range(len(framework.level_ids) - 2, 0, -1):
-        here = (walk == n) & (evidence_level < n)
-        if not here.any():
-            continue
-        at_n = judged[:, :, n] if judged is not None else has
-        against_n = (((has & at_n).sum(axis=1) >= rule.against_dimensions)
-                     & ((levels >= n).sum(axis=1) == 0))
-        overall = np.where(here & ~against_n, n, overall).astype(np.int8)
-        walk = np.where(here & against_n, n - 1, np.where(here, -1, walk))
-    moved = none
-    if record is not None and rule.against_by_reach and rule.min_pieces_of_work:
-        # Beyond one team, a level is shown across several pieces of work at its reach: a
-        # record most of whose work stops short of that reach, with fewer such pieces than
-        # the level asks for, is evidence against it. Walk down from the current level while
-        # the record says so of each level.
-        size, at_reach, record_span, _ = record
-        spans = level_span(framework)
-        level = np.where(short & (n_ev > 0), current, -1).astype(np.int64)
-        moved = np.zeros(people, dtype=np.bool_)
-        for n in sorted(beyond_one_team(framework), reverse=True):
-            here = ((level == n) & (evidence_level < n)
-                    & (at_reach[:, n] < rule.min_pieces_of_work) & (2 * at_reach[:, n] < size)
-                    & (record_span >= spans[n]))
-            level[here] = n - 1
-            moved |= here
-        overall = np.where(moved & ~below, np.maximum(level, evidence_level), overall
-                           ).astype(np.int8)
-        moved = moved & ~below
-        below = below | moved
-    by_record = none
-    if record is not None and rule.against_record_items:
-        # Within one team, a record with plenty of work over long enough that still shows a
-        # lower level on the evidence speaks against the title: it is not "not recorded yet".
-        size, _, record_span, _ = record
-        spans = level_span(framework)
-        wide = beyond_one_team(framework)
-        within = [n for n in range(1, len(framework.level_ids)) if n not in wide]
-        for n in within:
-            hit = (short & ~below & (current == n) & (evidence_level >= 0)
-                   & (size >= rule.against_record_items) & (record_span >= spans[n]))
-            overall = np.where(hit, evidence_level, overall).astype(np.int8)
-            below = below | hit
-            by_record = by_record | hit
-    if record is not None and rule.against_unled_items:
-        # Within one team, a level whose rules ask the author to lead is not shown by a year of
-        # work in which they led nothing: the record says so of the title.
-        size, _, record_span, part_items = record
-        spans = level_span(framework)
-        parts = level_role(framework)
-        wide = beyond_one_team(framework)
-        for n in range(1, len(framework.level_ids)):
-            if n in wide or parts[n] <= int(Role.DID):
-                continue
-            hit = (short & ~below & (current == n) & (evidence_level >= 0)
-                   & (size >= rule.against_unled_items) & (part_items[:, n] < 2)
-                   & (record_span >= spans[n]))
-            overall = np.where(hit, evidence_level, overall).astype(np.int8)
-            below = below | hit
-            by_record = by_record | hit
-    if rule.max_levels_below is not None:
-        # A title is calibrated a level at a time: no further below it than that.
-        floor = np.where(current >= 0, current.astype(np.int64) - rule.max_levels_below, -1)
-        overall = np.where(below & (overall < floor), floor, overall).astype(np.int8)
-    return evidence_level, overall, below, moved, by_record

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from staffpath.assess.cache import AssessmentCache, AssessmentKey
 from staffpath.assess.engine import Assessment, assess
 from staffpath.assess.org_size import reach_limit
-from staffpath.assess.rules import level_reach
+from staffpath.assess.overall import level_reach
 from staffpath.assess.signals import (
     MINED_SOURCES,
     Item,
