@@ -231,3 +231,44 @@ def test_a_target_the_place_is_too_small_for_is_named() -> None:
     roomy = assess(FW, _stating(_company_wide_record(), 900), as_of=TODAY,
                    current_level="senior", target_level="staff")
     assert org_size_notes(FW, roomy) == []
+
+
+def _team_work() -> list[Item]:
+    """A year of one team's migrations, mentoring and incidents the author led: short of
+    staff, in too few dimensions for them to speak against the title."""
+    kinds = (EvidenceKind.MIGRATION, EvidenceKind.MENTORSHIP, EvidenceKind.INCIDENT)
+    return [replace(item, title=f"team {item.kind.value} {n}", scope=Scope.TEAM)
+            for n, item in enumerate(_company_wide_record()) if item.kind in kinds]
+
+
+def test_a_small_places_title_is_its_own_word_and_holds_one_level_below_at_most() -> None:
+    """Titles travel badly: a staff title at a 60-engineer company (seven teams, fewer than an
+    organisation of many holds) on a record short of staff holds the level one below it; the
+    same record and title at a company of 900 keeps staff, with no evidence against it. The
+    record still decides above the floor: staff work keeps a small place's staff title."""
+    assert FW.assessment.small_org_title_below == 1
+    small = assess(FW, _stating(_team_work(), 60), as_of=TODAY, current_level="staff")
+    large = assess(FW, _stating(_team_work(), 900), as_of=TODAY, current_level="staff")
+    assert small.evidence_level == large.evidence_level == "engineer"
+    assert (small.overall_level, large.overall_level) == ("senior", "staff")
+    assert small.title_held_at == "senior"
+    notes = " ".join(org_size_notes(FW, small))
+    assert "title is the company's own word" in notes
+    staff = assess(FW, _stating(_company_wide_record(), 60), as_of=TODAY,
+                   current_level="staff")
+    assert staff.overall_level == "staff"
+    assert not any("own word" in n for n in org_size_notes(FW, staff))
+    # Unset, a title holds its own level at any size.
+    kept = FW.model_copy(update={"assessment": FW.assessment.model_copy(
+        update={"small_org_title_below": 0})})
+    assert assess(kept, _stating(_team_work(), 60), as_of=TODAY,
+                  current_level="staff").overall_level == "staff"
+
+
+def test_a_small_places_title_reads_the_same_in_the_batch_path() -> None:
+    records = [_stating(_team_work(), 60), _stating(_team_work(), 900), _team_work()]
+    current = np.array([FW.level_ids.index("staff")] * 3, dtype=np.int8)
+    batch = assess_batch(FW, columns_from_items(FW, records), 3, TODAY, current)
+    for n, items in enumerate(records):
+        one = assess(FW, items, as_of=TODAY, current_level="staff")
+        assert FW.level_ids[int(batch.overall[n])] == one.overall_level

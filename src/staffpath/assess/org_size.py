@@ -90,10 +90,19 @@ def title_at_org_size(framework: Framework, current: I8, teams: I64) -> I8:
     has (`reach_limit`, `level_reach`) is the company's own word for its title, not the
     framework's level, and holds no floor. A "staff engineer" of a two-squad start-up is held
     at senior, whose work one team's reach can show; the record may show more, never less
-    without evidence against it."""
+    without evidence against it. Titles travel badly: in a place of fewer teams than an
+    organisation of many holds, a title holds the level `small_org_title_below` levels below
+    itself at most, and the record decides above that."""
     if not len(current):
         return current
     reach = np.array(level_reach(framework), dtype=np.int64)
     # The highest level each limit allows: levels ask for reach in order.
     allowed = (reach[None, :] <= reach_limits(framework, teams)[:, None]).sum(axis=1) - 1
-    return np.where(current >= 0, np.minimum(current, allowed), current).astype(np.int8)
+    settings = framework.assessment
+    if settings.small_org_title_below and settings.org_min_teams:
+        # A small place's title is its own word: it holds a level below itself at most.
+        small = (teams > 0) & (teams < settings.org_min_teams)
+        allowed = np.where(small, np.minimum(
+            allowed, current.astype(np.int64) - settings.small_org_title_below), allowed)
+    return np.where(current >= 0, np.maximum(np.minimum(current, allowed), 0),
+                    current).astype(np.int8)

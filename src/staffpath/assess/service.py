@@ -296,9 +296,18 @@ def org_size_notes(framework: Framework, a: Assessment) -> list[str]:
         notes.append("There, work that reached the whole organisation or company reached "
                      f"{a.reach_read_as.label}, and is read so.")
     if a.title_held_at is not None and a.current_level is not None:
-        notes.append(f"A {framework.level_title(a.current_level)} title there asks for more "
-                     "reach than the place has; it holds the level at "
-                     f"{framework.level_title(a.title_held_at)}, and the record may show more.")
+        asks = level_reach(framework)[framework.level_index(a.current_level)]
+        if limit is not None and asks > limit:
+            notes.append(f"A {framework.level_title(a.current_level)} title there asks for "
+                         "more reach than the place has; it holds the level at "
+                         f"{framework.level_title(a.title_held_at)}, and the record may show "
+                         "more.")
+        elif a.overall_level != a.current_level:
+            notes.append(f"At a place this size a {framework.level_title(a.current_level)} "
+                         "title is the company's own word, not one calibrated across an "
+                         "organisation of many teams: it holds the level at "
+                         f"{framework.level_title(a.title_held_at)}, and the record decides "
+                         "above that.")
     if out_of_reach and a.target_level is not None and limit is not None:
         notes.append(f"{framework.level_title(a.target_level)} work reaches further than "
                      f"{limit.label}, the most a place this size holds: the gaps below say what "

@@ -221,6 +221,11 @@ class AssessmentSettings(_Model):
     # reached past the author's own team reached all of a place of one or two teams, and is
     # read as one team's. 0 reads every reach beyond a team as stated.
     org_several_teams: int = Field(default=0, strict=True, ge=0)
+    # Titles travel badly: in an organisation of fewer teams than `org_min_teams` (as the record
+    # states its size, or as declared), a title is the company's own word, not calibrated
+    # across an organisation of many teams, and it holds the level only this many levels below
+    # itself; above that, the record decides. 0: a title holds its own level wherever it is.
+    small_org_title_below: int = Field(default=0, strict=True, ge=0)
     # Work of these kinds happens at a moment (a talk, an incident, a document, a review). An
     # item of one of them dated only by the period its record files it under ("## 2025", the
     # review period) happened within that period, not all through it: it is not a long effort,
