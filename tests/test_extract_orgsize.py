@@ -18,6 +18,12 @@ from staffpath.store.engine import Store
 
 @pytest.mark.parametrize(("text", "engineers", "teams"), [
     ("Context: Hatchwork is 14 engineers in two squads (Booking and Clinic Admin).", 14, 2),
+    # "engs", and a size in an aside followed by the author's own squad
+    ("title: Senior Software Engineer @ Pipette (we're ~25 engs now??) — on the Growth squad",
+     25, 0),
+    # a size somewhere else, to compare with, is not this place's
+    ("We are now fourteen engineers in two squads. I also know that at a company of five "
+     "hundred engineers this would be a senior role.", 14, 2),
     ("Tallyfox is 14 engineers total right now (backend 6, web 4).", 14, 0),
     ("Kitefin has 14 engineers in two squads plus one data analyst.", 14, 2),
     ("We're 22 engineers in three squads (Platform 5, Shipper App 9).", 22, 3),
@@ -52,6 +58,8 @@ def test_a_statement_about_the_organisation_is_its_size(text: str, engineers: in
 
 @pytest.mark.parametrize("text", [
     "Led 3 engineers (Mina, Jorge, Ava) through the scheduling rewrite.",
+    "At a company of five hundred engineers this would be a senior role.",
+    "In a start-up of 30 people you wear every hat.",
     "I'm on Booking (5 engineers incl. me).",
     "Led a project team of 4 engineers over 3 quarters.",
     "Tech lead, Provisioning; ~26 engineers across 3 teams",

@@ -53,7 +53,8 @@ _NUMBER = (r"(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s?k\b|\d+|(?:" + _WORD_NUMBE
            + r")(?:\s+(?:hundred|thousand))?)")
 _ABOUT = r"(?:(?:about|around|roughly|nearly|almost|approximately|approx\.?|some|just\s+over|over" \
          r"|under|c\.|~|≈)\s*)?"
-_UNIT = r"(?:-|\s)?(?P<unit>engineers|developers|devs|engineering\s+staff|people|employees)\b"
+_UNIT = (r"(?:-|\s)?(?P<unit>engineers|engs|developers|devs|engineering\s+staff|people"
+         r"|employees)\b")
 _SIZE = re.compile(_ABOUT + r"\b" + _NUMBER + _UNIT, re.I)
 # "a 40-person startup", "our 60-engineer company"
 _ADJECTIVE = re.compile(
@@ -128,6 +129,10 @@ _NOT_ORG = re.compile(
     # A size to come: "if we're 40 engineers in two years", "we'll be 30 by spring".
     r"|if\s+we|once\s+we|will|we'll|going\s+to|plan\w*|expect\w*|aim\w*|forecast\w*)\b",
     re.I)
+# Some place, not this one: "at a company of five hundred engineers, this would be …".
+_SOME_PLACE = re.compile(r"\b(?:at|in|for|to|like|than)\s+an?\s+(?:[\w-]+\s+){0,2}?"
+                         r"(?:company|start-?up|business|org|organi[sz]ation)\s+(?:of\s+)?$",
+                         re.I)
 _TEAMS = re.compile(r"\b(?P<n>\d+|" + _WORD_NUMBERS + r")\+?\s+(?:product\s+|engineering\s+)?"
                     r"(?:squads|teams)\b", re.I)
 _CLAUSE_START = re.compile(r"[.;!?]\s|\n|\s[-–—]\s(?=[a-z])")
@@ -179,7 +184,8 @@ def _statements(text: str) -> list[OrgSize]:
     for m in _ADJECTIVE.finditer(text):
         found.append(OrgSize(_value(m.group("n")), 0, m.group(0).strip()))
     for m in _COMPANY_OF.finditer(text):
-        if not _NOT_ORG.search(_clause_before(text, m.start())):
+        before = _clause_before(text, m.start())
+        if not _NOT_ORG.search(before) and not _SOME_PLACE.search(before + "company of "):
             found.append(OrgSize(_value(m.group("n")), 0, m.group(0).strip()))
     for m in _GREW.finditer(text):
         found.append(OrgSize(_value(m.group("n")), _teams_near(text, m.start(), m.end()),
@@ -192,8 +198,10 @@ def _statements(text: str) -> list[OrgSize]:
             engineers >= _SMALL or _WHOLE_AFTER.match(after) is not None)
         about_org = bool(_SUBJECT_BEFORE.search(before) or named or _NAMED_BEFORE.search(before)
                          or _QUALIFIER_AFTER.match(after) or _in_field(text, m.start()))
-        if not about_org or _NOT_ORG.search(before) or _NOT_ORG_AFTER.match(after) \
-                or _ONE_TEAM_AFTER.match(after):
+        # what follows the size in its own aside: "(we're ~25 engs now) — on the Growth squad"
+        aside = re.split(r"\)|\s[—–-]\s", after)[0]
+        if not about_org or _NOT_ORG.search(before) or _NOT_ORG_AFTER.match(aside) \
+                or _ONE_TEAM_AFTER.match(aside) or _SOME_PLACE.search(before):
             continue
         unit = m.group("unit").lower()
         if unit == "people" and not re.search(r"engineering|company|org\b|we\b|we're|\bis\b",
