@@ -93,7 +93,13 @@ def overall_levels(framework: Framework, levels: I8, current: I8 | None,
     With `record` and `overall.against_record_items`, at the levels within one team a record
     of at least that many items, covering as long as the level asks work to be sustained,
     whose evidence supports a lower level, speaks against the title; the fifth array marks
-    the people put below their current level this way.
+    the people put below their current level this way. With `overall.against_unled_items`,
+    at the levels within one team whose rules ask the author to lead (`level_role`), a record
+    of at least that many items, covering as long, in which fewer than two show the author in
+    that part, speaks against the title too, and is marked the same way.
+
+    With `overall.max_levels_below`, nobody is put further below their title than that: a
+    title is calibrated a level at a time.
     """
     rule = framework.overall
     people, _ = levels.shape
