@@ -10,7 +10,7 @@ import json
 from staffpath.ledger.bragdoc.chat import looks_like_chat
 from staffpath.ledger.bragdoc.parser import parse_brag_doc
 from staffpath.ledger.bragdoc.structured import looks_like_data
-from staffpath.ledger.extract.dates import DateSpan
+from staffpath.ledger.extract.dates import DateSpan, find_dates
 
 JAN_2026 = dt.date(2026, 1, 12)
 
@@ -137,8 +137,6 @@ def test_malformed_json_is_read_as_text_without_error() -> None:
 
 
 def test_a_bare_month_in_prose_is_a_date_only_where_nothing_else_is_meant() -> None:
-    from staffpath.ledger.extract.dates import find_dates
-
     def month(text: str) -> list[tuple[int, int]]:
         return [(m.span.start.month, m.span.end.month)
                 for m in find_dates(text, default_year=2025)]

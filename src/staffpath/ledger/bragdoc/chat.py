@@ -55,6 +55,12 @@ def _message(line: str) -> tuple[str, str, str | None] | None:
     return None
 
 
+def _poster(line: str) -> re.Match[str] | None:
+    """A line naming who posted and when, with the message under it (a Slack copy)."""
+    m = _POSTER.match(line)
+    return m if m is not None and len(m.group("who").split()) <= 4 else None
+
+
 def _speaker(who: str) -> str:
     """Who posted, by their first name: "Maja Kowalski", "maja.k" and "@maja" are one person
     in a thread."""
@@ -69,7 +75,7 @@ def looks_like_chat(text: str) -> bool:
     lines = [ln for ln in text.split("\n") if ln.strip()]
     if len(re.findall(r"^#{1,6}\s", text, re.M)) > 1:
         return False
-    posted = sum(1 for ln in lines if _message(ln) is not None or _POSTER.match(ln))
+    posted = sum(1 for ln in lines if _message(ln) is not None or _poster(ln) is not None)
     return posted >= 3 and posted * 3 >= len(lines)
 
 
@@ -89,8 +95,8 @@ def _messages(lines: list[str]) -> tuple[list[_Message], list[int]]:
             out.append(_Message(n, who, said, day))
             poster = None
             continue
-        posted = _POSTER.match(raw)
-        if posted is not None and len(posted.group("who").split()) <= 4:
+        posted = _poster(raw)
+        if posted is not None:
             day = posted.group("day") or day
             poster = (_speaker(posted.group("who")), day)
             continue

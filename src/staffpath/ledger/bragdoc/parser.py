@@ -27,7 +27,7 @@ from staffpath.ledger.bragdoc.prose import (
     looks_done,
     reports_work,
 )
-from staffpath.ledger.bragdoc.structured import data_to_markdown, looks_like_data
+from staffpath.ledger.bragdoc.structured import data_to_markdown
 from staffpath.ledger.bragdoc.tables import delimited_rows, read_table
 from staffpath.ledger.bragdoc.tickets import read_tickets
 from staffpath.ledger.extract.dates import (
@@ -466,8 +466,8 @@ def parse_brag_doc(text: str, *, source: str = "<string>", today: date | None = 
         text = org_to_markdown(text)
     elif looks_like_html(text):
         text = html_to_markdown(text)
-    elif looks_like_data(text):
-        text = data_to_markdown(text)
+    elif (exported := data_to_markdown(text)) is not None:
+        text = exported
     # Bullets typed or pasted from a word processor ("• shipped X") are list items.
     text = _UNICODE_BULLET.sub(r"\1- ", text)
     walker = _Walker(text, source, today or date.today())

@@ -64,12 +64,16 @@ def _name_key(record: dict[Any, Any]) -> str | None:
         for norm, key in keys.items():
             if (norm == name or norm.split()[-1:] == [name]) and isinstance(record[key], str):
                 return str(key)
-    for norm, key in keys.items():
+    for key in keys.values():
         value = record[key]
-        if (isinstance(value, str) and len(value.split()) >= 3
-                and not _DATES.fullmatch(norm.replace(" ", "_"))):
+        if isinstance(value, str) and len(value.split()) >= 3 and not _dated(key):
             return str(key)
     return None
+
+
+def _dated(key: Any) -> bool:
+    """Whether a field's name says it holds a date ("start_date", "resolvedAt", "quarter")."""
+    return _DATES.fullmatch(_words(key).replace(" ", "_")) is not None
 
 
 def _holds_records(value: Any) -> bool:
@@ -114,17 +118,25 @@ def _form(records: list[Any]) -> list[tuple[str, str]] | None:
     return out
 
 
-def looks_like_data(text: str) -> bool:
-    """Whether `text` is a data export (JSON, JSON Lines or YAML) holding records of work."""
+def _export(text: str) -> Any:
+    """The data `text` holds when it is an export (JSON, JSON Lines or YAML) of records of
+    work, or of a form or review with fields written as text; None when it is not one."""
     stripped = re.sub(r"\A(?:\s*#[^\n]*\n)*\s*", "", text)  # a YAML file's comments above
     if not stripped:
-        return False
+        return None
     if stripped[0] not in "[{" and not re.match(r"^[\w\"'-]+\s*:", stripped):
-        return False
+        return None
     data = _load(text)
     # a form or a review kept as data: several fields, some of them written as text
-    return _holds_records(data) or (isinstance(data, dict) and len(data) >= 2
-                                    and _holds_text(data))
+    if _holds_records(data) or (isinstance(data, dict) and len(data) >= 2
+                                and _holds_text(data)):
+        return data
+    return None
+
+
+def looks_like_data(text: str) -> bool:
+    """Whether `text` is a data export (JSON, JSON Lines or YAML) holding records of work."""
+    return _export(text) is not None
 
 
 def _words(key: Any) -> str:
@@ -171,42 +183,45 @@ def _heading(record: dict[Any, Any]) -> str:
     name_key = _name_key(record)
     name = _scalar(record[name_key]) if name_key else ""
     dates = [_scalar(v) for k, v in record.items()
-             if k != name_key and _DATES.fullmatch(_words(k).replace(" ", "_"))
-             and not isinstance(v, (list, dict))]
+             if k != name_key and _dated(k) and not isinstance(v, (list, dict))]
     dated = " – ".join(d for d in dates if d)
     if name and dated:
         return f"{name} ({dated})"
     return name or dated
 
 
+def _section(depth: int, title: str) -> list[str]:
+    """A heading at `depth` (Markdown's six at most), set apart by blank lines."""
+    return ["", f"{'#' * min(depth, 6)} {title}", ""]
+
+
+def _labelled(depth: int, label: str) -> list[str]:
+    """The heading a value's key gives it, when it has one."""
+    return _section(depth, label) if label else []
+
+
 def _render(value: Any, depth: int, label: str, out: list[str]) -> None:
-    hashes = "#" * min(depth, 6)
     form = _form(value) if isinstance(value, list) and value else None
     if form is not None:
-        if label:
-            out += ["", f"{hashes} {label}", ""]
+        out += _labelled(depth, label)
         for question, answer in form:
-            out += ["", f"{'#' * min(depth + 1, 6)} {question}", "", answer.strip(), ""]
+            out += [*_section(depth + 1, question), answer.strip(), ""]
         return
     if _records(value):
         nested = [r for r in value if any(_holds_records(v) for v in r.values())]
-        if label and not nested:
-            out += ["", f"{hashes} {label}", ""]
         if nested:  # sections: each record heads the records it holds, under its own name
             for record in value:
-                out += ["", f"{'#' * min(depth + 1, 6)} {_heading(record)}", ""]
+                out += _section(depth + 1, _heading(record))
                 _fields(record, depth + 1, out)
         else:
-            out += _table(value)
+            out += [*_labelled(depth, label), *_table(value)]
         return
     if isinstance(value, dict):
-        if label:
-            out += ["", f"{hashes} {label}", ""]
+        out += _labelled(depth, label)
         _fields(value, depth, out)
         return
     if isinstance(value, list):
-        if label:
-            out += ["", f"{hashes} {label}", ""]
+        out += _labelled(depth, label)
         for v in value:
             if isinstance(v, (dict, list)):
                 _render(v, depth + 1, "", out)
@@ -221,15 +236,19 @@ def _fields(record: dict[Any, Any], depth: int, out: list[str]) -> None:
             out.append(f"{_label(key)}: {_scalar(v)}  ")
     for key, v in record.items():
         if _text_block(v):  # a field written as text is a section of the record
-            out += ["", f"{'#' * min(depth + 1, 6)} {_label(key)}", "", str(v).strip(), ""]
+            out += [*_section(depth + 1, _label(key)), str(v).strip(), ""]
         elif isinstance(v, (dict, list)) and v:
             _render(v, depth + 1, _label(key), out)
 
 
-def data_to_markdown(text: str) -> str:
+def data_to_markdown(text: str) -> str | None:
     """The export as Markdown: its opening fields, then a heading and a table (or a list) for
-    each list it holds. Line numbers are the Markdown's: an export's lines say little about
-    where a piece of work is told."""
+    each list it holds; None when `text` is no export (`looks_like_data`), read once. Line
+    numbers are the Markdown's: an export's lines say little about where a piece of work is
+    told."""
+    data = _export(text)
+    if data is None:
+        return None
     out: list[str] = []
-    _render(_load(text), 1, "", out)
+    _render(data, 1, "", out)
     return "\n".join(out) + "\n"

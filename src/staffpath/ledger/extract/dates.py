@@ -211,32 +211,29 @@ _PRECISION = {"ymd": "day", "mdy": "day", "dmy": "day", "md": "day", "dm": "day"
               "half": "half", "h": "half", "y": "year", "years": "range"}
 
 
+def _month_range(m: re.Match[str], year: int, *, yearless: bool = False) -> DateMatch:
+    """Two months joined as a range ("Jun–Aug", "Nov–Feb 2024") ending in `year`: a range
+    whose first month comes after its last starts the year before."""
+    m1 = _MONTHS[m.group("m1").lower().rstrip(".")]
+    m2 = _MONTHS[m.group("m2").lower().rstrip(".")]
+    start_year = year - 1 if m1 > m2 else year
+    return DateMatch(m.start(), m.end(), DateSpan(date(start_year, m1, 1), _month_end(year, m2)),
+                     "range", yearless=yearless)
+
+
 def find_dates(text: str, *, default_year: int | None, heading: bool = False,
                today: date | None = None) -> list[DateMatch]:
     """Every date or date range in `text`, left to right, without overlaps. With `today`, a
     range left open ("Jan 2025 – now") runs to today."""
-    candidates: list[DateMatch] = []
-    for m in _MONTH_RANGE_RE.finditer(text):
-        year = _year(m.group("y") or m.group("ys"))
-        m1 = _MONTHS[m.group("m1").lower().rstrip(".")]
-        m2 = _MONTHS[m.group("m2").lower().rstrip(".")]
-        start_year = year - 1 if m1 > m2 else year  # "Nov–Feb 2024" starts in 2023
-        candidates.append(DateMatch(m.start(), m.end(),
-                                    DateSpan(date(start_year, m1, 1), _month_end(year, m2)),
-                                    "range"))
+    candidates = [_month_range(m, _year(m.group("y") or m.group("ys")))
+                  for m in _MONTH_RANGE_RE.finditer(text)]
     if default_year is not None:
-        for m in _PROSE_MONTH_RANGE.finditer(text):
-            m1 = _MONTHS[m.group("m1").lower().rstrip(".")]
-            m2 = _MONTHS[m.group("m2").lower().rstrip(".")]
-            start_year = default_year - 1 if m1 > m2 else default_year
-            candidates.append(DateMatch(m.start(), m.end(), DateSpan(
-                date(start_year, m1, 1), _month_end(default_year, m2)), "range",
-                yearless=True))
+        candidates += [_month_range(m, default_year, yearless=True)
+                       for m in _PROSE_MONTH_RANGE.finditer(text)]
         for m in _PROSE_MONTH.finditer(text):
-            month = _MONTHS[(m.group("mon") or m.group("mon_")).lower().rstrip(".")]
-            candidates.append(DateMatch(m.start(), m.end(), DateSpan(
-                date(default_year, month, 1), _month_end(default_year, month)), "month",
-                yearless=True))
+            span = _span_for("m", {"mon": m.group("mon") or m.group("mon_")}, default_year)
+            if span is not None:
+                candidates.append(DateMatch(m.start(), m.end(), span, "month", yearless=True))
     if today is not None:
         for m in _SINCE_YEAR_RE.finditer(text):
             year = int(m.group("y"))

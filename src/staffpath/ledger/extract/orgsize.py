@@ -130,9 +130,11 @@ _NOT_ORG = re.compile(
     r"|if\s+we|once\s+we|will|we'll|going\s+to|plan\w*|expect\w*|aim\w*|forecast\w*)\b",
     re.I)
 # Some place, not this one: "at a company of five hundred engineers, this would be …".
-_SOME_PLACE = re.compile(r"\b(?:at|in|for|to|like|than)\s+an?\s+(?:[\w-]+\s+){0,2}?"
-                         r"(?:company|start-?up|business|org|organi[sz]ation)\s+(?:of\s+)?$",
-                         re.I)
+_A_PLACE = r"\b(?:at|in|for|to|like|than)\s+an?\s+(?:[\w-]+\s+){0,2}?"
+_SOME_PLACE = re.compile(_A_PLACE + r"(?:company|start-?up|business|org|organi[sz]ation)\s+"
+                         r"(?:of\s+)?$", re.I)
+# The same just before "company of 900": "at a company of …".
+_A_PLACE_BEFORE = re.compile(_A_PLACE + "$", re.I)
 _TEAMS = re.compile(r"\b(?P<n>\d+|" + _WORD_NUMBERS + r")\+?\s+(?:product\s+|engineering\s+)?"
                     r"(?:squads|teams)\b", re.I)
 _CLAUSE_START = re.compile(r"[.;!?]\s|\n|\s[-–—]\s(?=[a-z])")
@@ -185,7 +187,7 @@ def _statements(text: str) -> list[OrgSize]:
         found.append(OrgSize(_value(m.group("n")), 0, m.group(0).strip()))
     for m in _COMPANY_OF.finditer(text):
         before = _clause_before(text, m.start())
-        if not _NOT_ORG.search(before) and not _SOME_PLACE.search(before + "company of "):
+        if not _NOT_ORG.search(before) and not _A_PLACE_BEFORE.search(before):
             found.append(OrgSize(_value(m.group("n")), 0, m.group(0).strip()))
     for m in _GREW.finditer(text):
         found.append(OrgSize(_value(m.group("n")), _teams_near(text, m.start(), m.end()),
