@@ -176,6 +176,7 @@ class Assessment:
     # `overall.against_unled_items`, fewer than two in a record that size is evidence against it.
     current_part_items: int = 0
     current_part: Role | None = None
+    below_unled: bool = False  # below the title for that reason (with `below_by_record`)
     # In an organisation this small (`org_teams` teams), work the record says reached further
     # is read as reaching this far (`org_size.reach_limit`); None when no item was read so. The
     # size is the declared one, else the one the record states, in `org_stated` (engineers,
@@ -359,6 +360,7 @@ def assess(
         below_current=bool(result.below_current[0]),
         below_by_reach=bool(result.below_by_reach[0]),
         below_by_record=bool(result.below_by_record[0]),
+        below_unled=bool(result.below_unled[0]),
         record_months=int(result.record_months[0]),
         record_items=int(result.record_items[0]),
         current_reach_items=int(result.reach_items[0, current[0]]) if current[0] >= 0 else 0,

@@ -59,7 +59,7 @@ def beyond_one_team(framework: Framework) -> tuple[int, ...]:
 def overall_levels(framework: Framework, levels: I8, current: I8 | None,
                    judged: B | None = None, pieces: dict[int, I64] | None = None,
                    record: tuple[I64, I64, I64, I64] | None = None,
-                   ) -> tuple[I8, I8, B, B, B]:
+                   ) -> tuple[I8, I8, B, B, B, B]:
     """The overall level per person, from their per-dimension levels.
 
     The evidence supports a level when enough of the dimensions that have any evidence reach
@@ -96,7 +96,8 @@ def overall_levels(framework: Framework, levels: I8, current: I8 | None,
     the people put below their current level this way. With `overall.against_unled_items`,
     at the levels within one team whose rules ask the author to lead (`level_role`), a record
     of at least that many items, covering as long, in which fewer than two show the author in
-    that part, speaks against the title too, and is marked the same way.
+    that part, speaks against the title too, and is marked the same way; the sixth array
+    marks the people put below their title for that reason.
 
     With `overall.max_levels_below`, nobody is put further below their title than that: a
     title is calibrated a level at a time.
@@ -128,7 +129,7 @@ def overall_levels(framework: Framework, levels: I8, current: I8 | None,
         decided |= ok
     none = np.zeros(people, dtype=np.bool_)
     if current is None:
-        return evidence_level, evidence_level.copy(), none, none, none
+        return evidence_level, evidence_level.copy(), none, none, none, none
     if judged is None:
         n_against = n_ev
     else:  # only dimensions with enough work to judge at the current level speak against it
@@ -173,33 +174,28 @@ def overall_levels(framework: Framework, levels: I8, current: I8 | None,
                            ).astype(np.int8)
         moved = moved & ~below
         below = below | moved
-    by_record = none
-    if record is not None and rule.against_record_items:
-        # Within one team, a record with plenty of work over long enough that still shows a
-        # lower level on the evidence speaks against the title: it is not "not recorded yet".
-        size, _, record_span, _ = record
-        spans = level_span(framework)
-        wide = beyond_one_team(framework)
-        within = [n for n in range(1, len(framework.level_ids)) if n not in wide]
-        for n in within:
-            hit = (short & ~below & (current == n) & (evidence_level >= 0)
-                   & (size >= rule.against_record_items) & (record_span >= spans[n]))
-            overall = np.where(hit, evidence_level, overall).astype(np.int8)
-            below = below | hit
-            by_record = by_record | hit
-    if record is not None and rule.against_unled_items:
-        # Within one team, a level whose rules ask the author to lead is not shown by a year of
-        # work in which they led nothing: the record says so of the title.
+    by_record = unled = none
+    if record is not None and (rule.against_record_items or rule.against_unled_items):
+        # Within one team, a record with plenty of work over long enough speaks against the
+        # title (it is not "not recorded yet") when it still shows a lower level on the
+        # evidence (`against_record_items`), or, at a level whose rules ask the author to
+        # lead, when it holds a year of work in which they led nothing (`against_unled_items`).
         size, _, record_span, part_items = record
         spans = level_span(framework)
         parts = level_role(framework)
         wide = beyond_one_team(framework)
         for n in range(1, len(framework.level_ids)):
-            if n in wide or parts[n] <= int(Role.DID):
+            if n in wide:
                 continue
-            hit = (short & ~below & (current == n) & (evidence_level >= 0)
-                   & (size >= rule.against_unled_items) & (part_items[:, n] < 2)
-                   & (record_span >= spans[n]))
+            open_ = (short & ~below & (current == n) & (evidence_level >= 0)
+                     & (record_span >= spans[n]))
+            hit = (open_ & (size >= rule.against_record_items) if rule.against_record_items
+                   else none)
+            if rule.against_unled_items and parts[n] > int(Role.DID):
+                led_nothing = (open_ & ~hit & (size >= rule.against_unled_items)
+                               & (part_items[:, n] < 2))
+                unled = unled | led_nothing
+                hit = hit | led_nothing
             overall = np.where(hit, evidence_level, overall).astype(np.int8)
             below = below | hit
             by_record = by_record | hit
@@ -207,4 +203,4 @@ def overall_levels(framework: Framework, levels: I8, current: I8 | None,
         # A title is calibrated a level at a time: no further below it than that.
         floor = np.where(current >= 0, current.astype(np.int64) - rule.max_levels_below, -1)
         overall = np.where(below & (overall < floor), floor, overall).astype(np.int8)
-    return evidence_level, overall, below, moved, by_record
+    return evidence_level, overall, below, moved, by_record, unled

@@ -117,6 +117,10 @@ class RuleResult:
     # [people]: below the current level because a record with plenty of work over long enough
     # shows a lower level (`overall.against_record_items`)
     below_by_record: B
+    # [people]: of those, below because the record holds a year of work in which the author
+    # took the part the current level asks in fewer than two items
+    # (`overall.against_unled_items`)
+    below_unled: B
     # The record as a whole, computed only when a rule reads it (`against_by_reach`,
     # `against_record_items`; zeros otherwise): items people wrote or confirmed in the window,
     # the months they cover, and per level how many reach as far as its rules mostly ask.
@@ -300,11 +304,11 @@ def evaluate(framework: Framework, cols: ItemColumns, people: int, as_of: dt.dat
         record_span = _months_spanned(*_first_and_last(cols.person[td], prep.start_month[td],
                                                        prep.end_month[td], people, ordered))
         record = (record_items, reach_items, record_span, part_items)
-    evidence_level, overall, below, by_reach, by_record = overall_levels(
+    evidence_level, overall, below, by_reach, by_record, unled = overall_levels(
         framework, levels, current, judged if framework.overall.judged_only else None, pieces,
         record)
     return RuleResult(levels, confidence, relevant_n, strength, span, met, evidence_level,
-                      overall, below, by_reach, by_record, record_items, record_span,
+                      overall, below, by_reach, by_record, unled, record_items, record_span,
                       reach_items, part_items)
 
 

@@ -69,9 +69,7 @@ def _verdict(name: str, fw: Framework, a: Assessment) -> list[Text]:
             f"{reach}, as {fw.level_title(a.current_level)} work does; that level is shown "
             f"across {rule.min_pieces_of_work} pieces of work or more at that reach, so the "
             "record is evidence against it.", style="yellow"))
-    elif (a.below_by_record and a.current_level and a.current_part is not None
-          and rule.against_unled_items and a.record_items >= rule.against_unled_items
-          and a.current_part_items < 2):
+    elif a.below_unled and a.current_level and a.current_part is not None:
         lines.append(Text(
             f"The record holds {plural(a.record_items, 'item')} over "
             f"{plural(a.record_months, 'month')}, and in {a.current_part_items} of them the "
