@@ -6,7 +6,14 @@ the facts the sentences state, how many are read right). A sentence that states 
 is labelled null; reading nothing there is right. A role labelled `did` counts as null: doing the
 work oneself is what a sentence that states no other part means.
 
-    python benchmarks/extraction_accuracy.py [--show]
+    python benchmarks/extraction_accuracy.py [--show] [--batch NAME]
+
+`--batch blind-2026-12` measures only the sentences added together under that name (written
+blind, measured before any rule changed for them). To see how an earlier revision read them,
+import that revision's package and keep this file's sentences:
+
+    git worktree add /tmp/old REV
+    PYTHONPATH=/tmp/old/src python benchmarks/extraction_accuracy.py --batch blind-2026-12
 """
 
 from __future__ import annotations
@@ -33,9 +40,13 @@ def read_facts(text: str) -> dict[str, str | None]:
                      and facts.role.name != "DID" else None)}
 
 
-def measure(path: Path = SENTENCES) -> dict[str, dict[str, dict[str, float]]]:
-    """{split: {fact: {precision, recall, read, stated, right}}}."""
-    rows: list[dict[str, Any]] = yaml.safe_load(path.read_text(encoding="utf-8"))
+def measure(path: Path = SENTENCES, batch: str | None = None
+            ) -> dict[str, dict[str, dict[str, float]]]:
+    """{split: {fact: {precision, recall, read, stated, right}}}, over the sentences of one
+    `batch` when given."""
+    rows: list[dict[str, Any]] = [
+        r for r in yaml.safe_load(path.read_text(encoding="utf-8"))
+        if batch is None or r.get("batch") == batch]
     out: dict[str, dict[str, dict[str, float]]] = {}
     for split in ("tuning", "held_out"):
         mine = [r for r in rows if r["split"] == split]
@@ -59,8 +70,9 @@ def measure(path: Path = SENTENCES) -> dict[str, dict[str, dict[str, float]]]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--show", action="store_true", help="one line per sentence")
+    ap.add_argument("--batch", help="only the sentences added under this name")
     args = ap.parse_args()
-    result = measure()
+    result = measure(batch=args.batch)
     print(f"{'':22}{'precision':>10}{'recall':>10}{'read':>7}{'stated':>8}")
     for split, facts in result.items():
         for fact, m in facts.items():
@@ -68,6 +80,8 @@ def main() -> int:
                   f"{m['read']:7.0f}{m['stated']:8.0f}")
     if args.show:
         for r in yaml.safe_load(SENTENCES.read_text(encoding="utf-8")):
+            if args.batch is not None and r.get("batch") != args.batch:
+                continue
             got = read_facts(r["text"])
             marks = " ".join(f"{f}={got[f]}" + ("" if got[f] == r[f] else f"(want {r[f]})")
                              for f in FACTS)
