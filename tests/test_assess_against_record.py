@@ -119,7 +119,7 @@ def test_each_level_below_the_title_needs_evidence_against_it_too() -> None:
     levels = np.array([[1, 1, 1, 1, 1, 2, 2]], dtype=np.int8)
     judged = np.ones((1, 7, len(DEFAULT.level_ids)), dtype=np.bool_)
     framework = DEFAULT.model_copy(update={"dimensions": DEFAULT.dimensions[:7]})
-    evidence, overall, below, _, _, _ = overall_levels(
+    evidence, overall, below, *_ = overall_levels(
         framework, levels, np.array([3], dtype=np.int8), judged)
     assert DEFAULT.level_ids[int(evidence[0])] == "senior"
     assert DEFAULT.level_ids[int(overall[0])] == "staff"
@@ -128,9 +128,9 @@ def test_each_level_below_the_title_needs_evidence_against_it_too() -> None:
     # framework calibrates a title a level at a time (the default), staff is still where it
     # stops.
     levels = np.array([[1, 1, 1, 1, 1, 1, 1]], dtype=np.int8)
-    _, overall, _, _, _, _ = overall_levels(framework, levels, np.array([3], dtype=np.int8), judged)
+    _, overall, *_ = overall_levels(framework, levels, np.array([3], dtype=np.int8), judged)
     assert DEFAULT.level_ids[int(overall[0])] == "staff"
     walk = framework.model_copy(update={"overall": framework.overall.model_copy(
         update={"max_levels_below": None})})
-    _, overall, _, _, _, _ = overall_levels(walk, levels, np.array([3], dtype=np.int8), judged)
+    _, overall, *_ = overall_levels(walk, levels, np.array([3], dtype=np.int8), judged)
     assert DEFAULT.level_ids[int(overall[0])] == "senior"

@@ -3,7 +3,11 @@ few engineers", "leads the team on a piece of work") is not shown by a year of w
 they led nothing: with `overall.against_unled_items` (10 in the default framework), a record
 that size over as long as the level asks work to be sustained, with fewer than two items the
 author led, is evidence against a senior title. The title holds on a shorter record, a record
-of a few weeks, a record with two pieces of led work, and beyond one team."""
+of a few weeks, a record with two pieces of led work, and beyond one team.
+
+Since 2026.12 the evidence itself does not show senior from a record that size in which the
+author led nothing and wrote none of the team's designs or decisions, whatever its other
+dimensions (glue work, self-awareness, strategy) reach."""
 
 from __future__ import annotations
 
@@ -107,3 +111,80 @@ def test_the_verdict_says_what_the_record_lacks() -> None:
     text = " ".join(line.plain for line in _verdict("Bo Chen", FW, a))
     assert ("The record holds 12 items over 12 months, and in 0 of them the author led it; "
             "Senior engineer asks for that, so the record is evidence against it.") in text
+
+
+# Work that touches the dimensions which do not ask for a lead: fixing the team's tooling,
+# feedback asked for and acted on, a newcomer helped, a review of a design someone else wrote.
+_SIDE = (EvidenceKind.GLUE_WORK, EvidenceKind.FEEDBACK, EvidenceKind.MENTORSHIP,
+         EvidenceKind.DESIGN_DOC, EvidenceKind.LEARNING, EvidenceKind.ONCALL)
+
+
+def _side(n: int, role: Role = Role.DID) -> Item:
+    day = TODAY - dt.timedelta(days=30 * (n % 12) + 15)
+    kind = _SIDE[n % len(_SIDE)]
+    return Item(id=next(_ids), title=f"side {n}", kind=kind, date_start=day, date_end=day,
+                scope=Scope.SELF if kind in (EvidenceKind.FEEDBACK, EvidenceKind.LEARNING)
+                else Scope.TEAM, dimensions=frozenset(),
+                role=Role.CONTRIBUTED if kind is EvidenceKind.DESIGN_DOC else role,
+                source=SourceClass.SELF_REPORTED)
+
+
+def test_a_year_that_leads_nothing_does_not_show_senior_on_the_evidence() -> None:
+    """Three or more dimensions reach senior, none of which asks for a lead; the author led
+    none of twelve items over a year, so the evidence shows engineer, whatever the title."""
+    items = [_side(n) for n in range(12)]
+    for title in (None, "engineer", "senior"):
+        a = assess(FW, items, as_of=TODAY, current_level=title)
+        at_senior = [d.dimension for d in a.dimensions if d.level == "senior"]
+        assert len(at_senior) >= 3, at_senior
+        assert a.evidence_unled
+        assert (a.evidence_level, a.overall_level) == ("engineer", "engineer")
+
+
+def test_one_led_piece_lets_the_evidence_say_senior() -> None:
+    items = [_side(n) for n in range(11)] + [_task(11, role=Role.LED)]
+    a = assess(FW, items, as_of=TODAY, current_level="engineer")
+    assert not a.evidence_unled
+    assert a.evidence_level == "senior"
+
+
+def test_writing_the_teams_design_is_shaping_its_technical_choices() -> None:
+    """Senior's summary counts shaping the team's technical choices as leading: a design
+    document the author wrote (not one they reviewed) keeps the evidence at senior."""
+    assert FW.overall.shapes_choices_kinds == (EvidenceKind.DESIGN_DOC,
+                                               EvidenceKind.DECISION_RECORD)
+    day = TODAY - dt.timedelta(days=100)
+    wrote = Item(id=next(_ids), title="design doc: bundles data model",
+                 kind=EvidenceKind.DESIGN_DOC, date_start=day, date_end=day, scope=Scope.TEAM,
+                 dimensions=frozenset(), role=Role.DID, source=SourceClass.SELF_REPORTED)
+    a = assess(FW, [_side(n) for n in range(11)] + [wrote], as_of=TODAY,
+               current_level="engineer")
+    assert not a.evidence_unled
+    assert a.evidence_level == "senior"
+
+
+def test_a_short_record_that_leads_nothing_is_read_on_its_dimensions() -> None:
+    a = assess(FW, [_side(n) for n in range(9)], as_of=TODAY, current_level="engineer")
+    assert not a.evidence_unled
+    assert a.evidence_level == "senior"
+
+
+def test_the_batch_path_agrees_on_the_evidence() -> None:
+    people = [[_side(n) for n in range(12)],
+              [_side(n) for n in range(11)] + [_task(11, role=Role.LED)]]
+    batch = assess_batch(FW, columns_from_items(FW, people), 2, TODAY,
+                         np.array([0, 0], dtype=np.int8))
+    for n, items in enumerate(people):
+        one = assess(FW, items, as_of=TODAY, current_level="engineer")
+        assert FW.level_ids[int(batch.overall[n])] == one.overall_level
+
+
+def test_the_verdict_says_the_evidence_stepped_down() -> None:
+    from staffpath.cli.assessment_cmd import _verdict
+
+    a = assess(FW, [_side(n) for n in range(12)], as_of=TODAY, current_level="engineer")
+    text = " ".join(line.plain for line in _verdict("Bo Chen", FW, a))
+    assert ("The record holds 12 items over 12 months, and in none of them did the author "
+            "lead the work or write the team's design or decision; Senior engineer asks its "
+            "holder to lead work, so the evidence shows Engineer, "
+            "whatever its other dimensions reach.") in text

@@ -128,7 +128,8 @@ line = words.filter(lambda s: "\n" not in s)
 @st.composite
 def frameworks(draw: st.DrawFn) -> dict[str, Any]:
     level_ids = draw(st.lists(slug, min_size=1, max_size=5, unique=True))
-    dim_ids = draw(st.lists(slug, min_size=1, max_size=4, unique=True))
+    # dimension ids are told apart the way tags are ("a0" and "a-0" are one id to the loader)
+    dim_ids = draw(st.lists(slug, min_size=1, max_size=4, unique_by=normalise_tag))
     tags = draw(st.lists(slug, max_size=8, unique=True))
     # a tag may name only one dimension, compared the way dimension_for_tag compares them
     taken = {normalise_tag(d) for d in dim_ids}

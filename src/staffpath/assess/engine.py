@@ -177,6 +177,10 @@ class Assessment:
     current_part_items: int = 0
     current_part: Role | None = None
     below_unled: bool = False  # below the title for that reason (with `below_by_record`)
+    # The evidence shows the level below the one its dimensions reach, because that level asks
+    # the author to lead and the record (`record_items` items over `record_months` months)
+    # leads nothing (`overall.against_unled_items`).
+    evidence_unled: bool = False
     # In an organisation this small (`org_teams` teams), work the record says reached further
     # is read as reaching this far (`org_size.reach_limit`); None when no item was read so. The
     # size is the declared one, else the one the record states, in `org_stated` (engineers,
@@ -361,6 +365,7 @@ def assess(
         below_by_reach=bool(result.below_by_reach[0]),
         below_by_record=bool(result.below_by_record[0]),
         below_unled=bool(result.below_unled[0]),
+        evidence_unled=bool(result.evidence_unled[0]),
         record_months=int(result.record_months[0]),
         record_items=int(result.record_items[0]),
         current_reach_items=int(result.reach_items[0, current[0]]) if current[0] >= 0 else 0,

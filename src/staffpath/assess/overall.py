@@ -9,6 +9,7 @@ record steps below a title one level at a time. Both engines read it from here.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import NamedTuple
 
 import numpy as np
 
@@ -16,7 +17,34 @@ from staffpath.assess.arrays import I8, I64, B
 from staffpath.framework.model import EvidenceRule, Framework
 from staffpath.vocab import Role, Scope
 
-__all__ = ["beyond_one_team", "level_reach", "level_role", "level_span", "overall_levels"]
+__all__ = ["OverallLevels", "Record", "beyond_one_team", "level_reach", "level_role", "level_span",
+           "overall_levels"]
+
+
+class Record(NamedTuple):
+    """The record as a whole, per person: what the rules that speak against a title read."""
+
+    items: I64  # items people wrote or confirmed in the window
+    reach_items: I64  # [people, levels]: of those, how many reach as far as the level asks
+    months: I64  # the months the record covers
+    part_items: I64  # [people, levels]: in how many the author took the part the level asks
+    # items of the kinds that shape a team's technical choices (`overall.shapes_choices_kinds`)
+    # in which the author did the work, not only took part
+    shaped: I64
+
+
+class OverallLevels(NamedTuple):
+    """What the overall rule decides, per person (see `overall_levels`)."""
+
+    evidence: I8  # the level the evidence alone supports, -1 for none
+    overall: I8  # the overall level, never below the title without evidence against it
+    below: B  # put below the title by the record
+    by_reach: B  # of those, because too little of the record reaches as far (staff and above)
+    by_record: B  # of those, because a record that size shows a lower level within one team
+    unled: B  # of those, because the record holds a year of work with no leading in it
+    # the evidence stepped down a level because the record's work leads nothing, where the
+    # level's rules ask the author to lead
+    evidence_unled: B
 
 
 def _level_median(framework: Framework, read: Callable[[EvidenceRule], int]
@@ -58,8 +86,8 @@ def beyond_one_team(framework: Framework) -> tuple[int, ...]:
 
 def overall_levels(framework: Framework, levels: I8, current: I8 | None,
                    judged: B | None = None, pieces: dict[int, I64] | None = None,
-                   record: tuple[I64, I64, I64, I64] | None = None,
-                   ) -> tuple[I8, I8, B, B, B, B]:
+                   record: Record | None = None,
+                   ) -> OverallLevels:
     """The overall level per person, from their per-dimension levels.
 
     The evidence supports a level when enough of the dimensions that have any evidence reach
@@ -99,6 +127,14 @@ def overall_levels(framework: Framework, levels: I8, current: I8 | None,
     that part, speaks against the title too, and is marked the same way; the sixth array
     marks the people put below their title for that reason.
 
+    The same count decides what the evidence shows: at a level within one team whose rules ask
+    the author to lead, a record of `overall.against_unled_items` items or more, covering as
+    long as the level asks, in which the author led none and wrote no design or decision of
+    their team (`overall.shapes_choices_kinds`) does not show that level, whatever
+    its other dimensions say (a senior engineer leads work; a year of taking part, however
+    well told, is not that). The evidence then shows the level below; the last array returned
+    marks who.
+
     With `overall.max_levels_below`, nobody is put further below their title than that: a
     title is calibrated a level at a time.
     """
@@ -128,8 +164,14 @@ def overall_levels(framework: Framework, levels: I8, current: I8 | None,
         evidence_level[ok] = n
         decided |= ok
     none = np.zeros(people, dtype=np.bool_)
+    evidence_unled = none
+    if record is not None and rule.against_unled_items:
+        evidence_unled = _unled_evidence(framework, evidence_level, record)
+        evidence_level = np.where(evidence_unled, evidence_level - 1, evidence_level
+                                  ).astype(np.int8)
     if current is None:
-        return evidence_level, evidence_level.copy(), none, none, none, none
+        return OverallLevels(evidence_level, evidence_level.copy(), none, none, none, none,
+                             evidence_unled)
     if judged is None:
         n_against = n_ev
     else:  # only dimensions with enough work to judge at the current level speak against it
@@ -160,7 +202,7 @@ def overall_levels(framework: Framework, levels: I8, current: I8 | None,
         # record most of whose work stops short of that reach, with fewer such pieces than
         # the level asks for, is evidence against it. Walk down from the current level while
         # the record says so of each level.
-        size, at_reach, record_span, _ = record
+        size, at_reach, record_span = record.items, record.reach_items, record.months
         spans = level_span(framework)
         level = np.where(short & (n_ev > 0), current, -1).astype(np.int64)
         moved = np.zeros(people, dtype=np.bool_)
@@ -180,7 +222,7 @@ def overall_levels(framework: Framework, levels: I8, current: I8 | None,
         # title (it is not "not recorded yet") when it still shows a lower level on the
         # evidence (`against_record_items`), or, at a level whose rules ask the author to
         # lead, when it holds a year of work in which they led nothing (`against_unled_items`).
-        size, _, record_span, part_items = record
+        size, record_span, part_items = record.items, record.months, record.part_items
         spans = level_span(framework)
         parts = level_role(framework)
         wide = beyond_one_team(framework)
@@ -203,4 +245,20 @@ def overall_levels(framework: Framework, levels: I8, current: I8 | None,
         # A title is calibrated a level at a time: no further below it than that.
         floor = np.where(current >= 0, current.astype(np.int64) - rule.max_levels_below, -1)
         overall = np.where(below & (overall < floor), floor, overall).astype(np.int8)
-    return evidence_level, overall, below, moved, by_record, unled
+    return OverallLevels(evidence_level, overall, below, moved, by_record, unled, evidence_unled)
+
+
+def _unled_evidence(framework: Framework, evidence_level: I8, record: Record) -> B:
+    """Who the evidence shows at a level within one team whose rules ask the author to lead,
+    from a record of `overall.against_unled_items` items or more, over as long as the level
+    asks work to be sustained, in which the author led none and shaped none of their team's
+    technical choices."""
+    spans, parts, wide = level_span(framework), level_role(framework), beyond_one_team(framework)
+    large = record.items >= (framework.overall.against_unled_items or 0)
+    out = np.zeros(len(evidence_level), dtype=np.bool_)
+    for n in range(1, len(framework.level_ids)):
+        if n in wide or parts[n] <= int(Role.DID):
+            continue
+        out |= ((evidence_level == n) & large & (record.months >= spans[n])
+                & (record.part_items[:, n] == 0) & (record.shaped == 0))
+    return out

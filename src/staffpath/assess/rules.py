@@ -25,7 +25,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from staffpath.assess.arrays import F32, F64, I8, I16, I32, I64, U16, B
-from staffpath.assess.overall import beyond_one_team, level_reach, level_role, overall_levels
+from staffpath.assess.overall import (
+    Record,
+    beyond_one_team,
+    level_reach,
+    level_role,
+    overall_levels,
+)
 from staffpath.framework.model import Framework
 from staffpath.vocab import EvidenceKind, Role, SourceClass
 
@@ -121,6 +127,10 @@ class RuleResult:
     # took the part the current level asks in fewer than two items
     # (`overall.against_unled_items`)
     below_unled: B
+    # [people]: the evidence shows a level below the one its dimensions reach, because that
+    # level asks the author to lead and a year of work in the record leads nothing
+    # (`overall.against_unled_items`)
+    evidence_unled: B
     # The record as a whole, computed only when a rule reads it (`against_by_reach`,
     # `against_record_items`; zeros otherwise): items people wrote or confirmed in the window,
     # the months they cover, and per level how many reach as far as its rules mostly ask.
@@ -303,12 +313,16 @@ def evaluate(framework: Framework, cols: ItemColumns, people: int, as_of: dt.dat
         td = told & prep.dated
         record_span = _months_spanned(*_first_and_last(cols.person[td], prep.start_month[td],
                                                        prep.end_month[td], people, ordered))
-        record = (record_items, reach_items, record_span, part_items)
-    evidence_level, overall, below, by_reach, by_record, unled = overall_levels(
+        shapes = np.isin(cols.kind, [KIND_INDEX[k] for k in speaks.shapes_choices_kinds])
+        shaped = np.bincount(cols.person[told & shapes & (cols.role >= int(Role.DID))],
+                             minlength=people)
+        record = Record(record_items, reach_items, record_span, part_items, shaped)
+    decided = overall_levels(
         framework, levels, current, judged if framework.overall.judged_only else None, pieces,
         record)
-    return RuleResult(levels, confidence, relevant_n, strength, span, met, evidence_level,
-                      overall, below, by_reach, by_record, unled, record_items, record_span,
+    return RuleResult(levels, confidence, relevant_n, strength, span, met, decided.evidence,
+                      decided.overall, decided.below, decided.by_reach, decided.by_record,
+                      decided.unled, decided.evidence_unled, record_items, record_span,
                       reach_items, part_items)
 
 

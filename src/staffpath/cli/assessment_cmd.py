@@ -94,6 +94,15 @@ def _verdict(name: str, fw: Framework, a: Assessment) -> list[Text]:
         lines.append(Text(
             f"The evidence recorded so far shows {shown}; nothing in it counts against "
             f"{fw.level_title(a.current_level)}, so that is where it stays.", style="dim"))
+    if a.evidence_unled and not a.below_unled and a.evidence_level:
+        asked = fw.level_ids[fw.level_index(a.evidence_level) + 1]
+        lines.append(Text(
+            f"The record holds {plural(a.record_items, 'item')} over "
+            f"{plural(a.record_months, 'month')}, and in none of them did the author lead "
+            "the work or write the team's design or decision; "
+            f"{fw.level_title(asked)} asks its holder to lead work, so the evidence shows "
+            f"{fw.level_title(a.evidence_level)}, whatever its other dimensions reach.",
+            style="yellow"))
     if target and a.overall_level is not None:
         reached = [d for d in a.dimensions if d.level is not None
                    and fw.level_index(d.level) >= fw.level_index(target)]
