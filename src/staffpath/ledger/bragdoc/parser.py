@@ -34,6 +34,7 @@ from staffpath.ledger.extract.dates import (
     extract_dates,
     find_dates,
     leading_date,
+    numeric_dates_of,
     outside_dates,
 )
 from staffpath.ledger.extract.orgsize import stated_org_size
@@ -471,7 +472,8 @@ def parse_brag_doc(text: str, *, source: str = "<string>", today: date | None = 
     # Bullets typed or pasted from a word processor ("• shipped X") are list items.
     text = _UNICODE_BULLET.sub(r"\1- ", text)
     walker = _Walker(text, source, today or date.today())
-    walker.run()
+    with numeric_dates_of(text):  # one document writes "8/1/26" one way throughout
+        walker.run()
     doc = walker.doc
     doc.spread_practices()
     subject = record_subject([e.title for e in doc.entries])

@@ -6,7 +6,7 @@ import re
 
 from markdown_it.token import Token
 
-from staffpath.ledger.extract.dates import STANDING_VERBS
+from staffpath.ledger.extract.periods import STANDING_VERBS
 
 __all__ = ["checkbox_state", "clean", "inline_lines", "looks_done", "reports_work"]
 

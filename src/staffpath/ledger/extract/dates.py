@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from staffpath.ledger.extract.numbers import NUMBER_WORDS, number_value
-
 __all__ = ["DateMatch", "DateSpan", "covering", "extract_dates", "find_dates", "leading_date",
+           "numeric_dates_of",
            "outside_dates"]
 
 
@@ -56,8 +57,15 @@ _SHORT_YEAR = r"['’]\d\d(?![\w'’])"  # "Sept '25"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _NB = r"(?<![\w/.\-])"  # not glued to a preceding word, path or number
 _NA = r"(?![\w/\-]|\.\d)"
+# A day and a month in numbers: "25.03", "1/14", "02/12". A dot puts the day first, as the
+# countries that write it do, and pads the month to two digits; a slash puts the month first
+# unless the first number cannot be a month ("25/03").
+_NUMERIC = r"(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)"
 _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("ymd", re.compile(rf"{_NB}(?P<y>{_YEAR})([-/.])(?P<m>[01]?\d)\2(?P<d>[0-3]?\d){_NA}")),
+    # "02/12/2025", "15.01.2025", "3/4/25" (a two-digit year only after a slash: "1.2.25"
+    # is a version).
+    ("num", re.compile(rf"{_NB}{_NUMERIC}(?P=sep)(?P<y>{_YEAR}|(?<=/)\d\d){_NA}")),
     ("quarter", re.compile(rf"{_NB}(?P<y>{_YEAR})\s?[-/ ]?\s?Q(?P<q>[1-4]){_NA}", re.I)),
     ("quarter", re.compile(rf"{_NB}Q(?P<q>[1-4])(?:\s?[-/ ’']\s?|\s?FY)?(?P<y>{_YEAR}){_NA}",
                            re.I)),
@@ -163,6 +171,11 @@ def _span_for(kind: str, g: dict[str, str | None], default_year: int | None) -> 
         month = int(g["m"] or 0)
     day_text = g.get("d")
     day = int(re.sub(r"\D", "", day_text)) if day_text else None
+    if kind == "num":
+        if g.get("sep") == "." and len(g.get("b") or "") != 2:
+            return None  # "1.5": a number, not the first of May ("25.03" pads its month)
+        day, month = _day_month(g)
+        kind = "md"
     try:
         if kind in ("mdd", "ddm"):
             if month is None or day is None:
@@ -205,7 +218,36 @@ def _span_for(kind: str, g: dict[str, str | None], default_year: int | None) -> 
     return None
 
 
-_PRECISION = {"ymd": "day", "mdy": "day", "dmy": "day", "md": "day", "dm": "day",
+def _day_month(g: dict[str, str | None]) -> tuple[int, int]:
+    """The day and month of a numeric date ("25.03", "1/14"): a dot puts the day first, a
+    slash the month, unless the first number cannot be a month or the document writes its
+    slashed dates day first (`numeric_dates_of`)."""
+    a, b = int(g.get("a") or 0), int(g.get("b") or 0)
+    return (a, b) if g.get("sep") == "." or a > 12 or _SLASH_DAY_FIRST.get() else (b, a)
+
+
+# Whether the document being read writes slashed dates day first ("14/01/2026", so "8/1/26"
+# is 8 January): one document keeps one convention.
+_SLASH_DAY_FIRST: ContextVar[bool] = ContextVar("slash_day_first", default=False)
+_SLASHED = re.compile(rf"{_NB}(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)(?:/(?:{_YEAR}|\d\d))?{_NA}")
+
+
+@contextmanager
+def numeric_dates_of(text: str) -> Iterator[None]:
+    """Read numeric dates while this is open the way `text` (a whole document) writes them:
+    day first when one of its slashed dates can only be read so ("19/2") and none can only
+    be read month first ("1/14")."""
+    pairs = [(int(m.group("a")), int(m.group("b"))) for m in _SLASHED.finditer(text)]
+    day_first = (any(12 < a <= 31 and 1 <= b <= 12 for a, b in pairs)
+                 and not any(12 < b <= 31 and 1 <= a <= 12 for a, b in pairs))
+    token = _SLASH_DAY_FIRST.set(day_first)
+    try:
+        yield
+    finally:
+        _SLASH_DAY_FIRST.reset(token)
+
+
+_PRECISION = {"num": "day", "ymd": "day", "mdy": "day", "dmy": "day", "md": "day", "dm": "day",
               "mdd": "range", "ddm": "range", "mw": "range", "iw": "range",
               "ym": "month", "my": "month", "m": "month", "quarter": "quarter", "q": "quarter",
               "half": "half", "h": "half", "y": "year", "years": "range"}
@@ -239,6 +281,13 @@ def find_dates(text: str, *, default_year: int | None, heading: bool = False,
             year = int(m.group("y"))
             candidates.append(DateMatch(m.start("y"), m.end(), DateSpan(
                 date(year, 1, 1), date(year, 12, 31)), "year"))
+    if heading and default_year is not None:  # a heading that is a log's day: "2/23"
+        at = len(text) - len(text.lstrip(" *_#[("))
+        numeric = _leading_numeric(text, at, default_year)
+        if numeric is not None:
+            span, end = numeric
+            candidates.append(DateMatch(at, end, span, "day" if span.start == span.end
+                                        else "range", yearless=True))
     patterns = _DATE_PATTERNS + (_HEADING_PATTERNS if heading else [])
     for kind, regex in patterns:
         if kind in ("q", "h", "md", "dm", "m", "mw", "iw") and default_year is None:
@@ -338,7 +387,38 @@ def leading_date(text: str, default_year: int | None, *,
         if wrapped and not separated:
             return None, text
         return m.span, text[rest_start + len(sep_text):].strip()
+    numeric = _leading_numeric(probe, at, default_year)
+    if numeric is not None:
+        span, end = numeric
+        sep = _LEAD_SEP_RE.match(text, pos + end)
+        return span, text[sep.end() if sep else pos + end:].strip()
     return _leading_years(text, pos, opening.group("open") if opening else None, today)
+
+
+# A numeric day and month with no year opens a log line only when a separator follows it
+# ("1/14: shipped …", "25.03 – demoed …", "7/15–7/26 – vacation"): in running text "24/7",
+# "3/4 of the suites" and "1.5 – 2x" are not dates.
+_NUMERIC_LEAD_RE = re.compile(
+    rf"{_NUMERIC}(?:\s*[–—-]\s*(?P<a2>[0-3]?\d)(?P=sep)(?P<b2>[0-3]?\d))?"
+    r"(?=\s*(?:[–—:|]|-\s|\)|\]|$))")
+
+
+def _leading_numeric(probe: str, at: int, default_year: int | None
+                     ) -> tuple[DateSpan, int] | None:
+    """A numeric day and month opening `probe` at `at`, with no year, and where it ends."""
+    m = _NUMERIC_LEAD_RE.match(probe, at)
+    if m is None or default_year is None:
+        return None
+    g = m.groupdict()
+    first = _span_for("num", g, default_year)
+    if first is None:
+        return None
+    if g.get("a2") is None:
+        return first, m.end()
+    last = _span_for("num", {"a": g["a2"], "b": g["b2"], "sep": g["sep"]}, default_year)
+    if last is None or last.end < first.start:
+        return None
+    return DateSpan(first.start, last.end), m.end()
 
 
 _TIME_OF_DAY = re.compile(r"(?<=\d)(?:T|,?\s+(?:at\s+)?)\d{1,2}:\d{2}(?::\d{2})?"
@@ -374,63 +454,3 @@ def _leading_years(text: str, pos: int, opener: str | None, today: date | None
     if opener and not m.group(0).rstrip(": ").endswith(_CLOSERS[opener]):
         rest = rest.replace(_CLOSERS[opener], "", 1)  # "**2019 – 2022: CTO**" closes later
     return DateSpan(date(first, 1, 1), last), rest.strip()
-
-
-_THIS_YEAR_RE = re.compile(
-    r"\b(?:this|in|across the|over the|during the|throughout the)\s+year\b(?!\s*\d)", re.I)
-_PAST_RE = re.compile(
-    rf"\b(?:the\s+)?(?:past|last)\s+(?:(?P<n>\d{{1,2}}|{'|'.join(NUMBER_WORDS)})\s+)?"
-    r"(?P<unit>month|quarter|year)s?\b", re.I)
-_UNIT_MONTHS = {"month": 1, "quarter": 3, "year": 12}
-
-
-def months_back(day: date, months: int) -> date:
-    """The first day of the month a span of `months` months ending in `day`'s month starts in
-    (counting `day`'s month as the last)."""
-    first = day.year * 12 + day.month - months
-    return date(first // 12, first % 12 + 1, 1)
-
-
-def relative_period(text: str, today: date) -> DateSpan | None:
-    """The period words give relative to the day the document was written: "this year" (its
-    calendar year so far), "over the past eighteen months", "in the last two quarters". An
-    item that says so ran then, though it carries no date of its own. "Last year" alone is the
-    year before, a comparison more often than the work's own time, so it is not read."""
-    best: DateSpan | None = None
-    if _THIS_YEAR_RE.search(text):
-        best = DateSpan(date(today.year, 1, 1), today)
-    for m in _PAST_RE.finditer(text):
-        n_text = m.group("n")
-        if n_text is None and m.group(0).lower().startswith("last"):
-            continue  # "last year", "last quarter": the one before, not a stretch to today
-        n = 1 if n_text is None else number_value(n_text)
-        start = months_back(today, n * _UNIT_MONTHS[m.group("unit").lower()])
-        if best is None or start < best.start:
-            best = DateSpan(start, today)
-    return best
-
-
-_RECURRING_RE = re.compile(
-    r"\b(?:every|each)\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+|other\s+|single\s+)?"
-    r"(?:day|week|sprint|month|quarter|fortnight|release|monday|tuesday|wednesday|thursday"
-    r"|friday)s?\b|\b(?:weekly|fortnightly|biweekly|bi-weekly|monthly|quarterly|daily)\b", re.I)
-
-
-# A standing role, told in the present tense: "Mentor five staff engineers", "I chair the
-# architecture council", "Tech lead for the backend half", "Still write code", after a label
-# or not ("On people: I mentor …"). Its verbs are also what makes a prose paragraph in the
-# present tense report work (`bragdoc.prose.reports_work`).
-STANDING_VERBS = ("mentor", "lead", "run", "own", "chair", "co-chair", "represent", "review",
-                  "brief", "coach", "host", "manage", "maintain", "facilitate", "organise",
-                  "organize", "teach", "interview", "sit", "pair", "sponsor")
-_STANDING_RE = re.compile(
-    r"^\s*(?:[a-z][a-z ]{0,24}:\s+)?(?:i\s+|still\s+|i\s+still\s+|i\s+now\s+|now\s+)?"
-    r"(?:" + "|".join(re.escape(v) for v in STANDING_VERBS if v != "sit")
-    + r"|sit on|am the|tech lead for|(?<=still )write|on-call|on call)s?\b", re.I)
-
-
-def recurring(text: str) -> bool:
-    """Whether the words say the work recurs or stands: "every month", "weekly", "each
-    sprint", or a role told in the present tense ("Mentor five staff engineers")."""
-    return (_RECURRING_RE.search(text) is not None
-            or _STANDING_RE.match(text) is not None)
