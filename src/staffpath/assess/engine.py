@@ -209,8 +209,10 @@ def _level(framework: Framework, n: int) -> str | None:
     return framework.level_ids[n] if n >= 0 else None
 
 
-def _reason(item: Item, framework: Framework, weight: float) -> str:
-    """Why an item counts: what it is, the person's role, its reach, its size, its source."""
+def _reason(item: Item, framework: Framework, weight: float, assumed: bool = False) -> str:
+    """Why an item counts: what it is, the person's role, its reach, its size, its source.
+    `assumed`: undated, in a record that dates little of its work, so read as work of the
+    period under review."""
     titles = {d.id: d.title.lower() for d in framework.dimensions}
     words = dict(item.quotes)
     parts = ["counts toward " + " and ".join(titles[d] for d in counts_toward(framework, item))]
@@ -228,7 +230,14 @@ def _reason(item: Item, framework: Framework, weight: float) -> str:
         parts.append(f"grew {plural(item.people_grown, 'person', 'people')}")
     if item.impact_text:
         parts.append(item.impact_text)
-    parts.append(item.date_start.strftime("%b %Y") if item.date_start else "undated")
+    if item.date_start:
+        parts.append(item.date_start.strftime("%b %Y"))
+    elif assumed:
+        parts.append(f"undated, read as work of the last "
+                     f"{months(framework.assessment.recent_months)}: the record dates little "
+                     "of its work")
+    else:
+        parts.append("undated")
     parts.append(item.source.value.replace("_", "-"))
     parts.append(f"weight {weight:.2f}")
     return "; ".join(parts)
@@ -268,7 +277,8 @@ def assess_dimension(dim: Dimension, d: int, items: Sequence[Item], result: Rule
         confidence=float(result.confidence[0, d]), enough_evidence=bool(relevant),
         relevant_items=len(relevant),
         citations=tuple(Citation(items[k].id, items[k].title, items[k].date_start,
-                                 _reason(items[k], framework, float(weight[k])),
+                                 _reason(items[k], framework, float(weight[k]),
+                                         bool(prep.assumed[k])),
                                  round(float(weight[k]), 4), items[k].source) for k in cited),
         checks=tuple(checks), sources=tuple(sorted(sources.items())),
         outcome="" if level is not None else NOT_RECORDED)

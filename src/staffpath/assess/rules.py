@@ -158,7 +158,8 @@ class Prepared:
     """What every rule reads of the items at one date, computed once."""
 
     in_window: B
-    dated: B
+    dated: B  # dated as written (what the record says it covers counts only these)
+    assumed: B  # undated, in a record about the period under review: dated by that period
     start_month: I64  # the months the record dates each item in (its own, or its period's)
     end_month: I64
     done_start: I64  # the months the work ran: a moment's work only filed under a period is
@@ -176,13 +177,20 @@ def prepare(framework: Framework, cols: ItemColumns, as_of: dt.date) -> Prepared
     in_window = ~dated | ((last >= window_start) & (cols.start <= as_of.toordinal()))
     safe_start = np.where(dated, cols.start, 0).astype(np.int32)
     safe_last = np.where(dated, last, 0).astype(np.int32)
-    start_month = np.where(dated, _month_index(safe_start), 0)
-    end_month = np.where(dated, _month_index(safe_last), 0)
+    period_start = _month_index(np.array([recent_start], dtype=np.int32))[0]
+    period_end = _month_index(np.array([as_of.toordinal()], dtype=np.int32))[0]
+    # A record that dates little of its work is, as a whole, about the period under review:
+    # its undated items ran within the last `recent_months` months, as if filed under them.
+    assumed = ~dated & _dates_little(cols, dated, in_window, settings.undated_record_share)
+    start_month = np.where(dated, _month_index(safe_start), np.where(assumed, period_start, 0))
+    end_month = np.where(dated, _month_index(safe_last), np.where(assumed, period_end, 0))
     source_weight = np.array([SOURCE_WEIGHT[s] for s in SOURCES], dtype=np.float64)[cols.source]
     recency = np.where(~dated | (last >= recent_start), 1.0, OLDER_WEIGHT)
-    # When the work was done: a moment's work only filed under a period (a talk in "## 2025")
-    # happened once within it, in its middle as far as anyone can say.
-    moment = cols.filed & np.isin(cols.kind, [KIND_INDEX[k] for k in settings.moment_kinds])
+    # When the work was done: a moment's work only filed under a period (a talk in "## 2025",
+    # or in a record about the period under review) happened once within it, in its middle as
+    # far as anyone can say.
+    moment = (cols.filed | assumed) & np.isin(cols.kind,
+                                              [KIND_INDEX[k] for k in settings.moment_kinds])
     middle = (start_month + end_month) // 2
     done_start = np.where(moment, middle, start_month)
     done_end = np.where(moment, middle, end_month)
@@ -190,8 +198,20 @@ def prepare(framework: Framework, cols: ItemColumns, as_of: dt.date) -> Prepared
     effort = 1.0 + np.minimum(length, LONG_EFFORT_MONTHS) / LONG_EFFORT_MONTHS
     base = recency * source_weight * (1.0 + 0.5 * cols.impact.astype(np.float64)) * effort
     confirmed_sources = np.array([s in CONFIRMED for s in SOURCES], dtype=np.bool_)
-    return Prepared(in_window, dated, start_month, end_month, done_start, done_end, base,
+    return Prepared(in_window, dated, assumed, start_month, end_month, done_start, done_end, base,
                     confirmed_sources[cols.source])
+
+
+def _dates_little(cols: ItemColumns, dated: B, in_window: B, share: float) -> B:
+    """Per item, whether the record its person told, within the window, dates fewer than
+    `share` of its items (`AssessmentSettings.undated_record_share`; never, when that is 0)."""
+    if share <= 0 or not len(cols.person):
+        return np.zeros(len(cols.person), dtype=np.bool_)
+    told = told_by_people(cols) & in_window
+    people = int(cols.person.max()) + 1
+    items = np.bincount(cols.person[told], minlength=people)
+    with_dates = np.bincount(cols.person[told & dated], minlength=people)
+    return (with_dates < share * items)[cols.person]
 
 
 def qualifying(framework: Framework, cols: ItemColumns, prep: Prepared, d: int,
@@ -278,7 +298,7 @@ def evaluate(framework: Framework, cols: ItemColumns, people: int, as_of: dt.dat
                 continue
             q, weight = qualifying(framework, cols, prep, d, level_id)
             strength[:, d, n] = np.bincount(cols.person[q], weights=weight[q], minlength=people)
-            qd = q & prep.dated
+            qd = q & (prep.dated | prep.assumed)
             first, latest = _first_and_last(cols.person[qd], prep.done_start[qd],
                                             prep.done_end[qd], people, ordered)
             span[:, d, n] = _months_spanned(first, latest)  # sustained: when work was done

@@ -236,6 +236,12 @@ class AssessmentSettings(_Model):
     # review period) happened within that period, not all through it: it is not a long effort,
     # and it is not sustained on its own. Empty: such items run through their period.
     moment_kinds: tuple[EvidenceKind, ...] = ()
+    # A record that dates fewer than this share of the items people told in it is, as a whole,
+    # about the period under review: its undated items ran within the last `recent_months`
+    # months, as items filed under that period do (efforts through it, moments once in it).
+    # What the record says it covers, which can speak against a title, still counts only the
+    # dates written. 0: undated items are undated.
+    undated_record_share: float = Field(default=0.0, ge=0, le=1)
 
 
 class Framework(_Model):
