@@ -84,12 +84,22 @@ _LED_LEADERS = re.compile(
     r"|(?:co-?)?chair(?:ed|s|ing)?(?: of)?\b[^.;]{0,60}\b(?:working group|council|guild|board"
     r"|committee|forum))",
     re.I)
+# Things one makes rather than people one leads: "I created the Grafana dashboard", "Set up a
+# bundle-size check in CI", "Created the migration guide". Making them is doing the work.
+_ARTEFACT = (r"(?:dashboards?|docs?|documents?|guides?|pages?|readmes?|scripts?|tools?|tests?"
+             r"|checks?|alerts?|templates?|runbooks?|spreadsheets?|diagrams?|charts?|notebooks?"
+             r"|wiki|ci|linters?|lint rules?|bots?|jobs?)\b")
+# Running a team's meeting is keeping a routine going, not leading the work: "Ran standup for
+# two weeks", "running the sprint demo". A retro is run after something went wrong, and its
+# follow-ups chased: that is leading it.
+_MEETING = re.compile(r"\s*(?:[\w'’-]+\s+){0,2}?(?:stand-?ups?|demos?|meetings?"
+                      r"|ceremonies|sprint planning)\b", re.I)
 _LED = re.compile(
     r"\b(?:led(?! by)|lead the|leading the|drove|driving|owned(?! by)|own the"
     # Running people's work is leading it; running a script or the tests is not.
     r"|(?<!re-)ran(?! (?:it|them|tests|a (?:script|query|test|benchmark|job|check)\b|the "
     r"(?:tests?|scripts?|jobs?|quer(?:y|ies)|benchmarks?|numbers|build|pipeline|analysis"
-    r"|checks?|report)\b))|run the"
+    r"|checks?|report)\b))|(?<!how to )(?<!how we )run the"
     r"|running the"
     r"|coordinated|organi[sz]ed|spearheaded|championed|headed|chaired|facilitated|mediated"
     r"|orchestrated|pioneered|directed|kicked off|started and ran|proposed and drove"
@@ -99,7 +109,8 @@ _LED = re.compile(
     # 14 teams", "rolled it out across the org".
     r"|rolled (?:[\w-]+ ){0,4}?(?:out )?(?:to|across) (?:all|every|the other|other|\d+|both)\b"
     r"|incident command(?:er)?|as (?:the )?commander|i decided|made the call|my call"
-    r"|my (?:recommendation|proposal|plan|design)|i proposed|i pushed|i set up"
+    r"|my (?:recommendation|proposal|plan|design)|i proposed|i pushed"
+    r"|i set up(?!(?:\s+[\w'’-]+){0,3}?\s+" + _ARTEFACT + r")"
     # "I started the guild" leads it; "when I started" is joining, "I started to" beginning.
     r"|(?<!when )(?<!since )(?<!after )(?<!before )(?<!until )(?<!till )i started"
     r"(?!\s*(?:$|[.,;:)]|to\b|working\b|on\b|at\b|in\b|here\b|there\b|out\b|as\b|with\b"
@@ -117,11 +128,11 @@ _LED = re.compile(
     # Starting something that others then join is leading it ("Started an org-wide reading
     # group", "I set up the guild"); brag documents often drop the "I".
     r"|(?:^|[.;:]\s+|\bi\s+)(?:started|set up|founded|created|launched|introduced|established"
-    r"|instituted)\s+(?:a|an|the|our)\b",
+    r"|instituted)\s+(?:a|an|the|our)\b(?!(?:\s+[\w'’-]+){0,3}?\s+" + _ARTEFACT + r")",
     re.I)
 _CONTRIBUTED = re.compile(
     r"\b(?:helped|helping|assisted|contributed|contributing|contributor|supported|supporting|participated"
-    r"|took part|was part of|as part of|joined|shadowed|under the lead"
+    r"|took part|was part of|as part of|joined|shadowed|under the lead|attending"
     r"|i was one of|was one of (?:the |\w+ )?(?:people|engineers|members|reviewers)"
     r"|chipped in|pitched in|lent a hand"
     # Input on someone else's work: "gave feedback on the Security team's plan", "attended the
@@ -246,6 +257,12 @@ def _led_alone(text: str, led: re.Match[str]) -> bool:
     return _GRAND.fullmatch(led.group(0).strip()) is not None and not _OTHERS.search(text)
 
 
+def _ran_a_meeting(text: str, led: re.Match[str]) -> bool:
+    """Whether the lead `led` states is running one of the team's meetings."""
+    return (led.group(0).strip().lower() in ("ran", "run the", "running the")
+            and _MEETING.match(text, led.end()) is not None)
+
+
 def role_and_words(text: str, author: Sequence[str] = ()) -> tuple[Role | None, str | None]:
     """The role `text` states and the words that state it ("through the tech leads").
 
@@ -272,7 +289,7 @@ def role_and_words(text: str, author: Sequence[str] = ()) -> tuple[Role | None, 
                    if not _COACHED.match(text, m.end())
                    and others_subject(text, m.start(), m.group(0), author) is None), None)
     led = _cue(_LED, text, author)
-    if led is not None and _led_alone(text, led):
+    if led is not None and (_led_alone(text, led) or _ran_a_meeting(text, led)):
         led = None
     if led and not helped and not _CREDITED.search(text):
         return Role.LED, led.group(0).strip(" .;:")

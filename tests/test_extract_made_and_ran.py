@@ -1,0 +1,32 @@
+"""Leading is of people and their work: making a thing (a dashboard, a guide, a CI check) is
+doing it, running the team's standup or demo is keeping a routine going, and "how to run the
+jobs" is instructions. Starting something others join, running a retro and chasing its
+follow-ups, or running a migration still lead; doing something "by attending" a meeting is
+taking part in it."""
+
+from __future__ import annotations
+
+import pytest
+
+from staffpath.ledger.extract.role import extract_role
+from staffpath.vocab import Role
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    ("I created the Grafana dashboard for the invoice jobs (jobs per hour, failures).", None),
+    ("Created the migration guide for moving off the nginx ingress.", None),
+    ("Set up a bundle-size budget check in CI for the main web app.", None),
+    ("I set up playback quality dashboards for our team.", None),
+    ("I wrote 5 pages in Confluence about SAF-T and how to run the invoice jobs.", None),
+    ("Ran standup for 2 weeks while Kelsey was on PTO.", None),
+    ("Running the sprint demo every other Friday.", None),
+    ("Drove cross-functional alignment on the redesign by attending the weekly design sync.",
+     Role.CONTRIBUTED),
+    ("Started an org-wide reading group on distributed systems.", Role.LED),
+    ("Set up the on-call rotation (six people) and wrote the first runbooks.", Role.LED),
+    ("I set up the guild and ran its first three sessions.", Role.LED),
+    ("Ran the retro after our bad Friday deploy and chased all seven follow-ups.", Role.LED),
+    ("Ran the migration of billing onto the new ledger.", Role.LED),
+])
+def test_the_authors_part(text: str, role: Role | None) -> None:
+    assert extract_role(text) == role
