@@ -38,6 +38,11 @@ from staffpath.store.engine import Store
     ("for context: 22 engineers at Tidewell, I'm on the platform squad", 22, 0),
     ("Engineering is about 2,600 people across eleven organisations.", 2600, 0),
     ("Wholesale marketplace, ~1,100 engineers company-wide.", 1100, 0),
+    # the author counting themselves in, and a size told with its squads
+    ("I'm one of about forty product engineers here, on the Growth team.", 40, 0),
+    ("We started the year as nine engineers in one team and end it as eleven in two squads "
+     "(Onboarding and Core).", 11, 2),
+    ("By December we were 30 across four teams.", 30, 4),
     ("Org: Travel Platform (~320 engineers, 34 teams). Company ~1,600 engineers.", 1600, 0),
     ("We are a 40-person startup selling to clinics.", 40, 0),
     ("Kodwerk Studio (software house, Wrocław) - around 14 developers + 3 PM + 2 designers",
@@ -79,6 +84,10 @@ def test_a_statement_about_the_organisation_is_its_size(text: str, engineers: in
     "We're 6 engineers on the Payments team.",
     "Payments has 8 engineers and I lead its platform work.",
     "Checkout is 7 engineers (3 backend, 4 mobile).",
+    # A level's count or a team's, with the author counted in.
+    "I'm one of two staff engineers in the org.",
+    "One of three engineers on the Payments team.",
+    "We shipped 3 features in two teams this quarter.",
 ])
 def test_other_counts_of_people_are_not_the_organisations_size(text: str) -> None:
     assert stated_org_size(text) is None

@@ -8,7 +8,9 @@ the organisation itself: a number of engineers with the company, the organisatio
 or "we" as its subject, a labelled field, or a qualifier such as "company-wide". A team's own
 size, a team somebody led, people they hired, mentored or met, and the size a place had "when
 I joined" are no statement of it. When a record states several sizes (an org inside a company),
-the largest is the organisation's: the company holds the org.
+the largest is the organisation's: the company holds the org. Authors also count themselves
+in ("one of about forty product engineers") or tell the size with its squads ("we … end it as
+eleven in two squads").
 """
 
 from __future__ import annotations
@@ -135,6 +137,17 @@ _SOME_PLACE = re.compile(_A_PLACE + r"(?:company|start-?up|business|org|organi[s
                          r"(?:of\s+)?$", re.I)
 # The same just before "company of 900": "at a company of …".
 _A_PLACE_BEFORE = re.compile(_A_PLACE + "$", re.I)
+# The author counting themselves among the place's engineers: "one of about forty product
+# engineers", "one of 12 engineers here". Not a level's count ("one of two staff engineers")
+# or a team's ("one of three engineers on the Payments team").
+_ONE_OF = re.compile(r"\bone\s+of\s+(?:the\s+)?" + _ABOUT + _NUMBER
+                     + r"\s+(?:(?!staff|senior|principal|junior|lead|tech|new|other)[\w-]+\s+)?"
+                     r"(?P<unit>engineers|engs|developers|devs)\b", re.I)
+# A size told with its squads and "we" as the subject: "we … end it as eleven in two squads",
+# "we're 30 across four teams".
+_IN_SQUADS = re.compile(_ABOUT + r"\b" + _NUMBER + r"(?:\s+(?:engineers|engs|developers|devs"
+                        r"|people))?\s+(?:in|across)\s+(?P<t>\d+|" + _WORD_NUMBERS
+                        + r")\s+(?:product\s+|engineering\s+)?(?:squads|teams)\b", re.I)
 _TEAMS = re.compile(r"\b(?P<n>\d+|" + _WORD_NUMBERS + r")\+?\s+(?:product\s+|engineering\s+)?"
                     r"(?:squads|teams)\b", re.I)
 _CLAUSE_START = re.compile(r"[.;!?]\s|\n|\s[-–—]\s(?=[a-z])")
@@ -192,6 +205,17 @@ def _statements(text: str) -> list[OrgSize]:
     for m in _GREW.finditer(text):
         found.append(OrgSize(_value(m.group("n")), _teams_near(text, m.start(), m.end()),
                              m.group(0).strip()))
+    for m in _ONE_OF.finditer(text):
+        aside = re.split(r"\)|\s[—–-]\s", text[m.end():m.end() + 60])[0]
+        if not _ONE_TEAM_AFTER.match(aside) and not _NOT_ORG_AFTER.match(aside) \
+                and not _SOME_PLACE.search(_clause_before(text, m.start())):
+            found.append(OrgSize(_value(m.group("n")), 0, m.group(0).strip()))
+    for m in _IN_SQUADS.finditer(text):
+        before = _clause_before(text, m.start())
+        if re.search(r"\bwe\b|\bwe're\b", before, re.I) and not _NOT_ORG.search(before) \
+                and _value(m.group("n")) >= 4:
+            words = text[max(m.start() - len(before), m.start() - 60):m.end()].strip(" *_(|")
+            found.append(OrgSize(_value(m.group("n")), _value(m.group("t")), words))
     for m in _SIZE.finditer(text):
         before = _clause_before(text, m.start())
         after = text[m.end():m.end() + 60]
