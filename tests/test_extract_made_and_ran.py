@@ -1,8 +1,8 @@
 """Leading is of people and their work: making a thing (a dashboard, a guide, a CI check) is
-doing it, running the team's standup or demo is keeping a routine going, and "how to run the
-jobs" is instructions. Starting something others join, running a retro and chasing its
-follow-ups, or running a migration still lead; doing something "by attending" a meeting is
-taking part in it."""
+doing it, "drove" on one's own work is no lead, running the team's standup or demo is keeping a
+routine going, and "how to run the jobs" is instructions. Starting something others join,
+running a retro and chasing its follow-ups, or running a migration still lead; doing something
+"by attending" a meeting is taking part in it."""
 
 from __future__ import annotations
 
@@ -27,6 +27,12 @@ from staffpath.vocab import Role
     ("I set up the guild and ran its first three sessions.", Role.LED),
     ("Ran the retro after our bad Friday deploy and chased all seven follow-ups.", Role.LED),
     ("Ran the migration of billing onto the new ledger.", Role.LED),
+    # "drove" is a verb of leading records use on any work: a lead only with others in it
+    ("Drove a 12% improvement in checkout LCP on mobile by lazy-loading the widget.", None),
+    ("Drove adoption of TypeScript strict mode in the settings module.", None),
+    ("Drove the queue migration across three teams.", Role.LED),
+    ("Drove the rollout with Priya and Tomasz over two quarters.", Role.LED),
+    ("Owned the feature-flag rollout end to end.", Role.LED),
 ])
 def test_the_authors_part(text: str, role: Role | None) -> None:
     assert extract_role(text) == role

@@ -242,10 +242,11 @@ def _cue(regex: re.Pattern[str], text: str, author: Sequence[str] = ()
 
 
 # Verbs of leading that records reach for on work of any size ("Spearheaded an update to the
-# README", "Orchestrated the realignment of our Slack channels"): leading is of people, so they
-# say the author led only when the text names others whose work it was.
+# README", "Orchestrated the realignment of our Slack channels", "Drove a 12% improvement in
+# LCP by lazy-loading the payment widget"): leading is of people, so they say the author led
+# only when the text names others whose work it was ("Drove the migration across three teams").
 _GRAND = re.compile(r"\b(?:spearhead(?:ed|ing)?|champion(?:ed|ing)|orchestrat(?:ed|ing)"
-                    r"|pioneer(?:ed|ing))\b", re.I)
+                    r"|pioneer(?:ed|ing)|drove|driving)\b", re.I)
 _OTHERS = re.compile(
     r"\b(?:team\b(?!'s|’s)|teams|squads?|engineers|developers|people|folks|colleagues|group"
     r"|everyone|cross[- ]team|across|(?:two|three|four|five|six|\d+) (?:of us|others)"
