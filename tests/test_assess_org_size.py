@@ -24,7 +24,8 @@ from rich.console import Console
 from staffpath.assess.batch import assess_batch
 from staffpath.assess.columns import columns_from_items
 from staffpath.assess.engine import Item, assess
-from staffpath.assess.service import assessment_to_dict, org_size_notes
+from staffpath.assess.notes import org_size_notes
+from staffpath.assess.service import assessment_to_dict
 from staffpath.cli.assessment_cmd import _verdict
 from staffpath.framework.loader import default_framework
 from staffpath.hiring.titles import EarlierTitle, read_title

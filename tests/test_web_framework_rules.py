@@ -18,3 +18,37 @@ def test_the_framework_page_states_the_title_rules(world: World) -> None:
     assert "A record puts someone at most 1 level below their title" in text
     assert ("Titles travel badly: at a place of fewer than 10 teams (the size the record "
             "states, or the one declared), a title is the company's own word") in text
+
+
+def test_the_assessment_page_says_why_the_title_gave_way(world: World) -> None:
+    """The reasons the CLI verdict gives are the web's too (`assess.notes.title_notes`): a
+    senior title on a year of one's own tasks, none of them led, is spoken against in words."""
+    import datetime as dt
+
+    from staffpath.ledger.record import EvidenceInput
+    from staffpath.ledger.service import add_evidence
+    from staffpath.people.service import find_person
+    from staffpath.store.engine import Store
+
+    store = Store(world.url)
+    try:
+        with store.session() as session:
+            bo = find_person(session, "bo")
+            today = dt.date.today()
+            for n in range(12):
+                day = today - dt.timedelta(days=30 * n + 10)
+                kind = ("shipped_project", "other", "oncall")[n % 3]
+                add_evidence(session, bo, EvidenceInput(
+                    title=f"Checkout ticket CHK-{100 + n}", kind=kind, date_start=day,
+                    date_end=day, scope="team",
+                    role="contributed" if kind == "oncall" else "did"))
+    finally:
+        store.close()
+    page = world.client("peer").get("/people/bo/assessment")
+    assert page.status_code == 200
+    text = " ".join(page.text.split())
+    # Bo's twelve tickets and the design review the seeded world gives him
+    assert ('<p class="small warn" data-testid="title-note">The record holds 13 items over '
+            in text)
+    assert ("and in 0 of them the author led it; Senior engineer asks for that, so the record "
+            "is evidence against it.</p>") in text

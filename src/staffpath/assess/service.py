@@ -13,8 +13,6 @@ from sqlalchemy.orm import Session
 
 from staffpath.assess.cache import AssessmentCache, AssessmentKey
 from staffpath.assess.engine import Assessment, assess
-from staffpath.assess.org_size import reach_limit
-from staffpath.assess.overall import level_reach
 from staffpath.assess.signals import (
     MINED_SOURCES,
     Item,
@@ -25,7 +23,6 @@ from staffpath.assess.signals import (
     source_class,
 )
 from staffpath.assess.tables import AssessmentSnapshot, SelfRating
-from staffpath.assess.wording import plural
 from staffpath.errors import InputError, NotFoundError
 from staffpath.framework.model import Framework
 from staffpath.ledger.extract.orgsize import DECLARED, OrgSize
@@ -269,50 +266,6 @@ class Named(Protocol):
     def name(self) -> str: ...
     @property
     def handle(self) -> str: ...
-
-
-def org_size_notes(framework: Framework, a: Assessment) -> list[str]:
-    """What the organisation's size, as declared or as the record states it, changed in the
-    reading: how far work was read to reach, how far the title holds, and whether the target
-    asks for more reach than the place has."""
-    stated = a.org_stated
-    limit = reach_limit(framework, a.org_teams)
-    out_of_reach = (a.target_level is not None and limit is not None
-                    and level_reach(framework)[framework.level_index(a.target_level)] > limit)
-    if stated is None or (a.reach_read_as is None and a.title_held_at is None
-                          and not out_of_reach):
-        return []
-    teams = (f" in {plural(a.org_teams, 'team')}" if stated.teams
-             else f" (about {plural(a.org_teams, 'team')})")
-    if stated.words == DECLARED:
-        notes = [f"The organisation is declared at {stated.engineers} engineers{teams}."]
-    else:
-        notes = [f"The record puts the organisation at {stated.engineers} engineers{teams} "
-                 f"(\u201c{stated.words}\u201d)."]
-    if a.reach_read_as is Scope.TEAM:
-        notes.append("There, work that reached past one team reached all of a place of one "
-                     "or two teams, and is read as one team's reach.")
-    elif a.reach_read_as is not None:
-        notes.append("There, work that reached the whole organisation or company reached "
-                     f"{a.reach_read_as.label}, and is read so.")
-    if a.title_held_at is not None and a.current_level is not None:
-        asks = level_reach(framework)[framework.level_index(a.current_level)]
-        if limit is not None and asks > limit:
-            notes.append(f"A {framework.level_title(a.current_level)} title there asks for "
-                         "more reach than the place has; it holds the level at "
-                         f"{framework.level_title(a.title_held_at)}, and the record may show "
-                         "more.")
-        elif a.overall_level != a.current_level:
-            notes.append(f"At a place this size a {framework.level_title(a.current_level)} "
-                         "title is the company's own word, not one calibrated across an "
-                         "organisation of many teams: it holds the level at "
-                         f"{framework.level_title(a.title_held_at)}, and the record decides "
-                         "above that.")
-    if out_of_reach and a.target_level is not None and limit is not None:
-        notes.append(f"{framework.level_title(a.target_level)} work reaches further than "
-                     f"{limit.label}, the most a place this size holds: the gaps below say what "
-                     "the level asks, which this organisation cannot yet show.")
-    return notes
 
 
 def assessment_to_dict(person: Named, a: Assessment) -> dict[str, Any]:

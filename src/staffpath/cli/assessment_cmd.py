@@ -12,13 +12,13 @@ from rich.text import Text
 
 from staffpath.assess.engine import Assessment
 from staffpath.assess.next_work import next_work
+from staffpath.assess.notes import org_size_notes, title_notes
 from staffpath.assess.service import (
     assess_person,
     assessment_to_dict,
     compare_results,
     get_snapshot,
     list_snapshots,
-    org_size_notes,
     save_snapshot,
     set_self_rating,
 )
@@ -61,48 +61,8 @@ def _verdict(name: str, fw: Framework, a: Assessment) -> list[Text]:
     rule = fw.overall
     for line in org_size_notes(fw, a):
         lines.append(Text(line, style="dim"))
-    if a.below_by_reach and a.current_level and a.current_reach is not None:
-        reach = a.current_reach.label
-        lines.append(Text(
-            f"Of the {plural(a.record_items, 'item')} in the record, "
-            f"{a.current_reach_items} {'reaches' if a.current_reach_items == 1 else 'reach'} "
-            f"{reach}, as {fw.level_title(a.current_level)} work does; that level is shown "
-            f"across {rule.min_pieces_of_work} pieces of work or more at that reach, so the "
-            "record is evidence against it.", style="yellow"))
-    elif a.below_unled and a.current_level and a.current_part is not None:
-        lines.append(Text(
-            f"The record holds {plural(a.record_items, 'item')} over "
-            f"{plural(a.record_months, 'month')}, and in {a.current_part_items} of them the "
-            f"author {a.current_part.label}; {fw.level_title(a.current_level)} asks for that, "
-            "so the record is evidence against it.", style="yellow"))
-    elif a.below_by_record and a.current_level:
-        shown = fw.level_title(a.overall_level) if a.overall_level else "no level"
-        lines.append(Text(
-            f"The record holds {plural(a.record_items, 'item')} over "
-            f"{plural(a.record_months, 'month')} and the evidence in it shows {shown}: that "
-            f"much work is enough to judge, so it is evidence against "
-            f"{fw.level_title(a.current_level)}.", style="yellow"))
-    elif a.below_current and a.current_level:
-        lines.append(Text(
-            f"The record shows {fw.level_title(a.current_level)} nowhere across "
-            f"{rule.against_dimensions}+ dimensions with "
-            + ("enough work to judge it" if rule.judged_only else "evidence")
-            + ": that is evidence against the current level.", style="yellow"))
-    elif a.current_level and a.overall_level == a.current_level and (
-            a.evidence_level != a.overall_level):
-        shown = fw.level_title(a.evidence_level) if a.evidence_level else "no level yet"
-        lines.append(Text(
-            f"The evidence recorded so far shows {shown}; nothing in it counts against "
-            f"{fw.level_title(a.current_level)}, so that is where it stays.", style="dim"))
-    if a.evidence_unled and not a.below_unled and a.evidence_level:
-        asked = fw.level_ids[fw.level_index(a.evidence_level) + 1]
-        lines.append(Text(
-            f"The record holds {plural(a.record_items, 'item')} over "
-            f"{plural(a.record_months, 'month')}, and in none of them did the author lead "
-            "the work or write the team's design or decision; "
-            f"{fw.level_title(asked)} asks its holder to lead work, so the evidence shows "
-            f"{fw.level_title(a.evidence_level)}, whatever its other dimensions reach.",
-            style="yellow"))
+    for note in title_notes(fw, a):
+        lines.append(Text(note.text, style="yellow" if note.against else "dim"))
     if target and a.overall_level is not None:
         reached = [d for d in a.dimensions if d.level is not None
                    and fw.level_index(d.level) >= fw.level_index(target)]

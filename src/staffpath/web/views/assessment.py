@@ -9,8 +9,9 @@ from fastapi import APIRouter, Depends
 from fastapi.responses import Response
 from markupsafe import Markup
 
+from staffpath.assess.notes import org_size_notes, title_notes
 from staffpath.assess.selfratings import save_self_ratings
-from staffpath.assess.service import assess_person, assessment_to_dict, org_size_notes
+from staffpath.assess.service import assess_person, assessment_to_dict
 from staffpath.errors import NotFoundError
 from staffpath.framework.model import Framework
 from staffpath.packet.files import chart_svg
@@ -57,6 +58,7 @@ def assessment_context(ctx: Ctx) -> dict[str, Any]:
         "levels": {lv.id: lv.title for lv in fw.levels}, "level_ids": list(fw.level_ids),
         "rows": comparison(fw, data, mine), "can_edit": ctx.is_self,
         "org_notes": org_size_notes(fw, result),
+        "title_notes": title_notes(fw, result),
         "journal_base": f"/people/{subject.handle}/journal" if journal_visible else None,
         "base": f"/people/{subject.handle}",
     }
