@@ -25,6 +25,9 @@ from staffpath.vocab import Role
     ("Started an org-wide reading group on distributed systems.", Role.LED),
     ("Set up the on-call rotation (six people) and wrote the first runbooks.", Role.LED),
     ("I set up the guild and ran its first three sessions.", Role.LED),
+    # a group named after a thing one makes is still a group
+    ("Started the internal tools guild with four other engineers.", Role.LED),
+    ("Started the CI working group for the org.", Role.LED),
     ("Ran the retro after our bad Friday deploy and chased all seven follow-ups.", Role.LED),
     ("Ran the migration of billing onto the new ledger.", Role.LED),
     # "drove" is a verb of leading records use on any work: a lead only with others in it

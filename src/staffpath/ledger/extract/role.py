@@ -88,7 +88,10 @@ _LED_LEADERS = re.compile(
 # bundle-size check in CI", "Created the migration guide". Making them is doing the work.
 _ARTEFACT = (r"(?:dashboards?|docs?|documents?|guides?|pages?|readmes?|scripts?|tools?|tests?"
              r"|checks?|alerts?|templates?|runbooks?|spreadsheets?|diagrams?|charts?|notebooks?"
-             r"|wiki|ci|linters?|lint rules?|bots?|jobs?)\b")
+             r"|wiki|ci|linters?|lint rules?|bots?|jobs?)\b"
+             # unless it only names what a group of people is about: "the CI working group"
+             r"(?!\s+(?:guild|group|working|team|squad|forum|council|rotation|programm?e?"
+             r"|community|club|chapter|office))")
 # Running a team's meeting is keeping a routine going, not leading the work: "Ran standup for
 # two weeks", "running the sprint demo". A retro is run after something went wrong, and its
 # follow-ups chased: that is leading it.
