@@ -87,6 +87,7 @@ def test_a_statement_about_the_organisation_is_its_size(text: str, engineers: in
     # A level's count or a team's, with the author counted in.
     "I'm one of two staff engineers in the org.",
     "One of three engineers on the Payments team.",
+    "I was one of five engineers who built the first version.",
     "We shipped 3 features in two teams this quarter.",
 ])
 def test_other_counts_of_people_are_not_the_organisations_size(text: str) -> None:

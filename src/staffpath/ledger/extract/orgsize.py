@@ -143,6 +143,9 @@ _A_PLACE_BEFORE = re.compile(_A_PLACE + "$", re.I)
 _ONE_OF = re.compile(r"\bone\s+of\s+(?:the\s+)?" + _ABOUT + _NUMBER
                      + r"\s+(?:(?!staff|senior|principal|junior|lead|tech|new|other)[\w-]+\s+)?"
                      r"(?P<unit>engineers|engs|developers|devs)\b", re.I)
+# The engineers counted are some who did something: "one of five engineers who built the MVP".
+_WHO_AFTER = re.compile(r"^\s*,?\s*(?:who|that|which|picked|chosen|selected|asked|invited"
+                        r"|to\b)", re.I)
 # A size told with its squads and "we" as the subject: "we … end it as eleven in two squads",
 # "we're 30 across four teams".
 _IN_SQUADS = re.compile(_ABOUT + r"\b" + _NUMBER + r"(?:\s+(?:engineers|engs|developers|devs"
@@ -208,6 +211,7 @@ def _statements(text: str) -> list[OrgSize]:
     for m in _ONE_OF.finditer(text):
         aside = re.split(r"\)|\s[—–-]\s", text[m.end():m.end() + 60])[0]
         if not _ONE_TEAM_AFTER.match(aside) and not _NOT_ORG_AFTER.match(aside) \
+                and not _WHO_AFTER.match(aside) \
                 and not _SOME_PLACE.search(_clause_before(text, m.start())):
             found.append(OrgSize(_value(m.group("n")), 0, m.group(0).strip()))
     for m in _IN_SQUADS.finditer(text):
