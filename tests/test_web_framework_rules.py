@@ -52,3 +52,16 @@ def test_the_assessment_page_says_why_the_title_gave_way(world: World) -> None:
             in text)
     assert ("and in 0 of them the author led it; Senior engineer asks for that, so the record "
             "is evidence against it.</p>") in text
+
+
+def test_the_assessment_card_tells_the_assessed_level_from_the_evidence_alone(
+        world: World) -> None:
+    """The card shows the assessed level (a title holds unless the record speaks against it)
+    and, when it differs, what the evidence alone shows: Bo's one item shows no level yet, and
+    nothing in it counts against his senior title."""
+    for path in ("/people/bo/assessment", "/people/bo/standing"):
+        text = " ".join(world.client("peer").get(path).text.split())
+        assert '<p class="label">Assessed level</p>' in text, path
+        assert "Senior engineer</p>" in text, path
+        assert ('<p class="small muted" data-testid="evidence-level">The evidence alone: '
+                "no level yet</p>") in text, path
