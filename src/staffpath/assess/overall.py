@@ -224,7 +224,7 @@ def overall_levels(framework: Framework, levels: I8, current: I8 | None,
         # lead, when it holds a year of work in which they led nothing (`against_unled_items`).
         size, record_span, part_items = record.items, record.months, record.part_items
         spans = level_span(framework)
-        parts = level_role(framework)
+        lead = _lead_levels(framework)
         wide = beyond_one_team(framework)
         for n in range(1, len(framework.level_ids)):
             if n in wide:
@@ -233,7 +233,7 @@ def overall_levels(framework: Framework, levels: I8, current: I8 | None,
                      & (record_span >= spans[n]))
             hit = (open_ & (size >= rule.against_record_items) if rule.against_record_items
                    else none)
-            if rule.against_unled_items and parts[n] > int(Role.DID):
+            if rule.against_unled_items and n in lead:
                 led_nothing = (open_ & ~hit & (size >= rule.against_unled_items)
                                & (part_items[:, n] < 2))
                 unled = unled | led_nothing
@@ -248,17 +248,23 @@ def overall_levels(framework: Framework, levels: I8, current: I8 | None,
     return OverallLevels(evidence_level, overall, below, moved, by_record, unled, evidence_unled)
 
 
+def _lead_levels(framework: Framework) -> tuple[int, ...]:
+    """The levels (indexes) within one team whose rules ask the author to lead (`level_role`):
+    the ones a year of work with no leading in it speaks against."""
+    wide, parts = beyond_one_team(framework), level_role(framework)
+    return tuple(n for n in range(1, len(framework.level_ids))
+                 if n not in wide and parts[n] > int(Role.DID))
+
+
 def _unled_evidence(framework: Framework, evidence_level: I8, record: Record) -> B:
     """Who the evidence shows at a level within one team whose rules ask the author to lead,
     from a record of `overall.against_unled_items` items or more, over as long as the level
     asks work to be sustained, in which the author led none and shaped none of their team's
     technical choices."""
-    spans, parts, wide = level_span(framework), level_role(framework), beyond_one_team(framework)
+    spans = level_span(framework)
     large = record.items >= (framework.overall.against_unled_items or 0)
     out = np.zeros(len(evidence_level), dtype=np.bool_)
-    for n in range(1, len(framework.level_ids)):
-        if n in wide or parts[n] <= int(Role.DID):
-            continue
+    for n in _lead_levels(framework):
         out |= ((evidence_level == n) & large & (record.months >= spans[n])
                 & (record.part_items[:, n] == 0) & (record.shaped == 0))
     return out

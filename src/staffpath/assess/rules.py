@@ -166,6 +166,7 @@ class Prepared:
     done_end: I64  # one month, its middle (`AssessmentSettings.moment_kinds`)
     base_weight: F64  # recency × provenance × impact × effort length
     confirmed: B
+    told: B  # in the window and written or confirmed by people (`told_by_people`)
 
 
 def prepare(framework: Framework, cols: ItemColumns, as_of: dt.date) -> Prepared:
@@ -181,7 +182,8 @@ def prepare(framework: Framework, cols: ItemColumns, as_of: dt.date) -> Prepared
     period_end = _month_index(np.array([as_of.toordinal()], dtype=np.int32))[0]
     # A record that dates little of its work is, as a whole, about the period under review:
     # its undated items ran within the last `recent_months` months, as if filed under them.
-    assumed = ~dated & _dates_little(cols, dated, in_window, settings.undated_record_share)
+    told = told_by_people(cols) & in_window
+    assumed = ~dated & _dates_little(cols, dated, told, settings.undated_record_share)
     start_month = np.where(dated, _month_index(safe_start), np.where(assumed, period_start, 0))
     end_month = np.where(dated, _month_index(safe_last), np.where(assumed, period_end, 0))
     source_weight = np.array([SOURCE_WEIGHT[s] for s in SOURCES], dtype=np.float64)[cols.source]
@@ -199,15 +201,15 @@ def prepare(framework: Framework, cols: ItemColumns, as_of: dt.date) -> Prepared
     base = recency * source_weight * (1.0 + 0.5 * cols.impact.astype(np.float64)) * effort
     confirmed_sources = np.array([s in CONFIRMED for s in SOURCES], dtype=np.bool_)
     return Prepared(in_window, dated, assumed, start_month, end_month, done_start, done_end, base,
-                    confirmed_sources[cols.source])
+                    confirmed_sources[cols.source], told)
 
 
-def _dates_little(cols: ItemColumns, dated: B, in_window: B, share: float) -> B:
-    """Per item, whether the record its person told, within the window, dates fewer than
-    `share` of its items (`AssessmentSettings.undated_record_share`; never, when that is 0)."""
+def _dates_little(cols: ItemColumns, dated: B, told: B, share: float) -> B:
+    """Per item, whether the record its person told (`told`: within the window), dates fewer
+    than `share` of its items (`AssessmentSettings.undated_record_share`; never, when that is
+    0)."""
     if share <= 0 or not len(cols.person):
         return np.zeros(len(cols.person), dtype=np.bool_)
-    told = told_by_people(cols) & in_window
     people = int(cols.person.max()) + 1
     items = np.bincount(cols.person[told], minlength=people)
     with_dates = np.bincount(cols.person[told & dated], minlength=people)
@@ -321,7 +323,7 @@ def evaluate(framework: Framework, cols: ItemColumns, people: int, as_of: dt.dat
     record = None
     speaks = framework.overall
     if speaks.against_by_reach or speaks.against_record_items or speaks.against_unled_items:
-        told = prep.in_window & (cols.dims != 0) & told_by_people(cols)
+        told = prep.told & (cols.dims != 0)
         reach = level_reach(framework)
         part = level_role(framework)
         for n in range(n_levels):
