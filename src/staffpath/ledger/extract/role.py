@@ -18,7 +18,10 @@ from staffpath.vocab import Role
 
 __all__ = ["extract_role", "role_and_words"]
 
-_VERB_LEAD = (r"(?:led|lead|leading|guided|coordinated|aligned|organi[sz]ed|brought together|ran"
+# Coaching leads is growing the leaders one works through: "Coached two newer tech leads through
+# their first quarterly planning".
+_VERB_LEAD = (r"(?:led|lead|leading|guided|mentored|coached|coaching|mentoring|coordinated"
+              r"|aligned|organi[sz]ed|brought together|ran"
               r"|kept|keeping"
               r"|running|chaired|steered|convened|facilitated|worked with|working with"
               r"|partnered with|got|persuaded|convinced|brought)")
@@ -36,7 +39,8 @@ _SET_DIRECTION = re.compile(
     r"|owned(?! by)"
     r"|own(?! by)|write|set out)\s+(?:with (?:the )?[\w-]+(?: [A-Z][\w-]+)?,? )?"
     r"(?:the |our |a |an |its |their )?(?:[\w'’–-]+\s+){0,4}"
-    r"(?:strategy|direction|vision|roadmap|north star|(?:technical )?bets?|principles|tech radar)"
+    r"(?:strategy|direction|vision|roadmap|north star|(?:technical )?bets?|principles|tech radar"
+    r"|priorities)"
     r"|(?:my|our) (?:recommendation|proposal|strategy|direction) (?:was |were )?"
     r"(?:adopted|accepted|approved|became)"
     r"|adopted (?:it|them|this|the \w+|by [^.;]{1,60}?) as (?:the |our |their |a )?"
@@ -136,6 +140,8 @@ _LED = re.compile(
 _CONTRIBUTED = re.compile(
     r"\b(?:helped|helping|assisted|contributed|contributing|contributor|supported|supporting|participated"
     r"|took part|was part of|as part of|joined|shadowed|under the lead|attending"
+    # Work somebody named led: "on the review rotation for the auth flow, which Sofia led".
+    r"|which (?-i:[A-Z])[a-z]+ (?:led|ran|drove)"
     r"|i was one of|was one of (?:the |\w+ )?(?:people|engineers|members|reviewers)"
     r"|chipped in|pitched in|lent a hand"
     # Input on someone else's work: "gave feedback on the Security team's plan", "attended the
@@ -166,6 +172,9 @@ _AUTHORED = re.compile(
     # A course argued for in the author's own voice: "recommended to the CTO that we stop
     # licensing …", "argued for a fixed 20% of capacity on reliability".
     r"|\b(?:recommended|argued for|made the case for)\b[^.;]{0,40}?(?:\bthat we\b|\ba\b|\ban\b)"
+    # "they went with the hybrid plan I recommended"
+    r"|\b(?:plan|option|approach|design|proposal|architecture)s? (?:that )?I (?:had )?"
+    r"(?:recommended|proposed|argued for)\b"
     # A strategy, plan or decision the author wrote, and a case they argued ("spoke at the exec
     # offsite on why we should buy", "wrote up why the company should stay on one cloud").
     r"|\b(?:wrote|drafted|authored|presented)\b[^.;]{0,60}?\b(?:strateg(?:y|ies)|plan"
@@ -181,6 +190,7 @@ _AUTHORED = re.compile(
     r"|\b(?:decided|chose|set)\b[^.;]{0,20}?\b(?:architecture|design|approach)\b",
     re.I)
 _ADOPTED = re.compile(r"\b(?:adopted|approved|accepted|endorsed|signed off on|agreed to|became"
+                      r"|went with"
                       r"|standardi[sz]ed on|(?:has|have|had) since (?:moved|switched) to"
                       r"|funded|built on it|plan of record|as the plan|picked\b"
                       # what others now do by it: "measures the directors now review"
@@ -197,7 +207,15 @@ def _authored(text: str) -> str | None:
     for m in _ADOPTED.finditer(text, made.end()):
         if not negated(text, m.start()):
             return f"{made.group(0)} … {m.group(0)}"
+    # Told the other way round: "they went with the hybrid plan I recommended".
+    went = _WENT_WITH.search(text, 0, made.start())
+    if went is not None and not negated(text, went.start()):
+        return f"{went.group(0)} … {made.group(0)}"
     return None
+
+
+_WENT_WITH = re.compile(r"\b(?:went with|picked|chose|adopted|approved|accepted|funded)\b"
+                        r"(?=[^.;]*$)", re.I)
 
 
 # A lead the text itself hands to someone else: "Led the effort to add dark mode (design came

@@ -37,7 +37,8 @@ _NAME_REST = r"[\w&-]*(?: (?-i:[A-Z])[\w&-]*)?"
 NAME = r"(?-i:[A-Z])" + _NAME_REST
 _NAMED = r"(?-i:[A-Z]|i[A-Z])" + _NAME_REST
 _LISTED_RE = re.compile(
-    r"\b(?P<list>(?:[\w-]+,\s+){1,8}[\w-]+,?\s+(?:and|&)\s+[\w-]+|[\w-]+\s+(?:and|&)\s+[\w-]+)"
+    r"\b(?P<list>(?:[\w-]+,\s+){1,8}[\w-]+,?\s+(?:and|&)\s+[\w-]+(?:\s+(?-i:[A-Z])[\w-]*)?"
+    r"|[\w-]+\s+(?:and|&)\s+[\w-]+(?:\s+(?-i:[A-Z])[\w-]*)?)"
     r"\s+(?P<noun>teams|squads|groups|orgs)\b", re.I)
 _ENGINEERS_RE = re.compile(
     r"\b(?P<n>\d{2,5}|" + "|".join(NUMBER_WORDS) + r")\+?\s+(?:other\s+)?"
@@ -176,6 +177,7 @@ _SCOPE_RULES: list[tuple[Scope, re.Pattern[str]]] = [
         # "paging both my team and the Maps team"; teams named and then counted: "Billing and
         # Payouts both took it up"; "engineers from Storage and Networking".
         rf"|(?:my|our) (?:own )?team,? (?:and |& |, )?(?:the )?{_NAMED}\b"
+        rf"|\bthe {_NAMED} team (?:and|&) (?:my|our) (?:own )?team\b"
         rf"|{_NAMED} (?:and|&) {_NAMED} both\b"
         rf"|(?:engineers?|people|folks) (?:from|in|on) (?:the )?{_NAMED} (?:and|&) {_NAMED}\b)",
         re.I)),

@@ -1,0 +1,60 @@
+"""Reach and role read from sentences of the blind set's tuning half (batch blind-2026-12b) and
+their counter-examples: leads coached are leaders led, priorities set are direction, a
+recommendation others went with is direction whichever order the sentence tells it in, work
+someone named led is taken part in, and teams listed by names of two words or named beside
+one's own are several teams."""
+
+from __future__ import annotations
+
+import pytest
+
+from staffpath.ledger.facts import extract_facts
+from staffpath.vocab import Role, Scope
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    ("Coached two newer tech leads through their first quarterly planning; both ran the next "
+     "cycle without me in the room.", Role.LED_LEADERS),
+    ("Mentored the tech leads of Cards and Loans through their first incident reviews.",
+     Role.LED_LEADERS),
+    # Coaching one engineer is mentoring, not leading leaders.
+    ("Mentored Ana through her first design review.", None),
+    ("As the CTO's technical deputy, set engineering priorities for H2 across all four "
+     "divisions.", Role.SET_DIRECTION),
+    ("Briefed the CEO and CFO on on-prem versus cloud costs; they went with the hybrid plan I "
+     "recommended.", Role.SET_DIRECTION),
+    # Somebody else's plan chosen is not the author's direction.
+    ("Briefed the CEO on cloud costs; they went with the vendor plan.", None),
+    # An approval in another sentence does not adopt what the author proposed later.
+    ("They approved the budget. I proposed a new on-call rota for my team.", Role.LED),
+    ("On the review rotation for the new auth flow, which Sofia led.", Role.CONTRIBUTED),
+    # A service owned by a team says who owns it, not that the author only helped.
+    ("Split checkout out of the monolith: one order service owned by Cart, payments owned by "
+     "Payments.", None),
+])
+def test_role(text: str, role: Role | None) -> None:
+    facts = extract_facts(text)
+    assert facts.role is role, facts.words
+    assert ("role" in facts.words) is (role is not None)
+
+
+@pytest.mark.parametrize(("text", "reach", "words"), [
+    ("Fixed a race in the shared auth middleware that was dropping sessions for the Web, "
+     "Mobile and Partner API teams.", Scope.TEAMS, "Web, Mobile and Partner API teams"),
+    ("I helped the Identity team and my team land on one token format by writing both options "
+     "up side by side.", Scope.TEAMS, "the Identity team and my team"),
+    ("Moved the Search and Data Platform teams onto the new cluster.", Scope.TEAMS,
+     "Search and Data Platform teams"),
+    # One's own team named alone is one team.
+    ("Moved my team's jobs onto the new cluster.", Scope.TEAM, "my team's"),
+])
+def test_reach(text: str, reach: Scope, words: str) -> None:
+    facts = extract_facts(text)
+    assert facts.scope is reach
+    assert facts.words["reach"] == words
+
+
+def test_listed_teams_of_two_word_names_are_counted() -> None:
+    facts = extract_facts("Fixed a race dropping sessions for the Web, Mobile and Partner API "
+                          "teams.")
+    assert facts.teams_count == 3
