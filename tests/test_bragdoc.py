@@ -1009,6 +1009,25 @@ def test_headings_of_intentions_asks_and_doubts_hold_notes_not_work() -> None:
     assert [n.category for n in doc.notes] == ["goal", "other", "other", "goal", "other"]
 
 
+def test_the_authors_case_for_the_promotion_is_no_more_work() -> None:
+    """Under "Why are you ready for Senior?" or "Why staff" the author argues from the work told
+    elsewhere ("I have delivered many features, led a migration…"): a note, not another item.
+    A project heading that only starts like it is still work."""
+    text = ("# Promo prep Q&A — Ethan, Checkout Web\n\n*Answers to the committee's usual "
+            "questions. Period: Sep 2024 – Sep 2025.*\n\n"
+            "**What was your biggest impact this year?**\n\nI built the save-for-later drawer. "
+            "It was one of the five changes in the cart experiment.\n\n"
+            "**Why are you ready for Senior?**\n\nI have delivered many features, led a "
+            "migration, and been involved in org-wide initiatives.\n\n**Why staff**\n\n- I "
+            "already work across four teams.\n\n**Why we moved to Kafka**\n\n- Wrote the "
+            "design doc for the move.\n")
+    doc = parse_brag_doc(text, source="qa.md", today=date(2025, 10, 1))
+    assert [e.title for e in doc.entries] == [
+        "I built the save-for-later drawer. It was one of the five changes in the cart "
+        "experiment.", "Wrote the design doc for the move."]
+    assert [n.category for n in doc.notes] == ["other", "other"]
+
+
 def test_a_record_of_fragments_is_an_item_a_line() -> None:
     """A record of one- and two-word fragments, some lines opening with a sign or in lower
     case: each line is an item, and "Attended." or "Present." after an event says the author

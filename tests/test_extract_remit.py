@@ -96,6 +96,9 @@ def test_an_executive_office_is_a_remit_at_the_executive_reach(text: str, reach:
     "I joined Cinderbuild in March 2023 as engineer number nine. We're 28 engineers now, in "
     "four teams. My title is Staff Engineer.",
     "There are 9 squads and I'm the staff engineer.",
+    # A post and a team in brackets after a name: "Software Engineer" is a post, not a team.
+    "# Promo prep Q&A — Ethan Kowalczyk (Software Engineer, Cart & Checkout Web)",
+    "**Lena Marchetti** (Senior Engineer, Storage) — Dec 15, 2025",
 ])
 def test_an_opening_that_places_the_author_on_one_team_is_no_remit(text: str) -> None:
     assert remit_of(text) is None

@@ -44,7 +44,11 @@ _NOTE_CORES = [
               r"|(?:what|support|help) (?:i|we) need(?: from [\w' -]{1,30})?"
               r"|where (?:do )?(?:i|we|you) need (?:support|help)|support needed"
               r"|asks?(?: (?:for|of) [\w' -]{1,30})?"
-              r"|(?:things )?i'?m unsure (?:about|of)|concerns|worries|uncertainties"),
+              r"|(?:things )?i'?m unsure (?:about|of)|concerns|worries|uncertainties"
+              # The author's case for the promotion argues from the work told elsewhere; it is
+              # no more work: "Why are you ready for Senior?", "Why I'm ready for staff".
+              r"|why (?:are you|i'?m|i am|am i|you are|i think i'?m) ready(?: for [\w -]{1,25})?"
+              r"|why (?:staff|senior|principal|(?:this |the |a )?promotion)(?: now)?"),
 ]
 _NOTE_FILL = (r"(?:my|our|personal|career|growth|development|progression|professional|team"
               r"|next|this|upcoming|coming"

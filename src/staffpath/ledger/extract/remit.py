@@ -97,8 +97,9 @@ STANDING_ROLE = re.compile(
 _ACROSS_ROLE = re.compile(r"\bacross\s+(?:all\s+)?(?:the\s+)?" + _N
                           + r"\s+(?:[\w-]+\s+)?(?:teams|squads)\b", re.I)
 # "Rafaela Iwu (VP, Commerce Platform)" names a person and their post, not a unit's teams.
+# "Ethan Kowalczyk (Software Engineer, Cart & Checkout Web)" names a post and one team.
 _POSTS = re.compile(r"\b(?:VP|SVP|EVP|CTO|CEO|CIO|Director|Head|Lead|Manager|EM|Principal|Staff|"
-                    r"Engineering|Chief)\b")
+                    r"Engineering|Chief|Engineer|Developer|Architect|SWE|SDE|Programmer)\b")
 
 
 class Remit(NamedTuple):
