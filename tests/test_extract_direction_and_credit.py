@@ -1,8 +1,8 @@
 """Reach and role read from sentences of the blind set's tuning half (batch blind-2026-12b) and
-their counter-examples: leads coached are leaders led, priorities set are direction, a
-recommendation others went with is direction whichever order the sentence tells it in, work
-someone named led is taken part in, and teams listed by names of two words or named beside
-one's own are several teams."""
+their counter-examples: leads coached are leaders led; priorities set are direction; a
+recommendation others went with is direction whichever order the sentence tells it in; work
+someone named led is taken part in; a verb after "and" belongs to its sentence's subject; teams
+listed by names of two words, or named beside one's own, are several teams."""
 
 from __future__ import annotations
 
@@ -28,6 +28,13 @@ from staffpath.vocab import Role, Scope
     # An approval in another sentence does not adopt what the author proposed later.
     ("They approved the budget. I proposed a new on-call rota for my team.", Role.LED),
     ("On the review rotation for the new auth flow, which Sofia led.", Role.CONTRIBUTED),
+    # A second verb shares its sentence's subject: Ibrahim ran the waves, not the author.
+    ("My part was the webhook handlers. Ibrahim designed the migration and ran the waves.",
+     None),
+    ("Designed the migration and ran the waves.", Role.LED),
+    ("I designed the migration and ran the waves.", Role.LED),
+    ("Then designed the migration and ran the waves.", Role.LED),
+    ("Scoped the work with Ana and ran the cut-over myself.", Role.LED),
     # A service owned by a team says who owns it, not that the author only helped.
     ("Split checkout out of the monolith: one order service owned by Cart, payments owned by "
      "Payments.", None),

@@ -224,6 +224,37 @@ def others_subject(text: str, start: int, cue: str = "", author: Sequence[str] =
     if aside is not None and not _is_author(aside, author):
         return aside
     m = _OTHER_SUBJECT.search(before)
-    if m is None or _MONTHS.search(m.group(0)) or _is_author(m.group(0), author):
+    if m is not None and re.fullmatch(r"\s*and\s*", m.group(0)) is None:
+        if _MONTHS.search(m.group(0)) or _is_author(m.group(0), author):
+            return None
+        return m.group(0).strip(" ,;.(")
+    return _shared_subject(text, start, author)
+
+
+# A second verb shares its sentence's subject: "Ibrahim designed the migration and ran the
+# waves" — Ibrahim ran them.
+_CLAUSE_SUBJECT = re.compile(r"([A-Z][a-z]+)(?: [A-Z][a-z]+)?\s+(?:[a-z]+ed|ran|wrote|led|did|took"
+                             r"|made|drew|built|set|kept|drove|owned|chose)\b")
+_AND_BEFORE = re.compile(r"\band\s+(?:then\s+|also\s+)?$")
+
+
+def _shared_subject(text: str, start: int, author: Sequence[str]) -> str | None:
+    """The named person whose sentence the cue at `start` continues after "and", if any."""
+    if _AND_BEFORE.search(text[max(0, start - 15):start]) is None:
         return None
-    return m.group(0).strip(" ,;.(")
+    opening = max(text.rfind(". ", 0, start), text.rfind("; ", 0, start),
+                  text.rfind("\n", 0, start), text.rfind(": ", 0, start)) + 1
+    clause = text[opening:start].lstrip(" *")
+    m = _CLAUSE_SUBJECT.match(clause)
+    if m is None or _FIRST_PERSON_WORD.search(clause) or _is_author(m.group(1), author):
+        return None
+    if _NOT_A_NAME.match(m.group(1)):
+        return None
+    return m.group(1)
+
+
+_NOT_A_NAME = re.compile(r"(?:I|We|Then|Also|Later|First|Together|Jointly|Personally|Recently"
+                         r"|Finally|Initially|Eventually|This|That|These|Those|It|There|Both"
+                         r"|Each|Every|All|Most|Some|So|But|And|Or|Now|Today|Last|Next"
+                         r"|Afterwards|Meanwhile|Again|Still|Overall|Earlier|Alone|Solo"
+                         r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*)$")
