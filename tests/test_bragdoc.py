@@ -1028,6 +1028,26 @@ def test_the_authors_case_for_the_promotion_is_no_more_work() -> None:
     assert [n.category for n in doc.notes] == ["other", "other"]
 
 
+def test_plain_text_banners_head_the_lines_under_them() -> None:
+    """"=== DELIVERY ===" and "--- Feb 2026 ---" are a plain-text document's headings: they
+    file and date the lines under them, and "=== WHAT I WANT NEXT ===" heads goals. A rule of
+    dashes is no heading."""
+    text = ("MY WINS — FY2025\nDerek Haines, Software Engineer\n\n=== DELIVERY ===\n"
+            "* Shipped dark mode for the settings screen.\n\n"
+            "------------------------------------------\n\n--- Feb 2026 ---\n"
+            "* Fixed the flaky export test.\n\n=== WHAT I WANT NEXT ===\n"
+            "* Own a bigger piece of the roadmap in 2026.\n")
+    doc = parse_brag_doc(text, source="wins.txt", today=date(2026, 3, 1))
+    assert [(e.section[-1], e.title) for e in doc.entries] == [
+        ("DELIVERY", "Shipped dark mode for the settings screen."),
+        ("Feb 2026", "Fixed the flaky export test.")]
+    assert doc.entries[1].date is not None
+    assert (doc.entries[1].date.start, doc.entries[1].date.end) == (date(2026, 2, 1),
+                                                                   date(2026, 2, 28))
+    assert [(n.category, n.text) for n in doc.notes] == [
+        ("goal", "Own a bigger piece of the roadmap in 2026.")]
+
+
 def test_a_record_of_fragments_is_an_item_a_line() -> None:
     """A record of one- and two-word fragments, some lines opening with a sign or in lower
     case: each line is an item, and "Attended." or "Present." after an event says the author

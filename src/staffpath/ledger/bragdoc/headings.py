@@ -24,6 +24,7 @@ _NOTE_CORES = [
     ("goal", r"goals?|objectives?|okrs?|plans?|aspirations?|targets?|intentions?|priorities"
              r"|focus areas?|commitments?|resolutions?|looking ahead|what'?s next"
              # "What I will do in H2", "What I'd do next (the staff part)"
+             r"|what (?:i|we) (?:want|would like|hope for|am aiming for) next"
              r"|what (?:i|we) ?(?:will|'ll|'d|would|plan to|want to|intend to|hope to"
              r"|would like to) (?:do|achieve|work on|focus on|deliver|build|lead|tackle"
              r"|take on)\b(?!.*\bdifferently\b).*|where (?:i|we) want to (?:be|go)"

@@ -441,6 +441,8 @@ class _Walker:
                 self.doc.front_year = year
 
 
+_BANNER = re.compile(r"^[ \t]*(={3,}|-{3,}|\*{3,}|~{3,}|\+{3,})[ \t]*"
+                     r"([^\n=*~+-][^\n]*?[A-Za-z0-9][^\n]*?|[A-Za-z0-9])[ \t]*\1[ \t]*$", re.M)
 _FENCE = re.compile(r"^[ \t]*(```|~~~)[^\n]*$", re.M)
 _SHELL_COMMENT = re.compile(r"^([ \t]*)#+[ \t]", re.M)
 
@@ -471,6 +473,8 @@ def parse_brag_doc(text: str, *, source: str = "<string>", today: date | None = 
         text = exported
     # Bullets typed or pasted from a word processor ("• shipped X") are list items.
     text = _UNICODE_BULLET.sub(r"\1- ", text)
+    # A plain-text banner ("=== DELIVERY ===", "--- Q3 ---") heads the lines under it.
+    text = _BANNER.sub(r"## \2", text)
     walker = _Walker(text, source, today or date.today())
     with numeric_dates_of(text):  # one document writes "8/1/26" one way throughout
         walker.run()
