@@ -1048,6 +1048,19 @@ def test_plain_text_banners_head_the_lines_under_them() -> None:
         ("goal", "Own a bigger piece of the roadmap in 2026.")]
 
 
+def test_prose_opening_with_we_reports_work_and_a_quoted_comment_does_not() -> None:
+    """"We took the ledger off the shared cluster" reports work as "we took" mid-sentence does;
+    a comment quoted from someone else ("> 💬 **Sofia:** … We've agreed she'll shadow Hugo")
+    is their words, not the author's work."""
+    text = ("Year in review — Inês, Money Movement\n\n**Q: What were your biggest projects?**"
+            "\n\nThe ledger move. We took the double-entry ledger off the shared Postgres "
+            "cluster and put it behind its own service. Eleven teams changed how they record "
+            "money.\n\n> 💬 **Sofia Andrade:** One gap to name: executive briefings. We've "
+            "agreed she'll shadow Hugo for the next few exec sessions.\n")
+    doc = parse_brag_doc(text, source="review.md", today=date(2025, 11, 1))
+    assert [e.title[:16] for e in doc.entries] == ["The ledger move."]
+
+
 def test_a_record_of_fragments_is_an_item_a_line() -> None:
     """A record of one- and two-word fragments, some lines opening with a sign or in lower
     case: each line is an item, and "Attended." or "Present." after an event says the author

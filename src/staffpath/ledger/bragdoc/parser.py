@@ -254,10 +254,12 @@ class _Walker:
                 self.doc.add_entry(n, t, [])
         elif (looks_done(stripped[0][1]) and not (
                 self.in_preamble and _FIRST_PERSON.match(stripped[0][1]))) or (
-                not self.in_preamble and reports_work(" ".join(t for _, t in stripped))):
+                not self.in_preamble and not self.blockquote
+                and reports_work(" ".join(t for _, t in stripped))):
             # Prose that reports work is an item, except in the introduction of a document
             # that has sections: there it says who the author is ("I started in November"),
-            # and the sections hold the work.
+            # and the sections hold the work; and except in a quote, whose words are someone
+            # else's ("> 💬 **Sofia:** … We've agreed she'll shadow Hugo").
             self.doc.add_entry(nonblank[0][0], " ".join(t for _, t in nonblank), [])
 
     def only_a_date(self, line: str, year: int) -> bool:

@@ -80,7 +80,7 @@ def looks_done(text: str) -> bool:
 
 
 _FIRST_PERSON_ACT = re.compile(
-    r"\b(?:I|we)(?:'ve|'d| have| had)?\s+(?:(?:also|then|first|later|personally|eventually|"
+    r"\b(?:I|[Ww]e)(?:'ve|'d| have| had)?\s+(?:(?:also|then|first|later|personally|eventually|"
     r"finally|successfully|jointly|recently|only|just|already)\s+)?(?P<verb>[a-z][a-z'-]+)\b")
 MIN_PROSE_WORDS = 12
 
