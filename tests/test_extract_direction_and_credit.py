@@ -54,11 +54,23 @@ def test_role(text: str, role: Role | None) -> None:
      "Search and Data Platform teams"),
     # One's own team named alone is one team.
     ("Moved my team's jobs onto the new cluster.", Scope.TEAM, "my team's"),
+    # Teams counted in words, with their kind between: several teams.
+    ("Worked with other engineering teams on the schema.", Scope.TEAMS,
+     "other engineering teams"),
+    ("Rolled it out to both squads.", Scope.TEAMS, "both squads"),
+    ("Onboarded several product teams onto it.", Scope.TEAMS, "several product teams"),
+    ("Paired with the mobile teams on the release train.", Scope.TEAMS, "the mobile teams"),
 ])
 def test_reach(text: str, reach: Scope, words: str) -> None:
     facts = extract_facts(text)
     assert facts.scope is reach
     assert facts.words["reach"] == words
+
+
+@pytest.mark.parametrize("text", ["One of the teams adopted it.",
+                                  "I work on one of the backend teams."])
+def test_one_of_the_teams_is_one_team(text: str) -> None:
+    assert extract_facts(text).scope is None
 
 
 def test_listed_teams_of_two_word_names_are_counted() -> None:
