@@ -169,8 +169,10 @@ _SCOPE_RULES: list[tuple[Scope, re.Pattern[str]]] = [
         # Teams counted by a word, with what kind they are between: "other engineering teams",
         # "both squads", "several product teams", "the mobile teams" (but "one of the teams"
         # is one).
-        r"|(?:several|multiple|many|both|other|partner|neighbou?ring|sister|adjacent|dependent"
-        r"|consuming|various|numerous|a few|a couple of|a handful of)\s+(?:[\w-]+\s+){0,2}?"
+        r"|(?:several|multiple|many|both|various|numerous|a few|a couple of|a handful of"
+        # (lower case: "the Partner API teams" names a team)
+        r"|(?-i:other|partner|neighbou?ring|sister|adjacent|dependent|consuming))\s+"
+        r"(?:[\w-]+\s+){0,2}?"
         r"(?:teams|squads)\b|(?:each|every|another)\s+(?:[\w-]+\s+){0,2}?squad\b"
         r"|(?<!one of )(?<!none of )(?<!any of )(?:the|their) (?:[\w-]+ ){0,2}?(?:teams|squads)\b"
         r"|(?:tech(?:nical)? leads|TLs|staff engineers|staff engs|team leads|EMs"
