@@ -35,6 +35,13 @@ from staffpath.vocab import Role, Scope
     ("I designed the migration and ran the waves.", Role.LED),
     ("Then designed the migration and ran the waves.", Role.LED),
     ("Scoped the work with Ana and ran the cut-over myself.", Role.LED),
+    # Bringing others to one mind, getting teams to move, setting the order of the work.
+    ("Brought Payments and Risk to agreement on one refund model.", Role.LED),
+    ("Got four teams to adopt the same retry library.", Role.LED),
+    ("I set the sequencing for the five teams involved and unblocked them weekly.", Role.LED),
+    ("My manager got the teams to agree.", None),
+    ("Got the tests to pass on CI.", None),
+    ("Wrote the RFC that three teams then built against.", Role.SET_DIRECTION),
     # A service owned by a team says who owns it, not that the author only helped.
     ("Split checkout out of the monolith: one order service owned by Cart, payments owned by "
      "Payments.", None),
@@ -60,6 +67,10 @@ def test_role(text: str, role: Role | None) -> None:
     ("Rolled it out to both squads.", Scope.TEAMS, "both squads"),
     ("Onboarded several product teams onto it.", Scope.TEAMS, "several product teams"),
     ("Paired with the mobile teams on the release train.", Scope.TEAMS, "the mobile teams"),
+    ("Drove the decision between Kafka and Pulsar with the data and platform leads.",
+     Scope.TEAMS, "the data and platform leads"),
+    ("Facilitated the architecture review with teams from Payments, Orders and Fraud.",
+     Scope.TEAMS, "teams from Payments, Orders and Fraud"),
 ])
 def test_reach(text: str, reach: Scope, words: str) -> None:
     facts = extract_facts(text)

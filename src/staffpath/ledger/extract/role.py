@@ -123,6 +123,12 @@ _LED = re.compile(
     r"(?!\s*(?:$|[.,;:)]|to\b|working\b|on\b|at\b|in\b|here\b|there\b|out\b|as\b|with\b"
     r"|my\b|the job\b|looking\b))"
     r"|i broke (?:it|the \w+) (?:down |up )?into|i rewrote how|i planned|i scoped|i sequenced"
+    # Bringing others to one mind, or getting teams to move, is leading them: "Brought Payments
+    # and Risk to agreement", "Got four teams to adopt the library"; so is setting the order
+    # the work goes in ("set the sequencing for the five teams").
+    r"|brought [^.;]{1,60}? (?:to|into) (?:an? )?(?:agreement|consensus|alignment)"
+    r"|got (?:the |all |both )?(?:[\w-]+ ){0,3}?(?:teams|squads|leads|orgs|groups) to"
+    r"|set the (?:sequenc\w*|order|milestones|plan)\b"
     r"|i was (?:the )?(?:owner|dri|lead)|as (?:the )?(?:owner|dri|lead)|point person"
     r"|i own\b(?! by)|^owner of\b|i'?m (?:the )?owner of\b|i am (?:the )?owner of\b"
     r"|i'?m the (?:accountable \w+|owner|dri|lead)|accountable (?:engineer|owner|lead|for)"
@@ -192,7 +198,7 @@ _AUTHORED = re.compile(
 _ADOPTED = re.compile(r"\b(?:adopted|approved|accepted|endorsed|signed off on|agreed to|became"
                       r"|went with"
                       r"|standardi[sz]ed on|(?:has|have|had) since (?:moved|switched) to"
-                      r"|funded|built on it|plan of record|as the plan|picked\b"
+                      r"|funded|built on it|plan of record|as the plan|picked\b|built against"
                       # what others now do by it: "measures the directors now review"
                       r"|now (?:review|use|follow|track|report|plan)s?"
                       r"|won (?:the )?(?:funding|approval|agreement|budget)|built to it"

@@ -180,6 +180,11 @@ _SCOPE_RULES: list[tuple[Scope, re.Pattern[str]]] = [
         r"|(?:their|its) (?:staff|tech(?:nical)?|team) (?:eng|engineer|lead)\b"
         r"|other groups?\b|a group\b"
         r"|(?:\w+ of )?(?:the|both|all) (?:\w+ )?leads\b|TLs\b"
+        # "the data and platform leads": the leads of teams named by their kind
+        r"|(?:the|both|all) (?-i:[a-z][\w-]*) (?:and|&) (?-i:[a-z][\w-]*) leads\b"
+        # "with teams from Payments, Orders and Fraud"
+        rf"|teams (?:from|in|at|across) (?:the )?{_NAMED}(?:,\s+{_NAMED})*,?\s+(?:and|&)\s+"
+        rf"{_NAMED}\b"
         # The leads of teams named in a list: "the ML, Data and Product Analytics leads".
         rf"|{_NAMED}(?:,\s+{_NAMED})*,?\s+(?:and|&)\s+{_NAMED}\s+(?:tech\s+)?leads\b"
         # One's own team and others named beside it: "my team, Mobile and Web all use it",
