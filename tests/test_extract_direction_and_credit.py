@@ -42,6 +42,11 @@ from staffpath.vocab import Role, Scope
     ("My manager got the teams to agree.", None),
     ("Got the tests to pass on CI.", None),
     ("Wrote the RFC that three teams then built against.", Role.SET_DIRECTION),
+    # A lead the text hands to the tech lead's design is no lead of the author's.
+    ("Led the implementation of the checkout API from the tech lead's design.", None),
+    ("Owned the delivery of the tickets my lead broke down for the billing epic.", None),
+    ("Led the build of the export service; the design was our TL's.", None),
+    ("Led the export service rewrite end to end.", Role.LED),
     # A service owned by a team says who owns it, not that the author only helped.
     ("Split checkout out of the monolith: one order service owned by Cart, payments owned by "
      "Payments.", None),
