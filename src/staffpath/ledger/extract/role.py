@@ -234,7 +234,6 @@ _CREDITED = re.compile(
     r"|\bwhile (?-i:[A-Z])[a-z]+ (?:ran|led|owned|drove|ran)\b"
     r"|\b(?:working|worked|going) (?:from|off|to)\b[^.;]{0,50}?\b(?-i:[A-Z])[a-z]+'s "
     r"(?:[\w-]+ )?(?:doc|design|plan|spec|approach|rfc)\b"
-    # "Marguerite wrote the design, I took …", "Ana owned the plan; I built the importer"
     # The design was the lead's: "from the tech lead's design", "tickets my lead broke down",
     # "the design was our TL's".
     r"|\b(?:from|per|following|based on|off|to) (?:the |my |our )?(?:tech(?:nical)? lead|TL"
@@ -244,6 +243,7 @@ _CREDITED = re.compile(
     r"|planned|split)\b"
     r"|\b(?:design|plan|spec|approach) (?:was|came from) (?:my |our |the )?(?:tech )?(?:lead|TL"
     r"|manager|architect)(?:'s)?\b|\b(?:design|plan|spec) was (?-i:[A-Z])[a-z]+'s\b"
+    # "Marguerite wrote the design, I took …", "Ana owned the plan; I built the importer"
     r"|\b(?!(?:then|also|and|later|first|finally|next|together|jointly|personally|solo"
     r"|once|again|quickly|eventually)\b)(?-i:[A-Z])[a-z]+ (?:wrote|owned|drew up|made|did) the "
     r"(?:design|plan|spec|approach"

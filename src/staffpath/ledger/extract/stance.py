@@ -151,17 +151,19 @@ def negated(text: str, start: int) -> bool:
 _OTHER_NOUNS = (r"manager|managers|director|directors|vp|cto|ceo|boss|lead|leads|tl|tls|em"
                 r"|colleague|colleagues|teammate|teammates|peer|peers|mentor|skip-level"
                 r"|architect|principal|pm|someone|somebody|engineer|engineers")
+# Capitalised words that open a clause without naming anyone: "Then", "During", "Both".
+_NOT_NAMES = (r"I|We|Then|Also|Later|First|Together"
+              r"|Jointly|Personally|Recently|Finally|Initially|Eventually|Co|Re|When|After|Before"
+              r"|While|Since|Once|In|On|At|By|For|During|With|This|That|These|Those|It|There|Here"
+              r"|Both|Each|Every|All|Most|Some|So|But|And|Or|Now|Soon|Today|Yesterday|Last|Next"
+              r"|Afterwards|Meanwhile|Again|Still|Thus|Hence|Second|Third|Always|Often|Sometimes"
+              r"|Never|Twice|Instead|Otherwise|Overall|Earlier|Alone|Solo")
 _OTHER_SUBJECT = re.compile(
     rf"(?:(?i:\b(?:my|our|the|their|his|her|a|an|another|other)\s+(?:[\w-]+\s+){{0,2}}?"
     rf"(?:{_OTHER_NOUNS})|\b(?:he|she|they|who|which|whoever))"
     # "the Kubernetes upgrade, which Raj led": a relative clause naming its own subject.
     r"|(?i:\b(?:which|that|whom))\s+[A-Z][a-z]+"
-    r"|(?:^|[.;:!?]\s*|,\s*|\(\s*|\band\s+)(?!(?:I|We|Then|Also|Later|First|Together"
-    r"|Jointly|Personally|Recently|Finally|Initially|Eventually|Co|Re|When|After|Before|While"
-    r"|Since|Once|In|On|At|By|For|During|With|This|That|These|Those|It|There|Here|Both|Each"
-    r"|Every|All|Most|Some|So|But|And|Or|Then|Now|Soon|Today|Yesterday|Last|Next|This"
-    r"|Afterwards|Meanwhile|Again|Still|Thus|Hence|Second|Third|Always|Often|Sometimes"
-    r"|Never|Twice|Instead|Otherwise|Overall|Later|Earlier|Together|Alone|Solo"
+    rf"|(?:^|[.;:!?]\s*|,\s*|\(\s*|\band\s+)(?!(?:{_NOT_NAMES}"
     # A verb that opens the line is the author's, their "I" dropped: "Was second reviewer".
     r"|Was|Were|Am|Is|Been|Became|Had|Have|Got|Stayed|Served|Acted|Kept|Took)\b)"
     r"[A-Z][a-z]+(?<!ly))"
@@ -224,11 +226,11 @@ def others_subject(text: str, start: int, cue: str = "", author: Sequence[str] =
     if aside is not None and not _is_author(aside, author):
         return aside
     m = _OTHER_SUBJECT.search(before)
-    if m is not None and re.fullmatch(r"\s*and\s*", m.group(0)) is None:
-        if _MONTHS.search(m.group(0)) or _is_author(m.group(0), author):
-            return None
-        return m.group(0).strip(" ,;.(")
-    return _shared_subject(text, start, author)
+    if m is None:
+        return _shared_subject(text, start, author)
+    if _MONTHS.search(m.group(0)) or _is_author(m.group(0), author):
+        return None
+    return m.group(0).strip(" ,;.(")
 
 
 # A second verb shares its sentence's subject: "Ibrahim designed the migration and ran the
@@ -246,15 +248,10 @@ def _shared_subject(text: str, start: int, author: Sequence[str]) -> str | None:
                   text.rfind("\n", 0, start), text.rfind(": ", 0, start)) + 1
     clause = text[opening:start].lstrip(" *")
     m = _CLAUSE_SUBJECT.match(clause)
-    if m is None or _FIRST_PERSON_WORD.search(clause) or _is_author(m.group(1), author):
-        return None
-    if _NOT_A_NAME.match(m.group(1)):
+    if (m is None or _FIRST_PERSON_WORD.search(clause) or _is_author(m.group(1), author)
+            or _NOT_A_NAME.fullmatch(m.group(1))):
         return None
     return m.group(1)
 
 
-_NOT_A_NAME = re.compile(r"(?:I|We|Then|Also|Later|First|Together|Jointly|Personally|Recently"
-                         r"|Finally|Initially|Eventually|This|That|These|Those|It|There|Both"
-                         r"|Each|Every|All|Most|Some|So|But|And|Or|Now|Today|Last|Next"
-                         r"|Afterwards|Meanwhile|Again|Still|Overall|Earlier|Alone|Solo"
-                         r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*)$")
+_NOT_A_NAME = re.compile(rf"{_NOT_NAMES}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*")
