@@ -1061,6 +1061,21 @@ def test_prose_opening_with_we_reports_work_and_a_quoted_comment_does_not() -> N
     assert [e.title[:16] for e in doc.entries] == ["The ledger move."]
 
 
+def test_prose_that_tells_no_work_is_kept_as_a_note_not_dropped() -> None:
+    """A paragraph past the opening that reports no work of the author's ("The shared cluster
+    needed an upgrade … that was cancelled") is kept as a note; the opening is not a note."""
+    text = ("Calibration pre-read — Inês, Money Movement\n\n"
+            "Short answers to the usual questions; happy to go deeper.\n\n"
+            "**Q: What did you do?**\n\nI designed the ledger move and ran the weekly review "
+            "with the eleven leads until the last team cut over.\n\n"
+            "**Q: What was the impact?**\n\nThe shared cluster needed an upgrade budgeted at "
+            "about $1.1M a year; that was cancelled.\n")
+    doc = parse_brag_doc(text, source="pre-read.md", today=date(2025, 11, 1))
+    assert [e.title[:20] for e in doc.entries] == ["I designed the ledge"]
+    assert [(n.category, n.text[:26]) for n in doc.notes] == [
+        ("other", "The shared cluster needed ")]
+
+
 def test_a_record_of_fragments_is_an_item_a_line() -> None:
     """A record of one- and two-word fragments, some lines opening with a sign or in lower
     case: each line is an item, and "Attended." or "Present." after an event says the author

@@ -261,6 +261,11 @@ class _Walker:
             # and the sections hold the work; and except in a quote, whose words are someone
             # else's ("> 💬 **Sofia:** … We've agreed she'll shadow Hugo").
             self.doc.add_entry(nonblank[0][0], " ".join(t for _, t in nonblank), [])
+        elif self.doc.entries:
+            # Prose past the opening that tells no work of the author's ("The shared cluster
+            # needed an upgrade … that was cancelled", a comment quoted from a manager) is kept
+            # as a note: nothing a person wrote is dropped.
+            self.doc.add_note(nonblank[0][0], " ".join(t for _, t in nonblank), "other")
 
     def only_a_date(self, line: str, year: int) -> bool:
         """Whether a line on its own is nothing but a date read as a heading reads one: a
