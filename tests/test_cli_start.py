@@ -44,6 +44,9 @@ def test_quick_start_without_a_terminal_says_it_does_not_serve_and_how(tmp_path:
     assert "Not serving the web application (this is not an interactive terminal)" in out
     assert f"staffpath --workspace {demo} serve --port 8000" in out
     assert f"export STAFFPATH_WORKSPACE={demo}" in out
+    # The table names its level column as the web's card does: the assessed level.
+    assert "Assessed" in out, out[:2000]
+    assert "supports" not in out
     counts = set(re.findall(r"mining the demo repositories\W*(\d+)/(\d+)", out))
     assert counts, out[:2000]
     assert {total for _, total in counts} == {"3"}  # three repositories, never 0/0

@@ -57,7 +57,9 @@ def demo(
         if serving:
             web_cmd.serve_demo(result.root, url, logins, port=port)
         return
-    table = Table("Engineer", "Team", "Level → target", "Evidence supports", "Ready?", "Gaps",
+    # The assessed level: the title held unless the record speaks against it (as the web's
+    # assessment card names it).
+    table = Table("Engineer", "Team", "Level → target", "Assessed level", "Ready?", "Gaps",
                   title="Harbor & Pine: people aiming for their next level", expand=True)
     for o in sorted(result.outcomes, key=lambda o: (o.ready is not True, o.team, o.name)):
         if o.target_level is None:
