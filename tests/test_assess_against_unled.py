@@ -93,15 +93,20 @@ def test_titles_beyond_one_team_and_engineers_are_not_judged_this_way() -> None:
     assert assess(FW, items, as_of=TODAY, current_level="engineer").overall_level == "engineer"
 
 
-def test_the_batch_path_agrees() -> None:
-    people = [[_task(n) for n in range(12)],
-              [_task(n) for n in range(10)] + [_task(n, role=Role.LED) for n in (10, 11)],
-              [_task(n) for n in range(8)]]
-    current = np.array([1, 1, 1], dtype=np.int8)
-    batch = assess_batch(FW, columns_from_items(FW, people), 3, TODAY, current)
+def _assert_batch_agrees(people: list[list[Item]], current_level: str) -> None:
+    """The batch path gives each person the overall level the per-person engine does."""
+    current = np.full(len(people), FW.level_ids.index(current_level), dtype=np.int8)
+    batch = assess_batch(FW, columns_from_items(FW, people), len(people), TODAY, current)
     for n, items in enumerate(people):
-        one = assess(FW, items, as_of=TODAY, current_level="senior")
+        one = assess(FW, items, as_of=TODAY, current_level=current_level)
         assert FW.level_ids[int(batch.overall[n])] == one.overall_level
+
+
+def test_the_batch_path_agrees() -> None:
+    _assert_batch_agrees([[_task(n) for n in range(12)],
+                          [_task(n) for n in range(10)]
+                          + [_task(n, role=Role.LED) for n in (10, 11)],
+                          [_task(n) for n in range(8)]], "senior")
 
 
 def test_the_verdict_says_what_the_record_lacks() -> None:
@@ -170,13 +175,9 @@ def test_a_short_record_that_leads_nothing_is_read_on_its_dimensions() -> None:
 
 
 def test_the_batch_path_agrees_on_the_evidence() -> None:
-    people = [[_side(n) for n in range(12)],
-              [_side(n) for n in range(11)] + [_task(11, role=Role.LED)]]
-    batch = assess_batch(FW, columns_from_items(FW, people), 2, TODAY,
-                         np.array([0, 0], dtype=np.int8))
-    for n, items in enumerate(people):
-        one = assess(FW, items, as_of=TODAY, current_level="engineer")
-        assert FW.level_ids[int(batch.overall[n])] == one.overall_level
+    _assert_batch_agrees([[_side(n) for n in range(12)],
+                          [_side(n) for n in range(11)] + [_task(11, role=Role.LED)]],
+                         "engineer")
 
 
 def test_the_verdict_says_the_evidence_stepped_down() -> None:
