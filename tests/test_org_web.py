@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import re
 import subprocess
+import sys
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -229,6 +230,26 @@ def test_cli_org_commands(world: World, tmp_path: Path) -> None:
     bad = invoke(ws, "org", "risk", "--what-if-move", "ann.author")
     assert bad.code == 2
     assert "HANDLE:TEAM" in bad.err
+
+
+@pytest.mark.parametrize("command", [["levels"], ["mentorship"], ["risk"], ["crossteam"],
+                                     ["quality", "app"]])
+def test_cli_org_charts_are_written_where_asked(world: World, tmp_path: Path,
+                                                command: list[str]) -> None:
+    # The chart modules load only when a chart is asked for; each command still draws one.
+    svg = tmp_path / "chart.svg"
+    result = invoke(world.workspace, "org", *command, "--svg", str(svg))
+    assert result.code == 0, result.err
+    assert svg.read_text().startswith("<svg")
+
+
+def test_commands_that_draw_nothing_do_not_load_matplotlib() -> None:
+    # matplotlib takes about a second to import: "org size" or "cycle list" must not pay it.
+    code = ("import sys, staffpath.cli.org_cmd, staffpath.cli.cycle_cmd; "
+            "print('matplotlib' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "False"
 
 
 @pytest.mark.parametrize("command", [["levels"], ["mentorship"], ["risk"], ["crossteam"]])

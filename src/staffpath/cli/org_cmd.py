@@ -15,7 +15,7 @@ from staffpath.cli.options import AnonOpt, AsOfOpt, JsonOpt, SvgOpt, parse_date
 from staffpath.cli.state import State, console, print_json, state, write_atomically
 from staffpath.errors import InputError
 from staffpath.mining.rules import load_rules
-from staffpath.org import charts, mentorship_chart, service
+from staffpath.org import service
 from staffpath.people.orgsize import clear_org_size, declare_org_size, declared_org_size
 from staffpath.people.service import find_person
 
@@ -58,6 +58,7 @@ def levels(ctx: typer.Context, as_of: AsOfOpt = None, svg: SvgOpt = None,
         mix = service.levels(session, VIEWER, fw, as_of=parse_date(as_of, "--as-of"))
     data = mix.as_dict(anonymous=anonymous)
     if svg is not None:
+        from staffpath.org import charts  # matplotlib loads only for a chart
         write_atomically(svg, charts.level_mix_svg(mix))
     if json_out:
         print_json(data)
@@ -100,6 +101,7 @@ def mentorship(ctx: typer.Context, since: Annotated[str | None, typer.Option(
         graph = service.mentorship(session, VIEWER, fw, since=parse_date(since, "--since"))
     data = graph.as_dict(anonymous=anonymous)
     if svg is not None:
+        from staffpath.org import mentorship_chart  # matplotlib loads only for a chart
         write_atomically(svg, mentorship_chart.mentorship_svg(graph, anonymous=anonymous))
     if json_out:
         print_json(data)
@@ -148,6 +150,7 @@ def risk(
     if change is not None:
         data["what_if"] = change.as_dict(anonymous=anonymous)
     if svg is not None:
+        from staffpath.org import charts  # matplotlib loads only for a chart
         write_atomically(svg, charts.truck_trend_svg(report))
     if json_out:
         print_json(data)
@@ -237,6 +240,7 @@ def crossteam(ctx: typer.Context, since: Annotated[str | None, typer.Option(
                                until=parse_date(until, "--until"))
     data = ct.as_dict(anonymous=anonymous)
     if svg is not None:
+        from staffpath.org import charts  # matplotlib loads only for a chart
         write_atomically(svg, charts.crossteam_svg(ct))
     if json_out:
         print_json(data)
@@ -270,6 +274,7 @@ def quality(ctx: typer.Context,
                                cache=st.workspace.root / "cache" / "quality")
     data = card.as_dict(anonymous=anonymous)
     if svg is not None:
+        from staffpath.org import charts  # matplotlib loads only for a chart
         write_atomically(svg, charts.quality_trend_svg(card))
     if json_out:
         print_json(data)
