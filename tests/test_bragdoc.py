@@ -678,6 +678,29 @@ I wrote Platform Engineering's technical strategy for 2025–27 and revised it t
         ("advocates", "Colm Radford,"), ("advocates", "Sunita Rao, D")]
 
 
+def test_a_forms_gaps_and_advocates_questions_head_reflection_and_notes() -> None:
+    text = """# Promo prep: questions from Lucía, my answers
+
+**Q: What was your biggest project this year?**
+
+I led the matchmaking rewrite with three other engineers from our team, Nov 2024 to April 2025.
+
+**Q: Which teams and leaders would advocate for your work?**
+
+Our EM and our director, for the rewrite. I don't think either would say I led something for
+them.
+
+**Q: What are your gaps?**
+
+I lose non-technical readers in the first paragraph; I asked Sunita to read my next two
+briefings for the risk committee before they go.
+"""
+    doc = parse_brag_doc(text, source="q.md", today=date(2025, 9, 1))
+    assert [(e.title[:12], e.kind) for e in doc.entries] == [
+        ("I led the ma", EvidenceKind.OTHER), ("I lose non-t", EvidenceKind.LEARNING)]
+    assert [(n.category, n.text[:13]) for n in doc.notes] == [("advocates", "Our EM and ou")]
+
+
 def test_star_fields_as_bullets_are_one_item_per_project() -> None:
     from datetime import date
 

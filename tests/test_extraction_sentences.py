@@ -86,6 +86,10 @@ def test_precision_and_recall_per_fact(split: str) -> None:
      Scope.TEAMS, "the data and platform leads"),
     ("Facilitated the architecture review with teams from Payments, Orders and Fraud.",
      Scope.TEAMS, "teams from Payments, Orders and Fraud"),
+    ("Mobile and Web use it as well as my team, Payments.", Scope.TEAMS, "my team, Payments"),
+    # A month after one's own team is no team: "from our team, Nov to April".
+    ("I led it with three other engineers from our team, Nov to April.", Scope.TEAM,
+     "our team"),
 ])
 def test_reach_keeps_the_words_it_was_read_from(text: str, reach: Scope, words: str) -> None:
     facts = extract_facts(text)
@@ -179,6 +183,20 @@ def test_reach_keeps_the_words_it_was_read_from(text: str, reach: Scope, words: 
     # A service owned by a team says who owns it, not that the author only helped.
     ("Split checkout out of the monolith: one order service owned by Cart, payments owned by "
      "Payments.", None),
+    # A bracketed aside between a name and its verb leaves the verb that person's.
+    ("Ravi (staff, Engine Tools) started and ran it; Ravi did the planning.", None),
+    ("Hannah Greer (staff, Payments Platform) wrote the migration plan and ran the programme.",
+     None),
+    ("I (with Mei) led the migration of the ledger.", Role.LED),
+    # One piece of an effort someone else ran is a part in it.
+    ("Ravi started and ran the working group. I owned one piece: the remote Gradle cache.",
+     Role.CONTRIBUTED),
+    ("Owned the remote Gradle cache end to end.", Role.LED),
+    # What would or will be done is not done.
+    ("I don't think either would say I led something for them.", None),
+    ("I will lead the checkout split next year.", None),
+    ("I would have led it, but Ana took it.", None),
+    ("Led the migration; we would never have shipped on time otherwise.", Role.LED),
 ])
 def test_role_reads_what_the_sentence_says(text: str, role: Role | None) -> None:
     facts = extract_facts(text)

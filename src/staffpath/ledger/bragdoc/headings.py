@@ -36,6 +36,9 @@ _NOTE_CORES = [
     # The people who can speak for the work are not work: "Advocates", "References",
     # "People who can vouch for this".
     ("advocates", r"advocates?|references?|referees?|endorsers?"
+                  # "Which teams and leaders would advocate for your work?"
+                  r"|(?:who|which [\w ]{1,30}) (?:would|will|could|can) (?:advocate|vouch"
+                  r"|speak up|sponsor)\b.*"
                   r"|(?:people )?who (?:can|will|could) (?:speak|vouch|talk)(?: (?:for|to|about))?"
                   r"(?: (?:this|it|me|my work|the work))?"),
     ("other", r"ideas?|wish ?list|(?:open )?questions?|notes? to self|parking lot|someday"

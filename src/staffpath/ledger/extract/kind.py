@@ -150,7 +150,7 @@ for _kind, _words in {
     # A section on the author's own misses and weak spots is self-reflection, the framework's
     # self-awareness ("knowing your weaknesses, owning mistakes openly").
     EvidenceKind.LEARNING: "learning courses certifications training mistakes lessons"
-                           " weaknesses shortcomings reflections retrospective misses",
+                           " weaknesses shortcomings reflections retrospective misses gaps",
     EvidenceKind.MIGRATION: "migrations",
     EvidenceKind.STRATEGY: "strategy technical strategy vision",
     EvidenceKind.SHIPPED_PROJECT: "launches shipped releases delivery",
@@ -175,6 +175,8 @@ _CATEGORY_PHRASES: dict[str, EvidenceKind] = {
     "what i d do differently": EvidenceKind.LEARNING, "lessons learned": EvidenceKind.LEARNING,
     "areas to improve": EvidenceKind.LEARNING, "where i m weak": EvidenceKind.LEARNING,
     "blind spots": EvidenceKind.LEARNING,
+    # A form asks it: "What are your gaps?"
+    "what are your gaps": EvidenceKind.LEARNING, "what are your weaknesses": EvidenceKind.LEARNING,
 }
 _CATEGORY_FILLER = {"my", "our", "the", "and", "&", "other", "misc", "work", "stuff", "given",
                     "written", "led", "done", "a", "of", "some", "more", "team", "i", "gave"}
@@ -184,6 +186,8 @@ def category_kind(heading: str) -> EvidenceKind | None:
     """The kind a heading names when it is a category of work ("Mentoring", "Design docs")."""
     norm = re.sub(r"[^\w\s&/-]", " ", heading.lower()).replace("/", " and ")
     norm = re.sub(r"\s+", " ", norm).strip()
+    # A form's label is no part of its question: "Q: What are your gaps?", "Q3. Mentoring".
+    norm = re.sub(r"^q(?:uestion)?\s*\d{0,2}\s+", "", norm)
     if not norm:
         return None
     # The first part decides: "Mentoring & sponsorship" is mentoring.

@@ -155,6 +155,8 @@ _CONTRIBUTED = re.compile(
     r"|gave (?:\w+ )?feedback on|provided (?:input|feedback) (?:on|to)|attended|sat on (?:the|a)"
     r"|role:\s*(?:a\s+)?(?:helper|contributor|support(?:er)?|participant|member|shadow)"
     r"|worked on (?:a|one|some|part) (?:part|piece|bit)s? of"
+    # One piece of an effort: "Ravi started and ran it. I owned one piece: the remote cache".
+    r"|(?:owned|did|built|handled|took) (?:a|one|some) (?:small )?(?:part|piece|bit|slice)s?\b"
     # Supporting someone else's work: notes, the tracker, a second review, answers.
     r"|took (?:the )?notes|note[- ]?taker|kept (?:the |a )?(?:tracker|notes|minutes|action items"
     r"|timeline)"

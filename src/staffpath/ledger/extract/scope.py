@@ -33,6 +33,7 @@ _GROUPS_RE = re.compile(r"\b" + _COUNT + _ADJECTIVES + r"(?:groups|orgs|organi[s
 # "the booking, payments and inventory groups", "the Search and Data teams"
 # A capitalised name of one or two words ("Data", "Product Analytics"), case kept under re.I;
 # a team's name may also start like "iOS".
+_MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*")
 _NAME_REST = r"[\w&-]*(?: (?-i:[A-Z])[\w&-]*)?"
 NAME = r"(?-i:[A-Z])" + _NAME_REST
 _NAMED = r"(?-i:[A-Z]|i[A-Z])" + _NAME_REST
@@ -190,7 +191,8 @@ _SCOPE_RULES: list[tuple[Scope, re.Pattern[str]]] = [
         # One's own team and others named beside it: "my team, Mobile and Web all use it",
         # "paging both my team and the Maps team"; teams named and then counted: "Billing and
         # Payouts both took it up"; "engineers from Storage and Networking".
-        rf"|(?:my|our) (?:own )?team,? (?:and |& |, )?(?:the )?{_NAMED}\b"
+        # A month is no team: "with three engineers from our team, Nov to April".
+        rf"|(?:my|our) (?:own )?team,? (?:and |& |, )?(?:the )?(?!{_MONTH}\b){_NAMED}\b"
         rf"|\bthe {_NAMED} team (?:and|&) (?:my|our) (?:own )?team\b"
         rf"|{_NAMED} (?:and|&) {_NAMED} both\b"
         rf"|(?:engineers?|people|folks) (?:from|in|on) (?:the )?{_NAMED} (?:and|&) {_NAMED}\b)",

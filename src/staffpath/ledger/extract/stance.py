@@ -141,9 +141,19 @@ _NEGATION = re.compile(
     r"|directly|actually|yet)\s+)?$", re.I)
 
 
+# What would, could or will be done is not done: "I don't think either would say I led
+# something for them", "I will lead the split next year", "I could have owned it".
+_UNREAL = re.compile(
+    r"\b(?:would|could|might|should|will|shall)\s+(?:(?:not|never|also|then|probably|likely"
+    r"|rather|still)\s+)?(?:(?:say|think|argue|claim|agree|tell you)\s+(?:that\s+)?(?:i|we|she"
+    r"|he|they)\s+|have\s+|be\s+)?$", re.I)
+
+
 def negated(text: str, start: int) -> bool:
-    """Whether the cue at `start` is negated by the words just before it ("did not lead")."""
-    return bool(_NEGATION.search(text[max(0, start - 30):start]))
+    """Whether the cue at `start` is negated ("did not lead") or told as what would or will be
+    ("would say I led") by the words just before it."""
+    before = text[max(0, start - 40):start]
+    return bool(_NEGATION.search(before[-30:]) or _UNREAL.search(before))
 
 
 # Someone other than the author, as the subject of a verb: "my manager", "our CTO", "the
@@ -178,6 +188,7 @@ _AUTHOR_IN_CUE = re.compile(r"^(?:(?:with|through|as|by|under)\b|role:)|\b(?:i|m
                             r"|now serves)\b", re.I)
 
 
+_ASIDE_BEFORE = re.compile(r"\s*\([^()]*\)(?=\s*$)")
 _NAMED_BEFORE = re.compile(r"(?:^|\s)[a-z][a-z']*,?\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s*$")
 _FIRST_PERSON_WORD = re.compile(r"\b(?:i|me|my|myself|we|us|our)\b", re.I)
 
@@ -225,7 +236,9 @@ def others_subject(text: str, start: int, cue: str = "", author: Sequence[str] =
     aside = _aside_about(text, start)
     if aside is not None and not _is_author(aside, author):
         return aside
-    m = _OTHER_SUBJECT.search(before)
+    # A bracketed aside between a name and its verb is no part of the subject: "Ravi (staff,
+    # Engine Tools) started and ran it" — Ravi did.
+    m = _OTHER_SUBJECT.search(_ASIDE_BEFORE.sub("", before))
     if m is None:
         return _shared_subject(text, start, author)
     if _MONTHS.search(m.group(0)) or _is_author(m.group(0), author):
@@ -246,7 +259,7 @@ def _shared_subject(text: str, start: int, author: Sequence[str]) -> str | None:
         return None
     opening = max(text.rfind(". ", 0, start), text.rfind("; ", 0, start),
                   text.rfind("\n", 0, start), text.rfind(": ", 0, start)) + 1
-    clause = text[opening:start].lstrip(" *")
+    clause = re.sub(r"\s*\([^()]*\)", "", text[opening:start]).lstrip(" *")
     m = _CLAUSE_SUBJECT.match(clause)
     if (m is None or _FIRST_PERSON_WORD.search(clause) or _is_author(m.group(1), author)
             or _NOT_A_NAME.fullmatch(m.group(1))):
