@@ -701,6 +701,38 @@ briefings for the risk committee before they go.
     assert [(n.category, n.text[:13]) for n in doc.notes] == [("advocates", "Our EM and ou")]
 
 
+def test_a_wiki_pages_properties_and_its_paragraph_are_one_item() -> None:
+    text = """# Brag Doc FY2025
+
+## Led the React 18 migration
+
+Type: Tech debt
+Impact: High
+When: April 2025
+
+Upgraded our app from React 17 to React 18 and fixed the 23 type errors it raised.
+
+## On-call
+
+Type: Ops
+When: ongoing
+
+Took 4 on-call weeks and handled 6 pages.
+
+## Design review guild
+
+Type: Community
+When: May 2025
+"""
+    doc = parse_brag_doc(text, source="n.md", today=date(2025, 12, 1))
+    assert [(e.title[:22], e.details, e.kind) for e in doc.entries] == [
+        ("Upgraded our app from ", ("Type: Tech debt", "Impact: High"), EvidenceKind.MIGRATION),
+        ("Took 4 on-call weeks a", (), EvidenceKind.ONCALL),
+        # Properties with nothing told under them are still the record of the work.
+        ("Design review guild", ("Type: Community",), EvidenceKind.OTHER)]
+    assert doc.entries[0].date == DateSpan(date(2025, 4, 1), date(2025, 4, 30))
+
+
 def test_star_fields_as_bullets_are_one_item_per_project() -> None:
     from datetime import date
 

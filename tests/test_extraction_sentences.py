@@ -197,6 +197,8 @@ def test_reach_keeps_the_words_it_was_read_from(text: str, reach: Scope, words: 
     ("I will lead the checkout split next year.", None),
     ("I would have led it, but Ana took it.", None),
     ("Led the migration; we would never have shipped on time otherwise.", Role.LED),
+    ("Led our app's upgrade to React 18; it followed the plan Hana wrote for the three apps.",
+     None),
 ])
 def test_role_reads_what_the_sentence_says(text: str, role: Role | None) -> None:
     facts = extract_facts(text)
@@ -214,6 +216,14 @@ def test_a_heading_frames_the_items_under_it() -> None:
         is Role.CONTRIBUTED
     assert extract_facts("Wrote the retry policy", headings=("Checkout (contributor)",)).role \
         is Role.CONTRIBUTED
+
+
+def test_no_heading_makes_a_lead_the_item_hands_to_someone_else_the_authors() -> None:
+    text = ("Upgraded our app to React 18. It followed the plan Hana wrote for the three Growth "
+            "apps; I did the marketing-site app.")
+    assert extract_facts(text, headings=("Led the React 18 migration",)).role is None
+    assert extract_facts("Upgraded our app to React 18.",
+                         headings=("Led the React 18 migration",)).role is Role.LED
 
 
 def test_a_documents_title_frames_nothing() -> None:

@@ -14,7 +14,7 @@ from typing import Any
 from staffpath.ledger.extract.impacts import annual_money, extract_impacts
 from staffpath.ledger.extract.labels import heading_labels
 from staffpath.ledger.extract.numbers import number_value
-from staffpath.ledger.extract.role import role_and_words
+from staffpath.ledger.extract.role import credits_another, role_and_words
 from staffpath.ledger.extract.scope import (
     NAME,
     TEAMS_FOR_ORG,
@@ -162,9 +162,12 @@ def extract_facts(
             words, reach_words = tagged, f"#{tag.lstrip('#')}"
     words_found: dict[str, str] = {}
     role, role_words = role_and_words(text, subject)
+    # Work whose lead the item hands to someone else ("followed the plan Hana wrote") is not
+    # the author's lead whatever frames it.
+    credited = credits_another(text)
     # The nearest heading first: its label says how the author took part, when the item doesn't.
     for label in (lb for heading in reversed(headings) for lb in heading_labels(heading)):
-        if role is not None:
+        if role is not None or credited:
             break
         role, role_words = role_and_words(label, subject)
     if role_words:
@@ -192,7 +195,7 @@ def extract_facts(
             scope, words, reach_words = Scope.TEAMS, Scope.TEAMS, other.group(0)
     if scope is None and remit is not None and event is None:
         scope, words, reach_words = remit[0], remit[0], f"remit: {remit[1]}"
-    if role is None and remit is not None and event is None:
+    if role is None and remit is not None and event is None and not credited:
         # The post the opening states frames the author's part as it frames the reach: the
         # ordinary work of someone placed across those teams ("I'm the staff engineer across
         # all four", "Office of the CTO") is work they lead there, unless the item says

@@ -114,6 +114,9 @@ class EntryBuilder:
         self.opening: list[str] = []  # what the document says before its first item
         self.remit_shape: str | None = None  # the staff shape the remit's kind is
         self._shapes: tuple[str, ...] | None = None  # read once, when the first item comes
+        # Items made of a record's properties alone ("Type: Project", "When: Feb–Mar 2025"
+        # under a project's heading): the paragraph told under them is the same work.
+        self.property_keys: set[str] = set()
 
     # ------------------------------------------------------------------ context
 
@@ -210,7 +213,7 @@ class EntryBuilder:
 
     def add_entry(self, line: int, raw_title: str, details: Sequence[str], *,
                   date_span: DateSpan | None = None, project: str | None = None,
-                  extra_tags: Sequence[str] = ()) -> None:
+                  extra_tags: Sequence[str] = (), properties: bool = False) -> None:
         default_year = self.default_year()
         lead, title = leading_date(raw_title, default_year, today=self.today)
         lead = looking_back(lead, raw_title[:len(raw_title) - len(title)], self.today)
@@ -276,6 +279,34 @@ class EntryBuilder:
             mentions=extract_mentions(whole), impacts=tuple(extract_impacts(whole)),
             teams_count=teams, scope_hint=scope, remit=self.remit,
             shape_cues=self.shape_cues(), filed=filed))
+        if properties:
+            self.property_keys.add(key)
+
+    def merge_properties(self) -> None:
+        """A record's properties and the paragraph told under them are one item: a wiki page
+        ("## Led the React 18 migration", "Type: Tech debt", "When: April 2025", then what was
+        done) is one piece of work, not two. The paragraph's words lead; the properties join
+        its details, and the kind its heading names stands when the words name none."""
+        merged: list[ParsedEntry] = []
+        for entry in self.entries:
+            last = merged[-1] if merged else None
+            if (last is not None and last.key in self.property_keys
+                    and entry.key not in self.property_keys and entry.section == last.section):
+                merged[-1] = dataclasses.replace(
+                    entry, details=(*entry.details, *last.details),
+                    date=entry.date or last.date,
+                    kind=last.kind if entry.kind is EvidenceKind.OTHER else entry.kind,
+                    impacts=(*entry.impacts, *last.impacts),
+                    mentions=tuple(dict.fromkeys((*entry.mentions, *last.mentions))),
+                    tags=tuple(dict.fromkeys((*entry.tags, *last.tags))),
+                    teams_count=max((c for c in (entry.teams_count, last.teams_count)
+                                     if c is not None), default=None),
+                    scope_hint=max((h for h in (entry.scope_hint, last.scope_hint)
+                                    if h is not None), default=None))
+                self.property_keys.discard(last.key)
+                continue
+            merged.append(entry)
+        self.entries = merged
 
     def shape_cues(self) -> tuple[str, ...]:
         """The staff shapes the opening names: in its own words, and by the kind of remit it

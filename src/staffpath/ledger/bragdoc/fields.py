@@ -83,6 +83,9 @@ def fields_paragraph(doc: EntryBuilder, nonblank: list[tuple[int, str]]) -> bool
     ends = [d for d in (started, ended) if d is not None]
     if span is None and ends:
         span = covering(ends)
+    # Properties that name neither the work nor the author's part in it ("Type: Project",
+    # "Impact: High", "When: April 2025") are the record of the work told below them, if any is.
+    properties = title is None
     heading = doc.headings[-1] if doc.headings else None
     if heading is not None and heading.role == "project" and heading.project:
         # The properties under a project's heading ("Dates: Sep 2024 → Feb 2025", "Role:
@@ -101,7 +104,7 @@ def fields_paragraph(doc: EntryBuilder, nonblank: list[tuple[int, str]]) -> bool
             return False
         title = others[0]
         details = [d for d in details if not d.endswith(title[1])]
-    doc.add_entry(title[0], title[1], details, date_span=span)
+    doc.add_entry(title[0], title[1], details, date_span=span, properties=properties)
     return True
 
 

@@ -486,6 +486,7 @@ def parse_brag_doc(text: str, *, source: str = "<string>", today: date | None = 
     with numeric_dates_of(text):  # one document writes "8/1/26" one way throughout
         walker.run()
     doc = walker.doc
+    doc.merge_properties()
     doc.spread_practices()
     subject = record_subject([e.title for e in doc.entries])
     if subject:  # a nomination or write-up in the third person tells its subject's work

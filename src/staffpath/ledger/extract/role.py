@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from staffpath.ledger.extract.stance import negated, others_subject
 from staffpath.vocab import Role
 
-__all__ = ["extract_role", "role_and_words"]
+__all__ = ["credits_another", "extract_role", "role_and_words"]
 
 # Coaching leads is growing the leaders one works through: "Coached two newer tech leads through
 # their first quarterly planning".
@@ -167,6 +167,12 @@ _CONTRIBUTED = re.compile(
     re.I)
 
 
+def credits_another(text: str) -> bool:
+    """Whether `text` hands the lead of its work to someone else ("followed the plan Hana
+    wrote", "from the tech lead's design"): no heading or remit makes it the author's."""
+    return _CREDITED.search(text) is not None
+
+
 def extract_role(text: str) -> Role | None:
     """The role `text` states the author took, or None when it says nothing about it."""
     return role_and_words(text)[0]
@@ -243,6 +249,9 @@ _CREDITED = re.compile(
     r"|approach|rfc|doc)\b"
     r"|\btickets (?:my|our|the) (?:tech )?(?:lead|TL|manager|EM) (?:broke down|wrote|scoped"
     r"|planned|split)\b"
+    # "Migration followed the plan Hana wrote for the three Growth apps"
+    r"|\b(?:followed|used|implemented|built on|per) the (?:[\w-]+ )?(?:design|plan|spec|approach"
+    r"|breakdown) (?-i:[A-Z])[a-z]+ (?:wrote|drew up|made|designed|laid out|put together)\b"
     r"|\b(?:design|plan|spec|approach) (?:was|came from) (?:my |our |the )?(?:tech )?(?:lead|TL"
     r"|manager|architect)(?:'s)?\b|\b(?:design|plan|spec) was (?-i:[A-Z])[a-z]+'s\b"
     # "Marguerite wrote the design, I took …", "Ana owned the plan; I built the importer"
