@@ -374,6 +374,31 @@ def test_a_period_relative_to_the_documents_day(text: str, start: date) -> None:
     assert relative_period(text, date(2026, 10, 1)) == DateSpan(start, date(2026, 10, 1))
 
 
+@pytest.mark.parametrize(("text", "today", "span"), [
+    ("When I started on the sync problem last winter", date(2025, 11, 20),
+     (date(2024, 12, 1), date(2025, 2, 28))),
+    ("In the spring I changed a conflict rule", date(2025, 11, 20),
+     (date(2025, 3, 1), date(2025, 5, 31))),
+    ("Over the summer I wrote a short note", date(2025, 11, 20),
+     (date(2025, 6, 1), date(2025, 8, 31))),
+    ("It's been running without me since the autumn", date(2025, 11, 20),
+     (date(2025, 9, 1), date(2025, 11, 20))),
+    # "Last" is the latest one over; "this" the latest one begun.
+    ("Shipped it last fall", date(2025, 11, 20), (date(2024, 9, 1), date(2024, 11, 30))),
+    ("Shipped it last winter", date(2026, 3, 15), (date(2025, 12, 1), date(2026, 2, 28))),
+    ("Started last winter; web adopted it this spring", date(2025, 9, 1),
+     (date(2024, 12, 1), date(2025, 5, 31))),
+])
+def test_a_season_relative_to_the_documents_day(text: str, today: date,
+                                                span: tuple[date, date]) -> None:
+    assert relative_period(text, today) == DateSpan(*span)
+
+
+@pytest.mark.parametrize("text", ["Hosted two summer interns", "Ran the Spring Sale load test"])
+def test_a_season_that_names_no_time_of_the_work_dates_nothing(text: str) -> None:
+    assert relative_period(text, date(2025, 11, 20)) is None
+
+
 def test_last_year_alone_is_a_comparison_not_a_period() -> None:
     assert relative_period("Zero rollbacks in peak season (last year 3)", date(2026, 10, 1)) \
         is None

@@ -5,12 +5,12 @@ architecture council")."""
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from staffpath.ledger.extract.dates import DateSpan
 from staffpath.ledger.extract.numbers import NUMBER_WORDS, number_value
 
-__all__ = ["STANDING_VERBS", "months_back", "recurring", "relative_period"]
+__all__ = ["STANDING_VERBS", "months_back", "recurring", "relative_period", "season_period"]
 
 
 _THIS_YEAR_RE = re.compile(
@@ -28,12 +28,49 @@ def months_back(day: date, months: int) -> date:
     return date(first // 12, first % 12 + 1, 1)
 
 
+# A season told relative to the day of writing: "last winter", "this spring", "over the
+# summer", "since the autumn". Seasons are the northern hemisphere's, by meteorological months.
+_SEASON_RE = re.compile(
+    r"\b(?:(?P<rel>this|last|past)\s+|(?P<prep>in|over|during|through|throughout|since|from)"
+    r"\s+(?:the\s+)?)(?:(?:early|late|mid)[\s-]*)?(?P<season>spring|summer|autumn|fall|winter)\b"
+    r"(?!\s+(?:intern|sale|release|school|camp|party|offsite|hackathon|edition|launch))", re.I)
+_SEASON_START = {"winter": 12, "spring": 3, "summer": 6, "autumn": 9, "fall": 9}
+
+
+def _season_before(season: str, today: date, *, ended: bool) -> DateSpan:
+    """The latest `season` that began by `today` (that had ended by it, when `ended`)."""
+    month = _SEASON_START[season]
+    year = today.year if today.month >= month else today.year - 1
+    while True:
+        start = date(year, month, 1)
+        after = year * 12 + month - 1 + 3  # the month after the season's three, from zero
+        last_day = date(after // 12, after % 12 + 1, 1) - timedelta(days=1)
+        if not ended or last_day < today:
+            return DateSpan(start, min(last_day, today))
+        year -= 1
+
+
+def season_period(text: str, today: date) -> DateSpan | None:
+    """The seasons `text` names relative to `today`, covered from the first to the last: "last
+    winter … this spring" ran from December to May; "since the autumn" runs to today."""
+    spans: list[DateSpan] = []
+    for m in _SEASON_RE.finditer(text):
+        season = m.group("season").lower()
+        span = _season_before(season, today, ended=(m.group("rel") or "").lower() == "last")
+        if (m.group("prep") or "").lower() in ("since", "from"):
+            span = DateSpan(span.start, today)
+        spans.append(span)
+    if not spans:
+        return None
+    return DateSpan(min(s.start for s in spans), max(s.end for s in spans))
+
+
 def relative_period(text: str, today: date) -> DateSpan | None:
     """The period words give relative to the day the document was written: "this year" (its
     calendar year so far), "over the past eighteen months", "in the last two quarters". An
     item that says so ran then, though it carries no date of its own. "Last year" alone is the
     year before, a comparison more often than the work's own time, so it is not read."""
-    best: DateSpan | None = None
+    best: DateSpan | None = season_period(text, today)
     if _THIS_YEAR_RE.search(text):
         best = DateSpan(date(today.year, 1, 1), today)
     for m in _PAST_RE.finditer(text):

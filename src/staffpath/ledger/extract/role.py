@@ -193,6 +193,10 @@ _AUTHORED = re.compile(
     # offsite on why we should buy", "wrote up why the company should stay on one cloud").
     r"|\b(?:wrote|drafted|authored|presented)\b[^.;]{0,60}?\b(?:strateg(?:y|ies)|plan"
     r"|decision record|adr)\b|\b(?:wrote up|spoke|argued)\b[^.;]{0,40}?\bwhy\b"
+    # A written case for where something should go: "wrote a short note on where the data
+    # layer should go".
+    r"|\b(?:wrote|drafted|authored|published)\b[^.;]{0,30}?\b(?:note|memo|doc|document|paper"
+    r"|write-?up|proposal) (?:on|about|for|setting out) (?:where|how|what|why)\b"
     # A rule for others set or proposed in the author's own voice: "Set the API versioning
     # policy for all 9 product teams; every team had adopted it", "Proposed the event bus that
     # every team has since standardised on".
@@ -210,7 +214,11 @@ _ADOPTED = re.compile(r"\b(?:adopted|approved|accepted|endorsed|signed off on|ag
                       # what others now do by it: "measures the directors now review"
                       r"|now (?:review|use|follow|track|report|plan)s?"
                       r"|won (?:the )?(?:funding|approval|agreement|budget)|built to it"
-                      r"|(?:a |an )?[\w-]+[- ]year commitment)\b", re.I)
+                      r"|(?:a |an )?[\w-]+[- ]year commitment"
+                      # "The iOS, Android and API leads have put the attachments work into
+                      # their plans for next half"
+                      r"|(?:put|took|built|wrote) (?:it|them|this|that|the [\w -]{1,30}?) into "
+                      r"(?:their|its|our) (?:own )?(?:plans?|roadmaps?|planning|okrs?))\b", re.I)
 
 
 def _authored(text: str) -> str | None:
