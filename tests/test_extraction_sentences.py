@@ -87,6 +87,9 @@ def test_precision_and_recall_per_fact(split: str) -> None:
     ("Facilitated the architecture review with teams from Payments, Orders and Fraud.",
      Scope.TEAMS, "teams from Payments, Orders and Fraud"),
     ("Mobile and Web use it as well as my team, Payments.", Scope.TEAMS, "my team, Payments"),
+    # Leads counted by their teams' kind are several teams' leads.
+    ("Wrote ADR-88, one license proxy for all clients; accepted by the 3 client leads.",
+     Scope.TEAMS, "3 client leads"),
     # A month after one's own team is no team: "from our team, Nov to April".
     ("I led it with three other engineers from our team, Nov to April.", Scope.TEAM,
      "our team"),
@@ -292,7 +295,9 @@ def test_duration_reads_how_long_the_work_ran(text: str, months: int | None) -> 
 
 
 @pytest.mark.parametrize("text", ["One of the teams adopted it.",
-                                  "I work on one of the backend teams."])
+                                  "I work on one of the backend teams.",
+                                  "I was one of 2 leads on the project.",
+                                  "Two leads left the team."])
 def test_one_of_the_teams_is_one_team(text: str) -> None:
     assert extract_facts(text).scope in (None, Scope.TEAM)
 

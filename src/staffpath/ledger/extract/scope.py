@@ -181,6 +181,9 @@ _SCOPE_RULES: list[tuple[Scope, re.Pattern[str]]] = [
         r"|(?:their|its) (?:staff|tech(?:nical)?|team) (?:eng|engineer|lead)\b"
         r"|other groups?\b|a group\b"
         r"|(?:\w+ of )?(?:the|both|all) (?:\w+ )?leads\b|TLs\b"
+        # Leads counted: "accepted by the 3 client leads", "with four squad leads".
+        r"|\b(?:[2-9]|1\d|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+        r" (?!(?:of|on|in|for|and|or)\b)[\w-]+ (?:tech )?leads\b"
         # "the data and platform leads": the leads of teams named by their kind
         r"|(?:the|both|all) (?-i:[a-z][\w-]*) (?:and|&) (?-i:[a-z][\w-]*) leads\b"
         # "with teams from Payments, Orders and Fraud"
