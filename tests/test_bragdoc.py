@@ -733,6 +733,29 @@ When: May 2025
     assert doc.entries[0].date == DateSpan(date(2025, 4, 1), date(2025, 4, 30))
 
 
+def test_a_review_tools_self_comment_is_the_authors_account() -> None:
+    text = """# Performance review export
+
+## Section A: Goals
+
+Goal 2: Improve quality of Activation services
+  Weight: 20%     Progress: 80%      Self rating: 4 - Exceeds
+  Self comment:
+    Added unit tests to the verification service (coverage 48% -> 63%).
+  Manager rating: [pending]
+
+Competency: Communication                 Self rating: 4 / 5
+  Evidence: Wrote the launch announcement for the support team.
+
+Competency: Ownership                     Self rating: 5 / 5
+"""
+    doc = parse_brag_doc(text, source="r.md", today=date(2025, 12, 5))
+    assert [e.title[:22] for e in doc.entries] == ["Goal 2: Improve qualit",
+                                                   "Competency: Communicat"]
+    # A rating with no account under it tells no work.
+    assert [n.text[:22] for n in doc.notes] == ["Competency: Ownership "]
+
+
 def test_star_fields_as_bullets_are_one_item_per_project() -> None:
     from datetime import date
 

@@ -202,6 +202,9 @@ def test_reach_keeps_the_words_it_was_read_from(text: str, reach: Scope, words: 
     ("Led the migration; we would never have shipped on time otherwise.", Role.LED),
     ("Led our app's upgrade to React 18; it followed the plan Hana wrote for the three apps.",
      None),
+    ("My contribution: migrated 4 of the 9 payments screens. Migration plan was by Sofia (our "
+     "tech lead).", None),
+    ("I paired with Sofia (our tech lead) on the design.", None),
     # A written case for where something should go that other teams put into their plans.
     ("I wrote a short note on where the data layer should go. The iOS, Android and API leads "
      "have put the attachments work into their plans for next half.", Role.SET_DIRECTION),

@@ -26,6 +26,7 @@ from staffpath.ledger.bragdoc.prose import (
     inline_lines,
     looks_done,
     reports_work,
+    self_account,
 )
 from staffpath.ledger.bragdoc.structured import data_to_markdown
 from staffpath.ledger.bragdoc.tables import delimited_rows, read_table
@@ -252,6 +253,12 @@ class _Walker:
                 nonblank = nonblank[1:]
             for n, t in nonblank:
                 self.doc.add_entry(n, t, [])
+        elif (told := self_account(nonblank)) is not None and not self.in_preamble and (
+                looks_done(told) or states_done(told) or reports_work(told)):
+            # A review tool's record of a goal or competency: the author's own account sits
+            # under its label ("Self comment:", "Evidence:"), in their voice with the "I"
+            # dropped ("Added unit tests to the verification service").
+            self.doc.add_entry(nonblank[0][0], " ".join(t for _, t in nonblank), [])
         elif (looks_done(stripped[0][1]) and not (
                 self.in_preamble and _FIRST_PERSON.match(stripped[0][1]))) or (
                 not self.in_preamble and not self.blockquote

@@ -8,7 +8,7 @@ from markdown_it.token import Token
 
 from staffpath.ledger.extract.periods import STANDING_VERBS
 
-__all__ = ["checkbox_state", "clean", "inline_lines", "looks_done", "reports_work"]
+__all__ = ["checkbox_state", "clean", "inline_lines", "looks_done", "reports_work", "self_account"]
 
 
 def _is_checkbox(tok: Token) -> bool:
@@ -100,3 +100,20 @@ def reports_work(text: str) -> bool:
         if m.group(0)[:1] in "Ii" and verb in STANDING_VERBS:
             return True
     return False
+
+
+# The label a review tool puts over the author's own account of a goal or a competency.
+_SELF_ACCOUNT = re.compile(
+    r"^\s*(?:self[- ]?(?:comments?|assessment|review|evaluation)|employee (?:comments?|response)"
+    r"|my (?:comments?|response|contribution)|evidence|examples?|what i did)\s*:\s*(?P<rest>.*)$",
+    re.I)
+
+
+def self_account(nonblank: list[tuple[int, str]]) -> str | None:
+    """The author's account a paragraph holds under a review tool's label, if it has one."""
+    for at, (_, line) in enumerate(nonblank):
+        m = _SELF_ACCOUNT.match(line)
+        if m is not None:
+            told = " ".join([m.group("rest"), *(t for _, t in nonblank[at + 1:])]).strip()
+            return told or None
+    return None

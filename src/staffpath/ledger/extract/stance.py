@@ -188,6 +188,7 @@ _AUTHOR_IN_CUE = re.compile(r"^(?:(?:with|through|as|by|under)\b|role:)|\b(?:i|m
                             r"|now serves)\b", re.I)
 
 
+_OUR_POST = re.compile(rf"(?:our|my) (?:[\w-]+ )?(?:{_OTHER_NOUNS})", re.I)
 _ASIDE_BEFORE = re.compile(r"\s*\([^()]*\)(?=\s*$)")
 _NAMED_BEFORE = re.compile(r"(?:^|\s)[a-z][a-z']*,?\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s*$")
 _FIRST_PERSON_WORD = re.compile(r"\b(?:i|me|my|myself|we|us|our)\b", re.I)
@@ -211,7 +212,8 @@ def _aside_about(text: str, start: int) -> str | None:
         return None
     close = text.find(")", start)
     inside = text[opening + 1:close if close >= 0 else len(text)]
-    if _FIRST_PERSON_WORD.search(inside):
+    # "(our tech lead)" names the person's post, not the author's part.
+    if _FIRST_PERSON_WORD.search(inside) and not _OUR_POST.fullmatch(inside.strip()):
         return None
     return named.group(1)
 
