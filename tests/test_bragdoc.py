@@ -756,6 +756,36 @@ Competency: Ownership                     Self rating: 5 / 5
     assert [n.text[:22] for n in doc.notes] == ["Competency: Ownership "]
 
 
+def test_a_managers_write_up_in_prose_tells_its_subjects_work() -> None:
+    text = """Annual review: Ifeoma Adeyemi, Staff Engineer, Infrastructure
+Written by Dana Whitcombe, Engineering Manager
+
+The search index corruption
+
+Search, Storage and the platform team had each looked at it. Ifeoma asked the three leads to
+give her a fortnight and one engineer each. She got the three teams to agree on a way to
+reproduce it on demand.
+
+She did not write the fix. She wrote up the cause and the two changes needed, walked the
+Storage and Search leads through it, and let each team land its own change.
+
+Ifeoma is strong at breaking a messy problem into steps that can be tested cheaply.
+"""
+    doc = parse_brag_doc(text, source="w.md", today=date(2025, 12, 5))
+    assert [e.title[:20] for e in doc.entries] == ["Search, Storage and ", "She did not write th"]
+    assert {e.subject for e in doc.entries} == {("she", "ifeoma")}
+
+
+def test_a_colleague_named_in_a_first_person_record_is_not_its_subject() -> None:
+    from staffpath.ledger.extract.subject import prose_subject
+
+    text = ("I led the ledger migration. Sofia wrote the runbook. Sofia ran the first wave. "
+            "I ran the other four waves. I wrote the rollback plan. We shipped in May.")
+    assert prose_subject(text) == ()
+    assert prose_subject("She led the migration. She wrote the plan. Ana ran the review. "
+                         "She grew two engineers.") == ("she", "ana")
+
+
 def test_star_fields_as_bullets_are_one_item_per_project() -> None:
     from datetime import date
 

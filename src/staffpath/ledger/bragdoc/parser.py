@@ -41,7 +41,7 @@ from staffpath.ledger.extract.dates import (
 from staffpath.ledger.extract.orgsize import stated_org_size
 from staffpath.ledger.extract.remit import read_remit
 from staffpath.ledger.extract.stance import states_done
-from staffpath.ledger.extract.subject import record_subject
+from staffpath.ledger.extract.subject import prose_subject, record_subject
 from staffpath.vocab import EvidenceKind
 
 __all__ = ["parse_brag_doc"]
@@ -131,6 +131,8 @@ class _Walker:
 
     def __init__(self, text: str, source: str, today: date) -> None:
         self.text = text
+        # The person a record written about someone tells the work of ("she", "ifeoma").
+        self.subject = prose_subject(text)
         self.raw_lines = text.split("\n")
         self.items: list[ListItem] = []
         self.blockquote = 0
@@ -204,7 +206,7 @@ class _Walker:
             if len(body) > 1 and all(looks_done(t) and t[:1].isupper() for _, t in body):
                 for n, t in body:  # one accomplishment a line under the date
                     self.doc.add_entry(n, t, [], date_span=lead)
-            elif looks_done(body[0][1]) or reports_work(text) or states_done(text):
+            elif looks_done(body[0][1]) or reports_work(text, self.subject) or states_done(text):
                 self.doc.add_entry(body[0][0], text, [], date_span=lead)
             return
         if lead is not None and not (self.in_preamble and _FIRST_PERSON.match(rest)):
@@ -221,7 +223,8 @@ class _Walker:
                 self.doc.add_entry(n, t, details)
             return
         told = _after_bold_lead(inline)
-        if told is not None and (looks_done(told) or states_done(told) or reports_work(told)):
+        if told is not None and (looks_done(told) or states_done(told)
+                                 or reports_work(told, self.subject)):
             # "**Payments migration** (Jan–Sep 2025). Led it across three teams …": a bold
             # lead-in names the work and the rest tells it.
             self.doc.add_entry(nonblank[0][0], " ".join(t for _, t in nonblank), [])
@@ -254,7 +257,7 @@ class _Walker:
             for n, t in nonblank:
                 self.doc.add_entry(n, t, [])
         elif (told := self_account(nonblank)) is not None and not self.in_preamble and (
-                looks_done(told) or states_done(told) or reports_work(told)):
+                looks_done(told) or states_done(told) or reports_work(told, self.subject)):
             # A review tool's record of a goal or competency: the author's own account sits
             # under its label ("Self comment:", "Evidence:"), in their voice with the "I"
             # dropped ("Added unit tests to the verification service").
@@ -262,7 +265,7 @@ class _Walker:
         elif (looks_done(stripped[0][1]) and not (
                 self.in_preamble and _FIRST_PERSON.match(stripped[0][1]))) or (
                 not self.in_preamble and not self.blockquote
-                and reports_work(" ".join(t for _, t in stripped))):
+                and reports_work(" ".join(t for _, t in stripped), self.subject)):
             # Prose that reports work is an item, except in the introduction of a document
             # that has sections: there it says who the author is ("I started in November"),
             # and the sections hold the work; and except in a quote, whose words are someone
@@ -495,7 +498,7 @@ def parse_brag_doc(text: str, *, source: str = "<string>", today: date | None = 
     doc = walker.doc
     doc.merge_properties()
     doc.spread_practices()
-    subject = record_subject([e.title for e in doc.entries])
+    subject = record_subject([e.title for e in doc.entries]) or walker.subject
     if subject:  # a nomination or write-up in the third person tells its subject's work
         doc.entries = [dataclasses.replace(e, subject=subject) for e in doc.entries]
     org_size = stated_org_size(text)

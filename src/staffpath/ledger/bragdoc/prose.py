@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from markdown_it.token import Token
 
@@ -85,19 +86,26 @@ _FIRST_PERSON_ACT = re.compile(
 MIN_PROSE_WORDS = 12
 
 
-def reports_work(text: str) -> bool:
+def reports_work(text: str, subject: Sequence[str] = ()) -> bool:
     """Whether a paragraph of prose reports work the author did: a first-person subject with a
     past-tense verb ("In spring 2025 I wrote …", "We shipped …", "I have run …") or a standing
     role told in the present tense ("On people: I mentor three senior engineers …"), and long
-    enough to say what the work was. Paragraphs that only plan, hope or describe do not."""
+    enough to say what the work was. Paragraphs that only plan, hope or describe do not. In a
+    record written about someone (`subject`: "she", "ifeoma"), their acts are the work."""
     if len(text.split()) < MIN_PROSE_WORDS:
         return False
-    for m in _FIRST_PERSON_ACT.finditer(text):
+    acts = list(_FIRST_PERSON_ACT.finditer(text))
+    if subject:
+        about = re.compile(r"\b(?i:" + "|".join(re.escape(w) for w in subject) + r")"
+                           r"(?: has| had)?\s+(?:(?:also|then|first|later|personally|eventually"
+                           r"|finally|quickly|only|just|already)\s+)?(?P<verb>[a-z][a-z'-]+)\b")
+        acts += about.finditer(text)
+    for m in acts:
         verb = m.group("verb").lower()
         if verb in _PAST_IRREGULAR or (len(verb) > 3 and verb.endswith("ed")
                                        and verb not in _NOT_PAST):
             return True
-        if m.group(0)[:1] in "Ii" and verb in STANDING_VERBS:
+        if m.group(0)[:1] in "Ii" and verb in STANDING_VERBS and not subject:
             return True
     return False
 

@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-__all__ = ["record_subject"]
+__all__ = ["prose_subject", "record_subject"]
 
 # An item's opening subject, after an optional time ("In February she took over …").
 _OPENING = re.compile(
@@ -73,3 +73,17 @@ def record_subject(items: Sequence[str]) -> tuple[str, ...]:
     if about < 2 or 5 * about < 2 * len(items) or about <= first_person:
         return ()
     return tuple(w for w in (pronoun, name) if w is not None)
+
+
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def prose_subject(text: str) -> tuple[str, ...]:
+    """The person a record written as prose in the third person is about ("Ifeoma asked the
+    three leads …", "She did not write the fix"), read from its sentences rather than its
+    items: a manager's write-up tells its subject's work in paragraphs, where no item opens
+    yet. Only sentences that open with a person count, and at least four must."""
+    sentences = [s for s in _SENTENCE_SPLIT.split(text) if s.strip()]
+    opening = [s for s in sentences
+               if _opening(s) is not None or re.match(r"^\W*(?:i|we)\b", s, re.I)]
+    return record_subject(opening) if len(opening) >= 4 else ()
