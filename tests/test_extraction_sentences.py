@@ -87,6 +87,8 @@ def test_precision_and_recall_per_fact(split: str) -> None:
     ("Facilitated the architecture review with teams from Payments, Orders and Fraud.",
      Scope.TEAMS, "teams from Payments, Orders and Fraud"),
     ("Mobile and Web use it as well as my team, Payments.", Scope.TEAMS, "my team, Payments"),
+    ("Payroll and Data both claimed the batch clusters.", Scope.TEAMS,
+     "Payroll and Data both claimed"),
     # Leads counted by their teams' kind are several teams' leads.
     ("Wrote ADR-88, one license proxy for all clients; accepted by the 3 client leads.",
      Scope.TEAMS, "3 client leads"),
@@ -205,6 +207,9 @@ def test_reach_keeps_the_words_it_was_read_from(text: str, reach: Scope, words: 
     ("My contribution: migrated 4 of the 9 payments screens. Migration plan was by Sofia (our "
      "tech lead).", None),
     ("I paired with Sofia (our tech lead) on the design.", None),
+    # Owning a piece of code is one's own work, not leading anyone's.
+    ("I own the CSV/XLSX formatter module for the new export service.", None),
+    ("Owned the payments migration end to end.", Role.LED),
     # A written case for where something should go that other teams put into their plans.
     ("I wrote a short note on where the data layer should go. The iOS, Android and API leads "
      "have put the attachments work into their plans for next half.", Role.SET_DIRECTION),
@@ -297,7 +302,8 @@ def test_duration_reads_how_long_the_work_ran(text: str, months: int | None) -> 
     assert stated_months(text) == months
 
 
-@pytest.mark.parametrize("text", ["One of the teams adopted it.",
+@pytest.mark.parametrize("text", ["Chidi and Anna both joined as their first engineering jobs.",
+                                  "One of the teams adopted it.",
                                   "I work on one of the backend teams.",
                                   "I was one of 2 leads on the project.",
                                   "Two leads left the team."])

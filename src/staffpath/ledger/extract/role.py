@@ -101,10 +101,16 @@ _ARTEFACT = (r"(?:dashboards?|docs?|documents?|guides?|pages?|readmes?|scripts?|
 # follow-ups chased: that is leading it.
 _MEETING = re.compile(r"\s*(?:[\w'’-]+\s+){0,2}?(?:stand-?ups?|demos?|meetings?"
                       r"|ceremonies|sprint planning)\b", re.I)
+# A piece of code one looks after: owning it is one's own work, not leading anyone's ("I own
+# the CSV/XLSX formatter module", "Owned the avatar upload button").
+_CODE_PIECE = (r"(?!(?:\s+[\w/.'’&-]+){0,4}?\s+(?:modules?|librar(?:y|ies)|components?|files?"
+               r"|class(?:es)?|packages?|endpoints?|formatters?|widgets?|buttons?|screens?"
+               r"|forms?|scripts?|templates?|configs?|dashboards?)\b)")
 _LED = re.compile(
-    r"\b(?:led(?! by)|lead the|leading the|drove|driving|owned(?! by)|own the"
+    r"\b(?:led(?! by)|lead the|leading the|drove|driving|owned(?! by)" + _CODE_PIECE
+    + r"|own the" + _CODE_PIECE
     # Running people's work is leading it; running a script or the tests is not.
-    r"|(?<!re-)ran(?! (?:it|them|tests|a (?:script|query|test|benchmark|job|check)\b|the "
+    + r"|(?<!re-)ran(?! (?:it|them|tests|a (?:script|query|test|benchmark|job|check)\b|the "
     r"(?:tests?|scripts?|jobs?|quer(?:y|ies)|benchmarks?|numbers|build|pipeline|analysis"
     r"|checks?|report)\b))|(?<!how to )(?<!how we )run the"
     r"|running the"
@@ -130,7 +136,8 @@ _LED = re.compile(
     r"|got (?:the |all |both )?(?:[\w-]+ ){0,3}?(?:teams|squads|leads|orgs|groups) to"
     r"|set the (?:sequenc\w*|order|milestones|plan)\b"
     r"|i was (?:the )?(?:owner|dri|lead)|as (?:the )?(?:owner|dri|lead)|point person"
-    r"|i own\b(?! by)|^owner of\b|i'?m (?:the )?owner of\b|i am (?:the )?owner of\b"
+    r"|i own\b(?! by)" + _CODE_PIECE
+    + r"|^owner of\b|i'?m (?:the )?owner of\b|i am (?:the )?owner of\b"
     r"|i'?m the (?:accountable \w+|owner|dri|lead)|accountable (?:engineer|owner|lead|for)"
     r"|made me (?:the )?(?:tech(?:nical)? )?(?:lead|owner|dri)"
     r"|as (?:the )?tech(?:nical)? lead)\b"

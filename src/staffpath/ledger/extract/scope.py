@@ -197,7 +197,10 @@ _SCOPE_RULES: list[tuple[Scope, re.Pattern[str]]] = [
         # A month is no team: "with three engineers from our team, Nov to April".
         rf"|(?:my|our) (?:own )?team,? (?:and |& |, )?(?:the )?(?!{_MONTH}\b){_NAMED}\b"
         rf"|\bthe {_NAMED} team (?:and|&) (?:my|our) (?:own )?team\b"
-        rf"|{_NAMED} (?:and|&) {_NAMED} both\b"
+        # (people named so do other things: "Chidi and Anna both joined last year")
+        rf"|{_NAMED} (?:and|&) {_NAMED} both (?:now )?(?:took|take|adopted|adopt|use|used"
+        r"|moved|switched|migrated|picked|built|run|ran|rely|relied|depend|depended|signed"
+        r"|agreed|followed|follow|shipped|cut over|claimed|wanted|needed|asked|requested)\b"
         rf"|(?:engineers?|people|folks) (?:from|in|on) (?:the )?{_NAMED} (?:and|&) {_NAMED}\b)",
         re.I)),
     # "my team's", "the team's CI": the author's own team, named by no other name.
