@@ -87,6 +87,8 @@ def test_precision_and_recall_per_fact(split: str) -> None:
     ("Facilitated the architecture review with teams from Payments, Orders and Fraud.",
      Scope.TEAMS, "teams from Payments, Orders and Fraud"),
     ("Mobile and Web use it as well as my team, Payments.", Scope.TEAMS, "my team, Payments"),
+    ("Replaced the central review board with BU-level reviews and a company-level one.",
+     Scope.COMPANY, "company-level"),
     ("Payroll and Data both claimed the batch clusters.", Scope.TEAMS,
      "Payroll and Data both claimed"),
     # Leads counted by their teams' kind are several teams' leads.
@@ -207,6 +209,9 @@ def test_reach_keeps_the_words_it_was_read_from(text: str, reach: Scope, words: 
     ("My contribution: migrated 4 of the 9 payments screens. Migration plan was by Sofia (our "
      "tech lead).", None),
     ("I paired with Sofia (our tech lead) on the design.", None),
+    # Speaking for the company outside it leads there.
+    ("Arvena's representative on a cloud-provider customer advisory board.", Role.LED),
+    ("Our team's representative at the guild.", None),
     # Owning a piece of code is one's own work, not leading anyone's.
     ("I own the CSV/XLSX formatter module for the new export service.", None),
     ("Owned the payments migration end to end.", Role.LED),

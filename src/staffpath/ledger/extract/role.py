@@ -282,8 +282,12 @@ _CREDITED = re.compile(
 # Speaking for the company to the world outside it: regulators, standards bodies,
 # conferences ("Outside the company, I represented Hallbrook with the consumer authority").
 _REPRESENTED = re.compile(r"\brepresent(?:ed|s|ing)? (?:the company|our company|us"
-                          r"|(?-i:[A-Z])[\w-]+)\b", re.I)
+                          r"|(?-i:[A-Z])[\w-]+)\b"
+                          # "Arvena's representative on a cloud provider's advisory board"
+                          r"|\b(?:(?-i:[A-Z])[\w-]+'s|the company's|our) representative"
+                          r" (?:on|to|at|in)\b", re.I)
 _OUTSIDE = re.compile(r"\b(?:outside the company|externally|regulators?|authorit(?:y|ies)"
+                      r"|(?:customer |industry )?advisory boards?"
                       r"|government|ministry|industry|standards?|working groups?|consortium"
                       r"|foundation|conferences?)\b", re.I)
 

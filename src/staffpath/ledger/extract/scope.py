@@ -101,7 +101,8 @@ TEAMS_FOR_ORG = 10
 
 _SCOPE_RULES: list[tuple[Scope, re.Pattern[str]]] = [
     (Scope.COMPANY, re.compile(
-        r"\b(?:company[- ]?wide|across the (?:whole |entire )?company|(?:whole|entire) company"
+        r"\b(?:company[- ]?wide|company[- ]level|across the (?:whole |entire )?company"
+        r"|(?:whole|entire) company"
         r"|all of the company|every (?:department|business unit|division|org|organi[sz]ation)\b"
         r"|all (?:the |our |of (?:the|our) )?(?:\d+ |two |three |four |five |six |seven "
         r"|eight |nine |ten )?(?:orgs|organi[sz]ations|departments"
