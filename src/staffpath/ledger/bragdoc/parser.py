@@ -21,12 +21,14 @@ from staffpath.ledger.bragdoc.headings import note_category, question_asked, wit
 from staffpath.ledger.bragdoc.html import html_to_markdown, looks_like_html
 from staffpath.ledger.bragdoc.orgmode import looks_like_org, org_to_markdown
 from staffpath.ledger.bragdoc.prose import (
+    after_bold_lead,
     checkbox_state,
     clean,
     inline_lines,
     looks_done,
     reports_work,
     self_account,
+    typed_list,
 )
 from staffpath.ledger.bragdoc.structured import data_to_markdown
 from staffpath.ledger.bragdoc.tables import delimited_rows, read_table
@@ -57,23 +59,6 @@ _FIRST_PERSON = re.compile(r"\W*(?:i|we)\b", re.I)
 _UNICODE_BULLET = re.compile(r"^([ \t]*)[•◦▪▫‣∙·●○■□➤►▶✓✔☐☑→][ \t]+", re.M)
 
 
-def _after_bold_lead(inline: Token) -> str | None:
-    """The text after a bold or italic lead-in that opens a paragraph, or None when the
-    paragraph does not open with one (or is nothing but one)."""
-    children = [c for c in inline.children or [] if not (c.type == "text" and not c.content)]
-    if not children or children[0].type not in ("strong_open", "em_open"):
-        return None
-    close = children[0].type.replace("_open", "_close")
-    end = next((i for i, c in enumerate(children) if c.type == close), None)
-    if end is None:
-        return None
-    rest = "".join(c.content if c.type in ("text", "code_inline") else " "
-                   for c in children[end + 1:] if c.type in ("text", "code_inline", "softbreak",
-                                                              "hardbreak"))
-    rest = re.sub(r"^[\s.:;,—–-]*(?:\([^)]*\)[\s.:;,—–-]*)?", "", rest).strip()
-    return rest or None
-
-
 _WHEN_WORDS = re.compile(r"\b(?:mid|early|late|end|start|since|from|to|until|till|through|and"
                          r"|of|ongoing|now|present|today|throughout|the year)\b|→|->", re.I)
 
@@ -99,21 +84,6 @@ def _bold_then_when(children: list[Token], year: int) -> bool:
     rest = children[end + 1:]
     return all(c.type == "text" for c in rest) and _only_when(
         "".join(c.content for c in rest), year)
-
-
-def _typed_list(nonblank: list[tuple[int, str]]) -> bool:
-    """Three or more lines, each its own statement: the lines after the first open with a
-    capital, a digit or a sign ("#help-catalog. Top responder.", "~410 PRs reviewed."), all
-    of them or, in a long list, all but one in ten, and most end a sentence. A paragraph
-    wrapped by hand runs its sentences on from line to line instead."""
-    lines = [t for _, t in nonblank]
-    if len(lines) < 3:
-        return False
-    rest = lines[1:]
-    opened = sum(t[:1].isupper() or t[:1].isdigit() or t[:1] in "#~@$€£+±" for t in rest)
-    if opened < len(rest) and (len(rest) < 10 or 10 * opened < 9 * len(rest)):
-        return False
-    return 3 * sum(t.rstrip()[-1:] in ".!?)" for t in rest) >= 2 * len(rest)
 
 
 def _markdown() -> MarkdownIt:
@@ -222,7 +192,7 @@ class _Walker:
             for n, t, details in groups:
                 self.doc.add_entry(n, t, details)
             return
-        told = _after_bold_lead(inline)
+        told = after_bold_lead(inline)
         if told is not None and (looks_done(told) or states_done(told)
                                  or reports_work(told, self.subject)):
             # "**Payments migration** (Jan–Sep 2025). Led it across three teams …": a bold
@@ -247,7 +217,7 @@ class _Walker:
                                        for _, t in stripped):
             for n, t in nonblank:
                 self.doc.add_entry(n, t, [])
-        elif not self.in_preamble and _typed_list(nonblank):
+        elif not self.in_preamble and typed_list(nonblank):
             # A list typed without markers: a statement a line ("Data residency: set the
             # three-year bet with the CTO."), perhaps under a title line of its own.
             first = nonblank[0][1]

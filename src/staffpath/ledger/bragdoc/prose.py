@@ -9,7 +9,8 @@ from markdown_it.token import Token
 
 from staffpath.ledger.extract.periods import STANDING_VERBS
 
-__all__ = ["checkbox_state", "clean", "inline_lines", "looks_done", "reports_work", "self_account"]
+__all__ = ["after_bold_lead", "checkbox_state", "clean", "inline_lines", "looks_done",
+           "reports_work", "self_account", "typed_list"]
 
 
 def _is_checkbox(tok: Token) -> bool:
@@ -125,3 +126,35 @@ def self_account(nonblank: list[tuple[int, str]]) -> str | None:
             told = " ".join([m.group("rest"), *(t for _, t in nonblank[at + 1:])]).strip()
             return told or None
     return None
+
+
+def after_bold_lead(inline: Token) -> str | None:
+    """The text after a bold or italic lead-in that opens a paragraph, or None when the
+    paragraph does not open with one (or is nothing but one)."""
+    children = [c for c in inline.children or [] if not (c.type == "text" and not c.content)]
+    if not children or children[0].type not in ("strong_open", "em_open"):
+        return None
+    close = children[0].type.replace("_open", "_close")
+    end = next((i for i, c in enumerate(children) if c.type == close), None)
+    if end is None:
+        return None
+    rest = "".join(c.content if c.type in ("text", "code_inline") else " "
+                   for c in children[end + 1:] if c.type in ("text", "code_inline", "softbreak",
+                                                              "hardbreak"))
+    rest = re.sub(r"^[\s.:;,—–-]*(?:\([^)]*\)[\s.:;,—–-]*)?", "", rest).strip()
+    return rest or None
+
+
+def typed_list(nonblank: list[tuple[int, str]]) -> bool:
+    """Three or more lines, each its own statement: the lines after the first open with a
+    capital, a digit or a sign ("#help-catalog. Top responder.", "~410 PRs reviewed."), all
+    of them or, in a long list, all but one in ten, and most end a sentence. A paragraph
+    wrapped by hand runs its sentences on from line to line instead."""
+    lines = [t for _, t in nonblank]
+    if len(lines) < 3:
+        return False
+    rest = lines[1:]
+    opened = sum(t[:1].isupper() or t[:1].isdigit() or t[:1] in "#~@$€£+±" for t in rest)
+    if opened < len(rest) and (len(rest) < 10 or 10 * opened < 9 * len(rest)):
+        return False
+    return 3 * sum(t.rstrip()[-1:] in ".!?)" for t in rest) >= 2 * len(rest)
