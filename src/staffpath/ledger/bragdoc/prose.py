@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -87,6 +88,14 @@ _FIRST_PERSON_ACT = re.compile(
 MIN_PROSE_WORDS = 12
 
 
+@functools.lru_cache(maxsize=64)
+def _subject_act(subject: tuple[str, ...]) -> re.Pattern[str]:
+    """An act of the person a record is about: "she wrote", "Ifeoma has also run"."""
+    return re.compile(r"\b(?i:" + "|".join(re.escape(w) for w in subject) + r")"
+                      r"(?: has| had)?\s+(?:(?:also|then|first|later|personally|eventually"
+                      r"|finally|quickly|only|just|already)\s+)?(?P<verb>[a-z][a-z'-]+)\b")
+
+
 def reports_work(text: str, subject: Sequence[str] = ()) -> bool:
     """Whether a paragraph of prose reports work the author did: a first-person subject with a
     past-tense verb ("In spring 2025 I wrote …", "We shipped …", "I have run …") or a standing
@@ -97,10 +106,7 @@ def reports_work(text: str, subject: Sequence[str] = ()) -> bool:
         return False
     acts = list(_FIRST_PERSON_ACT.finditer(text))
     if subject:
-        about = re.compile(r"\b(?i:" + "|".join(re.escape(w) for w in subject) + r")"
-                           r"(?: has| had)?\s+(?:(?:also|then|first|later|personally|eventually"
-                           r"|finally|quickly|only|just|already)\s+)?(?P<verb>[a-z][a-z'-]+)\b")
-        acts += about.finditer(text)
+        acts += _subject_act(tuple(subject)).finditer(text)
     for m in acts:
         verb = m.group("verb").lower()
         if verb in _PAST_IRREGULAR or (len(verb) > 3 and verb.endswith("ed")

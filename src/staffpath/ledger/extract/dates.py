@@ -10,9 +10,8 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-__all__ = ["DateMatch", "DateSpan", "covering", "extract_dates", "find_dates", "leading_date",
-           "numeric_dates_of",
-           "outside_dates"]
+__all__ = ["MONTH_WORD", "DateMatch", "DateSpan", "covering", "extract_dates", "find_dates",
+           "leading_date", "numeric_dates_of", "outside_dates"]
 
 
 @dataclass(frozen=True)
@@ -48,6 +47,9 @@ class DateMatch:
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 _MONTHS["sept"] = 9
+# A word that names a month, loosely ("Nov", "November", "Sept"), for telling months from
+# names and teams; case is the caller's flag.
+MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from staffpath.ledger.extract.dates import MONTH_WORD
 from staffpath.ledger.extract.numbers import NUMBER_WORDS, number_value
 from staffpath.vocab import Scope
 
@@ -33,7 +34,6 @@ _GROUPS_RE = re.compile(r"\b" + _COUNT + _ADJECTIVES + r"(?:groups|orgs|organi[s
 # "the booking, payments and inventory groups", "the Search and Data teams"
 # A capitalised name of one or two words ("Data", "Product Analytics"), case kept under re.I;
 # a team's name may also start like "iOS".
-_MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*")
 _NAME_REST = r"[\w&-]*(?: (?-i:[A-Z])[\w&-]*)?"
 NAME = r"(?-i:[A-Z])" + _NAME_REST
 _NAMED = r"(?-i:[A-Z]|i[A-Z])" + _NAME_REST
@@ -196,7 +196,7 @@ _SCOPE_RULES: list[tuple[Scope, re.Pattern[str]]] = [
         # "paging both my team and the Maps team"; teams named and then counted: "Billing and
         # Payouts both took it up"; "engineers from Storage and Networking".
         # A month is no team: "with three engineers from our team, Nov to April".
-        rf"|(?:my|our) (?:own )?team,? (?:and |& |, )?(?:the )?(?!{_MONTH}\b){_NAMED}\b"
+        rf"|(?:my|our) (?:own )?team,? (?:and |& |, )?(?:the )?(?!{MONTH_WORD}\b){_NAMED}\b"
         rf"|\bthe {_NAMED} team (?:and|&) (?:my|our) (?:own )?team\b"
         # (people named so do other things: "Chidi and Anna both joined last year")
         rf"|{_NAMED} (?:and|&) {_NAMED} both (?:now )?(?:took|take|adopted|adopt|use|used"

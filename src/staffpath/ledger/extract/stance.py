@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from staffpath.ledger.extract.dates import MONTH_WORD
+
 __all__ = ["attended", "intended", "negated", "others_subject", "states_done"]
 
 _INTENT = re.compile(
@@ -178,7 +180,7 @@ _OTHER_SUBJECT = re.compile(
     r"|Was|Were|Am|Is|Been|Became|Had|Have|Got|Stayed|Served|Acted|Kept|Took)\b)"
     r"[A-Z][a-z]+(?<!ly))"
     r"(?:'s)?\s+(?i:(?:had|has|then|also|actually|personally|was|were|is|who)\s+)?$")
-_MONTHS = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s*$", re.I)
+_MONTHS = re.compile(MONTH_WORD + r"\s*$", re.I)
 
 
 # Cues that are the author's whoever their subject is: they name the author, have no verb of
@@ -189,7 +191,8 @@ _AUTHOR_IN_CUE = re.compile(r"^(?:(?:with|through|as|by|under)\b|role:)|\b(?:i|m
 
 
 _OUR_POST = re.compile(rf"(?:our|my) (?:[\w-]+ )?(?:{_OTHER_NOUNS})", re.I)
-_ASIDE_BEFORE = re.compile(r"\s*\([^()]*\)(?=\s*$)")
+_ASIDE = re.compile(r"\s*\([^()]*\)")  # a bracketed aside: "(staff, Engine Tools)"
+_ASIDE_BEFORE = re.compile(_ASIDE.pattern + r"(?=\s*$)")
 _NAMED_BEFORE = re.compile(r"(?:^|\s)[a-z][a-z']*,?\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s*$")
 _FIRST_PERSON_WORD = re.compile(r"\b(?:i|me|my|myself|we|us|our)\b", re.I)
 
@@ -261,7 +264,7 @@ def _shared_subject(text: str, start: int, author: Sequence[str]) -> str | None:
         return None
     opening = max(text.rfind(". ", 0, start), text.rfind("; ", 0, start),
                   text.rfind("\n", 0, start), text.rfind(": ", 0, start)) + 1
-    clause = re.sub(r"\s*\([^()]*\)", "", text[opening:start]).lstrip(" *")
+    clause = _ASIDE.sub("", text[opening:start]).lstrip(" *")
     m = _CLAUSE_SUBJECT.match(clause)
     if (m is None or _FIRST_PERSON_WORD.search(clause) or _is_author(m.group(1), author)
             or _NOT_A_NAME.fullmatch(m.group(1))):
@@ -269,4 +272,4 @@ def _shared_subject(text: str, start: int, author: Sequence[str]) -> str | None:
     return m.group(1)
 
 
-_NOT_A_NAME = re.compile(rf"{_NOT_NAMES}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*")
+_NOT_A_NAME = re.compile(rf"{_NOT_NAMES}|(?i:{MONTH_WORD})")
