@@ -1,6 +1,8 @@
 """Time the commands people run most, as whole processes: the first command in a new workspace
 (`staffpath --workspace W people import roster.csv`, which creates the database) and a growth
-listing on a workspace that exists (`staffpath opportunity list --json`). Each runs side by
+listing on a workspace that exists (`staffpath opportunity list --json`), and an org command
+that draws nothing (`staffpath org size`, which must not pay for loading the chart library).
+Each runs side by
 side with the same command on a baseline revision's code (a git worktree on PYTHONPATH), in
 alternation, and the median of each and the ratio are printed.
 
@@ -64,13 +66,15 @@ def main() -> int:
                                  tmp)
                     listing = _run(src, ["--workspace", str(ws), "opportunity", "list",
                                          "--json"], tmp)
+                    size = _run(src, ["--workspace", str(ws), "org", "size"], tmp)
                     times.setdefault(("new workspace: people import", name), []).append(first)
                     times.setdefault(("opportunity list --json", name), []).append(listing)
+                    times.setdefault(("org size", name), []).append(size)
         finally:
             subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(base)],
                            capture_output=True)
     print(f"median of {args.runs} runs each, whole process, alternating with the baseline:\n")
-    for command in ("new workspace: people import", "opportunity list --json"):
+    for command in ("new workspace: people import", "opportunity list --json", "org size"):
         now = statistics.median(times[(command, "this checkout")])
         then = statistics.median(times[(command, f"baseline {args.baseline}")])
         print(f"  {command:32} {now:6.2f} s   baseline {then:6.2f} s   ratio {now / then:.2f}")
