@@ -286,3 +286,31 @@ def test_a_fiscal_year_stated_in_the_opening_dates_the_record() -> None:
     entries = parse_brag_doc(doc, today=dt.date(2026, 2, 6)).entries
     assert {e.date for e in entries} == {DateSpan(dt.date(2025, 2, 1), dt.date(2026, 1, 31))}
     assert all(e.filed for e in entries)
+
+
+def test_a_fiscal_year_in_the_title_dates_its_quarters() -> None:
+    """"FY2025 OKR retro", written in January 2026: its "Q4" is the last quarter of 2025, not
+    one still to come, and the title is the period its items are filed under, not a project."""
+    doc = ("# FY2025 OKR retro — Seun (Staff Engineer)\n\n"
+           "## Q1 — One event contract\n\n- Wrote the event-contract RFC the forum accepted.\n\n"
+           "## Q4 — A data direction\n\n- Briefed the VP staff meeting on the strategy.\n")
+    entries = parse_brag_doc(doc, today=dt.date(2026, 1, 14)).entries
+    assert [(e.date.start, e.date.end) for e in entries if e.date] == [
+        (dt.date(2025, 1, 1), dt.date(2025, 3, 31)), (dt.date(2025, 10, 1), dt.date(2025, 12, 31))]
+    assert all(e.project != "FY2025 OKR retro — Seun (Staff Engineer)" for e in entries)
+    for written in ("FY 2025", "FY25", "FY'25"):
+        titled = parse_brag_doc(f"# Record {written}\n\n- Ran the on-call rotation.\n",
+                                today=dt.date(2026, 1, 14)).entries[0]
+        assert titled.date == DateSpan(dt.date(2025, 1, 1), dt.date(2025, 12, 31)), written
+        assert titled.filed
+        assert titled.project is None
+
+
+def test_a_yearless_quarter_heading_is_the_last_one_begun() -> None:
+    """A record that names no year, written in February: "Q3" and "Q4" are last year's."""
+    doc = ("## Q3\n\n- Led the billing migration.\n\n## Q4\n\n- Mentored two new hires.\n\n"
+           "## Q1\n\n- Wrote the retry design.\n")
+    got = _dates(doc, dt.date(2026, 2, 10))
+    assert got["Led the billing migration."] == DateSpan(dt.date(2025, 7, 1), dt.date(2025, 9, 30))
+    assert got["Mentored two new hires."] == DateSpan(dt.date(2025, 10, 1), dt.date(2025, 12, 31))
+    assert got["Wrote the retry design."] == DateSpan(dt.date(2026, 1, 1), dt.date(2026, 3, 31))

@@ -89,6 +89,7 @@ class Heading:
     note_category: str | None = None
     kind: EvidenceKind | None = None
     pseudo: bool = False
+    titles: bool = False  # the document's own title (its date yields to a period stated below)
 
 
 # What a heading's edges may lose once its dates are out ("Cart — Q1 2026" → "Cart").
@@ -201,6 +202,8 @@ def classify_heading(text: str, level: float, default_year: int | None, today: d
             span is not None and _COVERING.search(text)):
         # "… — written May 2025, covering February 2024 to now" says what the document covers.
         return Heading(level, text, span, "period" if span else "generic")
-    if may_be_title and span is None:
-        return Heading(level, text, None, "title")
+    if may_be_title:
+        # The document's own title: with a date ("One-pager — year in review (FY25)", "2025
+        # OKR retro") it says the period the record covers, not one project's dates.
+        return Heading(level, text, span, "period" if span else "title", titles=True)
     return Heading(level, text, span, "project", project=cleaned)

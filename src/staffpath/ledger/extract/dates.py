@@ -71,6 +71,8 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("quarter", re.compile(rf"{_NB}(?P<y>{_YEAR})\s?[-/ ]?\s?Q(?P<q>[1-4]){_NA}", re.I)),
     ("quarter", re.compile(rf"{_NB}Q(?P<q>[1-4])(?:\s?[-/ ’']\s?|\s?FY)?(?P<y>{_YEAR}){_NA}",
                            re.I)),
+    # A fiscal year, read as the calendar year it names: "FY2025", "FY 25", "FY'26".
+    ("y", re.compile(rf"{_NB}FY\s?[-'’]?(?P<y>{_YEAR}|\d\d)(?![\w/\-]|\.\d)", re.I)),
     ("half", re.compile(rf"{_NB}(?P<y>{_YEAR})\s?[-/ ]?\s?H(?P<h>[12]){_NA}", re.I)),
     ("half", re.compile(rf"{_NB}H(?P<h>[12])\s?[-/ ]?\s?(?P<y>{_YEAR}){_NA}", re.I)),
     ("ym", re.compile(rf"{_NB}(?P<y>{_YEAR})[-/](?P<m>0[1-9]|1[0-2]){_NA}")),
