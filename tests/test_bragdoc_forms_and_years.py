@@ -314,3 +314,22 @@ def test_a_yearless_quarter_heading_is_the_last_one_begun() -> None:
     assert got["Led the billing migration."] == DateSpan(dt.date(2025, 7, 1), dt.date(2025, 9, 30))
     assert got["Mentored two new hires."] == DateSpan(dt.date(2025, 10, 1), dt.date(2025, 12, 31))
     assert got["Wrote the retry design."] == DateSpan(dt.date(2026, 1, 1), dt.date(2026, 3, 31))
+
+
+def test_a_log_line_opened_by_loose_months_is_dated_by_them() -> None:
+    """A notebook's entries open with months as people say them; a month that is a word of
+    the sentence ("May the team …") dates nothing."""
+    doc = ("- mid-April → end of May — built it. I took the stream job.\n"
+           "- late Oct — gave a 20-min talk at the guild on the dedup design.\n"
+           "- Aug: wrote an event factory and moved 60% of the tests over.\n"
+           "- Nov → Feb | ran the on-call rotation.\n"
+           "- May the team keep the runbook I wrote.\n")
+    got = _dates(doc, dt.date(2025, 12, 1))
+    assert got["built it. I took the stream job."] == DateSpan(dt.date(2025, 4, 1),
+                                                               dt.date(2025, 5, 31))
+    assert got["gave a 20-min talk at the guild on the dedup design."] == DateSpan(
+        dt.date(2025, 10, 1), dt.date(2025, 10, 31))
+    assert got["wrote an event factory and moved 60% of the tests over."] == DateSpan(
+        dt.date(2025, 8, 1), dt.date(2025, 8, 31))
+    assert got["ran the on-call rotation."] == DateSpan(dt.date(2024, 11, 1), dt.date(2025, 2, 28))
+    assert "May the team keep the runbook I wrote." in got

@@ -391,12 +391,40 @@ def leading_date(text: str, default_year: int | None, *,
         if wrapped and not separated:
             return None, text
         return m.span, text[rest_start + len(sep_text):].strip()
+    months = _leading_months(probe, at, default_year)
+    if months is not None:
+        span, end = months
+        return span, text[pos + end:].strip()
     numeric = _leading_numeric(probe, at, default_year)
     if numeric is not None:
         span, end = numeric
         sep = _LEAD_SEP_RE.match(text, pos + end)
         return span, text[sep.end() if sep else pos + end:].strip()
     return _leading_years(text, pos, opening.group("open") if opening else None, today)
+
+
+# A log line opened by a month or a range of months, loosely placed ("Aug — …", "late Oct — …",
+# "mid-April → end of May — built it"), closed by a dash, colon or bar: the months the entry
+# covers. Without the separator a month may be a word ("May the team …").
+_LOOSELY = r"(?:(?:early|mid|late|(?:the\s+)?(?:end|start|beginning|middle)\s+of)\s*-?\s*)?"
+_MONTHS_LEAD_RE = re.compile(
+    rf"{_LOOSELY}(?P<m1>{_MONTH})(?:\s*(?:→|->|–|—|-|to|until|till|through)\s*{_LOOSELY}"
+    rf"(?P<m2>{_MONTH}))?(?:,?\s+(?P<y>{_YEAR}))?(?P<sep>\s*(?:[—–:|]|-\s)\s*)", re.I)
+
+
+def _leading_months(probe: str, at: int, default_year: int | None
+                    ) -> tuple[DateSpan, int] | None:
+    """Months opening a log line at `at` (see `_MONTHS_LEAD_RE`), and where its words start."""
+    m = _MONTHS_LEAD_RE.match(probe, at)
+    if m is None:
+        return None
+    year = int(m.group("y")) if m.group("y") else default_year
+    first = _MONTHS.get(m.group("m1").lower().rstrip("."))
+    last = _MONTHS.get((m.group("m2") or m.group("m1")).lower().rstrip("."))
+    if year is None or first is None or last is None:
+        return None
+    start_year = year - 1 if last < first else year  # "Nov → Feb 2026"
+    return DateSpan(date(start_year, first, 1), _month_end(year, last)), m.end()
 
 
 # A numeric day and month with no year opens a log line only when a separator follows it
