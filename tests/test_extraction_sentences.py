@@ -244,6 +244,14 @@ def test_no_heading_makes_a_lead_the_item_hands_to_someone_else_the_authors() ->
     assert extract_facts(text, headings=("Led the React 18 migration",)).role is None
     assert extract_facts("Upgraded our app to React 18.",
                          headings=("Led the React 18 migration",)).role is Role.LED
+    # Someone named ran the effort or its plan: the bold "Spearheaded" over it is the author's
+    # gloss. "We ran it" is the author's own group.
+    story = ("I built the carrier adapters on the new engine and owned the cutover checklist for "
+             "those two carriers. Anika did the overall plan and ran the weekly project meeting.")
+    assert extract_facts(story, headings=("Spearheaded the Rates Engine migration",)).role \
+        is not Role.LED
+    ours = "We ran the migration in three waves; I wrote the cutover runbook."
+    assert extract_facts(ours, headings=("Led the Rates Engine migration",)).role is Role.LED
 
 
 def test_a_documents_title_frames_nothing() -> None:

@@ -274,9 +274,13 @@ _CREDITED = re.compile(
     r"(?-i:[A-Z])[a-z]+\b"
     # "Marguerite wrote the design, I took …", "Ana owned the plan; I built the importer"
     r"|\b(?!(?:then|also|and|later|first|finally|next|together|jointly|personally|solo"
-    r"|once|again|quickly|eventually)\b)(?-i:[A-Z])[a-z]+ (?:wrote|owned|drew up|made|did) the "
-    r"(?:design|plan|spec|approach"
-    r"|architecture)\b", re.I)
+    r"|once|again|quickly|eventually|we|our|my)\b)(?-i:[A-Z])[a-z]+ (?:wrote|owned|drew up|made"
+    r"|did) the (?:[\w-]+ )?(?:design|plan|spec|approach|architecture)\b"
+    # "Anika ran the weekly project meeting", "Omar led the programme": the effort was theirs.
+    r"|\b(?!(?:then|also|and|later|first|finally|next|together|jointly|personally|solo|once"
+    r"|again|quickly|eventually|we|our|my)\b)(?-i:[A-Z])[a-z]+ (?:ran|led|drove) the "
+    r"(?:[\w-]+ )?(?:project|programme|program|migration|rollout|effort|initiative)"
+    r"(?: (?:meetings?|syncs?|stand-?ups?|reviews?))?\b", re.I)
 
 
 # Speaking for the company to the world outside it: regulators, standards bodies,
