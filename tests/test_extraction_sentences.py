@@ -266,6 +266,13 @@ def test_a_documents_title_frames_nothing() -> None:
 
 @pytest.mark.parametrize(("text", "kind"), [
     ("Sponsored @meilin.zhao onto the architecture review chair", EvidenceKind.SPONSORSHIP),
+    # Handing someone one's own stage, lead or area is sponsoring them.
+    ("I pushed for Jonas to present the sync model at the all-hands instead of me.",
+     EvidenceKind.SPONSORSHIP),
+    ("Jonas took over the sync library from me in the summer; he runs its roadmap now.",
+     EvidenceKind.SPONSORSHIP),
+    ("Put Mia forward for the architecture review chair.", EvidenceKind.SPONSORSHIP),
+    ("Handed Priya the lead on the billing rewrite.", EvidenceKind.SPONSORSHIP),
     ("Owned the checkout architecture: one cart service and its data model",
      EvidenceKind.DESIGN_DOC),
     # A paragraph's opening sentence says what the work was; the details do not decide it.

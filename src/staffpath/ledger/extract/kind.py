@@ -42,8 +42,19 @@ _KIND_RULES: list[tuple[EvidenceKind, re.Pattern[str]]] = [
         r"|\bhelped (?-i:[A-Z])[a-z]+ (?:to )?(?:write|prepare|design|lead|run|get|become|grow"
         r"|learn|present|through|with (?:her|his|their) first)\b"
         r"|\b(?:onboarding )?buddy\b|\bapprentice", re.I)),
+    # Sponsorship is handing someone an opportunity: one's own stage, lead or area, or one's
+    # name behind theirs ("pushed for Jonas to present instead of me", "Jonas took over the
+    # sync library from me", "put Mia forward for the chair").
     (EvidenceKind.SPONSORSHIP, re.compile(
-        r"\bsponsor|\bnominated\b|recommended \S+ for (?:promotion|the)", re.I)),
+        r"\bsponsor|\bnominated\b|recommended \S+ for (?:promotion|the)"
+        r"|\b(?:pushed|argued|advocated|lobbied|vouched) for (?-i:[A-Z])[a-z]+(?:'s)? "
+        r"(?:to (?:present|lead|own|run|chair|take|speak)|promotion|nomination)\b"
+        r"|\bput (?-i:[A-Z])[a-z]+ forward\b|\bput forward (?-i:[A-Z])[a-z]+\b"
+        r"|\b(?-i:[A-Z])[a-z]+ took over (?:[\w-]+ ){1,5}?from me\b"
+        r"|\bhanded (?-i:[A-Z])[a-z]+ (?:the|my|our) (?:[\w-]+ )?(?:lead|project|area|ownership"
+        r"|chair|talk|slot|stage)\b"
+        r"|\bstepped back (?:so (?:that )?|to let )(?-i:[A-Z])[a-z]+\b"
+        r"|\bgave (?-i:[A-Z])[a-z]+ (?:the|my) (?:lead|stage|slot|talk|project)\b", re.I)),
     (EvidenceKind.HIRING, re.compile(
         r"\binterview|\bhiring\b|\bhired\b|\brecruit|bar[- ]raiser", re.I)),
     # A plan for more than one team's work is strategy: "the company's 2027 plan", "a
