@@ -72,6 +72,11 @@ TEAMS = ["Checkout", "Payments", "Data", "Mobile"]
         ("Wrote the proposal and took it to the CTO, who approved it", Scope.COMPANY,
          Role.SET_DIRECTION, {},
          None),
+        # Someone named took it to the executives: their audience, not the author's reach.
+        ("Wrote the cost model for the storage move. Lena presented it at the board meeting",
+         None, None, {}, None),
+        ("Built the latency dashboards; Priya demoed them to the exec team", None, None, {},
+         None),
         # Showing a demo at the all-hands is not speaking for the company outside it.
         ("Represented engineering at the quarterly all-hands demo", Scope.COMPANY, None, {},
          None),

@@ -229,13 +229,23 @@ _SOCIAL = re.compile(r"\b(?:coffee|lunch|dinner|drinks|skip-level|praised|thanke
                      r"|report(?:s|ed|ing)? (?:in)?to|listened|sat in|invited to)\b", re.I)
 
 
+# Someone named took the work to the executives: the audience was theirs ("Lena presented it
+# at the board meeting", "Omar (our director) briefed the CTO").
+_OTHER_PRESENTED = re.compile(
+    r"(?:^|[,;:(]\s*|\b(?:and|then|so|but|when|after)\s+)(?!(?:I|We|My|Our|This|It|That|Then"
+    r"|Also|Later|Finally|Together|Both)\b)(?-i:[A-Z])[a-z]+(?:\s\([^)]*\))?\s+"
+    r"(?:presented|briefed|pitched|took (?:it|this|them|that)|showed|walked|demoed)\b")
+
+
 def _executives(text: str) -> str | None:
-    """The first executive mention whose sentence is not social or praise."""
+    """The first executive mention whose sentence is not social or praise, nor someone else's
+    presenting."""
     for m in _EXECUTIVES.finditer(text):
         start = max(text.rfind(". ", 0, m.start()), text.rfind("; ", 0, m.start()), -1) + 1
         ends = [e for e in (text.find(". ", m.end()), text.find("; ", m.end())) if e >= 0]
         end = min(ends) if ends else len(text)
-        if not _SOCIAL.search(text[start:end]):
+        sentence = text[start:end].strip()
+        if not _SOCIAL.search(sentence) and not _OTHER_PRESENTED.search(sentence):
             return m.group(0)
     return None
 
