@@ -290,7 +290,8 @@ def test_a_fiscal_year_stated_in_the_opening_dates_the_record() -> None:
 
 def test_a_fiscal_year_in_the_title_dates_its_quarters() -> None:
     """"FY2025 OKR retro", written in January 2026: its "Q4" is the last quarter of 2025, not
-    one still to come, and the title is the period its items are filed under, not a project."""
+    one still to come. The title gives the year; it is no project, and a period stated under
+    it still says which months the fiscal year means."""
     doc = ("# FY2025 OKR retro — Seun (Staff Engineer)\n\n"
            "## Q1 — One event contract\n\n- Wrote the event-contract RFC the forum accepted.\n\n"
            "## Q4 — A data direction\n\n- Briefed the VP staff meeting on the strategy.\n")
@@ -299,10 +300,9 @@ def test_a_fiscal_year_in_the_title_dates_its_quarters() -> None:
         (dt.date(2025, 1, 1), dt.date(2025, 3, 31)), (dt.date(2025, 10, 1), dt.date(2025, 12, 31))]
     assert all(e.project != "FY2025 OKR retro — Seun (Staff Engineer)" for e in entries)
     for written in ("FY 2025", "FY25", "FY'25"):
-        titled = parse_brag_doc(f"# Record {written}\n\n- Ran the on-call rotation.\n",
+        titled = parse_brag_doc(f"# Record {written}\n\n- Nov: ran the on-call rotation.\n",
                                 today=dt.date(2026, 1, 14)).entries[0]
-        assert titled.date == DateSpan(dt.date(2025, 1, 1), dt.date(2025, 12, 31)), written
-        assert titled.filed
+        assert titled.date == DateSpan(dt.date(2025, 11, 1), dt.date(2025, 11, 30)), written
         assert titled.project is None
 
 

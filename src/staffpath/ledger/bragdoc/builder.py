@@ -130,7 +130,7 @@ class EntryBuilder:
         """The year a dated heading, the front matter or a stated one-year period gives, or
         None when the document gives none."""
         for h in reversed(self.headings):
-            if h.date is not None and not (h.titles and self.declared is not None):
+            if h.date is not None:
                 return h.date.start.year
         if self.front_year is not None:
             return self.front_year
@@ -158,8 +158,8 @@ class EntryBuilder:
 
     def heading_date(self) -> DateSpan | None:
         for h in reversed(self.headings):
-            if h.date is not None and not (h.titles and self.declared is not None):
-                return h.date  # a title's "FY25" yields to the period stated under it
+            if h.date is not None:
+                return h.date
         return self.declared
 
     def files_by_period(self) -> bool:
@@ -193,6 +193,8 @@ class EntryBuilder:
         # "## Q3" in a record that names no year is the last Q3 begun, as an item's own
         # yearless date is: a record looks back.
         heading.date = self.placed(heading.date, text)
+        if heading.fiscal_year is not None and self.front_year is None:
+            self.front_year = heading.fiscal_year
         heading.pseudo = pseudo
         self.headings.append(heading)
 

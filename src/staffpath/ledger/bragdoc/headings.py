@@ -89,7 +89,7 @@ class Heading:
     note_category: str | None = None
     kind: EvidenceKind | None = None
     pseudo: bool = False
-    titles: bool = False  # the document's own title (its date yields to a period stated below)
+    fiscal_year: int | None = None  # a title's "FY2025": the year of its yearless dates
 
 
 # What a heading's edges may lose once its dates are out ("Cart — Q1 2026" → "Cart").
@@ -130,6 +130,7 @@ def without_dates(text: str, default_year: int | None, today: date | None = None
     return norm, cleaned, (work[0].span if work else None)
 
 
+_FISCAL_YEAR = re.compile(r"(?<![\w/.\-])FY\s?[-'’]?\d{2}", re.I)
 _COVERING = re.compile(r"\b(?:covering|covers|written|review\s+period|period\s+covered)\b", re.I)
 _WRITTEN_ON = re.compile(r"\b(?:written|updated|last\s+updated|as\s+of|dated|drafted|sent"
                          r"|prepared|submitted)\s*(?:on\s+|in\s+)?$", re.I)
@@ -202,8 +203,11 @@ def classify_heading(text: str, level: float, default_year: int | None, today: d
             span is not None and _COVERING.search(text)):
         # "… — written May 2025, covering February 2024 to now" says what the document covers.
         return Heading(level, text, span, "period" if span else "generic")
-    if may_be_title:
-        # The document's own title: with a date ("One-pager — year in review (FY25)", "2025
-        # OKR retro") it says the period the record covers, not one project's dates.
-        return Heading(level, text, span, "period" if span else "title", titles=True)
+    if may_be_title and span is not None and _FISCAL_YEAR.search(cleaned + " ") is None \
+            and _FISCAL_YEAR.search(text):
+        # "FY2025 OKR retro": the year the record's quarters and months fall in, not a
+        # project's dates nor a period that would hide the months stated under it.
+        return Heading(level, text, None, "title", fiscal_year=span.start.year)
+    if may_be_title and span is None:
+        return Heading(level, text, None, "title")
     return Heading(level, text, span, "project", project=cleaned)

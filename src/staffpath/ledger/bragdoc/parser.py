@@ -261,9 +261,8 @@ class _Walker:
         """The period a document says it covers, read from its opening prose before any item
         or dated heading: "Record for March 2025 – March 2026", "Period Jun 2025 – May 2026",
         "Notes for 2025". A tenure ("the architect since 2023") is not the document's period."""
-        if self.doc.entries or self.doc.declared or any(
-                h.date is not None and not h.titles for h in self.doc.headings):
-            return  # (a title's "FY25" may still be made precise by the period stated)
+        if self.doc.entries or self.doc.declared or self.doc.heading_date() is not None:
+            return
         if not _PERIOD_WORD.search(text):
             return
         for m in find_dates(text, default_year=None, heading=True, today=self.doc.today):
