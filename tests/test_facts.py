@@ -77,6 +77,8 @@ TEAMS = ["Checkout", "Payments", "Data", "Mobile"]
          None, None, {}, None),
         ("Built the latency dashboards; Priya demoed them to the exec team", None, None, {},
          None),
+        ("Built the latency dashboards. The team presented them to the exec team",
+         Scope.COMPANY, None, {}, None),
         # Showing a demo at the all-hands is not speaking for the company outside it.
         ("Represented engineering at the quarterly all-hands demo", Scope.COMPANY, None, {},
          None),

@@ -203,8 +203,7 @@ def classify_heading(text: str, level: float, default_year: int | None, today: d
             span is not None and _COVERING.search(text)):
         # "… — written May 2025, covering February 2024 to now" says what the document covers.
         return Heading(level, text, span, "period" if span else "generic")
-    if may_be_title and span is not None and _FISCAL_YEAR.search(cleaned + " ") is None \
-            and _FISCAL_YEAR.search(text):
+    if may_be_title and span is not None and _FISCAL_YEAR.search(text):
         # "FY2025 OKR retro": the year the record's quarters and months fall in, not a
         # project's dates nor a period that would hide the months stated under it.
         return Heading(level, text, None, "title", fiscal_year=span.start.year)

@@ -249,6 +249,10 @@ _WENT_WITH = re.compile(r"\b(?:went with|picked|chose|adopted|approved|accepted|
 
 # A lead the text itself hands to someone else: "Led the effort to add dark mode (design came
 # from Lina, I implemented it)", "Followed Jakub's design". The author did their part.
+# A capitalised word that names someone else: not a sentence's opening adverb, nor the author's
+# own group ("Then", "Together", "We").
+_SOMEONE = (r"(?!(?:then|also|and|later|first|finally|next|together|jointly|personally|solo"
+            r"|once|again|quickly|eventually|we|our|my)\b)(?-i:[A-Z])[a-z]+")
 _CREDITED = re.compile(
     r"\b(?:design|plan|spec|architecture|approach|sequencing)(?: and [\w-]+)? (?:came|was) from "
     r"(?-i:[A-Z])|\b(?:followed|used|implemented|built on) (?-i:[A-Z])[a-z]+'s (?:design|plan"
@@ -273,12 +277,10 @@ _CREDITED = re.compile(
     r"|\b(?:design|plan|spec|approach) (?:was|came) (?:(?:written|drawn up|done|made) )?by "
     r"(?-i:[A-Z])[a-z]+\b"
     # "Marguerite wrote the design, I took …", "Ana owned the plan; I built the importer"
-    r"|\b(?!(?:then|also|and|later|first|finally|next|together|jointly|personally|solo"
-    r"|once|again|quickly|eventually|we|our|my)\b)(?-i:[A-Z])[a-z]+ (?:wrote|owned|drew up|made"
-    r"|did) the (?:[\w-]+ )?(?:design|plan|spec|approach|architecture)\b"
+    rf"|\b{_SOMEONE} (?:wrote|owned|drew up|made|did) the (?:[\w-]+ )?(?:design|plan|spec"
+    r"|approach|architecture)\b"
     # "Anika ran the weekly project meeting", "Omar led the programme": the effort was theirs.
-    r"|\b(?!(?:then|also|and|later|first|finally|next|together|jointly|personally|solo|once"
-    r"|again|quickly|eventually|we|our|my)\b)(?-i:[A-Z])[a-z]+ (?:ran|led|drove) the "
+    rf"|\b{_SOMEONE} (?:ran|led|drove) the "
     r"(?:[\w-]+ )?(?:project|programme|program|migration|rollout|effort|initiative)"
     r"(?: (?:meetings?|syncs?|stand-?ups?|reviews?))?\b", re.I)
 

@@ -232,8 +232,8 @@ _SOCIAL = re.compile(r"\b(?:coffee|lunch|dinner|drinks|skip-level|praised|thanke
 # Someone named took the work to the executives: the audience was theirs ("Lena presented it
 # at the board meeting", "Omar (our director) briefed the CTO").
 _OTHER_PRESENTED = re.compile(
-    r"(?:^|[,;:(]\s*|\b(?:and|then|so|but|when|after)\s+)(?!(?:I|We|My|Our|This|It|That|Then"
-    r"|Also|Later|Finally|Together|Both)\b)(?-i:[A-Z])[a-z]+(?:\s\([^)]*\))?\s+"
+    r"(?:^|[,;:(]\s*|\b(?:and|then|so|but|when|after)\s+)(?!(?:I|We|My|Our|The|A|An|This|It|That"
+    r"|Then|Also|Later|Finally|Together|Both)\b)(?-i:[A-Z])[a-z]+(?:\s\([^)]*\))?\s+"
     r"(?:presented|briefed|pitched|took (?:it|this|them|that)|showed|walked|demoed)\b")
 
 
