@@ -249,10 +249,12 @@ _WENT_WITH = re.compile(r"\b(?:went with|picked|chose|adopted|approved|accepted|
 
 # A lead the text itself hands to someone else: "Led the effort to add dark mode (design came
 # from Lina, I implemented it)", "Followed Jakub's design". The author did their part.
-# A capitalised word that names someone else: not a sentence's opening adverb, nor the author's
-# own group ("Then", "Together", "We").
+# A capitalised word that names someone else: not a sentence's opening adverb, the author's
+# own group ("Then", "Together", "We") or a month ("In March led the rollout").
 _SOMEONE = (r"(?!(?:then|also|and|later|first|finally|next|together|jointly|personally|solo"
-            r"|once|again|quickly|eventually|we|our|my)\b)(?-i:[A-Z])[a-z]+")
+            r"|once|again|quickly|eventually|we|our|my|january|february|march|april|may|june"
+            r"|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?"
+            r"|oct|nov|dec)\b)(?-i:[A-Z])[a-z]+")
 _CREDITED = re.compile(
     r"\b(?:design|plan|spec|architecture|approach|sequencing)(?: and [\w-]+)? (?:came|was) from "
     r"(?-i:[A-Z])|\b(?:followed|used|implemented|built on) (?-i:[A-Z])[a-z]+'s (?:design|plan"
