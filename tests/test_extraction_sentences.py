@@ -219,6 +219,9 @@ def test_reach_keeps_the_words_it_was_read_from(text: str, reach: Scope, words: 
     ("I wrote a short note on where the data layer should go. The iOS, Android and API leads "
      "have put the attachments work into their plans for next half.", Role.SET_DIRECTION),
     ("I wrote a note on how we run retros.", None),
+    # Given a problem or a project to own is leading it; being asked to fix or review is not.
+    ("Tomás asked me to take the duplicate-events problem.", Role.LED),
+    ("My manager asked me to fix the flaky checkout test.", None),
 ])
 def test_role_reads_what_the_sentence_says(text: str, role: Role | None) -> None:
     facts = extract_facts(text)

@@ -140,6 +140,10 @@ _LED = re.compile(
     + r"|^owner of\b|i'?m (?:the )?owner of\b|i am (?:the )?owner of\b"
     r"|i'?m the (?:accountable \w+|owner|dri|lead)|accountable (?:engineer|owner|lead|for)"
     r"|made me (?:the )?(?:tech(?:nical)? )?(?:lead|owner|dri)"
+    # Given a problem or project to own: "Tomás asked me to take the duplicate-events problem".
+    r"|(?:asked|picked|chose|tapped|trusted) me to (?:take|own|lead|drive|run) (?:on )?(?:the|a|an"
+    r"|our) (?:[\w-]+ ){0,3}?(?:problem|project|effort|migration|rewrite|programme|program"
+    r"|initiative|rollout)"
     r"|as (?:the )?tech(?:nical)? lead)\b"
     r"|\((?:tech |project )?(?:lead|led|owner|dri)\)"
     # A tracker's or a form's role field: "Role: Lead", "Role: Incident lead", "Role: Owner".
