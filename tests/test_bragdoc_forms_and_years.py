@@ -333,3 +333,14 @@ def test_a_log_line_opened_by_loose_months_is_dated_by_them() -> None:
         dt.date(2025, 8, 1), dt.date(2025, 8, 31))
     assert got["ran the on-call rotation."] == DateSpan(dt.date(2024, 11, 1), dt.date(2025, 2, 28))
     assert "May the team keep the runbook I wrote." in got
+
+
+def test_an_html_records_items_name_lines_of_the_file() -> None:
+    """An HTML page is read as Markdown, but its items are numbered by the page's own lines;
+    a one-line fragment never names a line the file does not have."""
+    page = ("<html><body>\n<h2>Platform</h2>\n<ul>\n<li>Led the migration of 12 services</li>\n"
+            "<li>Mentored two engineers</li>\n</ul>\n</body></html>\n")
+    entries = parse_brag_doc(page, today=JAN_2026).entries
+    assert [(e.line, e.title) for e in entries] == [
+        (4, "Led the migration of 12 services"), (5, "Mentored two engineers")]
+    assert [e.line for e in parse_brag_doc("<DIV>0<DIV>-<", today=JAN_2026).entries] == [1]

@@ -120,6 +120,18 @@ class EntryBuilder:
 
     # ------------------------------------------------------------------ context
 
+    def in_lines_of(self, lines: Sequence[int]) -> None:
+        """Number items, notes and warnings by the lines of the file the text was converted
+        from: `lines[n - 1]` is the file's line for the text's line n."""
+        def mapped(n: int) -> int:
+            return lines[min(max(n, 1), len(lines)) - 1] if lines else n
+
+        self.entries = [dataclasses.replace(e, line=mapped(e.line)) for e in self.entries]
+        self.notes = [dataclasses.replace(n, line=mapped(n.line)) for n in self.notes]
+        prefix = re.compile(rf"^{re.escape(self.source)}:(\d+):")
+        self.warnings = [prefix.sub(lambda m: f"{self.source}:{mapped(int(m.group(1)))}:", w)
+                         for w in self.warnings]
+
     def warn(self, line: int, message: str) -> None:
         self.warnings.append(f"{self.source}:{line}: {message}")
 

@@ -1,15 +1,15 @@
 """A record saved as HTML (a wiki page or a document exported from an editor) read as the
 Markdown the parser knows: headings are headings, list items are list items, table rows are
 table rows, paragraphs and line breaks keep their text apart; scripts, styles and the page's
-head are set aside, and character references are the characters they name. Items' line numbers
-are then the Markdown's: an HTML file's lines say little about where a piece of work is told."""
+head are set aside, and character references are the characters they name. Each Markdown line
+keeps the line of the HTML it came from, so an item or a warning names a line of the file."""
 
 from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
 
-__all__ = ["html_to_markdown", "looks_like_html"]
+__all__ = ["html_to_markdown_lines", "looks_like_html"]
 
 _BLOCK = re.compile(r"<(?:html|body|p|li|h[1-6]|table|div|ul|ol|br)\b[^>]*>", re.I)
 _OPENS = re.compile(r"<(?:!doctype\s+html|html|head|body|meta|h[1-6]|p|div|ul|ol|table|article"
@@ -29,6 +29,7 @@ class _ToMarkdown(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.out: list[str] = []
+        self.at: list[int] = []  # the HTML line each Markdown line came from
         self.skipping = 0
         self.lists: list[str] = []  # "ul" or "ol", innermost last
         self.row: list[str] | None = None
@@ -37,6 +38,7 @@ class _ToMarkdown(HTMLParser):
 
     def _line(self, text: str = "") -> None:
         self.out.append(text)
+        self.at.append(self.getpos()[0])
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIPPED:
@@ -96,13 +98,25 @@ class _ToMarkdown(HTMLParser):
         elif self.out:
             self.out[-1] += text
         else:
-            self.out.append(text)
+            self._line(text)
 
 
-def html_to_markdown(text: str) -> str:
-    """The Markdown an HTML record says (see the module's account)."""
+def html_to_markdown_lines(text: str) -> tuple[str, list[int]]:
+    """The Markdown an HTML record says (see the module's account), and for each of its lines
+    the line of `text` it came from."""
     parser = _ToMarkdown()
     parser.feed(text)
     parser.close()
-    markdown = "\n".join(line.rstrip() for line in parser.out)
-    return re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n"
+    lines: list[str] = []
+    at: list[int] = []
+    for line, source in zip(parser.out, parser.at, strict=True):
+        line = line.rstrip()
+        if not line and (not lines or not lines[-1]):
+            continue  # no blank line first, and at most one between two lines of text
+        lines.append(line.lstrip() if not lines else line)
+        at.append(source)
+    while lines and not lines[-1]:
+        lines.pop()
+        at.pop()
+    return "\n".join(lines) + "\n", at
+

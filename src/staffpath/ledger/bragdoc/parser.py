@@ -18,7 +18,7 @@ from staffpath.ledger.bragdoc.chat import chat_to_markdown, looks_like_chat
 from staffpath.ledger.bragdoc.document import BragDoc
 from staffpath.ledger.bragdoc.fields import cover_table, fields_paragraph
 from staffpath.ledger.bragdoc.headings import note_category, question_asked, without_dates
-from staffpath.ledger.bragdoc.html import html_to_markdown, looks_like_html
+from staffpath.ledger.bragdoc.html import html_to_markdown_lines, looks_like_html
 from staffpath.ledger.bragdoc.orgmode import looks_like_org, org_to_markdown
 from staffpath.ledger.bragdoc.prose import (
     after_bold_lead,
@@ -450,12 +450,13 @@ def parse_brag_doc(text: str, *, source: str = "<string>", today: date | None = 
     """Parse a Markdown brag document into entries, notes and warnings; never raises on text."""
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     text = unfenced(text)
+    html_lines: list[int] | None = None  # for an HTML record: each Markdown line's line in it
     if looks_like_chat(text):
         text = chat_to_markdown(text)
     elif looks_like_org(text):
         text = org_to_markdown(text)
     elif looks_like_html(text):
-        text = html_to_markdown(text)
+        text, html_lines = html_to_markdown_lines(text)
     elif (exported := data_to_markdown(text)) is not None:
         text = exported
     # Bullets typed or pasted from a word processor ("• shipped X") are list items.
@@ -474,5 +475,7 @@ def parse_brag_doc(text: str, *, source: str = "<string>", today: date | None = 
     org_size = stated_org_size(text)
     if org_size is not None:  # every item's work was done in the organisation it states
         doc.entries = [dataclasses.replace(e, org_size=org_size) for e in doc.entries]
+    if html_lines is not None:
+        doc.in_lines_of(html_lines)
     return BragDoc(entries=tuple(doc.entries), notes=tuple(doc.notes),
                    warnings=tuple(doc.warnings))
