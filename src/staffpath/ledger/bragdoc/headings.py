@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from staffpath.ledger.extract.dates import DateSpan, find_dates, outside_dates
+from staffpath.ledger.extract.dates import FISCAL_YEAR, DateSpan, find_dates, outside_dates
 from staffpath.ledger.extract.kind import category_kind
 from staffpath.vocab import EvidenceKind
 
@@ -130,7 +130,6 @@ def without_dates(text: str, default_year: int | None, today: date | None = None
     return norm, cleaned, (work[0].span if work else None)
 
 
-_FISCAL_YEAR = re.compile(r"(?<![\w/.\-])FY\s?[-'’]?\d{2}", re.I)
 _COVERING = re.compile(r"\b(?:covering|covers|written|review\s+period|period\s+covered)\b", re.I)
 _WRITTEN_ON = re.compile(r"\b(?:written|updated|last\s+updated|as\s+of|dated|drafted|sent"
                          r"|prepared|submitted)\s*(?:on\s+|in\s+)?$", re.I)
@@ -203,7 +202,7 @@ def classify_heading(text: str, level: float, default_year: int | None, today: d
             span is not None and _COVERING.search(text)):
         # "… — written May 2025, covering February 2024 to now" says what the document covers.
         return Heading(level, text, span, "period" if span else "generic")
-    if may_be_title and span is not None and _FISCAL_YEAR.search(text):
+    if may_be_title and span is not None and FISCAL_YEAR.search(text):
         # "FY2025 OKR retro": the year the record's quarters and months fall in, not a
         # project's dates nor a period that would hide the months stated under it.
         return Heading(level, text, None, "title", fiscal_year=span.start.year)

@@ -63,6 +63,7 @@ _NA = r"(?![\w/\-]|\.\d)"
 # countries that write it do, and pads the month to two digits; a slash puts the month first
 # unless the first number cannot be a month ("25/03").
 _NUMERIC = r"(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)"
+FISCAL_YEAR = re.compile(rf"{_NB}FY\s?[-'’]?(?P<y>{_YEAR}|\d\d)(?![\w/\-]|\.\d)", re.I)
 _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("ymd", re.compile(rf"{_NB}(?P<y>{_YEAR})([-/.])(?P<m>[01]?\d)\2(?P<d>[0-3]?\d){_NA}")),
     # "02/12/2025", "15.01.2025", "3/4/25" (a two-digit year only after a slash: "1.2.25"
@@ -72,7 +73,7 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("quarter", re.compile(rf"{_NB}Q(?P<q>[1-4])(?:\s?[-/ ’']\s?|\s?FY)?(?P<y>{_YEAR}){_NA}",
                            re.I)),
     # A fiscal year, read as the calendar year it names: "FY2025", "FY 25", "FY'26".
-    ("y", re.compile(rf"{_NB}FY\s?[-'’]?(?P<y>{_YEAR}|\d\d)(?![\w/\-]|\.\d)", re.I)),
+    ("y", FISCAL_YEAR),
     ("half", re.compile(rf"{_NB}(?P<y>{_YEAR})\s?[-/ ]?\s?H(?P<h>[12]){_NA}", re.I)),
     ("half", re.compile(rf"{_NB}H(?P<h>[12])\s?[-/ ]?\s?(?P<y>{_YEAR}){_NA}", re.I)),
     ("ym", re.compile(rf"{_NB}(?P<y>{_YEAR})[-/](?P<m>0[1-9]|1[0-2]){_NA}")),
