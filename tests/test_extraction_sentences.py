@@ -215,6 +215,11 @@ def test_reach_keeps_the_words_it_was_read_from(text: str, reach: Scope, words: 
     # Owning a piece of code is one's own work, not leading anyone's.
     ("I own the CSV/XLSX formatter module for the new export service.", None),
     ("Owned the payments migration end to end.", Role.LED),
+    # ... as is a deliverable of one's own: an export, a page, one's tickets, a button's copy.
+    ("Owned the CSV/XLSX export for the Population Health report end to end.", None),
+    ("Owned end-to-end delivery of 14 table components in the epic.", None),
+    ('Owned rollout of new "Apply coupon" button copy.', None),
+    ("Owned the settings page redesign with Mia and Tom.", None),
     # A written case for where something should go that other teams put into their plans.
     ("I wrote a short note on where the data layer should go. The iOS, Android and API leads "
      "have put the attachments work into their plans for next half.", Role.SET_DIRECTION),

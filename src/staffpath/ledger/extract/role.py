@@ -103,9 +103,10 @@ _MEETING = re.compile(r"\s*(?:[\w'’-]+\s+){0,2}?(?:stand-?ups?|demos?|meetings
                       r"|ceremonies|sprint planning)\b", re.I)
 # A piece of code one looks after: owning it is one's own work, not leading anyone's ("I own
 # the CSV/XLSX formatter module", "Owned the avatar upload button").
-_CODE_PIECE = (r"(?!(?:\s+[\w/.'’&-]+){0,4}?\s+(?:modules?|librar(?:y|ies)|components?|files?"
-               r"|class(?:es)?|packages?|endpoints?|formatters?|widgets?|buttons?|screens?"
-               r"|forms?|scripts?|templates?|configs?|dashboards?)\b)")
+_CODE_PIECE = (r"(?!(?:\s+[\w/.'’&\"“”-]+){0,6}?\s+(?:modules?|librar(?:y|ies)|components?"
+               r"|files?|class(?:es)?|packages?|endpoints?|formatters?|widgets?|buttons?"
+               r"|screens?|forms?|scripts?|templates?|configs?|dashboards?|exports?|tickets?"
+               r"|stories|bugs?|copy|pages?)\b)")
 _LED = re.compile(
     r"\b(?:led(?! by)|lead the|leading the|drove|driving|owned(?! by)" + _CODE_PIECE
     + r"|own the" + _CODE_PIECE
