@@ -227,6 +227,13 @@ def test_reach_keeps_the_words_it_was_read_from(text: str, reach: Scope, words: 
     # Given a problem or a project to own is leading it; being asked to fix or review is not.
     ("Tomás asked me to take the duplicate-events problem.", Role.LED),
     ("My manager asked me to fix the flaky checkout test.", None),
+    # Taking up a habit is one's own work; starting something others then join is leading it.
+    ("Omar: PR descriptions too short. I started using the PR template.", None),
+    # Built from a plan or a spec someone else wrote: the author did their part.
+    ("Owned the entire onboarding redesign end-to-end. Built all 7 new onboarding screens from "
+     "Lena's Figma designs and the spec Jules (PM) wrote.", None),
+    ("Led the onboarding redesign; Marta did the planning and the tech design doc.", None),
+    ("I started running the weekly incident review for the three backend teams.", Role.LED),
 ])
 def test_role_reads_what_the_sentence_says(text: str, role: Role | None) -> None:
     facts = extract_facts(text)

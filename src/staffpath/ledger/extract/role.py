@@ -128,7 +128,10 @@ _LED = re.compile(
     # "I started the guild" leads it; "when I started" is joining, "I started to" beginning.
     r"|(?<!when )(?<!since )(?<!after )(?<!before )(?<!until )(?<!till )i started"
     r"(?!\s*(?:$|[.,;:)]|to\b|working\b|on\b|at\b|in\b|here\b|there\b|out\b|as\b|with\b"
-    r"|my\b|the job\b|looking\b))"
+    r"|my\b|the job\b|looking\b"
+    # Taking up a habit is one's own work ("I started using the PR template"); starting to
+    # run something for others is leading it ("I started running the weekly sync").
+    r"|(?!running|leading|organi[sz]ing|hosting|chairing|coordinating|facilitating)[a-z]+ing\b))"
     r"|i broke (?:it|the \w+) (?:down |up )?into|i rewrote how|i planned|i scoped|i sequenced"
     # Bringing others to one mind, or getting teams to move, is leading them: "Brought Payments
     # and Risk to agreement", "Got four teams to adopt the library"; so is setting the order
@@ -276,15 +279,19 @@ _CREDITED = re.compile(
     r"|\btickets (?:my|our|the) (?:tech )?(?:lead|TL|manager|EM) (?:broke down|wrote|scoped"
     r"|planned|split)\b"
     # "Migration followed the plan Hana wrote for the three Growth apps"
-    r"|\b(?:followed|used|implemented|built on|per) the (?:[\w-]+ )?(?:design|plan|spec|approach"
-    r"|breakdown) (?-i:[A-Z])[a-z]+ (?:wrote|drew up|made|designed|laid out|put together)\b"
+    # "… and the spec Jules (PM) wrote"
+    rf"|\bthe (?:[\w-]+ )?(?:design|plan|spec|approach|breakdown) {_SOMEONE} (?:\([^)]{{1,30}}\) )?"
+    r"(?:wrote|drew up|made|designed|laid out|put together)\b"
+    # "Built all 7 screens from Lena's Figma designs"
+    r"|\b(?:from|per|following|based on) (?-i:[A-Z])[a-z]+'s (?:[\w-]+ )?(?:designs|mocks"
+    r"|mockups|specs|plans)\b"
     r"|\b(?:design|plan|spec|approach) (?:was|came from) (?:my |our |the )?(?:tech )?(?:lead|TL"
     r"|manager|architect)(?:'s)?\b|\b(?:design|plan|spec) was (?-i:[A-Z])[a-z]+'s\b"
     # "Migration plan was by Sofia (our tech lead)"
     r"|\b(?:design|plan|spec|approach) (?:was|came) (?:(?:written|drawn up|done|made) )?by "
     r"(?-i:[A-Z])[a-z]+\b"
     # "Marguerite wrote the design, I took …", "Ana owned the plan; I built the importer"
-    rf"|\b{_SOMEONE} (?:wrote|owned|drew up|made|did) the (?:[\w-]+ )?(?:design|plan|spec"
+    rf"|\b{_SOMEONE} (?:wrote|owned|drew up|made|did) the (?:[\w-]+ )?(?:design|plan|planning|spec"
     r"|approach|architecture)\b"
     # "Anika ran the weekly project meeting", "Omar led the programme": the effort was theirs.
     rf"|\b{_SOMEONE} (?:ran|led|drove) the "
