@@ -44,6 +44,7 @@ def _task(n: int, *, months: int = 12, role: Role = Role.DID,
 
 def test_the_default_framework_asks_a_senior_record_to_hold_some_leading() -> None:
     assert FW.overall.against_unled_items == 10
+    assert FW.overall.against_no_lead_items == 7
 
 
 def test_a_year_of_own_tasks_with_no_leading_speaks_against_a_senior_title() -> None:
@@ -72,12 +73,31 @@ def test_two_led_pieces_keep_the_title() -> None:
 
 
 def test_a_shorter_record_or_a_few_weeks_keep_the_title() -> None:
-    short = assess(FW, [_task(n) for n in range(8)], as_of=TODAY, current_level="senior")
+    short = assess(FW, [_task(n) for n in range(6)], as_of=TODAY, current_level="senior")
     weeks = assess(FW, [_task(n, months=2) for n in range(20)], as_of=TODAY,
                    current_level="senior")
     assert (short.overall_level, weeks.overall_level) == ("senior", "senior")
     assert not short.below_by_record
     assert not weeks.below_by_record
+
+
+def test_since_2027_1_a_shorter_record_that_leads_nothing_at_all_speaks_against_it() -> None:
+    """Eight items over eight months, none led and no design of the team's written: the
+    absence is plain from fewer items (`overall.against_no_lead_items`)."""
+    a = assess(FW, [_task(n) for n in range(8)], as_of=TODAY, current_level="senior")
+    assert (a.overall_level, a.record_items, a.current_part_items) == ("engineer", 8, 0)
+    assert a.below_by_record
+    # One led piece in a record that short is not yet a year without leading ...
+    led_once = assess(FW, [_task(n) for n in range(7)] + [_task(7, role=Role.LED)],
+                      as_of=TODAY, current_level="senior")
+    assert led_once.overall_level == "senior"
+    # ... nor is a design of the team's written by the author.
+    day = TODAY - dt.timedelta(days=40)
+    design = Item(id=next(_ids), title="design", kind=EvidenceKind.DESIGN_DOC, date_start=day,
+                  date_end=day, scope=Scope.TEAM, dimensions=frozenset())
+    wrote = assess(FW, [_task(n) for n in range(7)] + [design], as_of=TODAY,
+                   current_level="senior")
+    assert wrote.overall_level == "senior"
 
 
 def test_mined_history_is_not_the_record_told() -> None:
@@ -106,7 +126,8 @@ def test_the_batch_path_agrees() -> None:
     _assert_batch_agrees([[_task(n) for n in range(12)],
                           [_task(n) for n in range(10)]
                           + [_task(n, role=Role.LED) for n in (10, 11)],
-                          [_task(n) for n in range(8)]], "senior")
+                          [_task(n) for n in range(8)],
+                          [_task(n) for n in range(6)]], "senior")
 
 
 def test_the_verdict_says_what_the_record_lacks() -> None:

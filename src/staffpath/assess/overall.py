@@ -125,7 +125,9 @@ def overall_levels(framework: Framework, levels: I8, current: I8 | None,
     at the levels within one team whose rules ask the author to lead (`level_role`), a record
     of at least that many items, covering as long, in which fewer than two show the author in
     that part, speaks against the title too, and is marked the same way; the sixth array
-    marks the people put below their title for that reason.
+    marks the people put below their title for that reason. A record of
+    `overall.against_no_lead_items` items or more (fewer), covering as long, in which the
+    author took that part in none, does too.
 
     The same count decides what the evidence shows: at a level within one team whose rules ask
     the author to lead, a record of `overall.against_unled_items` items or more, covering as
@@ -217,7 +219,8 @@ def overall_levels(framework: Framework, levels: I8, current: I8 | None,
         moved = moved & ~below
         below = below | moved
     by_record = unled = none
-    if record is not None and (rule.against_record_items or rule.against_unled_items):
+    if record is not None and (rule.against_record_items or rule.against_unled_items
+                               or rule.against_no_lead_items):
         # Within one team, a record with plenty of work over long enough speaks against the
         # title (it is not "not recorded yet") when it still shows a lower level on the
         # evidence (`against_record_items`), or, at a level whose rules ask the author to
@@ -233,9 +236,16 @@ def overall_levels(framework: Framework, levels: I8, current: I8 | None,
                      & (record_span >= spans[n]))
             hit = (open_ & (size >= rule.against_record_items) if rule.against_record_items
                    else none)
-            if rule.against_unled_items and n in lead:
-                led_nothing = (open_ & ~hit & (size >= rule.against_unled_items)
-                               & (part_items[:, n] < 2))
+            if n in lead and (rule.against_unled_items or rule.against_no_lead_items):
+                led_nothing = none
+                if rule.against_unled_items:
+                    led_nothing = (open_ & ~hit & (size >= rule.against_unled_items)
+                                   & (part_items[:, n] < 2))
+                if rule.against_no_lead_items:
+                    # Leading nothing at all is said by a shorter record.
+                    led_nothing = led_nothing | (open_ & ~hit & (part_items[:, n] == 0)
+                                                 & (record.shaped == 0)
+                                                 & (size >= rule.against_no_lead_items))
                 unled = unled | led_nothing
                 hit = hit | led_nothing
             overall = np.where(hit, evidence_level, overall).astype(np.int8)

@@ -201,6 +201,10 @@ class OverallRule(_Model):
     # the strongest part the level's rules ask, is evidence against that level as someone's
     # title. Unset: it is not.
     against_unled_items: int | None = Field(default=None, strict=True, ge=1)
+    # A record in which the author took that part in nothing at all (no lead, no design or
+    # decision of the team's) says so from fewer items: at least this many, over as long.
+    # Unset: only `against_unled_items` speaks.
+    against_no_lead_items: int | None = Field(default=None, strict=True, ge=1)
     # Nor does the evidence show such a level from a record that size in which the author led
     # nothing and wrote none of the work of these kinds (the team's designs and decisions:
     # "shapes its technical choices" is part of how senior's summary says a senior leads).
