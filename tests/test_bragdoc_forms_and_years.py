@@ -344,3 +344,31 @@ def test_an_html_records_items_name_lines_of_the_file() -> None:
     assert [(e.line, e.title) for e in entries] == [
         (4, "Led the migration of 12 services"), (5, "Mentored two engineers")]
     assert [e.line for e in parse_brag_doc("<DIV>0<DIV>-<", today=JAN_2026).entries] == [1]
+
+
+def test_half_banners_head_a_months_log_and_its_day_numbers_date_the_lines() -> None:
+    """A plain-text diary heads its months with half a banner ("--- JAN", in capitals) and
+    opens each line with the day ("12 — …"): each line is an item on that day. Half a banner
+    of other words is a line of the log."""
+    text = ("diary 2026\n\n--- JAN\n12 — drafted the incident process for the org.\n"
+            "14 — pulled every SEV1 from last year.\n\n--- FEB\n04 — published the process.\n"
+            "--- shipped the fix\n\n## Projects\n3 — moved the services to the new cluster.\n")
+    doc = parse_brag_doc(text, today=dt.date(2026, 12, 1))
+    dated = [(e.title, e.date, e.section) for e in doc.entries]
+    assert dated[0] == ("drafted the incident process for the org.",
+                        DateSpan(dt.date(2026, 1, 12), dt.date(2026, 1, 12)), ("JAN",))
+    assert dated[1][1] == DateSpan(dt.date(2026, 1, 14), dt.date(2026, 1, 14))
+    assert dated[2][1] == DateSpan(dt.date(2026, 2, 4), dt.date(2026, 2, 4))
+    assert dated[2][0].startswith("published the process.")
+    assert "shipped the fix" in dated[2][0]
+    # Under a heading that is no month, a number opening a line is no day.
+    assert dated[3][0] == "3 — moved the services to the new cluster."
+    assert dated[3][1] is None
+    assert not any(e.section == ("shipped the fix",) for e in doc.entries)
+
+
+def test_a_day_past_the_months_end_is_no_day() -> None:
+    doc = parse_brag_doc("## February 2026\n- 31 — moved the services.\n",
+                         today=dt.date(2026, 12, 1))
+    assert doc.entries[0].title == "31 — moved the services."
+    assert doc.entries[0].filed

@@ -34,6 +34,9 @@ __all__ = ["EntryBuilder", "ListItem"]
 _WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 _WEEKDAY_LEAD_RE = re.compile(
     r"(mon|tue|wed|thu|fri|sat|sun)(?:day|s|sday|nesday|rs|rsday|urday)?\.?\s*[:—–-]\s", re.I)
+# A day of the month opening a line of a month's log: "12 — drafted …", "4th: published".
+_DAY_LEAD_RE = re.compile(
+    r"\s*([12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s*(?:[:—–|]|-(?=\s))\s*(?=\S)")
 
 
 _YEAR_WRITTEN = re.compile(r"\b(?:19|20)\d{2}\b|['’]\d{2}\b")
@@ -234,6 +237,8 @@ class EntryBuilder:
         default_year = self.default_year()
         lead, title = leading_date(raw_title, default_year, today=self.today)
         lead = looking_back(lead, raw_title[:len(raw_title) - len(title)], self.today)
+        if lead is None and (day := self.day_of_month(title)) is not None:
+            lead, title = day
         title = title.strip()
         details = tuple(d for d in (clean(d) for d in details) if d)
         if not title:
@@ -396,6 +401,20 @@ class EntryBuilder:
             if span.start <= found.span.start and end < found.span.end <= limit:
                 end = found.span.end
         return span if end == span.end else DateSpan(span.start, end)
+
+    def day_of_month(self, title: str) -> tuple[DateSpan, str] | None:
+        """"12 — drafted the process" under "## January 2026" (or "--- JAN") is that day: the
+        date and the words after it."""
+        month = self.heading_date()
+        m = _DAY_LEAD_RE.match(title)
+        if month is None or m is None or month.start.day != 1 or (
+                month.end.replace(day=1) != month.start
+                or (month.end + timedelta(days=1)).day != 1):
+            return None  # the heading is not one calendar month
+        if int(m.group(1)) > month.end.day:
+            return None
+        found = month.start.replace(day=int(m.group(1)))
+        return DateSpan(found, found), title[m.end():]
 
     def weekday_date(self, title: str) -> DateSpan | None:
         """"Mon: fixed X" under "Week of 2024-03-04" is that Monday."""

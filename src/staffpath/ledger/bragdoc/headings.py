@@ -11,7 +11,8 @@ from staffpath.ledger.extract.dates import FISCAL_YEAR, DateSpan, find_dates, ou
 from staffpath.ledger.extract.kind import category_kind
 from staffpath.vocab import EvidenceKind
 
-__all__ = ["Heading", "classify_heading", "note_category", "question_asked", "without_dates"]
+__all__ = ["Heading", "banners_as_headings", "classify_heading", "note_category", "only_when",
+           "question_asked", "without_dates"]
 
 _NOTE_CORES = [
     ("learning", r"things? (?:i want |i d like |i'd like )?to learn|to learn|want to learn"
@@ -209,3 +210,40 @@ def classify_heading(text: str, level: float, default_year: int | None, today: d
     if may_be_title and span is None:
         return Heading(level, text, None, "title")
     return Heading(level, text, span, "project", project=cleaned)
+
+
+_WHEN_WORDS = re.compile(r"\b(?:mid|early|late|end|start|since|from|to|until|till|through|and"
+                         r"|of|ongoing|now|present|today|throughout|the year)\b|→|->", re.I)
+
+
+def only_when(text: str, year: int) -> bool:
+    """Whether `text` says only when ("(Feb → May)", "— Q2 2026", "(ongoing)")."""
+    core = text.strip(" \t()[]{}—–-:.,*_")
+    found = find_dates(core, default_year=year, heading=True)
+    left = _WHEN_WORDS.sub(" ", outside_dates(core, found))
+    return bool(core) and (bool(found) or "ongoing" in core.lower()) \
+        and not re.search(r"\w", left)
+
+
+_BANNER = re.compile(r"^[ \t]*(={3,}|-{3,}|\*{3,}|~{3,}|\+{3,})[ \t]*"
+                     r"([^\n=*~+-][^\n]*?[A-Za-z0-9][^\n]*?|[A-Za-z0-9])[ \t]*\1[ \t]*$", re.M)
+
+# Half a banner ("--- JAN", "=== Q3 2025"): a heading when its words only say when, or are
+# capitals ("--- DELIVERY"); "--- shipped the fix" is a line of the log.
+_HALF_BANNER = re.compile(r"^[ \t]*(?:={3,}|-{3,}|\*{3,}|~{3,}|\+{3,})[ \t]*"
+                          r"([A-Za-z0-9][^\n]{0,30}?)[ \t]*$", re.M)
+
+
+def _half_banner(m: re.Match[str]) -> str:
+    label = m.group(1)
+    capitals = label.isupper() and len(label.split()) <= 4 and re.search(r"[A-Z]{3}", label)
+    if capitals or only_when(label, date.today().year):
+        return "## " + label
+    return m.group(0)
+
+
+def banners_as_headings(text: str) -> str:
+    """A plain-text banner ("=== DELIVERY ===", "--- Q3 ---", "--- JAN") heads the lines under
+    it, as a Markdown heading would."""
+    text = _BANNER.sub(r"## \2", text)
+    return _HALF_BANNER.sub(_half_banner, text)

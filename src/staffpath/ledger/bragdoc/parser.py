@@ -17,7 +17,13 @@ from staffpath.ledger.bragdoc.builder import EntryBuilder, ListItem
 from staffpath.ledger.bragdoc.chat import chat_to_markdown, looks_like_chat
 from staffpath.ledger.bragdoc.document import BragDoc
 from staffpath.ledger.bragdoc.fields import cover_table, fields_paragraph
-from staffpath.ledger.bragdoc.headings import note_category, question_asked, without_dates
+from staffpath.ledger.bragdoc.headings import (
+    banners_as_headings,
+    note_category,
+    only_when,
+    question_asked,
+    without_dates,
+)
 from staffpath.ledger.bragdoc.html import html_to_markdown_lines, looks_like_html
 from staffpath.ledger.bragdoc.orgmode import looks_like_org, org_to_markdown
 from staffpath.ledger.bragdoc.prose import (
@@ -59,19 +65,6 @@ _FIRST_PERSON = re.compile(r"\W*(?:i|we)\b", re.I)
 _UNICODE_BULLET = re.compile(r"^([ \t]*)[•◦▪▫‣∙·●○■□➤►▶✓✔☐☑→][ \t]+", re.M)
 
 
-_WHEN_WORDS = re.compile(r"\b(?:mid|early|late|end|start|since|from|to|until|till|through|and"
-                         r"|of|ongoing|now|present|today|throughout|the year)\b|→|->", re.I)
-
-
-def _only_when(text: str, year: int) -> bool:
-    """Whether `text` says only when ("(Feb → May)", "— Q2 2026", "(ongoing)")."""
-    core = text.strip(" \t()[]{}—–-:.,*_")
-    found = find_dates(core, default_year=year, heading=True)
-    left = _WHEN_WORDS.sub(" ", outside_dates(core, found))
-    return bool(core) and (bool(found) or "ongoing" in core.lower()) \
-        and not re.search(r"\w", left)
-
-
 def _bold_then_when(children: list[Token], year: int) -> bool:
     """A bold or italic name followed only by when: "**Recurring invoices v2** (Feb → May)",
     "**Saved-search alerts** — Q2 2026" name a piece of work and head what it was."""
@@ -82,7 +75,7 @@ def _bold_then_when(children: list[Token], year: int) -> bool:
     if end is None or end == len(children) - 1:
         return False
     rest = children[end + 1:]
-    return all(c.type == "text" for c in rest) and _only_when(
+    return all(c.type == "text" for c in rest) and only_when(
         "".join(c.content for c in rest), year)
 
 
@@ -209,6 +202,7 @@ class _Walker:
         if feedback:
             self.doc.add_entry(nonblank[0][0], " ".join(t for _, t in nonblank), [])
         elif len(nonblank) > 1 and all(leading_date(t, year)[0] is not None
+                                       or self.doc.day_of_month(t) is not None
                                        for _, t in nonblank):
             # A log of dated lines ("2025-09-08  noticed…", one a line) is an item a line.
             for n, t in nonblank:
@@ -428,8 +422,6 @@ class _Walker:
                 self.doc.front_year = year
 
 
-_BANNER = re.compile(r"^[ \t]*(={3,}|-{3,}|\*{3,}|~{3,}|\+{3,})[ \t]*"
-                     r"([^\n=*~+-][^\n]*?[A-Za-z0-9][^\n]*?|[A-Za-z0-9])[ \t]*\1[ \t]*$", re.M)
 _FENCE = re.compile(r"^[ \t]*(```|~~~)[^\n]*$", re.M)
 _SHELL_COMMENT = re.compile(r"^([ \t]*)#+[ \t]", re.M)
 
@@ -462,7 +454,7 @@ def parse_brag_doc(text: str, *, source: str = "<string>", today: date | None = 
     # Bullets typed or pasted from a word processor ("• shipped X") are list items.
     text = _UNICODE_BULLET.sub(r"\1- ", text)
     # A plain-text banner ("=== DELIVERY ===", "--- Q3 ---") heads the lines under it.
-    text = _BANNER.sub(r"## \2", text)
+    text = banners_as_headings(text)
     walker = _Walker(text, source, today or date.today())
     with numeric_dates_of(text):  # one document writes "8/1/26" one way throughout
         walker.run()
