@@ -227,6 +227,12 @@ def test_reach_keeps_the_words_it_was_read_from(text: str, reach: Scope, words: 
     # Given a problem or a project to own is leading it; being asked to fix or review is not.
     ("Tomás asked me to take the duplicate-events problem.", Role.LED),
     ("My manager asked me to fix the flaky checkout test.", None),
+    ("Leila and Ravi asked me to be TL across all three PX teams.", Role.LED),
+    ("My manager asked me to review the design.", None),
+    # Work split among teams that each own a part, the author keeping the whole, is led
+    # through those teams' leads.
+    ("Broke the migration into 6 slices each owned by one team. Ines leads slices 1-3, Dev "
+     "4-5. I own the sequence and the cross-team contract.", Role.LED_LEADERS),
     # Taking up a habit is one's own work; starting something others then join is leading it.
     ("Omar: PR descriptions too short. I started using the PR template.", None),
     # Built from a plan or a spec someone else wrote: the author did their part.

@@ -83,6 +83,10 @@ _LED_LEADERS = re.compile(
     # Each team's own lead did their part of a programme the author ran: "each team's lead
     # owned their own cut-over while I kept the plan".
     r"|each (?:team's|squad's|org's) (?:own )?(?:tech |team )?(?:lead|TL|architect)s?\b"
+    # The work split among teams that each own a part of it: "broke the migration into 6
+    # slices each owned by one team".
+    r"|\b(?:slices|pieces|parts|workstreams|streams|phases|chunks|milestones) each owned by "
+    r"(?:one|a|its own|a different) (?:team|squad)\b"
     r"|(?:design|architecture) reviews? for the (?:\w+ ){0,2}teams\b"
     r"|(?:set|defined) (?:the )?(?:technical )?direction for"
     r"|(?:co-?)?chair(?:ed|s|ing)?(?: of)?\b[^.;]{0,60}\b(?:working group|council|guild|board"
@@ -144,6 +148,8 @@ _LED = re.compile(
     + r"|^owner of\b|i'?m (?:the )?owner of\b|i am (?:the )?owner of\b"
     r"|i'?m the (?:accountable \w+|owner|dri|lead)|accountable (?:engineer|owner|lead|for)"
     r"|made me (?:the )?(?:tech(?:nical)? )?(?:lead|owner|dri)"
+    r"|(?:asked|picked|chose|tapped|named|appointed) me (?:to be |to become |to act as |as )?"
+    r"(?:the )?(?:tech(?:nical)? lead|TL|owner|DRI|lead engineer)\b"
     # Given a problem or project to own: "Tomás asked me to take the duplicate-events problem".
     r"|(?:asked|picked|chose|tapped|trusted) me to (?:take|own|lead|drive|run) (?:on )?(?:the|a|an"
     r"|our) (?:[\w-]+ ){0,3}?(?:problem|project|effort|migration|rewrite|programme|program"
