@@ -42,12 +42,34 @@ def test_the_authors_part(text: str, role: Role | None) -> None:
     assert extract_role(text) is role
 
 
+@pytest.mark.parametrize(("text", "role"), [
+    # something the author made that the teams then took up sets direction
+    ("Not a big deal but the lint config I put together got copied by pretty much every team "
+     "in the engineering dept.", Role.SET_DIRECTION),
+    ("I make the proposal for common logging format, after that all squads of the Cards tribe "
+     "use it.", Role.SET_DIRECTION),
+    ("I put together a lint config for my own projects.", None),
+])
+def test_what_others_took_up(text: str, role: Role | None) -> None:
+    assert extract_role(text) is role
+
+
 @pytest.mark.parametrize(("text", "reach"), [
     ("Incident commander for the SEV-1 that froze deploys across the whole Marketplace "
      "division.", Scope.ORG),
     ("we made the on-call redesign for whole Infra org", Scope.ORG),
     ("Gave the talk at the engineering all-hands, roughly 300 engineers.", Scope.ORG),
     ("Demoed it at the company all-hands.", Scope.COMPANY),
+    # a division's all-hands is the division's; a fix given back to an outside project reaches
+    # beyond the company
+    ("Presented the new incident review format at the Platform division all-hands.", Scope.ORG),
+    ("Upstreamed my fix for the DMA timeout into Zephyr RTOS main.", Scope.COMPANY),
+    # what the author's team owns is the team's; one's own tools and study are one's own
+    ("Reviewed most of Ana's PRs for our new claims intake form.", Scope.TEAM),
+    ("Onboarded the two new grads on our squad.", Scope.TEAM),
+    ("Set up my dotfiles repo so a fresh laptop is ready in 20 minutes.", Scope.SELF),
+    ("Studied for and passed the AWS Solutions Architect Associate exam.", Scope.SELF),
+    ("Finished the Rust book incl. all the exercises.", Scope.SELF),
     ("Tuned the JVM flags in the base image, cutting memory on every service in the company.",
      Scope.COMPANY),
     ("Fixed the timezone bug that had put wrong dates on every customer's invoices.",
@@ -61,9 +83,10 @@ def test_the_authors_part(text: str, role: Role | None) -> None:
      Scope.TEAMS),
     ("Set up a nix-based dev environment for myself.", Scope.SELF),
     ("Took a public-speaking course with my learning budget.", Scope.SELF),
-    # whom the author reports to, or a meeting they sat in on, is no audience
+    # whom the author reports to, or a meeting they sat in on, is no audience: the squad's
+    # suite is the team's
     ("Although I report to the CTO, most of the quarter went into our squad's flaky suite.",
-     None),
+     Scope.TEAM),
     ("Was invited to the CTO's quarterly offsite and listened in on the bets discussion.", None),
 ])
 def test_how_far_it_reached(text: str, reach: Scope | None) -> None:

@@ -202,8 +202,12 @@ def extract_role(text: str) -> Role | None:
 # A case the author made that others then adopted set the direction they followed: "I wrote
 # that up as a short paper with a recommendation … they adopted it".
 _AUTHORED = re.compile(
-    r"\b(?:wrote|authored|co-?authored|drafted|co-?wrote|proposed|put forward)\b[^.;]{0,60}?\b"
+    r"\b(?:wrote|authored|co-?authored|drafted|co-?wrote|proposed|put forward|made|make)\b"
+    r"[^.;]{0,60}?\b"
     r"(?:recommendation|proposal|paper|business case|case for|rfc|options? (?:paper|doc))s?\b"
+    # "the lint config I put together", "the format I proposed"
+    r"|\b(?:config|standard|format|template|library|module|guide|guidelines|checklist|rules?"
+    r"|conventions?) I (?:put together|wrote|drafted|proposed|designed|made|set up)\b"
     # A course argued for in the author's own voice: "recommended to the CTO that we stop
     # licensing …", "argued for a fixed 20% of capacity on reliability".
     r"|\b(?:recommended|argued for|made the case for)\b[^.;]{0,40}?(?:\bthat we\b|\ba\b|\ban\b)"
@@ -235,6 +239,10 @@ _ADOPTED = re.compile(r"\b(?:adopted|approved|accepted|endorsed|signed off on|ag
                       # what others now do by it: "measures the directors now review"
                       r"|now (?:review|use|follow|track|report|plan)s?"
                       r"|won (?:the )?(?:funding|approval|agreement|budget)|built to it"
+                      # what others then took up: "got copied by pretty much every team",
+                      # "after that all squads of the Cards tribe use it"
+                      r"|copied by|(?:every|all)\b[^.;]{0,50}?\b(?:teams?|squads?|orgs?)\b"
+                      r"[^.;]{0,30}?\b(?:use|uses|adopted|follow|follows) (?:it|them)"
                       r"|(?:a |an )?[\w-]+[- ]year commitment"
                       # "The iOS, Android and API leads have put the attachments work into
                       # their plans for next half"

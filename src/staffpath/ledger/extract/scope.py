@@ -107,7 +107,10 @@ _SCOPE_RULES: list[tuple[Scope, re.Pattern[str]]] = [
         r"|all (?:the |our |of (?:the|our) )?(?:\d+ |two |three |four |five |six |seven "
         r"|eight |nine |ten )?(?:orgs|organi[sz]ations|departments"
         r"|business units|divisions)\b"
-        r"|company[- ]hands|(?<!engineering )(?<!eng )all[- ]hands|industry[- ]wide"
+        r"|company[- ]hands|(?<!engineering )(?<!eng )(?<!division )(?<!org )(?<!department )"
+        r"(?<!team )(?<!tribe )(?<!group )(?<!squad )all[- ]hands|industry[- ]wide"
+        # A fix given back to an outside project: "upstreamed my fix into Zephyr".
+        r"|upstream(?:ed|ing)\b"
         r"|(?:outside|beyond) (?:the|our) company|on behalf of (?:the|our) company"
         # Everything the company runs or sells: "every service in the company", "every
         # customer's invoices", "every customer-facing product".
@@ -151,7 +154,7 @@ _SCOPE_RULES: list[tuple[Scope, re.Pattern[str]]] = [
         r"|(?:whole|entire) (?:org|organi[sz]ation|engineering(?: org)?|department)"
         # "the whole Marketplace division", "for whole Infra org"
         r"|(?:whole|entire) (?-i:[A-Z])[\w&-]*(?: (?-i:[A-Z])[\w&-]*)? (?:org|organi[sz]ation"
-        r"|division|department)\b|engineering all[- ]hands"
+        r"|division|department)\b|(?:engineering|division|org|department|tribe) all[- ]hands"
         r"|all of engineering|every (?:engineering |product )?team"
         r"|(?:to|for|with) (?:all|every) (?:the |our )?(?:engineers?|developers?)\b"
         r"(?! (?:on|in) (?:my|our|the) (?:team|squad))"
@@ -205,12 +208,20 @@ _SCOPE_RULES: list[tuple[Scope, re.Pattern[str]]] = [
         rf"|(?:engineers?|people|folks) (?:from|in|on) (?:the )?{_NAMED} (?:and|&) {_NAMED}\b)",
         re.I)),
     # "my team's", "the team's CI": the author's own team, named by no other name.
-    (Scope.TEAM, re.compile(r"\b(?:(?:my|our) (?:own )?team(?:'s)?|the team(?:'s)?)\b", re.I)),
+    (Scope.TEAM, re.compile(
+        r"\b(?:(?:my|our) (?:own )?(?:team|squad)(?:'s)?|the team(?:'s)?"
+        # What the author's team owns: "our claims intake form", "our level editor's upgrade"
+        r"|our (?:[\w-]+ ){0,3}?(?:app|apps|service|services|api|form|pipeline|repo|codebase"
+        r"|backlog|sprint|on-?call|rotation|product|dashboard|editor|build|builds|tests?|suite"
+        r"|feature|frontend|backend|website|site|database|db)(?:'s)?)\b", re.I)),
     # Work for the author alone: their own setup, their learning.
     (Scope.SELF, re.compile(
         r"\b(?:for myself|my own (?:[\w-]+ )?(?:sandbox|setup|machine|laptop|environment"
         r"|learning|productivity)|my open (?:PRs|pull requests)|learning budget"
-        r"|(?:a|an|the) (?:[\w-]+ ){0,2}(?:course|certification|bootcamp)\b|personal goal)",
+        r"|(?:a|an|the) (?:[\w-]+ ){0,2}(?:course|certification|bootcamp)\b|personal goal"
+        # One's own tools and study: "set up my dotfiles", "passed the AWS exam", "the Rust
+        # book"
+        r"|dotfiles|(?:my|the) (?:[\w-]+ ){0,4}?exam\b|the (?-i:[A-Z])[\w+#-]* book\b)",
         re.I)),
 ]
 
