@@ -49,6 +49,19 @@ def test_the_authors_part(text: str, role: Role | None) -> None:
     ("I make the proposal for common logging format, after that all squads of the Cards tribe "
      "use it.", Role.SET_DIRECTION),
     ("I put together a lint config for my own projects.", None),
+    # the leads each doing their part while the author keeps the whole leads through them
+    ("Tech lead for the ledger split across Payments and Risk: I ran the weekly sync, and the "
+     "two teams' leads each delivered their half.", Role.LED_LEADERS),
+    ("The leads of Matchmaking, Store and Social each moved their own services to the new "
+     "session token on the dates I set.", Role.LED_LEADERS),
+    ("Set up a weekly sync for the leads of the EHR interface, pharmacy and lab teams; each "
+     "owns their piece of the change, I keep the dates straight.", Role.LED_LEADERS),
+    ("The leads each shipped their part.", None),
+    ("I met the leads each week.", None),
+    # the incident commander ran the response; one reviewer of many took part
+    ("Was IC for the SEV-1 on the pharmacy dispensing API, had 4 teams on the bridge.",
+     Role.LED),
+    ("Was one of ~12 reviewers on the Platform org's new API guidelines.", Role.CONTRIBUTED),
 ])
 def test_what_others_took_up(text: str, role: Role | None) -> None:
     assert extract_role(text) is role

@@ -127,6 +127,7 @@ _LED = re.compile(
     # 14 teams", "rolled it out across the org".
     r"|rolled (?:[\w-]+ ){0,4}?(?:out )?(?:to|across) (?:all|every|the other|other|\d+|both)\b"
     r"|incident command(?:er)?|as (?:the )?commander|i decided|made the call|my call"
+    r"|\b(?:was|as) (?:the )?(?-i:IC)\b"
     r"|my (?:recommendation|proposal|plan|design)|i proposed|i pushed"
     r"|i set up(?!(?:\s+[\w'’-]+){0,3}?\s+" + _ARTEFACT + r")"
     # "I started the guild" leads it; "when I started" is joining, "I started to" beginning.
@@ -169,7 +170,7 @@ _CONTRIBUTED = re.compile(
     r"|took part|was part of|as part of|joined|shadowed|under the lead|attending"
     # Work somebody named led: "on the review rotation for the auth flow, which Sofia led".
     r"|which (?-i:[A-Z])[a-z]+ (?:led|ran|drove)"
-    r"|i was one of|was one of (?:the |\w+ )?(?:people|engineers|members|reviewers)"
+    r"|i was one of|was one of (?:the |~?\w+ )?(?:people|engineers|members|reviewers)"
     r"|chipped in|pitched in|lent a hand"
     # Input on someone else's work: "gave feedback on the Security team's plan", "attended the
     # review and asked about idempotency keys", "sat on the review panel".
@@ -356,6 +357,16 @@ _OTHERS = re.compile(
     r"|with (?-i:[A-Z])[a-z]+|(?-i:[A-Z])[a-z]+ and (?-i:[A-Z])[a-z]+)", re.I)
 
 
+# The leads each doing their part while the author keeps the whole: "the two teams' leads each
+# delivered their half", "the leads of Matchmaking, Store and Social each moved their own
+# services on the dates I set".
+_EACH_LEAD = re.compile(r"\bleads\b[^.]{0,60}?\beach\b(?! (?:week|day|month|quarter|sprint"
+                        r"|time|other)\b)", re.I)
+_AUTHOR_KEEPS = re.compile(r"\bI (?:set|ran|run|kept|keep|own|owned|planned|sequenced"
+                           r"|coordinated|chaired|tracked)\b|\bmy (?:plan|schedule|dates|sequence"
+                           r"|timeline)\b")
+
+
 def _led_alone(text: str, led: re.Match[str]) -> bool:
     """Whether the lead `led` states is only a grand verb on the author's own work."""
     return _GRAND.fullmatch(led.group(0).strip()) is not None and not _OTHERS.search(text)
@@ -386,6 +397,9 @@ def role_and_words(text: str, author: Sequence[str] = ()) -> tuple[Role | None, 
     m = _cue(_LED_LEADERS, text, author)
     if m:
         return Role.LED_LEADERS, m.group(0).strip(" .;:")
+    each = _EACH_LEAD.search(text)
+    if each and _AUTHOR_KEEPS.search(text) and not negated(text, each.start()):
+        return Role.LED_LEADERS, each.group(0)
     represented = _REPRESENTED.search(text)
     if represented and _OUTSIDE.search(text):
         return Role.LED, represented.group(0)
