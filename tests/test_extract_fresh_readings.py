@@ -80,6 +80,7 @@ def test_what_others_took_up(text: str, role: Role | None) -> None:
     # what the author's team owns is the team's; one's own tools and study are one's own
     ("Reviewed most of Ana's PRs for our new claims intake form.", Scope.TEAM),
     ("Onboarded the two new grads on our squad.", Scope.TEAM),
+    ("Kept the Android, iOS and backend leads' plans in one sequence for v5.", Scope.TEAMS),
     ("Set up my dotfiles repo so a fresh laptop is ready in 20 minutes.", Scope.SELF),
     ("Studied for and passed the AWS Solutions Architect Associate exam.", Scope.SELF),
     ("Finished the Rust book incl. all the exercises.", Scope.SELF),

@@ -190,6 +190,8 @@ _SCOPE_RULES: list[tuple[Scope, re.Pattern[str]]] = [
         r" (?!(?:of|on|in|for|and|or)\b)[\w-]+ (?:tech )?leads\b"
         # "the data and platform leads": the leads of teams named by their kind
         r"|(?:the|both|all) (?-i:[a-z][\w-]*) (?:and|&) (?-i:[a-z][\w-]*) leads\b"
+        # "the Android, iOS and backend leads' plans": three teams' leads listed
+        r"|(?:the|all) (?:[\w-]+, ){1,6}[\w-]+,? (?:and|&) [\w-]+ leads\b"
         # "with teams from Payments, Orders and Fraud"
         rf"|teams (?:from|in|at|across) (?:the )?{_NAMED}(?:,\s+{_NAMED})*,?\s+(?:and|&)\s+"
         rf"{_NAMED}\b"
