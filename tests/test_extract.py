@@ -302,6 +302,9 @@ def test_scope_words(text: str, scope: Scope | None) -> None:
         ("Rebuilt the booking engine on the new platform this year with four engineers; I wrote "
          "the design and launched it in June.", (), EvidenceKind.SHIPPED_PROJECT),
         ("Wrote the design system docs for buttons.", (), EvidenceKind.GLUE_WORK),
+        # the end of a migration: the old system switched off
+        ("The last tenth: deleted the old booking tables after chasing down 4 reporting "
+         "queries. The monolith's booking module is gone.", (), EvidenceKind.MIGRATION),
         ("Anything", ("Incidents",), EvidenceKind.INCIDENT),
         ("Anything", ("Design docs",), EvidenceKind.DESIGN_DOC),
         ("Anything", ("2024 self-review",), EvidenceKind.OTHER),

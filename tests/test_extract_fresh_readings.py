@@ -62,6 +62,13 @@ def test_the_authors_part(text: str, role: Role | None) -> None:
     ("Was IC for the SEV-1 on the pharmacy dispensing API, had 4 teams on the bridge.",
      Role.LED),
     ("Was one of ~12 reviewers on the Platform org's new API guidelines.", Role.CONTRIBUTED),
+    # answering a page on one's own shift and handing it on is the rota's duty; commanding
+    # a response across teams leads it
+    ("Led incident response for the Payouts 500 errors while on-call: acknowledged the page, "
+     "escalated to Hana, who found the bad feature-flag config, and performed the rollback.",
+     None),
+    ("I was on call and led the response for the SEV1 with 4 teams on the bridge; Ana found "
+     "the cause.", Role.LED),
 ])
 def test_what_others_took_up(text: str, role: Role | None) -> None:
     assert extract_role(text) is role

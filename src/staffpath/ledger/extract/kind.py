@@ -94,7 +94,10 @@ _KIND_RULES: list[tuple[EvidenceKind, re.Pattern[str]]] = [
     # "led the move of card payments from the monolith", "cut over", "decommissioned".
     (EvidenceKind.MIGRATION, re.compile(
         r"\bmigrat|\b(?:mov(?:e|ed|ing)|port(?:ed|ing)?)\b(?: of)? (?!to\b|from\b)(?:[\w-]+ ){1,6}?"
-        r"(?:off|from|onto)\b|\bcut ?over\b|\bre-?platform|\bdecommission|\bsunset(?:ted|ting)?\b",
+        r"(?:off|from|onto)\b|\bcut ?over\b|\bre-?platform|\bdecommission|\bsunset(?:ted|ting)?\b"
+        # the end of one: "deleted the old booking tables", "turned off the legacy cluster"
+        r"|\b(?:deleted|dropped|retired|turned off|switched off|shut down|removed) the (?:last of "
+        r"the )?(?:old|legacy)\b",
         re.I)),
     # Owning an architecture (its design, data model or system design) is design work, unless
     # a kind above says what the person did with it ("sponsored X onto the architecture review").

@@ -367,9 +367,25 @@ _AUTHOR_KEEPS = re.compile(r"\bI (?:set|ran|run|kept|keep|own|owned|planned|sequ
                            r"|timeline)\b")
 
 
+_ON_CALL = re.compile(r"\b(?:while|when|as) (?:i was |i'?m )?(?:the )?on[- ]?call\b"
+                      r"|\bi was on[- ]?call\b|\bgot the page\b", re.I)
+_HANDED_ON = re.compile(r"\bescalated (?:it )?to\b|\bpaged (?-i:[A-Z])[a-z]+\b"
+                        r"|\b(?-i:[A-Z])[a-z]+ (?:\([^)]*\) )?(?:found|fixed|diagnosed) the"
+                        r"|\bwho (?:found|fixed|diagnosed)\b", re.I)
+_COMMANDED = re.compile(r"\bbridge\b|\bIC\b|\bcommander\b|\bteams\b|\bcoordinat", re.I)
+
+
 def _led_alone(text: str, led: re.Match[str]) -> bool:
     """Whether the lead `led` states is only a grand verb on the author's own work."""
     return _GRAND.fullmatch(led.group(0).strip()) is not None and not _OTHERS.search(text)
+
+
+def _on_call_response(text: str) -> bool:
+    """Whether the lead is answering a page on one's own on-call shift, handed on to someone
+    else who found the cause ("Led incident response … while on-call: acknowledged the page,
+    escalated to Hana, who found the bad config"): the rota's duty, not leading anyone."""
+    return (_ON_CALL.search(text) is not None and _HANDED_ON.search(text) is not None
+            and _COMMANDED.search(text) is None)
 
 
 def _ran_a_meeting(text: str, led: re.Match[str]) -> bool:
@@ -407,7 +423,8 @@ def role_and_words(text: str, author: Sequence[str] = ()) -> tuple[Role | None, 
                    if not _COACHED.match(text, m.end())
                    and others_subject(text, m.start(), m.group(0), author) is None), None)
     led = _cue(_LED, text, author)
-    if led is not None and (_led_alone(text, led) or _ran_a_meeting(text, led)):
+    if led is not None and (_led_alone(text, led) or _ran_a_meeting(text, led)
+                            or _on_call_response(text)):
         led = None
     if led and not helped and not _CREDITED.search(text):
         return Role.LED, led.group(0).strip(" .;:")
