@@ -295,13 +295,6 @@ def test_scope_words(text: str, scope: Scope | None) -> None:
         ("Launched usage-based billing", (), EvidenceKind.SHIPPED_PROJECT),
         ("Reviewed 40 PRs for the search team", (), EvidenceKind.REVIEW),
         ("Paired with Sam", (), EvidenceKind.OTHER),
-        # A design the item opens by writing is a design, whatever its details mention; a
-        # project that wrote one on the way is the project.
-        ("What happened. I wrote the matching design in January: exact rules first, then "
-         "learned payee aliases from past manual matches.", (), EvidenceKind.DESIGN_DOC),
-        ("Rebuilt the booking engine on the new platform this year with four engineers; I wrote "
-         "the design and launched it in June.", (), EvidenceKind.SHIPPED_PROJECT),
-        ("Wrote the design system docs for buttons.", (), EvidenceKind.GLUE_WORK),
         # the end of a migration: the old system switched off
         ("The last tenth: deleted the old booking tables after chasing down 4 reporting "
          "queries. The monolith's booking module is gone.", (), EvidenceKind.MIGRATION),

@@ -26,12 +26,7 @@ _KIND_RULES: list[tuple[EvidenceKind, re.Pattern[str]]] = [
         # recommendation", "drafted the proposal", "Proposed contract-first APIs…".
         r"|\b(?:wrote|writing|drafted|authored|co-?wrote)\b[^.;]{0,40}\b(?:proposals?|briefs?"
         r"|recommendations?|options papers?|one-pagers?)\b"
-        r"|^\W*(?:i\s+)?proposed\b"
-        # A design written as what the item is, as its opening says ("I wrote the matching
-        # design in January"), not as one step of a project told later
-        r"|^\W*(?:i\s+)?(?:wrote|drafted|authored|co-?wrote)\b "
-        r"(?:the |a |an |our |my )?(?:[\w-]+ ){0,3}?"
-        r"designs?\b(?! (?:review|system|team|work|token|guidelines))", re.I)),
+        r"|^\W*(?:i\s+)?proposed\b", re.I)),
     # Changing course in the open when the evidence changes is a decision, and the record of
     # one: "Changed my mind publicly: retired my own 2024 recommendation".
     (EvidenceKind.DECISION_RECORD, re.compile(
