@@ -234,10 +234,14 @@ _HALF_BANNER = re.compile(r"^[ \t]*(?:={3,}|-{3,}|\*{3,}|~{3,}|\+{3,})[ \t]*"
                           r"([A-Za-z0-9][^\n]{0,30}?)[ \t]*$", re.M)
 
 
+_ANY_YEAR = 2000
+
+
 def _half_banner(m: re.Match[str]) -> str:
     label = m.group(1)
     capitals = label.isupper() and len(label.split()) <= 4 and re.search(r"[A-Z]{3}", label)
-    if capitals or only_when(label, date.today().year):
+    # The year only places yearless words; whether the words say only when does not depend on it.
+    if capitals or only_when(label, _ANY_YEAR):
         return "## " + label
     return m.group(0)
 
