@@ -1,7 +1,8 @@
 """`overall.against_by_reach`: a title beyond one team is contradicted by a record of one team's
-work. Off in the default framework (on the corpus's held-out half it put more people who work
-at their title below it than it placed right: it rests on every item's reach being read);
-these tests turn it on.
+work. Off in the default framework at every level (on the corpus's held-out half it put more
+people who work at their title below it than it placed right: it rests on every item's reach
+being read); these tests turn it on. Since 2027.1 the default has it at senior staff only
+(`overall.against_by_reach_at`), where work that reaches an organisation of many teams names it.
 
 The levels beyond one team are told apart by reach: staff work lands across several teams,
 senior staff work across the organisation, principal work across the company. A record in
@@ -16,13 +17,15 @@ from __future__ import annotations
 
 import datetime as dt
 from itertools import count
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from staffpath.assess.batch import assess_batch
 from staffpath.assess.columns import columns_from_items
-from staffpath.assess.engine import Item, assess
+from staffpath.assess.engine import Framework, Item, assess
+from staffpath.errors import InputError
 from staffpath.framework.loader import default_framework
 from staffpath.vocab import EvidenceKind, Role, Scope, SourceClass
 
@@ -138,6 +141,48 @@ def test_the_default_framework_leaves_it_off_and_keeps_the_title() -> None:
     a = assess(DEFAULT, _record(team=14, wide=2), as_of=TODAY, current_level="staff")
     assert not a.below_by_reach
     assert a.overall_level == "staff"
+
+
+def test_the_default_framework_reads_it_at_senior_staff_only() -> None:
+    """A senior staff title on a year of several teams' work, two pieces of it across the
+    organisation, is a staff engineer's record; a staff or principal title on a record short
+    of its reach keeps the title, where reach records leave unsaid is read short too often."""
+    assert DEFAULT.overall.against_by_reach_at == ("senior-staff",)
+    record = [*_record(team=2, wide=10), _effort(Scope.ORG), _effort(Scope.ORG)]
+    senior_staff = assess(DEFAULT, record, as_of=TODAY, current_level="senior-staff")
+    assert senior_staff.below_by_reach
+    assert senior_staff.overall_level == "staff"
+    assert (senior_staff.current_reach, senior_staff.current_reach_items) == (Scope.ORG, 2)
+    principal = assess(DEFAULT, _record(team=6, wide=6, wide_scope=Scope.ORG), as_of=TODAY,
+                       current_level="principal")
+    assert not principal.below_by_reach
+    assert principal.overall_level == "principal"
+    # Three pieces across the organisation keep a senior staff title.
+    three = _record(team=2, wide=10) + [_effort(Scope.ORG) for _ in range(3)]
+    assert not assess(DEFAULT, three, as_of=TODAY,
+                      current_level="senior-staff").below_by_reach
+    _same_in_batch(DEFAULT, [(record, "senior-staff"), (three, "senior-staff")])
+
+
+def _same_in_batch(fw: Framework, records: list[tuple[list[Item], str]]) -> None:
+    current = np.array([fw.level_ids.index(c) for _, c in records], dtype=np.int8)
+    batch = assess_batch(fw, columns_from_items(fw, [items for items, _ in records]),
+                         len(records), TODAY, current)
+    for n, (items, level) in enumerate(records):
+        one = assess(fw, items, as_of=TODAY, current_level=level)
+        assert fw.level_ids[int(batch.overall[n])] == one.overall_level
+
+
+def test_an_unknown_level_in_against_by_reach_at_is_a_clear_error(tmp_path: Path) -> None:
+    from staffpath.framework.loader import load_framework
+
+    text = (Path(__file__).parent.parent / "src" / "staffpath" / "framework"
+            / "default.yaml").read_text(encoding="utf-8")
+    bad = tmp_path / "framework.yaml"
+    bad.write_text(text.replace("against_by_reach_at: [senior-staff]",
+                                "against_by_reach_at: [distinguished]"), encoding="utf-8")
+    with pytest.raises(InputError, match=r"framework\.yaml:\d+.*unknown level 'distinguished'"):
+        load_framework(bad)
 
 
 def test_the_batch_path_gives_the_same_levels() -> None:

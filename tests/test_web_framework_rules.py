@@ -19,6 +19,9 @@ def test_the_framework_page_states_the_title_rules(world: World) -> None:
     assert ("A shorter record, of 7 items or more over as long, in which the author led nothing "
             "and wrote none of the team's designs or decisions, is evidence against that level "
             "as someone's title too.") in text
+    assert ("At Senior staff engineer, a record that covers as long as the level asks work to be "
+            "sustained, in which fewer than 3 items (and under half of them) reach as far as its "
+            "rules ask, is evidence against it as someone's title.") in text
     assert "A record puts someone at most 1 level below their title" in text
     assert ("Titles travel badly: at a place of fewer than 10 teams (the size the record "
             "states, or the one declared), a title is the company's own word") in text

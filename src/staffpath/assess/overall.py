@@ -199,7 +199,8 @@ def overall_levels(framework: Framework, levels: I8, current: I8 | None,
         overall = np.where(here & ~against_n, n, overall).astype(np.int8)
         walk = np.where(here & against_n, n - 1, np.where(here, -1, walk))
     moved = none
-    if record is not None and rule.against_by_reach and rule.min_pieces_of_work:
+    by_reach_levels = _by_reach_levels(framework)
+    if record is not None and by_reach_levels and rule.min_pieces_of_work:
         # Beyond one team, a level is shown across several pieces of work at its reach: a
         # record most of whose work stops short of that reach, with fewer such pieces than
         # the level asks for, is evidence against it. Walk down from the current level while
@@ -208,7 +209,7 @@ def overall_levels(framework: Framework, levels: I8, current: I8 | None,
         spans = level_span(framework)
         level = np.where(short & (n_ev > 0), current, -1).astype(np.int64)
         moved = np.zeros(people, dtype=np.bool_)
-        for n in sorted(beyond_one_team(framework), reverse=True):
+        for n in sorted(by_reach_levels, reverse=True):
             here = ((level == n) & (evidence_level < n)
                     & (at_reach[:, n] < rule.min_pieces_of_work) & (2 * at_reach[:, n] < size)
                     & (record_span >= spans[n]))
@@ -256,6 +257,18 @@ def overall_levels(framework: Framework, levels: I8, current: I8 | None,
         floor = np.where(current >= 0, current.astype(np.int64) - rule.max_levels_below, -1)
         overall = np.where(below & (overall < floor), floor, overall).astype(np.int8)
     return OverallLevels(evidence_level, overall, below, moved, by_record, unled, evidence_unled)
+
+
+def _by_reach_levels(framework: Framework) -> tuple[int, ...]:
+    """The levels (indexes) beyond one team that a record of too little work at their reach
+    speaks against: all of them with `overall.against_by_reach`, else those named in
+    `overall.against_by_reach_at`."""
+    wide = beyond_one_team(framework)
+    rule = framework.overall
+    if rule.against_by_reach:
+        return tuple(wide)
+    named = {framework.level_index(lid) for lid in rule.against_by_reach_at}
+    return tuple(n for n in wide if n in named)
 
 
 def _lead_levels(framework: Framework) -> tuple[int, ...]:

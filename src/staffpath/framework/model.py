@@ -178,6 +178,11 @@ class OverallRule(_Model):
     # placed right, because it rests on every item's reach being read, and reach the words do
     # not state is read as one team's. Turn it on where records state their reach.
     against_by_reach: bool = Field(default=False, strict=True)
+    # The same, at these levels only (ids of levels beyond one team): where a level's reach is
+    # one records state plainly enough to read. In the default framework, senior staff: an
+    # organisation of many teams is named when work reaches it. Ignored when
+    # `against_by_reach` is on (then every level beyond one team).
+    against_by_reach_at: tuple[str, ...] = ()
     # Within one team (the levels below those `min_pieces_of_work` counts for), a level is shown
     # by sustained work of the team's kind, and a record with plenty of it says which level it
     # shows: a record of at least this many items people told, covering as long as the level
@@ -461,6 +466,15 @@ def semantic_problems(data: Mapping[str, Any]) -> list[tuple[Loc, str]]:
             if key not in order:
                 problems.append((("dimensions", i, "expectations", key), (
                     f"expectation for unknown level {key!r}; levels: " + ", ".join(order))))
+
+    overall = data.get("overall")
+    at = overall.get("against_by_reach_at") if isinstance(overall, Mapping) else None
+    if isinstance(at, list | tuple):
+        for j, lid in enumerate(at):
+            if isinstance(lid, str) and lid not in order:
+                problems.append((("overall", "against_by_reach_at", j), (
+                    f"against_by_reach_at names unknown level {lid!r}; levels: "
+                    + ", ".join(order))))
 
     for i, a in _items(data.get("archetypes")):
         emphasises = a.get("emphasises")
