@@ -16,6 +16,8 @@ def _renamed() -> Framework:
         level["id"] = renames.get(level["id"], level["id"])
     for dim in data["dimensions"]:
         dim["expectations"] = {renames.get(k, k): v for k, v in dim["expectations"].items()}
+    overall = data["overall"]
+    overall["against_by_reach_at"] = [renames.get(k, k) for k in overall["against_by_reach_at"]]
     return Framework.model_validate(data)
 
 
