@@ -164,13 +164,16 @@ def test_the_default_framework_reads_it_at_senior_staff_only() -> None:
     _same_in_batch(DEFAULT, [(record, "senior-staff"), (three, "senior-staff")])
 
 
-def _same_in_batch(fw: Framework, records: list[tuple[list[Item], str]]) -> None:
+def _same_in_batch(fw: Framework, records: list[tuple[list[Item], str]]) -> list[str]:
+    """The batch path gives each record, under its title, the per-person engine's overall
+    level; the batch's levels."""
     current = np.array([fw.level_ids.index(c) for _, c in records], dtype=np.int8)
     batch = assess_batch(fw, columns_from_items(fw, [items for items, _ in records]),
                          len(records), TODAY, current)
     for n, (items, level) in enumerate(records):
         one = assess(fw, items, as_of=TODAY, current_level=level)
         assert fw.level_ids[int(batch.overall[n])] == one.overall_level
+    return [fw.level_ids[int(x)] for x in batch.overall]
 
 
 def test_an_unknown_level_in_against_by_reach_at_is_a_clear_error(tmp_path: Path) -> None:
@@ -188,13 +191,7 @@ def test_an_unknown_level_in_against_by_reach_at_is_a_clear_error(tmp_path: Path
 def test_the_batch_path_gives_the_same_levels() -> None:
     records = [(_record(team=14, wide=2), "staff"), (_record(team=14, wide=3), "staff"),
                (_record(team=6, wide=6, wide_scope=Scope.ORG), "principal")]
-    current = np.array([FW.level_ids.index(c) for _, c in records], dtype=np.int8)
-    batch = assess_batch(FW, columns_from_items(FW, [items for items, _ in records]),
-                         len(records), TODAY, current)
-    for n, (items, level) in enumerate(records):
-        one = assess(FW, items, as_of=TODAY, current_level=level)
-        assert FW.level_ids[int(batch.overall[n])] == one.overall_level
-    assert [FW.level_ids[int(x)] for x in batch.overall] == ["senior", "staff", "senior-staff"]
+    assert _same_in_batch(FW, records) == ["senior", "staff", "senior-staff"]
 
 
 def test_a_title_is_calibrated_a_level_at_a_time() -> None:

@@ -322,8 +322,7 @@ def evaluate(framework: Framework, cols: ItemColumns, people: int, as_of: dt.dat
     part_items = np.zeros((people, n_levels), dtype=np.int64)
     record = None
     speaks = framework.overall
-    if (speaks.against_by_reach or speaks.against_by_reach_at or speaks.against_record_items
-            or speaks.against_unled_items or speaks.against_no_lead_items):
+    if speaks.reads_the_record:
         told = prep.told & (cols.dims != 0)
         reach = level_reach(framework)
         part = level_role(framework)

@@ -216,6 +216,14 @@ class OverallRule(_Model):
     # Empty: any leading at all, told as such, is needed.
     shapes_choices_kinds: tuple[EvidenceKind, ...] = ()
 
+    @property
+    def reads_the_record(self) -> bool:
+        """Whether a rule that speaks against a title from the record as a whole is on: only
+        then are the record-wide counts (its items, their reach and part) worth computing."""
+        return bool(self.against_by_reach or self.against_by_reach_at
+                    or self.against_record_items or self.against_unled_items
+                    or self.against_no_lead_items)
+
 
 class AssessmentSettings(_Model):
     """Knobs the assessment uses when weighing evidence over time."""
