@@ -34,6 +34,40 @@ def test_a_numeric_date_opening_an_item_dates_it(text: str, span: DateSpan, rest
     assert leading_date(text, 2025, today=TODAY) == (span, rest)
 
 
+def _week(y: int, w: int) -> DateSpan:
+    monday = date.fromisocalendar(y, w, 1)
+    return DateSpan(monday, date.fromordinal(monday.toordinal() + 6))
+
+
+@pytest.mark.parametrize(("text", "span", "rest"), [
+    ("W03  R2 kickoff. wrote the one-pager", _week(2025, 3), "R2 kickoff. wrote the one-pager"),
+    ("W14 R2 beta to 3 tenants", _week(2025, 14), "R2 beta to 3 tenants"),
+    ("wk 14: cut over the consumer", _week(2025, 14), "cut over the consumer"),
+    ("Week 9 — demoed the planner", _week(2025, 9), "demoed the planner"),
+])
+def test_a_week_number_opening_a_log_line_dates_it(text: str, span: DateSpan, rest: str) -> None:
+    assert leading_date(text, 2025, today=TODAY) == (span, rest)
+
+
+@pytest.mark.parametrize("text", ["Week 14 was the hardest of the year", "W3 stands for week",
+                                  "W53  no such week in 2025"])
+def test_a_week_number_in_a_sentence_stays_words(text: str) -> None:
+    assert leading_date(text, 2025, today=TODAY) == (None, text)
+
+
+def test_a_weekly_log_of_plain_lines_is_an_item_a_week() -> None:
+    doc = parse_brag_doc("""# 2025 work log — Marco (routing team)
+
+W = ISO week.
+
+W03  R2 kickoff. wrote the one-pager, recommended the new service
+W05  R2 design doc v2 after review with Sami
+W14  R2 beta to 3 tenants
+""", today=TODAY)
+    assert [e.date for e in doc.entries] == [_week(2025, 3), _week(2025, 5), _week(2025, 14)]
+    assert doc.entries[0].title.startswith("R2 kickoff")
+
+
 @pytest.mark.parametrize("text", [
     "24/7 on-call for payments", "3/4 of the suites now pass", "1.5 – 2x faster builds",
     "2.50 – the new price", "13/13 – all green", "version 1.2.25 released",

@@ -172,6 +172,43 @@ def test_a_role_taken_on_in_the_record_frames_the_work_from_then_on() -> None:
         Scope.TEAMS, "cluster: Events Client, Events Backend, LiveOps Tools")
 
 
+def test_a_role_taken_on_frames_the_work_dated_after_it_in_a_log_written_newest_first() -> None:
+    """A quarterly log written newest first tells the role taken on below the work it framed:
+    the work dated from the role on is across its teams, wherever the record tells it; the work
+    before the role, told after it, is not."""
+    doc = parse_brag_doc("""# Work log — Sam, Patient Experience
+
+## Q2 2025
+- Merged the three separate on-call rotations into one rotation with a shared runbook.
+
+## Q1 2025
+- Broke the migration into six slices and set the order.
+
+## Q4 2024
+- Leila (EM, Booking) and Ravi (EM, Reminders) asked me to be TL across all three PX teams.
+- Fixed the reminder retry bug before the handover.
+""", today=TODAY)
+    rotations, slices, role, bug = doc.entries
+    framed = (Scope.TEAMS, "across all three PX teams")
+    assert rotations.remit == slices.remit == role.remit == framed
+    assert bug.date is not None
+    assert role.date is not None
+    assert bug.date.start >= role.date.start  # the same quarter: framed too
+    assert bug.remit == framed
+
+
+def test_work_dated_before_the_role_is_not_framed_by_it() -> None:
+    doc = parse_brag_doc("""# 2025 log
+
+- 2025-06-02 — My director made me the tech lead across the four checkout teams.
+- 2025-03-10 — Fixed the coupon rounding bug.
+- 2025-08-01 — Wrote the checkout error-budget policy.
+""", today=TODAY)
+    role, before, after = doc.entries
+    assert role.remit == after.remit == (Scope.TEAMS, "across the four checkout teams")
+    assert before.remit is None
+
+
 @pytest.mark.parametrize(("text", "words"), [
     ("Took over as tech lead across the three provisioning teams after Ahmed left.",
      "across the three provisioning teams"),

@@ -116,6 +116,8 @@ class EntryBuilder:
         self.remit: tuple[Scope, str] | None = None
         self.opening: list[str] = []  # what the document says before its first item
         self.remit_shape: str | None = None  # the staff shape the remit's kind is
+        # A role taken on in the record's items, and when: it frames the work from that date.
+        self.role_taken: tuple[tuple[Scope, str], date] | None = None
         self._shapes: tuple[str, ...] | None = None  # read once, when the first item comes
         # Items made of a record's properties alone ("Type: Project", "When: Feb–Mar 2025"
         # under a project's heading): the paragraph told under them is the same work.
@@ -288,6 +290,8 @@ class EntryBuilder:
             found = read_remit(whole)
             if found is not None:
                 self.remit = (found.reach, found.words)
+                if span is not None:
+                    self.role_taken = (self.remit, span.start)
         teams = extract_teams_count(whole)
         scope = extract_scope_words(whole)
         if scope is None and teams is not None and teams >= 2:
@@ -348,6 +352,18 @@ class EntryBuilder:
                     if kind is not None:
                         return kind
         return None
+
+    def frame_by_role_taken(self) -> None:
+        """A role taken on in a dated item frames the work dated from then on, wherever the
+        record tells it: a log written newest first tells the role below the work it framed,
+        and the work before the role, told after it, was not done in it."""
+        if self.role_taken is None:
+            return
+        remit, since = self.role_taken
+        self.entries = [
+            dataclasses.replace(e, remit=remit if e.date.start >= since else None)
+            if e.date is not None and e.remit in (None, remit) else e
+            for e in self.entries]
 
     def spread_practices(self) -> None:
         """An undated practice the words say recurs ("I brief the directors every month",

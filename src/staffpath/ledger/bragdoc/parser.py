@@ -460,6 +460,7 @@ def parse_brag_doc(text: str, *, source: str = "<string>", today: date | None = 
         walker.run()
     doc = walker.doc
     doc.merge_properties()
+    doc.frame_by_role_taken()
     doc.spread_practices()
     subject = record_subject([e.title for e in doc.entries]) or walker.subject
     if subject:  # a nomination or write-up in the third person tells its subject's work

@@ -107,7 +107,7 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 # Only in headings: a bare year or month name is too ambiguous in prose ("May", "2024 services").
 _HEADING_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # A numbered week of the year: "Week 14", "wk 3", "W07".
-    ("iw", re.compile(r"(?<![\w/.\-])(?:wk\.?|week|W)\s?#?(?P<w>[1-9]|[1-4]\d|5[0-3])(?![\w/\-])",
+    ("iw", re.compile(r"(?<![\w/.\-])(?:wk\.?|week|W)\s?#?(?P<w>0?[1-9]|[1-4]\d|5[0-3])(?![\w/\-])",
                       re.I)),
     ("y", re.compile(rf"{_NB}(?P<y>{_YEAR}){_NA}")),
     ("m", re.compile(rf"\b(?P<mon>{_MONTH})(?![\w])")),
@@ -399,6 +399,10 @@ def leading_date(text: str, default_year: int | None, *,
     if months is not None:
         span, end = months
         return span, text[pos + end:].strip()
+    week = _leading_week(probe, at, default_year)
+    if week is not None:
+        span, end = week
+        return span, text[pos + end:].strip()
     numeric = _leading_numeric(probe, at, default_year)
     if numeric is not None:
         span, end = numeric
@@ -437,6 +441,27 @@ def _leading_months(probe: str, at: int, default_year: int | None
 _NUMERIC_LEAD_RE = re.compile(
     rf"{_NUMERIC}(?:\s*[–—-]\s*(?P<a2>[0-3]?\d)(?P=sep)(?P<b2>[0-3]?\d))?"
     r"(?=\s*(?:[–—:|]|-\s|\)|\]|$))")
+
+
+# A log line opened by the week of the year it tells: "W03  R2 kickoff", "wk 14: cut over",
+# "Week 9 — demo". The week is the line's date only when set apart from the words after it (a
+# separator, a column's gap, or the ISO form "W07"): "Week 14 was the hardest" is a sentence.
+_WEEK_NUMBER_LEAD_RE = re.compile(
+    r"(?:(?P<iso>W(?=\d\d))|wk\.?\s?|week\s|W)#?(?P<w>0?[1-9]|[1-4]\d|5[0-3])"
+    r"(?P<sep>\s*[:|—–\-]\s*|\s{2,}|\t\s*|(?<=\d)\s(?=\S))", re.I)
+
+
+def _leading_week(probe: str, at: int, default_year: int | None
+                  ) -> tuple[DateSpan, int] | None:
+    """A numbered week of the year opening `probe` at `at` (a weekly log's line), and where
+    the line's words begin."""
+    m = _WEEK_NUMBER_LEAD_RE.match(probe, at)
+    if m is None or default_year is None:
+        return None
+    if m.group("sep").strip() == "" and len(m.group("sep")) == 1 and not m.group("iso"):
+        return None  # "Week 14 was the hardest": the number is part of the sentence
+    span = _span_for("iw", {"w": m.group("w")}, default_year)
+    return (span, m.end()) if span is not None else None
 
 
 def _leading_numeric(probe: str, at: int, default_year: int | None

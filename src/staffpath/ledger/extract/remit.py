@@ -93,7 +93,10 @@ _LISTED_AFTER = re.compile(rf"\b(?:cluster|group|area|tribe|domain|org|organi[sz
 STANDING_ROLE = re.compile(
     r"^\W*(?:(?:in|from|since|as of)\s+[\w ,]{2,20}?,?\s+)?(?:I\s+)?(?:became|become|took over as"
     r"|took on the role|stepped (?:up|in) as|(?:was )?promoted to|(?:was )?appointed|(?:was )?named"
-    r"|started as|moved into the role)\b", re.I)
+    r"|started as|moved into the role)\b"
+    # "Leila and Ravi asked me to be TL across all three teams", "my director made me the lead"
+    r"|\b(?:asked|wanted|invited) me to (?:be|become|take over as|step (?:up|in) as|act as)\b"
+    r"|\bmade me (?:the |their |our )?(?:tech(?:nical)? lead|TL|lead)\b", re.I)
 _ACROSS_ROLE = re.compile(r"\bacross\s+(?:all\s+)?(?:the\s+)?" + _N
                           + r"\s+(?:[\w-]+\s+)?(?:teams|squads)\b", re.I)
 # "Rafaela Iwu (VP, Commerce Platform)" names a person and their post, not a unit's teams.
