@@ -399,9 +399,9 @@ def leading_date(text: str, default_year: int | None, *,
     if months is not None:
         span, end = months
         return span, text[pos + end:].strip()
-    week = _leading_week(probe, at, default_year)
-    if week is not None:
-        span, end = week
+    numbered = _leading_week(probe, at, default_year)
+    if numbered is not None:
+        span, end = numbered
         return span, text[pos + end:].strip()
     numeric = _leading_numeric(probe, at, default_year)
     if numeric is not None:
