@@ -22,6 +22,7 @@ from staffpath.ledger.extract.scope import (
     reach_and_words,
 )
 from staffpath.ledger.extract.stance import attended
+from staffpath.ledger.extract.units import Unit, unit_named
 from staffpath.vocab import Role, Scope
 
 _NUM = r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen)"
@@ -143,6 +144,7 @@ def extract_facts(
     remit: tuple[Scope, str] | None = None,
     shape_cues: Sequence[str] = (),
     subject: Sequence[str] = (),
+    units: Sequence[Unit] = (),
 ) -> Facts:
     """Extract reach, role, people and impact from an item's title, details and tags. The
     headings the item sits under frame it: "## Partial refunds (lead)" says how the author
@@ -151,7 +153,8 @@ def extract_facts(
     author's lead of it where the item states no part of its own; and
     `shape_cues` are the staff shapes its opening names (kept as `framing`, apart from the
     item's own `cues`); `subject` names the person a third-person record is about, whose role
-    cues are the author's (see `extract.subject`)."""
+    cues are the author's (see `extract.subject`); `units` are the parts of the organisation the
+    document names with their size, which an item naming one reaches (see `extract.units`)."""
     text = f"{title}\n{body}" if body else title
     named = teams_named(text, team_names)
     counted = extract_teams_count(text)
@@ -193,6 +196,9 @@ def extract_facts(
         other = _OTHER_TEAM.search(text)
         if other is not None:
             scope, words, reach_words = Scope.TEAMS, Scope.TEAMS, other.group(0)
+    unit = unit_named(text, tuple(units)) if units and event is None else None
+    if unit is not None and (scope is None or unit.reach > scope):
+        scope, words, reach_words = unit.reach, unit.reach, f"{unit.name}: {unit.words}"
     if scope is None and remit is not None and event is None:
         scope, words, reach_words = remit[0], remit[0], f"remit: {remit[1]}"
     if role is None and remit is not None and event is None and not credited:

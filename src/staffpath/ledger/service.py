@@ -20,6 +20,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from staffpath.errors import ConflictError, InputError, NotFoundError
 from staffpath.framework.model import Framework
 from staffpath.ledger.cells import spreadsheet_safe
+from staffpath.ledger.extract.units import Unit
 from staffpath.ledger.facts import extract_facts
 from staffpath.ledger.matching import StoredRef, entry_text, match_entries
 from staffpath.ledger.record import (
@@ -133,6 +134,16 @@ def _remit(extra: Mapping[str, Any]) -> tuple[Scope, str] | None:
     return None
 
 
+def _units(extra: Mapping[str, Any]) -> tuple[Unit, ...]:
+    """The sized units of the document an imported item was read with (see `extract.units`)."""
+    found = extra.get("units")
+    if not isinstance(found, list):
+        return ()
+    return tuple(Unit(str(u[0]), Scope[str(u[1]).upper()], str(u[2])) for u in found
+                 if isinstance(u, list) and len(u) == 3
+                 and str(u[1]).upper() in Scope.__members__)
+
+
 def _check_version(ev: Evidence, expected: int | None) -> None:
     if expected is not None and ev.version != expected:
         raise ConflictError(
@@ -172,7 +183,7 @@ def edit_evidence(
         extra = {**extra, "extracted": extract_facts(
             new["title"], new["body"], team_names(session), new["tags"],
             headings=extra.get("section") or (), remit=_remit(extra),
-            shape_cues=[str(c) for c in extra.get("shape_cues") or ()],
+            shape_cues=[str(c) for c in extra.get("shape_cues") or ()], units=_units(extra),
             subject=[str(w) for w in extra.get("subject") or ()]).as_dict()}
     for key, value in new.items():
         setattr(ev, key, value)
@@ -272,6 +283,7 @@ def entry_to_input(
     own = entry.kind not in (EvidenceKind.LEARNING, EvidenceKind.FEEDBACK)
     remit = entry.remit if own else None
     shape = entry.shape_cues if own else ()
+    units = entry.units if own else ()
     return EvidenceInput(
         title=title[:2000],
         body=body,
@@ -297,11 +309,14 @@ def entry_to_input(
             "source_text": entry_text(entry),
             "extracted": extract_facts(title, body, team_names, entry.tags,
                                        headings=entry.section, remit=remit,
-                                       shape_cues=shape, subject=entry.subject).as_dict(),
+                                       shape_cues=shape, subject=entry.subject,
+                                       units=units).as_dict(),
             **({"subject": list(entry.subject)} if entry.subject else {}),
             **document_context(entry),
             **({"remit": [remit[0].name.lower(), remit[1]]} if remit else {}),
             **({"shape_cues": list(shape)} if shape else {}),
+            **({"units": [[u.name, u.reach.name.lower(), u.words] for u in units]}
+               if units else {}),
         },
     )
 

@@ -9,6 +9,7 @@ from staffpath.errors import InputError
 from staffpath.ledger.extract.dates import DateSpan
 from staffpath.ledger.extract.impacts import Impact
 from staffpath.ledger.extract.orgsize import OrgSize
+from staffpath.ledger.extract.units import Unit
 from staffpath.vocab import EvidenceKind, Scope
 
 __all__ = ["BragDoc", "ParsedEntry", "ParsedNote", "read_brag_file"]
@@ -37,6 +38,9 @@ class ParsedEntry:
     # The staff shapes the opening names in its own words ("Office of the CTO", "the architect
     # for the data platform"): the shape of the author's role, which frames every item.
     shape_cues: tuple[str, ...] = ()
+    # The parts of the organisation the record names with their size ("Marketplace is about
+    # 310 engineers in 31 teams"); an item naming one reaches it (see `extract.units`).
+    units: tuple[Unit, ...] = ()
     # The words naming the person a third-person record is about ("she", "ana"): a manager's
     # nomination tells its subject's work, and their role cues are the subject's own.
     subject: tuple[str, ...] = ()

@@ -50,6 +50,7 @@ from staffpath.ledger.extract.orgsize import stated_org_size
 from staffpath.ledger.extract.remit import read_remit
 from staffpath.ledger.extract.stance import states_done
 from staffpath.ledger.extract.subject import prose_subject, record_subject
+from staffpath.ledger.extract.units import named_units
 from staffpath.vocab import EvidenceKind
 
 __all__ = ["parse_brag_doc"]
@@ -465,6 +466,9 @@ def parse_brag_doc(text: str, *, source: str = "<string>", today: date | None = 
     subject = record_subject([e.title for e in doc.entries]) or walker.subject
     if subject:  # a nomination or write-up in the third person tells its subject's work
         doc.entries = [dataclasses.replace(e, subject=subject) for e in doc.entries]
+    units = named_units(text)
+    if units:  # an item naming a part of the organisation the record sized reaches it
+        doc.entries = [dataclasses.replace(e, units=units) for e in doc.entries]
     org_size = stated_org_size(text)
     if org_size is not None:  # every item's work was done in the organisation it states
         doc.entries = [dataclasses.replace(e, org_size=org_size) for e in doc.entries]

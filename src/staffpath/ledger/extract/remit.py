@@ -80,7 +80,10 @@ _OWN_UNIT = re.compile(rf"\bteam\s*:\**\s*[^()\n;]{{1,60}}\(\s*(?:~|about\s+|aro
 _EMPLOYER = re.compile(r"\W*(?:we(?:'re| are| have| had| were)|there (?:are|were)|the company"
                        r"|the whole company|the startup|the start-up)\b", re.I)
 # "Checkout team", "Team: Seller Tools", "the senior on a 3-person DevEx team", "I'm on Booking"
-_ONE_TEAM = re.compile(r"\b(?:team|squad)\b(?!s)|\bI(?:'m| am) on (?:the )?(?-i:[A-Z])", re.I)
+# A team spoken of in general ("get them to where a team or a set of teams can own them", "any
+# team", "every team") places nobody on it.
+_ONE_TEAM = re.compile(r"(?<!\ba )(?<!\bany )(?<!\bevery )(?<!\beach )(?<!\bno )"
+                       r"\b(?:team|squad)\b(?!s)|\bI(?:'m| am) on (?:the )?(?-i:[A-Z])", re.I)
 # "Dispatch group = Routing, Carrier Integration, Driver App", "Live Services (Events, Store,
 # Social, Player Data)": a unit named by the teams it holds.
 _LISTED = re.compile(rf"\b[A-Z][\w&-]*(?:\s+(?:group|area|org|domain|tribe|platform))?\s*"
