@@ -39,3 +39,23 @@ from staffpath.vocab import Role
 ])
 def test_the_authors_part(text: str, role: Role | None) -> None:
     assert extract_role(text) == role
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    # Dividing the work among others is leading it.
+    ("Team of three: me, Lea and Sam. I wrote the design and 60% of the code, and split the "
+     "rest so they each owned a piece end to end.", Role.LED),
+    ("Divided the work between Lea and Sam and kept the cut-over plan.", Role.LED),
+    ("Split the PR into three for review.", None),
+    # "they each owned a piece": the pieces were theirs, not the author's one piece.
+    ("They each owned a piece of the rollout.", None),
+    # Giving a part to somebody else's programme is taking part in it.
+    ("The zero-trust programme is led by Marcus. I contribute the product-side requirements "
+     "but I'm not accountable for it.", Role.CONTRIBUTED),
+    # Saying one has never done it is not doing it.
+    ("I've never represented Brightwater outside the company: no talks, no industry groups.",
+     None),
+    ("Represented Brightwater at the OpenSSF working group on supply-chain security.", Role.LED),
+])
+def test_dividing_contributing_and_never(text: str, role: Role | None) -> None:
+    assert extract_role(text) is role

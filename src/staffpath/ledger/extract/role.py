@@ -130,6 +130,11 @@ _LED = re.compile(
     r"|\b(?:was|as) (?:the )?(?-i:IC)\b"
     r"|my (?:recommendation|proposal|plan|design)|i proposed|i pushed"
     r"|i set up(?!(?:\s+[\w'’-]+){0,3}?\s+" + _ARTEFACT + r")"
+    # Dividing the work among others is leading it: "split the rest so they each owned a piece",
+    # "divided the work between Lea and Sam".
+    r"|(?:split|divided|carved up) (?:up )?(?:the (?:rest|work|project|tickets|remaining work)"
+    r"|it|the rest of (?:it|the work)) (?:up )?(?:so (?:that )?(?:they|each|everyone)"
+    r"|between|among|across)\b"
     # "I started the guild" leads it; "when I started" is joining, "I started to" beginning.
     r"|(?<!when )(?<!since )(?<!after )(?<!before )(?<!until )(?<!till )i started"
     r"(?!\s*(?:$|[.,;:)]|to\b|working\b|on\b|at\b|in\b|here\b|there\b|out\b|as\b|with\b"
@@ -167,6 +172,8 @@ _LED = re.compile(
     re.I)
 _CONTRIBUTED = re.compile(
     r"\b(?:helped|helping|assisted|contributed|contributing|contributor|supported|supporting|participated"
+    # "I contribute the product-side requirements to it"
+    r"|i contribute\b"
     r"|took part|was part of|as part of|joined|shadowed|under the lead|attending"
     # Work somebody named led: "on the review rotation for the auth flow, which Sofia led".
     r"|which (?-i:[A-Z])[a-z]+ (?:led|ran|drove)"
@@ -417,7 +424,7 @@ def role_and_words(text: str, author: Sequence[str] = ()) -> tuple[Role | None, 
     if each and _AUTHOR_KEEPS.search(text) and not negated(text, each.start()):
         return Role.LED_LEADERS, each.group(0)
     represented = _REPRESENTED.search(text)
-    if represented and _OUTSIDE.search(text):
+    if represented and _OUTSIDE.search(text) and not negated(text, represented.start()):
         return Role.LED, represented.group(0)
     helped = next((m for m in _CONTRIBUTED.finditer(text)
                    if not _COACHED.match(text, m.end())

@@ -179,7 +179,9 @@ _OTHER_SUBJECT = re.compile(
     # A verb that opens the line is the author's, their "I" dropped: "Was second reviewer".
     r"|Was|Were|Am|Is|Been|Became|Had|Have|Got|Stayed|Served|Acted|Kept|Took)\b)"
     r"[A-Z][a-z]+(?<!ly))"
-    r"(?:'s)?\s+(?i:(?:had|has|then|also|actually|personally|was|were|is|who)\s+)?$")
+    # "they each owned a piece": a word between the subject and its verb
+    r"(?:'s)?\s+(?i:(?:had|has|then|also|actually|personally|was|were|is|who|each|both|all)"
+    r"\s+)?$")
 _MONTHS = re.compile(MONTH_WORD + r"\s*$", re.I)
 
 
