@@ -701,6 +701,19 @@ briefings for the risk committee before they go.
     assert [(n.category, n.text[:13]) for n in doc.notes] == [("advocates", "Our EM and ou")]
 
 
+def test_the_stakeholders_who_will_speak_for_the_work_are_advocates_not_work() -> None:
+    doc = parse_brag_doc("""# Achievements (for Senior Staff)
+
+### Batch scheduler exit
+- Led the exit from the old scheduler with the leads of 14 teams.
+
+### Stakeholders who will speak for this work
+- Head of Treasury Technology; Scheduling Platform engineering manager.
+""", source="s.md", today=date(2025, 12, 1))
+    assert [e.title[:20] for e in doc.entries] == ["Led the exit from th"]
+    assert [n.category for n in doc.notes] == ["advocates"]
+
+
 def test_a_wiki_pages_properties_and_its_paragraph_are_one_item() -> None:
     text = """# Brag Doc FY2025
 

@@ -463,6 +463,13 @@ def test_a_role_told_in_the_present_tense_is_a_standing_practice(text: str,
     ("Member of the product/engineering exec staff meeting", Scope.COMPANY),
     ("Represent us in the national health-data interoperability working group", Scope.COMPANY),
     ("Maintain an open-source library for retries", None),
+    # What the company as a whole chose, and the leads of its organisations.
+    ("Approved as a company bet for FY25–FY27; Ines asked me to own the architecture.",
+     Scope.COMPANY),
+    ("Wrote down what each org had already designed for regions.", Scope.COMPANY),
+    ("Nine org leads named. Set up a fortnightly leads forum.", Scope.ORG),
+    # A department's leads are within the organisation the record is about, not the company.
+    ("I met each department's leads separately first.", None),
 ])
 def test_every_org_is_the_company_and_every_team_the_org(text: str, scope: Scope | None) -> None:
     assert extract_facts(text).scope is scope

@@ -40,8 +40,10 @@ _NOTE_CORES = [
                   # "Which teams and leaders would advocate for your work?"
                   r"|(?:who|which [\w ]{1,30}) (?:would|will|could|can) (?:advocate|vouch"
                   r"|speak up|sponsor)\b.*"
-                  r"|(?:people )?who (?:can|will|could) (?:speak|vouch|talk)(?: (?:for|to|about))?"
-                  r"(?: (?:this|it|me|my work|the work))?"),
+                  # "Stakeholders who will speak for this work", "Leaders who can vouch"
+                  r"|(?:(?:people|stakeholders|leaders|colleagues|managers|those) )?"
+                  r"who (?:can|will|could) (?:speak|vouch|talk)(?: (?:for|to|about))?"
+                  r"(?: (?:this|it|me|my|the|our)(?: work)?)?"),
     ("other", r"ideas?|wish ?list|(?:open )?questions?|notes? to self|parking lot|someday"
               r"|maybe later|thoughts|scratch(?:pad)?"
               # What the author asks for or is unsure of is no work: "What I need from

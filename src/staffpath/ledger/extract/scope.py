@@ -104,6 +104,11 @@ _SCOPE_RULES: list[tuple[Scope, re.Pattern[str]]] = [
         r"\b(?:company[- ]?wide|company[- ]level|across the (?:whole |entire )?company"
         r"|(?:whole|entire) company"
         r"|all of the company|every (?:department|business unit|division|org|organi[sz]ation)\b"
+        r"|each (?:org|organi[sz]ation)\b(?!'s)"
+        # What the company as a whole chose to do: "approved as a company bet for FY25–FY27",
+        # "one of the three company priorities", "a company OKR".
+        r"|(?<!our )(?<!my )company (?:bets?|priorit(?:y|ies)|OKRs?|objectives?|initiatives?"
+        r"|programmes?|programs?)\b"
         r"|all (?:the |our |of (?:the|our) )?(?:\d+ |two |three |four |five |six |seven "
         r"|eight |nine |ten )?(?:orgs|organi[sz]ations|departments"
         r"|business units|divisions)\b"
@@ -166,7 +171,9 @@ _SCOPE_RULES: list[tuple[Scope, re.Pattern[str]]] = [
         r"|directors|(?:the|our|my) director\b|(?:S?VP|vice president)s?\b"
         r"|head of (?:engineering|(?-i:[A-Z])[\w&-]*|data|product|platform|infrastructure"
         r"|security)\b"
-        r"|engineering leadership|(?:the )?leadership team|platform (?:for|used by) every)", re.I)),
+        r"|engineering leadership|(?:the )?leadership team|platform (?:for|used by) every"
+        # The leads of several organisations: "Nine org leads named", "with the org leads".
+        r"|org(?:ani[sz]ation)? leads\b)", re.I)),
     (Scope.TEAMS, re.compile(
         r"\b(?:cross[- ]?team|multi[- ]?team|across (?:several |multiple |many |the )?teams"
         r"|(?:several|multiple|many|both|two|other|partner|neighbou?ring|sister|adjacent|dependent"
