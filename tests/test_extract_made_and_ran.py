@@ -56,6 +56,12 @@ def test_the_authors_part(text: str, role: Role | None) -> None:
     ("I've never represented Brightwater outside the company: no talks, no industry groups.",
      None),
     ("Represented Brightwater at the OpenSSF working group on supply-chain security.", Role.LED),
+    # "helped" with nobody helped is said of a thing, not of the author's part.
+    ("Support told me that having a clear writeup they could forward to customers helped, "
+     "which I hadn't thought about.", None),
+    ("The new dashboards helped a lot.", None),
+    ("I helped.", Role.CONTRIBUTED),
+    ("Helped a bit with our level editor's Unity upgrade.", Role.CONTRIBUTED),
 ])
 def test_dividing_contributing_and_never(text: str, role: Role | None) -> None:
     assert extract_role(text) is role

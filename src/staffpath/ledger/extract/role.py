@@ -338,6 +338,11 @@ _OUTSIDE = re.compile(r"\b(?:outside the company|externally|regulators?|authorit
 _COACHED = re.compile(r"\s+(?-i:[A-Z])[a-z]+ (?:to )?(?:write|prepare|design|lead|run|get|become"
                       r"|grow|learn|present|through|with (?:her|his|their) first)\b")
 
+# "helped" with nobody helped is said of a thing: "having a clear writeup they could forward
+# helped, which I hadn't thought about", "the new dashboards helped a lot".
+_SAID_OF_A_THING = re.compile(r"(?:\s+(?:a lot|a bit|a little|enormously))?"
+                              r"(?:\s*[,.;:!)]|\s+(?:which|but|so)\b|\s*$)")
+
 
 def _cue(regex: re.Pattern[str], text: str, author: Sequence[str] = ()
          ) -> re.Match[str] | None:
@@ -428,6 +433,9 @@ def role_and_words(text: str, author: Sequence[str] = ()) -> tuple[Role | None, 
         return Role.LED, represented.group(0)
     helped = next((m for m in _CONTRIBUTED.finditer(text)
                    if not _COACHED.match(text, m.end())
+                   and not (m.group(0).lower() in ("helped", "supported")
+                            and _SAID_OF_A_THING.match(text, m.end())
+                            and not re.search(r"\b(?:I|we|also)\s+$", text[:m.start()]))
                    and others_subject(text, m.start(), m.group(0), author) is None), None)
     led = _cue(_LED, text, author)
     if led is not None and (_led_alone(text, led) or _ran_a_meeting(text, led)
