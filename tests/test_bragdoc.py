@@ -714,6 +714,23 @@ def test_the_stakeholders_who_will_speak_for_the_work_are_advocates_not_work() -
     assert [n.category for n in doc.notes] == ["advocates"]
 
 
+def test_a_one_to_one_docs_agenda_asks_and_actions_for_others_are_notes() -> None:
+    doc = parse_brag_doc("""# 1:1s — Lena / Imogen
+
+## 2025-04-28
+- DC exit kickoff: 22 services, 8 teams, hard deadline Dec 2025. Set up the weekly review.
+- ask: a TPM for the programme
+- → Imogen to share the numbers with Finance
+
+## 2025-08-04
+- FYI out 11–29 Aug
+- concern: I'm in 31 recurring meetings
+- agenda: what's next for me
+""", source="1on1.md", today=date(2025, 9, 1))
+    assert [e.title[:14] for e in doc.entries] == ["DC exit kickof"]
+    assert len(doc.notes) == 5
+
+
 def test_a_wiki_pages_properties_and_its_paragraph_are_one_item() -> None:
     text = """# Brag Doc FY2025
 

@@ -51,6 +51,14 @@ _SUMMARY = re.compile(
     r"|all in all\b|why (?:i'?m ready for |i am ready for )?(?:staff|senior|principal"
     r"|(?:the |a )?promotion)\b|(?:this|20\d\d|the (?:last|past) (?:year|twelve months))\b"
     r"[^.]{0,25}\b(?:was|has been) (?:a|an|my) [^.]{0,30}\byear\b)", re.I)
+# A meeting doc's own business is no work done: its agenda, the asks and concerns brought to
+# it, absences announced ("agenda: what's next for me", "my ask: intros to the 4 TLs",
+# "concern: I'm in 31 recurring meetings", "FYI out 11–29 Aug"), and actions for somebody else
+# ("→ Imogen to share the numbers with Finance").
+_MEETING_BUSINESS = re.compile(
+    r"\W*(?:(?:(?:my|their|her|his|our) )?(?:agenda(?: item)?|asks?|concerns?|questions?"
+    r"|q(?: from (?:me|\w+))?|fyi|to discuss|discuss|topics?|parking lot)\s*[:—–-]"
+    r"|fyi\b|(?:→|->|=>)\s*(?-i:[A-Z])[a-z]+(?: and (?-i:[A-Z])[a-z]+)? to\b)", re.I)
 _AWAY = re.compile(r"\W*(?:on\s+|out\s+on\s+)?(?:holidays?|vacation|pto|annual\s+leave"
                    r"|sick(?:\s+leave)?|parental\s+leave|leave|off|out\s+of\s+office|ooo)"
                    r"[\s\W]*(?:\([^)]*\))?[\s.!]*$", re.I)
@@ -249,7 +257,7 @@ class EntryBuilder:
             title, details = details[0], details[1:]
         if _AWAY.match(title) and not details:
             return  # "holiday", "PTO", "parental leave": time away, not work
-        if _SUMMARY.match(title):
+        if _SUMMARY.match(title) or _MEETING_BUSINESS.match(title):
             self.add_note(line, "\n".join((title, *details)), "other")
             return
         if intended(title) and not any(states_done(d) for d in details):
