@@ -372,3 +372,38 @@ def test_a_day_past_the_months_end_is_no_day() -> None:
                          today=dt.date(2026, 12, 1))
     assert doc.entries[0].title == "31 — moved the services."
     assert doc.entries[0].filed
+
+
+def test_a_review_forms_goals_hold_the_authors_account_of_the_work_done() -> None:
+    """An HR tool's goal ("Goal 1: Deliver X", its weight and rating) is followed by the
+    author's account of it ("Self-comments: …", or the label over a list): that is work done,
+    not a goal; the plan for next year stays a goal, "Areas to grow (self):" a growth note."""
+    doc = parse_brag_doc("""**Annual Performance Review · FY2025**
+
+### Section 1 — Goals
+
+**Goal 1: Deliver Scheduling's migration to the unified identity platform**
+Weight: 40% · Self-rating: **Exceeds expectations**
+
+> Self-comments: I owned the design and delivery of moving our 4 services off the legacy
+> tokens; all 4 cut over by 14 Sept with zero patient-facing incidents.
+
+**Goal 3: Team health**
+Weight: 35%
+
+> Self-comments:
+> - Mentored Ngozi; she now does on-call as primary.
+> - Led 2 incidents as incident commander and wrote both postmortems.
+
+### Section 3 — Development
+
+**Areas to grow (self):** I want to move toward Staff and lead something across teams.
+
+**Development plan for FY2026:**
+1. Lead the Scheduling + Billing shared appointment-model work
+""", source="review.md", today=dt.date(2025, 12, 5))
+    assert [e.title[:24] for e in doc.entries] == [
+        "Self-comments: I owned t", "Mentored Ngozi; she now ", "Led 2 incidents as incid"]
+    categories = [n.category for n in doc.notes]
+    assert "learning" in categories
+    assert categories[-1] == "goal"

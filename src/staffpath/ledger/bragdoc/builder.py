@@ -15,7 +15,7 @@ from typing import Any
 
 from staffpath.ledger.bragdoc.document import ParsedEntry, ParsedNote
 from staffpath.ledger.bragdoc.headings import Heading, classify_heading
-from staffpath.ledger.bragdoc.prose import clean
+from staffpath.ledger.bragdoc.prose import clean, opens_self_account
 from staffpath.ledger.extract.dates import DateSpan, find_dates, leading_date
 from staffpath.ledger.extract.duration import stated_months
 from staffpath.ledger.extract.impacts import extract_impacts
@@ -130,6 +130,9 @@ class EntryBuilder:
         # Items made of a record's properties alone ("Type: Project", "When: Feb–Mar 2025"
         # under a project's heading): the paragraph told under them is the same work.
         self.property_keys: set[str] = set()
+        # Under a review form's goal ("Goal 1: Deliver the identity migration"), the author's
+        # account of it has begun ("Self-comments: …"): what follows is work done, not a goal.
+        self.accounting = False
 
     # ------------------------------------------------------------------ context
 
@@ -199,6 +202,8 @@ class EntryBuilder:
     def note_category(self) -> str | None:
         for h in reversed(self.headings):
             if h.role == "notes":
+                if h.note_category == "goal" and self.accounting:
+                    return None  # the author's account of a goal tells the work done
                 return h.note_category
         return None
 
@@ -209,6 +214,10 @@ class EntryBuilder:
         return None
 
     def push_heading(self, text: str, level: float, pseudo: bool, may_be_title: bool) -> None:
+        # A new heading ends the author's account of a goal, unless it is that account's label
+        # ("Self-comments:" on a line of its own, over a list).
+        self.accounting = self.accounting and opens_self_account(
+            [(0, text.rstrip(" :*_") + ":")])
         if not pseudo:
             while self.headings and self.headings[-1].pseudo:
                 self.headings.pop()

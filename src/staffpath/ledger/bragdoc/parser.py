@@ -32,6 +32,7 @@ from staffpath.ledger.bragdoc.prose import (
     clean,
     inline_lines,
     looks_done,
+    opens_self_account,
     reports_work,
     self_account,
     typed_list,
@@ -118,6 +119,8 @@ class _Walker:
             if not cover_table(rows):
                 read_table(self.doc, rows)
             return
+        if opens_self_account(nonblank):
+            self.doc.accounting = True
         note_cat = self.doc.note_category()
         if note_cat is not None and self.doc.headings and self.doc.headings[-1].pseudo \
                 and self.is_pseudo_heading(inline, nonblank):
@@ -129,7 +132,9 @@ class _Walker:
             self.doc.add_note(nonblank[0][0], "\n".join(t for _, t in nonblank), note_cat)
             return
         label = re.match(r"([^:]{2,40}):\s+\S", nonblank[0][1])
-        label_cat = note_category(without_dates(label.group(1), None)[0]) if label else None
+        # "Areas to grow (self):" is the label "Areas to grow", said by its author.
+        label_cat = note_category(without_dates(
+            re.sub(r"\s*\([^)]*\)\s*$", "", label.group(1)), None)[0]) if label else None
         if label_cat is not None:
             # "Things to learn: tracing, Rust" is a note even without a heading.
             self.doc.add_note(nonblank[0][0], "\n".join(t for _, t in nonblank), label_cat)

@@ -124,6 +124,12 @@ _SELF_ACCOUNT = re.compile(
     re.I)
 
 
+def opens_self_account(nonblank: list[tuple[int, str]]) -> bool:
+    """Whether a paragraph holds a review tool's label for the author's own account
+    ("Self-comments:"), with or without the account after it."""
+    return any(_SELF_ACCOUNT.match(line) for _, line in nonblank)
+
+
 def self_account(nonblank: list[tuple[int, str]]) -> str | None:
     """The author's account a paragraph holds under a review tool's label, if it has one."""
     for at, (_, line) in enumerate(nonblank):
