@@ -731,6 +731,18 @@ def test_a_one_to_one_docs_agenda_asks_and_actions_for_others_are_notes() -> Non
     assert len(doc.notes) == 5
 
 
+def test_a_list_item_labelled_as_a_plan_or_a_next_step_is_a_note() -> None:
+    doc = parse_brag_doc("""# 2025
+
+## What I learned / what is next
+- Learned that I fix things myself instead of giving them away.
+- Plan for 2026: propose to lead the checkout split across Checkout and Payments.
+- Next: images pipeline rebuild.
+""", source="p.md", today=date(2026, 1, 12))
+    assert [e.title[:20] for e in doc.entries] == ["Learned that I fix t"]
+    assert [n.category for n in doc.notes] == ["goal", "todo"]
+
+
 def test_a_wiki_pages_properties_and_its_paragraph_are_one_item() -> None:
     text = """# Brag Doc FY2025
 

@@ -14,7 +14,12 @@ from datetime import date, timedelta
 from typing import Any
 
 from staffpath.ledger.bragdoc.document import ParsedEntry, ParsedNote
-from staffpath.ledger.bragdoc.headings import Heading, classify_heading
+from staffpath.ledger.bragdoc.headings import (
+    Heading,
+    classify_heading,
+    note_category,
+    without_dates,
+)
 from staffpath.ledger.bragdoc.prose import clean, opens_self_account
 from staffpath.ledger.extract.dates import DateSpan, find_dates, leading_date
 from staffpath.ledger.extract.duration import stated_months
@@ -268,6 +273,13 @@ class EntryBuilder:
             return  # "holiday", "PTO", "parental leave": time away, not work
         if _SUMMARY.match(title) or _MEETING_BUSINESS.match(title):
             self.add_note(line, "\n".join((title, *details)), "other")
+            return
+        label = re.match(r"([^:]{2,40}):\s+\S", title)
+        label_cat = note_category(without_dates(label.group(1), None)[0]) if label else None
+        if label_cat in ("goal", "todo", "learning") and not states_done(title):
+            # "Plan for 2026: propose to lead the checkout split", "Next: images pipeline":
+            # the label says what the line is, as it does for a paragraph.
+            self.add_note(line, "\n".join((title, *details)), label_cat)
             return
         if intended(title) and not any(states_done(d) for d in details):
             # "I plan to lead …", "Will own the roadmap": a goal, not work done.
