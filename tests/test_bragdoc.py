@@ -743,6 +743,26 @@ def test_a_list_item_labelled_as_a_plan_or_a_next_step_is_a_note() -> None:
     assert [n.category for n in doc.notes] == ["goal", "todo"]
 
 
+def test_a_spreadsheet_pasted_between_fences_is_a_table_and_other_code_is_no_work() -> None:
+    doc = parse_brag_doc("""Pasting my tracking sheet (the "wins" tab).
+
+```
+date,type,item,teams,impact
+2025-02-04,design,"Wrote the event envelope standard v1",DataPlat,
+2025-03-20,decision,"Envelope v1 accepted by the 5 team leads",6 teams,
+2025-10-14,money,"Cancelled the managed-queue vendor contract",DataPlat,$380k/yr
+```
+
+```python
+def retry(): ...
+```
+""", source="sheet.md", today=date(2025, 12, 1))
+    assert [(e.date.start if e.date else None, e.title[:24]) for e in doc.entries] == [
+        (date(2025, 2, 4), "Wrote the event envelope"),
+        (date(2025, 3, 20), "Envelope v1 accepted by "),
+        (date(2025, 10, 14), "Cancelled the managed-qu")]
+
+
 def test_a_wiki_pages_properties_and_its_paragraph_are_one_item() -> None:
     text = """# Brag Doc FY2025
 

@@ -372,9 +372,20 @@ class _Walker:
             elif tok.type == "table_open":
                 i = self.collect_table(tokens, i, line)
                 continue
+            elif tok.type in ("fence", "code_block") and not self.items:
+                self.fenced_table(tok.content, line)
             elif tok.type == "html_block" and not tok.content.lstrip().startswith("<!--"):
                 self.doc.warn(line, "HTML block skipped")
             i += 1
+
+    def fenced_table(self, content: str, line: int) -> None:
+        """A spreadsheet pasted between fences ("```", then "date,type,item,teams,…") is a
+        table like one pasted as plain text; any other code block is no record of work."""
+        lines = content.splitlines()
+        nonblank = [(line + 1 + i, t.strip()) for i, t in enumerate(lines) if t.strip()]
+        rows = delimited_rows(nonblank)
+        if rows is not None and not cover_table(rows):
+            read_table(self.doc, rows)
 
     def finish_list(self) -> None:
         """A list whose every item is a labelled field ("- **Action:** led …", "- **Result:**
