@@ -763,6 +763,27 @@ def retry(): ...
         (date(2025, 10, 14), "Cancelled the managed-qu")]
 
 
+def test_an_aside_in_italics_is_a_note_that_still_says_the_period_not_a_heading() -> None:
+    """"*Private notes … written at the start of December …*" is no heading that dates the
+    work below it December, and no work; the period it states still frames the record."""
+    doc = parse_brag_doc("""# 2025, looking back
+
+*Private notes. Written over a couple of evenings at the start of December; I'll hand a
+cleaned-up version to Teodor (CTO) for the annual review.*
+
+In April 2025 I changed the replication plan after the first three groups' numbers came in.
+
+Most of my year went on making the architecture review work without me; I set up a rotating
+panel of twelve senior staff engineers.
+""", source="y.md", today=date(2025, 12, 5))
+    assert len(doc.entries) == 2
+    assert [n.category for n in doc.notes] == ["other"]
+    april = doc.entries[0].date
+    assert april is not None
+    assert april.start == date(2025, 4, 1)
+    assert all(e.date is None or e.date.start.month != 12 for e in doc.entries)
+
+
 def test_a_wiki_pages_properties_and_its_paragraph_are_one_item() -> None:
     text = """# Brag Doc FY2025
 

@@ -81,6 +81,22 @@ def _bold_then_when(children: list[Token], year: int) -> bool:
         "".join(c.content for c in rest), year)
 
 
+def _italic_aside(inline: Token, nonblank: list[tuple[int, str]]) -> bool:
+    """Whether a paragraph is wholly in italics and a sentence or more: an aside about the
+    record ("*My manager and I did this as a mock interview …*"), not a heading or work."""
+    children = [c for c in inline.children or []
+                if not (c.type == "text" and not c.content.strip())]
+    if len(children) < 3 or children[0].type != "em_open" or children[-1].type != "em_close":
+        return False
+    depth = 0
+    for i, c in enumerate(children):
+        depth += c.type.endswith("_open") - c.type.endswith("_close")
+        if depth == 0 and i < len(children) - 1:
+            return False  # "*Shipped* the X": only the lead-in is emphasised
+    text = " ".join(t for _, t in nonblank)
+    return len(text.split()) > 14 and text.rstrip(" *_").endswith((".", "!", "?", ")"))
+
+
 def _markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark").enable("table").use(front_matter_plugin).use(tasklists_plugin)
     # The default (20) silently drops content below ~10 list levels; people do nest deeper.
@@ -121,6 +137,14 @@ class _Walker:
             return
         if opens_self_account(nonblank):
             self.doc.accounting = True
+        if _italic_aside(inline, nonblank):
+            # "*Private notes, written over a couple of evenings in December; I'll hand a
+            # cleaned-up version to Teodor.*": the author's aside about the record, not work,
+            # though it may say what period the record covers and where its author works.
+            self.declared_period(" ".join(t for _, t in nonblank))
+            self.declared_remit("\n".join(t for _, t in nonblank))
+            self.doc.add_note(nonblank[0][0], " ".join(t for _, t in nonblank), "other")
+            return
         note_cat = self.doc.note_category()
         if note_cat is not None and self.doc.headings and self.doc.headings[-1].pseudo \
                 and self.is_pseudo_heading(inline, nonblank):
