@@ -14,12 +14,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from staffpath.ledger.bragdoc.document import ParsedEntry, ParsedNote
-from staffpath.ledger.bragdoc.headings import (
-    Heading,
-    classify_heading,
-    note_category,
-    without_dates,
-)
+from staffpath.ledger.bragdoc.headings import Heading, classify_heading
+from staffpath.ledger.bragdoc.lines import set_aside
 from staffpath.ledger.bragdoc.prose import clean, opens_self_account
 from staffpath.ledger.extract.dates import DateSpan, find_dates, leading_date
 from staffpath.ledger.extract.duration import stated_months
@@ -29,7 +25,6 @@ from staffpath.ledger.extract.labels import heading_labels
 from staffpath.ledger.extract.periods import months_back, recurring, relative_period
 from staffpath.ledger.extract.remit import STANDING_ROLE, read_remit
 from staffpath.ledger.extract.scope import extract_scope_words, extract_teams_count
-from staffpath.ledger.extract.stance import intended, states_done
 from staffpath.ledger.extract.tags import extract_mentions, extract_tags
 from staffpath.ledger.facts import archetype_cues
 from staffpath.vocab import EvidenceKind, Scope
@@ -45,28 +40,6 @@ _DAY_LEAD_RE = re.compile(
 
 
 _YEAR_WRITTEN = re.compile(r"\b(?:19|20)\d{2}\b|['’]\d{2}\b")
-
-
-# A record's own summary of itself ("TL;DR: 2025 was a huge year…", "Overall I closed 147
-# tickets…", "Why staff: …") restates or argues from the work told in its items; it is not
-# another piece of work, and a committee weighs the items, not the claim over them.
-_SUMMARY = re.compile(
-    r"\W*(?:tl;?\s?dr\b|in (?:summary|short|sum|a nutshell)\b|to (?:summari[sz]e|sum up)\b"
-    r"|overall,?\s+(?:i|we|my|this|the year|it)\b"
-    r"|all in all\b|why (?:i'?m ready for |i am ready for )?(?:staff|senior|principal"
-    r"|(?:the |a )?promotion)\b|(?:this|20\d\d|the (?:last|past) (?:year|twelve months))\b"
-    r"[^.]{0,25}\b(?:was|has been) (?:a|an|my) [^.]{0,30}\byear\b)", re.I)
-# A meeting doc's own business is no work done: its agenda, the asks and concerns brought to
-# it, absences announced ("agenda: what's next for me", "my ask: intros to the 4 TLs",
-# "concern: I'm in 31 recurring meetings", "FYI out 11–29 Aug"), and actions for somebody else
-# ("→ Imogen to share the numbers with Finance").
-_MEETING_BUSINESS = re.compile(
-    r"\W*(?:(?:(?:my|their|her|his|our) )?(?:agenda(?: item)?|asks?|concerns?|questions?"
-    r"|q(?: from (?:me|\w+))?|fyi|to discuss|discuss|topics?|parking lot)\s*[:—–-]"
-    r"|fyi\b|(?:→|->|=>)\s*(?-i:[A-Z])[a-z]+(?: and (?-i:[A-Z])[a-z]+)? to\b)", re.I)
-_AWAY = re.compile(r"\W*(?:on\s+|out\s+on\s+)?(?:holidays?|vacation|pto|annual\s+leave"
-                   r"|sick(?:\s+leave)?|parental\s+leave|leave|off|out\s+of\s+office|ooo)"
-                   r"[\s\W]*(?:\([^)]*\))?[\s.!]*$", re.I)
 
 
 def looking_back(span: DateSpan | None, written: str, today: date) -> DateSpan | None:
@@ -269,21 +242,10 @@ class EntryBuilder:
             if not details:
                 return
             title, details = details[0], details[1:]
-        if _AWAY.match(title) and not details:
-            return  # "holiday", "PTO", "parental leave": time away, not work
-        if _SUMMARY.match(title) or _MEETING_BUSINESS.match(title):
-            self.add_note(line, "\n".join((title, *details)), "other")
-            return
-        label = re.match(r"([^:]{2,40}):\s+\S", title)
-        label_cat = note_category(without_dates(label.group(1), None)[0]) if label else None
-        if label_cat in ("goal", "todo", "learning") and not states_done(title):
-            # "Plan for 2026: propose to lead the checkout split", "Next: images pipeline":
-            # the label says what the line is, as it does for a paragraph.
-            self.add_note(line, "\n".join((title, *details)), label_cat)
-            return
-        if intended(title) and not any(states_done(d) for d in details):
-            # "I plan to lead …", "Will own the roadmap": a goal, not work done.
-            self.add_note(line, "\n".join((title, *details)), "goal")
+        aside = set_aside(title, details)
+        if aside is not None:
+            if aside:  # time away is dropped; anything else is kept as the note it is
+                self.add_note(line, "\n".join((title, *details)), aside)
             return
         own = (date_span or lead or self.weekday_date(title)
                or self.mentioned_date(title))

@@ -13,18 +13,18 @@ from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
+from staffpath.ledger.bragdoc.blocks import italic_aside, unfenced
 from staffpath.ledger.bragdoc.builder import EntryBuilder, ListItem
 from staffpath.ledger.bragdoc.chat import chat_to_markdown, looks_like_chat
 from staffpath.ledger.bragdoc.document import BragDoc
 from staffpath.ledger.bragdoc.fields import cover_table, fields_paragraph
 from staffpath.ledger.bragdoc.headings import (
     banners_as_headings,
-    note_category,
     only_when,
     question_asked,
-    without_dates,
 )
 from staffpath.ledger.bragdoc.html import html_to_markdown_lines, looks_like_html
+from staffpath.ledger.bragdoc.lines import label_category
 from staffpath.ledger.bragdoc.orgmode import looks_like_org, org_to_markdown
 from staffpath.ledger.bragdoc.prose import (
     after_bold_lead,
@@ -81,22 +81,6 @@ def _bold_then_when(children: list[Token], year: int) -> bool:
         "".join(c.content for c in rest), year)
 
 
-def _italic_aside(inline: Token, nonblank: list[tuple[int, str]]) -> bool:
-    """Whether a paragraph is wholly in italics and a sentence or more: an aside about the
-    record ("*My manager and I did this as a mock interview …*"), not a heading or work."""
-    children = [c for c in inline.children or []
-                if not (c.type == "text" and not c.content.strip())]
-    if len(children) < 3 or children[0].type != "em_open" or children[-1].type != "em_close":
-        return False
-    depth = 0
-    for i, c in enumerate(children):
-        depth += c.type.endswith("_open") - c.type.endswith("_close")
-        if depth == 0 and i < len(children) - 1:
-            return False  # "*Shipped* the X": only the lead-in is emphasised
-    text = " ".join(t for _, t in nonblank)
-    return len(text.split()) > 14 and text.rstrip(" *_").endswith((".", "!", "?", ")"))
-
-
 def _markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark").enable("table").use(front_matter_plugin).use(tasklists_plugin)
     # The default (20) silently drops content below ~10 list levels; people do nest deeper.
@@ -137,7 +121,7 @@ class _Walker:
             return
         if opens_self_account(nonblank):
             self.doc.accounting = True
-        if _italic_aside(inline, nonblank):
+        if italic_aside(inline, nonblank):
             # "*Private notes, written over a couple of evenings in December; I'll hand a
             # cleaned-up version to Teodor.*": the author's aside about the record, not work,
             # though it may say what period the record covers and where its author works.
@@ -155,10 +139,7 @@ class _Walker:
         if note_cat is not None:
             self.doc.add_note(nonblank[0][0], "\n".join(t for _, t in nonblank), note_cat)
             return
-        label = re.match(r"([^:]{2,40}):\s+\S", nonblank[0][1])
-        # "Areas to grow (self):" is the label "Areas to grow", said by its author.
-        label_cat = note_category(without_dates(
-            re.sub(r"\s*\([^)]*\)\s*$", "", label.group(1)), None)[0]) if label else None
+        label_cat = label_category(nonblank[0][1])
         if label_cat is not None:
             # "Things to learn: tracing, Rust" is a note even without a heading.
             self.doc.add_note(nonblank[0][0], "\n".join(t for _, t in nonblank), label_cat)
@@ -463,20 +444,6 @@ class _Walker:
                 self.doc.front_year = year
 
 
-_FENCE = re.compile(r"^[ \t]*(```|~~~)[^\n]*$", re.M)
-_SHELL_COMMENT = re.compile(r"^([ \t]*)#+[ \t]", re.M)
-
-
-def unfenced(text: str) -> str:
-    """A document that is one fenced block (a plain-text log pasted between ``` fences) is
-    that text: its lines are the record, and a `# ` opening a line there is a note written
-    beside the log, not a heading. Line numbers stay where they were."""
-    fences = list(_FENCE.finditer(text))
-    if len(fences) != 2 or text[:fences[0].start()].strip() or text[fences[1].end():].strip():
-        return text
-    inner = text[fences[0].end():fences[1].start()]
-    return (text[:fences[0].start()] + _SHELL_COMMENT.sub(r"\1", inner)
-            + text[fences[1].end():])
 
 
 def parse_brag_doc(text: str, *, source: str = "<string>", today: date | None = None) -> BragDoc:
