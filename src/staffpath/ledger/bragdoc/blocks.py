@@ -7,24 +7,37 @@ import re
 
 from markdown_it.token import Token
 
-__all__ = ["italic_aside", "unfenced"]
+__all__ = ["inline_children", "italic_aside", "unfenced", "wrapped_in"]
 
 _FENCE = re.compile(r"^[ \t]*(```|~~~)[^\n]*$", re.M)
 _SHELL_COMMENT = re.compile(r"^([ \t]*)#+[ \t]", re.M)
 
 
-def italic_aside(inline: Token, nonblank: list[tuple[int, str]]) -> bool:
-    """Whether a paragraph is wholly in italics and a sentence or more: an aside about the
-    record ("*My manager and I did this as a mock interview …*"), not a heading or work."""
-    children = [c for c in inline.children or []
-                if not (c.type == "text" and not c.content.strip())]
-    if len(children) < 3 or children[0].type != "em_open" or children[-1].type != "em_close":
-        return False
+def inline_children(inline: Token) -> list[Token]:
+    """A paragraph's inline tokens, without the blank text between them."""
+    return [c for c in inline.children or [] if not (c.type == "text" and not c.content.strip())]
+
+
+def wrapped_in(children: list[Token], opens: tuple[str, ...]) -> bool | None:
+    """None when the paragraph does not open and close with one of the emphases `opens`
+    ("strong_open", "em_open"); else whether one emphasis wraps all of it ("**Week of March
+    4**"), not only a lead-in and a tail ("**Shipped** X **fast**")."""
+    closes = tuple(o.replace("_open", "_close") for o in opens)
+    if len(children) < 3 or children[0].type not in opens or children[-1].type not in closes:
+        return None
     depth = 0
     for i, c in enumerate(children):
         depth += c.type.endswith("_open") - c.type.endswith("_close")
         if depth == 0 and i < len(children) - 1:
-            return False  # "*Shipped* the X": only the lead-in is emphasised
+            return False
+    return True
+
+
+def italic_aside(inline: Token, nonblank: list[tuple[int, str]]) -> bool:
+    """Whether a paragraph is wholly in italics and a sentence or more: an aside about the
+    record ("*My manager and I did this as a mock interview …*"), not a heading or work."""
+    if not wrapped_in(inline_children(inline), ("em_open",)):
+        return False
     text = " ".join(t for _, t in nonblank)
     return len(text.split()) > 14 and text.rstrip(" *_").endswith((".", "!", "?", ")"))
 

@@ -16,7 +16,7 @@ from typing import Any
 from staffpath.ledger.bragdoc.document import ParsedEntry, ParsedNote
 from staffpath.ledger.bragdoc.headings import Heading, classify_heading
 from staffpath.ledger.bragdoc.lines import set_aside
-from staffpath.ledger.bragdoc.prose import clean, opens_self_account
+from staffpath.ledger.bragdoc.prose import clean, self_account_label
 from staffpath.ledger.extract.dates import DateSpan, find_dates, leading_date
 from staffpath.ledger.extract.duration import stated_months
 from staffpath.ledger.extract.impacts import extract_impacts
@@ -102,8 +102,9 @@ class EntryBuilder:
         self.remit: tuple[Scope, str] | None = None
         self.opening: list[str] = []  # what the document says before its first item
         self.remit_shape: str | None = None  # the staff shape the remit's kind is
-        # A role taken on in the record's items, and when: it frames the work from that date.
-        self.role_taken: tuple[tuple[Scope, str], date] | None = None
+        # When the remit was taken on in an item (a role the record tells, not its opening):
+        # it frames the work from that date.
+        self.remit_since: date | None = None
         self._shapes: tuple[str, ...] | None = None  # read once, when the first item comes
         # Items made of a record's properties alone ("Type: Project", "When: Feb–Mar 2025"
         # under a project's heading): the paragraph told under them is the same work.
@@ -194,8 +195,7 @@ class EntryBuilder:
     def push_heading(self, text: str, level: float, pseudo: bool, may_be_title: bool) -> None:
         # A new heading ends the author's account of a goal, unless it is that account's label
         # ("Self-comments:" on a line of its own, over a list).
-        self.accounting = self.accounting and opens_self_account(
-            [(0, text.rstrip(" :*_") + ":")])
+        self.accounting = self.accounting and self_account_label(text)
         if not pseudo:
             while self.headings and self.headings[-1].pseudo:
                 self.headings.pop()
@@ -281,8 +281,7 @@ class EntryBuilder:
             found = read_remit(whole)
             if found is not None:
                 self.remit = (found.reach, found.words)
-                if span is not None:
-                    self.role_taken = (self.remit, span.start)
+                self.remit_since = span.start if span is not None else None
         teams = extract_teams_count(whole)
         scope = extract_scope_words(whole)
         if scope is None and teams is not None and teams >= 2:
@@ -348,9 +347,9 @@ class EntryBuilder:
         """A role taken on in a dated item frames the work dated from then on, wherever the
         record tells it: a log written newest first tells the role below the work it framed,
         and the work before the role, told after it, was not done in it."""
-        if self.role_taken is None:
+        remit, since = self.remit, self.remit_since
+        if remit is None or since is None:
             return
-        remit, since = self.role_taken
         self.entries = [
             dataclasses.replace(e, remit=remit if e.date.start >= since else None)
             if e.date is not None and e.remit in (None, remit) else e

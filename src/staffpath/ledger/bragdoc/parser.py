@@ -13,7 +13,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
-from staffpath.ledger.bragdoc.blocks import italic_aside, unfenced
+from staffpath.ledger.bragdoc.blocks import inline_children, italic_aside, unfenced, wrapped_in
 from staffpath.ledger.bragdoc.builder import EntryBuilder, ListItem
 from staffpath.ledger.bragdoc.chat import chat_to_markdown, looks_like_chat
 from staffpath.ledger.bragdoc.document import BragDoc
@@ -302,17 +302,10 @@ class _Walker:
         if len(nonblank) != 1:
             return False
         text = nonblank[0][1]
-        children = [c for c in inline.children or []
-                    if not (c.type == "text" and not c.content.strip())]
-        if len(children) >= 3 and children[0].type in ("strong_open", "em_open") \
-                and children[-1].type in ("strong_close", "em_close"):
-            # Wholly bold ("**Week of March 4**"), not "**Shipped** X".
-            depth = 0
-            for i, c in enumerate(children):
-                depth += c.type.endswith("_open") - c.type.endswith("_close")
-                if depth == 0 and i < len(children) - 1:
-                    return False
-            return True
+        children = inline_children(inline)
+        wrapped = wrapped_in(children, ("strong_open", "em_open"))
+        if wrapped is not None:  # wholly bold ("**Week of March 4**"), not "**Shipped** X"
+            return wrapped
         if _bold_then_when(children, self.doc.default_year()):
             return True
         lead, rest = leading_date(text, self.doc.default_year(), today=self.doc.today)

@@ -11,7 +11,8 @@ from markdown_it.token import Token
 from staffpath.ledger.extract.periods import STANDING_VERBS
 
 __all__ = ["after_bold_lead", "checkbox_state", "clean", "inline_lines", "looks_done",
-           "reports_work", "self_account", "typed_list"]
+           "opens_self_account", "reports_work", "self_account", "self_account_label",
+           "typed_list"]
 
 
 def _is_checkbox(tok: Token) -> bool:
@@ -122,6 +123,12 @@ _SELF_ACCOUNT = re.compile(
     r"^\s*(?:self[- ]?(?:comments?|assessment|review|evaluation)|employee (?:comments?|response)"
     r"|my (?:comments?|response|contribution)|evidence|examples?|what i did)\s*:\s*(?P<rest>.*)$",
     re.I)
+
+
+def self_account_label(text: str) -> bool:
+    """Whether `text` is a review tool's label for the author's own account on its own, as a
+    heading made of it reads ("Self-comments")."""
+    return _SELF_ACCOUNT.match(text.rstrip(" :*_") + ":") is not None
 
 
 def opens_self_account(nonblank: list[tuple[int, str]]) -> bool:

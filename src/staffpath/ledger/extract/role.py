@@ -342,6 +342,15 @@ _COACHED = re.compile(r"\s+(?-i:[A-Z])[a-z]+ (?:to )?(?:write|prepare|design|lea
 # helped, which I hadn't thought about", "the new dashboards helped a lot".
 _SAID_OF_A_THING = re.compile(r"(?:\s+(?:a lot|a bit|a little|enormously))?"
                               r"(?:\s*[,.;:!)]|\s+(?:which|but|so)\b|\s*$)")
+_BY_US = re.compile(r"\b(?:I|we|also)\s+$")
+
+
+def _said_of_a_thing(text: str, helped: re.Match[str]) -> bool:
+    """Whether a "helped" or "supported" helps nobody and has no "I" or "we" before it: said of
+    a thing ("the writeup helped"), not the author's part ("I helped")."""
+    return (helped.group(0).lower() in ("helped", "supported")
+            and _SAID_OF_A_THING.match(text, helped.end()) is not None
+            and _BY_US.search(text, 0, helped.start()) is None)
 
 
 def _cue(regex: re.Pattern[str], text: str, author: Sequence[str] = ()
@@ -433,9 +442,7 @@ def role_and_words(text: str, author: Sequence[str] = ()) -> tuple[Role | None, 
         return Role.LED, represented.group(0)
     helped = next((m for m in _CONTRIBUTED.finditer(text)
                    if not _COACHED.match(text, m.end())
-                   and not (m.group(0).lower() in ("helped", "supported")
-                            and _SAID_OF_A_THING.match(text, m.end())
-                            and not re.search(r"\b(?:I|we|also)\s+$", text[:m.start()]))
+                   and not _said_of_a_thing(text, m)
                    and others_subject(text, m.start(), m.group(0), author) is None), None)
     led = _cue(_LED, text, author)
     if led is not None and (_led_alone(text, led) or _ran_a_meeting(text, led)

@@ -16,6 +16,7 @@ that team, not the unit; a name in the sentence that defines it is the definitio
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from staffpath.ledger.extract.numbers import NUMBER_WORDS, number_value
@@ -92,11 +93,17 @@ def unit_named(text: str, units: tuple[Unit, ...]) -> Unit | None:
     """The widest unit `text` names on its own (not to place one team in it, and not in the
     words that gave its size)."""
     best: Unit | None = None
+    spaced = " ".join(text.split())
     for unit in units:
-        if unit.words in " ".join(text.split()):
+        if unit.words in spaced:
             continue  # the sentence that defines the unit tells its size, not work there
-        pattern = (rf"(?<![\w&-]){re.escape(unit.name)}(?![\w&-])"
-                   r"(?!\s+[\w-]+\s+(?:team|squad)\b)(?!\s+(?:team|squad)\b)")
-        if re.search(pattern, text) and (best is None or unit.reach > best.reach):
+        if _mention(unit.name).search(text) and (best is None or unit.reach > best.reach):
             best = unit
     return best
+
+
+@lru_cache(maxsize=256)
+def _mention(name: str) -> re.Pattern[str]:
+    """The unit's name on its own, not placing one team in it ("the Marketplace search team")."""
+    return re.compile(rf"(?<![\w&-]){re.escape(name)}(?![\w&-])"
+                      r"(?!\s+[\w-]+\s+(?:team|squad)\b)(?!\s+(?:team|squad)\b)")
