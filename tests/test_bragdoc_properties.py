@@ -12,9 +12,10 @@ from hypothesis import strategies as st
 from staffpath.errors import InputError
 from staffpath.ledger.bragdoc.document import read_brag_file
 from staffpath.ledger.bragdoc.parser import parse_brag_doc
-from staffpath.ledger.extract.dates import DateSpan, extract_dates, leading_date
+from staffpath.ledger.extract.dates import DateSpan, extract_dates
 from staffpath.ledger.extract.impacts import extract_impacts
 from staffpath.ledger.extract.kind import infer_kind
+from staffpath.ledger.extract.leading import leading_date
 from staffpath.ledger.extract.scope import extract_scope_words, extract_teams_count
 from staffpath.ledger.extract.tags import extract_mentions, extract_tags
 

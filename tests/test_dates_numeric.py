@@ -11,7 +11,8 @@ from datetime import date
 import pytest
 
 from staffpath.ledger.bragdoc.parser import parse_brag_doc
-from staffpath.ledger.extract.dates import DateSpan, find_dates, leading_date, numeric_dates_of
+from staffpath.ledger.extract.dates import DateSpan, find_dates, numeric_dates_of
+from staffpath.ledger.extract.leading import leading_date
 
 TODAY = date(2025, 11, 1)
 

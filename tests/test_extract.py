@@ -8,9 +8,10 @@ from decimal import Decimal
 import pytest
 
 from staffpath.ledger.bragdoc.parser import parse_brag_doc
-from staffpath.ledger.extract.dates import DateSpan, extract_dates, leading_date
+from staffpath.ledger.extract.dates import DateSpan, extract_dates
 from staffpath.ledger.extract.impacts import Impact, annual_money, extract_impacts
 from staffpath.ledger.extract.kind import category_kind, infer_kind
+from staffpath.ledger.extract.leading import leading_date
 from staffpath.ledger.extract.periods import recurring, relative_period
 from staffpath.ledger.extract.scope import extract_scope_words, extract_teams_count
 from staffpath.ledger.extract.tags import extract_mentions, extract_tags

@@ -17,11 +17,12 @@ from staffpath.ledger.bragdoc.document import ParsedEntry, ParsedNote
 from staffpath.ledger.bragdoc.headings import Heading, classify_heading
 from staffpath.ledger.bragdoc.lines import set_aside
 from staffpath.ledger.bragdoc.prose import clean, self_account_label
-from staffpath.ledger.extract.dates import DateSpan, find_dates, leading_date
+from staffpath.ledger.extract.dates import DateSpan, find_dates
 from staffpath.ledger.extract.duration import stated_months
 from staffpath.ledger.extract.impacts import extract_impacts
 from staffpath.ledger.extract.kind import category_kind, infer_kind
 from staffpath.ledger.extract.labels import heading_labels
+from staffpath.ledger.extract.leading import leading_date
 from staffpath.ledger.extract.periods import months_back, recurring, relative_period
 from staffpath.ledger.extract.remit import STANDING_ROLE, read_remit
 from staffpath.ledger.extract.scope import extract_scope_words, extract_teams_count

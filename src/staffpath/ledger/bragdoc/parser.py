@@ -43,10 +43,10 @@ from staffpath.ledger.bragdoc.tickets import read_tickets
 from staffpath.ledger.extract.dates import (
     extract_dates,
     find_dates,
-    leading_date,
     numeric_dates_of,
     outside_dates,
 )
+from staffpath.ledger.extract.leading import leading_date
 from staffpath.ledger.extract.orgsize import stated_org_size
 from staffpath.ledger.extract.remit import read_remit
 from staffpath.ledger.extract.stance import states_done

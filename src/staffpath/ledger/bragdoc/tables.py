@@ -9,7 +9,8 @@ import re
 from collections.abc import Sequence
 
 from staffpath.ledger.bragdoc.builder import EntryBuilder
-from staffpath.ledger.extract.dates import DateSpan, covering, extract_dates, leading_date
+from staffpath.ledger.extract.dates import DateSpan, covering, extract_dates
+from staffpath.ledger.extract.leading import leading_date
 
 __all__ = ["delimited_rows", "measurements", "read_table"]
 

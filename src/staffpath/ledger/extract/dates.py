@@ -10,8 +10,9 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-__all__ = ["MONTH_WORD", "DateMatch", "DateSpan", "covering", "extract_dates", "find_dates",
-           "leading_date", "numeric_dates_of", "outside_dates"]
+__all__ = ["MONTH", "MONTH_NUMBERS", "MONTH_WORD", "WEEK_OF", "YEAR", "DateMatch", "DateSpan",
+           "covering", "extract_dates", "find_dates", "leading_numeric", "month_end",
+           "numeric_dates_of", "outside_dates", "span_for"]
 
 
 @dataclass(frozen=True)
@@ -44,20 +45,20 @@ class DateMatch:
     yearless: bool = False  # the year came from default_year, not the text
 
 
-_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-_MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
-_MONTHS["sept"] = 9
+MONTH_NUMBERS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTH_NUMBERS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+MONTH_NUMBERS["sept"] = 9
 # A word that names a month, loosely ("Nov", "November", "Sept"), for telling months from
 # names and teams; case is the caller's flag.
 MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
-_MONTH = (
+MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
     # in capitals, as a plain-text log heads its months ("--- JAN")
     r"|JAN(?:UARY)?|FEB(?:RUARY)?|MAR(?:CH)?|APR(?:IL)?|MAY|JUNE?|JULY?|AUG(?:UST)?"
     r"|SEP(?:T(?:EMBER)?)?|OCT(?:OBER)?|NOV(?:EMBER)?|DEC(?:EMBER)?)\.?"
 )
-_YEAR = r"(?:19|20|21)\d\d"
+YEAR = r"(?:19|20|21)\d\d"
 _SHORT_YEAR = r"['’]\d\d(?![\w'’])"  # "Sept '25"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _NB = r"(?<![\w/.\-])"  # not glued to a preceding word, path or number
@@ -66,40 +67,40 @@ _NA = r"(?![\w/\-]|\.\d)"
 # countries that write it do, and pads the month to two digits; a slash puts the month first
 # unless the first number cannot be a month ("25/03").
 _NUMERIC = r"(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)"
-FISCAL_YEAR = re.compile(rf"{_NB}FY\s?[-'’]?(?P<y>{_YEAR}|\d\d)(?![\w/\-]|\.\d)", re.I)
+FISCAL_YEAR = re.compile(rf"{_NB}FY\s?[-'’]?(?P<y>{YEAR}|\d\d)(?![\w/\-]|\.\d)", re.I)
 _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("ymd", re.compile(rf"{_NB}(?P<y>{_YEAR})([-/.])(?P<m>[01]?\d)\2(?P<d>[0-3]?\d){_NA}")),
+    ("ymd", re.compile(rf"{_NB}(?P<y>{YEAR})([-/.])(?P<m>[01]?\d)\2(?P<d>[0-3]?\d){_NA}")),
     # "02/12/2025", "15.01.2025", "3/4/25" (a two-digit year only after a slash: "1.2.25"
     # is a version).
-    ("num", re.compile(rf"{_NB}{_NUMERIC}(?P=sep)(?P<y>{_YEAR}|(?<=/)\d\d){_NA}")),
-    ("quarter", re.compile(rf"{_NB}(?P<y>{_YEAR})\s?[-/ ]?\s?Q(?P<q>[1-4]){_NA}", re.I)),
-    ("quarter", re.compile(rf"{_NB}Q(?P<q>[1-4])(?:\s?[-/ ’']\s?|\s?FY)?(?P<y>{_YEAR}){_NA}",
+    ("num", re.compile(rf"{_NB}{_NUMERIC}(?P=sep)(?P<y>{YEAR}|(?<=/)\d\d){_NA}")),
+    ("quarter", re.compile(rf"{_NB}(?P<y>{YEAR})\s?[-/ ]?\s?Q(?P<q>[1-4]){_NA}", re.I)),
+    ("quarter", re.compile(rf"{_NB}Q(?P<q>[1-4])(?:\s?[-/ ’']\s?|\s?FY)?(?P<y>{YEAR}){_NA}",
                            re.I)),
     # A fiscal year, read as the calendar year it names: "FY2025", "FY 25", "FY'26".
     ("y", FISCAL_YEAR),
-    ("half", re.compile(rf"{_NB}(?P<y>{_YEAR})\s?[-/ ]?\s?H(?P<h>[12]){_NA}", re.I)),
-    ("half", re.compile(rf"{_NB}H(?P<h>[12])\s?[-/ ]?\s?(?P<y>{_YEAR}){_NA}", re.I)),
-    ("ym", re.compile(rf"{_NB}(?P<y>{_YEAR})[-/](?P<m>0[1-9]|1[0-2]){_NA}")),
-    ("mdy", re.compile(rf"\b(?P<mon>{_MONTH})\s+(?P<d>{_DAY}),?\s+(?P<y>{_YEAR})\b", re.I)),
-    ("dmy", re.compile(rf"\b(?P<d>{_DAY})\s+(?:of\s+)?(?P<mon>{_MONTH}),?\s+(?P<y>{_YEAR})\b",
+    ("half", re.compile(rf"{_NB}(?P<y>{YEAR})\s?[-/ ]?\s?H(?P<h>[12]){_NA}", re.I)),
+    ("half", re.compile(rf"{_NB}H(?P<h>[12])\s?[-/ ]?\s?(?P<y>{YEAR}){_NA}", re.I)),
+    ("ym", re.compile(rf"{_NB}(?P<y>{YEAR})[-/](?P<m>0[1-9]|1[0-2]){_NA}")),
+    ("mdy", re.compile(rf"\b(?P<mon>{MONTH})\s+(?P<d>{_DAY}),?\s+(?P<y>{YEAR})\b", re.I)),
+    ("dmy", re.compile(rf"\b(?P<d>{_DAY})\s+(?:of\s+)?(?P<mon>{MONTH}),?\s+(?P<y>{YEAR})\b",
                        re.I)),
-    ("my", re.compile(rf"\b(?P<mon>{_MONTH}),?\s+(?P<y>{_YEAR})\b", re.I)),
-    ("my", re.compile(rf"\b(?P<mon>{_MONTH})\s?(?P<y>{_SHORT_YEAR})", re.I)),
+    ("my", re.compile(rf"\b(?P<mon>{MONTH}),?\s+(?P<y>{YEAR})\b", re.I)),
+    ("my", re.compile(rf"\b(?P<mon>{MONTH})\s?(?P<y>{_SHORT_YEAR})", re.I)),
     ("quarter", re.compile(rf"{_NB}Q(?P<q>[1-4])\s?(?P<y>{_SHORT_YEAR})", re.I)),
     # A few days of one month, as weekly logs write them: "Feb 16–20", "16–20 Feb 2026".
-    ("mdd", re.compile(rf"\b(?P<mon>{_MONTH})\s+(?P<d>{_DAY})\s*[–—-]\s*(?P<d2>{_DAY})"
-                       rf"(?:,?\s+(?P<y>{_YEAR}))?(?![\w]|:\d|\.\d)", re.I)),
-    ("ddm", re.compile(rf"(?<![\w.])(?P<d>{_DAY})\s*[–—-]\s*(?P<d2>{_DAY})\s+(?P<mon>{_MONTH})"
-                       rf"(?:,?\s+(?P<y>{_YEAR}))?(?![\w])", re.I)),
+    ("mdd", re.compile(rf"\b(?P<mon>{MONTH})\s+(?P<d>{_DAY})\s*[–—-]\s*(?P<d2>{_DAY})"
+                       rf"(?:,?\s+(?P<y>{YEAR}))?(?![\w]|:\d|\.\d)", re.I)),
+    ("ddm", re.compile(rf"(?<![\w.])(?P<d>{_DAY})\s*[–—-]\s*(?P<d2>{_DAY})\s+(?P<mon>{MONTH})"
+                       rf"(?:,?\s+(?P<y>{YEAR}))?(?![\w])", re.I)),
     # A week of a month: "March wk1", "Mar week 2".
-    ("mw", re.compile(rf"\b(?P<mon>{_MONTH})\s+(?:wk|week)\s?(?P<w>[1-5])(?!\w)", re.I)),
-    ("md", re.compile(rf"\b(?P<mon>{_MONTH})\s+(?P<d>{_DAY})(?![\w]|:\d|,?\s*\d)", re.I)),
-    ("dm", re.compile(rf"(?<![\w.])(?P<d>{_DAY})\s+(?:of\s+)?(?P<mon>{_MONTH})(?![\w]|:\d|,?\s*\d)",
+    ("mw", re.compile(rf"\b(?P<mon>{MONTH})\s+(?:wk|week)\s?(?P<w>[1-5])(?!\w)", re.I)),
+    ("md", re.compile(rf"\b(?P<mon>{MONTH})\s+(?P<d>{_DAY})(?![\w]|:\d|,?\s*\d)", re.I)),
+    ("dm", re.compile(rf"(?<![\w.])(?P<d>{_DAY})\s+(?:of\s+)?(?P<mon>{MONTH})(?![\w]|:\d|,?\s*\d)",
                       re.I)),
     # "in 2025–2026", "over 2023-24", "between 2021 and 2023": two years joined, after a
     # preposition of time (a bare "2026–2028 direction" is a plan's horizon, not a date).
     ("years", re.compile(rf"\b(?:in|over|during|across|from|between|throughout)\s+"
-                         rf"(?P<y>{_YEAR})\s*(?:–|—|-|to|and|through)\s*(?P<y2>{_YEAR}|\d\d)"
+                         rf"(?P<y>{YEAR})\s*(?:–|—|-|to|and|through)\s*(?P<y2>{YEAR}|\d\d)"
                          rf"{_NA}", re.I)),
     ("q", re.compile(rf"{_NB}Q(?P<q>[1-4]){_NA}")),
     ("h", re.compile(rf"{_NB}H(?P<h>[12]){_NA}")),
@@ -109,8 +110,8 @@ _HEADING_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # A numbered week of the year: "Week 14", "wk 3", "W07".
     ("iw", re.compile(r"(?<![\w/.\-])(?:wk\.?|week|W)\s?#?(?P<w>0?[1-9]|[1-4]\d|5[0-3])(?![\w/\-])",
                       re.I)),
-    ("y", re.compile(rf"{_NB}(?P<y>{_YEAR}){_NA}")),
-    ("m", re.compile(rf"\b(?P<mon>{_MONTH})(?![\w])")),
+    ("y", re.compile(rf"{_NB}(?P<y>{YEAR}){_NA}")),
+    ("m", re.compile(rf"\b(?P<mon>{MONTH})(?![\w])")),
 ]
 # A bare month in prose is a date where nothing else can be meant: written with its capital
 # after a word of time ("in May", "since April", "mid-March", "end of Sept"), alone or ending
@@ -121,27 +122,27 @@ _TIME_WORDS = ("in", "since", "by", "from", "until", "till", "through", "during"
 _PROSE_MONTH = re.compile(
     "(?:" + "|".join(rf"(?<=\b{v} )" for w in _TIME_WORDS for v in (w, w.capitalize()))
     + r"|(?<=\()|(?<=\bmid-))"
-    rf"(?P<mon>{_MONTH})(?![\w])|\b(?P<mon_>{_MONTH})(?=\))")
+    rf"(?P<mon>{MONTH})(?![\w])|\b(?P<mon_>{MONTH})(?=\))")
 _PROSE_MONTH_RANGE = re.compile(
-    rf"\b(?P<m1>{_MONTH})\s*(?:–|—|-|to|through|until|till|→|->)\s*(?P<m2>{_MONTH})(?![\w])")
+    rf"\b(?P<m1>{MONTH})\s*(?:–|—|-|to|through|until|till|→|->)\s*(?P<m2>{MONTH})(?![\w])")
 _RANGE_JOIN = re.compile(r"\s*(?:–|—|-|‒|to|through|thru|until|till|→|->)\s*$", re.I)
 _MONTH_RANGE_RE = re.compile(
-    rf"\b(?P<m1>{_MONTH})\s*(?:–|—|-|to|through|→|->)\s*(?P<m2>{_MONTH}),?\s*"
-    rf"(?:(?<=\s)(?P<y>{_YEAR})\b|(?P<ys>{_SHORT_YEAR}))", re.I)
+    rf"\b(?P<m1>{MONTH})\s*(?:–|—|-|to|through|→|->)\s*(?P<m2>{MONTH}),?\s*"
+    rf"(?:(?<=\s)(?P<y>{YEAR})\b|(?P<ys>{_SHORT_YEAR}))", re.I)
 # A range that is still going: "Jan 2025 – now", "since 2024-03 to present".
 _OPEN_END_RE = re.compile(
     r"\s*(?:–|—|-|‒|to|through|thru|until|till|→|->)\s*"
     r"(?:now|present|today|ongoing|to date|date)\b", re.I)
 # Work still going since a date: "since 2025", "since March 2024", "since early 2023". A bare
 # year is read after "since" (in prose elsewhere it is too ambiguous), and the span runs to today.
-_SINCE_YEAR_RE = re.compile(rf"\bsince\s+(?:(?:early|late|mid)\s*-?\s*)?(?P<y>{_YEAR}){_NA}", re.I)
+_SINCE_YEAR_RE = re.compile(rf"\bsince\s+(?:(?:early|late|mid)\s*-?\s*)?(?P<y>{YEAR}){_NA}", re.I)
 # "since March 2024", and "from September 2024" when no end follows: still going.
 _SINCE_BEFORE_RE = re.compile(r"\b(?:since|from)\s+(?:(?:early|late|mid)\s*-?\s*)?$", re.I)
 _ONWARDS_RE = re.compile(r"\s*(?:onwards?|and (?:still )?ongoing)\b", re.I)
 _ENDS_RE = re.compile(r"\s*(?:–|—|-|‒|to|through|thru|until|till|→|->)\s*\S", re.I)
 # "week of", "w/o", "w/c": the week a day starts ("w/o 2 Feb" is 2–8 Feb).
-_WEEK_OF = r"(?:\bweek\s+(?:of|starting|beginning|commencing)|\bw/[oc]|\bw\.?c\.?)\s*:?\s*"
-_WEEK_OF_RE = re.compile(_WEEK_OF + "$", re.I)
+WEEK_OF = r"(?:\bweek\s+(?:of|starting|beginning|commencing)|\bw/[oc]|\bw\.?c\.?)\s*:?\s*"
+_WEEK_OF_RE = re.compile(WEEK_OF + "$", re.I)
 
 
 def outside_dates(text: str, found: Sequence[DateMatch]) -> str:
@@ -151,7 +152,7 @@ def outside_dates(text: str, found: Sequence[DateMatch]) -> str:
     return text
 
 
-def _month_end(year: int, month: int) -> date:
+def month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
@@ -168,13 +169,13 @@ def _year(text: str) -> int:
     return int(digits) if len(digits) == 4 else 2000 + int(digits)
 
 
-def _span_for(kind: str, g: dict[str, str | None], default_year: int | None) -> DateSpan | None:
+def span_for(kind: str, g: dict[str, str | None], default_year: int | None) -> DateSpan | None:
     year_text = g.get("y")
     year = _year(year_text) if year_text else default_year
     if year is None:
         return None
     mon_text = g.get("mon")
-    month = _MONTHS.get(mon_text.lower().rstrip(".")) if mon_text else None
+    month = MONTH_NUMBERS.get(mon_text.lower().rstrip(".")) if mon_text else None
     if g.get("m"):
         month = int(g["m"] or 0)
     day_text = g.get("d")
@@ -195,7 +196,7 @@ def _span_for(kind: str, g: dict[str, str | None], default_year: int | None) -> 
             if month is None:
                 return None
             first = 7 * (int(g["w"] or 1) - 1) + 1
-            end = min(first + 6, _month_end(year, month).day)
+            end = min(first + 6, month_end(year, month).day)
             return DateSpan(date(year, month, first), date(year, month, end))
         if kind == "iw":
             monday = date.fromisocalendar(year, int(g["w"] or 1), 1)
@@ -208,13 +209,13 @@ def _span_for(kind: str, g: dict[str, str | None], default_year: int | None) -> 
         if kind in ("ym", "my", "m"):
             if month is None:
                 return None
-            return DateSpan(date(year, month, 1), _month_end(year, month))
+            return DateSpan(date(year, month, 1), month_end(year, month))
         if kind in ("quarter", "q"):
             q = int(g["q"] or 1)
-            return DateSpan(date(year, 3 * q - 2, 1), _month_end(year, 3 * q))
+            return DateSpan(date(year, 3 * q - 2, 1), month_end(year, 3 * q))
         if kind in ("half", "h"):
             h = int(g["h"] or 1)
-            return DateSpan(date(year, 6 * h - 5, 1), _month_end(year, 6 * h))
+            return DateSpan(date(year, 6 * h - 5, 1), month_end(year, 6 * h))
         if kind == "y":
             return DateSpan(date(year, 1, 1), date(year, 12, 31))
         if kind == "years":
@@ -237,7 +238,7 @@ def _day_month(g: dict[str, str | None]) -> tuple[int, int]:
 # Whether the document being read writes slashed dates day first ("14/01/2026", so "8/1/26"
 # is 8 January): one document keeps one convention.
 _SLASH_DAY_FIRST: ContextVar[bool] = ContextVar("slash_day_first", default=False)
-_SLASHED = re.compile(rf"{_NB}(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)(?:/(?:{_YEAR}|\d\d))?{_NA}")
+_SLASHED = re.compile(rf"{_NB}(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)(?:/(?:{YEAR}|\d\d))?{_NA}")
 
 
 @contextmanager
@@ -264,10 +265,10 @@ _PRECISION = {"num": "day", "ymd": "day", "mdy": "day", "dmy": "day", "md": "day
 def _month_range(m: re.Match[str], year: int, *, yearless: bool = False) -> DateMatch:
     """Two months joined as a range ("Jun–Aug", "Nov–Feb 2024") ending in `year`: a range
     whose first month comes after its last starts the year before."""
-    m1 = _MONTHS[m.group("m1").lower().rstrip(".")]
-    m2 = _MONTHS[m.group("m2").lower().rstrip(".")]
+    m1 = MONTH_NUMBERS[m.group("m1").lower().rstrip(".")]
+    m2 = MONTH_NUMBERS[m.group("m2").lower().rstrip(".")]
     start_year = year - 1 if m1 > m2 else year
-    return DateMatch(m.start(), m.end(), DateSpan(date(start_year, m1, 1), _month_end(year, m2)),
+    return DateMatch(m.start(), m.end(), DateSpan(date(start_year, m1, 1), month_end(year, m2)),
                      "range", yearless=yearless)
 
 
@@ -281,7 +282,7 @@ def find_dates(text: str, *, default_year: int | None, heading: bool = False,
         candidates += [_month_range(m, default_year, yearless=True)
                        for m in _PROSE_MONTH_RANGE.finditer(text)]
         for m in _PROSE_MONTH.finditer(text):
-            span = _span_for("m", {"mon": m.group("mon") or m.group("mon_")}, default_year)
+            span = span_for("m", {"mon": m.group("mon") or m.group("mon_")}, default_year)
             if span is not None:
                 candidates.append(DateMatch(m.start(), m.end(), span, "month", yearless=True))
     if today is not None:
@@ -291,7 +292,7 @@ def find_dates(text: str, *, default_year: int | None, heading: bool = False,
                 date(year, 1, 1), date(year, 12, 31)), "year"))
     if heading and default_year is not None:  # a heading that is a log's day: "2/23"
         at = len(text) - len(text.lstrip(" *_#[("))
-        numeric = _leading_numeric(text, at, default_year)
+        numeric = leading_numeric(text, at, default_year)
         if numeric is not None:
             span, end = numeric
             candidates.append(DateMatch(at, end, span, "day" if span.start == span.end
@@ -301,7 +302,7 @@ def find_dates(text: str, *, default_year: int | None, heading: bool = False,
         if kind in ("q", "h", "md", "dm", "m", "mw", "iw") and default_year is None:
             continue
         for m in regex.finditer(text):
-            span = _span_for(kind, m.groupdict(), default_year)
+            span = span_for(kind, m.groupdict(), default_year)
             if span is not None:
                 candidates.append(DateMatch(m.start(), m.end(), span, _PRECISION[kind],
                                             yearless=not m.groupdict().get("y")))
@@ -361,80 +362,6 @@ def extract_dates(text: str, *, default_year: int | None, heading: bool = False,
     return found[0].span if found else None
 
 
-_WEEKDAY = r"(?:(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|nesday|rsday|urday)?\.?,?\s+)"
-_LEAD_OPEN_RE = re.compile(r"^\s*(?P<open>\*\*|__|\*|_|\[|\(|`)?\s*(?:(?<=[*_])[\[(]\s*)?"
-                           + _WEEKDAY + "?", re.I)
-_LEAD_SEP_RE = re.compile(r"\s*(?:\*\*|__|\*|_|\]|\)|`){0,2}\s*(?:[:|—–\-]+|\)|\.(?=\s))?\s*")
-
-
-def leading_date(text: str, default_year: int | None, *,
-                 today: date | None = None) -> tuple[DateSpan | None, str]:
-    """A date at the very start of an item and the text after it (`2024-03-12: did X` → X)."""
-    opening = _LEAD_OPEN_RE.match(text)
-    pos = opening.end() if opening else 0
-    wrapped = bool(opening and opening.group("open"))
-    # "w/o 2 Feb", "Week of March 4": the week a log entry covers leads it too.
-    week = _WEEK_LEAD_RE.match(text, pos)
-    at = week.end() - pos if week else 0
-    # Only the opening matters; a bounded window keeps long paragraphs linear. A time of day
-    # after the date ("[2026-01-06 08:47]", "2026-01-06T08:47") is part of the timestamp.
-    probe = _TIME_OF_DAY.sub(lambda t: " " * len(t.group(0)), text[pos:pos + 80])
-    for m in find_dates(probe, default_year=default_year, today=today):
-        if m.start != at:
-            break
-        rest_start = pos + m.end
-        time_of_day = _TIME_OF_DAY.match(text, rest_start)
-        if time_of_day is not None:
-            rest_start = time_of_day.end()
-        sep = _LEAD_SEP_RE.match(text, rest_start)
-        sep_text = sep.group(0) if sep else ""
-        separated = bool(sep_text.strip()) or rest_start == len(text)
-        # A bare "Q3 planning" keeps its words; a day-precise or punctuated date is a prefix.
-        if not (wrapped or separated or m.precision in ("day", "range")):
-            return None, text
-        if wrapped and not separated:
-            return None, text
-        return m.span, text[rest_start + len(sep_text):].strip()
-    months = _leading_months(probe, at, default_year)
-    if months is not None:
-        span, end = months
-        return span, text[pos + end:].strip()
-    numbered = _leading_week(probe, at, default_year)
-    if numbered is not None:
-        span, end = numbered
-        return span, text[pos + end:].strip()
-    numeric = _leading_numeric(probe, at, default_year)
-    if numeric is not None:
-        span, end = numeric
-        sep = _LEAD_SEP_RE.match(text, pos + end)
-        return span, text[sep.end() if sep else pos + end:].strip()
-    return _leading_years(text, pos, opening.group("open") if opening else None, today)
-
-
-# A log line opened by a month or a range of months, loosely placed ("Aug — …", "late Oct — …",
-# "mid-April → end of May — built it"), closed by a dash, colon or bar: the months the entry
-# covers. Without the separator a month may be a word ("May the team …").
-_LOOSELY = r"(?:(?:early|mid|late|(?:the\s+)?(?:end|start|beginning|middle)\s+of)\s*-?\s*)?"
-_MONTHS_LEAD_RE = re.compile(
-    rf"{_LOOSELY}(?P<m1>{_MONTH})(?:\s*(?:→|->|–|—|-|to|until|till|through)\s*{_LOOSELY}"
-    rf"(?P<m2>{_MONTH}))?(?:,?\s+(?P<y>{_YEAR}))?(?P<sep>\s*(?:[—–:|]|-\s)\s*)", re.I)
-
-
-def _leading_months(probe: str, at: int, default_year: int | None
-                    ) -> tuple[DateSpan, int] | None:
-    """Months opening a log line at `at` (see `_MONTHS_LEAD_RE`), and where its words start."""
-    m = _MONTHS_LEAD_RE.match(probe, at)
-    if m is None:
-        return None
-    year = int(m.group("y")) if m.group("y") else default_year
-    first = _MONTHS.get(m.group("m1").lower().rstrip("."))
-    last = _MONTHS.get((m.group("m2") or m.group("m1")).lower().rstrip("."))
-    if year is None or first is None or last is None:
-        return None
-    start_year = year - 1 if last < first else year  # "Nov → Feb 2026"
-    return DateSpan(date(start_year, first, 1), _month_end(year, last)), m.end()
-
-
 # A numeric day and month with no year opens a log line only when a separator follows it
 # ("1/14: shipped …", "25.03 – demoed …", "7/15–7/26 – vacation"): in running text "24/7",
 # "3/4 of the suites" and "1.5 – 2x" are not dates.
@@ -443,75 +370,19 @@ _NUMERIC_LEAD_RE = re.compile(
     r"(?=\s*(?:[–—:|]|-\s|\)|\]|$))")
 
 
-# A log line opened by the week of the year it tells: "W03  R2 kickoff", "wk 14: cut over",
-# "Week 9 — demo". The week is the line's date only when set apart from the words after it (a
-# separator, a column's gap, or the ISO form "W07"): "Week 14 was the hardest" is a sentence.
-_WEEK_NUMBER_LEAD_RE = re.compile(
-    r"(?:(?P<iso>W(?=\d\d))|wk\.?\s?|week\s|W)#?(?P<w>0?[1-9]|[1-4]\d|5[0-3])"
-    r"(?P<sep>\s*[:|—–\-]\s*|\s{2,}|\t\s*|(?<=\d)\s(?=\S))", re.I)
-
-
-def _leading_week(probe: str, at: int, default_year: int | None
-                  ) -> tuple[DateSpan, int] | None:
-    """A numbered week of the year opening `probe` at `at` (a weekly log's line), and where
-    the line's words begin."""
-    m = _WEEK_NUMBER_LEAD_RE.match(probe, at)
-    if m is None or default_year is None:
-        return None
-    if m.group("sep").strip() == "" and len(m.group("sep")) == 1 and not m.group("iso"):
-        return None  # "Week 14 was the hardest": the number is part of the sentence
-    span = _span_for("iw", {"w": m.group("w")}, default_year)
-    return (span, m.end()) if span is not None else None
-
-
-def _leading_numeric(probe: str, at: int, default_year: int | None
+def leading_numeric(probe: str, at: int, default_year: int | None
                      ) -> tuple[DateSpan, int] | None:
     """A numeric day and month opening `probe` at `at`, with no year, and where it ends."""
     m = _NUMERIC_LEAD_RE.match(probe, at)
     if m is None or default_year is None:
         return None
     g = m.groupdict()
-    first = _span_for("num", g, default_year)
+    first = span_for("num", g, default_year)
     if first is None:
         return None
     if g.get("a2") is None:
         return first, m.end()
-    last = _span_for("num", {"a": g["a2"], "b": g["b2"], "sep": g["sep"]}, default_year)
+    last = span_for("num", {"a": g["a2"], "b": g["b2"], "sep": g["sep"]}, default_year)
     if last is None or last.end < first.start:
         return None
     return DateSpan(first.start, last.end), m.end()
-
-
-_TIME_OF_DAY = re.compile(r"(?<=\d)(?:T|,?\s+(?:at\s+)?)\d{1,2}:\d{2}(?::\d{2})?"
-                         r"(?:\s?[aApP]\.?[mM]\.?)?(?:\s?(?:UTC|GMT|Z|[A-Z]{3,4})(?![a-z]))?"
-                         r"(?![\w]|:\d)")
-_WEEK_LEAD_RE = re.compile(_WEEK_OF, re.I)
-_YEARS_LEAD_RE = re.compile(
-    rf"(?P<y1>{_YEAR})(?:\s*(?:–|—|-|to)\s*(?P<y2>{_YEAR}|now|present|today))?"
-    r"\s*(?:\*\*|__|\*|_|\]|\))?\s*:\s*", re.I)
-
-
-_CLOSERS = {"**": "**", "__": "__", "*": "*", "_": "_", "[": "]", "(": ")", "`": "`"}
-
-
-def _leading_years(text: str, pos: int, opener: str | None, today: date | None
-                   ) -> tuple[DateSpan | None, str]:
-    """A bare year or range of years opening an item and closed by a colon ("2019 – 2022:
-    co-founder", "**2024:** …") dates it; a year without the colon stays words."""
-    m = _YEARS_LEAD_RE.match(text, pos)
-    if m is None:
-        return None, text
-    first = int(m.group("y1"))
-    end_word = (m.group("y2") or "").lower()
-    if end_word in ("now", "present", "today"):
-        if today is None:
-            return None, text
-        last = today
-    else:
-        last = date(int(end_word) if end_word else first, 12, 31)
-    if last.year < first:
-        return None, text
-    rest = text[m.end():]
-    if opener and not m.group(0).rstrip(": ").endswith(_CLOSERS[opener]):
-        rest = rest.replace(_CLOSERS[opener], "", 1)  # "**2019 – 2022: CTO**" closes later
-    return DateSpan(date(first, 1, 1), last), rest.strip()
