@@ -20,7 +20,7 @@ from staffpath.framework import (
     load_framework,
     load_framework_text,
 )
-from staffpath.framework.model import normalise_tag
+from staffpath.framework.checks import normalise_tag
 from staffpath.vocab import EvidenceKind, Scope
 
 SETTINGS = settings(max_examples=100, deadline=None,

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from staffpath.errors import InputError, NotFoundError, ProblemList
+from staffpath.framework.checks import normalise_tag
 from staffpath.framework.loader import (
     YamlDocument,
     decode_source,
@@ -18,7 +19,7 @@ from staffpath.framework.loader import (
     read_source,
     validation_problems,
 )
-from staffpath.framework.model import Framework, normalise_tag
+from staffpath.framework.model import Framework
 from staffpath.vocab import EvidenceKind, Scope
 
 FTSource = str | Path | Sequence[str | Path]

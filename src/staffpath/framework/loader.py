@@ -13,7 +13,8 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from staffpath.errors import InputError, NotFoundError, ProblemList
-from staffpath.framework.model import SEMANTIC_ERROR, Framework, Loc, semantic_problems
+from staffpath.framework.checks import Loc, semantic_problems
+from staffpath.framework.model import SEMANTIC_ERROR, Framework
 
 M = TypeVar("M", bound=BaseModel)
 
