@@ -407,3 +407,47 @@ Weight: 35%
     categories = [n.category for n in doc.notes]
     assert "learning" in categories
     assert categories[-1] == "goal"
+
+
+def test_a_plain_text_log_typed_without_blank_lines_is_an_item_a_line() -> None:
+    """A log typed as one block: its title and legend, a month on a line of its own, then
+    lines opened by month and day ("01-06  board pre-read …") set apart by a column's gap.
+    Each dated line is an item on its day; the title and legend are kept as a note; the
+    month line is when the lines under it are, not an item."""
+    text = ("brag doc / Lior B. / Office of the CTO\n"
+            "terse on purpose. oldest first. HC = Honeycomb\n"
+            "2025-01\n"
+            "01-06  board pre-read drafted w/ the CTO on the outage\n"
+            "01-14  wrote the cells bet memo for 5 orgs\n"
+            "  (reviewed by the 5 VPs one at a time)\n"
+            "2025-10\n"
+            "10-12  ran the year-2 budget review with the CFO\n"
+            "10-29\tproposed resilience week for every product team\n"
+            "11-05  peak: one cell lost its primary DB, 4% of bookings hit\n")
+    doc = parse_brag_doc(text, today=dt.date(2026, 6, 1))
+    dated = [(e.title, e.date) for e in doc.entries]
+    assert [t for t, _ in dated] == [
+        "board pre-read drafted w/ the CTO on the outage",
+        "wrote the cells bet memo for 5 orgs",
+        "ran the year-2 budget review with the CFO",
+        "proposed resilience week for every product team",
+        "peak: one cell lost its primary DB, 4% of bookings hit"]
+    day = dt.date
+    assert [d for _, d in dated] == [DateSpan(day(2025, 1, 6), day(2025, 1, 6)),
+                                     DateSpan(day(2025, 1, 14), day(2025, 1, 14)),
+                                     DateSpan(day(2025, 10, 12), day(2025, 10, 12)),
+                                     DateSpan(day(2025, 10, 29), day(2025, 10, 29)),
+                                     DateSpan(day(2025, 11, 5), day(2025, 11, 5))]
+    assert doc.entries[1].details == ("(reviewed by the 5 VPs one at a time)",)
+    assert [n.text.splitlines()[0] for n in doc.notes] == ["brag doc / Lior B. / Office of the CTO"]
+
+
+def test_a_number_range_with_one_space_after_it_stays_words() -> None:
+    """Only a separator or a typed column's gap makes "10-12" a day: "10-12 people joined
+    the guild" is a count."""
+    doc = parse_brag_doc("## 2025\n\n10-12 people came to each session of the course I ran.\n"
+                         "01-06 ran the first session.\n", today=dt.date(2026, 6, 1))
+    # Neither line opens with a day: one paragraph of prose, filed under the year.
+    assert [e.title for e in doc.entries] == [
+        "10-12 people came to each session of the course I ran. 01-06 ran the first session."]
+    assert doc.entries[0].filed

@@ -39,6 +39,21 @@ def clean(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+# A date opening a typed line and set apart from its words by a column's gap (two spaces or
+# more, a tab): "01-06  board pre-read drafted", "10-14\tsync w/ payments".
+_GAP_AFTER_DATE = re.compile(r"\s*(\d{1,4}[-/.]\d{1,2}(?:[-/.]\d{1,4})?)(?: {2,}|\t)\s*(?=\S)")
+
+
+def gap_as_separator(typed: str, text: str) -> str:
+    """`text` (a line as cleaned) with the column's gap after its opening date, as `typed`
+    has it, written as the separator it is ("01-06: board pre-read drafted"): cleaning makes
+    every gap one space, and one space after "10-12" leaves it words ("10-12 people")."""
+    m = _GAP_AFTER_DATE.match(typed)
+    if m is None or not text.startswith(m.group(1) + " "):
+        return text
+    return f"{m.group(1)}: {text[len(m.group(1)) + 1:]}"
+
+
 def checkbox_state(inline: Token) -> bool | None:
     children = inline.children or []
     if children and _is_checkbox(children[0]):

@@ -368,12 +368,17 @@ def extract_dates(text: str, *, default_year: int | None, heading: bool = False,
 _NUMERIC_LEAD_RE = re.compile(
     rf"{_NUMERIC}(?:\s*[–—-]\s*(?P<a2>[0-3]?\d)(?P=sep)(?P<b2>[0-3]?\d))?"
     r"(?=\s*(?:[–—:|]|-\s|\)|\]|$))")
+# A log's month and day as ISO writes them, "01-06", "12-31": both parts two digits, set apart
+# from the words by a separator ("01-06: board pre-read drafted"; a column's gap as typed is
+# one, see `bragdoc.prose.gap_as_separator`). With one space, "10-12 people" stays words.
+_ISO_DAY_LEAD_RE = re.compile(
+    r"(?P<a>[01]\d)(?P<sep>-)(?P<b>[0-3]\d)(?=\s*(?:[–—:|]|-\s)|$)")
 
 
 def leading_numeric(probe: str, at: int, default_year: int | None
                      ) -> tuple[DateSpan, int] | None:
     """A numeric day and month opening `probe` at `at`, with no year, and where it ends."""
-    m = _NUMERIC_LEAD_RE.match(probe, at)
+    m = _NUMERIC_LEAD_RE.match(probe, at) or _ISO_DAY_LEAD_RE.match(probe, at)
     if m is None or default_year is None:
         return None
     g = m.groupdict()
