@@ -17,6 +17,7 @@ from staffpath.ledger.bragdoc.blocks import inline_children, italic_aside, unfen
 from staffpath.ledger.bragdoc.builder import EntryBuilder, ListItem
 from staffpath.ledger.bragdoc.chat import chat_to_markdown, looks_like_chat
 from staffpath.ledger.bragdoc.document import BragDoc
+from staffpath.ledger.bragdoc.efforts import frame_by_effort
 from staffpath.ledger.bragdoc.fields import cover_table, fields_paragraph
 from staffpath.ledger.bragdoc.headings import (
     banners_as_headings,
@@ -25,6 +26,7 @@ from staffpath.ledger.bragdoc.headings import (
 )
 from staffpath.ledger.bragdoc.html import html_to_markdown_lines, looks_like_html
 from staffpath.ledger.bragdoc.lines import label_category
+from staffpath.ledger.bragdoc.logs import log_after_header, log_lines
 from staffpath.ledger.bragdoc.orgmode import looks_like_org, org_to_markdown
 from staffpath.ledger.bragdoc.prose import (
     after_bold_lead,
@@ -177,7 +179,7 @@ class _Walker:
         if lead is not None and not rest and len(nonblank) > 2 and leading_date(
                 nonblank[1][1], lead.start.year, today=self.doc.today)[0] is not None:
             # A month over the log's own dated lines ("2025-01", "01-06  board pre-read …").
-            self.log_lines(nonblank)
+            log_lines(self.doc, nonblank, self.push_pseudo_heading)
             return
         if lead is not None and not rest and len(nonblank) > 1:
             # A journal's day: a line that is only a date ("**Mon 14 Jul 2025**") over what
@@ -194,16 +196,16 @@ class _Walker:
             # A log's entry: a line that opens with its own date ("Oct 2025. Portal wanted raw
             # points …; ran a session …"), whatever its first words. Undated lines below it are
             # its details; each further dated line is an entry of its own.
-            self.log_lines(nonblank)
+            log_lines(self.doc, nonblank, self.push_pseudo_heading)
             return
-        opened = self.log_after_header(nonblank)
+        opened = log_after_header(self.doc, nonblank)
         if opened:
             # A plain-text log typed without blank lines: its title and legend, then the log
             # ("brag doc / Lior B. / …", "oldest first. HC = Honeycomb", "2025-01",
             # "01-06  board pre-read drafted …").
             header = nonblank[:opened]
             self.doc.add_note(header[0][0], "\n".join(t for _, t in header), "other")
-            self.log_lines(nonblank[opened:])
+            log_lines(self.doc, nonblank[opened:], self.push_pseudo_heading)
             return
         told = after_bold_lead(inline)
         if told is not None and (looks_done(told) or states_done(told)
@@ -260,48 +262,6 @@ class _Walker:
             # needed an upgrade … that was cancelled", a comment quoted from a manager) is kept
             # as a note: nothing a person wrote is dropped.
             self.doc.add_note(nonblank[0][0], " ".join(t for _, t in nonblank), "other")
-
-    def log_lines(self, nonblank: list[tuple[int, str]]) -> None:
-        """Lines of a log in one paragraph: each line that opens with its date is an entry, the
-        undated lines below it its details; a line that is only a date over dated lines
-        ("2025-01" over "01-06  board pre-read …") says when they are, as a heading would."""
-        groups: list[tuple[int, str, list[str]]] = []
-
-        def flush() -> None:
-            for n, t, details in groups:
-                self.doc.add_entry(n, t, details)
-            groups.clear()
-
-        for i, (n, t) in enumerate(nonblank):
-            year = self.doc.default_year()
-            lead, rest = leading_date(t, year, today=self.doc.today)
-            following = nonblank[i + 1][1] if i + 1 < len(nonblank) else None
-            if lead is not None and not rest and (
-                    following is None
-                    or leading_date(following, lead.start.year, today=self.doc.today)[0]
-                    is not None):
-                flush()
-                self.push_pseudo_heading(t)
-                continue
-            if not groups or lead is not None:
-                groups.append((n, t, []))
-            else:
-                groups[-1][2].append(t)
-        flush()
-
-    def log_after_header(self, nonblank: list[tuple[int, str]]) -> int:
-        """Where a log starts in a paragraph that opens with a few undated lines (a title, a
-        legend), or 0 when the paragraph is no such log: most of the lines after them open
-        with a date, at least five of them."""
-        year = self.doc.default_year()
-        for k in range(1, min(4, len(nonblank))):
-            if leading_date(nonblank[k][1], year, today=self.doc.today)[0] is None:
-                continue
-            rest = nonblank[k:]
-            dated = sum(leading_date(t, year, today=self.doc.today)[0] is not None
-                        for _, t in rest)
-            return k if dated >= 5 and dated * 2 > len(rest) else 0
-        return 0
 
     def only_a_date(self, line: str, year: int) -> bool:
         """Whether a line on its own is nothing but a date read as a heading reads one: a
@@ -513,6 +473,7 @@ def parse_brag_doc(text: str, *, source: str = "<string>", today: date | None = 
     doc = walker.doc
     doc.merge_properties()
     doc.frame_by_role_taken()
+    doc.entries = frame_by_effort(doc.entries, doc.opening)
     doc.spread_practices()
     subject = record_subject([e.title for e in doc.entries]) or walker.subject
     if subject:  # a nomination or write-up in the third person tells its subject's work
