@@ -89,6 +89,10 @@ def test_a_statement_about_the_organisation_is_its_size(text: str, engineers: in
     "One of three engineers on the Payments team.",
     "I was one of five engineers who built the first version.",
     "We shipped 3 features in two teams this quarter.",
+    # What a piece of work is given, however widely it is spread.
+    "Exec team approved it as a four-year programme. Year one budget: 70 engineers across "
+    "four orgs.",
+    "The programme was staffed with 40 engineers across three orgs.",
 ])
 def test_other_counts_of_people_are_not_the_organisations_size(text: str) -> None:
     assert stated_org_size(text) is None

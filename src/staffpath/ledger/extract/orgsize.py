@@ -128,6 +128,9 @@ _NOT_ORG = re.compile(
     r"|reviewed|workshop|survey|cohort|chats?|sessions?|attendees|signed|invited|promotions?"
     r"|when\s+I\s+(?:joined|started|arrived)|back\s+in|used\s+to|at\s+my\s+(?:last|previous|old)"
     r"|previous|former|before\s+I|if\s+I|would|I'd|rather|past"
+    # What a piece of work is given, not the place: "Year one budget: 70 engineers across
+    # four orgs", "a programme staffed with 40 engineers".
+    r"|budget\w*|fund(?:ed|ing)|staffed|allocat\w*|headcount|programmes?|programs?"
     # A size to come: "if we're 40 engineers in two years", "we'll be 30 by spring".
     r"|if\s+we|once\s+we|will|we'll|going\s+to|plan\w*|expect\w*|aim\w*|forecast\w*)\b",
     re.I)
