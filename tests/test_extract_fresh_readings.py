@@ -16,6 +16,11 @@ from staffpath.vocab import Role, Scope
 @pytest.mark.parametrize(("text", "role"), [
     ("Spearheaded an update to the onboarding README for our team's service.", None),
     ("Orchestrated the strategic realignment of our team's Slack channel topics.", None),
+    # Leading one ticket is doing it; a ticket among others the author led stays a lead.
+    ('Led the fix for the "add to basket" double-click bug (STF-2287).', None),
+    ("Led PAY-412, the refund retry fix, end to end.", None),
+    ("Led the PAY-412 rollout across the three payments teams.", Role.LED),
+    ("Led PAY-412 with Amir and Jo pairing on the rollout.", Role.LED),
     ("Spearheaded the move to typed configs with the three of us on the team", Role.LED),
     ("Championed the on-call handbook across teams", Role.LED),
     ("Accountable for the data-centre exit: three workstreams, eleven engineers.", Role.LED),

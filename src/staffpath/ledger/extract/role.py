@@ -396,9 +396,18 @@ _HANDED_ON = re.compile(r"\bescalated (?:it )?to\b|\bpaged (?-i:[A-Z])[a-z]+\b"
 _COMMANDED = re.compile(r"\bbridge\b|\bIC\b|\bcommander\b|\bteams\b|\bcoordinat", re.I)
 
 
+# A ticket of a tracker: "STF-2287", "#4312".
+_TICKET = re.compile(r"(?<![\w/-])(?:[A-Z][A-Z0-9]{1,7}-\d+|#\d{3,})\b")
+
+
 def _led_alone(text: str, led: re.Match[str]) -> bool:
-    """Whether the lead `led` states is only a grand verb on the author's own work."""
-    return _GRAND.fullmatch(led.group(0).strip()) is not None and not _OTHERS.search(text)
+    """Whether the lead `led` states is only a grand verb on the author's own work, or a lead
+    of one ticket ("Led the fix for the double-click bug (STF-2287)"): a ticket is one
+    person's piece of work, so leading it names nobody led."""
+    if _OTHERS.search(text):
+        return False
+    return (_GRAND.fullmatch(led.group(0).strip()) is not None
+            or len(set(_TICKET.findall(text))) == 1)
 
 
 def _on_call_response(text: str) -> bool:
