@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import pytest
 
+from staffpath.ledger.extract.kind import infer_kind
 from staffpath.ledger.extract.role import extract_role
 from staffpath.ledger.extract.scope import extract_scope_words
-from staffpath.vocab import Role, Scope
+from staffpath.vocab import EvidenceKind, Role, Scope
 
 
 @pytest.mark.parametrize(("text", "role"), [
@@ -38,6 +39,7 @@ from staffpath.vocab import Role, Scope
      Role.SET_DIRECTION),
     ("Gave feedback on the Security team's company-wide secrets-rotation plan.",
      Role.CONTRIBUTED),
+    ("Reviewed Jonah's design doc for Nova. Left comments on naming.", Role.CONTRIBUTED),
     ("Attended the quarterly architecture review and asked about idempotency keys.",
      Role.CONTRIBUTED),
     ("Was on the bridge for the outage and kept the timeline doc current while Priya ran the "
@@ -117,3 +119,16 @@ def test_what_others_took_up(text: str, role: Role | None) -> None:
 ])
 def test_how_far_it_reached(text: str, reach: Scope | None) -> None:
     assert extract_scope_words(text) is reach
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # A design someone named wrote, reviewed: a review of their work.
+    ("Reviewed Jonah's design doc for Nova. Left comments on naming.", EvidenceKind.REVIEW),
+    ("reviewed Billing's proposal for usage metering. suggested they drop real-time.",
+     EvidenceKind.REVIEW),
+    # Reviewing the designs of many teams shapes a group's designs; writing one is design work.
+    ("reviewed 23 design docs from 9 teams this year so far", EvidenceKind.DESIGN_DOC),
+    ("Wrote the RFC; reviewed by 9 leads.", EvidenceKind.DESIGN_DOC),
+])
+def test_reviewing_a_named_persons_design_is_a_review(text: str, kind: EvidenceKind) -> None:
+    assert infer_kind(text, ()) is kind

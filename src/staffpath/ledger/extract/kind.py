@@ -20,6 +20,14 @@ _KIND_RULES: list[tuple[EvidenceKind, re.Pattern[str]]] = [
         r"|\b(?:was|is|became) my (?:mentor|buddy|coach)\b", re.I)),
     (EvidenceKind.DECISION_RECORD, re.compile(
         r"\badrs?\b|decision records?|architecture decisions?", re.I)),
+    # Reading a design someone named wrote and saying what one thinks is a review of their
+    # work: "Reviewed Jonah's design doc for Nova", "reviewed Billing's proposal". Reviewing
+    # the designs of many teams ("reviewed 23 design docs from 9 teams") stays design work: it
+    # is how a reviewer shapes the designs of a group.
+    (EvidenceKind.REVIEW, re.compile(
+        r"^\W*(?:i\s+)?(?:reviewed|commented on|left comments on) (?-i:[A-Z])[\w-]+(?:'s|’s) "
+        r"(?:[\w-]+ ){0,3}?(?:rfcs?|design[- ]docs?|design documents?|designs?|proposals?"
+        r"|(?:tech(?:nical)? )?specs?)\b", re.I)),
     (EvidenceKind.DESIGN_DOC, re.compile(
         r"\brfcs?\b|design[- ]docs?\b|design documents?|tech(?:nical)? specs?\b"
         # A written case for a choice is design work: "wrote a 3-page brief… with a

@@ -182,6 +182,9 @@ _CONTRIBUTED = re.compile(
     # Input on someone else's work: "gave feedback on the Security team's plan", "attended the
     # review and asked about idempotency keys", "sat on the review panel".
     r"|gave (?:\w+ )?feedback on|provided (?:input|feedback) (?:on|to)|attended|sat on (?:the|a)"
+    # Reviewing a design someone named wrote: "Reviewed Jonah's design doc for Nova".
+    r"|(?:reviewed|commented on|left comments on) (?-i:[A-Z])[\w-]+(?:'s|’s) (?:[\w-]+ ){0,2}?"
+    r"(?:design|rfc|proposal|spec|plan|doc)"
     r"|role:\s*(?:a\s+)?(?:helper|contributor|support(?:er)?|participant|member|shadow)"
     r"|worked on (?:a|one|some|part) (?:part|piece|bit)s? of"
     # One piece of an effort: "Ravi started and ran it. I owned one piece: the remote cache".
