@@ -129,6 +129,12 @@ def test_how_far_it_reached(text: str, reach: Scope | None) -> None:
     # Reviewing the designs of many teams shapes a group's designs; writing one is design work.
     ("reviewed 23 design docs from 9 teams this year so far", EvidenceKind.DESIGN_DOC),
     ("Wrote the RFC; reviewed by 9 leads.", EvidenceKind.DESIGN_DOC),
+    # A passage the author labels as their weak spots tells self-knowledge, whatever work
+    # it names.
+    ("Where I'm weak: I'm much more comfortable in design docs than in meetings.",
+     EvidenceKind.LEARNING),
+    ("Gaps: I have not yet led anything across teams.", EvidenceKind.LEARNING),
+    ("Weakened the coupling between the billing services.", EvidenceKind.OTHER),
 ])
-def test_reviewing_a_named_persons_design_is_a_review(text: str, kind: EvidenceKind) -> None:
+def test_reviews_and_weak_spots_are_told_by_their_own_words(text: str, kind: EvidenceKind) -> None:
     assert infer_kind(text, ()) is kind

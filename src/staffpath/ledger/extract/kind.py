@@ -13,7 +13,12 @@ _KIND_RULES: list[tuple[EvidenceKind, re.Pattern[str]]] = [
     # Being mentored is the author learning, not mentoring: "buddy: Sam", "my mentor Ines",
     # "mentored by the staff engineer", "Ana coached me through my first design review".
     (EvidenceKind.LEARNING, re.compile(
-        r"\b(?:my|our) (?:own )?(?:onboarding )?(?:mentors?|buddy|coach)\b"
+        # A passage labelled as the author's weak spots, whatever work it names: "Where I'm
+        # weak: I'm more comfortable in design docs than in meetings".
+        r"^\W*(?:where i'?m (?:weak(?:est)?|not (?:good|strong|there) yet)|weak(?:ness(?:es)?)?"
+        r"|(?:my )?(?:gaps|weak (?:spots?|points?)|blind spots?)|what i'?m (?:still )?"
+        r"(?:not good at|bad at|weak at|working on))\s*[:—–-]"
+        r"|\b(?:my|our) (?:own )?(?:onboarding )?(?:mentors?|buddy|coach)\b"
         r"|\b(?:mentored|coached|onboarded) by\b"
         r"|\b(?:buddy|mentor|coach)\s*:\s*(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+)?\s*(?:$|[.,;(])"
         r"|\b(?:mentored|coached|mentors|coaches|mentoring|coaching) me\b"
