@@ -135,6 +135,22 @@ def test_how_far_it_reached(text: str, reach: Scope | None) -> None:
      EvidenceKind.LEARNING),
     ("Gaps: I have not yet led anything across teams.", EvidenceKind.LEARNING),
     ("Weakened the coupling between the billing services.", EvidenceKind.OTHER),
+    # A design someone named wrote is theirs; the author's part is what they did with it.
+    ("Marta did the planning and the tech design doc and Aisha did the designs, and I "
+     "implemented the screens.", EvidenceKind.OTHER),
+    ("Built the screens from Lena's RFC.", EvidenceKind.OTHER),
+    ("Wrote the RFC with Marta for the new cache.", EvidenceKind.DESIGN_DOC),
 ])
 def test_reviews_and_weak_spots_are_told_by_their_own_words(text: str, kind: EvidenceKind) -> None:
     assert infer_kind(text, ()) is kind
+
+
+@pytest.mark.parametrize(("text", "scope"), [
+    # The team's ticket board is no board of directors.
+    ("Own it: I always take tickets off the board without waiting to be assigned.", None),
+    ("pulled the next ticket from the board", None),
+    ("Presented the plan to the board.", Scope.COMPANY),
+])
+def test_the_board_is_the_directors_only_where_tickets_are_not_taken_from_it(
+        text: str, scope: Scope | None) -> None:
+    assert extract_scope_words(text) is scope

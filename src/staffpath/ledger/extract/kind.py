@@ -256,9 +256,20 @@ def _keyword_kind(text: str) -> EvidenceKind | None:
     for part, rules in parts:
         for kind, regex in rules:
             if any(not _NONE_OF.search(part, max(0, m.start() - 20), m.start())
+                   and not (kind in _WRITTEN_KINDS
+                            and _SOMEONE_ELSES.search(part, max(0, m.start() - 60), m.start()))
                    for m in regex.finditer(part)):
                 return kind
     return None
+
+
+# A design or decision someone named wrote is theirs, not the author's design work: "Marta did
+# the planning and the tech design doc, and I implemented it", "built it from Lena's RFC".
+_WRITTEN_KINDS = frozenset({EvidenceKind.DESIGN_DOC, EvidenceKind.DECISION_RECORD})
+_SOMEONE_ELSES = re.compile(
+    r"\b(?-i:[A-Z])[a-z]+(?:'s|’s) (?:[\w-]+ ){0,2}$"
+    r"|\b(?-i:(?!I\b)[A-Z])[a-z]+ (?:\([^)]*\) )?(?:did|wrote|owned|authored|drafted|had written)"
+    r"\b[^.;]{0,40}$")
 
 
 # A kind of work the words say did not happen does not name the work: "Rolled across 14

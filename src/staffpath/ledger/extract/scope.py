@@ -239,9 +239,10 @@ _SCOPE_RULES: list[tuple[Scope, re.Pattern[str]]] = [
 # exec team"): the clearest sign of company reach. Meeting them socially or being praised by
 # them ("coffee with the CTO", "the CTO called it a great catch") is not reach.
 # "the board" is the company's board of directors, not the team's board ("a WIP limit on the
-# board", "the Jira board").
+# board", "the Jira board", "take tickets off the board").
 _EXECUTIVES = re.compile(r"\b(?:(?:the |our )?(?:CTO|CEO|CFO|COO|CPO)\b"
-                         r"|(?<!\bon )the board\b(?! (?:columns?|lanes?|cards?|view)\b)|^board\b"
+                         r"|(?<!\bon )(?<!\boff )(?<!\bfrom )the board\b"
+                         r"(?! (?:columns?|lanes?|cards?|view)\b)|^board\b"
                          r"|exec(?:utive)? (?:team|staff|committee|leadership))", re.I)
 _SOCIAL = re.compile(r"\b(?:coffee|lunch|dinner|drinks|skip-level|praised|thanked|called it"
                      r"|shout-?out|kudos|knows my|congratulated|complimented"
