@@ -22,6 +22,11 @@ from staffpath.vocab import EvidenceKind, Role, Scope
     ("Led PAY-412, the refund retry fix, end to end.", None),
     ("Led the PAY-412 rollout across the three payments teams.", Role.LED),
     ("Led PAY-412 with Amir and Jo pairing on the rollout.", Role.LED),
+    # Input handed to someone else's planning, a slot in a recurring meeting: not leading.
+    ("Owned Q4 planning input for checkout-web (listed 6 tech-debt items in squad doc)", None),
+    ("Owned the Q4 planning for the three checkout teams", Role.LED),
+    ("Led deep-dive on checkout latency in Arch Sync (weekly) — raised a question", None),
+    ("Led the deep-dive into the payments outage with three teams", Role.LED),
     ("Spearheaded the move to typed configs with the three of us on the team", Role.LED),
     ("Championed the on-call handbook across teams", Role.LED),
     ("Accountable for the data-centre exit: three workstreams, eleven engineers.", Role.LED),

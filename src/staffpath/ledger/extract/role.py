@@ -110,7 +110,9 @@ _MEETING = re.compile(r"\s*(?:[\w'’-]+\s+){0,2}?(?:stand-?ups?|demos?|meetings
 _CODE_PIECE = (r"(?!(?:\s+[\w/.'’&\"“”-]+){0,6}?\s+(?:modules?|librar(?:y|ies)|components?"
                r"|files?|class(?:es)?|packages?|endpoints?|formatters?|widgets?|buttons?"
                r"|screens?|forms?|scripts?|templates?|configs?|dashboards?|exports?|tickets?"
-               r"|stories|bugs?|copy|pages?)\b)")
+               r"|stories|bugs?|copy|pages?"
+               # What one hands to someone else's work: "Owned Q4 planning input for checkout".
+               r"|inputs?|notes|slides|decks?)\b)")
 _LED = re.compile(
     r"\b(?:led(?! by)|lead the|leading the|drove|driving|owned(?! by)" + _CODE_PIECE
     + r"|own the" + _CODE_PIECE
@@ -421,10 +423,20 @@ def _on_call_response(text: str) -> bool:
             and _COMMANDED.search(text) is None)
 
 
+# A slot in a recurring meeting: "Led deep-dive on checkout latency in Arch Sync (weekly)".
+_SLOT = re.compile(r"\s*(?:a |the |our )?(?:deep[- ]?dive|discussion|session|walk-?through"
+                   r"|topic|q&a)\b[^.;]{0,60}?\b(?:in|at|during)\s+(?:the |our )?"
+                   r"(?:[\w-]+\s+){0,2}?(?:sync|stand-?up|meeting|guild|forum|demo|review"
+                   r"|all-hands|lunch)\b", re.I)
+
+
 def _ran_a_meeting(text: str, led: re.Match[str]) -> bool:
-    """Whether the lead `led` states is running one of the team's meetings."""
-    return (led.group(0).strip().lower() in ("ran", "run the", "running the")
-            and _MEETING.match(text, led.end()) is not None)
+    """Whether the lead `led` states is running one of the team's meetings, or a slot in one
+    ("Led deep-dive on checkout latency in Arch Sync")."""
+    verb = led.group(0).strip().lower()
+    return ((verb in ("ran", "run the", "running the")
+             and _MEETING.match(text, led.end()) is not None)
+            or (verb in ("led", "ran") and _SLOT.match(text, led.end()) is not None))
 
 
 def role_and_words(text: str, author: Sequence[str] = ()) -> tuple[Role | None, str | None]:
