@@ -139,12 +139,14 @@ def test_how_far_it_reached(text: str, reach: Scope | None) -> None:
     ("Where I'm weak: I'm much more comfortable in design docs than in meetings.",
      EvidenceKind.LEARNING),
     ("Gaps: I have not yet led anything across teams.", EvidenceKind.LEARNING),
+    ("What I'm working on: the design doc for the new ledger.", EvidenceKind.DESIGN_DOC),
     ("Weakened the coupling between the billing services.", EvidenceKind.OTHER),
     # A design someone named wrote is theirs; the author's part is what they did with it.
     ("Marta did the planning and the tech design doc and Aisha did the designs, and I "
      "implemented the screens.", EvidenceKind.OTHER),
     ("Built the screens from Lena's RFC.", EvidenceKind.OTHER),
     ("Wrote the RFC with Marta for the new cache.", EvidenceKind.DESIGN_DOC),
+    ("Wrote Billing's design doc for usage metering.", EvidenceKind.DESIGN_DOC),
 ])
 def test_reviews_and_weak_spots_are_told_by_their_own_words(text: str, kind: EvidenceKind) -> None:
     assert infer_kind(text, ()) is kind

@@ -9,6 +9,7 @@ import http.client
 import json
 import os
 import re
+import shlex
 import signal
 import subprocess
 import threading
@@ -20,6 +21,7 @@ import httpx
 import pytest
 from sqlalchemy import text
 
+from pg import SERVER_OPTIONS
 from served import served
 from test_web_access import _framework_yaml
 from web_helpers import World, engine_for, user_id
@@ -293,10 +295,11 @@ def test_more_clients_than_the_connection_pool_see_no_server_error(world: World)
 
 def test_a_database_restarted_under_load_answers_503_and_loses_no_acknowledged_write(
         world: World, request: pytest.FixtureRequest) -> None:
-    """PostgreSQL restarted while four clients write and one reads pages: a request that
-    meets the database down answers 503 with Retry-After, never 500; a write answered 503
-    "nothing was saved" is not there, every acknowledged one is; once the server is back
-    every request succeeds again (the pool replaces its dead connections)."""
+    """PostgreSQL stopped and started again while four clients write and one reads pages
+    (down until a request meets it): a request that meets the database down answers 503
+    with Retry-After, never 500; a write answered 503 "nothing was saved" is not there,
+    every acknowledged one is; once the server is back every request succeeds again (the
+    pool replaces its dead connections)."""
     server = request.getfixturevalue("pg_server")
     acknowledged: list[int] = []
     answers: list[tuple[float, int, str]] = []  # (when, status, title or path)
@@ -334,10 +337,22 @@ def test_a_database_restarted_under_load_answers_503_and_loses_no_acknowledged_w
             t.start()
         try:
             time.sleep(2)
-            restarted = server.account.run(
-                [str(server.bindir / "pg_ctl"), "restart", "-D", str(server.datadir),
-                 "-m", "fast", "-w", "-t", "60", "-l", str(server.logfile)], timeout=90)
-            assert restarted.returncode == 0, restarted.stderr
+            # Down until a write has met it (a restart alone can be over between two
+            # requests), then up again with the options the server was started with.
+            stopped = server.account.run(
+                [str(server.bindir / "pg_ctl"), "stop", "-D", str(server.datadir),
+                 "-m", "fast", "-w", "-t", "60"], timeout=90)
+            assert stopped.returncode == 0, stopped.stderr
+            down = time.monotonic()
+            while time.monotonic() < down + 30 and not (not_saved and any(
+                    status == 503 and when > down for when, status, _what in list(answers))):
+                time.sleep(0.05)
+            started = server.account.run(
+                [str(server.bindir / "pg_ctl"), "start", "-D", str(server.datadir), "-w",
+                 "-t", "60", "-l", str(server.logfile), "-o",
+                 f"{SERVER_OPTIONS} -p {server.port} -k {shlex.quote(str(server.root))}"],
+                timeout=90)
+            assert started.returncode == 0, started.stderr
             back = time.monotonic()
             time.sleep(4)
         finally:

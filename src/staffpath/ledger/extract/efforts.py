@@ -8,7 +8,7 @@ the lines by that name: the effort reaches as far as its entries say it does, an
 author leads it, the entries that state no part of their own are the author's lead of it.
 
 This module finds the names and which lines carry them; the builder decides what the effort
-says (`bragdoc.builder.frame_by_effort`).
+says (`bragdoc.efforts.frame_by_effort`).
 """
 
 from __future__ import annotations

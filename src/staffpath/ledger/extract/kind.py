@@ -17,7 +17,7 @@ _KIND_RULES: list[tuple[EvidenceKind, re.Pattern[str]]] = [
         # weak: I'm more comfortable in design docs than in meetings".
         r"^\W*(?:where i'?m (?:weak(?:est)?|not (?:good|strong|there) yet)|weak(?:ness(?:es)?)?"
         r"|(?:my )?(?:gaps|weak (?:spots?|points?)|blind spots?)|what i'?m (?:still )?"
-        r"(?:not good at|bad at|weak at|working on))\s*[:—–-]"
+        r"(?:not good at|bad at|weak at))\s*[:—–-]"
         r"|\b(?:my|our) (?:own )?(?:onboarding )?(?:mentors?|buddy|coach)\b"
         r"|\b(?:mentored|coached|onboarded) by\b"
         r"|\b(?:buddy|mentor|coach)\s*:\s*(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+)?\s*(?:$|[.,;(])"
@@ -256,8 +256,7 @@ def _keyword_kind(text: str) -> EvidenceKind | None:
     for part, rules in parts:
         for kind, regex in rules:
             if any(not _NONE_OF.search(part, max(0, m.start() - 20), m.start())
-                   and not (kind in _WRITTEN_KINDS
-                            and _SOMEONE_ELSES.search(part, max(0, m.start() - 60), m.start()))
+                   and not (kind in _WRITTEN_KINDS and _someone_elses(part, m.start()))
                    for m in regex.finditer(part)):
                 return kind
     return None
@@ -270,6 +269,16 @@ _SOMEONE_ELSES = re.compile(
     r"\b(?-i:[A-Z])[a-z]+(?:'s|’s) (?:[\w-]+ ){0,2}$"
     r"|\b(?-i:(?!I\b)[A-Z])[a-z]+ (?:\([^)]*\) )?(?:did|wrote|owned|authored|drafted|had written)"
     r"\b[^.;]{0,40}$")
+# "Wrote Billing's design doc": the author wrote it for someone else, and it is theirs to tell.
+_AUTHOR_WROTE = re.compile(r"\b(?:wrote|drafted|authored|co-?wrote|co-?authored|put together)\b",
+                          re.I)
+
+
+def _someone_elses(text: str, at: int) -> bool:
+    """Whether the design or decision named at `at` is someone else's, by the words before it
+    in its clause."""
+    before = re.split(r"[.;]\s|,\s+(?:and\s+)?I\b", text[max(0, at - 60):at])[-1]
+    return _SOMEONE_ELSES.search(before) is not None and not _AUTHOR_WROTE.search(before)
 
 
 # A kind of work the words say did not happen does not name the work: "Rolled across 14
