@@ -209,6 +209,33 @@ def test_work_dated_before_the_role_is_not_framed_by_it() -> None:
     assert before.remit is None
 
 
+def test_a_role_taken_on_over_work_whose_reach_the_item_states_frames_what_follows() -> None:
+    """"Ines asked me to own the architecture" of a company bet: the role's reach is the one
+    the item states, and it frames the work dated from then on; asked to own one page, the
+    author's reach is no wider than before."""
+    doc = parse_brag_doc("""# log
+
+### 2024 Q1
+- Wrote a memo on regional cells for the VPs.
+
+### 2024 Q2
+- Approved as a company bet for FY25–FY27. Ines asked me to own the architecture.
+
+### 2024 Q3
+- First cell live for Identity only. Shadow mode.
+""", today=TODAY)
+    memo, role, cell = doc.entries
+    assert memo.remit is None
+    assert role.remit is not None
+    assert role.remit[0] is Scope.COMPANY
+    assert cell.remit == role.remit
+    small = parse_brag_doc("""# log
+- 2025-02-01 — My lead asked me to own the settings page.
+- 2025-03-01 — Shipped the settings page.
+""", today=TODAY)
+    assert all(e.remit is None for e in small.entries)
+
+
 @pytest.mark.parametrize(("text", "words"), [
     ("Took over as tech lead across the three provisioning teams after Ahmed left.",
      "across the three provisioning teams"),

@@ -280,8 +280,14 @@ class EntryBuilder:
             # Tools": a role taken on in the record frames the author's work from then on, as
             # an opening's remit frames all of it.
             found = read_remit(whole)
+            said = extract_scope_words(whole)
             if found is not None:
                 self.remit = (found.reach, found.words)
+                self.remit_since = span.start if span is not None else None
+            elif said is not None and said >= Scope.TEAMS:
+                # "Approved as a company bet. Ines asked me to own the architecture": a role
+                # taken on over work whose reach the same item states.
+                self.remit = (said, clean(title)[:120])
                 self.remit_since = span.start if span is not None else None
         teams = extract_teams_count(whole)
         scope = extract_scope_words(whole)

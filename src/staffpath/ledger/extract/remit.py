@@ -99,6 +99,8 @@ STANDING_ROLE = re.compile(
     r"|started as|moved into the role)\b"
     # "Leila and Ravi asked me to be TL across all three teams", "my director made me the lead"
     r"|\b(?:asked|wanted|invited) me to (?:be|become|take over as|step (?:up|in) as|act as)\b"
+    # "Ines asked me to own the architecture", "the VP asked me to lead the flags problem"
+    r"|\b(?:asked|wanted) me to (?:own|lead|drive|run|take on)\b"
     r"|\bmade me (?:the |their |our )?(?:tech(?:nical)? lead|TL|lead)\b", re.I)
 _ACROSS_ROLE = re.compile(r"\bacross\s+(?:all\s+)?(?:the\s+)?" + _N
                           + r"\s+(?:[\w-]+\s+)?(?:teams|squads)\b", re.I)
