@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["Effort", "declared_efforts", "ticket_efforts"]
 
@@ -47,17 +48,13 @@ class Effort:
         return _pattern(self).search(text) is not None
 
 
-_PATTERNS: dict[Effort, re.Pattern[str]] = {}
-
-
+@lru_cache(maxsize=256)
 def _pattern(effort: Effort) -> re.Pattern[str]:
-    found = _PATTERNS.get(effort)
-    if found is None:
-        parts = [rf"(?<![\w#-]){re.escape(w)}(?![\w]|-[a-z])" for w in effort.words]
-        parts += [rf"(?<![\w/-]){re.escape(p)}-(?:\d|#)" for p in effort.prefixes]
-        parts += [rf"(?<![\w/])#{re.escape(c)}(?![\w-])" for c in effort.channels]
-        found = _PATTERNS[effort] = re.compile("|".join(parts) or r"(?!)")
-    return found
+    """One pattern for all the effort's names, compiled once per effort."""
+    parts = [rf"(?<![\w#-]){re.escape(w)}(?![\w]|-[a-z])" for w in effort.words]
+    parts += [rf"(?<![\w/-]){re.escape(p)}-(?:\d|#)" for p in effort.prefixes]
+    parts += [rf"(?<![\w/])#{re.escape(c)}(?![\w-])" for c in effort.channels]
+    return re.compile("|".join(parts) or r"(?!)")
 
 
 def declared_efforts(lines: Iterable[str]) -> list[Effort]:
