@@ -64,7 +64,7 @@ def test_the_entries_of_an_effort_the_author_leads_reach_as_far_as_the_effort() 
     # the nine teams its entries count.
     assert read["SWB: policy-admin + billing + broker-portal done."] == (Scope.TEAMS, Role.LED)
     assert read["Switchboard GA. first three teams on it."][0] is Scope.TEAMS
-    # A line that says its own part keeps it: handing the next phase to Hana.
+    # Handing the next phase to Hana is a step of the same effort, at its reach.
     assert read["Switchboard v2 planning handed to Hana."][0] is Scope.TEAMS
     # Work outside the effort is read alone.
     assert read["fixed our dev-env bootstrap script."][0] is not Scope.TEAMS
