@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from staffpath.ledger.extract.efforts import TICKET_KEY
+
 __all__ = ["DONE_STATUS", "Ticket", "read_tickets"]
 
 # "CPL-2335", "[PAY-12]", "#4312" after a tracker's prefix is not needed: keys are PROJECT-N.
-_KEY = re.compile(r"^\[?(?:[A-Z][A-Z0-9]{1,9}-\d{1,6})\]?(?:\s*[:·|–—-]\s*|\s+)(?=\S)")
+_KEY = re.compile(rf"^\[?(?:{TICKET_KEY})\]?(?:\s*[:·|–—-]\s*|\s+)(?=\S)")
 _FIELD = re.compile(r"^([A-Z][\w /&'’-]{0,24}):\s*(.*)$")
 _SEPARATORS = re.compile(r"\s+[·|•]\s+")
 _DATE_FIELDS = frozenset(["completed", "completed at", "done", "resolved", "closed", "finished",

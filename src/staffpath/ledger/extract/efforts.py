@@ -19,15 +19,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["Effort", "declared_efforts", "ticket_efforts"]
+__all__ = ["TICKET_KEY", "TICKET_PREFIX", "Effort", "declared_efforts", "ticket_efforts"]
 
 # "HC = Honeycomb", '"SWB" = Switchboard', "GM = green-main": an abbreviation said to stand for
 # a name, in a record's legend.
 _LEGEND = re.compile(
     r"[\"'“‘]?(?P<short>[A-Z][A-Za-z0-9]{0,9})[\"'”’]?\s*=\s*[\"'“‘]?"
     r"(?P<name>[A-Za-z][\w-]{2,30})(?![\w-])")
+# A tracker's key for a ticket, "HCMB-40", "SWB-341": a project prefix and a number. One
+# spelling for every reader of tickets (`bragdoc.tickets`, `extract.role`).
+TICKET_PREFIX = r"[A-Z][A-Z0-9]{1,9}"
+TICKET_KEY = TICKET_PREFIX + r"-\d{1,6}"
 # A ticket prefix: "HCMB-40", "SWB-341", and in a legend "HCMB- in Jira", "GM-### tickets".
-_TICKET = re.compile(r"(?<![\w/-])(?P<prefix>[A-Z][A-Z0-9]{1,7})-(?:\d+|#+|(?=[\s,;.)]|$))")
+_TICKET = re.compile(rf"(?<![\w/-])(?P<prefix>{TICKET_PREFIX})-(?:\d+|#+|(?=[\s,;.)]|$))")
 _CHANNEL = re.compile(r"(?<![\w/])#(?P<channel>[a-z][a-z0-9_-]{2,40})")
 # Prefixes that number things of every kind, not one effort's work.
 _GENERIC_PREFIXES = frozenset({"RFC", "ADR", "PR", "MR", "SEV", "INC", "CVE", "ISO", "UTF",

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from staffpath.ledger.extract.efforts import TICKET_KEY
 from staffpath.ledger.extract.stance import negated, others_subject
 from staffpath.vocab import Role
 
@@ -402,7 +403,7 @@ _COMMANDED = re.compile(r"\bbridge\b|\bIC\b|\bcommander\b|\bteams\b|\bcoordinat"
 
 
 # A ticket of a tracker: "STF-2287", "#4312".
-_TICKET = re.compile(r"(?<![\w/-])(?:[A-Z][A-Z0-9]{1,7}-\d+|#\d{3,})\b")
+_TICKET = re.compile(rf"(?<![\w/-])(?:{TICKET_KEY}|#\d{{3,}})\b")
 
 
 def _led_alone(text: str, led: re.Match[str]) -> bool:
