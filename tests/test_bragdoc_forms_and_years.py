@@ -451,3 +451,39 @@ def test_a_number_range_with_one_space_after_it_stays_words() -> None:
     assert [e.title for e in doc.entries] == [
         "10-12 people came to each session of the course I ran. 01-06 ran the first session."]
     assert doc.entries[0].filed
+
+
+def test_a_year_told_as_a_moment_or_a_plan_in_the_opening_is_not_the_records_period() -> None:
+    from datetime import date
+
+    from staffpath.ledger.bragdoc.parser import parse_brag_doc
+
+    # A promotion statement that opens with when the story began: "in late 2021" is a moment
+    # in it, and the sections that follow are four years of work, not items filed under 2021.
+    statement = """PROMOTION STATEMENT: DANA REYES
+Candidate: Dana Reyes, Senior Staff Engineer
+
+Summary
+
+Since I wrote the first proposal for the billing rebuild in late 2021, I have been
+accountable for how the company moves money. This is the record of that work.
+
+Mentoring
+
+- I mentor three engineers on the payments teams.
+"""
+    doc = parse_brag_doc(statement, source="s.md", today=date(2025, 5, 9))
+    assert doc.entries
+    assert all(e.date is None for e in doc.entries)
+    # A boundary ("started this after my 2024 review") and a plan's name ("the 2026–2028
+    # engineering strategy") say when, not what the record covers.
+    for opening in ("Work log. Started this after my 2024 review, when Deb said I undersell.",
+                    "Summary: I co-wrote the 2026–2028 engineering strategy with the CTO."):
+        text = f"{opening}\n\n## Design\n- Reviewed the queue design for Billing.\n"
+        assert parse_brag_doc(text, source="o.md", today=date(2025, 5, 9)).entries[0].date \
+            is None, opening
+    # What a record says it covers still dates its undated items.
+    covered = "Notes for 2024, for my review.\n\n## Design\n- Reviewed the queue design.\n"
+    span = parse_brag_doc(covered, source="c.md", today=date(2025, 5, 9)).entries[0].date
+    assert span is not None
+    assert (span.start, span.end) == (date(2024, 1, 1), date(2024, 12, 31))
