@@ -42,6 +42,13 @@ def _task(n: int, *, months: int = 12, role: Role = Role.DID,
                 source=source)
 
 
+def _wrote(days_ago: int, kind: EvidenceKind = EvidenceKind.DESIGN_DOC) -> Item:
+    day = TODAY - dt.timedelta(days=days_ago)
+    return Item(id=next(_ids), title=f"{kind.value}: bundles data model", kind=kind,
+                date_start=day, date_end=day, scope=Scope.TEAM, dimensions=frozenset(),
+                role=Role.DID, source=SourceClass.SELF_REPORTED)
+
+
 def test_the_default_framework_asks_a_senior_record_to_hold_some_leading() -> None:
     assert FW.overall.against_unled_items == 10
     assert FW.overall.against_no_lead_items == 7
@@ -91,13 +98,15 @@ def test_since_2027_1_a_shorter_record_that_leads_nothing_at_all_speaks_against_
     led_once = assess(FW, [_task(n) for n in range(7)] + [_task(7, role=Role.LED)],
                       as_of=TODAY, current_level="senior")
     assert led_once.overall_level == "senior"
-    # ... nor is a design of the team's written by the author.
-    day = TODAY - dt.timedelta(days=40)
-    design = Item(id=next(_ids), title="design", kind=EvidenceKind.DESIGN_DOC, date_start=day,
-                  date_end=day, scope=Scope.TEAM, dimensions=frozenset())
-    wrote = assess(FW, [_task(n) for n in range(7)] + [design], as_of=TODAY,
+    # ... nor are designs and decisions of the team's written by the author (two since
+    # 2027.2, `overall.shapes_choices_items`: one design doc is doing one's own feature well).
+    wrote = assess(FW, [_task(n) for n in range(6)]
+                   + [_wrote(40), _wrote(70, EvidenceKind.DECISION_RECORD)], as_of=TODAY,
                    current_level="senior")
     assert wrote.overall_level == "senior"
+    wrote_one = assess(FW, [_task(n) for n in range(7)] + [_wrote(40)], as_of=TODAY,
+                       current_level="senior")
+    assert wrote_one.overall_level == "engineer"
 
 
 def test_mined_history_is_not_the_record_told() -> None:
@@ -174,19 +183,26 @@ def test_one_led_piece_lets_the_evidence_say_senior() -> None:
     assert a.evidence_level == "senior"
 
 
-def test_writing_the_teams_design_is_shaping_its_technical_choices() -> None:
-    """Senior's summary counts shaping the team's technical choices as leading: a design
-    document the author wrote (not one they reviewed) keeps the evidence at senior."""
+def test_writing_the_teams_designs_is_shaping_its_technical_choices() -> None:
+    """Senior's summary counts shaping the team's technical choices as leading: designs and
+    decisions the author wrote (not ones they reviewed) keep the evidence at senior. Since
+    2027.2 it takes two of them in a record that size: one design doc for one's own feature
+    is doing that feature well."""
     assert FW.overall.shapes_choices_kinds == (EvidenceKind.DESIGN_DOC,
-                                               EvidenceKind.DECISION_RECORD)
-    day = TODAY - dt.timedelta(days=100)
-    wrote = Item(id=next(_ids), title="design doc: bundles data model",
-                 kind=EvidenceKind.DESIGN_DOC, date_start=day, date_end=day, scope=Scope.TEAM,
-                 dimensions=frozenset(), role=Role.DID, source=SourceClass.SELF_REPORTED)
-    a = assess(FW, [_side(n) for n in range(11)] + [wrote], as_of=TODAY,
-               current_level="engineer")
-    assert not a.evidence_unled
-    assert a.evidence_level == "senior"
+                                               EvidenceKind.DECISION_RECORD,
+                                               EvidenceKind.STRATEGY)
+    assert FW.overall.shapes_choices_items == 2
+    one = assess(FW, [_side(n) for n in range(11)] + [_wrote(100)], as_of=TODAY,
+                 current_level="engineer")
+    assert one.evidence_unled
+    assert one.evidence_level == "engineer"
+    for second in (EvidenceKind.DECISION_RECORD, EvidenceKind.STRATEGY):
+        # A decision record of the team's, or its roadmap, written by the author.
+        two = assess(FW, [_side(n) for n in range(10)] + [_wrote(100), _wrote(200, second)],
+                     as_of=TODAY, current_level="engineer")
+        assert not two.evidence_unled, second
+        assert two.evidence_level == "senior", second
+    _assert_batch_agrees([[_side(n) for n in range(11)] + [_wrote(100)]], "engineer")
 
 
 def test_a_short_record_that_leads_nothing_is_read_on_its_dimensions() -> None:
@@ -207,6 +223,7 @@ def test_the_verdict_says_the_evidence_stepped_down() -> None:
     a = assess(FW, [_side(n) for n in range(12)], as_of=TODAY, current_level="engineer")
     text = " ".join(line.plain for line in _verdict("Bo Chen", FW, a))
     assert ("The record holds 12 items over 12 months, and in none of them did the author "
-            "lead the work or write the team's design or decision; Senior engineer asks its "
+            "lead the work, nor write 2 or more of the team's designs or decisions; "
+            "Senior engineer asks its "
             "holder to lead work, so the evidence shows Engineer, "
             "whatever its other dimensions reach.") in text

@@ -28,6 +28,10 @@ from staffpath.vocab import EvidenceKind, Role, Scope
     ("Led deep-dive on checkout latency in Arch Sync (weekly) — raised a question", None),
     ("Led the deep-dive into the payments outage with three teams", Role.LED),
     ("Spearheaded the move to typed configs with the three of us on the team", Role.LED),
+    # The author's own design is theirs to write, not a lead of anyone; a plan or proposal of
+    # theirs others then followed still leads.
+    ("asked Mei for feedback on my design doc for event templates", None),
+    ("My proposal to split the ledger was adopted by the three payments teams", Role.LED),
     ("Championed the on-call handbook across teams", Role.LED),
     ("Accountable for the data-centre exit: three workstreams, eleven engineers.", Role.LED),
     ("Kept the leads of all eleven Core Services teams moving through the upgrade.",

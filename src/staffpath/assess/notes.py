@@ -114,7 +114,12 @@ def title_notes(framework: Framework, a: Assessment) -> list[Note]:
         notes.append(Note(
             f"The record holds {plural(a.record_items, 'item')} over "
             f"{plural(a.record_months, 'month')}, and in none of them did the author lead "
-            "the work or write the team's design or decision; "
+            "the work, nor write "
+            + ("the team's designs or decisions"
+               if framework.overall.shapes_choices_items == 1 else
+               f"{framework.overall.shapes_choices_items} or more of the team's designs or "
+               "decisions")
+            + "; "
             f"{framework.level_title(asked)} asks its holder to lead work, so the evidence "
             f"shows {framework.level_title(a.evidence_level)}, whatever its other dimensions "
             "reach.",

@@ -245,7 +245,7 @@ def overall_levels(framework: Framework, levels: I8, current: I8 | None,
                 if rule.against_no_lead_items:
                     # Leading nothing at all is said by a shorter record.
                     led_nothing = led_nothing | (open_ & ~hit & (part_items[:, n] == 0)
-                                                 & (record.shaped == 0)
+                                                 & (record.shaped < rule.shapes_choices_items)
                                                  & (size >= rule.against_no_lead_items))
                 unled = unled | led_nothing
                 hit = hit | led_nothing
@@ -289,5 +289,6 @@ def _unled_evidence(framework: Framework, evidence_level: I8, record: Record) ->
     out = np.zeros(len(evidence_level), dtype=np.bool_)
     for n in _lead_levels(framework):
         out |= ((evidence_level == n) & large & (record.months >= spans[n])
-                & (record.part_items[:, n] == 0) & (record.shaped == 0))
+                & (record.part_items[:, n] == 0)
+                & (record.shaped < framework.overall.shapes_choices_items))
     return out

@@ -203,6 +203,10 @@ class OverallRule(_Model):
     # "shapes its technical choices" is part of how senior's summary says a senior leads).
     # Empty: any leading at all, told as such, is needed.
     shapes_choices_kinds: tuple[EvidenceKind, ...] = ()
+    # How many such designs or decisions of the author's shape the team's choices ("shapes its
+    # technical choices": choices, over the period). One design doc for the author's own
+    # feature is doing that feature well. 1: any one is enough.
+    shapes_choices_items: int = Field(default=1, strict=True, ge=1)
 
     @property
     def reads_the_record(self) -> bool:

@@ -131,7 +131,7 @@ _LED = re.compile(
     r"|rolled (?:[\w-]+ ){0,4}?(?:out )?(?:to|across) (?:all|every|the other|other|\d+|both)\b"
     r"|incident command(?:er)?|as (?:the )?commander|i decided|made the call|my call"
     r"|\b(?:was|as) (?:the )?(?-i:IC)\b"
-    r"|my (?:recommendation|proposal|plan|design)|i proposed|i pushed"
+    r"|my (?:recommendation|proposal|plan)|i proposed|i pushed"
     r"|i set up(?!(?:\s+[\w'’-]+){0,3}?\s+" + _ARTEFACT + r")"
     # Dividing the work among others is leading it: "split the rest so they each owned a piece",
     # "divided the work between Lea and Sam".
