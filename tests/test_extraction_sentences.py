@@ -338,6 +338,12 @@ def test_kind_reads_what_the_work_was(text: str, kind: EvidenceKind) -> None:
     ("Wrote the 3-year technical vision with the CTO", None),
     ("It slipped two quarters, so I rebuilt the plan", None),
     ("The launch took 11 weeks", None),
+    # How long the work took, and its size told as its length and its people.
+    ("It took seven months to land across the three teams.", 7),
+    ("The cut-over lasted about a year", 12),
+    ("Seven months, 11 engineers across the three teams, four steps", 7),
+    ("Two quarters and 3 teams", 6),
+    ("Two years ago, 5 people left the team", None),
 ])
 def test_duration_reads_how_long_the_work_ran(text: str, months: int | None) -> None:
     assert stated_months(text) == months

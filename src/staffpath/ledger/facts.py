@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from staffpath.ledger.extract.claims import backing_act
 from staffpath.ledger.extract.impacts import annual_money, extract_impacts
 from staffpath.ledger.extract.labels import heading_labels
 from staffpath.ledger.extract.numbers import number_value
@@ -155,6 +156,9 @@ def extract_facts(
     item's own `cues`); `subject` names the person a third-person record is about, whose role
     cues are the author's (see `extract.subject`); `units` are the parts of the organisation the
     document names with their size, which an item naming one reaches (see `extract.units`)."""
+    # A grand headline told by the author's own small act ("Owned editor performance strategy
+    # — memoized the block list") is read by the act (see `extract.claims`).
+    title = backing_act(title) or title
     text = f"{title}\n{body}" if body else title
     named = teams_named(text, team_names)
     counted = extract_teams_count(text)

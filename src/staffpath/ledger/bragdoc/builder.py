@@ -17,6 +17,7 @@ from staffpath.ledger.bragdoc.document import ParsedEntry, ParsedNote
 from staffpath.ledger.bragdoc.headings import Heading, classify_heading
 from staffpath.ledger.bragdoc.lines import set_aside
 from staffpath.ledger.bragdoc.prose import clean, self_account_label
+from staffpath.ledger.extract.claims import backing_act
 from staffpath.ledger.extract.dates import DateSpan, find_dates
 from staffpath.ledger.extract.duration import stated_months
 from staffpath.ledger.extract.impacts import extract_impacts
@@ -270,10 +271,13 @@ class EntryBuilder:
         # notes — Olu, Developer Experience"); only its label can say what the work under it
         # is ("Ben Castillo — shipped"), and only as a category.
         framing = tuple(h.text for h in self.headings if h.role != "title")
-        kind = infer_kind(title, framing)
+        # A grand headline told by the author's own small act is the act's kind, whatever
+        # the headline or the section's label claim (see `extract.claims`).
+        act = backing_act(title)
+        kind = infer_kind(act, ()) if act else infer_kind(title, framing)
         if kind is EvidenceKind.OTHER and details:
             kind = infer_kind(" ".join(details), framing)
-        if kind is EvidenceKind.OTHER:
+        if kind is EvidenceKind.OTHER and act is None:
             kind = self.title_category() or kind
         if self.remit is None and STANDING_ROLE.search(title):
             # "Became tech lead for the Live Ops cluster: Events Client, Events Backend, LiveOps

@@ -33,6 +33,13 @@ _PATTERNS = [
                rf"{_N}\s+{_UNIT}\b", re.I),
     # "an 18-month migration", "a two-year programme", "14-month rollout"
     re.compile(rf"\b{_N}[- ]{_UNIT}(?:[- ]long)?\s+(?:[\w-]+\s+){{0,2}}?{_EFFORT}\b", re.I),
+    # "it took seven months", "the work ran for about a year" (above), "lasted two quarters"
+    re.compile(rf"\b(?:took|taking|lasted)\s+(?:(?:about|roughly|nearly|almost|around|just over"
+               rf"|over)\s+)?{_N}\s+{_UNIT}\b", re.I),
+    # The work's size told as its length and its people: "Seven months, 11 engineers across
+    # the three teams", "two quarters and 3 teams".
+    re.compile(rf"\b{_N}\s+{_UNIT}\s*(?:,|and|with|·|/)\s*(?:about\s+|~)?\d{{1,3}}\s+"
+               rf"(?:engineers|people|developers|devs|teams|squads|services)\b", re.I),
     # "a year-long redesign", "a multi-year migration"
     re.compile(rf"\b(?P<n>a|one)?\s*(?P<unit>year|quarter)-long\s+(?:[\w-]+\s+){{0,2}}?"
                rf"{_EFFORT}\b", re.I),
