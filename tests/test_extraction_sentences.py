@@ -324,6 +324,14 @@ def test_a_documents_title_frames_nothing() -> None:
     ("onboarding buddy for Diego (new grad); wrote the local setup page",
      EvidenceKind.MENTORSHIP),
     ("Mentor: paired with Tom weekly on his first service.", EvidenceKind.MENTORSHIP),
+    # Pairing with one person week after week is coaching them, whatever else the line says.
+    ("Paired with Bea most weeks since February. She now reviews upload code by herself and "
+     "handled the May on-call page alone.", EvidenceKind.MENTORSHIP),
+    ("Paired with the platform team on the deploy fix.", EvidenceKind.OTHER),
+    # A written comparison of the options is design work.
+    ("Wrote the comparison doc for presigned uploads vs keeping our upload proxy; the team "
+     "went with presigned.", EvidenceKind.DESIGN_DOC),
+    ("Wrote up the options for the cache eviction change.", EvidenceKind.DESIGN_DOC),
 ])
 def test_kind_reads_what_the_work_was(text: str, kind: EvidenceKind) -> None:
     assert infer_kind(text, ()) is kind

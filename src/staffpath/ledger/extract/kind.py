@@ -39,6 +39,10 @@ _KIND_RULES: list[tuple[EvidenceKind, re.Pattern[str]]] = [
         # recommendation", "drafted the proposal", "Proposed contract-first APIs…".
         r"|\b(?:wrote|writing|drafted|authored|co-?wrote)\b[^.;]{0,40}\b(?:proposals?|briefs?"
         r"|recommendations?|options papers?|one-pagers?)\b"
+        # So is a written comparison of the options: "Wrote the comparison doc for presigned
+        # uploads vs our proxy", "a trade-offs doc", "wrote up the options".
+        r"|\b(?:comparison|options|trade-?offs?|decision)\s+(?:doc|document|write-?up|memo|note)s?\b"
+        r"|\bwrote up the (?:options|trade-?offs|alternatives)\b"
         r"|^\W*(?:i\s+)?proposed\b", re.I)),
     # Changing course in the open when the evidence changes is a decision, and the record of
     # one: "Changed my mind publicly: retired my own 2024 recommendation".
@@ -54,7 +58,11 @@ _KIND_RULES: list[tuple[EvidenceKind, re.Pattern[str]]] = [
         # Eszter write her first cross-team proposal".
         r"|\bhelped (?-i:[A-Z])[a-z]+ (?:to )?(?:write|prepare|design|lead|run|get|become|grow"
         r"|learn|present|through|with (?:her|his|their) first)\b"
-        r"|\b(?:onboarding )?buddy\b|\bapprentice", re.I)),
+        r"|\b(?:onboarding )?buddy\b|\bapprentice"
+        # Pairing with one named person week after week is coaching them: "Paired with Bea
+        # most weeks since February".
+        r"|\bpaired with (?-i:[A-Z])[a-z]+ (?:most|every|each|once a|twice a) (?:weeks?|days?"
+        r"|sprints?)\b|\bpaired (?:weekly|regularly) with (?-i:[A-Z])", re.I)),
     # Sponsorship is handing someone an opportunity: one's own stage, lead or area, or one's
     # name behind theirs ("pushed for Jonas to present instead of me", "Jonas took over the
     # sync library from me", "put Mia forward for the chair").
