@@ -31,6 +31,9 @@ from staffpath.vocab import EvidenceKind, Role, Scope
     # The author's own design is theirs to write, not a lead of anyone; a plan or proposal of
     # theirs others then followed still leads.
     ("asked Mei for feedback on my design doc for event templates", None),
+    # Running software is not leading anyone; running the team's meeting still is.
+    ("Wrote the onboarding doc section for running the editor locally", None),
+    ("Running the weekly sync with Billing and Tax until the invoicing change lands", Role.LED),
     ("My proposal to split the ledger was adopted by the three payments teams", Role.LED),
     ("Championed the on-call handbook across teams", Role.LED),
     ("Accountable for the data-centre exit: three workstreams, eleven engineers.", Role.LED),

@@ -121,7 +121,8 @@ _LED = re.compile(
     + r"|(?<!re-)ran(?! (?:it|them|tests|a (?:script|query|test|benchmark|job|check)\b|the "
     r"(?:tests?|scripts?|jobs?|quer(?:y|ies)|benchmarks?|numbers|build|pipeline|analysis"
     r"|checks?|report)\b))|(?<!how to )(?<!how we )run the"
-    r"|running the"
+    # Running software is not leading anyone: "the section for running the editor locally".
+    r"|(?<!for )(?<!on )(?<!about )(?<!with )running the(?! [\w-]+(?: [\w-]+)? locally\b)"
     r"|coordinated|organi[sz]ed|spearheaded|championed|headed|chaired|facilitated|mediated"
     r"|orchestrated|pioneered|directed|kicked off|started and ran|proposed and drove"
     r"|tech[- ]lead(?:ed|ing)?"
