@@ -31,6 +31,11 @@ from staffpath.vocab import EvidenceKind, Role, Scope
     # The author's own design is theirs to write, not a lead of anyone; a plan or proposal of
     # theirs others then followed still leads.
     ("asked Mei for feedback on my design doc for event templates", None),
+    # Dividing the work into pieces that each have an owner is leading it.
+    ("Split the Temporal migration into 4 pieces with one owner each: Anil (retries), Sofía "
+     "(test harness), Grace (cutover)", Role.LED),
+    ("Broke the work into three streams, each with its own owner", Role.LED),
+    ("Split my PR into 6 smaller PRs after review feedback", None),
     # Running software is not leading anyone; running the team's meeting still is.
     ("Wrote the onboarding doc section for running the editor locally", None),
     ("Running the weekly sync with Billing and Tax until the invoicing change lands", Role.LED),

@@ -139,6 +139,11 @@ _LED = re.compile(
     r"|(?:split|divided|carved up) (?:up )?(?:the (?:rest|work|project|tickets|remaining work)"
     r"|it|the rest of (?:it|the work)) (?:up )?(?:so (?:that )?(?:they|each|everyone)"
     r"|between|among|across)\b"
+    # ... or into pieces that each have an owner: "Split the Temporal migration into 4 pieces
+    # with one owner each: Anil (retries), Sofía (test harness)".
+    r"|\b(?:split|divided|broke|carved)\b[^.;:]{0,60}?\binto\b[^.;:]{0,40}?\b(?:with (?:one|an"
+    r"|a single) owner (?:each|per (?:piece|part|stream|workstream))|each with (?:its|their) own"
+    r" (?:owner|lead))\b"
     # "I started the guild" leads it; "when I started" is joining, "I started to" beginning.
     r"|(?<!when )(?<!since )(?<!after )(?<!before )(?<!until )(?<!till )i started"
     r"(?!\s*(?:$|[.,;:)]|to\b|working\b|on\b|at\b|in\b|here\b|there\b|out\b|as\b|with\b"
