@@ -1,8 +1,9 @@
 """`overall.against_by_reach`: a title beyond one team is contradicted by a record of one team's
 work. Off in the default framework at every level (on the corpus's held-out half it put more
 people who work at their title below it than it placed right: it rests on every item's reach
-being read); these tests turn it on. Since 2027.1 the default has it at senior staff only
-(`overall.against_by_reach_at`), where work that reaches an organisation of many teams names it.
+being read); these tests turn it on. Since 2027.1 the default has it at senior staff, where work
+that reaches an organisation of many teams names it, and since 2027.2 at staff too, where work
+across several teams names them (`overall.against_by_reach_at`).
 
 The levels beyond one team are told apart by reach: staff work lands across several teams,
 senior staff work across the organisation, principal work across the company. A record in
@@ -136,18 +137,29 @@ def test_within_one_team_reach_does_not_speak_against_a_title(current: str) -> N
     assert not a.below_by_reach
 
 
-def test_the_default_framework_leaves_it_off_and_keeps_the_title() -> None:
+def test_the_default_framework_leaves_it_off_at_principal_and_keeps_the_title() -> None:
     assert not DEFAULT.overall.against_by_reach
-    a = assess(DEFAULT, _record(team=14, wide=2), as_of=TODAY, current_level="staff")
+    a = assess(DEFAULT, _record(team=14, wide=2, wide_scope=Scope.ORG), as_of=TODAY,
+               current_level="principal")
     assert not a.below_by_reach
-    assert a.overall_level == "staff"
+    assert a.overall_level == "principal"
 
 
-def test_the_default_framework_reads_it_at_senior_staff_only() -> None:
+def test_the_default_framework_reads_it_at_staff_and_senior_staff() -> None:
     """A senior staff title on a year of several teams' work, two pieces of it across the
-    organisation, is a staff engineer's record; a staff or principal title on a record short
-    of its reach keeps the title, where reach records leave unsaid is read short too often."""
-    assert DEFAULT.overall.against_by_reach_at == ("senior-staff",)
+    organisation, is a staff engineer's record, and a staff title on a year of one team's work
+    a senior's; a principal title on a record short of its reach keeps the title, where reach
+    records leave unsaid is read short too often."""
+    assert DEFAULT.overall.against_by_reach_at == ("staff", "senior-staff")
+    team_year = _record(team=14, wide=2)
+    staff = assess(DEFAULT, team_year, as_of=TODAY, current_level="staff")
+    assert staff.below_by_reach
+    assert staff.overall_level == "senior"
+    assert (staff.current_reach, staff.current_reach_items) == (Scope.TEAMS, 2)
+    # Three pieces across several teams keep a staff title.
+    wide_year = _record(team=12, wide=4)
+    assert not assess(DEFAULT, wide_year, as_of=TODAY, current_level="staff").below_by_reach
+    _same_in_batch(DEFAULT, [(team_year, "staff"), (wide_year, "staff")])
     record = [*_record(team=2, wide=10), _effort(Scope.ORG), _effort(Scope.ORG)]
     senior_staff = assess(DEFAULT, record, as_of=TODAY, current_level="senior-staff")
     assert senior_staff.below_by_reach
@@ -182,7 +194,7 @@ def test_an_unknown_level_in_against_by_reach_at_is_a_clear_error(tmp_path: Path
     text = (Path(__file__).parent.parent / "src" / "staffpath" / "framework"
             / "default.yaml").read_text(encoding="utf-8")
     bad = tmp_path / "framework.yaml"
-    bad.write_text(text.replace("against_by_reach_at: [senior-staff]",
+    bad.write_text(text.replace("against_by_reach_at: [staff, senior-staff]",
                                 "against_by_reach_at: [distinguished]"), encoding="utf-8")
     with pytest.raises(InputError, match=r"framework\.yaml:\d+.*unknown level 'distinguished'"):
         load_framework(bad)

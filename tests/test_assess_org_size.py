@@ -34,6 +34,10 @@ from staffpath.vocab import EvidenceKind, Role, Scope
 
 TODAY = dt.date(2026, 11, 1)
 FW = default_framework()
+# The default framework without the 2027.2 reach rule at staff (`overall.against_by_reach_at`),
+# to show a title holding at a large company for want of evidence against it.
+_NO_STAFF_REACH = FW.model_copy(update={"overall": FW.overall.model_copy(
+    update={"against_by_reach_at": ("senior-staff",)})})
 AS_STATED = FW.model_copy(update={"assessment": FW.assessment.model_copy(
     update={"org_min_teams": 0, "org_several_teams": 0})})
 _ids = count(1)
@@ -158,11 +162,16 @@ def test_a_title_larger_than_the_place_holds_only_as_far_as_its_size() -> None:
                   scope=Scope.TEAM, dimensions=frozenset(), role=Role.LED, impact=0.5)
              for n in range(8)]
     small = assess(FW, _stating(items, 14, 2), as_of=TODAY, current_level="staff")
-    large = assess(FW, _stating(items, 900), as_of=TODAY, current_level="staff")
+    large = assess(_NO_STAFF_REACH, _stating(items, 900), as_of=TODAY, current_level="staff")
     assert large.overall_level == "staff"
     assert large.title_held_at is None
     assert small.title_held_at == "senior"
     assert small.overall_level == "senior"
+    # Since 2027.2 a year of one team's work speaks against a staff title by its reach, at any
+    # size: the large company's staff engineer reads senior for that reason, not the place's.
+    by_reach = assess(FW, _stating(items, 900), as_of=TODAY, current_level="staff")
+    assert (by_reach.overall_level, by_reach.below_by_reach) == ("senior", True)
+    assert by_reach.title_held_at is None
     # A principal title at 40 engineers (five teams) holds at staff.
     held = assess(FW, _stating(items, 40), as_of=TODAY, current_level="principal")
     assert held.title_held_at == "staff"
@@ -249,7 +258,8 @@ def test_a_small_places_title_is_its_own_word_and_holds_one_level_below_at_most(
     record still decides above the floor: staff work keeps a small place's staff title."""
     assert FW.assessment.small_org_title_below == 1
     small = assess(FW, _stating(_team_work(), 60), as_of=TODAY, current_level="staff")
-    large = assess(FW, _stating(_team_work(), 900), as_of=TODAY, current_level="staff")
+    large = assess(_NO_STAFF_REACH, _stating(_team_work(), 900), as_of=TODAY,
+                   current_level="staff")
     assert small.evidence_level == large.evidence_level == "engineer"
     assert (small.overall_level, large.overall_level) == ("senior", "staff")
     assert small.title_held_at == "senior"
@@ -260,7 +270,7 @@ def test_a_small_places_title_is_its_own_word_and_holds_one_level_below_at_most(
     assert staff.overall_level == "staff"
     assert not any("own word" in n for n in org_size_notes(FW, staff))
     # Unset, a title holds its own level at any size.
-    kept = FW.model_copy(update={"assessment": FW.assessment.model_copy(
+    kept = _NO_STAFF_REACH.model_copy(update={"assessment": FW.assessment.model_copy(
         update={"small_org_title_below": 0})})
     assert assess(kept, _stating(_team_work(), 60), as_of=TODAY,
                   current_level="staff").overall_level == "staff"

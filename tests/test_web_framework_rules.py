@@ -2,7 +2,8 @@
 2026.11 (a year with no leading speaks against a senior title, a title is calibrated a level at
 a time, and a small place's title is its own word) and 2026.12 (nor does the evidence show
 senior from a year that leads nothing) and 2027.1 (a shorter record that leads nothing at all
-speaks against it too) are stated there for anyone signed in."""
+speaks against it too; since 2027.2 it takes two designs, decisions or plans to shape a team's
+choices, and a staff title is spoken against by reach) are stated there for anyone signed in."""
 
 from __future__ import annotations
 
@@ -17,9 +18,10 @@ def test_the_framework_page_states_the_title_rules(world: World) -> None:
     assert ("where the author led none, the evidence does not show that level either, "
             "whatever its other dimensions say") in text
     assert ("A shorter record, of 7 items or more over as long, in which the author led nothing "
-            "and wrote none of the team's designs or decisions, is evidence against that level "
-            "as someone's title too.") in text
-    assert ("At Senior staff engineer, a record that covers as long as the level asks work to be "
+            "and wrote fewer than 2 of the team's designs, decisions or plans, is evidence "
+            "against that level as someone's title too.") in text
+    assert ("At Staff engineer and Senior staff engineer, a record that covers as long as the "
+            "level asks work to be "
             "sustained, in which fewer than 3 items (and under half of them) reach as far as its "
             "rules ask, is evidence against it as someone's title.") in text
     assert "A record puts someone at most 1 level below their title" in text
