@@ -16,6 +16,7 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 from staffpath.ledger.bragdoc.blocks import inline_children, italic_aside, unfenced, wrapped_in
 from staffpath.ledger.bragdoc.builder import EntryBuilder, ListItem
 from staffpath.ledger.bragdoc.chat import chat_to_markdown, looks_like_chat
+from staffpath.ledger.bragdoc.declared import declared_span
 from staffpath.ledger.bragdoc.document import BragDoc
 from staffpath.ledger.bragdoc.efforts import frame_by_effort
 from staffpath.ledger.bragdoc.fields import cover_table, fields_paragraph
@@ -59,21 +60,6 @@ from staffpath.vocab import EvidenceKind
 
 __all__ = ["parse_brag_doc"]
 
-_PERIOD_WORD = re.compile(r"\b(?:record|period|covering|covers|review|brag|projects|notes"
-                          r"|accomplishments|achievements|wins|highlights|nomination|one-pager"
-                          r"|packet|write-?up|re:|subject:|fiscal|financial\s+year|fy|cycle"
-                          r"|contributions"
-                          r"|log|summary|things|this doc(?:ument)?|for the (?:year|half))\b",
-                          re.I)
-_RANGE_MARK = re.compile(r"[–—-]|\bto\b|→|\bthrough\b|\buntil\b|\btill\b", re.I)
-# A year told as a moment or a boundary in the opening's prose is not the period the document
-# covers: "when I wrote the case in late 2021", "started this after my 2024 review".
-_MOMENT_BEFORE = re.compile(r"\b(?:early|late|mid|end\s+of|after|before|by|until|till|since)"
-                            r"\W*(?:(?:my|our|the|his|her|their)\s+)?$", re.I)
-# Nor is a year that names a plan ("co-write the 2026 company tech strategy", "the 2026
-# roadmap"): the plan is for that year, the record is of the work done.
-_PLAN_AFTER = re.compile(r"^\W*(?:[\w&-]+\s+){0,2}(?:strategy|roadmap|plan|planning|budget|okrs?"
-                         r"|goals|priorities|bets?|vision)\b", re.I)
 _FIRST_PERSON = re.compile(r"\W*(?:i|we)\b", re.I)
 _UNICODE_BULLET = re.compile(r"^([ \t]*)[•◦▪▫‣∙·●○■□➤►▶✓✔☐☑→][ \t]+", re.M)
 
@@ -287,18 +273,9 @@ class _Walker:
         "Notes for 2025". A tenure ("the architect since 2023") is not the document's period."""
         if self.doc.entries or self.doc.declared or self.doc.heading_date() is not None:
             return
-        if not _PERIOD_WORD.search(text):
-            return
-        for m in find_dates(text, default_year=None, heading=True, today=self.doc.today):
-            said = text[m.start:m.end]
-            if _MOMENT_BEFORE.search(text[max(0, m.start - 20):m.start]) or \
-                    _PLAN_AFTER.match(text[m.end:m.end + 40]):
-                continue
-            if m.precision == "year" or (
-                    m.precision == "range" and _RANGE_MARK.search(said)
-                    and not re.search(r"\bsince\s*$", text[:m.start], re.I)):
-                self.doc.declared = m.span
-                return
+        span = declared_span(text, self.doc.today)
+        if span is not None:
+            self.doc.declared = span
 
     def declared_remit(self, text: str) -> None:
         """The teams the document's opening says its author works across, read before any
