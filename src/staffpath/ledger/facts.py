@@ -23,6 +23,7 @@ from staffpath.ledger.extract.scope import (
     reach_and_words,
 )
 from staffpath.ledger.extract.stance import attended
+from staffpath.ledger.extract.teamnames import teams_by_area
 from staffpath.ledger.extract.units import Unit, unit_named
 from staffpath.vocab import Role, Scope
 
@@ -161,6 +162,8 @@ def extract_facts(
     title = backing_act(title) or title
     text = f"{title}\n{body}" if body else title
     named = teams_named(text, team_names)
+    # Teams named by their area, as their members name them ("Billing, Ledger and Risk").
+    named += [n for n in teams_by_area(text) if n not in named]
     counted = extract_teams_count(text)
     words, reach_words = reach_and_words(text)
     for tag in tags:
