@@ -121,6 +121,15 @@ _SCOPE_RULES: list[tuple[Scope, re.Pattern[str]]] = [
         # customer's invoices", "every customer-facing product".
         r"|(?:every|all) (?:of )?(?:the |our )?(?:[\w-]+ ){0,2}?(?:in|across|at) the company\b"
         r"|every customer(?:'s|-facing)?\b|all (?:of )?our customers\b"
+        # "Every product we sell", "customers in every region", "across every office".
+        r"|every product (?:we|the company) (?:sell|ship|make|build|offer)s?\b"
+        r"|(?:customers|users) in every (?:region|market|country)\b"
+        r"|(?:across|in) (?:every|all (?:of )?our) offices\b|across every office\b"
+        # The company's own bodies: "the company pricing committee", "the company's
+        # architecture council".
+        r"|(?<!our )(?<!my )company(?:'s)? (?:[\w-]+ ){0,2}(?:committee|council|steering group)\b"
+        # Work others outside the company take part in: "merged 40 external PRs".
+        r"|\bexternal (?:prs|pull requests|contributors|contributions)\b"
         # Beyond it: work other companies now use.
         r"|(?:other|external|outside) companies\b|external (?:projects|users|developers)\b"
         # A talk at an outside conference: "presented our approach at KubeCon Europe".
