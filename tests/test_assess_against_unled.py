@@ -223,7 +223,7 @@ def test_the_verdict_says_the_evidence_stepped_down() -> None:
     a = assess(FW, [_side(n) for n in range(12)], as_of=TODAY, current_level="engineer")
     text = " ".join(line.plain for line in _verdict("Bo Chen", FW, a))
     assert ("The record holds 12 items over 12 months, and in none of them did the author "
-            "lead the work, nor write 2 or more of the team's designs or decisions; "
+            "lead the work, nor write 2 or more of the team's designs, decisions or plans; "
             "Senior engineer asks its "
             "holder to lead work, so the evidence shows Engineer, "
             "whatever its other dimensions reach.") in text

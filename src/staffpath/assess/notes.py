@@ -117,8 +117,8 @@ def title_notes(framework: Framework, a: Assessment) -> list[Note]:
             "the work, nor write "
             + ("the team's designs or decisions"
                if framework.overall.shapes_choices_items == 1 else
-               f"{framework.overall.shapes_choices_items} or more of the team's designs or "
-               "decisions")
+               f"{framework.overall.shapes_choices_items} or more of the team's designs, "
+               "decisions or plans")
             + "; "
             f"{framework.level_title(asked)} asks its holder to lead work, so the evidence "
             f"shows {framework.level_title(a.evidence_level)}, whatever its other dimensions "
