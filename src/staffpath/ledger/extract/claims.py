@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import re
 
+from staffpath.ledger.extract.stance import NOT_PAST
+
 __all__ = ["backing_act"]
 
 # Where a headline ends and its act begins: a dash set apart by spaces, a colon, a full stop.
@@ -39,8 +41,7 @@ _CLAIM = re.compile(
 _ACT = re.compile(
     r"^\W*(?:(?:then|also|just|mostly|basically)\s+)?(?:[a-z]{3,}ed|built|wrote|made|cut|set|put"
     r"|did|took|fixed|ran|picked up|broke|split|sped up|rewrote|kept|got)\b", re.I)
-_NOT_ACT = frozenset(["need", "indeed", "speed", "feed", "seed", "embed", "proceed", "exceed",
-                      "succeed", "hundred", "shared", "related", "based", "red"])
+_NOT_ACT = NOT_PAST | {"shared", "related", "based", "red"}
 # Others, or a reach of its own, in the act: then it backs the claim.
 _OTHERS = re.compile(
     r"\b(?:teams|squads|orgs?|organi[sz]ations?|departments?|company|engineers|developers"

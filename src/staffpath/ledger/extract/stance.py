@@ -24,7 +24,7 @@ from collections.abc import Sequence
 
 from staffpath.ledger.extract.dates import MONTH_WORD
 
-__all__ = ["attended", "intended", "negated", "others_subject", "states_done"]
+__all__ = ["NOT_PAST", "attended", "intended", "negated", "others_subject", "states_done"]
 
 _INTENT = re.compile(
     # An optional label first, before a first-person intention: "Ready for staff: I want to
@@ -55,7 +55,8 @@ _FIRST_PERSON_PAST = re.compile(
 _PAST_OPENING = re.compile(
     r"^\W*(?:[A-Za-z]{3,}ed|built|ran|wrote|led|gave|made|took|drove|won|taught|spoke|grew"
     r"|did|shipped|cut|got|held|kept|met|brought|set up)\b", re.I)
-_NOT_PAST = frozenset(["need", "indeed", "speed", "feed", "seed", "embed", "proceed",
+# Words that end like a past tense and are none: "need", "speed", "hundred".
+NOT_PAST = frozenset(["need", "indeed", "speed", "feed", "seed", "embed", "proceed",
                        "exceed", "succeed", "hundred"])
 
 
@@ -63,7 +64,7 @@ def _done(sentence: str) -> bool:
     if _FIRST_PERSON_PAST.search(sentence):
         return True
     m = _PAST_OPENING.match(sentence)
-    return m is not None and m.group(0).strip(" \t*-").lower() not in _NOT_PAST
+    return m is not None and m.group(0).strip(" \t*-").lower() not in NOT_PAST
 
 
 def states_done(text: str) -> bool:
