@@ -40,15 +40,17 @@ AREAS = frozenset([
 
 _WORD = r"(?-i:[A-Z])[\w&-]*"
 _ELEMENT = rf"{_WORD}(?: (?-i:[A-Z])[\w&-]*)?"
-_LIST = re.compile(rf"(?<![\w-])(?P<list>{_ELEMENT}(?:\s*(?:,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*"
-                   rf"|/){_ELEMENT}){{1,8}})(?![\w-])")
-_JOINS = re.compile(r"\s*(?:,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*|/)\s*")
+# What joins a list's areas: ", ", ", and ", " and ", " & ", "/".
+_JOIN = r"\s*(?:,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*|/)"
+_LIST = re.compile(rf"(?<![\w-])(?P<list>{_ELEMENT}(?:{_JOIN}{_ELEMENT}){{1,8}})(?![\w-])")
+_JOINS = re.compile(_JOIN + r"\s*")
+# The role a bracket may add after the team: "Anil (Growth TL)", "Camille (Data Platform lead)".
+_ROLE = r" (?:lead|TL|EM|PM|tech lead|manager|team)"
 # "Anil (Growth TL)", "Lena's (Fraud)", "Camille (Data Platform lead)".
 _TAGGED = re.compile(r"(?-i:[A-Z])[a-z]+(?:'s|’s)? \((?P<team>(?-i:[A-Z])[\w&-]*(?: (?-i:[A-Z])"
-                     r"[\w&-]*)?)(?: (?:lead|TL|EM|PM|tech lead|manager|team))?\)")
-
-
-_ROLE_SUFFIX = re.compile(r" (?:lead|TL|EM|PM|tech lead|manager|team)$")
+                     rf"[\w&-]*)?)(?:{_ROLE})?\)")
+# A capitalised role the team's name took in ("Growth TL"), taken off it.
+_ROLE_SUFFIX = re.compile(_ROLE + "$")
 
 
 def _is_area(element: str) -> bool:
