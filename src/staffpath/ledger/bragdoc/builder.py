@@ -209,6 +209,8 @@ class EntryBuilder:
         heading.date = self.placed(heading.date, text)
         if heading.fiscal_year is not None and self.front_year is None:
             self.front_year = heading.fiscal_year
+        if heading.covers is not None and self.declared is None and not self.entries:
+            self.declared = heading.covers
         heading.pseudo = pseudo
         self.headings.append(heading)
 

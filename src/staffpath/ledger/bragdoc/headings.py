@@ -93,6 +93,9 @@ class Heading:
     kind: EvidenceKind | None = None
     pseudo: bool = False
     fiscal_year: int | None = None  # a title's "FY2025": the year of its yearless dates
+    # A title's fiscal year spelled out across two calendar years ("FY25 (Apr 2024 – Mar
+    # 2025)"): the period the record covers, in which its yearless dates fall.
+    covers: DateSpan | None = None
 
 
 # What a heading's edges may lose once its dates are out ("Cart — Q1 2026" → "Cart").
@@ -208,6 +211,8 @@ def classify_heading(text: str, level: float, default_year: int | None, today: d
     if may_be_title and span is not None and FISCAL_YEAR.search(text):
         # "FY2025 OKR retro": the year the record's quarters and months fall in, not a
         # project's dates nor a period that would hide the months stated under it.
+        if span.start.year != span.end.year:
+            return Heading(level, text, None, "title", covers=span)
         return Heading(level, text, None, "title", fiscal_year=span.start.year)
     if may_be_title and span is None:
         return Heading(level, text, None, "title")

@@ -271,6 +271,10 @@ def _month_range(m: re.Match[str], year: int, *, yearless: bool = False) -> Date
     return DateMatch(m.start(), m.end(), DateSpan(date(start_year, m1, 1), month_end(year, m2)),
                      "range", yearless=yearless)
 
+# What stands between a year and the months it is spelled out as: "FY25 (Apr 2024 – …",
+# "FY2026: Jul 2025 – Jun 2026".
+_SPELLED_OUT = re.compile(r"\s*(?:([(\[])|[:=]|\s[–—-])\s*")
+
 
 def find_dates(text: str, *, default_year: int | None, heading: bool = False,
                today: date | None = None) -> list[DateMatch]:
@@ -333,9 +337,25 @@ def find_dates(text: str, *, default_year: int | None, heading: bool = False,
                                     "range"))
             continue
         merged.append(c)
+    merged = _spelled_out(text, merged)
     if today is not None:
         merged = [_open_ended(text, c, today) for c in merged]
     return merged
+
+
+def _spelled_out(text: str, found: list[DateMatch]) -> list[DateMatch]:
+    """A year spelled out as the months it means is that range, not the calendar year:
+    "FY25 (Apr 2024 – Mar 2025)", "FY2026: Jul 2025 – Jun 2026"."""
+    out: list[DateMatch] = []
+    for c in found:
+        if out and out[-1].precision == "year" and c.precision == "range" \
+                and (opened := _SPELLED_OUT.fullmatch(text[out[-1].end:c.start])):
+            closed = re.match(r"\s*[)\]]", text[c.end:]) if opened.group(1) else None
+            out[-1] = DateMatch(out[-1].start, c.end + (closed.end() if closed else 0),
+                                c.span, "range", yearless=c.yearless)
+            continue
+        out.append(c)
+    return out
 
 
 def _open_ended(text: str, found: DateMatch, today: date) -> DateMatch:
