@@ -1,12 +1,18 @@
-"""A log's named efforts: the names a legend or a ticket prefix gives them, and the entries of an
-effort the author leads read as that effort's reach and lead."""
+"""A log's named efforts: the names a legend, a ticket prefix or a system's next version gives
+them, and the entries of an effort the author leads read as that effort's reach and lead, its
+lead running as long as the effort."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from staffpath.ledger.bragdoc.parser import parse_brag_doc
-from staffpath.ledger.extract.efforts import Effort, declared_efforts, ticket_efforts
+from staffpath.ledger.extract.efforts import (
+    Effort,
+    declared_efforts,
+    ticket_efforts,
+    versioned_efforts,
+)
 from staffpath.ledger.facts import extract_facts
 from staffpath.vocab import Role, Scope
 
@@ -94,3 +100,51 @@ def test_an_effort_told_within_a_few_weeks_or_in_two_lines_is_not_joined() -> No
 """
     read = _framed(short)
     assert read["SWB: policy-admin + billing + broker-portal done."][0] is not Scope.TEAMS
+
+
+def test_a_systems_next_version_is_an_effort_and_its_bare_version_names_it() -> None:
+    texts = ["Kickoff for Ledger v2 cutover with the four leads", "Disputes fully on v2.",
+             "Checkout v3 design", "Search v3 beta", "Billing 2.0 launched"]
+    found = versioned_efforts(texts)
+    assert Effort("Ledger v2", ("Ledger v2", "v2")) in found
+    # A version two systems share names neither alone; "2.0" alone is no name.
+    assert Effort("Checkout v3", ("Checkout v3",)) in found
+    assert Effort("Search v3", ("Search v3",)) in found
+    assert Effort("Billing 2.0", ("Billing 2.0",)) in found
+    assert found[0].named_in("Treasury read path switched to v2 (Marta's team).")
+    assert versioned_efforts(["we use python 3 and v2 of the API"]) == []
+
+
+WEEKLY = """# Weekly snippets — Nadia, Payments Core
+
+## Week of 2025-06-30
+- 41 legacy tables dropped.
+
+## Week of 2025-05-05
+- Disputes fully on v2. Lin's team's work; I had nothing to do this week on it.
+
+## Week of 2025-04-14
+- Treasury read path switched to v2 (Marta's team, 3 engineers).
+
+## Week of 2025-03-31
+- 100% dual-write on v2. Every remaining diff explained in a sheet the four leads can see.
+
+## Week of 2025-01-06
+- Kickoff for Ledger v2 cutover with the four leads whose systems read the old ledger: Chidi
+  (Disputes), Marta (Treasury), Pavel (Risk), Jun (our team). Agreed I coordinate; each team
+  owns its own cutover.
+"""
+
+
+def test_the_lead_of_a_versioned_effort_runs_as_long_as_the_effort() -> None:
+    doc = parse_brag_doc(WEEKLY, today=dt.date(2025, 7, 1))
+    by_title = {e.title.split(" ")[0]: e for e in doc.entries}
+    kickoff = by_title["Kickoff"]
+    assert kickoff.date is not None
+    # The kickoff with the four leads stands for the cutover it led: January to May.
+    assert (kickoff.date.start, kickoff.date.end) == (dt.date(2025, 1, 6), dt.date(2025, 5, 11))
+    read = _framed(WEEKLY)
+    assert read["Treasury read path switched to v2 (Marta's team, 3 engineers)."][0] \
+        is Scope.TEAMS
+    # The line that names no version is not joined to the effort.
+    assert read["41 legacy tables dropped."][0] is not Scope.TEAMS

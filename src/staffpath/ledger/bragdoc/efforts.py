@@ -18,7 +18,13 @@ import dataclasses
 from collections.abc import Sequence
 
 from staffpath.ledger.bragdoc.document import ParsedEntry
-from staffpath.ledger.extract.efforts import Effort, declared_efforts, ticket_efforts
+from staffpath.ledger.extract.dates import DateSpan
+from staffpath.ledger.extract.efforts import (
+    Effort,
+    declared_efforts,
+    ticket_efforts,
+    versioned_efforts,
+)
 from staffpath.ledger.extract.remit import STANDING_ROLE
 from staffpath.ledger.extract.role import role_and_words
 from staffpath.vocab import Role, Scope
@@ -39,14 +45,15 @@ def _stated_reach(entry: ParsedEntry) -> Scope | None:
     return max(found) if found else None
 
 
-def _leads(entries: Sequence[ParsedEntry]) -> bool:
-    """Whether the author leads the effort: one of its entries tells them leading it through
-    other leaders or setting its direction, or taking it on ("asked me to lead Switchboard")."""
-    for e in entries:
+def _lead_entry(entries: Sequence[ParsedEntry]) -> int | None:
+    """Which entry tells the author leading the effort (the first, if several do): leading it
+    through other leaders or setting its direction, or taking it on ("asked me to lead
+    Switchboard"); None when none does."""
+    for n, e in enumerate(entries):
         role, _ = role_and_words(_text(e), e.subject)
         if (role is not None and role >= Role.LED_LEADERS) or STANDING_ROLE.search(e.title):
-            return True
-    return False
+            return n
+    return None
 
 
 def _frame(entries: list[ParsedEntry], effort: Effort) -> list[ParsedEntry]:
@@ -63,7 +70,8 @@ def _frame(entries: list[ParsedEntry], effort: Effort) -> list[ParsedEntry]:
                     reverse=True)
     if len(stated) < 2 or stated[1] < Scope.TEAMS:
         return entries
-    if not _leads([entries[n] for n in members]):
+    lead = _lead_entry([entries[n] for n in members])
+    if lead is None:
         return entries
     reach = stated[1]
     words = f"{effort.name}, an effort whose entries reach {reach.label}"
@@ -71,13 +79,21 @@ def _frame(entries: list[ParsedEntry], effort: Effort) -> list[ParsedEntry]:
     for n in members:
         if framed[n].remit is None:
             framed[n] = dataclasses.replace(framed[n], remit=(reach, words))
+    # The entry that tells the author leading it stands for the effort: its lead ran on to the
+    # effort's last entry ("Kickoff with the four leads", then five months of cutover lines).
+    at = members[lead]
+    first, last = framed[at].date, max(d.end for d in spans)
+    if first is not None and last > first.end:
+        framed[at] = dataclasses.replace(framed[at], date=DateSpan(first.start, last))
     return framed
 
 
 def frame_by_effort(entries: list[ParsedEntry], opening: Sequence[str]) -> list[ParsedEntry]:
     """`entries` with those of each named effort the author leads framed by it."""
     efforts = declared_efforts(opening)
-    efforts += ticket_efforts([_text(e) for e in entries], efforts)
+    texts = [_text(e) for e in entries]
+    efforts += ticket_efforts(texts, efforts)
+    efforts += versioned_efforts(texts, efforts)
     for effort in efforts:
         entries = _frame(entries, effort)
     return entries

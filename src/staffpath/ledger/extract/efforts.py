@@ -19,7 +19,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["TICKET_KEY", "TICKET_PREFIX", "Effort", "declared_efforts", "ticket_efforts"]
+__all__ = ["TICKET_KEY", "TICKET_PREFIX", "Effort", "declared_efforts", "ticket_efforts",
+           "versioned_efforts"]
 
 # "HC = Honeycomb", '"SWB" = Switchboard', "GM = green-main": an abbreviation said to stand for
 # a name, in a record's legend.
@@ -93,3 +94,27 @@ def ticket_efforts(texts: Sequence[str], known: Sequence[Effort] = (), *,
                      if re.match(r"-\d", text[m.end("prefix"):])})
     return [Effort(p, (), (p,)) for p, n in uses.items()
             if n >= at_least and p not in taken and p not in _GENERIC_PREFIXES]
+
+
+# A system's next version named as a piece of work: "Ledger v2", "Search v3", "Billing 2.0".
+_VERSIONED = re.compile(r"\b(?P<name>[A-Z][\w-]{1,30}) (?P<version>v\d{1,2}|\d{1,2}\.0)\b")
+
+
+def versioned_efforts(texts: Sequence[str], known: Sequence[Effort] = ()) -> list[Effort]:
+    """Efforts the record names as a system's next version ("Kickoff for Ledger v2 cutover",
+    later "Disputes fully on v2"): the name, and the bare version where the record gives that
+    version to no other name. How many entries name it is the reader's to judge."""
+    names: dict[str, set[str]] = {}
+    for text in texts:
+        for m in _VERSIONED.finditer(text):
+            names.setdefault(m.group("version"), set()).add(m.group("name"))
+    taken = {w for e in known for w in e.words}
+    found: list[Effort] = []
+    for version, owners in names.items():
+        for owner in sorted(owners):
+            full = f"{owner} {version}"
+            if full in taken or owner in taken:
+                continue
+            words = (full, version) if len(owners) == 1 and version.startswith("v") else (full,)
+            found.append(Effort(full, words))
+    return found
