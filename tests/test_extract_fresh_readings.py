@@ -183,3 +183,23 @@ def test_reviews_and_weak_spots_are_told_by_their_own_words(text: str, kind: Evi
 def test_the_board_is_the_directors_only_where_tickets_are_not_taken_from_it(
         text: str, scope: Scope | None) -> None:
     assert extract_scope_words(text) is scope
+
+
+@pytest.mark.parametrize(("text", "scope"), [
+    # The executive team by its short name, and the company's officers.
+    ("Made the case to the ELT for a reliability quarter.", Scope.COMPANY),
+    ("Worked with the CISO's staff on our first bug bounty.", Scope.COMPANY),
+    # Outside the company: a regulator, what it gives away, users beyond it.
+    ("Drafted our answer to the regulator's questions on model risk.", Scope.COMPANY),
+    ("I maintain the schema linter we open-sourced last year.", Scope.COMPANY),
+    ("Every product line ships with the same accessibility checks now.", Scope.COMPANY),
+    # Everyone who joins engineering is an organisation's worth of people.
+    ("Taught the failure-design course to every new engineer.", Scope.ORG),
+    # A named unit's all-hands is that unit's, not the company's.
+    ("Presented it at the P&R all-hands.", Scope.ORG),
+    ("Named the call as mine at the mobile all-hands.", Scope.ORG),
+    ("Demoed it at the all-hands.", Scope.COMPANY),
+])
+def test_executives_outside_bodies_and_all_hands_by_whose_they_are(text: str, scope: Scope
+                                                                   ) -> None:
+    assert extract_scope_words(text) is scope

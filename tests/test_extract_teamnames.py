@@ -26,6 +26,12 @@ from staffpath.vocab import Scope
      ["Growth", "Onboarding"]),
     ("Reached agreement with Camille (Data Platform lead) and Jonas (Analytics lead).",
      ["Data Platform", "Analytics"]),
+    # A company's functions are groups of people too; "and with" still joins the list.
+    ("Helped Legal and Support with the data-retention backlog.", ["Legal", "Support"]),
+    ("I make the integration for the scoring with Risk and with Collections.",
+     ["Risk", "Collections"]),
+    ("Moved Reporting, Exports and the partner API off the old read replica.",
+     ["Reporting", "Exports"]),
 ])
 def test_areas_listed_or_tagged_are_teams(text: str, teams: list[str]) -> None:
     assert teams_by_area(text) == teams

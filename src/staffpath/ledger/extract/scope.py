@@ -112,8 +112,11 @@ _SCOPE_RULES: list[tuple[Scope, re.Pattern[str]]] = [
         r"|all (?:the |our |of (?:the|our) )?(?:\d+ |two |three |four |five |six |seven "
         r"|eight |nine |ten )?(?:orgs|organi[sz]ations|departments"
         r"|business units|divisions)\b"
-        r"|company[- ]hands|(?<!engineering )(?<!eng )(?<!division )(?<!org )(?<!department )"
-        r"(?<!team )(?<!tribe )(?<!group )(?<!squad )all[- ]hands|industry[- ]wide"
+        # The company's all-hands, not a named unit's ("the P&R all-hands", "Payments
+        # all-hands" are an organisation's).
+        r"|company[- ]hands|(?:^|(?<=\bthe )|(?<=\ban )|(?<=\bat )|(?<=\bour )|(?<=\bcompany )"
+        r"|(?<=\bmonthly )|(?<=\bquarterly )|(?<=\bweekly )|(?<=\bannual )|(?<=\byearly )"
+        r"|(?<=\bin )|(?<=\bto ))all[- ]hands|industry[- ]wide"
         # A fix given back to an outside project: "upstreamed my fix into Zephyr".
         r"|upstream(?:ed|ing)\b"
         r"|(?:outside|beyond) (?:the|our) company|on behalf of (?:the|our) company"
@@ -123,7 +126,12 @@ _SCOPE_RULES: list[tuple[Scope, re.Pattern[str]]] = [
         r"|every customer(?:'s|-facing)?\b|all (?:of )?our customers\b"
         # "Every product we sell", "customers in every region", "across every office".
         r"|every product (?:we|the company) (?:sell|ship|make|build|offer)s?\b"
+        r"|(?:every |all (?:of )?(?:the |our )?)product (?:lines?|groups?|areas?)\b"
         r"|(?:customers|users) in every (?:region|market|country)\b"
+        # Outside the company: its regulators, and what it gives the world ("open-sourced
+        # the linter", "2k outside users").
+        r"|regulators?(?:'s)?\b|open[- ]sourc(?:ed|ing)\b"
+        r"|outside (?:users|contributors|developers)\b"
         r"|(?:across|in) (?:every|all (?:of )?our) offices\b|across every office\b"
         # The company's own bodies: "the company pricing committee", "the company's
         # architecture council".
@@ -169,8 +177,10 @@ _SCOPE_RULES: list[tuple[Scope, re.Pattern[str]]] = [
         # "the whole Marketplace division", "for whole Infra org"
         r"|(?:whole|entire) (?-i:[A-Z])[\w&-]*(?: (?-i:[A-Z])[\w&-]*)? (?:org|organi[sz]ation"
         r"|division|department)\b|(?:engineering|division|org|department|tribe) all[- ]hands"
+        r"|(?<![\w&])(?-i:[A-Z][\w&]*) all[- ]hands|(?<=\bthe )(?-i:[a-z]+) all[- ]hands"
         r"|all of engineering|every (?:engineering |product )?team"
-        r"|(?:to|for|with) (?:all|every) (?:the |our )?(?:engineers?|developers?)\b"
+        r"|(?:to|for|with) (?:all|every) (?:the |our )?(?:new |newly hired |backend |frontend "
+        r"|mobile )?(?:engineers?|developers?)\b"
         r"(?! (?:on|in) (?:my|our|the) (?:team|squad))"
         r"|all (?:the |our )?(?:(?!\d|two\b|three\b|four\b|five\b|six\b|seven\b)[\w-]+ )?"
         r"teams|(?:the|our|my) (?:org|organi[sz]ation|department|division)(?:'s)?\b"
@@ -249,7 +259,9 @@ _SCOPE_RULES: list[tuple[Scope, re.Pattern[str]]] = [
 # them ("coffee with the CTO", "the CTO called it a great catch") is not reach.
 # "the board" is the company's board of directors, not the team's board ("a WIP limit on the
 # board", "the Jira board", "take tickets off the board").
-_EXECUTIVES = re.compile(r"\b(?:(?:the |our )?(?:CTO|CEO|CFO|COO|CPO)\b"
+_EXECUTIVES = re.compile(r"\b(?:(?:the |our )?(?:CTO|CEO|CFO|COO|CPO|CISO|CIO)(?:'s)?\b"
+                         # the executive (or senior) leadership team: "made the case to the ELT"
+                         r"|(?-i:ELT|SLT)\b|C-suite\b"
                          r"|(?<!\bon )(?<!\boff )(?<!\bfrom )the board\b"
                          r"(?! (?:columns?|lanes?|cards?|view)\b)|^board\b"
                          r"|exec(?:utive)? (?:team|staff|committee|leadership))", re.I)

@@ -24,24 +24,25 @@ __all__ = ["AREAS", "teams_by_area"]
 # The areas teams are commonly named after, as one word (a second capitalised word may follow:
 # "Data Platform", "Seller Tools").
 AREAS = frozenset([
-    "accounts", "ads", "analytics", "api", "apps", "auth", "backend", "billing",
-    "build", "cart", "catalog", "catalogue", "checkout", "cms", "compliance", "compute",
-    "content", "core", "crm", "data", "database", "delivery", "design", "devex", "devops",
-    "discovery", "edge", "email", "experimentation", "finance", "fraud", "frontend", "fulfilment",
-    "fulfillment", "gateway", "growth", "identity", "infra", "infrastructure", "insights",
-    "integrations", "inventory", "invoicing", "kafka", "ledger", "logistics", "maps",
-    "marketing", "media", "messaging", "ml", "mobile", "monitoring", "network", "networking",
+    "accounting", "accounts", "ads", "analytics", "api", "apps", "auth", "backend", "billing",
+    "build", "cart", "catalog", "catalogue", "checkout", "cms", "collections", "compliance",
+    "compute", "content", "core", "crm", "data", "database", "delivery", "design", "devex",
+    "devops", "discovery", "disputes", "edge", "email", "experimentation", "exports",
+    "finance", "fraud", "frontend", "fulfillment", "fulfilment", "gateway", "growth",
+    "identity", "infra", "infrastructure", "insights", "integrations", "inventory",
+    "invoicing", "kafka", "ledger", "legal", "lending", "logistics", "maps", "marketing",
+    "media", "messaging", "ml", "mobile", "monitoring", "network", "networking",
     "notifications", "observability", "onboarding", "ops", "orders", "partners", "payments",
-    "payouts", "performance", "platform", "player", "pricing", "privacy", "promotions", "qa",
-    "reconciliation", "recommendations", "release", "reporting", "risk", "safety", "sales",
-    "search", "security", "shipping", "sre", "storage", "streaming", "subscriptions", "support",
-    "tax", "trust", "video", "web"
+    "payouts", "performance", "platform", "player", "pricing", "privacy", "procurement",
+    "promotions", "qa", "recommendations", "reconciliation", "release", "reporting", "returns",
+    "risk", "safety", "sales", "search", "security", "shipping", "sre", "storage", "streaming",
+    "subscriptions", "support", "tax", "treasury", "trust", "video", "web"
 ])
 
 _WORD = r"(?-i:[A-Z])[\w&-]*"
 _ELEMENT = rf"{_WORD}(?: (?-i:[A-Z])[\w&-]*)?"
 # What joins a list's areas: ", ", ", and ", " and ", " & ", "/".
-_JOIN = r"\s*(?:,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*|/)"
+_JOIN = r"\s*(?:,\s*(?:and\s+|&\s*)?|\s+and\s+(?:with\s+)?|\s*&\s*|/)"
 _LIST = re.compile(rf"(?<![\w-])(?P<list>{_ELEMENT}(?:{_JOIN}{_ELEMENT}){{1,8}})(?![\w-])")
 _JOINS = re.compile(_JOIN + r"\s*")
 # The role a bracket may add after the team: "Anil (Growth TL)", "Camille (Data Platform lead)".
