@@ -121,11 +121,11 @@ def test_the_authors_own_cues_stay_theirs(text: str, role: Role) -> None:
     ("Helped Eszter write her first cross-team proposal", None),
     ("Helped the platform team with the migration", Role.CONTRIBUTED),
     # A lead the text hands to someone else: the author did their part.
-    ("Led the effort to add dark mode (design came from Lina, I implemented it)", None),
-    ("Led the parser rewrite; followed Jakub's design", None),
+    ("Led the effort to add dark mode (design came from Lina, I implemented it)", Role.CONTRIBUTED),
+    ("Led the parser rewrite; followed Jakub's design", Role.CONTRIBUTED),
     ("Led the move of 9 cron jobs to Celery beat, working from the job list and approach in "
-     "Hannah's migration doc", None),
-    ("Drove the search reindex, going off Priya's rollout plan", None),
+     "Hannah's migration doc", Role.CONTRIBUTED),
+    ("Drove the search reindex, going off Priya's rollout plan", Role.CONTRIBUTED),
     # Someone else's design, the author's one part of it.
     ('Cross-play lobby: Marguerite wrote the design, I took the "identity mapping" part',
      Role.CONTRIBUTED),
@@ -175,7 +175,8 @@ def test_a_brag_document_of_traps_reads_as_the_authors_own_work() -> None:
     assert [n.category for n in doc.notes if "plan to lead" in n.text] == ["goal"]
     facts = {e.title[:12]: extract_facts(e.title) for e in doc.entries}
     assert facts["Attended the"].scope is None
-    assert facts["My manager l"].role is None  # did their own part, led nothing
+    # took part in the migration their manager led: contributed, led nothing
+    assert facts["My manager l"].role is Role.CONTRIBUTED
     # led nothing; taking the notes was a supporting part in it
     assert facts["Did not lead"].role is Role.CONTRIBUTED
     assert all(f.role is not Role.SET_DIRECTION and (f.scope or Scope.SELF) <= Scope.TEAMS

@@ -183,15 +183,16 @@ def test_reach_keeps_the_words_it_was_read_from(text: str, reach: Scope, words: 
     ("Got the tests to pass on CI.", None),
     ("Wrote the RFC that three teams then built against.", Role.SET_DIRECTION),
     # A lead the text hands to the tech lead's design is no lead of the author's.
-    ("Led the implementation of the checkout API from the tech lead's design.", None),
-    ("Owned the delivery of the tickets my lead broke down for the billing epic.", None),
-    ("Led the build of the export service; the design was our TL's.", None),
+    ("Led the implementation of the checkout API from the tech lead's design.", Role.CONTRIBUTED),
+    ("Owned the delivery of the tickets my lead broke down for the billing epic.",
+     Role.CONTRIBUTED),
+    ("Led the build of the export service; the design was our TL's.", Role.CONTRIBUTED),
     ("Led the export service rewrite end to end.", Role.LED),
     # A service owned by a team says who owns it, not that the author only helped.
     ("Split checkout out of the monolith: one order service owned by Cart, payments owned by "
      "Payments.", None),
     # A bracketed aside between a name and its verb leaves the verb that person's.
-    ("Ravi (staff, Engine Tools) started and ran it; Ravi did the planning.", None),
+    ("Ravi (staff, Engine Tools) started and ran it; Ravi did the planning.", Role.CONTRIBUTED),
     ("Hannah Greer (staff, Payments Platform) wrote the migration plan and ran the programme.",
      None),
     ("I (with Mei) led the migration of the ledger.", Role.LED),
@@ -205,9 +206,9 @@ def test_reach_keeps_the_words_it_was_read_from(text: str, reach: Scope, words: 
     ("I would have led it, but Ana took it.", None),
     ("Led the migration; we would never have shipped on time otherwise.", Role.LED),
     ("Led our app's upgrade to React 18; it followed the plan Hana wrote for the three apps.",
-     None),
+     Role.CONTRIBUTED),
     ("My contribution: migrated 4 of the 9 payments screens. Migration plan was by Sofia (our "
-     "tech lead).", None),
+     "tech lead).", Role.CONTRIBUTED),
     ("I paired with Sofia (our tech lead) on the design.", None),
     # Speaking for the company outside it leads there.
     ("Arvena's representative on a cloud-provider customer advisory board.", Role.LED),
@@ -238,7 +239,8 @@ def test_reach_keeps_the_words_it_was_read_from(text: str, reach: Scope, words: 
     # Built from a plan or a spec someone else wrote: the author did their part.
     ("Owned the entire onboarding redesign end-to-end. Built all 7 new onboarding screens from "
      "Lena's Figma designs and the spec Jules (PM) wrote.", None),
-    ("Led the onboarding redesign; Marta did the planning and the tech design doc.", None),
+    ("Led the onboarding redesign; Marta did the planning and the tech design doc.",
+     Role.CONTRIBUTED),
     ("I started running the weekly incident review for the three backend teams.", Role.LED),
 ])
 def test_role_reads_what_the_sentence_says(text: str, role: Role | None) -> None:
@@ -262,7 +264,8 @@ def test_a_heading_frames_the_items_under_it() -> None:
 def test_no_heading_makes_a_lead_the_item_hands_to_someone_else_the_authors() -> None:
     text = ("Upgraded our app to React 18. It followed the plan Hana wrote for the three Growth "
             "apps; I did the marketing-site app.")
-    assert extract_facts(text, headings=("Led the React 18 migration",)).role is None
+    assert extract_facts(text, headings=("Led the React 18 migration",)).role \
+        is Role.CONTRIBUTED
     assert extract_facts("Upgraded our app to React 18.",
                          headings=("Led the React 18 migration",)).role is Role.LED
     # Someone named ran the effort or its plan: the bold "Spearheaded" over it is the author's

@@ -330,7 +330,11 @@ _CREDITED = re.compile(
     # "Anika ran the weekly project meeting", "Omar led the programme": the effort was theirs.
     rf"|\b{_SOMEONE} (?:ran|led|drove) the "
     r"(?:[\w-]+ )?(?:project|programme|program|migration|rollout|effort|initiative)"
-    r"(?: (?:meetings?|syncs?|stand-?ups?|reviews?))?\b", re.I)
+    r"(?: (?:meetings?|syncs?|stand-?ups?|reviews?))?\b"
+    # "My manager ran the project", "Wei was the tech lead", "Luca owned it end to end".
+    r"|\b(?:my|our) (?:manager|lead|tech lead|TL|EM|PM) (?:ran|led|drove|owned) (?:the|it)\b"
+    rf"|\b{_SOMEONE} was (?:the |our )?(?:tech(?:nical)? lead|TL|lead|DRI|owner)\b"
+    rf"|\b{_SOMEONE} owned (?:it|the (?:[\w-]+ )?(?:project|effort|design|work))\b", re.I)
 
 
 # Speaking for the company to the world outside it: regulators, standards bodies,
@@ -479,8 +483,18 @@ def role_and_words(text: str, author: Sequence[str] = ()) -> tuple[Role | None, 
     if led is not None and (_led_alone(text, led) or _ran_a_meeting(text, led)
                             or _on_call_response(text)):
         led = None
-    if led and not helped and not _CREDITED.search(text):
+    credited = _CREDITED.search(text)
+    if led and not helped and not credited:
         return Role.LED, led.group(0).strip(" .;:")
     if helped:
         return Role.CONTRIBUTED, helped.group(0)
+    lead_elsewhere = next((m for m in _CREDITED.finditer(text)
+                           if not _PRODUCT_SPEC.search(m.group(0))), None)
+    if lead_elsewhere:
+        # The lead, the plan or the technical design was someone else's: the author did their
+        # part of it. (Building to a designer's mocks or a PM's spec is still one's own work.)
+        return Role.CONTRIBUTED, lead_elsewhere.group(0)
     return None, None
+
+
+_PRODUCT_SPEC = re.compile(r"\b(?:designs|mocks|mockups|specs?|figma)\b", re.I)
