@@ -39,7 +39,8 @@ from staffpath.vocab import EvidenceKind, Role, Scope
     # Running software is not leading anyone; running the team's meeting still is.
     ("Wrote the onboarding doc section for running the editor locally", None),
     ("Running the weekly sync with Billing and Tax until the invoicing change lands", Role.LED),
-    ("My proposal to split the ledger was adopted by the three payments teams", Role.LED),
+    ("My proposal to split the ledger was adopted by the three payments teams",
+     Role.SET_DIRECTION),
     ("Championed the on-call handbook across teams", Role.LED),
     ("Accountable for the data-centre exit: three workstreams, eleven engineers.", Role.LED),
     ("Kept the leads of all eleven Core Services teams moving through the upgrade.",
@@ -203,3 +204,25 @@ def test_the_board_is_the_directors_only_where_tickets_are_not_taken_from_it(
 def test_executives_outside_bodies_and_all_hands_by_whose_they_are(text: str, scope: Scope
                                                                    ) -> None:
     assert extract_scope_words(text) is scope
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    # A case the author made, adopted by those it was made to.
+    ("Briefed the CTO and CFO on the data-center exit; they picked option B, which I had "
+     "recommended.", Role.SET_DIRECTION),
+    ("Wrote the guidance on LLM use in code review; the CTO's staff adopted it.",
+     Role.SET_DIRECTION),
+    ("Wrote it up; three of my five recommendations are policy now.", Role.SET_DIRECTION),
+    ("Got Chidi (Disputes) and Arvo (Payouts) to sign off on the shared retry policy, both now "
+     "enforce it in CI.", Role.SET_DIRECTION),
+    ("Made the case to the ELT for a reliability quarter; every product group ran it in Q3.",
+     Role.SET_DIRECTION),
+    # Other teams' leads each doing their part, and a meeting of leads the author chairs.
+    ("Cutover with Ledger, Risk and Notifications: their TLs each ran their own step, I held "
+     "the runbook.", Role.LED_LEADERS),
+    ("Chaired the monthly Payments/Risk TL sync.", Role.LED_LEADERS),
+    # Chairing one's own team's retro leads the team, not other leaders.
+    ("Chaired our team retro.", Role.LED),
+])
+def test_cases_adopted_and_leads_led(text: str, role: Role | None) -> None:
+    assert extract_role(text) is role

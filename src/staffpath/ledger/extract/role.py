@@ -83,7 +83,10 @@ _LED_LEADERS = re.compile(
     r"|(?:TLs|tech leads|directors|leads) (?:co-?signed|signed|agreed|adopted|committed)"
     # Each team's own lead did their part of a programme the author ran: "each team's lead
     # owned their own cut-over while I kept the plan".
-    r"|each (?:team's|squad's|org's) (?:own )?(?:tech |team )?(?:lead|TL|architect)s?\b"
+    r"|each (?:team's|squad's|org's|group's) (?:own )?(?:tech |team )?(?:lead|TL|architect)s?\b"
+    # "their TLs each ran their own step", "the three EMs involved each ran their own migrations"
+    r"|\b(?:TLs|tech leads|EMs|leads|managers)\b[^.;]{0,30}?\beach (?:ran|run|owned|owning|own"
+    r"|did|took|led) (?:their|its) own\b"
     # The work split among teams that each own a part of it: "broke the migration into 6
     # slices each owned by one team".
     r"|\b(?:slices|pieces|parts|workstreams|streams|phases|chunks|milestones) each owned by "
@@ -91,7 +94,9 @@ _LED_LEADERS = re.compile(
     r"|(?:design|architecture) reviews? for the (?:\w+ ){0,2}teams\b"
     r"|(?:set|defined) (?:the )?(?:technical )?direction for"
     r"|(?:co-?)?chair(?:ed|s|ing)?(?: of)?\b[^.;]{0,60}\b(?:working group|council|guild|board"
-    r"|committee|forum))",
+    r"|committee|forum)"
+    # Chairing a meeting of other teams' leads: "Chaired the monthly Payments/Risk TL sync".
+    r"|(?:co-?)?chair(?:ed|s|ing)?\b[^.;]{0,50}?\b(?:TLs?|tech leads?|EMs|engineering managers)\b)",
     re.I)
 # Things one makes rather than people one leads: "I created the Grafana dashboard", "Set up a
 # bundle-size check in CI", "Created the migration guide". Making them is doing the work.
@@ -234,6 +239,14 @@ _AUTHORED = re.compile(
     # "they went with the hybrid plan I recommended"
     r"|\b(?:plan|option|approach|design|proposal|architecture)s? (?:that )?I (?:had )?"
     r"(?:recommended|proposed|argued for)\b"
+    # "they picked option B, which I had recommended"; "three of my five recommendations"
+    r"|\bwhich I (?:had )?(?:recommended|proposed|argued for|suggested)\b"
+    # (a talk or a paper proposed to a conference sets no one's direction)
+    r"|\bmy (?:[\w-]+ ){0,2}?(?<!talk )(?<!conference )(?<!paper )(?<!session )"
+    r"(?:recommendations?|proposals?)\b"
+    # Getting others' leads to sign a rule off: "Got Chidi (Disputes) and Arvo (Payouts) to
+    # sign off on the shared retry policy"
+    r"|\bgot\b[^.;]{0,60}?\bto (?:sign off on|approve|adopt)\b"
     # A strategy, plan or decision the author wrote, and a case they argued ("spoke at the exec
     # offsite on why we should buy", "wrote up why the company should stay on one cloud").
     r"|\b(?:wrote|drafted|authored|presented)\b[^.;]{0,60}?\b(?:strateg(?:y|ies)|plan"
@@ -245,7 +258,7 @@ _AUTHORED = re.compile(
     # A rule for others set or proposed in the author's own voice: "Set the API versioning
     # policy for all 9 product teams; every team had adopted it", "Proposed the event bus that
     # every team has since standardised on".
-    r"|\b(?:set|defined|established|wrote)\b[^.;]{0,40}?\b(?:polic(?:y|ies)|standards?"
+    r"|\b(?:set|defined|established|wrote)\b[^.;]{0,40}?\b(?:polic(?:y|ies)|standards?|guidance"
     r"|conventions?|guidelines?|principles?|norms|measures|metrics|rules)\b"
     r"|\b(?:proposed|put forward|made the case)\b"
     # The design others built to: "decided the architecture for the rewrite; the other
@@ -261,8 +274,13 @@ _ADOPTED = re.compile(r"\b(?:adopted|approved|accepted|endorsed|signed off on|ag
                       r"|won (?:the )?(?:funding|approval|agreement|budget)|built to it"
                       # what others then took up: "got copied by pretty much every team",
                       # "after that all squads of the Cards tribe use it"
-                      r"|copied by|(?:every|all)\b[^.;]{0,50}?\b(?:teams?|squads?|orgs?)\b"
-                      r"[^.;]{0,30}?\b(?:use|uses|adopted|follow|follows) (?:it|them)"
+                      r"|copied by|(?:every|all)\b[^.;]{0,50}?\b(?:teams?|squads?|orgs?|groups?"
+                      r"|lines?)\b[^.;]{0,30}?\b(?:use|uses|adopted|follow|follows|ran|run"
+                      r"|runs) (?:it|them)"
+                      # what is now the rule: "three of my five recommendations are policy
+                      # now", "both now enforce it in CI"
+                      r"|(?:is|are) (?:now )?polic(?:y|ies)|polic(?:y|ies) now"
+                      r"|(?:now )?enforces? (?:it|them)"
                       r"|(?:a |an )?[\w-]+[- ]year commitment"
                       # "The iOS, Android and API leads have put the attachments work into
                       # their plans for next half"
