@@ -226,3 +226,16 @@ def test_executives_outside_bodies_and_all_hands_by_whose_they_are(text: str, sc
 ])
 def test_cases_adopted_and_leads_led(text: str, role: Role | None) -> None:
     assert extract_role(text) is role
+
+
+@pytest.mark.parametrize(("text", "scope"), [
+    # A reach the clause denies or only supposes is not the work's.
+    ("My work has stayed inside Platform. I haven't set anything company-wide.", None),
+    ("Samira asked whether I'd take the company-wide secure-SDLC initiative in 2026.", None),
+    ("It would be the first company-wide standard.", None),
+    # "Not just" widens; a purpose clause's "could" is no supposition.
+    ("Not just my team but the whole company uses it now.", Scope.COMPANY),
+    ("Rolled it out company-wide so every team could page on SLOs.", Scope.COMPANY),
+])
+def test_a_reach_denied_or_supposed_is_not_the_works(text: str, scope: Scope | None) -> None:
+    assert extract_scope_words(text) is scope

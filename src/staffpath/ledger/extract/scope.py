@@ -292,6 +292,19 @@ def _executives(text: str) -> str | None:
     return None
 
 
+# A reach the clause denies or only supposes is not the work's: "I haven't set anything
+# company-wide", "asked whether I'd take the company-wide initiative next year". "Not just my
+# team but …" widens it.
+_DENIED = re.compile(r"(?:\b(?:not|never|no)\b|n't\b)(?!\s+(?:just|only|merely)\b)"
+                     r"|\bwhether\b|\bif I'?d\b|\bwould\b|\bI'd\b", re.I)
+
+
+def _denied(text: str, start: int) -> bool:
+    """Whether the clause before `start` denies or only supposes what follows it."""
+    clause = re.split(r"[.;:!?,()]|\bbut\b", text[max(0, start - 60):start])[-1]
+    return _DENIED.search(clause) is not None
+
+
 def extract_scope_words(text: str) -> Scope | None:
     """The widest reach `text` states: in words ("org-wide", "the CTO", "other teams"), in
     counts of teams, groups and engineers, or in lists of teams."""
@@ -302,7 +315,7 @@ def reach_and_words(text: str) -> tuple[Scope | None, str | None]:
     """The widest reach `text` states and the words that state it ("the whole company")."""
     found: list[tuple[Scope, str]] = []
     for scope, regex in _SCOPE_RULES:
-        m = regex.search(text)
+        m = next((m for m in regex.finditer(text) if not _denied(text, m.start())), None)
         if m:
             found.append((scope, m.group(0)))
             break
