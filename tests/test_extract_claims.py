@@ -22,6 +22,10 @@ from staffpath.vocab import EvidenceKind, Role, Scope
      "picked up the audit ticket, added aria-labels"),
     ("Kicked off org-level caching strategy: started a design doc for caching fare lookups",
      "started a design doc for caching fare lookups"),
+    # A handful of people using it is one team's worth.
+    ("Spearheaded a company-wide code quality initiative. Added ESLint + Prettier to the "
+     "portal repo. All 4 web engineers use it now.",
+     "Added ESLint + Prettier to the portal repo. All 4 web engineers use it now."),
 ])
 def test_a_claim_told_by_ones_own_act_is_the_act(text: str, act: str) -> None:
     assert backing_act(text) == act
@@ -38,6 +42,7 @@ def test_a_claim_told_by_ones_own_act_is_the_act(text: str, act: str) -> None:
     "Reviewed Ana's final strategy doc. Approved.",
     "Led the org-wide incident review — 14 teams took part",
     "Set the company-wide deprecation policy",
+    "Led org-wide adoption — onboarded 120 engineers to the new CI",
 ])
 def test_a_claim_backed_by_others_or_told_without_an_act_keeps_its_reading(text: str) -> None:
     assert backing_act(text) is None

@@ -65,6 +65,17 @@ def backing_act(text: str) -> str | None:
     verb = _ACT.match(act)
     if verb is None or verb.group(0).strip(" \t*-").lower() in _NOT_ACT:
         return None
-    if _OTHERS.search(act):
+    if any(not _a_few(act, o) for o in _OTHERS.finditer(act)):
         return None
     return act
+
+
+def _a_few(act: str, other: re.Match[str]) -> bool:
+    """Whether `other` counts a handful of people, as one team holds ("All 4 web engineers use
+    it now", "8 people came"): they do not carry the act beyond the author's team."""
+    return (other.group(0).lower() in ("engineers", "developers", "people")
+            and _FEW.search(act[max(0, other.start() - 24):other.start()]) is not None)
+
+
+_FEW = re.compile(r"\b(?:[1-9]|1[0-5]|two|three|four|five|six|seven|eight|nine|ten)\s+"
+                  r"(?:[\w-]+\s+)?$", re.I)
