@@ -86,6 +86,10 @@ def test_work_done_at_an_event_is_work(text: str) -> None:
     ("Our CTO, who led the effort, asked for a summary", "who"),
     ("The team lead ran the incident and I took notes", "The team lead"),
     ("She drove the rollout with the SRE team", "She"),
+    # A team named as the subject leads its own work.
+    ("This year, Payments team led it with their staff engineer; I joined the working group",
+     "Payments team"),
+    ("The Payments team led it with their tech leads", "The Payments team"),
 ])
 def test_someone_elses_lead_is_not_the_authors_role(text: str, who: str) -> None:
     cue = next(v for v in ("led", "ran", "drove") if f" {v} " in text)

@@ -176,10 +176,13 @@ _OTHER_SUBJECT = re.compile(
     rf"(?:{_OTHER_NOUNS})|\b(?:he|she|they|who|which|whoever))"
     # "the Kubernetes upgrade, which Raj led": a relative clause naming its own subject.
     r"|(?i:\b(?:which|that|whom))\s+[A-Z][a-z]+"
-    rf"|(?:^|[.;:!?]\s*|,\s*|\(\s*|\band\s+)(?!(?:{_NOT_NAMES}"
+    # (also after "the": "the Payments team was leading it")
+    rf"|(?:^|[.;:!?]\s*|,\s*|\(\s*|\band\s+|\b[Tt]he\s+)(?!(?:{_NOT_NAMES}"
     # A verb that opens the line is the author's, their "I" dropped: "Was second reviewer".
     r"|Was|Were|Am|Is|Been|Became|Had|Have|Got|Stayed|Served|Acted|Kept|Took)\b)"
     r"[A-Z][a-z]+(?<!ly))"
+    # A team named as the subject: "Payments team was leading it".
+    r"(?:\s+(?i:team|squad))?"
     # "they each owned a piece": a word between the subject and its verb
     r"(?:'s)?\s+(?i:(?:had|has|then|also|actually|personally|was|were|is|who|each|both|all)"
     r"\s+)?$")
