@@ -233,6 +233,8 @@ def test_cases_adopted_and_leads_led(text: str, role: Role | None) -> None:
     ("My work has stayed inside Platform. I haven't set anything company-wide.", None),
     ("Samira asked whether I'd take the company-wide secure-SDLC initiative in 2026.", None),
     ("It would be the first company-wide standard.", None),
+    # "No" denies what it names, not the reach after it.
+    ("No downtime while we rolled it out company-wide.", Scope.COMPANY),
     # "Not just" widens; a purpose clause's "could" is no supposition.
     ("Not just my team but the whole company uses it now.", Scope.COMPANY),
     ("Rolled it out company-wide so every team could page on SLOs.", Scope.COMPANY),

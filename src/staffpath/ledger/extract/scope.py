@@ -295,7 +295,8 @@ def _executives(text: str) -> str | None:
 # A reach the clause denies or only supposes is not the work's: "I haven't set anything
 # company-wide", "asked whether I'd take the company-wide initiative next year". "Not just my
 # team but …" widens it.
-_DENIED = re.compile(r"(?:\b(?:not|never|no)\b|n't\b)(?!\s+(?:just|only|merely)\b)"
+# ("no" is left out: "no downtime across the whole company" denies the downtime.)
+_DENIED = re.compile(r"(?:\b(?:not|never)\b|n't\b)(?!\s+(?:just|only|merely)\b)"
                      r"|\bwhether\b|\bif I'?d\b|\bwould\b|\bI'd\b", re.I)
 
 
