@@ -12,10 +12,11 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from staffpath.ledger.extract.claims import backing_act
+from staffpath.ledger.extract.credit import credits_another
 from staffpath.ledger.extract.impacts import annual_money, extract_impacts
 from staffpath.ledger.extract.labels import heading_labels
 from staffpath.ledger.extract.numbers import number_value
-from staffpath.ledger.extract.role import credits_another, role_and_words
+from staffpath.ledger.extract.role import role_and_words
 from staffpath.ledger.extract.scope import (
     NAME,
     TEAMS_FOR_ORG,
