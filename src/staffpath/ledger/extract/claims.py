@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import re
 
+from staffpath.ledger.extract.numbers import NUMBER_WORDS, number_value
+from staffpath.ledger.extract.scope import ENGINEERS_FOR_TEAMS
 from staffpath.ledger.extract.stance import NOT_PAST
 
 __all__ = ["backing_act"]
@@ -71,11 +73,13 @@ def backing_act(text: str) -> str | None:
 
 
 def _a_few(act: str, other: re.Match[str]) -> bool:
-    """Whether `other` counts a handful of people, as one team holds ("All 4 web engineers use
+    """Whether `other` counts fewer people than several teams hold ("All 4 web engineers use
     it now", "8 people came"): they do not carry the act beyond the author's team."""
-    return (other.group(0).lower() in ("engineers", "developers", "people")
-            and _FEW.search(act[max(0, other.start() - 24):other.start()]) is not None)
+    if other.group(0).lower() not in ("engineers", "developers", "people"):
+        return False
+    counted = _COUNTED.search(act[max(0, other.start() - 24):other.start()])
+    return counted is not None and 0 < number_value(counted.group("n")) < ENGINEERS_FOR_TEAMS
 
 
-_FEW = re.compile(r"\b(?:[1-9]|1[0-5]|two|three|four|five|six|seven|eight|nine|ten)\s+"
-                  r"(?:[\w-]+\s+)?$", re.I)
+# A count just before the people it counts, a word between them at most: "4 web engineers".
+_COUNTED = re.compile(rf"\b(?P<n>\d{{1,3}}|{'|'.join(NUMBER_WORDS)})\s+(?:[\w-]+\s+)?$", re.I)

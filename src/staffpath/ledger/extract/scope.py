@@ -19,6 +19,7 @@ from collections.abc import Iterator
 
 from staffpath.ledger.extract.dates import MONTH_WORD
 from staffpath.ledger.extract.numbers import NUMBER_WORDS, number_value
+from staffpath.ledger.extract.stance import denied
 from staffpath.vocab import Scope
 
 __all__ = ["extract_scope_words", "extract_teams_count", "reach_and_words"]
@@ -292,20 +293,6 @@ def _executives(text: str) -> str | None:
     return None
 
 
-# A reach the clause denies or only supposes is not the work's: "I haven't set anything
-# company-wide", "asked whether I'd take the company-wide initiative next year". "Not just my
-# team but …" widens it.
-# ("no" is left out: "no downtime across the whole company" denies the downtime.)
-_DENIED = re.compile(r"(?:\b(?:not|never)\b|n't\b)(?!\s+(?:just|only|merely)\b)"
-                     r"|\bwhether\b|\bif I'?d\b|\bwould\b|\bI'd\b", re.I)
-
-
-def _denied(text: str, start: int) -> bool:
-    """Whether the clause before `start` denies or only supposes what follows it."""
-    clause = re.split(r"[.;:!?,()]|\bbut\b", text[max(0, start - 60):start])[-1]
-    return _DENIED.search(clause) is not None
-
-
 def extract_scope_words(text: str) -> Scope | None:
     """The widest reach `text` states: in words ("org-wide", "the CTO", "other teams"), in
     counts of teams, groups and engineers, or in lists of teams."""
@@ -316,7 +303,7 @@ def reach_and_words(text: str) -> tuple[Scope | None, str | None]:
     """The widest reach `text` states and the words that state it ("the whole company")."""
     found: list[tuple[Scope, str]] = []
     for scope, regex in _SCOPE_RULES:
-        m = next((m for m in regex.finditer(text) if not _denied(text, m.start())), None)
+        m = next((m for m in regex.finditer(text) if not denied(text, m.start())), None)
         if m:
             found.append((scope, m.group(0)))
             break

@@ -24,7 +24,8 @@ from collections.abc import Sequence
 
 from staffpath.ledger.extract.dates import MONTH_WORD
 
-__all__ = ["NOT_PAST", "attended", "intended", "negated", "others_subject", "states_done"]
+__all__ = ["NOT_PAST", "attended", "denied", "intended", "negated", "others_subject",
+           "states_done"]
 
 _INTENT = re.compile(
     # An optional label first, before a first-person intention: "Ready for staff: I want to
@@ -157,6 +158,20 @@ def negated(text: str, start: int) -> bool:
     ("would say I led") by the words just before it."""
     before = text[max(0, start - 40):start]
     return bool(_NEGATION.search(before[-30:]) or _UNREAL.search(before))
+
+
+# What the clause before a cue denies or only supposes is not the work's: "I haven't set
+# anything company-wide", "asked whether I'd take the company-wide initiative next year".
+# "Not just my team but …" widens it. ("No" is left out: "no downtime across the whole
+# company" denies the downtime, not the reach.)
+_DENIED = re.compile(r"(?:\b(?:not|never)\b|n't\b)(?!\s+(?:just|only|merely)\b)"
+                     r"|\bwhether\b|\bif I'?d\b|\bwould\b|\bI'd\b", re.I)
+
+
+def denied(text: str, start: int) -> bool:
+    """Whether the clause before `start` denies or only supposes what follows it."""
+    clause = re.split(r"[.;:!?,()]|\bbut\b", text[max(0, start - 60):start])[-1]
+    return _DENIED.search(clause) is not None
 
 
 # Someone other than the author, as the subject of a verb: "my manager", "our CTO", "the
