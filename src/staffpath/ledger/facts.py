@@ -180,6 +180,12 @@ def extract_facts(
     for label in (lb for heading in reversed(headings) for lb in heading_labels(heading)):
         if role is not None or credited:
             break
+        if credits_another(label):
+            # "### Company-wide Kubernetes migration (led by Platform)": the project's lead was
+            # someone else's, so nothing under it is the author's lead; what each item says
+            # the author did is still their own work, not a lesser part.
+            credited = True
+            break
         role, role_words = role_and_words(label, subject)
     if role_words:
         words_found["role"] = role_words

@@ -55,7 +55,18 @@ _CREDITED = re.compile(
     # "My manager ran the project", "Wei was the tech lead", "Luca owned it end to end".
     r"|\b(?:my|our) (?:manager|lead|tech lead|TL|EM|PM) (?:ran|led|drove|owned) (?:the|it)\b"
     rf"|\b{_SOMEONE} was (?:the |our )?(?:tech(?:nical)? lead|TL|lead|DRI|owner)\b"
-    rf"|\b{_SOMEONE} owned (?:it|the (?:[\w-]+ )?(?:project|effort|design|work))\b", re.I)
+    rf"|\b{_SOMEONE} owned (?:it|the (?:[\w-]+ )?(?:project|effort|design|work))\b"
+    # "Led by Priya, the ledger migration landed", "the OKR was owned by our EM", "the Kafka
+    # decision was made by the Storage and Streaming leads", "Security owns the SOC 2
+    # programme; I fixed the findings", "the rollout he was leading".
+    # (a participle that opens the sentence: "2 sessions now run by Lina" is a mentee's growth)
+    rf"|(?:^|[.;:]\s+)(?:led|run|driven) by {_SOMEONE}\b"
+    r"|\b(?:project|programme|program|initiative|okr|roadmap|migration|rollout|effort"
+    r"|workstream|decision)s? (?:was |is |were )?(?:owned|led|run|driven|made) by\b"
+    r"(?! me\b| myself\b)"
+    rf"|\b{_SOMEONE} owns the (?:[\w-]+ ){{0,3}}(?:programme|program|project|initiative|okr"
+    r"|roadmap|migration|rollout|effort)\b"
+    r"|\bI\b[^.;]{0,80}?\b(?:he|she) (?:was|is) (?:leading|running|driving)\b", re.I)
 
 
 # A designer's mocks and a PM's spec give the product's shape, not the engineering's lead.

@@ -23,7 +23,7 @@ __all__ = ["credits_another", "extract_role", "role_and_words"]
 # Coaching leads is growing the leaders one works through: "Coached two newer tech leads through
 # their first quarterly planning".
 _VERB_LEAD = (r"(?:led|lead|leading|guided|mentored|coached|coaching|mentoring|coordinated"
-              r"|aligned|organi[sz]ed|brought together|ran"
+              r"|aligned|organi[sz]ed|brought together|ran|drove|driving"
               r"|kept|keeping"
               r"|running|chaired|steered|convened|facilitated|worked with|working with"
               r"|partnered with|got|persuaded|convinced|brought)")
@@ -33,6 +33,8 @@ _LEADERS = (r"(?:tech(?:nical)? leads|TLs|team leads|leads of|leaders of|(?:the|
             r"|(?:\w+ of )?(?:the|both|all) (?:[\w/&-]+,? ){0,8}?(?:leads|TLs|directors"
             r"|(?<!product )(?<!project )(?<!program )(?<!programme )managers|EMs|heads)\b|TLs\b"
             r"|architecture (?:review board|council|review)|leads from|leads in"
+            # the leads' own meeting: "Ran the weekly TL sync for all 11 teams"
+            r"|(?:TL|tech lead|leads'?|EM) (?:sync|meeting|forum|huddle|council)s?\b"
             # "the other leads", "the architects of Retail, Logistics and Finance"
             r"|(?:the )?other (?:[\w-]+ )?leads|architects of|(?:the|their) (?:\w+ )?architects)")
 
@@ -86,7 +88,7 @@ _LED_LEADERS = re.compile(
     # owned their own cut-over while I kept the plan".
     r"|each (?:team's|squad's|org's|group's) (?:own )?(?:tech |team )?(?:lead|TL|architect)s?\b"
     # "their TLs each ran their own step", "the three EMs involved each ran their own migrations"
-    r"|\b(?:TLs|tech leads|EMs|leads|managers)\b[^.;]{0,30}?\beach (?:ran|run|owned|owning|own"
+    r"|\b(?:TLs|tech leads|EMs|leads|managers)\b[^.;]{0,60}?\beach (?:ran|run|owned|owning|own"
     r"|did|took|led) (?:their|its) own\b"
     # The work split among teams that each own a part of it: "broke the migration into 6
     # slices each owned by one team".
@@ -121,7 +123,10 @@ _CODE_PIECE = (r"(?!(?:\s+[\w/.'’&\"“”-]+){0,6}?\s+(?:modules?|librar(?:y|
                # What one hands to someone else's work: "Owned Q4 planning input for checkout".
                r"|inputs?|notes|slides|decks?)\b)")
 _LED = re.compile(
-    r"\b(?:led(?! by)|lead the|leading the|drove|driving|owned(?! by)" + _CODE_PIECE
+    # "led to a 35% drop" is a cause, "led the industry in adoption" a ranking: neither leads
+    # anyone.
+    r"\b(?:led(?! by| to\b| the (?:industry|market|company|league|field|pack) in\b)"
+    r"|lead the|leading the|drove|driving|owned(?! by)" + _CODE_PIECE
     + r"|own the" + _CODE_PIECE
     # Running people's work is leading it; running a script or the tests is not.
     + r"|(?<!re-)ran(?! (?:it|them|tests|a (?:script|query|test|benchmark|job|check)\b|the "
@@ -131,7 +136,8 @@ _LED = re.compile(
     r"|(?<!for )(?<!on )(?<!about )(?<!with )running the(?! [\w-]+(?: [\w-]+)? locally\b)"
     r"|coordinated|organi[sz]ed|spearheaded|championed|headed|chaired|facilitated|mediated"
     r"|orchestrated|pioneered|directed|kicked off|started and ran|proposed and drove"
-    r"|tech[- ]lead(?:ed|ing)?"
+    # (someone else's tech lead is not the author's lead: "coached the new tech lead of Growth")
+    r"|(?<!new )(?<!other )(?<!their )(?<!his )(?<!her )tech[- ]lead(?:ed|ing)?"
     r"|i chair|as (?:the )?chair"
     # Taking something to other teams is leading its adoption: "Rolled test selection to all
     # 14 teams", "rolled it out across the org".
@@ -191,7 +197,7 @@ _CONTRIBUTED = re.compile(
     r"|i contribute\b"
     r"|took part|was part of|as part of|joined|shadowed|under the lead|attending"
     # Work somebody named led: "on the review rotation for the auth flow, which Sofia led".
-    r"|which (?-i:[A-Z])[a-z]+ (?:led|ran|drove)"
+    r"|(?:which|that) (?-i:[A-Z])[a-z]+ (?:led|ran|drove)"
     r"|i was one of|was one of (?:the |~?\w+ )?(?:people|engineers|members|reviewers)"
     r"|chipped in|pitched in|lent a hand"
     # Input on someone else's work: "gave feedback on the Security team's plan", "attended the
@@ -227,13 +233,14 @@ _AUTHORED = re.compile(
     r"(?:recommendation|proposal|paper|business case|case for|rfc|options? (?:paper|doc))s?\b"
     # "the lint config I put together", "the format I proposed"
     r"|\b(?:config|standard|format|template|library|module|guide|guidelines|checklist|rules?"
-    r"|conventions?) I (?:put together|wrote|drafted|proposed|designed|made|set up)\b"
+    r"|conventions?|polic(?:y|ies)|rubrics?) I (?:put together|wrote|drafted|proposed|designed"
+    r"|made|set up)\b"
     # A course argued for in the author's own voice: "recommended to the CTO that we stop
     # licensing …", "argued for a fixed 20% of capacity on reliability".
     r"|\b(?:recommended|argued for|made the case for)\b[^.;]{0,40}?(?:\bthat we\b|\ba\b|\ban\b)"
     # "they went with the hybrid plan I recommended"
     r"|\b(?:plan|option|approach|design|proposal|architecture)s? (?:that )?I (?:had )?"
-    r"(?:recommended|proposed|argued for)\b"
+    r"(?:recommended|proposed|argued for|designed|drafted|wrote)\b"
     # "they picked option B, which I had recommended"; "three of my five recommendations"
     r"|\bwhich I (?:had )?(?:recommended|proposed|argued for|suggested)\b"
     # (a talk or a paper proposed to a conference sets no one's direction)
@@ -254,7 +261,8 @@ _AUTHORED = re.compile(
     # policy for all 9 product teams; every team had adopted it", "Proposed the event bus that
     # every team has since standardised on".
     r"|\b(?:set|defined|established|wrote)\b[^.;]{0,40}?\b(?:polic(?:y|ies)|standards?|guidance"
-    r"|conventions?|guidelines?|principles?|norms|measures|metrics|rules)\b"
+    r"|conventions?|guidelines?|principles?|norms|measures|metrics|rules|rubrics?|targets"
+    r"|SLOs?)\b"
     r"|\b(?:proposed|put forward|made the case)\b"
     # The design others built to: "decided the architecture for the rewrite; the other
     # engineers built to it".
@@ -276,6 +284,14 @@ _ADOPTED = re.compile(r"\b(?:adopted|approved|accepted|endorsed|signed off on|ag
                       # now", "both now enforce it in CI"
                       r"|(?:is|are) (?:now )?polic(?:y|ies)|polic(?:y|ies) now"
                       r"|(?:now )?enforces? (?:it|them)"
+                      # "is now required for every public endpoint", "now applied for every
+                      # customer", "its directors signed it off"
+                      r"|(?:is|are) (?:now )?(?:required|mandatory)|made (?:it )?mandatory"
+                      r"|now applied|signed (?:it |them )?off"
+                      # "3 squads use it", "the policy all of Consumer follows"
+                      r"|(?:all|every|both|\d+|two|three|four|five|six)\b[^.;]{0,40}?\b(?:teams?"
+                      r"|squads?|orgs?|groups?|of (?-i:[A-Z])\w+)\b[^.;]{0,20}?\b(?:use|uses"
+                      r"|follow|follows|apply|applies)\b"
                       r"|(?:a |an )?[\w-]+[- ]year commitment"
                       # "The iOS, Android and API leads have put the attachments work into
                       # their plans for next half"
@@ -366,7 +382,9 @@ _EACH_LEAD = re.compile(r"\bleads\b[^.]{0,60}?\beach\b(?! (?:week|day|month|quar
                         r"|time|other)\b)", re.I)
 _AUTHOR_KEEPS = re.compile(r"\bI (?:set|ran|run|kept|keep|own|owned|planned|sequenced"
                            r"|coordinated|chaired|tracked)\b|\bmy (?:plan|schedule|dates|sequence"
-                           r"|timeline)\b")
+                           r"|timeline)\b"
+                           r"|\bthe (?:plan|schedule|dates|sequence|timeline) I (?:wrote|set|made"
+                           r"|kept|drew up|tracked)\b")
 
 
 _ON_CALL = re.compile(r"\b(?:while|when|as) (?:i was |i'?m )?(?:the )?on[- ]?call\b"

@@ -131,7 +131,7 @@ _SCOPE_RULES: list[tuple[Scope, re.Pattern[str]]] = [
         r"|(?:customers|users) in every (?:region|market|country)\b"
         # Outside the company: its regulators, and what it gives the world ("open-sourced
         # the linter", "2k outside users").
-        r"|regulators?(?:'s)?\b|open[- ]sourc(?:ed|ing)\b"
+        r"|regulators?(?:'s)?\b|(?<!internal )auditors?\b|open[- ]sourc(?:ed|ing)\b"
         r"|outside (?:users|contributors|developers)\b"
         r"|(?:across|in) (?:every|all (?:of )?our) offices\b|across every office\b"
         # The company's own bodies: "the company pricing committee", "the company's
@@ -184,7 +184,10 @@ _SCOPE_RULES: list[tuple[Scope, re.Pattern[str]]] = [
         r"|mobile )?(?:engineers?|developers?)\b"
         r"(?! (?:on|in) (?:my|our|the) (?:team|squad))"
         r"|all (?:the |our )?(?:(?!\d|two\b|three\b|four\b|five\b|six\b|seven\b)[\w-]+ )?"
-        r"teams|(?:the|our|my) (?:org|organi[sz]ation|department|division)(?:'s)?\b"
+        r"teams|(?:the|our|my) (?:org|organi[sz]ation|department|division)(?:'s)?\b(?! chart)"
+        # A unit named whole: "the policy all of Consumer follows", "all 12 of Infra's teams"
+        rf"|all (?:\d+ )?of (?!(?:Q[1-4]|H[12]|FY\d*|{MONTH_WORD})\b){NAME}"
+        r"(?:'s (?:[\w-]+ )?teams)?\b(?!'s)"
         # A unit named as an organisation: "the Platform org", "the Commerce division".
         rf"|\bthe (?:{NAME}|[a-z]+) (?:org|organi[sz]ation"
         r"|division|department)\b"
@@ -332,4 +335,15 @@ def reach_and_words(text: str) -> tuple[Scope | None, str | None]:
     if not found:
         return None, None
     scope, words = max(found, key=lambda f: f[0])  # the first of the widest
+    share = _OWN_SHARE.search(text)
+    if share is not None and scope > Scope.TEAM:
+        # The author's team's share of something wider reaches as far as their team.
+        return Scope.TEAM, share.group(0)
     return scope, words
+
+
+# "Did my team's slice of the company-wide SSO migration", "so far only my team runs jobs on
+# it", "nobody outside my team calls it".
+_OWN_SHARE = re.compile(r"\b(?:my|our) (?:own )?team's (?:slice|part|share|piece|portion|bit"
+                        r"|chunk|section|cut-?over) of\b|\bonly (?:my|our) (?:own )?team\b"
+                        r"(?!\s+(?:and|&|,))|\bnobody outside (?:my|our) team\b", re.I)
