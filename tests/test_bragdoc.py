@@ -1194,12 +1194,14 @@ def test_headings_of_intentions_asks_and_doubts_hold_notes_not_work() -> None:
             "## What I'd do next (the staff part)\n\n- Write the 2027 search strategy.\n\n"
             "## Asks for Colm\n\n- Intro to the Listings EMs.\n\n"
             "## What I'd point the committee at\n\n- Led the ranking refresh with two engineers.\n"
-            "## Things I want to do next year\n\n- Maybe lead the iOS side of the parent app.\n")
+            "## Things I want to do next year\n\n- Maybe lead the iOS side of the parent app.\n"
+            # Life outside work is no work either.
+            "## Outside work\n\n- Ran my first half marathon in March.\n")
     doc = parse_brag_doc(text, source="plan.md", today=date(2025, 7, 1))
     assert [e.title for e in doc.entries] == ["Shipped six tickets on invoice PDF rendering.",
                                               "Led the ranking refresh with two engineers."]
     assert [n.category for n in doc.notes] == ["goal", "other", "other", "goal", "other",
-                                               "goal"]
+                                               "goal", "other"]
 
 
 def test_the_authors_case_for_the_promotion_is_no_more_work() -> None:

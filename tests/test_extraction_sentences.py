@@ -132,6 +132,12 @@ def test_reach_keeps_the_words_it_was_read_from(text: str, reach: Scope, words: 
     ("The API versioning policy I drafted is now required for every public endpoint.",
      Role.SET_DIRECTION),
     ("The board approved the data-residency architecture I designed.", Role.SET_DIRECTION),
+    # Customers' managers are nobody the author leads; another's design told with a name
+    # between commas is still theirs; arranging one meeting is no lead.
+    ("I drove the delivery of bulk CSV export for utility account managers. Our tech lead, "
+     "Hamid, wrote the design and split it into tickets.", Role.CONTRIBUTED),
+    ("Aligned with the Billing team on the column format. I set up the meeting and brought "
+     "examples.", None),
     ("Delivered by the Payments group, led by Oren.", None),
     ("Owned the hiring plan for the team's 2 open roles.", Role.LED),
     ("Helped the platform team lead their migration by reviewing PRs.", Role.CONTRIBUTED),

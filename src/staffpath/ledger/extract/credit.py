@@ -46,8 +46,9 @@ _CREDITED = re.compile(
     r"|\b(?:design|plan|spec|approach) (?:was|came) (?:(?:written|drawn up|done|made) )?by "
     r"(?-i:[A-Z])[a-z]+\b"
     # "Marguerite wrote the design, I took …", "Ana owned the plan; I built the importer"
-    rf"|\b{_SOMEONE} (?:wrote|owned|drew up|made|did) the (?:[\w-]+ )?(?:design|plan|planning|spec"
-    r"|approach|architecture)\b"
+    # "Our tech lead, Hamid, wrote the design and split it into tickets"
+    rf"|\b{_SOMEONE},? (?:wrote|owned|drew up|made|did) the (?:[\w-]+ )?(?:design|plan"
+    r"|planning|spec|approach|architecture)\b"
     # "Anika ran the weekly project meeting", "Omar led the programme": the effort was theirs.
     rf"|\b{_SOMEONE} (?:ran|led|drove) the "
     r"(?:[\w-]+ )?(?:project|programme|program|migration|rollout|effort|initiative)"

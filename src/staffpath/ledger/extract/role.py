@@ -31,7 +31,10 @@ _LEADERS = (r"(?:tech(?:nical)? leads|TLs|team leads|leads of|leaders of|(?:the|
             r"|engineering managers|EMs\b|directors|staff engineers of|staff engs of"
             r"|working group|guild|steering (?:group|committee)"
             r"|(?:\w+ of )?(?:the|both|all) (?:[\w/&-]+,? ){0,8}?(?:leads|TLs|directors"
-            r"|(?<!product )(?<!project )(?<!program )(?<!programme )managers|EMs|heads)\b|TLs\b"
+            r"|(?<!product )(?<!project )(?<!program )(?<!programme )"
+            # (the customer's people are no leads of the author's: "utility account managers")
+            r"(?<!account )(?<!customer )(?<!success )(?<!sales )(?<!hiring )(?<!office )"
+            r"(?<!community )(?<!case )(?<!relationship )managers|EMs|heads)\b|TLs\b"
             r"|architecture (?:review board|council|review)|leads from|leads in"
             # the leads' own meeting: "Ran the weekly TL sync for all 11 teams"
             r"|(?:TL|tech lead|leads'?|EM) (?:sync|meeting|forum|huddle|council)s?\b"
@@ -105,7 +108,9 @@ _LED_LEADERS = re.compile(
 # bundle-size check in CI", "Created the migration guide". Making them is doing the work.
 _ARTEFACT = (r"(?:dashboards?|docs?|documents?|guides?|pages?|readmes?|scripts?|tools?|tests?"
              r"|checks?|alerts?|templates?|runbooks?|spreadsheets?|diagrams?|charts?|notebooks?"
-             r"|wiki|ci|linters?|lint rules?|bots?|jobs?)\b"
+             r"|wiki|ci|linters?|lint rules?|bots?|jobs?"
+             # one meeting or call is arranged, not led: "I set up the meeting, brought examples"
+             r"|meeting|call)\b"
              # unless it only names what a group of people is about: "the CI working group"
              r"(?!\s+(?:guild|group|working|team|squad|forum|council|rotation|programm?e?"
              r"|community|club|chapter|office))")
