@@ -1380,3 +1380,25 @@ def test_a_numbered_heading_is_read_without_its_number() -> None:
     assert [(e.title, e.kind) for e in doc.entries] == [
         ("Weekly 1:1s with Mina since March.", EvidenceKind.MENTORSHIP)]
     assert [n.category for n in doc.notes] == ["goal", "goal"]
+
+
+def test_colleagues_quoted_in_a_record_about_someone_tell_that_persons_work() -> None:
+    """A 360 compiled about Yusra quotes colleagues: what they say Yusra or "she" did is her
+    work, an item each; a colleague's own "I" is the colleague's, a note."""
+    text = ("# Annual 360: Yusra Qadri, Senior Staff Engineer\n\n"
+            "**Compiled by:** Adeline, Yusra's manager, from 11 written responses\n\n"
+            "## Direction\n\n"
+            "> \"She ran the checkout write-path consolidation as a programme of five projects "
+            "across nine teams. She kept the five aligned when they drifted. She changed the "
+            "order of work twice when one project's findings affected another. Yusra also "
+            "killed the sixth project in March.\"\n"
+            "> Gunnar Holt, TPM\n\n"
+            "> \"I was new to the org this year and spent most of my first quarter learning "
+            "the payment flows from the runbooks.\"\n"
+            "> Ravi, Staff Engineer\n")
+    doc = parse_brag_doc(text, source="360.md", today=date(2025, 12, 5))
+    titles = [e.title for e in doc.entries]
+    assert sum(t.startswith('"She ran the checkout write-path consolidation') for t in titles) \
+        == 1
+    assert not any("I was new to the org" in t for t in titles)
+    assert any(n.text.startswith('"I was new to the org') for n in doc.notes)

@@ -217,6 +217,16 @@ class _Walker:
             h.kind is EvidenceKind.FEEDBACK for h in self.doc.headings)
         if feedback:
             self.doc.add_entry(nonblank[0][0], " ".join(t for _, t in nonblank), [])
+        elif self.blockquote and self.subject:
+            # A colleague quoted in a record about someone (a 360, a nomination) tells that
+            # person's work in the third person ("She ran the write-path consolidation as a
+            # programme of five projects across nine teams"): an item. The colleague's own
+            # "I" ("I came in expecting to lose") is theirs, kept as a note.
+            text = " ".join(t for _, t in stripped)
+            if reports_work(text, self.subject, first_person=False):
+                self.doc.add_entry(nonblank[0][0], " ".join(t for _, t in nonblank), [])
+            elif self.doc.entries:
+                self.doc.add_note(nonblank[0][0], " ".join(t for _, t in nonblank), "other")
         elif len(nonblank) > 1 and all(leading_date(t, year)[0] is not None
                                        or self.doc.day_of_month(t) is not None
                                        for _, t in nonblank):

@@ -112,15 +112,17 @@ def _subject_act(subject: tuple[str, ...]) -> re.Pattern[str]:
                       r"|finally|quickly|only|just|already)\s+)?(?P<verb>[a-z][a-z'-]+)\b")
 
 
-def reports_work(text: str, subject: Sequence[str] = ()) -> bool:
+def reports_work(text: str, subject: Sequence[str] = (), *, first_person: bool = True) -> bool:
     """Whether a paragraph of prose reports work the author did: a first-person subject with a
     past-tense verb ("In spring 2025 I wrote …", "We shipped …", "I have run …") or a standing
     role told in the present tense ("On people: I mentor three senior engineers …"), and long
     enough to say what the work was. Paragraphs that only plan, hope or describe do not. In a
-    record written about someone (`subject`: "she", "ifeoma"), their acts are the work."""
+    record written about someone (`subject`: "she", "ifeoma"), their acts are the work; in a
+    colleague's words quoted there, only theirs are (`first_person=False`: the colleague's "I"
+    is the colleague's)."""
     if len(text.split()) < MIN_PROSE_WORDS:
         return False
-    acts = list(_FIRST_PERSON_ACT.finditer(text))
+    acts = list(_FIRST_PERSON_ACT.finditer(text)) if first_person else []
     if subject:
         acts += _subject_act(tuple(subject)).finditer(text)
     for m in acts:
