@@ -138,6 +138,9 @@ def test_reach_keeps_the_words_it_was_read_from(text: str, reach: Scope, words: 
      "Hamid, wrote the design and split it into tickets.", Role.CONTRIBUTED),
     ("Aligned with the Billing team on the column format. I set up the meeting and brought "
      "examples.", None),
+    # A record that supports a case supports nobody: "Principal nomination — supporting record".
+    ("Principal Engineer nomination — supporting record", None),
+    ("Supporting the Payments team's migration with two adapters.", Role.CONTRIBUTED),
     ("Delivered by the Payments group, led by Oren.", None),
     ("Owned the hiring plan for the team's 2 open roles.", Role.LED),
     ("Helped the platform team lead their migration by reviewing PRs.", Role.CONTRIBUTED),

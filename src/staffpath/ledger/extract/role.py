@@ -197,7 +197,10 @@ _LED = re.compile(
     r"|instituted)\s+(?:a|an|the|our)\b(?!(?:\s+[\w'’-]+){0,3}?\s+" + _ARTEFACT + r")",
     re.I)
 _CONTRIBUTED = re.compile(
-    r"\b(?:helped|helping|assisted|contributed|contributing|contributor|supported|supporting|participated"
+    r"\b(?:helped|helping|assisted|contributed|contributing|contributor|supported|participated"
+    # (a "supporting record" or "supporting evidence" backs a case; nobody is supported)
+    r"|supporting(?! (?:record|document|doc|docs|evidence|materials?|notes|packet|information"
+    r"|details|data|links?)\b)"
     # "I contribute the product-side requirements to it"
     r"|i contribute\b"
     r"|took part|was part of|as part of|joined|shadowed|under the lead|attending"
