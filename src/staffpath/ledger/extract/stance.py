@@ -178,7 +178,8 @@ def denied(text: str, start: int) -> bool:
 # team lead", "she", "who" (a relative clause about someone just named).
 _OTHER_NOUNS = (r"manager|managers|director|directors|vp|cto|ceo|boss|lead|leads|tl|tls|em"
                 r"|colleague|colleagues|teammate|teammates|peer|peers|mentor|skip-level"
-                r"|architect|principal|pm|someone|somebody|engineer|engineers")
+                r"|architect|principal|pm|pms|someone|somebody|engineer|engineers|designer"
+                r"|designers|analyst|analysts|data scientist|data scientists")
 # Capitalised words that open a clause without naming anyone: "Then", "During", "Both".
 _NOT_NAMES = (r"I|We|Then|Also|Later|First|Together"
               r"|Jointly|Personally|Recently|Finally|Initially|Eventually|Co|Re|When|After|Before"
@@ -187,7 +188,8 @@ _NOT_NAMES = (r"I|We|Then|Also|Later|First|Together"
               r"|Afterwards|Meanwhile|Again|Still|Thus|Hence|Second|Third|Always|Often|Sometimes"
               r"|Never|Twice|Instead|Otherwise|Overall|Earlier|Alone|Solo")
 _OTHER_SUBJECT = re.compile(
-    rf"(?:(?i:\b(?:my|our|the|their|his|her|a|an|another|other)\s+(?:[\w-]+\s+){{0,2}}?"
+    # (also with an owner between: "the Supply squad's PM ran one experiment")
+    rf"(?:(?i:\b(?:my|our|the|their|his|her|a|an|another|other)\s+(?:[\w'’-]+\s+){{0,2}}?"
     rf"(?:{_OTHER_NOUNS})|\b(?:he|she|they|who|which|whoever))"
     # "the Kubernetes upgrade, which Raj led": a relative clause naming its own subject.
     r"|(?i:\b(?:which|that|whom))\s+[A-Z][a-z]+"
