@@ -142,6 +142,9 @@ def test_reach_keeps_the_words_it_was_read_from(text: str, reach: Scope, words: 
     ("Principal Engineer nomination — supporting record", None),
     # Another squad's PM, a designer or an analyst as the subject runs their own work.
     ("The Supply squad's PM ran one pricing experiment on Compass in March.", None),
+    # A post after a name and a comma is that person's title, not the author's.
+    ("Owen Castellanos, Tech Lead, Ledger squad: \"The reconciliation design was mine and "
+     "Lukas built it cleanly.\"", None),
     ("Supporting the Payments team's migration with two adapters.", Role.CONTRIBUTED),
     ("Delivered by the Payments group, led by Oren.", None),
     ("Owned the hiring plan for the team's 2 open roles.", Role.LED),

@@ -204,6 +204,10 @@ _OTHER_SUBJECT = re.compile(
     r"(?:'s)?\s+(?i:(?:had|has|then|also|actually|personally|was|were|is|who|each|both|all)"
     r"\s+)?$")
 _MONTHS = re.compile(MONTH_WORD + r"\s*$", re.I)
+# A post, as a person's title names it: "Tech Lead", "Staff Engineer", "EM".
+_A_TITLE = re.compile(r"(?:(?:the |our )?(?:tech(?:nical)?[- ]lead|lead|owner|dri|tl|em|manager"
+                      r"|staff engineer|principal engineer|architect)\b)", re.I)
+_NAME_COMMA = re.compile(r"(?:^|[\s(\"“])([A-Z][a-z]+(?: [A-Z][a-z'’-]+)?),\s*$")
 
 
 # Cues that are the author's whoever their subject is: they name the author, have no verb of
@@ -261,6 +265,12 @@ def others_subject(text: str, start: int, cue: str = "", author: Sequence[str] =
         return named.group(1) if named and not _is_author(named.group(1), author) else None
     if _AUTHOR_IN_CUE.search(cue):
         return None
+    if _A_TITLE.match(cue):
+        # A title after a name and a comma is that person's: "Owen Castellanos, Tech Lead,
+        # Ledger squad: 'The design was mine'".
+        titled = _NAME_COMMA.search(before)
+        if titled is not None and not _is_author(titled.group(1), author):
+            return titled.group(1)
     aside = _aside_about(text, start)
     if aside is not None and not _is_author(aside, author):
         return aside
