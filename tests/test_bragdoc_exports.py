@@ -93,6 +93,29 @@ def test_a_json_export_reads_each_record_by_its_fields() -> None:
     assert [n.text for n in doc.notes if "cross-team" in n.text]
 
 
+def test_an_export_pasted_in_a_records_prose_is_read_as_the_export() -> None:
+    """"Pasted from the JSON export of my tracker", then ```json … ```: the block's records are
+    items, each numbered by the block's line in the file; the prose after it is read on, by
+    its own lines."""
+    block = json.dumps({"owner": "Wendell", "entries": [
+        {"when": "2024-06 .. 2025-03", "what": "Order Platform consolidation: 4 projects, 7 "
+         "teams", "my_part": "Programme lead; ran the fortnightly programme review."},
+        {"when": "2024-08 .. 2024-10", "what": "Settled the Pricing and Catalogue conflict "
+         "over price at time of order", "my_part": "Wrote the options with both EMs."}]},
+        indent=2)
+    text = ("# impact tracker\n\nPasted from the JSON export of my tracker.\n\n```json\n"
+            + block + "\n```\n\n## Since then\n\n- Shipped the supplier API in May 2025.\n")
+    doc = parse_brag_doc(text, source="tracker.md", today=dt.date(2025, 6, 1))
+    titles = [e.title for e in doc.entries]
+    assert any(t.startswith("Order Platform consolidation") for t in titles)
+    assert any(t.startswith("Settled the Pricing and Catalogue conflict") for t in titles)
+    fence = text.split("\n").index("```json") + 1
+    assert {e.line for e in doc.entries
+            if e.title.startswith(("Order Platform", "Settled the Pricing"))} == {fence}
+    shipped = next(e for e in doc.entries if e.title.startswith("Shipped the supplier API"))
+    assert shipped.line == text.split("\n").index("- Shipped the supplier API in May 2025.") + 1
+
+
 def test_json_lines_are_one_record_a_line() -> None:
     text = "\n".join(json.dumps(r) for r in [
         {"summary": "Moved billing cron jobs to the scheduler", "resolved": "2025-06-03",

@@ -41,7 +41,7 @@ from staffpath.ledger.bragdoc.prose import (
     self_account,
     typed_list,
 )
-from staffpath.ledger.bragdoc.structured import data_to_markdown
+from staffpath.ledger.bragdoc.structured import data_to_markdown, fenced_exports
 from staffpath.ledger.bragdoc.tables import delimited_rows, read_table
 from staffpath.ledger.bragdoc.tickets import read_tickets
 from staffpath.ledger.extract.dates import (
@@ -461,6 +461,8 @@ def parse_brag_doc(text: str, *, source: str = "<string>", today: date | None = 
         text, html_lines = html_to_markdown_lines(text)
     elif (exported := data_to_markdown(text)) is not None:
         text = exported
+    elif (spliced := fenced_exports(text)) is not None:
+        text, html_lines = spliced
     # Bullets typed or pasted from a word processor ("• shipped X") are list items.
     text = _UNICODE_BULLET.sub(r"\1- ", text)
     # A plain-text banner ("=== DELIVERY ===", "--- Q3 ---") heads the lines under it.

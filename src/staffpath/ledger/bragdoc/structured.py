@@ -252,3 +252,31 @@ def data_to_markdown(text: str) -> str | None:
     out: list[str] = []
     _render(data, 1, "", out)
     return "\n".join(out) + "\n"
+
+
+# A fenced block in a record's prose: "```json … ```".
+_FENCED = re.compile(r"^[ \t]*(```|~~~)[^\n]*\n(.*?)^[ \t]*\1[ \t]*$", re.M | re.S)
+
+
+def fenced_exports(text: str) -> tuple[str, list[int]] | None:
+    """A record whose prose holds an export pasted in a fenced block ("Pasted from the JSON
+    export of my impact tracker", then ```json … ```): the text with each such block read as
+    the export it is (`data_to_markdown`), and for each of its lines the file's line it came
+    from (a block's lines all from the block's first). None when no block holds an export."""
+    lines: list[tuple[str, int]] = []
+    pos, found = 0, False
+    for m in _FENCED.finditer(text):
+        rendered = data_to_markdown(m.group(2))
+        if rendered is None:
+            continue
+        found = True
+        first = text.count("\n", 0, pos) + 1
+        lines += [(t, first + n) for n, t in enumerate(text[pos:m.start()].split("\n")[:-1])]
+        at = text.count("\n", 0, m.start()) + 1
+        lines += [(t, at) for t in rendered.split("\n")]
+        pos = m.end() + 1
+    if not found:
+        return None
+    first = text.count("\n", 0, pos) + 1
+    lines += [(t, first + n) for n, t in enumerate(text[pos:].split("\n"))]
+    return "\n".join(t for t, _ in lines), [n for _, n in lines]
