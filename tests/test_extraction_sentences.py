@@ -99,6 +99,8 @@ def test_precision_and_recall_per_fact(split: str) -> None:
     # A month after one's own team is no team: "from our team, Nov to April".
     ("I led it with three other engineers from our team, Nov to April.", Scope.TEAM,
      "our team"),
+    # People on one's team named after it are people, not teams beside it.
+    ("Mentoring: I mentor two engineers on my team, Chidi and Freya.", Scope.TEAM, "my team"),
 ])
 def test_reach_keeps_the_words_it_was_read_from(text: str, reach: Scope, words: str) -> None:
     facts = extract_facts(text)

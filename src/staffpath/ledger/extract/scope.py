@@ -231,7 +231,9 @@ _SCOPE_RULES: list[tuple[Scope, re.Pattern[str]]] = [
         # "paging both my team and the Maps team"; teams named and then counted: "Billing and
         # Payouts both took it up"; "engineers from Storage and Networking".
         # A month is no team: "with three engineers from our team, Nov to April".
-        rf"|(?:my|our) (?:own )?team,? (?:and |& |, )?(?:the )?(?!{MONTH_WORD}\b){_NAMED}\b"
+        # People on it are not teams beside it: "two engineers on my team, Chidi and Freya".
+        rf"|(?<!\bon )(?<!\bin )(?<!\bfrom )(?:my|our) (?:own )?team,? (?:and |& |, )?(?:the )?"
+        rf"(?!{MONTH_WORD}\b){_NAMED}\b"
         rf"|\bthe {_NAMED} team (?:and|&) (?:my|our) (?:own )?team\b"
         # (people named so do other things: "Chidi and Anna both joined last year")
         rf"|{_NAMED} (?:and|&) {_NAMED} both (?:now )?(?:took|take|adopted|adopt|use|used"
