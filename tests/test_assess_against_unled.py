@@ -109,6 +109,26 @@ def test_since_2027_1_a_shorter_record_that_leads_nothing_at_all_speaks_against_
     assert wrote_one.overall_level == "engineer"
 
 
+def test_since_2027_3_leading_nothing_is_plain_over_half_the_time() -> None:
+    """Ten of one's own tasks over four months, none led and none of the team's choices
+    shaped: half the six months senior asks work to be sustained is long enough to see the
+    absence (`overall.against_no_lead_span`). Two months is still too short to say."""
+    assert FW.overall.against_no_lead_span == 0.5
+    months = assess(FW, [_task(n, months=4) for n in range(10)], as_of=TODAY,
+                    current_level="senior")
+    assert 3 <= months.record_months < 6
+    assert (months.overall_level, months.below_by_record) == ("engineer", True)
+    weeks = assess(FW, [_task(n, months=2) for n in range(10)], as_of=TODAY,
+                   current_level="senior")
+    assert (weeks.overall_level, weeks.below_by_record) == ("senior", False)
+    # One led piece in them keeps the title.
+    led = assess(FW, [_task(n, months=4) for n in range(9)] + [_task(9, months=4,
+                 role=Role.LED)], as_of=TODAY, current_level="senior")
+    assert led.overall_level == "senior"
+    _assert_batch_agrees([[_task(n, months=4) for n in range(10)],
+                          [_task(n, months=2) for n in range(10)]], "senior")
+
+
 def test_mined_history_is_not_the_record_told() -> None:
     items = [_task(n, source=SourceClass.MINED) for n in range(30)] + [_task(n) for n in range(4)]
     a = assess(FW, items, as_of=TODAY, current_level="senior")

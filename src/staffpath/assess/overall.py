@@ -243,8 +243,10 @@ def overall_levels(framework: Framework, levels: I8, current: I8 | None,
                     led_nothing = (open_ & ~hit & (size >= rule.against_unled_items)
                                    & (part_items[:, n] < 2))
                 if rule.against_no_lead_items:
-                    # Leading nothing at all is said by a shorter record.
-                    led_nothing = led_nothing | (open_ & ~hit & (part_items[:, n] == 0)
+                    # Leading nothing at all is said by a shorter record, over less time.
+                    shorter = (short & ~below & (current == n) & (evidence_level >= 0)
+                               & (record_span >= np.ceil(spans[n] * rule.against_no_lead_span)))
+                    led_nothing = led_nothing | (shorter & ~hit & (part_items[:, n] == 0)
                                                  & (record.shaped < rule.shapes_choices_items)
                                                  & (size >= rule.against_no_lead_items))
                 unled = unled | led_nothing

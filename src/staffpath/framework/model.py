@@ -198,6 +198,9 @@ class OverallRule(_Model):
     # decision of the team's) says so from fewer items: at least this many, over as long.
     # Unset: only `against_unled_items` speaks.
     against_no_lead_items: int | None = Field(default=None, strict=True, ge=1)
+    # The share of the time the level asks work to be sustained that such a record must cover
+    # (1: as long). Leading nothing at all over part of that time is already plain.
+    against_no_lead_span: float = Field(default=1.0, gt=0, le=1)
     # Nor does the evidence show such a level from a record that size in which the author led
     # nothing and wrote none of the work of these kinds (the team's designs and decisions:
     # "shapes its technical choices" is part of how senior's summary says a senior leads).
