@@ -117,6 +117,8 @@ def test_reach_keeps_the_words_it_was_read_from(text: str, reach: Scope, words: 
     ("Security owns the SOC 2 programme; I fixed the 11 findings in our team's services.",
      Role.CONTRIBUTED),
     ("I paired with Jonas on the feature-flag SDK rollout he was leading.", Role.CONTRIBUTED),
+    # Nobody is someone else: a problem nobody owned and the author took is theirs.
+    ("Nobody owned it because it sat between three teams, so I took it.", None),
     # A mentee now running sessions is their growth, not someone else's lead of the work.
     ("Sponsored Lina; 2 sessions now run by Lina.", None),
     # "led to" is a cause, "led the industry in" a ranking.

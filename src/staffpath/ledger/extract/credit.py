@@ -17,7 +17,9 @@ __all__ = ["credits_another", "lead_elsewhere"]
 _SOMEONE = (r"(?!(?:then|also|and|later|first|finally|next|together|jointly|personally|solo"
             r"|once|again|quickly|eventually|we|our|my|january|february|march|april|may|june"
             r"|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?"
-            r"|oct|nov|dec)\b)(?-i:[A-Z])[a-z]+")
+            # nobody is someone else: "Nobody owned it because it sat between teams"
+            r"|oct|nov|dec|nobody|everybody|everyone|anybody|anyone|somebody|someone)\b)"
+            r"(?-i:[A-Z])[a-z]+")
 _CREDITED = re.compile(
     r"\b(?:design|plan|spec|architecture|approach|sequencing)(?: and [\w-]+)? (?:came|was) from "
     r"(?-i:[A-Z])|\b(?:followed|used|implemented|built on) (?-i:[A-Z])[a-z]+'s (?:design|plan"
