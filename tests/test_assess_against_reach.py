@@ -176,6 +176,23 @@ def test_the_default_framework_reads_it_at_staff_and_senior_staff() -> None:
     _same_in_batch(DEFAULT, [(record, "senior-staff"), (three, "senior-staff")])
 
 
+def test_help_given_to_other_teams_is_not_the_authors_work_reaching_them() -> None:
+    """Since 2027.3 (`overall.against_by_reach_min_role: did`) the items that speak for a staff
+    title by their reach are the author's own work there: two cross-team efforts and two
+    answers given to other teams' questions are two pieces, not four."""
+    assert DEFAULT.overall.against_by_reach_min_role == "did"
+    helped = [_item(Scope.TEAMS, 20 + n, role=Role.CONTRIBUTED) for n in range(2)]
+    record = _record(team=12, wide=2) + helped
+    a = assess(DEFAULT, record, as_of=TODAY, current_level="staff")
+    assert a.below_by_reach
+    assert (a.overall_level, a.current_reach_items) == ("senior", 2)
+    # Counting every item, as before 2027.3, the same record keeps the title.
+    every = DEFAULT.model_copy(update={"overall": DEFAULT.overall.model_copy(
+        update={"against_by_reach_min_role": "contributed"})})
+    assert not assess(every, record, as_of=TODAY, current_level="staff").below_by_reach
+    _same_in_batch(DEFAULT, [(record, "staff")])
+
+
 def _same_in_batch(fw: Framework, records: list[tuple[list[Item], str]]) -> list[str]:
     """The batch path gives each record, under its title, the per-person engine's overall
     level; the batch's levels."""

@@ -325,10 +325,12 @@ def evaluate(framework: Framework, cols: ItemColumns, people: int, as_of: dt.dat
     if speaks.reads_the_record:
         told = prep.told & (cols.dims != 0)
         reach = level_reach(framework)
+        reach_part = int(Role.parse(speaks.against_by_reach_min_role))
         part = level_role(framework)
         for n in range(n_levels):
-            reach_items[:, n] = np.bincount(cols.person[told & (cols.scope >= reach[n])],
-                                            minlength=people)
+            reach_items[:, n] = np.bincount(
+                cols.person[told & (cols.scope >= reach[n]) & (cols.role >= reach_part)],
+                minlength=people)
             part_items[:, n] = np.bincount(cols.person[told & (cols.role >= part[n])],
                                            minlength=people)
         record_items = np.bincount(cols.person[told], minlength=people)

@@ -171,6 +171,11 @@ class OverallRule(_Model):
     # organisation of many teams is named when work reaches it. Ignored when
     # `against_by_reach` is on (then every level beyond one team).
     against_by_reach_at: tuple[str, ...] = ()
+    # The part the author must have taken in an item for its reach to count there: with
+    # "did", help given to other teams' work ("answered questions from two other teams") is
+    # not the author's work reaching them. "contributed": every item counts.
+    against_by_reach_min_role: Literal["contributed", "did", "led", "led_leaders",
+                                       "set_direction"] = "contributed"
     # Within one team (the levels below those `min_pieces_of_work` counts for), a level is shown
     # by sustained work of the team's kind, and a record with plenty of it says which level it
     # shows: a record of at least this many items people told, covering as long as the level
