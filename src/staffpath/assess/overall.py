@@ -233,8 +233,8 @@ def overall_levels(framework: Framework, levels: I8, current: I8 | None,
         for n in range(1, len(framework.level_ids)):
             if n in wide:
                 continue
-            open_ = (short & ~below & (current == n) & (evidence_level >= 0)
-                     & (record_span >= spans[n]))
+            titled = short & ~below & (current == n) & (evidence_level >= 0)
+            open_ = titled & (record_span >= spans[n])
             hit = (open_ & (size >= rule.against_record_items) if rule.against_record_items
                    else none)
             if n in lead and (rule.against_unled_items or rule.against_no_lead_items):
@@ -244,8 +244,8 @@ def overall_levels(framework: Framework, levels: I8, current: I8 | None,
                                    & (part_items[:, n] < 2))
                 if rule.against_no_lead_items:
                     # Leading nothing at all is said by a shorter record, over less time.
-                    shorter = (short & ~below & (current == n) & (evidence_level >= 0)
-                               & (record_span >= np.ceil(spans[n] * rule.against_no_lead_span)))
+                    shorter = titled & (record_span
+                                        >= np.ceil(spans[n] * rule.against_no_lead_span))
                     led_nothing = led_nothing | (shorter & ~hit & (part_items[:, n] == 0)
                                                  & (record.shaped < rule.shapes_choices_items)
                                                  & (size >= rule.against_no_lead_items))

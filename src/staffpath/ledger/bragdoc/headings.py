@@ -47,8 +47,8 @@ _NOTE_CORES = [
                   r"|(?:(?:people|stakeholders|leaders|colleagues|managers|those) )?"
                   r"who (?:can|will|could) (?:speak|vouch|talk)(?: (?:for|to|about))?"
                   r"(?: (?:this|it|me|my|the|our)(?: work)?)?"),
-    # Life outside work is no work: "Outside work", "Personal", "Hobbies".
-    ("other", r"outside (?:of )?work|(?:life )?outside (?:of )?work|hobbies|personal life"
+    # Life outside work is no work: "Outside work", "Hobbies", "Personal life".
+    ("other", r"(?:life )?outside (?:of )?work|hobbies|personal life"
               r"|off the clock|away from work"
               r"|ideas?|wish ?list|(?:open )?questions?|notes? to self|parking lot|someday"
               r"|maybe later|thoughts|scratch(?:pad)?"
