@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from staffpath.assess.batch import assess_batch
-from staffpath.assess.columns import counts_toward
+from staffpath.assess.columns import counts_toward, item_reading
 from staffpath.assess.engine import assess
 from staffpath.assess.rules import KINDS, NO_DATE, SOURCES, ItemColumns
 from staffpath.assess.signals import Item
@@ -68,18 +68,47 @@ def generate(people: int, per_person: int, seed: int
         org_teams=np.repeat(rng.choice([0, 0, 1, 2, 5, 40], people), per_person).astype(np.int16),
         # A fifth of the items are dated only by the period their record files them under.
         filed=rng.random(n) < 0.2,
+        # What the framework's record reader reads in each item's words, read once per title.
+        **{name: column[title_of(people, per_person, seed)] for name, column in
+           zip(("reading", "read_words"), item_reading(fw, list(TITLES)), strict=True)},
     ), tag
 
 
-def person_items(cols: ItemColumns, tags: npt.NDArray[np.int64], person: int,
-                 per_person: int) -> list[Item]:
+# Item titles of every size of work, from a fixed bug to a company's strategy: the words the
+# record reader reads (`title_of` says which item has which).
+TITLES = (
+    "Fixed the flaky checkout test and added a regression case",
+    "Shipped the CSV export for the billing page",
+    "Paired with the new hire on the on-call runbook",
+    "Led the migration of our team's jobs to the new queue; design doc, rollout, retro",
+    "Wrote the design for the search indexer and ran its review with the team",
+    "Mentored two engineers on the team through their first projects",
+    "Drove the API versioning plan across the payments, ledger and risk teams",
+    "Ran the incident review programme for the three platform teams",
+    "Set the technical direction for the data platform, adopted by four teams",
+    "Wrote the engineering strategy for the organisation with both directors",
+    "Led the org-wide reliability programme; error budgets for all 12 teams",
+    "Set the company's five-year architecture bet, presented to the CTO and the board",
+)
+
+
+def title_of(people: int, per_person: int, seed: int) -> npt.NDArray[np.int64]:
+    """Each item's title (index into TITLES): each person's work centres on a size of their
+    own, give or take three."""
+    rng = np.random.default_rng(seed + 1)
+    centre = np.repeat(rng.integers(0, len(TITLES), people), per_person)
+    return np.clip(centre + rng.integers(-3, 4, people * per_person), 0, len(TITLES) - 1)
+
+
+def person_items(cols: ItemColumns, tags: npt.NDArray[np.int64], titles: npt.NDArray[np.int64],
+                 person: int, per_person: int) -> list[Item]:
     fw_dims = default_framework().dimension_ids
     out = []
     for k in range(person * per_person, (person + 1) * per_person):
         start = None if cols.start[k] == NO_DATE else dt.date.fromordinal(int(cols.start[k]))
         end = None if cols.end[k] == NO_DATE else dt.date.fromordinal(int(cols.end[k]))
         out.append(Item(
-            id=k, title="", kind=KINDS[cols.kind[k]], date_start=start,
+            id=k, title=TITLES[titles[k]], kind=KINDS[cols.kind[k]], date_start=start,
             date_end=end if end != start else None, scope=Scope(int(cols.scope[k])),
             dimensions=(frozenset() if tags[k] == len(fw_dims)
                         else frozenset({fw_dims[tags[k]]})),
@@ -111,7 +140,9 @@ def main() -> int:
     batch_s = time.perf_counter() - t0
     print(f"batch assessment:      {batch_s:6.2f} s   peak RSS {peak_mib():7.0f} MiB "
           f"(before: {before:.0f} MiB)")
-    sample = [person_items(cols, tags, p, args.items_per_person) for p in range(args.sample)]
+    titles = title_of(args.people, args.items_per_person, args.seed)
+    sample = [person_items(cols, tags, titles, p, args.items_per_person)
+              for p in range(args.sample)]
     t0 = time.perf_counter()
     singles = [assess(fw, items, as_of=AS_OF) for items in sample]
     per_person = (time.perf_counter() - t0) / args.sample

@@ -18,6 +18,7 @@ def _renamed() -> Framework:
         dim["expectations"] = {renames.get(k, k): v for k, v in dim["expectations"].items()}
     overall = data["overall"]
     overall["against_by_reach_at"] = [renames.get(k, k) for k in overall["against_by_reach_at"]]
+    overall["reader"] = None  # the shipped reader reads the default levels' ids only
     return Framework.model_validate(data)
 
 

@@ -16,9 +16,10 @@ from collections.abc import Sequence
 import numpy as np
 
 from staffpath.assess.org_size import stated_teams
-from staffpath.assess.rules import KIND_INDEX, NO_DATE, SOURCES, ItemColumns
+from staffpath.assess.rules import F32, I16, KIND_INDEX, NO_DATE, SOURCES, ItemColumns
 from staffpath.assess.signals import Item
 from staffpath.framework.model import Framework
+from staffpath.framework.readers import reader_model
 from staffpath.vocab import EvidenceKind
 
 MAX_DIMENSIONS = 2
@@ -81,6 +82,7 @@ def columns_from_items(framework: Framework, people: Sequence[Sequence[Item]]) -
     def date(d: dt.date | None) -> int:
         return d.toordinal() if d is not None else int(NO_DATE)
 
+    reading, read_words = item_reading(framework, [i.title for _, i in rows])
     return ItemColumns(
         person=np.array([p for p, _ in rows], dtype=np.int32),
         kind=np.array([KIND_INDEX[i.kind] for _, i in rows], dtype=np.int8),
@@ -95,4 +97,16 @@ def columns_from_items(framework: Framework, people: Sequence[Sequence[Item]]) -
         org_teams=np.array([min(stated_teams(i.org_size), 32767) for _, i in rows],
                            dtype=np.int16),
         filed=np.array([i.filed for _, i in rows], dtype=np.bool_),
+        reading=reading,
+        read_words=read_words,
     )
+
+
+def item_reading(framework: Framework, texts: list[str]) -> tuple[F32, I16]:
+    """What the framework's record reader reads in each item's words, [items, levels] (no
+    columns when it names none), and how many of the item's words it knows."""
+    name = framework.overall.reader
+    if name is None:
+        return (np.zeros((len(texts), 0), dtype=np.float32),
+                np.zeros(len(texts), dtype=np.int16))
+    return reader_model(name).item_scores(texts)

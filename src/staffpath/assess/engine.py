@@ -20,6 +20,7 @@ from staffpath.assess.archetypes import ArchetypeFit, archetype_fit
 from staffpath.assess.columns import columns_from_items, counts_toward
 from staffpath.assess.org_size import at_org_size, reach_limit, stated_teams, title_at_org_size
 from staffpath.assess.overall import level_reach, level_role
+from staffpath.assess.reading import telling_items
 from staffpath.assess.rules import (
     ItemColumns,
     Prepared,
@@ -191,6 +192,14 @@ class Assessment:
     # The level the title holds as a floor at the organisation's size, when that is below the
     # title (`org_size.title_at_org_size`): a start-up's staff title is held at senior.
     title_held_at: str | None = None
+    # The record read as a whole by the framework's reader (`overall.reader`): the level it
+    # reads at (None: no reader, or too few items told), the reader's share for that level
+    # (0..1), the items that read most like it, and whether the overall level is the reading's.
+    reading_level: str | None = None
+    reading_share: float = 0.0
+    reading_items: int = 0  # how many items told, in the window, it read
+    reading_citations: tuple[Citation, ...] = ()
+    by_reading: bool = False
 
 
 def months_between(a: dt.date, b: dt.date) -> int:
@@ -356,6 +365,12 @@ def assess(
         diff = index[mine] - index[res.level] if res.level else None
         comparison.append(SelfComparison(res.dimension, mine, res.level, diff,
                                          diff is not None and abs(diff) >= 2))
+    read = int(result.reading[0])
+    telling = tuple(
+        Citation(recent[k].id, recent[k].title, recent[k].date_start,
+                 f"reads most like {framework.level_title(framework.level_ids[read])} work",
+                 source=recent[k].source)
+        for k in telling_items(cols.reading, prep.told, read))
     return Assessment(
         as_of=as_of,
         framework_id=framework.id,
@@ -388,4 +403,9 @@ def assess(
         org_stated=org_stated,
         title_held_at=(_level(framework, int(current[0]))
                        if current_level in index and current[0] < index[current_level] else None),
+        reading_level=_level(framework, read),
+        reading_share=round(float(result.reading_shares[0, read]), 2) if read >= 0 else 0.0,
+        reading_items=int(result.reading_items[0]),
+        reading_citations=telling,
+        by_reading=bool(result.by_reading[0]),
     )

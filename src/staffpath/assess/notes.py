@@ -74,8 +74,13 @@ def title_notes(framework: Framework, a: Assessment) -> list[Note]:
     it, or that nothing in the record counts against it; and why the evidence shows a level
     below the one its dimensions reach."""
     rule = framework.overall
-    notes: list[Note] = []
-    if a.below_by_reach and a.current_level and a.current_reach is not None:
+    notes: list[Note] = reading_notes(framework, a)
+    held = bool(a.reading_level and not a.by_reading and a.current_level
+                and a.overall_level == a.current_level)
+    if held or (a.by_reading and not (a.below_by_reach or a.below_unled
+                                      or a.below_by_record)):
+        pass  # the reading said why
+    elif a.below_by_reach and a.current_level and a.current_reach is not None:
         reach = a.current_reach.label
         notes.append(Note(
             f"Of the {plural(a.record_items, 'item')} in the record, "
@@ -109,7 +114,7 @@ def title_notes(framework: Framework, a: Assessment) -> list[Note]:
         notes.append(Note(
             f"The evidence recorded so far shows {shown}; nothing in it counts against "
             f"{framework.level_title(a.current_level)}, so that is where it stays.", False))
-    if a.evidence_unled and not a.below_unled and a.evidence_level:
+    if a.evidence_unled and not a.below_unled and a.evidence_level and not a.by_reading:
         asked = framework.level_ids[framework.level_index(a.evidence_level) + 1]
         notes.append(Note(
             f"The record holds {plural(a.record_items, 'item')} over "
@@ -125,3 +130,33 @@ def title_notes(framework: Framework, a: Assessment) -> list[Note]:
             "reach.",
             True))
     return notes
+
+
+def reading_notes(framework: Framework, a: Assessment) -> list[Note]:
+    """What the record reads at as a whole (`overall.reader`), the items that read most like
+    it, and what that did to the title."""
+    if a.reading_level is None:
+        return []
+    read = framework.level_title(a.reading_level)
+    telling = "; ".join(f"\u201c{_short(c.title)}\u201d" for c in a.reading_citations)
+    said = (f"Read as a whole, the record reads {read} ({a.reading_share:.0%} of the "
+            f"reader's weight)" + (f", most of all in {telling}" if telling else "") + ".")
+    current = a.current_level
+    if not a.by_reading:
+        if current and a.overall_level == current:
+            return [Note(said + f" That is below {framework.level_title(current)}, but "
+                         f"{plural(a.reading_items, 'item')} are too few to speak against "
+                         f"it (it takes {framework.overall.reader_against_items}): the title "
+                         "holds until more is recorded.", False)]
+        return [Note(said, False)]
+    if a.below_current and current:
+        return [Note(said + f" That is evidence against {framework.level_title(current)}"
+                     + (f"; a title moves a level at a time, to "
+                        f"{framework.level_title(a.overall_level)}."
+                        if a.overall_level and a.overall_level != a.reading_level else "."),
+                     True)]
+    return [Note(said, False)]
+
+
+def _short(text: str, limit: int = 90) -> str:
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "\u2026"

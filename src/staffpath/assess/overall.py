@@ -13,12 +13,12 @@ from typing import NamedTuple
 
 import numpy as np
 
-from staffpath.assess.arrays import I8, I64, B
-from staffpath.framework.model import EvidenceRule, Framework
+from staffpath.assess.arrays import F64, I8, I64, B
+from staffpath.framework.model import EvidenceRule, Framework, OverallRule
 from staffpath.vocab import Role, Scope
 
-__all__ = ["OverallLevels", "Record", "beyond_one_team", "level_reach", "level_role", "level_span",
-           "overall_levels"]
+__all__ = ["OverallLevels", "Reading", "Record", "beyond_one_team", "level_reach", "level_role",
+           "level_span", "overall_levels"]
 
 
 class Record(NamedTuple):
@@ -33,6 +33,14 @@ class Record(NamedTuple):
     shaped: I64
 
 
+class Reading(NamedTuple):
+    """What the framework's record reader reads in each person's record as a whole."""
+
+    level: I8  # the level the record reads at, -1 where it holds too few items to read
+    items: I64  # how many items people told, in the window, it was read from
+    shares: F64  # [people, levels]: the reader's share per level (rows sum to one where read)
+
+
 class OverallLevels(NamedTuple):
     """What the overall rule decides, per person (see `overall_levels`)."""
 
@@ -45,6 +53,8 @@ class OverallLevels(NamedTuple):
     # the evidence stepped down a level because the record's work leads nothing, where the
     # level's rules ask the author to lead
     evidence_unled: B
+    # the overall level is the record reader's (`overall.reader`), not the dimension rules'
+    by_reading: B
 
 
 def _level_median(framework: Framework, read: Callable[[EvidenceRule], int]
@@ -86,7 +96,7 @@ def beyond_one_team(framework: Framework) -> tuple[int, ...]:
 
 def overall_levels(framework: Framework, levels: I8, current: I8 | None,
                    judged: B | None = None, pieces: dict[int, I64] | None = None,
-                   record: Record | None = None,
+                   record: Record | None = None, reading: Reading | None = None,
                    ) -> OverallLevels:
     """The overall level per person, from their per-dimension levels.
 
@@ -137,6 +147,17 @@ def overall_levels(framework: Framework, levels: I8, current: I8 | None,
     well told, is not that). The evidence then shows the level below; the last array returned
     marks who.
 
+    With `reading` (the framework's `overall.reader`: the level a model trained on labelled
+    records reads in the record as a whole, where it holds `overall.reader_min_items` items or
+    more), the overall level is the one the record reads at, as a committee reads a packet
+    whole rather than rule by rule; the level the dimension rules' evidence supports has a
+    say too, `overall.reader_rules_weight` added to the reader's share for it (a record whose
+    cited evidence plainly shows a level is not read past it on its wording alone). Below
+    the title only from a record of
+    `overall.reader_against_items` items or more: a thinner record reading lower is not recorded
+    yet, and the title holds. The per-dimension rules still say what each dimension shows, and
+    what the evidence alone supports.
+
     With `overall.max_levels_below`, nobody is put further below their title than that: a
     title is calibrated a level at a time.
     """
@@ -172,8 +193,9 @@ def overall_levels(framework: Framework, levels: I8, current: I8 | None,
         evidence_level = np.where(evidence_unled, evidence_level - 1, evidence_level
                                   ).astype(np.int8)
     if current is None:
-        return OverallLevels(evidence_level, evidence_level.copy(), none, none, none, none,
-                             evidence_unled)
+        overall, by_reading, _ = _read(rule, evidence_level, None, reading)
+        return OverallLevels(evidence_level, overall, none, none, none, none, evidence_unled,
+                             by_reading)
     if judged is None:
         n_against = n_ev
     else:  # only dimensions with enough work to judge at the current level speak against it
@@ -254,11 +276,45 @@ def overall_levels(framework: Framework, levels: I8, current: I8 | None,
             overall = np.where(hit, evidence_level, overall).astype(np.int8)
             below = below | hit
             by_record = by_record | hit
+    ruled = overall
+    overall, by_reading, held = _read(rule, evidence_level, current, reading, ruled)
+    if (by_reading | held).any():
+        # The reading decides, and says itself whether it is below the title; where it reads
+        # lower from too thin a record, the title holds. A rule's reason for putting someone
+        # below their title stands where the reading came to the same level.
+        below = np.where(by_reading, overall < current, below & ~held)
+        other = held | (by_reading & (overall != ruled))
+        moved, by_record, unled = moved & ~other, by_record & ~other, unled & ~other
     if rule.max_levels_below is not None:
         # A title is calibrated a level at a time: no further below it than that.
         floor = np.where(current >= 0, current.astype(np.int64) - rule.max_levels_below, -1)
         overall = np.where(below & (overall < floor), floor, overall).astype(np.int8)
-    return OverallLevels(evidence_level, overall, below, moved, by_record, unled, evidence_unled)
+    return OverallLevels(evidence_level, overall, below, moved, by_record, unled, evidence_unled,
+                         by_reading)
+
+
+def _read(rule: OverallRule, evidence: I8, current: I8 | None, reading: Reading | None,
+          overall: I8 | None = None) -> tuple[I8, B, B]:
+    """The overall level where the record reader reads the record (see `overall_levels`; else
+    `overall`, by default the evidence's), who it decided for, and whose title it held: it
+    read lower from too thin a record."""
+    if overall is None:
+        overall = evidence.copy()
+    none = np.zeros(len(overall), dtype=np.bool_)
+    if reading is None:
+        return overall, none, none
+    read = reading.level >= 0
+    votes = reading.shares.copy()
+    backed = np.flatnonzero(read & (evidence >= 0))
+    votes[backed, evidence[backed]] += rule.reader_rules_weight
+    level = np.where(read, votes.argmax(axis=1), -1).astype(np.int8)
+    thin = none
+    if current is not None:
+        thin = read & (current >= 0) & (level < current) & (reading.items
+                                                            < rule.reader_against_items)
+        overall = np.where(thin, current, overall).astype(np.int8)
+        read &= ~thin
+    return np.where(read, level, overall).astype(np.int8), read, thin
 
 
 def _by_reach_levels(framework: Framework) -> tuple[int, ...]:

@@ -32,6 +32,7 @@ from staffpath.assess.overall import (
     level_role,
     overall_levels,
 )
+from staffpath.assess.reading import read_records
 from staffpath.framework.model import Framework
 from staffpath.vocab import EvidenceKind, Role, SourceClass
 
@@ -99,6 +100,10 @@ class ItemColumns:
     org_teams: I16
     # Dated only by the period its record files it under: its dates say when, not how long.
     filed: B
+    # [items, levels]: what the framework's record reader (`overall.reader`) reads in each
+    # item's words, per level; no columns when the framework names no reader.
+    reading: F32
+    read_words: I16  # how many of the item's words the reader knows (0 with no reader)
 
     def __len__(self) -> int:
         return int(self.person.shape[0])
@@ -140,6 +145,13 @@ class RuleResult:
     # [people, levels]: per level, the items in which the author took the strongest part the
     # level's rules ask (`level_role`; `overall.against_unled_items`)
     part_items: I64
+    # The record read as a whole by the framework's reader (`overall.reader`): the level it
+    # reads at (-1: no reader, or too few items), the reader's share per level, and whether
+    # the overall level is the reading's
+    reading: I8  # [people]
+    reading_items: I64  # [people]: the items told, in the window, the reader read
+    reading_shares: F64  # [people, levels]
+    by_reading: B  # [people]
 
 
 def months_before(day: dt.date, months: int) -> dt.date:
@@ -341,13 +353,15 @@ def evaluate(framework: Framework, cols: ItemColumns, people: int, as_of: dt.dat
         shaped = np.bincount(cols.person[told & shapes & (cols.role >= int(Role.DID))],
                              minlength=people)
         record = Record(record_items, reach_items, record_span, part_items, shaped)
+    reading, shares = read_records(framework, cols, prep.told, people)
     decided = overall_levels(
         framework, levels, current, judged if framework.overall.judged_only else None, pieces,
-        record)
+        record, reading if speaks.reader else None)
     return RuleResult(levels, confidence, relevant_n, strength, span, met, decided.evidence,
                       decided.overall, decided.below, decided.by_reach, decided.by_record,
                       decided.unled, decided.evidence_unled, record_items, record_span,
-                      reach_items, part_items)
+                      reach_items, part_items, reading.level, reading.items, shares,
+                      decided.by_reading)
 
 
 def told_by_people(cols: ItemColumns) -> B:

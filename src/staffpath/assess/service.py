@@ -298,6 +298,13 @@ def assessment_to_dict(person: Named, a: Assessment) -> dict[str, Any]:
         "org_stated": a.org_stated.as_dict() if a.org_stated is not None else None,
         "title_held_at": a.title_held_at,
         "overall_confidence": a.overall_confidence,
+        # The record read as a whole by the framework's reader (`overall.reader`), or null;
+        # `decides` when the overall level is the reading's.
+        "reading": None if a.reading_level is None else {
+            "level": a.reading_level, "share": a.reading_share, "items": a.reading_items,
+            "decides": a.by_reading,
+            "telling": [{"id": c.evidence_id, "title": c.title} for c in a.reading_citations],
+        },
         "unrecorded": list(a.unrecorded),
         "dimensions": {
             d.dimension: {

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from staffpath.framework.readers import known_readers, reader_model
 from staffpath.vocab import Scope
 
 __all__ = ["Loc", "normalise_tag", "parse_scope", "semantic_problems"]
@@ -133,6 +134,10 @@ def semantic_problems(data: Mapping[str, Any]) -> list[tuple[Loc, str]]:
                     f"against_by_reach_at names unknown level {lid!r}; levels: "
                     + ", ".join(order))))
 
+    reader = overall.get("reader") if isinstance(overall, Mapping) else None
+    if isinstance(reader, str):
+        problems += _reader_problems(reader, tuple(order))
+
     for i, a in _items(data.get("archetypes")):
         emphasises = a.get("emphasises")
         if not isinstance(emphasises, list | tuple):
@@ -148,3 +153,15 @@ def semantic_problems(data: Mapping[str, Any]) -> list[tuple[Loc, str]]:
         "archetype",
     )
     return problems
+
+
+def _reader_problems(name: str, levels: tuple[str, ...]) -> list[tuple[Loc, str]]:
+    """A framework's reader must be one the package ships, reading the framework's levels."""
+    where: Loc = ("overall", "reader")
+    if name not in known_readers():
+        return [(where, f"unknown reader {name!r}; readers: " + ", ".join(known_readers()))]
+    theirs = reader_model(name).levels
+    if theirs != levels:
+        return [(where, f"reader {name!r} reads the levels {', '.join(theirs)}, not this "
+                        f"framework's ({', '.join(levels)}); set no reader, or one for them")]
+    return []

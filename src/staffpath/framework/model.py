@@ -22,6 +22,7 @@ from pydantic_core import PydanticCustomError
 
 from staffpath.errors import NotFoundError
 from staffpath.framework.checks import normalise_tag, parse_scope, semantic_problems
+from staffpath.framework.readers import reader_digest
 from staffpath.vocab import EvidenceKind, Scope
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
@@ -215,6 +216,22 @@ class OverallRule(_Model):
     # technical choices": choices, over the period). One design doc for the author's own
     # feature is doing that feature well. 1: any one is enough.
     shapes_choices_items: int = Field(default=1, strict=True, ge=1)
+    # The record reader that reads the overall level from the record as a whole (a model the
+    # package ships under `framework/readers/`, trained on labelled records; see
+    # `staffpath.framework.readers`). Unset: the overall level is the per-dimension rules' alone.
+    reader: str | None = None
+    # The reader reads a record of at least this many items people told, in the window.
+    reader_min_items: int = Field(default=3, strict=True, ge=1)
+    # And puts someone below their title only from a record of at least this many: a thinner
+    # record is not recorded yet, not evidence against the title.
+    reader_against_items: int = Field(default=5, strict=True, ge=1)
+    # And reads only a record that tells its work in words: its items hold, on average, at
+    # least this many words the reader knows. A log of terse titles ("size guide component")
+    # gives it too little to read, and the rules decide. 0: every record.
+    reader_min_words: float = Field(default=0.0, ge=0)
+    # What the level the dimension rules' evidence supports adds to the reader's share for it
+    # (shares sum to one): the rules' reading of the cited evidence has a say. 0: none.
+    reader_rules_weight: float = Field(default=0.0, ge=0)
 
     @property
     def reads_the_record(self) -> bool:
@@ -375,4 +392,7 @@ class Framework(_Model):
             self.model_dump(mode="json"), sort_keys=True, separators=(",", ":"),
             ensure_ascii=False,
         )
-        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+        h = hashlib.sha256(canonical.encode("utf-8"))
+        if self.overall.reader:  # the reader's numbers are part of the rule it names
+            h.update(reader_digest(self.overall.reader).encode())
+        return h.hexdigest()

@@ -42,7 +42,7 @@ _COLUMNS = [_TABLE.c[name] for name in (
     "impact_unit", "impact_text", "project")]
 CHUNK = 500
 FIELDS = ("kind", "scope", "role", "source", "impact", "start", "end", "dims", "org_teams",
-          "filed")
+          "filed", "reading", "read_words")
 
 
 @dataclass(frozen=True)
@@ -61,11 +61,19 @@ class AssessedOrg:
     people: dict[int, Assessed]
 
 
-# One item as stored: the columns `assess_batch` reads, item after item.
-_RECORD = np.dtype([("kind", np.int8), ("scope", np.int8), ("role", np.int8),
-                    ("source", np.int8), ("impact", np.float32), ("start", np.int32),
-                    ("end", np.int32), ("dims", np.uint16), ("org_teams", np.int16),
-                    ("filed", np.bool_)])
+# One item as stored: the columns `assess_batch` reads, item after item (and, with a framework
+# that names a record reader, what it reads in the item, per level: `_record`).
+_FIXED = [("kind", np.int8), ("scope", np.int8), ("role", np.int8), ("source", np.int8),
+          ("impact", np.float32), ("start", np.int32), ("end", np.int32), ("dims", np.uint16),
+          ("org_teams", np.int16), ("filed", np.bool_), ("read_words", np.int16)]
+
+
+def _record(framework: Framework) -> np.dtype[Any]:
+    """The stored item of this framework: the fixed columns, and its reader's per level."""
+    levels = len(framework.level_ids) if framework.overall.reader else 0
+    return np.dtype([*_FIXED, ("reading", np.float32, (levels,))])
+
+
 _EMPTY = b""
 
 
@@ -115,8 +123,8 @@ def revisions(session: Session) -> dict[int, int]:
     return {int(pid): int(rev) for pid, rev in rows}
 
 
-def pack(cols: ItemColumns) -> bytes:
-    record = np.empty(len(cols), dtype=_RECORD)
+def pack(framework: Framework, cols: ItemColumns) -> bytes:
+    record = np.empty(len(cols), dtype=_record(framework))
     for name in FIELDS:
         record[name] = getattr(cols, name)
     return record.tobytes()
@@ -134,7 +142,8 @@ def _build(session: Session, framework: Framework, people: Sequence[int]) -> dic
                 .order_by(_TABLE.c.person_id, _TABLE.c.id)):
             grouped[row.person_id].append(row)
     # Rows carry the same attribute names as Evidence; `to_items` only reads them.
-    return {pid: pack(columns_from_items(framework, [to_items(cast(Sequence[Evidence], rows))]))
+    return {pid: pack(framework, columns_from_items(framework,
+                                                    [to_items(cast(Sequence[Evidence], rows))]))
             for pid, rows in grouped.items()}
 
 
@@ -175,8 +184,9 @@ def _assess(session: Session, framework: Framework, as_of: dt.date,
     ids = sorted(pid for pid, data in packed.items() if data)
     if not ids:
         return AssessedOrg(as_of, {})
-    record = np.frombuffer(b"".join(packed[pid] for pid in ids), dtype=_RECORD)
-    lengths = np.array([len(packed[pid]) // _RECORD.itemsize for pid in ids], dtype=np.int64)
+    kind = _record(framework)
+    record = np.frombuffer(b"".join(packed[pid] for pid in ids), dtype=kind)
+    lengths = np.array([len(packed[pid]) // kind.itemsize for pid in ids], dtype=np.int64)
     cols = ItemColumns(
         person=np.repeat(np.arange(len(ids), dtype=np.int32), lengths),
         **{name: np.ascontiguousarray(record[name]) for name in FIELDS})
