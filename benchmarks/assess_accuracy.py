@@ -350,6 +350,13 @@ def main() -> int:
         print(f"{'  organisation size declared':28}{_pct(d) if d is not None else '—':>14}{b:>22}")
         print(f"{'  answering the roster level':28}{_pct(now[split]['roster_exact']):>14}"
               f"{'':>22}")
+    from staffpath.framework.loader import default_framework
+
+    reader = default_framework().overall.reader
+    if reader and now["tuning"]["documents"]:
+        print(f"  (this engine's record reader, {reader}, was trained on the tuning half: its "
+              "figure there is a training figure; `python scripts/train_reader.py --check` "
+              "cross-validates it by author)")
     for key, label in (("dimension_agreement", "dimension agreement"),
                        ("archetype_agreement", "archetype agreement")):
         b = _pct(before[key]) if before else "—"
