@@ -32,6 +32,7 @@ LEVELS = ("engineer", "senior", "staff", "senior-staff", "principal")
 
 
 ROSTER_ENV = "STAFFPATH_BENCH_ROSTER"
+AUTHORS_ENV = "STAFFPATH_BENCH_AUTHORS"
 
 
 def roster_size(entry: dict[str, Any]) -> int:
@@ -66,6 +67,9 @@ def assess_corpus() -> list[dict[str, Any]]:
     except ImportError:  # engines before a size could be declared
         declare = None  # type: ignore[assignment]
     labels = yaml.safe_load((CORPUS / "labels.yaml").read_text(encoding="utf-8"))
+    wanted = {a for a in os.environ.get(AUTHORS_ENV, "").split(",") if a}
+    if wanted:  # `--authors`: only their documents are assessed, here and in the baseline
+        labels = [e for e in labels if e.get("author") in wanted]
     framework = default_framework()
     result_items = to_items
     out: list[dict[str, Any]] = []
@@ -308,6 +312,8 @@ def main() -> int:
     args = ap.parse_args()
     if args.roster_size is not None:
         os.environ[ROSTER_ENV] = str(args.roster_size)
+    if args.authors:
+        os.environ[AUTHORS_ENV] = ",".join(a.strip() for a in args.authors.split(","))
     results = assess_corpus()
     if args.tuning_only:
         results = [r for r in results if r["split"] == "tuning"]
