@@ -155,6 +155,10 @@ def reading_notes(framework: Framework, a: Assessment) -> list[Note]:
                         f"{framework.level_title(a.overall_level)}."
                         if a.overall_level and a.overall_level != a.reading_level else "."),
                      True)]
+    if a.overall_level and a.overall_level != a.reading_level:
+        return [Note(said + f" The evidence the dimension rules cite shows "
+                     f"{framework.level_title(a.overall_level)}, and together they read "
+                     f"{framework.level_title(a.overall_level)}.", False)]
     return [Note(said, False)]
 
 
