@@ -361,7 +361,7 @@ def main() -> int:
     reader = default_framework().overall.reader
     if reader and now["tuning"]["documents"]:
         print(f"  (this engine's record reader, {reader}, was trained on the tuning half: its "
-              "figure there is a training figure; `python scripts/train_reader.py --check` "
+              "figure there is a training figure; `python benchmarks/reader_cv.py` "
               "cross-validates it by author)")
     for key, label in (("dimension_agreement", "dimension agreement"),
                        ("archetype_agreement", "archetype agreement")):
